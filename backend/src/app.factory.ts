@@ -1,0 +1,48 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/config';
+import { installJsonBodyParser } from './http/body-parsing';
+import { installOpenApi } from './http/openapi';
+import { installSpa } from './http/spa';
+import { describeTarget, openStorage } from './storage/storage';
+
+export interface CreatedApp {
+  app: INestApplication;
+  /** Migrations this start applied (empty when storage was already current). */
+  appliedMigrations: string[];
+}
+
+/** Builds the whole app (storage migrated, middleware, routes) without listening: main and tests share it. */
+export async function createApp(config: AppConfig, options: { logDestination?: DestinationStream } = {}): Promise<CreatedApp> {
+  const { dataSource, applied } = await openStorage(config.storage);
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.register({ config, dataSource, logDestination: options.logDestination }),
+    { bufferLogs: true, bodyParser: false, abortOnError: false },
+  );
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  app.set('trust proxy', config.http.trustProxy);
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      // Swagger UI ships inline styles; everything else is served from our own origin.
+      contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"] } },
+    }),
+  );
+  app.enableCors(config.http.corsOrigins.length > 0 ? { origin: config.http.corsOrigins } : { origin: false });
+  installJsonBodyParser(app, config.http.bodyLimit);
+  app.setGlobalPrefix('api');
+  installOpenApi(app);
+  const spa = installSpa(app, config.http.staticDir);
+  app.enableShutdownHooks();
+
+  for (const warning of config.startupWarnings) logger.warn(warning, 'Config');
+  logger.log(`Storage: ${describeTarget(config.storage)}; ${applied.length} migration(s) applied`, 'Storage');
+  if (!spa) logger.log('No built frontend found: serving the API only', 'HTTP');
+  return { app, appliedMigrations: applied };
+}

@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { commands } from './cli/commands';
+import { ConfigError, loadConfig } from './config/config';
+import { StorageError } from './storage/storage';
+
+function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((name) => name.length));
+  const lines = Object.entries(commands).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`);
+  return ['Usage: pnpm inspector <command> [options]', '', 'Commands:', ...lines].join('\n');
+}
+
+async function cli(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return name ? 0 : 1;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`Unknown command "${name}".\n\n${usage()}\n`);
+    return 1;
+  }
+  const config = loadConfig();
+  await command.run(config, args, (line) => process.stdout.write(`${line}\n`));
+  return 0;
+}
+
+cli(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const known = error instanceof ConfigError || error instanceof StorageError;
+    process.stderr.write(`${known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+import { GENERATED_SECRETS_FILE } from './generated-secrets';
+
+const STRONG_A = 'k3J9xQ2mV7pL0sD8fH4gT1wZ6cB5nR2yE9uI3oA7vX0q';
+const STRONG_B = 'Zq8Wm2Lp5Xv9Nc3Bt7Hs1Jd4Kf6Gr0Ye2Ua8Ti5Oo3Pe';
+
+let dirs: string[] = [];
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inspector-config-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  dirs = [];
+});
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('loadConfig', () => {
+  it('applies the embedded defaults: loopback, port 3000, SQLite under the data dir', () => {
+    const dataDir = tempDir();
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(config.http).toMatchObject({ host: '127.0.0.1', port: 3000, trustProxy: false, corsOrigins: [] });
+    expect(config.storage).toEqual({ dialect: 'sqlite', database: path.join(dataDir, 'inspector.sqlite') });
+    expect(config.auth.jwtExpiresInSeconds).toBe(12 * 3600);
+    expect(config.auth.emergency).toBeNull();
+  });
+
+  it('names each bad variable on its own line', () => {
+    const problems = problemsOf({ PORT: 'eighty', LOG_LEVEL: 'loud', AUTH_JWT_EXPIRES_IN: '-5m', APP_SECRET: STRONG_A, AUTH_JWT_SECRET: STRONG_B });
+    expect(problems).toHaveLength(3);
+    expect(problems.find((line) => line.startsWith('PORT:'))).toBeDefined();
+    expect(problems.find((line) => line.startsWith('LOG_LEVEL:'))).toBeDefined();
+    expect(problems.find((line) => line.startsWith('AUTH_JWT_EXPIRES_IN:'))).toContain('15m');
+  });
+
+  it('refuses to start in production without APP_SECRET and AUTH_JWT_SECRET', () => {
+    const problems = problemsOf({ NODE_ENV: 'production', DATA_DIR: tempDir() });
+    expect(problems).toEqual([expect.stringMatching(/^APP_SECRET: is required/), expect.stringMatching(/^AUTH_JWT_SECRET: is required/)]);
+  });
+
+  it('refuses short, predictable and identical secrets', () => {
+    expect(problemsOf({ NODE_ENV: 'production', APP_SECRET: 'short', AUTH_JWT_SECRET: STRONG_B })).toEqual([
+      expect.stringMatching(/^APP_SECRET: must be at least 32 bytes/),
+    ]);
+    expect(problemsOf({ APP_SECRET: 'a'.repeat(40), AUTH_JWT_SECRET: STRONG_B })).toEqual([expect.stringMatching(/^APP_SECRET: is too predictable/)]);
+    expect(problemsOf({ APP_SECRET: STRONG_A, AUTH_JWT_SECRET: STRONG_A })).toEqual([expect.stringMatching(/^AUTH_JWT_SECRET: must differ/)]);
+    expect(problemsOf({ APP_SECRET: STRONG_A, AUTH_JWT_SECRET: STRONG_B, APP_SECRET_PREVIOUS: `${STRONG_B.slice(1)},tiny` })).toEqual([
+      expect.stringMatching(/^APP_SECRET_PREVIOUS \(entry 2\): must be at least 32 bytes/),
+    ]);
+  });
+
+  it('never repeats a DATABASE_URL it cannot use, so its password stays out of the output', () => {
+    const problems = problemsOf({ DATABASE_URL: 'mongo://admin:hunter2-secret@db:27017/x', APP_SECRET: STRONG_A, AUTH_JWT_SECRET: STRONG_B });
+    expect(problems).toEqual([expect.stringMatching(/^DATABASE_URL: unsupported scheme "mongo:"/)]);
+    expect(problems.join('\n')).not.toContain('hunter2');
+  });
+
+  it('requires the emergency user and password together', () => {
+    expect(problemsOf({ AUTH_EMERGENCY_USER: 'breakglass', APP_SECRET: STRONG_A, AUTH_JWT_SECRET: STRONG_B })).toEqual([
+      expect.stringMatching(/^AUTH_EMERGENCY_PASS: .*must be set together/),
+    ]);
+  });
+
+  it('outside production, generates missing secrets once into a 0600 file and reuses them', () => {
+    const dataDir = tempDir();
+    const first = loadConfig({ DATA_DIR: dataDir });
+    const file = path.join(dataDir, GENERATED_SECRETS_FILE);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(first.startupWarnings.join('\n')).toMatch(/Production must set them/);
+    expect(first.secrets.appSecret).not.toBe(first.secrets.jwtSecret);
+    expect(Buffer.from(first.secrets.appSecret, 'base64url')).toHaveLength(32);
+
+    const second = loadConfig({ DATA_DIR: dataDir });
+    expect(second.secrets).toEqual(first.secrets);
+  });
+
+  it('uses secrets from the environment without writing a file', () => {
+    const dataDir = tempDir();
+    const config = loadConfig({ DATA_DIR: dataDir, APP_SECRET: STRONG_A, AUTH_JWT_SECRET: STRONG_B });
+    expect(config.secrets.appSecret).toBe(STRONG_A);
+    expect(config.startupWarnings).toEqual([]);
+    expect(fs.existsSync(path.join(dataDir, GENERATED_SECRETS_FILE))).toBe(false);
+  });
+});

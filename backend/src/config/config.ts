@@ -1,0 +1,115 @@
+import path from 'node:path';
+import { parseDatabaseUrl, type StorageTarget } from './database-url';
+import { envSchema } from './env.schema';
+import { loadOrCreateGeneratedSecrets } from './generated-secrets';
+import { weakSecretReason } from './secret-strength';
+
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  dataDir: string;
+  storage: StorageTarget;
+  http: {
+    host: string;
+    port: number;
+    trustProxy: boolean;
+    corsOrigins: string[];
+    bodyLimit: string;
+    /** Built SPA served at `/`; null when the API runs alone. */
+    staticDir: string | null;
+  };
+  secrets: {
+    appSecret: string;
+    appSecretPrevious: string[];
+    jwtSecret: string;
+    jwtSecretPrevious: string[];
+  };
+  auth: {
+    jwtExpiresInSeconds: number;
+    emergency: { username: string; password: string } | null;
+  };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Said once at startup, after the logger exists. */
+  startupWarnings: string[];
+}
+
+/** Thrown with one readable line per problem; main prints them and exits 1, without a stack trace. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+}
+
+const SECRET_VARIABLES = ['APP_SECRET', 'AUTH_JWT_SECRET'] as const;
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env, defaultStaticDir: string | null = null): AppConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
+  }
+  const env = parsed.data;
+  const problems: string[] = [];
+  const startupWarnings: string[] = [];
+  const production = env.NODE_ENV === 'production';
+
+  const missing = SECRET_VARIABLES.filter((name) => env[name] === undefined);
+  let generated: Partial<Record<(typeof SECRET_VARIABLES)[number], string>> = {};
+  if (missing.length > 0) {
+    if (production) {
+      for (const name of missing) problems.push(`${name}: is required when NODE_ENV=production (generate one with: openssl rand -base64 32)`);
+    } else {
+      const { secrets, file, created } = loadOrCreateGeneratedSecrets(env.DATA_DIR);
+      generated = secrets;
+      startupWarnings.push(
+        `${missing.join(' and ')} not set: using ${created ? 'newly generated' : 'previously generated'} values from ${file}. ` +
+          'Production must set them explicitly.',
+      );
+    }
+  }
+  const appSecret = env.APP_SECRET ?? generated.APP_SECRET ?? '';
+  const jwtSecret = env.AUTH_JWT_SECRET ?? generated.AUTH_JWT_SECRET ?? '';
+
+  const checks: Array<[string, string[]]> = [
+    ['APP_SECRET', env.APP_SECRET ? [env.APP_SECRET] : []],
+    ['APP_SECRET_PREVIOUS', env.APP_SECRET_PREVIOUS],
+    ['AUTH_JWT_SECRET', env.AUTH_JWT_SECRET ? [env.AUTH_JWT_SECRET] : []],
+    ['AUTH_JWT_SECRET_PREVIOUS', env.AUTH_JWT_SECRET_PREVIOUS],
+  ];
+  for (const [name, values] of checks) {
+    values.forEach((value, index) => {
+      const reason = weakSecretReason(value);
+      const label = values.length > 1 ? `${name} (entry ${index + 1})` : name;
+      if (reason) problems.push(`${label}: ${reason}`);
+    });
+  }
+  if (appSecret !== '' && appSecret === jwtSecret) {
+    problems.push('AUTH_JWT_SECRET: must differ from APP_SECRET (one signs tokens, the other encrypts stored secrets)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const staticDir = env.STATIC_DIR ? path.resolve(env.STATIC_DIR) : defaultStaticDir;
+  return {
+    nodeEnv: env.NODE_ENV,
+    dataDir: path.resolve(env.DATA_DIR),
+    storage: parseDatabaseUrl(env.DATABASE_URL ?? `sqlite:${path.join(env.DATA_DIR, 'inspector.sqlite')}`),
+    http: {
+      host: env.HOST,
+      port: env.PORT,
+      trustProxy: env.TRUST_PROXY,
+      corsOrigins: env.CORS_ORIGINS,
+      bodyLimit: env.BODY_LIMIT,
+      staticDir,
+    },
+    secrets: {
+      appSecret,
+      appSecretPrevious: env.APP_SECRET_PREVIOUS,
+      jwtSecret,
+      jwtSecretPrevious: env.AUTH_JWT_SECRET_PREVIOUS,
+    },
+    auth: {
+      jwtExpiresInSeconds: env.AUTH_JWT_EXPIRES_IN,
+      emergency: env.AUTH_EMERGENCY_USER && env.AUTH_EMERGENCY_PASS ? { username: env.AUTH_EMERGENCY_USER, password: env.AUTH_EMERGENCY_PASS } : null,
+    },
+    logLevel: env.LOG_LEVEL,
+    startupWarnings,
+  };
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { DatabaseUrlError, parseDatabaseUrl } from './database-url';
+
+const optionalText = z
+  .string()
+  .transform((value) => value.trim())
+  .optional()
+  .transform((value) => (value === '' ? undefined : value));
+
+const commaList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== ''),
+  );
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .optional()
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/** Durations such as 900, 15m, 12h or 7d, stored as seconds. */
+export const durationSeconds = z.string().transform((value, ctx) => {
+  const match = /^(\d+)\s*(s|m|h|d)?$/.exec(value.trim());
+  const seconds = match ? Number(match[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[(match[2] ?? 's') as 's' | 'm' | 'h' | 'd'] : NaN;
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    ctx.addIssue({ code: 'custom', message: 'must be a positive duration such as 900, 15m, 12h or 7d' });
+    return z.NEVER;
+  }
+  return seconds;
+});
+
+/** Every environment variable the app reads. Secrets are checked for strength in loadConfig. */
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: optionalText.superRefine((value, ctx) => {
+      if (value === undefined) return;
+      try {
+        parseDatabaseUrl(value);
+      } catch (error) {
+        if (!(error instanceof DatabaseUrlError)) throw error;
+        ctx.addIssue({ code: 'custom', message: error.message });
+      }
+    }),
+    APP_SECRET: optionalText,
+    APP_SECRET_PREVIOUS: commaList,
+    AUTH_JWT_SECRET: optionalText,
+    AUTH_JWT_SECRET_PREVIOUS: commaList,
+    AUTH_JWT_EXPIRES_IN: durationSeconds.default(12 * 3600),
+    AUTH_EMERGENCY_USER: optionalText,
+    AUTH_EMERGENCY_PASS: optionalText,
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TRUST_PROXY: booleanFlag,
+    CORS_ORIGINS: commaList,
+    BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 100kb or 1mb')
+      .default('1mb'),
+    STATIC_DIR: optionalText,
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.AUTH_EMERGENCY_USER) !== Boolean(env.AUTH_EMERGENCY_PASS)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.AUTH_EMERGENCY_USER ? 'AUTH_EMERGENCY_PASS' : 'AUTH_EMERGENCY_USER'],
+        message: 'AUTH_EMERGENCY_USER and AUTH_EMERGENCY_PASS must be set together (or both left unset to disable)',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import express, { type NextFunction, type Request, type Response } from 'express';
+
+/**
+ * Serves the built SPA at `/` with history fallback: any GET outside `/api` that is not a file
+ * answers index.html so client-side routes survive a reload. Returns false when there is no build.
+ */
+export function installSpa(app: INestApplication, staticDir: string | null): boolean {
+  if (!staticDir) return false;
+  const index = path.join(staticDir, 'index.html');
+  if (!fs.existsSync(index)) return false;
+  app.use(express.static(staticDir, { index: false, maxAge: '1h', setHeaders: noCacheForHtml }));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const isApi = req.path === '/api' || req.path.startsWith('/api/');
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || isApi) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+  return true;
+}
+
+function noCacheForHtml(res: Response, file: string): void {
+  if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+}

@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { StorageTarget } from '../config/database-url';
+import { entities } from './entities';
+import { postgresMigrations, sqliteMigrations } from './migrations';
+
+/** Options shared by the app, the CLI and the tests. `synchronize` stays off: only migrations change the schema. */
+export function dataSourceOptions(target: StorageTarget): DataSourceOptions {
+  const common = { entities, synchronize: false, migrationsRun: false, migrationsTransactionMode: 'each', logging: false } as const;
+  if (target.dialect === 'sqlite') {
+    if (target.database !== ':memory:') fs.mkdirSync(path.dirname(target.database), { recursive: true });
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: target.database,
+      migrations: sqliteMigrations,
+      // WAL lets the dashboard read while collectors write; busy_timeout waits out short write locks.
+      enableWAL: target.database !== ':memory:',
+      prepareDatabase: (db: { pragma(statement: string): unknown }) => {
+        db.pragma('busy_timeout = 5000');
+        db.pragma('foreign_keys = ON');
+      },
+    };
+  }
+  return {
+    ...common,
+    type: 'postgres',
+    url: target.url,
+    migrations: postgresMigrations,
+    applicationName: 'inspector-app',
+    connectTimeoutMS: 10_000,
+    extra: { max: 10 },
+  };
+}

@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiErrorSchema, healthSchema } from '@inspector/contracts';
+import { startTestApp, type TestApp } from './app-harness';
+import { describeEachStorage } from './storage-targets';
+
+describeEachStorage('GET /api/health', (dialect) => {
+  let sut: TestApp;
+  beforeAll(async () => {
+    sut = await startTestApp({ dialect });
+  });
+  afterAll(async () => sut.close());
+
+  it('answers 200 with the storage dialect and a ping latency, without a token', async () => {
+    const response = await request(sut.server).get('/api/health').expect(200);
+    const health = healthSchema.parse(response.body);
+    expect(health).toMatchObject({ status: 'ok', storage: { status: 'up', dialect } });
+    expect(health.storage.latencyMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('answers 503 with the storage marked down once storage stops answering', async () => {
+    const isolated = await startTestApp({ dialect });
+    const { DataSource } = await import('typeorm');
+    await isolated.app.get(DataSource).destroy();
+    const response = await request(isolated.server).get('/api/health').expect(503);
+    expect(healthSchema.parse(response.body)).toMatchObject({ status: 'error', storage: { status: 'down', dialect } });
+    await isolated.storage.dispose();
+  });
+});
+
+describe('API basics', () => {
+  let sut: TestApp;
+  let staticDir: string;
+  beforeAll(async () => {
+    staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inspector-spa-'));
+    fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Inspector</title><div id="root"></div>');
+    fs.writeFileSync(path.join(staticDir, 'app.js'), 'console.log("spa")');
+    sut = await startTestApp({ env: { STATIC_DIR: staticDir, BODY_LIMIT: '1kb' } });
+  });
+  afterAll(async () => {
+    await sut.close();
+    fs.rmSync(staticDir, { recursive: true, force: true });
+  });
+
+  it('answers unknown API routes with a JSON 404 carrying the request id', async () => {
+    const response = await request(sut.server).get('/api/does-not-exist').expect(404).expect('Content-Type', /json/);
+    const body = apiErrorSchema.parse(response.body);
+    expect(body).toMatchObject({ statusCode: 404, error: 'Not Found' });
+    expect(body.requestId).toBe(response.headers['x-request-id']);
+  });
+
+  it('keeps a safe incoming X-Request-Id and replaces a forged one', async () => {
+    const kept = await request(sut.server).get('/api/health').set('X-Request-Id', 'trace-abc_123');
+    expect(kept.headers['x-request-id']).toBe('trace-abc_123');
+    const replaced = await request(sut.server).get('/api/health').set('X-Request-Id', `forged id "${'x'.repeat(80)}"`);
+    expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers 413 in the API error shape when the body exceeds the limit', async () => {
+    const response = await request(sut.server)
+      .post('/api/health')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ padding: 'x'.repeat(5_000) }))
+      .expect(413);
+    expect(apiErrorSchema.parse(response.body).message).toMatch(/larger than the limit of 1kb/);
+  });
+
+  it('answers 400 for malformed JSON without echoing parser internals', async () => {
+    const response = await request(sut.server).post('/api/health').set('Content-Type', 'application/json').send('{"a":').expect(400);
+    expect(apiErrorSchema.parse(response.body).message).toBe('Request body is not valid JSON');
+    expect(JSON.stringify(response.body)).not.toMatch(/at JSON\.parse|node_modules/);
+  });
+
+  it('serves the SPA at / and for client-side routes, but not for /api paths', async () => {
+    const root = await request(sut.server).get('/').expect(200).expect('Content-Type', /html/);
+    expect(root.text).toContain('<div id="root">');
+    await request(sut.server).get('/instances/42/queries').expect(200).expect('Content-Type', /html/);
+    await request(sut.server).get('/app.js').expect(200).expect('Content-Type', /javascript/);
+    await request(sut.server).get('/api/instances-typo').expect(404).expect('Content-Type', /json/);
+  });
+
+  it('sends security headers and no framework banner', async () => {
+    const response = await request(sut.server).get('/api/health');
+    expect(response.headers['x-powered-by']).toBeUndefined();
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+
+  it('logs each request as JSON with its request id', async () => {
+    const response = await request(sut.server).get('/api/health').set('X-Request-Id', 'log-check-1');
+    expect(response.status).toBe(200);
+    const line = sut.logs.find((entry) => (entry.req as { id?: string } | undefined)?.id === 'log-check-1');
+    expect(line).toMatchObject({ msg: 'request completed', res: { statusCode: 200 } });
+  });
+});

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+export const componentStatusSchema = z.enum(['up', 'down']);
+
+/** What `GET /api/health` answers: the app is up and whether its storage answers. */
+export const healthSchema = z.object({
+  status: z.enum(['ok', 'error']),
+  version: z.string(),
+  uptimeSeconds: z.number().nonnegative(),
+  storage: z.object({
+    status: componentStatusSchema,
+    dialect: z.enum(['sqlite', 'postgres']),
+    latencyMs: z.number().nonnegative().nullable(),
+    error: z.string().optional(),
+  }),
+});
+export type Health = z.infer<typeof healthSchema>;
