@@ -1,0 +1,124 @@
+import type { ApiError, Health } from '@inspector/contracts';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { jsonResponse, renderApp } from '@/testing/render-app';
+
+const healthy: Health = {
+  status: 'ok',
+  version: '1.4.0',
+  uptimeSeconds: 93_784,
+  storage: { status: 'up', dialect: 'postgres', latencyMs: 3.2 },
+};
+
+const serverError: ApiError = {
+  statusCode: 500,
+  error: 'Internal Server Error',
+  message: 'Internal server error',
+  requestId: 'req-42',
+};
+
+const region = (name: string) => screen.getByRole('region', { name });
+
+describe('HealthPage', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('shows a loading state, then the API and storage figures', async () => {
+    let answer: (response: Response) => void = () => {};
+    const fetchMock = vi.fn(() => new Promise<Response>((resolve) => (answer = resolve)));
+    vi.stubGlobal('fetch', fetchMock);
+
+    renderApp('/health');
+    expect(screen.getByRole('status')).toHaveTextContent('Loading health');
+
+    answer(jsonResponse(200, healthy));
+
+    expect(await screen.findByText('1.4.0')).toBeInTheDocument();
+    expect(screen.queryByRole('status')).not.toBeInTheDocument();
+    expect(within(region('API')).getByText('OK')).toBeInTheDocument();
+    expect(within(region('API')).getByText('1d 2h')).toBeInTheDocument();
+    expect(within(region('Storage')).getByText('Up')).toBeInTheDocument();
+    expect(within(region('Storage')).getByText('PostgreSQL')).toBeInTheDocument();
+    expect(within(region('Storage')).getByText('3 ms')).toBeInTheDocument();
+    expect(fetchMock).toHaveBeenCalledWith('/api/health', expect.objectContaining({ method: 'GET' }));
+  });
+
+  it('shows storage as down with the details of a 503 answer', async () => {
+    const degraded: Health = {
+      status: 'error',
+      version: '1.4.0',
+      uptimeSeconds: 42,
+      storage: { status: 'down', dialect: 'sqlite', latencyMs: null, error: 'SQLITE_CANTOPEN: unable to open database' },
+    };
+    vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(503, degraded)));
+
+    renderApp('/health');
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Storage is down');
+    expect(alert).toHaveTextContent('SQLITE_CANTOPEN: unable to open database');
+    expect(within(region('API')).getByText('Error')).toBeInTheDocument();
+    expect(within(region('API')).getByText('42s')).toBeInTheDocument();
+    expect(within(region('Storage')).getByText('Down')).toBeInTheDocument();
+    expect(within(region('Storage')).getByText('SQLite')).toBeInTheDocument();
+    expect(within(region('Storage')).getByText('n/a')).toBeInTheDocument();
+  });
+
+  it('shows why loading failed and fetches again on Retry', async () => {
+    const fetchMock = vi
+      .fn<() => Promise<Response>>()
+      .mockResolvedValueOnce(jsonResponse(500, serverError))
+      .mockResolvedValueOnce(jsonResponse(200, healthy));
+    vi.stubGlobal('fetch', fetchMock);
+
+    renderApp('/health');
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Could not load health');
+    expect(alert).toHaveTextContent('Internal server error');
+    expect(alert).toHaveTextContent('req-42');
+
+    await userEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+
+    expect(await screen.findByText('1.4.0')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+  });
+
+  it('refreshes the figures every 10 seconds', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const fetchMock = vi
+      .fn<() => Promise<Response>>()
+      .mockResolvedValueOnce(jsonResponse(200, { ...healthy, uptimeSeconds: 60 }))
+      .mockResolvedValueOnce(jsonResponse(200, { ...healthy, uptimeSeconds: 70 }));
+    vi.stubGlobal('fetch', fetchMock);
+
+    renderApp('/health');
+    expect(await screen.findByText('1m 0s')).toBeInTheDocument();
+
+    await vi.advanceTimersByTimeAsync(10_000);
+
+    expect(await screen.findByText('1m 10s')).toBeInTheDocument();
+  });
+
+  it('keeps the last figures and warns when a refresh fails', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const fetchMock = vi
+      .fn<() => Promise<Response>>()
+      .mockResolvedValueOnce(jsonResponse(200, healthy))
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'));
+    vi.stubGlobal('fetch', fetchMock);
+
+    renderApp('/health');
+    expect(await screen.findByText('1.4.0')).toBeInTheDocument();
+
+    await vi.advanceTimersByTimeAsync(10_000);
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Refresh failed');
+    expect(alert).toHaveTextContent('Cannot reach the Inspector API');
+    expect(screen.getByText('1.4.0')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,84 @@
+import type { Health } from '@inspector/contracts';
+import { ErrorAlert } from '@/components/ui/ErrorAlert';
+import { formatDuration, formatLatency } from '@/lib/format';
+import { useHealth } from '../api/get-health';
+import { ApiStatusBadge, StorageStatusBadge, dialectLabel } from './status';
+
+export function HealthPage() {
+  return (
+    <>
+      <title>Health · Inspector</title>
+      <header className="page-header">
+        <h1>Health</h1>
+        <p className="muted">The Inspector API and its own storage. Refreshes every 10 seconds.</p>
+      </header>
+      <HealthContent />
+    </>
+  );
+}
+
+function HealthContent() {
+  const { data, error, isFetching, dataUpdatedAt, refetch } = useHealth();
+  const retry = () => void refetch();
+
+  if (data === undefined) {
+    if (error) return <ErrorAlert title="Could not load health" error={error} onRetry={retry} retrying={isFetching} />;
+    return <p role="status">Loading health…</p>;
+  }
+  return (
+    <>
+      {error && (
+        <ErrorAlert
+          title="Refresh failed; the figures below may be out of date"
+          error={error}
+          onRetry={retry}
+          retrying={isFetching}
+        />
+      )}
+      <HealthDetails health={data} />
+      <p className="muted">Last checked {new Date(dataUpdatedAt).toLocaleTimeString()}</p>
+    </>
+  );
+}
+
+function HealthDetails({ health }: { health: Health }) {
+  const { storage } = health;
+  return (
+    <>
+      {storage.status === 'down' && (
+        <div role="alert" className="alert alert-danger">
+          <p className="alert-title">Storage is down</p>
+          {storage.error && <p>{storage.error}</p>}
+        </div>
+      )}
+      <div className="panels">
+        <section className="panel" aria-labelledby="health-api">
+          <h2 id="health-api">API</h2>
+          <dl className="facts">
+            <dt>Status</dt>
+            <dd>
+              <ApiStatusBadge status={health.status} />
+            </dd>
+            <dt>Version</dt>
+            <dd>{health.version}</dd>
+            <dt>Uptime</dt>
+            <dd>{formatDuration(health.uptimeSeconds)}</dd>
+          </dl>
+        </section>
+        <section className="panel" aria-labelledby="health-storage">
+          <h2 id="health-storage">Storage</h2>
+          <dl className="facts">
+            <dt>Status</dt>
+            <dd>
+              <StorageStatusBadge status={storage.status} />
+            </dd>
+            <dt>Dialect</dt>
+            <dd>{dialectLabel(storage.dialect)}</dd>
+            <dt>Latency</dt>
+            <dd>{storage.latencyMs === null ? 'n/a' : formatLatency(storage.latencyMs)}</dd>
+          </dl>
+        </section>
+      </div>
+    </>
+  );
+}

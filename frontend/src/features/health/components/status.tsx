@@ -1,0 +1,17 @@
+import type { Health } from '@inspector/contracts';
+import { StatusBadge } from '@/components/ui/StatusBadge';
+
+const dialectLabels: Record<Health['storage']['dialect'], string> = {
+  sqlite: 'SQLite',
+  postgres: 'PostgreSQL',
+};
+
+export const dialectLabel = (dialect: Health['storage']['dialect']) => dialectLabels[dialect];
+
+export function ApiStatusBadge({ status }: { status: Health['status'] }) {
+  return status === 'ok' ? <StatusBadge tone="ok">OK</StatusBadge> : <StatusBadge tone="danger">Error</StatusBadge>;
+}
+
+export function StorageStatusBadge({ status }: { status: Health['storage']['status'] }) {
+  return status === 'up' ? <StatusBadge tone="ok">Up</StatusBadge> : <StatusBadge tone="danger">Down</StatusBadge>;
+}

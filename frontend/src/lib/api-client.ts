@@ -1,0 +1,111 @@
+import { apiErrorSchema, type FieldError } from '@inspector/contracts';
+import type { z } from 'zod';
+
+/** Every failed API call rejects with this, whatever went wrong, so screens handle one shape. */
+export class ApiRequestError extends Error {
+  override readonly name = 'ApiRequestError';
+
+  constructor(
+    /** The HTTP status; 0 when the API could not be reached at all. */
+    readonly status: number,
+    message: string,
+    readonly fieldErrors: readonly FieldError[] = [],
+    readonly requestId?: string,
+  ) {
+    super(message);
+  }
+}
+
+type AuthHooks = {
+  getAccessToken: () => string | null;
+  onUnauthorized: () => void;
+};
+
+const anonymous: AuthHooks = { getAccessToken: () => null, onUnauthorized: () => {} };
+let auth = anonymous;
+
+/**
+ * The one place that knows about sessions: the token goes on every request and a 401 is
+ * reported here once instead of in each screen. Returns a function that undoes it, which
+ * suits a React effect.
+ */
+export function configureApiAuth(hooks: Partial<AuthHooks>): () => void {
+  const previous = auth;
+  auth = { ...auth, ...hooks };
+  return () => {
+    auth = previous;
+  };
+}
+
+type RequestOptions = {
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Non-2xx statuses whose body still follows `schema`, e.g. the health check's 503. */
+  acceptStatuses?: readonly number[];
+};
+
+export async function apiRequest<T>(
+  method: string,
+  path: string,
+  schema: z.ZodType<T>,
+  { body, signal, acceptStatuses = [] }: RequestOptions = {},
+): Promise<T> {
+  const response = await send(method, path, body, signal);
+  const payload = await readJson(response);
+
+  if (response.status === 401) auth.onUnauthorized();
+
+  if (response.ok || acceptStatuses.includes(response.status)) {
+    const parsed = schema.safeParse(payload);
+    if (parsed.success) return parsed.data;
+    throw new ApiRequestError(response.status, `Unexpected response from ${method} ${path}`);
+  }
+  throw toRequestError(response, payload);
+}
+
+export const apiGet = <T>(path: string, schema: z.ZodType<T>, options?: Omit<RequestOptions, 'body'>) =>
+  apiRequest('GET', path, schema, options);
+
+export const apiPost = <T>(path: string, schema: z.ZodType<T>, options?: RequestOptions) =>
+  apiRequest('POST', path, schema, options);
+
+async function send(method: string, path: string, body: unknown, signal: AbortSignal | undefined) {
+  const headers = new Headers({ Accept: 'application/json' });
+  if (body !== undefined) headers.set('Content-Type', 'application/json');
+  const token = auth.getAccessToken();
+  if (token) headers.set('Authorization', `Bearer ${token}`);
+
+  try {
+    return await fetch(`/api${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
+  } catch (error) {
+    // A cancelled query must stay an AbortError so TanStack Query recognises it.
+    if (signal?.aborted) throw error;
+    throw new ApiRequestError(0, 'Cannot reach the Inspector API');
+  }
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    // A proxy or gateway answered with HTML or plain text; the status alone says what happened.
+    return undefined;
+  }
+}
+
+function toRequestError(response: Response, payload: unknown): ApiRequestError {
+  const parsed = apiErrorSchema.safeParse(payload);
+  if (!parsed.success) {
+    const reason = [response.status, response.statusText].filter(Boolean).join(' ');
+    return new ApiRequestError(response.status, `Request failed: ${reason}`);
+  }
+  const { message, errors = [], requestId } = parsed.data;
+  return new ApiRequestError(response.status, message, errors, requestId);
+}
