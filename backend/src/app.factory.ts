@@ -2,13 +2,14 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
 import { installJsonBodyParser } from './http/body-parsing';
 import { installOpenApi } from './http/openapi';
 import { installSpa } from './http/spa';
+import { AppLogger } from './logging/app-logger';
+import { createHttpLogger, createLogger } from './logging/logging';
 import { describeTarget, openStorage } from './storage/storage';
 
 export interface CreatedApp {
@@ -20,12 +21,14 @@ export interface CreatedApp {
 /** Builds the whole app (storage migrated, middleware, routes) without listening: main and tests share it. */
 export async function createApp(config: AppConfig, options: { logDestination?: DestinationStream } = {}): Promise<CreatedApp> {
   const { dataSource, applied } = await openStorage(config.storage);
-  const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.register({ config, dataSource, logDestination: options.logDestination }),
-    { bufferLogs: true, bodyParser: false, abortOnError: false },
-  );
-  const logger = app.get(Logger);
-  app.useLogger(logger);
+  const pinoLogger = createLogger(config, options.logDestination);
+  const logger = new AppLogger(pinoLogger);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, dataSource }), {
+    logger,
+    bodyParser: false,
+    abortOnError: false,
+  });
+  app.use(createHttpLogger(pinoLogger));
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
   app.use(

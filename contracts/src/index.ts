@@ -1,2 +1,7 @@
+export * from './audit';
+export * from './auth';
 export * from './errors';
 export * from './health';
+export * from './permissions';
+export * from './roles';
+export * from './users';

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import type { AppConfig } from '../config/config';
+import { generateMigrations } from '../storage/migration-generator';
 import { describeTarget, openStorage } from '../storage/storage';
 
 export interface CliCommand {
@@ -15,6 +17,16 @@ export const commands: Record<string, CliCommand> = {
       await dataSource.destroy();
       out(applied.length === 0 ? `${describeTarget(config.storage)} is up to date` : `Applied ${applied.length} migration(s) to ${describeTarget(config.storage)}:`);
       for (const name of applied) out(`  ${name}`);
+    },
+  },
+  'migration:generate': {
+    summary: 'Development: write a migration per dialect for entity changes (args: <Name> [postgres admin URL])',
+    async run(_config, args, out) {
+      const [name, adminUrl = 'postgres://postgres@127.0.0.1:5432/postgres'] = args;
+      if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('usage: migration:generate <PascalCaseName> [postgres admin URL]');
+      const results = await generateMigrations(name, adminUrl, path.resolve(__dirname, '..', '..', 'src'));
+      for (const { dialect, file } of results) out(file ? `${dialect}: wrote ${file}` : `${dialect}: no changes`);
+      if (results.some((result) => result.file)) out('Review the files, then list the new classes in src/storage/migrations/index.ts.');
     },
   },
 };

@@ -16,12 +16,17 @@ export interface AppConfig {
     bodyLimit: string;
     /** Built SPA served at `/`; null when the API runs alone. */
     staticDir: string | null;
+    /** PEM files for HTTPS; plain HTTP when null. */
+    tls: { certFile: string; keyFile: string } | null;
   };
+  audit: { retentionDays: number };
   secrets: {
     appSecret: string;
     appSecretPrevious: string[];
     jwtSecret: string;
     jwtSecretPrevious: string[];
+    /** When set, secrets may only reference environment variables starting with it. */
+    envPrefix: string | null;
   };
   auth: {
     jwtExpiresInSeconds: number;
@@ -98,12 +103,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, defaultStati
       corsOrigins: env.CORS_ORIGINS,
       bodyLimit: env.BODY_LIMIT,
       staticDir,
+      tls: env.TLS_CERT && env.TLS_KEY ? { certFile: path.resolve(env.TLS_CERT), keyFile: path.resolve(env.TLS_KEY) } : null,
     },
+    audit: { retentionDays: env.AUDIT_RETENTION_DAYS },
     secrets: {
       appSecret,
       appSecretPrevious: env.APP_SECRET_PREVIOUS,
       jwtSecret,
       jwtSecretPrevious: env.AUTH_JWT_SECRET_PREVIOUS,
+      envPrefix: env.SECRET_ENV_PREFIX ?? null,
     },
     auth: {
       jwtExpiresInSeconds: env.AUTH_JWT_EXPIRES_IN,

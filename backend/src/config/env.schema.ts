@@ -64,8 +64,17 @@ export const envSchema = z
       .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 100kb or 1mb')
       .default('1mb'),
     STATIC_DIR: optionalText,
+    SECRET_ENV_PREFIX: optionalText.refine((value) => value === undefined || /^[A-Z_][A-Z0-9_]*$/.test(value), {
+      message: 'must be an upper-case environment variable prefix such as INSPECTOR_MONITOR_',
+    }),
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+    TLS_CERT: optionalText,
+    TLS_KEY: optionalText,
   })
   .superRefine((env, ctx) => {
+    if (Boolean(env.TLS_CERT) !== Boolean(env.TLS_KEY)) {
+      ctx.addIssue({ code: 'custom', path: [env.TLS_CERT ? 'TLS_KEY' : 'TLS_CERT'], message: 'TLS_CERT and TLS_KEY must be set together' });
+    }
     if (Boolean(env.AUTH_EMERGENCY_USER) !== Boolean(env.AUTH_EMERGENCY_PASS)) {
       ctx.addIssue({
         code: 'custom',

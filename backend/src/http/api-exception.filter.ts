@@ -9,6 +9,17 @@ export function fieldErrors(error: ZodError): FieldError[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(root)', message: issue.message }));
 }
 
+/** An HTTP error that must carry response headers (e.g. Retry-After on 429). */
+export class HttpExceptionWithHeaders extends HttpException {
+  constructor(
+    message: string,
+    status: number,
+    readonly headers: Record<string, string>,
+  ) {
+    super(message, status);
+  }
+}
+
 /** Reason phrases for the statuses we answer, so the body never depends on an exception's internals. */
 function reasonPhrase(status: number): string {
   const name = HttpStatus[status] as string | undefined;
@@ -55,6 +66,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
             ? (payload as { message: string }).message
             : exception.message;
       const errors = (payload as { errors?: FieldError[] }).errors;
+      if (exception instanceof HttpExceptionWithHeaders) {
+        for (const [name, value] of Object.entries(exception.headers)) response.setHeader(name, value);
+      }
       response.status(status).json(errorBody(status, message, requestId, Array.isArray(errors) ? errors : undefined));
       return;
     }

@@ -1,4 +1,10 @@
+import { AuditEventEntity } from '../audit/audit-event.entity';
+import { SessionEntity } from '../auth/session.entity';
+import { InstanceEntity } from '../instances/instance.entity';
+import { RoleAssignmentEntity } from '../roles/role-assignment.entity';
+import { RoleEntity } from '../roles/role.entity';
+import { UserEntity } from '../users/user.entity';
 import { AppSetting } from './app-setting.entity';
 
 /** Every entity of the app; feature modules add theirs here. */
-export const entities = [AppSetting];
+export const entities = [AppSetting, UserEntity, RoleEntity, RoleAssignmentEntity, SessionEntity, AuditEventEntity, InstanceEntity];

@@ -1,9 +1,11 @@
 import { Init1764480000000 as PostgresInit } from './postgres/1764480000000-init';
+import { SecurityCore1796013819117 as PostgresSecurityCore } from './postgres/1796013819117-security-core';
 import { Init1764480000000 as SqliteInit } from './sqlite/1764480000000-init';
+import { SecurityCore1796013819117 as SqliteSecurityCore } from './sqlite/1796013819117-security-core';
 
 /**
- * Migrations are written by hand per dialect (types and defaults differ) and listed here in order,
- * so the compiled app and the tests run exactly the same set without globbing the file system.
+ * Migrations are written per dialect (types and defaults differ; `pnpm inspector migration:generate <Name>` drafts
+ * both from the entities) and listed here in order, so the compiled app and the tests run exactly the same set.
  */
-export const sqliteMigrations = [SqliteInit];
-export const postgresMigrations = [PostgresInit];
+export const sqliteMigrations = [SqliteInit, SqliteSecurityCore];
+export const postgresMigrations = [PostgresInit, PostgresSecurityCore];

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
-import type { Options } from 'pino-http';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { pinoHttp, type HttpLogger } from 'pino-http';
 import type { AppConfig } from '../config/config';
 
 /**
@@ -13,7 +11,6 @@ import type { AppConfig } from '../config/config';
 export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
-  'req.headers["x-setup-token"]',
   'res.headers["set-cookie"]',
   '*.password',
   '*.newPassword',
@@ -36,12 +33,16 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
   return id;
 }
 
-/** pino-http options: levels by status, request ids, a minimal request serializer and the redaction list. */
-function httpLoggerOptions(config: AppConfig): Options {
-  return {
-    level: config.logLevel,
+/** The app's JSON logger: stdout (synchronous, so lines keep their order with what main prints) unless a destination is given (tests capture lines this way). */
+export function createLogger(config: AppConfig, destination?: DestinationStream): Logger {
+  return pino({ level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, destination ?? pino.destination({ dest: 1, sync: true }));
+}
+
+/** One line per request with its id, status and time; level follows the status. */
+export function createHttpLogger(logger: Logger): HttpLogger {
+  return pinoHttp({
+    logger,
     genReqId: requestId,
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     serializers: {
       req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
@@ -51,22 +52,5 @@ function httpLoggerOptions(config: AppConfig): Options {
         remoteAddress: req.remoteAddress,
       }),
     },
-  };
-}
-
-@Module({})
-export class LoggingModule {
-  static forRoot(config: AppConfig, destination?: DestinationStream): DynamicModule {
-    const options = httpLoggerOptions(config);
-    return {
-      module: LoggingModule,
-      imports: [
-        LoggerModule.forRoot({
-          pinoHttp: destination ? [options, destination] : options,
-          // Named wildcard: Express 5 routing no longer accepts a bare '*'.
-          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-        }),
-      ],
-    };
-  }
+  });
 }

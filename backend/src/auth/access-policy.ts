@@ -1,0 +1,40 @@
+import { ALL_PERMISSIONS_GRANTS, grantsImply, type Permission } from '@inspector/contracts';
+import type { Principal, ScopedGrants } from './principal';
+
+/** What an instance offers to scope matching. */
+export interface InstanceScopeFacts {
+  id: string;
+  tags: string[];
+}
+
+export function assignmentCovers(assignment: ScopedGrants, instance: InstanceScopeFacts): boolean {
+  if (assignment.scope === null) return true;
+  return assignment.scope.instanceIds.includes(instance.id) || assignment.scope.tags.some((tag) => instance.tags.includes(tag));
+}
+
+/** Grants valid everywhere: unscoped assignments only (and everything for the emergency user). */
+export function globalGrants(principal: Principal): Permission[] {
+  if (principal.emergency) return [...ALL_PERMISSIONS_GRANTS];
+  return principal.assignments.filter((assignment) => assignment.scope === null).flatMap((assignment) => assignment.grants);
+}
+
+/** Grants that apply on one instance: global ones plus those of assignments scoped to it. */
+export function grantsOnInstance(principal: Principal, instance: InstanceScopeFacts): Permission[] {
+  if (principal.emergency) return [...ALL_PERMISSIONS_GRANTS];
+  return principal.assignments.filter((assignment) => assignmentCovers(assignment, instance)).flatMap((assignment) => assignment.grants);
+}
+
+/** Grants from any assignment, scoped or not: enough to reach a list that the service then filters. */
+export function grantsAnywhere(principal: Principal): Permission[] {
+  if (principal.emergency) return [...ALL_PERMISSIONS_GRANTS];
+  return principal.assignments.flatMap((assignment) => assignment.grants);
+}
+
+export function canOnInstance(principal: Principal, permission: Permission, instance: InstanceScopeFacts): boolean {
+  return grantsImply(grantsOnInstance(principal, instance), permission);
+}
+
+/** Everything the principal can do somewhere, for the UI (`permissions` in login and me). */
+export function effectiveGrants(principal: Principal): Permission[] {
+  return [...new Set(grantsAnywhere(principal))];
+}

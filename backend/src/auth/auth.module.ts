@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { RolesModule } from '../roles/roles.module';
+import { UserEntity } from '../users/user.entity';
+import { UsersModule } from '../users/users.module';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { LoginThrottle } from './login-throttle';
+import { RouteAccessCheck } from './route-access.check';
+import { SessionEntity } from './session.entity';
+import { SetupService } from './setup.service';
+import { TokenService } from './token.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([SessionEntity, UserEntity]), UsersModule, RolesModule, DiscoveryModule],
+  controllers: [AuthController],
+  providers: [AuthService, TokenService, LoginThrottle, SetupService, RouteAccessCheck, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService],
+})
+export class AuthModule {}

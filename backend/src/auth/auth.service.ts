@@ -1,0 +1,143 @@
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { LoginResponse, MeResponse } from '@inspector/contracts';
+import type { Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { RoleAssignmentEntity } from '../roles/role-assignment.entity';
+import { dummyPasswordHash, verifyPassword } from '../users/password';
+import { UserEntity } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import { effectiveGrants } from './access-policy';
+import { LoginThrottle } from './login-throttle';
+import type { ClientContext, Principal } from './principal';
+import { SessionEntity } from './session.entity';
+import { TokenService } from './token.service';
+import { TooManyAttemptsException } from './too-many-attempts.exception';
+
+/** The subject of emergency tokens; no stored user can have it (ids are UUIDs). */
+export const EMERGENCY_SUBJECT = 'emergency';
+const INVALID_CREDENTIALS = 'Invalid username or password';
+
+/** Compares fixed-length digests so the comparison time does not depend on where strings differ. */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger('Auth');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    @InjectRepository(RoleAssignmentEntity) private readonly assignments: Repository<RoleAssignmentEntity>,
+    private readonly usersService: UsersService,
+    private readonly tokens: TokenService,
+    private readonly throttle: LoginThrottle,
+    private readonly audit: AuditService,
+  ) {}
+
+  async login(username: string, password: string, client: ClientContext): Promise<LoginResponse> {
+    const retryAfter = this.throttle.retryAfterSeconds(username, client.ip);
+    if (retryAfter > 0) {
+      await this.audit.record({ action: 'auth.login', outcome: 'denied', actor: { userId: null, username }, client, details: { reason: 'throttled' } });
+      throw new TooManyAttemptsException(retryAfter);
+    }
+    const emergency = this.config.auth.emergency;
+    if (emergency && sameSecret(username.toLowerCase(), emergency.username.toLowerCase())) {
+      if (sameSecret(password, emergency.password)) return this.emergencyLogin(emergency.username, client);
+      return this.fail(username, client, { emergency: true });
+    }
+    const user = await this.usersService.findByUsername(username);
+    // Unknown users cost the same bcrypt work as known ones: response timing does not reveal who exists.
+    const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+    if (!user || !valid || user.disabled) return this.fail(username, client, user?.disabled && valid ? { reason: 'disabled' } : {});
+    this.throttle.recordSuccess(username);
+    await this.usersService.touchLogin(user.id);
+    const response = await this.issue(user.id, user.id, false, client);
+    await this.audit.record({ action: 'auth.login', outcome: 'success', actor: { userId: user.id, username: user.username }, client });
+    return response;
+  }
+
+  async logout(principal: Principal, client: ClientContext): Promise<void> {
+    await this.sessions.update({ id: principal.sessionId }, { revokedAt: new Date() });
+    await this.audit.record({ action: 'auth.logout', outcome: 'success', actor: principal, client });
+  }
+
+  async changeOwnPassword(principal: Principal, currentPassword: string, newPassword: string, client: ClientContext): Promise<void> {
+    if (!principal.userId) throw new UnauthorizedException('The emergency account has no stored password to change');
+    const user = await this.users.findOneByOrFail({ id: principal.userId });
+    if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+      await this.audit.record({ action: 'user.password.change', outcome: 'failure', actor: principal, client, target: { type: 'user', id: user.id } });
+      throw new UnauthorizedException('Current password is wrong');
+    }
+    await this.usersService.setPassword(user.id, newPassword);
+    await this.audit.record({ action: 'user.password.change', outcome: 'success', actor: principal, client, target: { type: 'user', id: user.id } });
+  }
+
+  me(principal: Principal): MeResponse {
+    return { user: summary(principal), permissions: effectiveGrants(principal), expiresAt: principal.expiresAt.toISOString() };
+  }
+
+  /** Token → principal, from storage every time: revoked sessions, disabled users and role edits apply at once. */
+  async authenticate(token: string): Promise<Principal> {
+    const claims = this.tokens.verify(token);
+    const session = await this.sessions.findOneBy({ id: claims.jti });
+    const now = new Date();
+    if (!session || session.revokedAt || session.expiresAt <= now) throw new UnauthorizedException('Session ended');
+    if (session.emergency) {
+      const emergency = this.config.auth.emergency;
+      if (!emergency || claims.sub !== EMERGENCY_SUBJECT) throw new UnauthorizedException('Session ended');
+      return { sessionId: session.id, userId: null, username: emergency.username, displayName: 'Emergency access', emergency: true, assignments: [], expiresAt: session.expiresAt };
+    }
+    const user = session.userId === claims.sub ? await this.users.findOneBy({ id: session.userId }) : null;
+    if (!user || user.disabled) throw new UnauthorizedException('Session ended');
+    const assignments = await this.assignments.find({ where: { userId: user.id }, relations: { role: true } });
+    return {
+      sessionId: session.id,
+      userId: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      emergency: false,
+      assignments: assignments.map((assignment) => ({
+        roleId: assignment.roleId,
+        roleName: assignment.role?.name ?? assignment.roleId,
+        grants: assignment.role?.permissions ?? [],
+        scope: assignment.scope,
+      })),
+      expiresAt: session.expiresAt,
+    };
+  }
+
+  /** Issues a session and its token for a stored user (login and first-run setup). */
+  async issue(subject: string, userId: string | null, emergency: boolean, client: ClientContext): Promise<LoginResponse> {
+    const sessionId = randomUUID();
+    const { token, expiresAt } = this.tokens.sign(subject, sessionId);
+    await this.sessions.insert({ id: sessionId, userId, emergency, createdAt: new Date(), expiresAt, revokedAt: null, ip: client.ip, userAgent: client.userAgent });
+    const principal = await this.authenticate(token);
+    return { accessToken: token, tokenType: 'Bearer', expiresAt: expiresAt.toISOString(), user: summary(principal), permissions: effectiveGrants(principal) };
+  }
+
+  private async emergencyLogin(username: string, client: ClientContext): Promise<LoginResponse> {
+    this.throttle.recordSuccess(username);
+    this.logger.warn({ ip: client.ip, userAgent: client.userAgent, username }, 'Emergency account login: authorization is bypassed for this session');
+    const response = await this.issue(EMERGENCY_SUBJECT, null, true, client);
+    await this.audit.record({ action: 'auth.login.emergency', outcome: 'success', actor: { userId: null, username }, client });
+    return response;
+  }
+
+  private async fail(username: string, client: ClientContext, details: Record<string, unknown>): Promise<never> {
+    this.throttle.recordFailure(username, client.ip);
+    await this.audit.record({ action: 'auth.login', outcome: 'failure', actor: { userId: null, username }, client, details: Object.keys(details).length ? details : null });
+    throw new UnauthorizedException(INVALID_CREDENTIALS);
+  }
+}
+
+function summary(principal: Principal): LoginResponse['user'] {
+  return { id: principal.userId ?? EMERGENCY_SUBJECT, username: principal.username, displayName: principal.displayName, emergency: principal.emergency };
+}

@@ -1,0 +1,36 @@
+import type { Permission } from '@inspector/contracts';
+import type { AssignmentScope } from '../roles/role-assignment.entity';
+
+/** Grants that come from one role assignment, limited to a scope or (scope null) everywhere. */
+export interface ScopedGrants {
+  roleId: string;
+  roleName: string;
+  grants: Permission[];
+  scope: AssignmentScope | null;
+}
+
+/** Who is calling, resolved from storage on every request so revocations and role edits apply at once. */
+export interface Principal {
+  sessionId: string;
+  userId: string | null;
+  username: string;
+  displayName: string | null;
+  emergency: boolean;
+  assignments: ScopedGrants[];
+  expiresAt: Date;
+}
+
+export interface ClientContext {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- Express types its request through this namespace.
+  namespace Express {
+    interface Request {
+      /** Set by the auth guard on every route that is not public. */
+      principal?: Principal;
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import { createHmac } from 'node:crypto';
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import jwt from 'jsonwebtoken';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+
+export interface TokenClaims {
+  sub: string;
+  jti: string;
+  exp: number;
+}
+
+const ALGORITHM = 'HS256';
+
+/** Names a signing secret without revealing it, so a token says which key to verify it with. */
+function keyIdOf(secret: string): string {
+  return createHmac('sha256', secret).update('inspector/jwt/key-id').digest('hex').slice(0, 16);
+}
+
+/**
+ * Access tokens: HS256 pinned, `kid` header, `exp` required. AUTH_JWT_SECRET signs; each AUTH_JWT_SECRET_PREVIOUS
+ * still verifies during a rotation.
+ */
+@Injectable()
+export class TokenService {
+  private readonly signing: { kid: string; secret: string };
+  private readonly verifying: Map<string, string>;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    const { jwtSecret, jwtSecretPrevious } = config.secrets;
+    this.signing = { kid: keyIdOf(jwtSecret), secret: jwtSecret };
+    this.verifying = new Map([jwtSecret, ...jwtSecretPrevious].map((secret) => [keyIdOf(secret), secret]));
+  }
+
+  sign(subject: string, sessionId: string, now = new Date()): { token: string; expiresAt: Date } {
+    const exp = Math.floor(now.getTime() / 1000) + this.config.auth.jwtExpiresInSeconds;
+    const token = jwt.sign({ sub: subject, jti: sessionId, exp, iat: Math.floor(now.getTime() / 1000) }, this.signing.secret, {
+      algorithm: ALGORITHM,
+      keyid: this.signing.kid,
+    });
+    return { token, expiresAt: new Date(exp * 1000) };
+  }
+
+  /** Throws 401 for anything but a well-formed, unexpired token signed by a configured secret. */
+  verify(token: string): TokenClaims {
+    const decoded = jwt.decode(token, { complete: true });
+    const kid = decoded?.header.kid;
+    const secret = kid === undefined ? undefined : this.verifying.get(kid);
+    if (!decoded || decoded.header.alg !== ALGORITHM || !secret) throw new UnauthorizedException('Invalid token');
+    try {
+      const claims = jwt.verify(token, secret, { algorithms: [ALGORITHM] });
+      if (typeof claims !== 'object' || typeof claims.exp !== 'number' || typeof claims.sub !== 'string' || typeof claims.jti !== 'string') {
+        throw new UnauthorizedException('Invalid token');
+      }
+      return { sub: claims.sub, jti: claims.jti, exp: claims.exp };
+    } catch (error) {
+      if (error instanceof jwt.TokenExpiredError) throw new UnauthorizedException('Token expired');
+      throw new UnauthorizedException('Invalid token');
+    }
+  }
+}

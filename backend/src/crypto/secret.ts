@@ -1,0 +1,43 @@
+import { inspect } from 'node:util';
+
+/** What every printing, logging or serializing channel shows instead of a secret's value. */
+export const SECRET_MASK = '[secret]';
+
+/**
+ * A credential that cannot leak by accident: the value lives in a private field, so spreading,
+ * `structuredClone` and `Object.keys` see nothing, and every conversion to text gives the mask.
+ * `reveal()` is the single way out, meant for the code that opens a connection and for nothing else.
+ */
+export class Secret {
+  readonly #value: string;
+
+  private constructor(value: string) {
+    this.#value = value;
+    Object.freeze(this);
+  }
+
+  static of(value: string): Secret {
+    return new Secret(value);
+  }
+
+  /** The plaintext. Only connection code calls this, at the moment it hands the credential to a driver. */
+  reveal(): string {
+    return this.#value;
+  }
+
+  toJSON(): string {
+    return SECRET_MASK;
+  }
+
+  toString(): string {
+    return SECRET_MASK;
+  }
+
+  [Symbol.toPrimitive](): string {
+    return SECRET_MASK;
+  }
+
+  [inspect.custom](): string {
+    return SECRET_MASK;
+  }
+}

@@ -1,0 +1,18 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { InstanceScopeLookup } from '../auth/instance-scope.provider';
+import { RoleAssignmentEntity } from '../roles/role-assignment.entity';
+import { AccessReviewService } from './access-review.service';
+import { InstanceEntity } from './instance.entity';
+import { InstancesController } from './instances.controller';
+import { InstancesService } from './instances.service';
+
+/** Global so the auth guard can match instance scopes without importing instance storage. */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([InstanceEntity, RoleAssignmentEntity])],
+  controllers: [InstancesController],
+  providers: [InstancesService, AccessReviewService, { provide: InstanceScopeLookup, useExisting: InstancesService }],
+  exports: [InstancesService, InstanceScopeLookup],
+})
+export class InstancesModule {}

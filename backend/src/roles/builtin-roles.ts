@@ -1,0 +1,27 @@
+import { ALL_PERMISSIONS_GRANTS, type Permission } from '@inspector/contracts';
+
+export interface BuiltinRole {
+  id: string;
+  name: string;
+  description: string;
+  permissions: readonly Permission[];
+}
+
+/** Shipped roles: re-applied at every start so upgrades keep them current; they cannot be edited or deleted. */
+export const BUILTIN_ROLES: readonly BuiltinRole[] = [
+  { id: 'builtin-admin', name: 'Admin', description: 'Everything, including users, roles and settings', permissions: ALL_PERMISSIONS_GRANTS },
+  {
+    id: 'builtin-operator',
+    name: 'Operator',
+    description: 'Runs the monitoring: instances, findings, notifiers; reads settings',
+    permissions: ['instances:write', 'monitoring:write', 'findings:write', 'notifiers:write', 'assistant:write', 'config:read'],
+  },
+  {
+    id: 'builtin-viewer',
+    name: 'Viewer',
+    description: 'Reads dashboards and findings',
+    permissions: ['instances:read', 'monitoring:read', 'findings:read', 'notifiers:read', 'config:read'],
+  },
+];
+
+export const ADMIN_ROLE_ID = 'builtin-admin';

@@ -1,0 +1,12 @@
+/** A column holding a stored secret (see stored-secret.ts), and the primary key that owns it. */
+export interface SecretColumn {
+  table: string;
+  column: string;
+  idColumn: string;
+}
+
+/**
+ * Every secret column in the schema. Feature modules list theirs here so rotation and the startup
+ * check cover them; these names are interpolated into SQL, so they come from this list and nowhere else.
+ */
+export const SECRET_COLUMNS: readonly SecretColumn[] = Object.freeze([]);

@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { RoleAssignmentInput, User } from '@inspector/contracts';
+import { type EntityManager, IsNull, type Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { ClientContext, Principal } from '../auth/principal';
+import { SessionEntity } from '../auth/session.entity';
+import { RoleAssignmentEntity } from '../roles/role-assignment.entity';
+import { RoleEntity } from '../roles/role.entity';
+import { assertCanGrant } from '../roles/roles.service';
+import { assertPasswordAllowed, hashPassword } from './password';
+import { UserEntity } from './user.entity';
+
+export interface NewUser {
+  username: string;
+  password: string;
+  displayName?: string | null;
+  assignments: RoleAssignmentInput[];
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    @InjectRepository(RoleAssignmentEntity) private readonly assignments: Repository<RoleAssignmentEntity>,
+    @InjectRepository(RoleEntity) private readonly roles: Repository<RoleEntity>,
+    private readonly audit: AuditService,
+  ) {}
+
+  count(): Promise<number> {
+    return this.users.count();
+  }
+
+  async list(limit: number, offset: number): Promise<{ items: User[]; total: number }> {
+    const [rows, total] = await this.users.findAndCount({ order: { usernameKey: 'ASC' }, take: limit, skip: offset });
+    return { items: await this.withAssignments(rows), total };
+  }
+
+  async get(id: string): Promise<User> {
+    const [user] = await this.withAssignments([await this.find(id)]);
+    return user;
+  }
+
+  findByUsername(username: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ usernameKey: username.toLowerCase() });
+  }
+
+  /**
+   * Creates a user. `actor` null means the trusted path (first-run setup or the CLI), which skips the
+   * "cannot grant what you do not hold" check because there is nobody to hold anything yet.
+   */
+  async create(actor: Principal | null, input: NewUser, client: ClientContext | null): Promise<User> {
+    assertPasswordAllowed(input.password, input.username);
+    if (await this.findByUsername(input.username)) throw new ConflictException(`A user named "${input.username}" already exists`);
+    const roles = await this.rolesFor(input.assignments);
+    if (actor) assertCanGrant(actor, roles.flatMap((role) => role.permissions));
+    const now = new Date();
+    const user: UserEntity = {
+      id: randomUUID(),
+      username: input.username,
+      usernameKey: input.username.toLowerCase(),
+      displayName: input.displayName ?? null,
+      passwordHash: await hashPassword(input.password),
+      disabled: false,
+      createdAt: now,
+      updatedAt: now,
+      lastLoginAt: null,
+    };
+    await this.users.manager.transaction(async (manager) => {
+      await manager.insert(UserEntity, user);
+      await this.replaceAssignments(manager, user.id, input.assignments);
+    });
+    await this.audit.record({
+      action: 'user.create',
+      outcome: 'success',
+      actor: actor ?? { userId: null, username: 'system' },
+      client,
+      target: { type: 'user', id: user.id },
+      details: { username: user.username, roles: input.assignments.map((assignment) => assignment.roleId) },
+    });
+    return this.get(user.id);
+  }
+
+  async update(actor: Principal, id: string, change: { displayName?: string | null; disabled?: boolean }, client: ClientContext): Promise<User> {
+    const user = await this.find(id);
+    if (change.disabled === true && actor.userId === id) throw new ForbiddenException('You cannot disable your own account');
+    if (change.displayName !== undefined) user.displayName = change.displayName;
+    const disabling = change.disabled === true && !user.disabled;
+    if (change.disabled !== undefined) user.disabled = change.disabled;
+    user.updatedAt = new Date();
+    await this.users.save(user);
+    if (disabling) await this.revokeSessions(id);
+    await this.audit.record({ action: 'user.update', outcome: 'success', actor, client, target: { type: 'user', id }, details: { ...change } });
+    return this.get(id);
+  }
+
+  async remove(actor: Principal, id: string, client: ClientContext): Promise<void> {
+    const user = await this.find(id);
+    if (actor.userId === id) throw new ForbiddenException('You cannot delete your own account');
+    await this.users.delete({ id });
+    await this.audit.record({ action: 'user.delete', outcome: 'success', actor, client, target: { type: 'user', id }, details: { username: user.username } });
+  }
+
+  async setRoles(actor: Principal, id: string, assignments: RoleAssignmentInput[], client: ClientContext): Promise<User> {
+    if (actor.userId === id) throw new ForbiddenException('You cannot change your own roles');
+    await this.find(id);
+    const roles = await this.rolesFor(assignments);
+    assertCanGrant(actor, roles.flatMap((role) => role.permissions));
+    const before = await this.assignments.findBy({ userId: id });
+    await this.users.manager.transaction((manager) => this.replaceAssignments(manager, id, assignments));
+    await this.audit.record({
+      action: 'user.roles',
+      outcome: 'success',
+      actor,
+      client,
+      target: { type: 'user', id },
+      details: { before: before.map((row) => ({ roleId: row.roleId, scope: row.scope })), after: assignments },
+    });
+    return this.get(id);
+  }
+
+  /** Sets a password (admin reset, own change, CLI) and ends every session of that user. */
+  async setPassword(id: string, password: string): Promise<void> {
+    const user = await this.find(id);
+    assertPasswordAllowed(password, user.username);
+    await this.users.update({ id }, { passwordHash: await hashPassword(password), updatedAt: new Date() });
+    await this.revokeSessions(id);
+  }
+
+  async touchLogin(id: string): Promise<void> {
+    await this.users.update({ id }, { lastLoginAt: new Date() });
+  }
+
+  private async revokeSessions(userId: string): Promise<void> {
+    await this.users.manager.update(SessionEntity, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  private async find(id: string): Promise<UserEntity> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw new NotFoundException('User not found');
+    return user;
+  }
+
+  private async rolesFor(assignments: RoleAssignmentInput[]): Promise<RoleEntity[]> {
+    const ids = [...new Set(assignments.map((assignment) => assignment.roleId))];
+    const roles = ids.length === 0 ? [] : await this.roles.find({ where: ids.map((id) => ({ id })) });
+    const missing = ids.filter((id) => !roles.some((role) => role.id === id));
+    if (missing.length > 0) throw new BadRequestException({ message: 'Unknown role', errors: missing.map((id) => ({ path: 'assignments', message: `no role with id ${id}` })) });
+    return roles;
+  }
+
+  private async replaceAssignments(manager: EntityManager, userId: string, assignments: RoleAssignmentInput[]): Promise<void> {
+    await manager.delete(RoleAssignmentEntity, { userId });
+    const now = new Date();
+    for (const assignment of assignments) {
+      await manager.insert(RoleAssignmentEntity, { id: randomUUID(), userId, roleId: assignment.roleId, scope: assignment.scope, createdAt: now });
+    }
+  }
+
+  private async withAssignments(rows: UserEntity[]): Promise<User[]> {
+    if (rows.length === 0) return [];
+    const assignments = await this.assignments.find({ where: rows.map((row) => ({ userId: row.id })), relations: { role: true } });
+    return rows.map((row) => ({
+      id: row.id,
+      username: row.username,
+      displayName: row.displayName,
+      disabled: row.disabled,
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+      lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
+      assignments: assignments
+        .filter((assignment) => assignment.userId === row.id)
+        .map((assignment) => ({ roleId: assignment.roleId, roleName: assignment.role?.name ?? assignment.roleId, scope: assignment.scope })),
+    }));
+  }
+}

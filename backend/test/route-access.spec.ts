@@ -1,0 +1,101 @@
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCESS_RULE, type AccessRule } from '../src/auth/decorators';
+import { listRoutes, type RouteEntry } from '../src/http/route-catalog';
+import { startTestApp, type TestApp } from './app-harness';
+import { createRole, createUser, setupAdmin } from './auth-helpers';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head' | 'options';
+
+/** The concrete path with a real instance id (so instance-scoped routes reach the permission check) and a dummy id elsewhere. */
+function concrete(template: string, instanceId: string): string {
+  return template.replace(/\{(\w+)\}/gi, () => (template.toLowerCase().startsWith('/api/instances/') ? instanceId : 'some-id'));
+}
+
+/** The same route as a client might spell it: as declared, with a trailing slash, in upper case (ids kept as they are). */
+function variants(route: RouteEntry, instanceId: string): string[] {
+  const upper = route.path.replace(/[^{}/]+(?![^{]*\})/g, (segment) => segment.toUpperCase());
+  return [route.path, `${route.path}/`, upper].map((template) => concrete(template, instanceId));
+}
+
+describe('every route is denied unless it says otherwise', () => {
+  let sut: TestApp;
+  let routes: Array<RouteEntry & { rule: AccessRule }>;
+  let instanceId: string;
+  let lackingToken: string;
+
+  beforeAll(async () => {
+    sut = await startTestApp();
+    const adminToken = await setupAdmin(sut);
+    const created = await request(sut.server)
+      .post('/api/instances')
+      .auth(adminToken, { type: 'bearer' })
+      .send({ name: 'walked', connection: { value: 'postgres://monitor:pw@127.0.0.1:5432/postgres' } })
+      .expect(201);
+    instanceId = created.body.id;
+    // A permission no route asks for: authenticated, in scope everywhere, allowed nothing.
+    const roleId = await createRole(sut, adminToken, ['assistant:read']);
+    lackingToken = (await createUser(sut, adminToken, [{ roleId }])).token;
+    const reflector = sut.app.get(Reflector);
+    routes = listRoutes(sut.app.get(DiscoveryService), sut.app.get(MetadataScanner), reflector).map((route) => ({
+      ...route,
+      rule: reflector.getAllAndOverride<AccessRule>(ACCESS_RULE, [route.target, route.controllerClass]),
+    }));
+  });
+  afterAll(async () => sut.close());
+
+  it('gives every route an access rule, and only health, login and setup are public', () => {
+    expect(routes.filter((route) => !route.rule)).toEqual([]);
+    const publicRoutes = routes.filter((route) => route.rule.kind === 'public').map((route) => `${route.method} ${route.path}`);
+    expect(publicRoutes.sort()).toEqual(['GET /api/health', 'GET /api/setup', 'POST /api/auth/login', 'POST /api/setup']);
+  });
+
+  it('answers 401 without a token on every other route, in every spelling, HEAD included', async () => {
+    let checked = 0;
+    for (const route of routes.filter((entry) => entry.rule.kind !== 'public')) {
+      const methods: Method[] = [route.method.toLowerCase() as Method];
+      if (route.method === 'GET') methods.push('head');
+      for (const path of variants(route, instanceId)) {
+        for (const method of methods) {
+          const response = await request(sut.server)[method](path);
+          expect(response.status, `${method.toUpperCase()} ${path}`).toBe(401);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(60);
+  });
+
+  it('answers 403 to a valid token lacking the permission, in every spelling', async () => {
+    let checked = 0;
+    for (const route of routes.filter((entry) => entry.rule.kind === 'permission')) {
+      for (const path of variants(route, instanceId)) {
+        const response = await request(sut.server)[route.method.toLowerCase() as Method](path).auth(lackingToken, { type: 'bearer' }).send({});
+        expect(response.status, `${route.method} ${path}`).toBe(403);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(40);
+  });
+
+  it('never answers OPTIONS or unregistered methods with data', async () => {
+    for (const route of routes) {
+      const path = concrete(route.path, instanceId);
+      const options = await request(sut.server).options(path);
+      expect(options.status, `OPTIONS ${path}`).toBeGreaterThanOrEqual(400);
+      const other = route.method === 'PUT' ? 'patch' : 'put';
+      const unregistered = await request(sut.server)[other](path);
+      expect(unregistered.status, `${other.toUpperCase()} ${path}`).toBeGreaterThanOrEqual(400);
+    }
+  });
+
+  it('keeps the app from booting when a route has no access rule', async () => {
+    const { RouteAccessCheck } = await import('../src/auth/route-access.check');
+    const check = new RouteAccessCheck(sut.app.get(DiscoveryService), sut.app.get(MetadataScanner), {
+      getAllAndOverride: (key: string, targets: unknown[]) => (targets[0] === routes[0].target ? undefined : sut.app.get(Reflector).getAllAndOverride(key, targets as never)),
+      get: (key: string, target: never) => sut.app.get(Reflector).get(key, target),
+    } as unknown as Reflector);
+    expect(() => check.onApplicationBootstrap()).toThrow(new RegExp(`Routes without an access rule.*${routes[0].handler}`));
+  });
+});
