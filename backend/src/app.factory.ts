@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
@@ -48,4 +48,11 @@ export async function createApp(config: AppConfig, options: { logDestination?: D
   logger.log(`Storage: ${describeTarget(config.storage)}; ${applied.length} migration(s) applied`, 'Storage');
   if (!spa) logger.log('No built frontend found: serving the API only', 'HTTP');
   return { app, appliedMigrations: applied };
+}
+
+/** The app's services without HTTP, for admin commands that need them (users, roles). */
+export async function createAppContext(config: AppConfig): Promise<INestApplicationContext> {
+  const { dataSource } = await openStorage(config.storage);
+  const logger = new AppLogger(createLogger({ ...config, logLevel: 'error' }));
+  return NestFactory.createApplicationContext(AppModule.register({ config, dataSource }), { logger, abortOnError: false });
 }

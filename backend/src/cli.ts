@@ -22,14 +22,17 @@ async function cli(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   await command.run(config, args, (line) => process.stdout.write(`${line}\n`));
-  return 0;
+  return Number(process.exitCode ?? 0);
 }
 
 cli(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
+    // Operators get the message; the stack only helps when debugging Inspector itself.
+    const debug = process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace';
     const known = error instanceof ConfigError || error instanceof StorageError;
-    process.stderr.write(`${known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    const text = error instanceof Error ? (debug && !known ? (error.stack ?? error.message) : error.message) : String(error);
+    process.stderr.write(`${known ? '' : 'Error: '}${text}\n`);
     process.exit(1);
   },
 );

@@ -2,6 +2,8 @@ export * from './audit';
 export * from './auth';
 export * from './errors';
 export * from './health';
+export * from './instances';
 export * from './permissions';
 export * from './roles';
+export * from './secrets';
 export * from './users';

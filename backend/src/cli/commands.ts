@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { AppConfig } from '../config/config';
 import { generateMigrations } from '../storage/migration-generator';
 import { describeTarget, openStorage } from '../storage/storage';
+import { secretCommands } from './secret-commands';
+import { userCommands } from './user-commands';
 
 export interface CliCommand {
   summary: string;
@@ -10,6 +12,8 @@ export interface CliCommand {
 
 /** Admin commands, run as `pnpm inspector <command>`. Later features register theirs here. */
 export const commands: Record<string, CliCommand> = {
+  ...userCommands,
+  ...secretCommands,
   migrate: {
     summary: 'Apply pending storage migrations (the app also applies them at startup)',
     async run(config, _args, out) {

@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { createInstanceSchema, instanceAccessSchema, instanceListSchema, instanceSchema, updateInstanceSchema } from '@inspector/contracts';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { Client, CurrentPrincipal, RequirePermission } from '../auth/decorators';
 import type { ClientContext, Principal } from '../auth/principal';
 import { AccessReviewService } from './access-review.service';
-import { createInstanceSchema, instanceAccessSchema, instanceListSchema, instanceSchema, updateInstanceSchema } from './instance.schemas';
 import { InstancesService } from './instances.service';
 
 class InstanceDto extends createZodDto(instanceSchema) {}

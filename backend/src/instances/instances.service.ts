@@ -7,10 +7,9 @@ import { canOnInstance } from '../auth/access-policy';
 import { InstanceScopeLookup } from '../auth/instance-scope.provider';
 import type { ClientContext, Principal } from '../auth/principal';
 import type { SecretOwner } from '../crypto/secret-cipher';
-import type { SecretInput } from '../secrets/secret-input';
 import { SecretsService } from '../secrets/secrets.service';
 import { InstanceEntity } from './instance.entity';
-import type { Instance } from './instance.schemas';
+import type { Instance, SecretInput } from '@inspector/contracts';
 
 /** The secret column of an instance, as its ciphertext's associated data names it. */
 export function connectionOwner(id: string): SecretOwner {

@@ -6,7 +6,7 @@ import { Keyring } from '../crypto/keyring';
 import { Secret } from '../crypto/secret';
 import { SecretCipher, SecretDecryptError, type SecretOwner } from '../crypto/secret-cipher';
 import { fieldErrors } from '../http/api-exception.filter';
-import { envReferenceProblem, type SecretDescription, type SecretInput, secretInputSchema } from './secret-input';
+import { envReferenceProblem, type SecretDescription, type SecretInput, secretInputSchema } from '@inspector/contracts';
 import { parseStoredSecret, serializeStoredSecret, type StoredSecret, StoredSecretError } from './stored-secret';
 
 const CREDENTIALS_NEEDED = 'credentials needed: this secret is kept in memory only and the server restarted';

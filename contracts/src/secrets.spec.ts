@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { secretInputSchema } from './secret-input';
+import { secretInputSchema } from './secrets';
 
 function issuesOf(input: unknown, envPrefix: string | null = null): Array<{ path: string; message: string }> {
   const result = secretInputSchema(envPrefix).safeParse(input);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { secretDescriptionSchema, secretInputSchema } from '../secrets/secret-input';
+import { secretDescriptionSchema, secretInputSchema } from './secrets';
 
 const tagSchema = z.string().trim().min(1).max(64).regex(/^[\p{L}\p{N}._:/-]+$/u, 'may contain letters, digits and . _ : / - only');
 
