@@ -10,6 +10,7 @@ export const PERMISSION_AREAS = {
   'config.retention': { label: 'Retention', actions: ['read', 'write'] },
   'config.thresholds': { label: 'Analyzer thresholds', actions: ['read', 'write'] },
   instances: { label: 'Instances', actions: ['read', 'write'] },
+  'instances.settings': { label: 'Instance names, tags and hardware facts', actions: ['read', 'write'] },
   'instances.connection': { label: 'Connection settings and credentials', actions: ['read', 'write'] },
   monitoring: { label: 'Monitoring data', actions: ['read', 'write'] },
   'monitoring.queries': { label: 'Query statistics', actions: ['read', 'write'] },
