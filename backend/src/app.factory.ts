@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -23,18 +24,27 @@ export async function createApp(config: AppConfig, options: { logDestination?: D
   const { dataSource, applied } = await openStorage(config.storage);
   const pinoLogger = createLogger(config, options.logDestination);
   const logger = new AppLogger(pinoLogger);
+  const tls = config.http.tls;
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, dataSource }), {
     logger,
     bodyParser: false,
     abortOnError: false,
+    ...(tls ? { httpsOptions: { cert: fs.readFileSync(tls.certFile), key: fs.readFileSync(tls.keyFile) } } : {}),
   });
   app.use(createHttpLogger(pinoLogger));
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
   app.use(
     helmet({
-      // Swagger UI ships inline styles; everything else is served from our own origin.
-      contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"] } },
+      contentSecurityPolicy: {
+        directives: {
+          // Swagger UI ships inline styles; everything else is served from our own origin.
+          'style-src': ["'self'", "'unsafe-inline'"],
+          // Over plain HTTP on a LAN address this would make browsers fetch scripts over HTTPS and show a blank page.
+          'upgrade-insecure-requests': tls ? [] : null,
+        },
+      },
+      strictTransportSecurity: tls ? undefined : false,
     }),
   );
   app.enableCors(config.http.corsOrigins.length > 0 ? { origin: config.http.corsOrigins } : { origin: false });

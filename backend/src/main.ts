@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   // PORT=0 picks a free port: print the one actually bound.
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
   const shownHost = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
-  process.stdout.write(`\nInspector is running: open http://${shownHost}:${port}/\n\n`);
+  process.stdout.write(`\nInspector is running: open ${config.http.tls ? 'https' : 'http'}://${shownHost}:${port}/\n\n`);
 }
 
 main().catch((error: unknown) => {

@@ -87,6 +87,9 @@ describe('API basics', () => {
     expect(response.headers['x-powered-by']).toBeUndefined();
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    // Plain HTTP on a LAN address would otherwise load scripts over HTTPS and show a blank page.
+    expect(response.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    expect(response.headers['strict-transport-security']).toBeUndefined();
   });
 
   it('logs each request as JSON with its request id', async () => {

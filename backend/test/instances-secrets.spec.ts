@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseDatabaseUrl } from '../src/config/database-url';
 import { startTestApp, type TestApp } from './app-harness';
 import { createRole, createUser, setupAdmin } from './auth-helpers';
@@ -35,7 +35,7 @@ describeEachStorage('instance secrets', (dialect) => {
   let instanceId: string;
   let openApi = '';
   const responses: string[] = [];
-  const remember = (response: { text: string }) => {
+  const remember = <T extends { text: string }>(response: T): T => {
     responses.push(response.text);
     return response;
   };

@@ -59,7 +59,7 @@ export function startServer(env: Record<string, string>, timeoutMs = 20_000): Pr
     }, timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /open (http:\/\/\S+)/.exec(output);
+      const match = /open (https?:\/\/\S+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve({
@@ -77,7 +77,7 @@ export function startServer(env: Record<string, string>, timeoutMs = 20_000): Pr
     child.stderr?.on('data', onData);
     child.on('exit', (code) => {
       clearTimeout(timer);
-      if (!/open http/.test(output)) reject(new Error(`server exited with ${code} before starting:\n${output}`));
+      if (!/open https?:/.test(output)) reject(new Error(`server exited with ${code} before starting:\n${output}`));
     });
   });
 }
