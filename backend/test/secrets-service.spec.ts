@@ -8,7 +8,10 @@ import { Keyring } from '../src/crypto/keyring';
 import { SecretCipher, type SecretOwner } from '../src/crypto/secret-cipher';
 import { ApiExceptionFilter } from '../src/http/api-exception.filter';
 import { SecretInputError, SecretsService, SecretUnavailableError } from '../src/secrets/secrets.service';
+import { parseDatabaseUrl } from '../src/config/database-url';
 import { SecretsModule } from '../src/secrets/secrets.module';
+import { openStorage } from '../src/storage/storage';
+import { StorageModule } from '../src/storage/storage.module';
 import { describeEachStorage, freshStorage, type StorageFixture } from './storage-targets';
 
 const APP_SECRET = 'k3J9xQ2mV7pL0sD8fH4gT1wZ6cB5nR2yE9uI3oA7vX0q';
@@ -219,9 +222,11 @@ describe(`${SecretsService.name} without storage`, () => {
 
   it('provides one keyring, derived from APP_CONFIG, to the service, the cipher provider and the keyring provider', async () => {
     const config = configWith();
-    @Module({ imports: [ConfigModule.forRoot(config), SecretsModule] })
+    // The module's startup check reads stored secrets, so it needs storage too.
+    const { dataSource } = await openStorage(parseDatabaseUrl('sqlite::memory:'));
+    @Module({ imports: [ConfigModule.forRoot(config), StorageModule.forDataSource(dataSource), SecretsModule] })
     class TestModule {}
-    const app = await NestFactory.createApplicationContext(TestModule, { logger: false });
+    const app = await NestFactory.createApplicationContext(TestModule, { logger: false, abortOnError: false });
     try {
       const service = app.get(SecretsService);
       expect(app.get(SecretCipher)).toBe(service.cipher);
