@@ -30,6 +30,8 @@ export async function startTestApp(
     APP_SECRET: TEST_APP_SECRET,
     AUTH_JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: 'info',
+    // Tests collect on demand (POST .../collect) so background runs never race their assertions.
+    COLLECTION_ENABLED: 'false',
     ...options.env,
   });
   const chunks: string[] = [];

@@ -3,6 +3,7 @@ export * from './auth';
 export * from './errors';
 export * from './health';
 export * from './instances';
+export * from './monitoring';
 export * from './permissions';
 export * from './roles';
 export * from './secrets';

@@ -20,6 +20,12 @@ export interface AppConfig {
     tls: { certFile: string; keyFile: string } | null;
   };
   audit: { retentionDays: number };
+  collection: {
+    /** Off: nothing is collected on a schedule (collect-now still works). */
+    enabled: boolean;
+    /** Replaces every collector's own interval (load tests, demos); null keeps each collector's default. */
+    intervalOverrideSeconds: number | null;
+  };
   secrets: {
     appSecret: string;
     appSecretPrevious: string[];
@@ -106,6 +112,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, defaultStati
       tls: env.TLS_CERT && env.TLS_KEY ? { certFile: path.resolve(env.TLS_CERT), keyFile: path.resolve(env.TLS_KEY) } : null,
     },
     audit: { retentionDays: env.AUDIT_RETENTION_DAYS },
+    collection: { enabled: env.COLLECTION_ENABLED === 'true', intervalOverrideSeconds: env.COLLECTION_INTERVAL_SECONDS ?? null },
     secrets: {
       appSecret,
       appSecretPrevious: env.APP_SECRET_PREVIOUS,

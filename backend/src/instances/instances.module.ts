@@ -4,6 +4,7 @@ import { InstanceScopeLookup } from '../auth/instance-scope.provider';
 import { RoleAssignmentEntity } from '../roles/role-assignment.entity';
 import { AccessReviewService } from './access-review.service';
 import { InstanceEntity } from './instance.entity';
+import { InstanceEvents } from './instance-events';
 import { InstancesController } from './instances.controller';
 import { InstancesService } from './instances.service';
 
@@ -12,7 +13,7 @@ import { InstancesService } from './instances.service';
 @Module({
   imports: [TypeOrmModule.forFeature([InstanceEntity, RoleAssignmentEntity])],
   controllers: [InstancesController],
-  providers: [InstancesService, AccessReviewService, { provide: InstanceScopeLookup, useExisting: InstancesService }],
-  exports: [InstancesService, InstanceScopeLookup],
+  providers: [InstancesService, AccessReviewService, InstanceEvents, { provide: InstanceScopeLookup, useExisting: InstancesService }],
+  exports: [InstancesService, InstanceScopeLookup, InstanceEvents],
 })
 export class InstancesModule {}

@@ -9,6 +9,7 @@ import type { ClientContext, Principal } from '../auth/principal';
 import type { SecretOwner } from '../crypto/secret-cipher';
 import { SecretsService } from '../secrets/secrets.service';
 import { InstanceEntity } from './instance.entity';
+import { InstanceEvents } from './instance-events';
 import type { Instance, SecretInput } from '@inspector/contracts';
 
 /** The secret column of an instance, as its ciphertext's associated data names it. */
@@ -22,6 +23,7 @@ export class InstancesService extends InstanceScopeLookup {
     @InjectRepository(InstanceEntity) private readonly instances: Repository<InstanceEntity>,
     private readonly secrets: SecretsService,
     private readonly audit: AuditService,
+    private readonly events: InstanceEvents,
   ) {
     super();
   }
@@ -53,6 +55,7 @@ export class InstancesService extends InstanceScopeLookup {
       updatedAt: now,
     };
     await this.instances.insert(row);
+    await this.events.emit('created', id);
     await this.audit.record({ action: 'instance.create', outcome: 'success', actor, client, target: { type: 'instance', id }, details: { name: row.name, secretSource: sourceOf(input.connection) } });
     return this.toInstance(row);
   }
@@ -67,6 +70,7 @@ export class InstancesService extends InstanceScopeLookup {
     if (change.connection) row.connectionSecret = this.secrets.seal(change.connection, connectionOwner(id));
     row.updatedAt = new Date();
     await this.instances.save(row);
+    if (change.connection) await this.events.emit('changed', id);
     await this.audit.record({
       action: change.connection ? 'instance.secret.update' : 'instance.update',
       outcome: 'success',
@@ -81,6 +85,7 @@ export class InstancesService extends InstanceScopeLookup {
   /** Removes the instance and, through foreign keys, everything derived from it; the audit entry remains. */
   async remove(actor: Principal, id: string, client: ClientContext): Promise<void> {
     const row = await this.load(id);
+    await this.events.emit('deleted', id);
     await this.instances.delete({ id });
     this.secrets.forget(connectionOwner(id));
     await this.audit.record({ action: 'instance.delete', outcome: 'success', actor, client, target: { type: 'instance', id }, details: { name: row.name } });

@@ -4,7 +4,11 @@ import { InstanceEntity } from '../instances/instance.entity';
 import { RoleAssignmentEntity } from '../roles/role-assignment.entity';
 import { RoleEntity } from '../roles/role.entity';
 import { UserEntity } from '../users/user.entity';
+import { CollectorStatusEntity } from '../metrics/collector-status.entity';
+import { CounterStateEntity } from '../metrics/counter-state.entity';
+import { MetricPointEntity } from '../metrics/metric-point.entity';
+import { SnapshotEntity } from '../metrics/snapshot.entity';
 import { AppSetting } from './app-setting.entity';
 
 /** Every entity of the app; feature modules add theirs here. */
-export const entities = [AppSetting, UserEntity, RoleEntity, RoleAssignmentEntity, SessionEntity, AuditEventEntity, InstanceEntity];
+export const entities = [AppSetting, UserEntity, RoleEntity, RoleAssignmentEntity, SessionEntity, AuditEventEntity, InstanceEntity, MetricPointEntity, CounterStateEntity, SnapshotEntity, CollectorStatusEntity];

@@ -1,0 +1,61 @@
+import type { MonitorConnection } from './monitor-connection';
+import type { MonitorQuery } from './sql/define';
+
+export type MetricKind = 'gauge' | 'counter';
+
+/**
+ * One number about one object (a database, a table, a statement...; null for the instance itself).
+ * Counters are the raw cumulative values PostgreSQL reports; storage turns them into rates and notices
+ * resets. Values are doubles: exact up to 2^53, which is why snapshots and facts keep the text form.
+ */
+export interface MetricSample {
+  metric: string;
+  object: string | null;
+  value: number;
+  kind: MetricKind;
+}
+
+export interface CollectorSnapshot {
+  kind: string;
+  rows: Record<string, unknown>[];
+}
+
+export interface CollectorOutput {
+  metrics: MetricSample[];
+  snapshot?: CollectorSnapshot;
+  facts?: Record<string, unknown>;
+}
+
+/** Operator choices that shape what collectors read. */
+export interface CollectorSettings {
+  /** Off keeps SQL text, which may contain personal data, out of Inspector entirely. */
+  includeQueryText: boolean;
+  queryTextMaxLength: number;
+  /** Upper bound on rows for the per-object collectors (statements, tables, indexes). */
+  rowLimit: number;
+}
+
+export const DEFAULT_COLLECTOR_SETTINGS: Readonly<CollectorSettings> = Object.freeze({ includeQueryText: true, queryTextMaxLength: 2_000, rowLimit: 500 });
+
+export interface CollectorContext extends CollectorSettings {
+  /** From the current session, so a collector picks the right query variant even right after an upgrade. */
+  serverVersionNum: number;
+}
+
+/** What a collector may do with the connection: run registered queries, nothing else. */
+export type QueryRunner = Pick<MonitorConnection, 'run'>;
+
+export interface Collector {
+  id: string;
+  title: string;
+  defaultIntervalSeconds: number;
+  defaultRetentionDays: number;
+  /** Every query the collector may run, for review and for the "what does Inspector execute" page. */
+  queries: readonly MonitorQuery<unknown, readonly unknown[]>[];
+  collect(conn: QueryRunner, ctx: CollectorContext): Promise<CollectorOutput>;
+}
+
+/** Thrown by a collector that cannot work on this server (missing extension, version, privilege). */
+export class CollectorUnavailableError extends Error {
+  override readonly name = 'CollectorUnavailableError';
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { Secret } from '../crypto/secret';
+import { buildClientConfig, ConnectionConfigError, type MonitorTls } from './connection-config';
+
+const LIMITS = { statementTimeoutMs: 5_000, lockTimeoutMs: 1_000, idleInTransactionTimeoutMs: 10_000, connectTimeoutMs: 10_000 };
+
+function build(url: string, tls?: MonitorTls) {
+  return buildClientConfig(Secret.of(url), tls, LIMITS);
+}
+
+describe(buildClientConfig.name, () => {
+  it('asks for a read-only, time-limited session named inspector', () => {
+    const config = build('postgres://monitor:pw@db.example.com:6543/app');
+    expect(config).toMatchObject({
+      host: 'db.example.com',
+      port: 6543,
+      user: 'monitor',
+      database: 'app',
+      ssl: false,
+      application_name: 'inspector',
+      statement_timeout: 5_000,
+      lock_timeout: 1_000,
+      idle_in_transaction_session_timeout: 10_000,
+      connectionTimeoutMillis: 10_000,
+      options: '-c default_transaction_read_only=on -c search_path=pg_catalog,public',
+    });
+  });
+
+  it('supplies the password itself so node-postgres never falls back to PGPASSWORD or ~/.pgpass', () => {
+    const withPassword = build('postgres://monitor:p%40ss@db/app').password as () => string;
+    const without = build('postgres://monitor@db/app').password as () => string;
+    expect(withPassword()).toBe('p@ss');
+    expect(without()).toBe('');
+  });
+
+  it('defaults the database to the user name and decodes escaped parts', () => {
+    expect(build('postgresql://some%20user@[::1]')).toMatchObject({ host: '::1', port: 5432, user: 'some user', database: 'some user' });
+  });
+
+  it.each(['options', 'application_name', 'fallback_application_name', 'replication', 'target_session_attrs', 'sslcert', 'sslrootcert', 'service', 'host'])(
+    'refuses the URL parameter %s without repeating its value',
+    (name) => {
+      const attempt = () => build(`postgres://monitor:pw@db/app?sslmode=require&${name}=zz-value`);
+      expect(attempt).toThrow(ConnectionConfigError);
+      expect(attempt).toThrow(`${name} not allowed`);
+      expect(attempt).not.toThrow(/zz-value|pw/);
+    },
+  );
+
+  it('honours connect_timeout within bounds', () => {
+    expect(build('postgres://m@db/app?connect_timeout=3').connectionTimeoutMillis).toBe(3_000);
+    expect(() => build('postgres://m@db/app?connect_timeout=0')).toThrow(/connect_timeout/);
+    expect(() => build('postgres://m@db/app?connect_timeout=abc')).toThrow(/connect_timeout/);
+  });
+
+  it('refuses what is not a postgres URL with a user and a host', () => {
+    expect(() => build('mysql://m@db/app')).toThrow(/postgres:\/\//);
+    expect(() => build('postgres://db/app')).toThrow(/user name/);
+    expect(() => build('not a url')).toThrow(ConnectionConfigError);
+    expect(() => build('postgres://m%zz@db/app')).toThrow(/malformed/);
+  });
+
+  describe('TLS', () => {
+    const ca = Secret.of('-----BEGIN CERTIFICATE-----ca');
+
+    it('encrypts without verifying for require, as libpq does without a CA', () => {
+      expect(build('postgres://m@db/app?sslmode=require').ssl).toEqual({ rejectUnauthorized: false });
+    });
+
+    it('verifies chain and host name for verify-full', () => {
+      expect(build('postgres://m@db/app', { mode: 'verify-full', ca }).ssl).toEqual({ rejectUnauthorized: true, ca: ca.reveal() });
+    });
+
+    it('verifies the chain but not the host name for verify-ca, and for require with a CA', () => {
+      for (const mode of ['verify-ca', 'require'] as const) {
+        const ssl = build('postgres://m@db/app', { mode, ca }).ssl as { rejectUnauthorized: boolean; checkServerIdentity: () => undefined };
+        expect(ssl.rejectUnauthorized).toBe(true);
+        expect(ssl.checkServerIdentity()).toBeUndefined();
+      }
+    });
+
+    it('passes a client certificate with its key', () => {
+      const ssl = build('postgres://m@db/app', { mode: 'verify-full', cert: Secret.of('cert'), key: Secret.of('key') }).ssl;
+      expect(ssl).toMatchObject({ cert: 'cert', key: 'key' });
+      expect(() => build('postgres://m@db/app', { mode: 'verify-full', cert: Secret.of('cert') })).toThrow(/together/);
+    });
+
+    it('refuses contradictions and modes node-postgres cannot honour', () => {
+      expect(() => build('postgres://m@db/app?sslmode=disable', { mode: 'require' })).toThrow(/contradicts/);
+      expect(() => build('postgres://m@db/app?sslmode=prefer')).toThrow(/sslmode must be one of/);
+      expect(() => build('postgres://m@db/app', { mode: 'disable', ca })).toThrow(/disable/);
+    });
+  });
+});

@@ -1,0 +1,34 @@
+import type { Collector } from './collector';
+import { MetricsBuilder } from './metrics';
+import { EXTENSIONS, SERVER_FACTS, SETTINGS } from './sql/instance';
+
+/** Version, uptime, settings and extensions: slow-moving facts the analyzers compare against. */
+export const instanceCollector: Collector = {
+  id: 'instance',
+  title: 'Instance facts',
+  defaultIntervalSeconds: 600,
+  defaultRetentionDays: 90,
+  queries: [SERVER_FACTS, SETTINGS, EXTENSIONS],
+  async collect(conn) {
+    const [server] = await conn.run(SERVER_FACTS);
+    const settings = await conn.run(SETTINGS);
+    const extensions = await conn.run(EXTENSIONS);
+    const metrics = new MetricsBuilder('instance')
+      .gauge('uptime_seconds', null, server.uptime_seconds)
+      .gauge('in_recovery', null, server.in_recovery ? 1 : 0)
+      .gauge('max_connections', null, server.max_connections);
+    return {
+      metrics: metrics.build(),
+      snapshot: { kind: 'settings', rows: settings },
+      facts: {
+        server_version_num: server.server_version_num,
+        server_version: server.server_version,
+        started_at: server.started_at,
+        in_recovery: server.in_recovery,
+        max_connections: server.max_connections,
+        data_checksums: server.data_checksums,
+        extensions,
+      },
+    };
+  },
+};

@@ -1,0 +1,61 @@
+import { defineQuery } from './define';
+
+/** Cumulative counters are text: they are bigint on the server and may exceed 2^53. */
+export type DatabaseStatsRow = {
+  database_name: string;
+  database_oid: number;
+  numbackends: number;
+  connection_limit: number;
+  xact_commit: string;
+  xact_rollback: string;
+  blks_read: string;
+  blks_hit: string;
+  tup_returned: string;
+  tup_fetched: string;
+  tup_inserted: string;
+  tup_updated: string;
+  tup_deleted: string;
+  conflicts: string;
+  temp_files: string;
+  temp_bytes: string;
+  deadlocks: string;
+  stats_reset: Date | null;
+  frozen_xid_age: number;
+  size_bytes: string | null;
+};
+
+/**
+ * One row per connectable database, templates excluded. `datconnlimit = -2` marks a database whose DROP
+ * was interrupted (PG 15.4+); it cannot be sized or connected to. pg_database_size needs CONNECT on the
+ * database or pg_read_all_stats and raises an error otherwise, hence the guard instead of failing the row set.
+ */
+export const DATABASE_STATS = defineQuery<DatabaseStatsRow>(
+  'database_stats',
+  `
+  SELECT d.datname AS database_name,
+         d.oid AS database_oid,
+         s.numbackends,
+         d.datconnlimit AS connection_limit,
+         s.xact_commit::text AS xact_commit,
+         s.xact_rollback::text AS xact_rollback,
+         s.blks_read::text AS blks_read,
+         s.blks_hit::text AS blks_hit,
+         s.tup_returned::text AS tup_returned,
+         s.tup_fetched::text AS tup_fetched,
+         s.tup_inserted::text AS tup_inserted,
+         s.tup_updated::text AS tup_updated,
+         s.tup_deleted::text AS tup_deleted,
+         s.conflicts::text AS conflicts,
+         s.temp_files::text AS temp_files,
+         s.temp_bytes::text AS temp_bytes,
+         s.deadlocks::text AS deadlocks,
+         s.stats_reset,
+         age(d.datfrozenxid) AS frozen_xid_age,
+         CASE WHEN has_database_privilege(d.oid, 'CONNECT') OR pg_has_role('pg_read_all_stats', 'USAGE')
+              THEN pg_database_size(d.oid)::text END AS size_bytes
+  FROM pg_database d
+  JOIN pg_stat_database s ON s.datid = d.oid
+  WHERE NOT d.datistemplate AND d.datconnlimit <> -2
+  ORDER BY d.datname
+  `,
+);

@@ -1,0 +1,51 @@
+import { type Collector, CollectorUnavailableError, type QueryRunner } from './collector';
+import { MonitorError } from './errors';
+import { MetricsBuilder } from './metrics';
+import { STATEMENTS, STATEMENTS_EXTENSION, type StatementRow, type StatementsParams } from './sql/statements';
+
+/** SQLSTATE object_not_in_prerequisite_state: pg_stat_statements raises it when the library is not preloaded. */
+const NOT_PRELOADED = '55000';
+
+const COUNTERS = ['calls', 'total_exec_time_ms', 'rows', 'shared_blks_hit', 'shared_blks_read', 'temp_blks_written'] as const;
+
+/**
+ * Reads pg_stat_statements, or explains why it cannot: the extension must be created in the connected
+ * database, reachable through our search_path, and its library loaded at server start.
+ */
+export async function readStatements(conn: QueryRunner, ...params: StatementsParams): Promise<StatementRow[]> {
+  const [extension] = await conn.run(STATEMENTS_EXTENSION);
+  if (!extension) {
+    throw new CollectorUnavailableError('pg_stat_statements is not installed in the monitored database (CREATE EXTENSION pg_stat_statements)');
+  }
+  if (!extension.on_search_path) {
+    throw new CollectorUnavailableError(`pg_stat_statements is installed in schema "${extension.schema_name}"; Inspector reads it from schema public`);
+  }
+  try {
+    return await conn.run(STATEMENTS, ...params);
+  } catch (error) {
+    if (error instanceof MonitorError && error.sqlState === NOT_PRELOADED) {
+      throw new CollectorUnavailableError('pg_stat_statements is not in shared_preload_libraries (add it and restart PostgreSQL)');
+    }
+    throw error;
+  }
+}
+
+/** The most expensive statements: calls, time, rows and block I/O, per database, user and query id. */
+export const statementsCollector: Collector = {
+  id: 'statements',
+  title: 'Statements',
+  defaultIntervalSeconds: 60,
+  defaultRetentionDays: 14,
+  queries: [STATEMENTS_EXTENSION, STATEMENTS],
+  async collect(conn, ctx) {
+    const rows = await readStatements(conn, ctx.queryTextMaxLength, ctx.includeQueryText, ctx.rowLimit);
+    const metrics = new MetricsBuilder('statements');
+    for (const row of rows) {
+      // A NULL queryid is a statement whose text the role may not see; it cannot be followed over time.
+      if (row.queryid === null) continue;
+      const object = `${row.dbid}:${row.userid}:${row.queryid}`;
+      for (const counter of COUNTERS) metrics.counter(counter, object, row[counter]);
+    }
+    return { metrics: metrics.build(), snapshot: { kind: 'statements', rows } };
+  },
+};

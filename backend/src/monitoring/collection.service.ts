@@ -1,0 +1,67 @@
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { type Collector, type CollectorRun, COLLECTORS, runCollector } from '../collectors';
+import { InstanceEntity } from '../instances/instance.entity';
+import { MetricsStore } from '../metrics/metrics.store';
+import { SecretUnavailableError } from '../secrets/secrets.service';
+import { ConnectionRegistry } from './connection-registry';
+
+export interface CollectorSummary {
+  collectorId: string;
+  status: CollectorRun['status'] | 'skipped';
+  durationMs: number;
+  rows: number;
+  message: string | null;
+}
+
+/** Runs collectors against an instance and stores what they return; never more than one run per collector at a time. */
+@Injectable()
+export class CollectionService {
+  private readonly logger = new Logger('Collection');
+  readonly #running = new Set<string>();
+
+  constructor(
+    @InjectRepository(InstanceEntity) private readonly instances: Repository<InstanceEntity>,
+    private readonly connections: ConnectionRegistry,
+    private readonly store: MetricsStore,
+  ) {}
+
+  /** Every collector now, one after the other on the instance's single connection. */
+  async collectAll(instanceId: string): Promise<CollectorSummary[]> {
+    const summaries: CollectorSummary[] = [];
+    for (const collector of COLLECTORS) summaries.push(await this.collect(instanceId, collector));
+    return summaries;
+  }
+
+  async collect(instanceId: string, collector: Collector): Promise<CollectorSummary> {
+    const key = `${instanceId}\u0000${collector.id}`;
+    if (this.#running.has(key)) return { collectorId: collector.id, status: 'skipped', durationMs: 0, rows: 0, message: 'previous run still in progress' };
+    this.#running.add(key);
+    try {
+      const instance = await this.instances.findOne({ where: { id: instanceId }, select: { id: true, connectionSecret: true } });
+      if (!instance) throw new NotFoundException('Instance not found');
+      const run = await this.runOn(instance, collector);
+      const { points, rows } = await this.store.record(instanceId, run);
+      return {
+        collectorId: collector.id,
+        status: run.status,
+        durationMs: run.durationMs,
+        rows: rows || points,
+        message: run.status === 'error' ? run.message : run.status === 'unavailable' ? run.reason : null,
+      };
+    } finally {
+      this.#running.delete(key);
+    }
+  }
+
+  private async runOn(instance: Pick<InstanceEntity, 'id' | 'connectionSecret'>, collector: Collector): Promise<CollectorRun> {
+    try {
+      return await runCollector(collector, this.connections.get(instance.id, instance.connectionSecret));
+    } catch (error) {
+      // Only a secret that cannot be opened gets here (runCollector turns the rest into statuses).
+      if (!(error instanceof SecretUnavailableError)) this.logger.error({ err: error, instanceId: instance.id }, 'Collector could not start');
+      return { collectorId: collector.id, startedAt: new Date(), durationMs: 0, status: 'error', message: error instanceof Error ? error.message : String(error) };
+    }
+  }
+}

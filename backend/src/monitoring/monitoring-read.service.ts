@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { CollectorStatus, SeriesQuery, SnapshotQuery } from '@inspector/contracts';
+import type { DataSource } from 'typeorm';
+import { COLLECTORS } from '../collectors';
+import { CollectorStatusEntity } from '../metrics/collector-status.entity';
+import { MetricPointEntity } from '../metrics/metric-point.entity';
+import { SnapshotEntity } from '../metrics/snapshot.entity';
+import { ConnectionRegistry } from './connection-registry';
+
+const DEFAULT_RANGE_MS = 3_600_000;
+
+/** What the dashboards read: downsampled series, latest snapshots, collector and instance status. */
+@Injectable()
+export class MonitoringReadService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly connections: ConnectionRegistry,
+  ) {}
+
+  /** Averages points into at most `maxPoints` buckets per object, server-side. */
+  async series(instanceId: string, query: SeriesQuery) {
+    const to = query.to ? new Date(query.to) : new Date();
+    const from = query.from ? new Date(query.from) : new Date(to.getTime() - DEFAULT_RANGE_MS);
+    const stepMs = Math.max(1_000, Math.ceil((to.getTime() - from.getTime()) / query.maxPoints / 1_000) * 1_000);
+    const builder = this.dataSource
+      .getRepository(MetricPointEntity)
+      .createQueryBuilder('p')
+      .select('p.object', 'object')
+      .addSelect('CAST(p.at / :step AS BIGINT) * :step', 'bucket')
+      .addSelect('AVG(p.value)', 'value')
+      .where('p.instance_id = :instanceId AND p.metric = :metric AND p.at >= :from AND p.at <= :to', {
+        instanceId,
+        metric: query.metric,
+        from: from.getTime(),
+        to: to.getTime(),
+        step: stepMs,
+      })
+      .groupBy('p.object')
+      .addGroupBy('bucket')
+      .orderBy('p.object')
+      .addOrderBy('bucket');
+    if (query.object !== undefined) builder.andWhere('p.object = :object', { object: query.object });
+    const rows = await builder.getRawMany<{ object: string; bucket: string | number; value: string | number }>();
+    const byObject = new Map<string, Array<[number, number]>>();
+    for (const row of rows) {
+      const points = byObject.get(row.object) ?? [];
+      points.push([Number(row.bucket), Number(row.value)]);
+      byObject.set(row.object, points);
+    }
+    return {
+      metric: query.metric,
+      from: from.toISOString(),
+      to: to.toISOString(),
+      stepSeconds: stepMs / 1000,
+      series: [...byObject].map(([object, points]) => ({ object, points })),
+    };
+  }
+
+  /** Latest rows of one snapshot, filtered by a text search over its values, sorted and paginated. */
+  async snapshot(instanceId: string, kind: string, query: SnapshotQuery) {
+    const snapshot = await this.dataSource.getRepository(SnapshotEntity).findOneBy({ instanceId, kind });
+    let rows = (snapshot?.rows ?? []) as Record<string, unknown>[];
+    if (query.q) {
+      const needle = query.q.toLowerCase();
+      rows = rows.filter((row) => Object.values(row).some((value) => typeof value === 'string' && value.toLowerCase().includes(needle)));
+    }
+    if (query.sort) {
+      const key = query.sort;
+      const direction = query.order === 'asc' ? 1 : -1;
+      rows = [...rows].sort((a, b) => direction * compare(a[key], b[key]));
+    }
+    return { kind, at: snapshot?.at.toISOString() ?? null, total: rows.length, rows: rows.slice(query.offset, query.offset + query.limit) };
+  }
+
+  async collectorStatuses(instanceId: string): Promise<CollectorStatus[]> {
+    const rows = await this.dataSource.getRepository(CollectorStatusEntity).findBy({ instanceId });
+    return COLLECTORS.map((collector) => {
+      const row = rows.find((candidate) => candidate.collectorId === collector.id);
+      return {
+        collectorId: collector.id,
+        title: collector.title,
+        intervalSeconds: collector.defaultIntervalSeconds,
+        retentionDays: collector.defaultRetentionDays,
+        status: row?.status ?? 'never',
+        lastRunAt: row?.lastRunAt.toISOString() ?? null,
+        durationMs: row?.durationMs ?? null,
+        rows: row?.rows ?? null,
+        error: row?.error ?? null,
+        consecutiveFailures: row?.consecutiveFailures ?? 0,
+      };
+    });
+  }
+
+  /** Down when the connection is lost, degraded when some collectors fail, up otherwise. */
+  async instanceStatus(instanceId: string) {
+    const collectors = await this.collectorStatuses(instanceId);
+    const connection = this.connections.peek(instanceId)?.status();
+    const failing = collectors.filter((collector) => collector.status === 'error').map((collector) => collector.collectorId);
+    const ran = collectors.some((collector) => collector.status !== 'never');
+    const down = (connection?.state === 'down' && connection.lastError !== null) || (ran && failing.length === collectors.filter((c) => c.status !== 'never').length);
+    const state = !ran && !connection ? 'unknown' : down ? 'down' : failing.length > 0 ? 'degraded' : 'up';
+    const lastError = connection?.lastError ?? collectors.find((collector) => collector.error && collector.status === 'error')?.error ?? null;
+    return { instanceId, state, lastError, failingCollectors: failing, collectors } as const;
+  }
+}
+
+function compare(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (a === null || a === undefined) return -1;
+  if (b === null || b === undefined) return 1;
+  const numberA = typeof a === 'number' ? a : Number(a);
+  const numberB = typeof b === 'number' ? b : Number(b);
+  if (Number.isFinite(numberA) && Number.isFinite(numberB)) return numberA - numberB;
+  return String(a).localeCompare(String(b));
+}

@@ -1,0 +1,104 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { collectResponseSchema, connectionTestResponseSchema, instanceStatusSchema, seriesQuerySchema, seriesResponseSchema, snapshotQuerySchema, snapshotResponseSchema } from '@inspector/contracts';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { RequirePermission } from '../auth/decorators';
+import { CollectionService } from './collection.service';
+import { ConnectionProbe } from './connection-probe';
+import { MonitoringReadService } from './monitoring-read.service';
+
+class CollectResponseDto extends createZodDto(collectResponseSchema) {}
+class InstanceStatusDto extends createZodDto(instanceStatusSchema) {}
+class SeriesQueryDto extends createZodDto(seriesQuerySchema) {}
+class SeriesResponseDto extends createZodDto(seriesResponseSchema) {}
+class SnapshotQueryDto extends createZodDto(snapshotQuerySchema) {}
+class SnapshotResponseDto extends createZodDto(snapshotResponseSchema) {}
+class ConnectionTestDto extends createZodDto(connectionTestResponseSchema) {}
+
+const SCOPE = { instanceParam: 'id' } as const;
+
+@ApiTags('monitoring')
+@Controller('instances/:id')
+export class MonitoringController {
+  constructor(
+    private readonly collection: CollectionService,
+    private readonly read: MonitoringReadService,
+    private readonly probe: ConnectionProbe,
+  ) {}
+
+  @Post('test')
+  @HttpCode(200)
+  @RequirePermission('instances.connection:read', SCOPE)
+  @ApiOperation({ summary: 'Connect with the stored settings and report version, privileges (superuser, pg_monitor, write access) and extensions' })
+  @ZodResponse({ status: 200, type: ConnectionTestDto })
+  test(@Param('id') id: string): Promise<ConnectionTestDto> {
+    return this.probe.test(id);
+  }
+
+  @Post('collect')
+  @HttpCode(200)
+  @RequirePermission('monitoring:write', SCOPE)
+  @ApiOperation({ summary: 'Run every collector now; answers a summary per collector' })
+  @ZodResponse({ status: 200, type: CollectResponseDto })
+  async collect(@Param('id') id: string): Promise<CollectResponseDto> {
+    return { instanceId: id, collectors: await this.collection.collectAll(id) };
+  }
+
+  @Get('status')
+  @RequirePermission('monitoring:read', SCOPE)
+  @ApiOperation({ summary: 'Up, down or degraded, with each collector’s last run, cost and error' })
+  @ZodResponse({ status: 200, type: InstanceStatusDto })
+  status(@Param('id') id: string): Promise<InstanceStatusDto> {
+    return this.read.instanceStatus(id);
+  }
+
+  @Get('metrics')
+  @RequirePermission('monitoring:read', SCOPE)
+  @ApiOperation({ summary: 'One metric as series per object, averaged server-side into at most maxPoints buckets' })
+  @ZodResponse({ status: 200, type: SeriesResponseDto })
+  series(@Param('id') id: string, @Query() query: SeriesQueryDto): Promise<SeriesResponseDto> {
+    return this.read.series(id, query);
+  }
+
+  @Get('activity')
+  @RequirePermission('monitoring.activity:read', SCOPE)
+  @ZodResponse({ status: 200, type: SnapshotResponseDto })
+  activity(@Param('id') id: string, @Query() query: SnapshotQueryDto): Promise<SnapshotResponseDto> {
+    return this.read.snapshot(id, 'activity', query);
+  }
+
+  @Get('statements')
+  @RequirePermission('monitoring.queries:read', SCOPE)
+  @ZodResponse({ status: 200, type: SnapshotResponseDto })
+  statements(@Param('id') id: string, @Query() query: SnapshotQueryDto): Promise<SnapshotResponseDto> {
+    return this.read.snapshot(id, 'statements', query);
+  }
+
+  @Get('tables')
+  @RequirePermission('monitoring.tables:read', SCOPE)
+  @ZodResponse({ status: 200, type: SnapshotResponseDto })
+  tables(@Param('id') id: string, @Query() query: SnapshotQueryDto): Promise<SnapshotResponseDto> {
+    return this.read.snapshot(id, 'tables', query);
+  }
+
+  @Get('indexes')
+  @RequirePermission('monitoring.tables:read', SCOPE)
+  @ZodResponse({ status: 200, type: SnapshotResponseDto })
+  indexes(@Param('id') id: string, @Query() query: SnapshotQueryDto): Promise<SnapshotResponseDto> {
+    return this.read.snapshot(id, 'indexes', query);
+  }
+
+  @Get('databases')
+  @RequirePermission('monitoring:read', SCOPE)
+  @ZodResponse({ status: 200, type: SnapshotResponseDto })
+  databases(@Param('id') id: string, @Query() query: SnapshotQueryDto): Promise<SnapshotResponseDto> {
+    return this.read.snapshot(id, 'databases', query);
+  }
+
+  @Get('settings')
+  @RequirePermission('monitoring.settings:read', SCOPE)
+  @ZodResponse({ status: 200, type: SnapshotResponseDto })
+  settings(@Param('id') id: string, @Query() query: SnapshotQueryDto): Promise<SnapshotResponseDto> {
+    return this.read.snapshot(id, 'settings', query);
+  }
+}

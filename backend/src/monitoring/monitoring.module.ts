@@ -1,0 +1,34 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { InstanceEntity } from '../instances/instance.entity';
+import { InstanceEvents } from '../instances/instance-events';
+import { MetricsStore } from '../metrics/metrics.store';
+import { CollectionService } from './collection.service';
+import { ConnectionProbe } from './connection-probe';
+import { ConnectionRegistry } from './connection-registry';
+import { MonitoringController } from './monitoring.controller';
+import { MonitoringReadService } from './monitoring-read.service';
+import { SchedulerService } from './scheduler.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([InstanceEntity])],
+  controllers: [MonitoringController],
+  providers: [ConnectionRegistry, CollectionService, MonitoringReadService, SchedulerService, MetricsStore, ConnectionProbe],
+})
+export class MonitoringModule implements OnModuleInit {
+  constructor(
+    private readonly events: InstanceEvents,
+    private readonly scheduler: SchedulerService,
+    private readonly connections: ConnectionRegistry,
+  ) {}
+
+  /** New instances start being collected; changed credentials reopen the connection; deleted ones stop at once. */
+  onModuleInit(): void {
+    this.events.on('created', (id) => this.scheduler.watch(id));
+    this.events.on('changed', (id) => this.connections.drop(id));
+    this.events.on('deleted', async (id) => {
+      this.scheduler.unwatch(id);
+      await this.connections.drop(id);
+    });
+  }
+}

@@ -1,0 +1,99 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { type Collector, COLLECTORS } from '../collectors';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { InstanceEntity } from '../instances/instance.entity';
+import { MetricsStore } from '../metrics/metrics.store';
+import { CollectionService } from './collection.service';
+
+const RETENTION_SWEEP_MS = 3_600_000;
+/** A collector that keeps failing waits up to this many intervals instead of hammering the database. */
+const MAX_BACKOFF_FACTOR = 8;
+
+/**
+ * Runs each collector of each instance on its interval, with ±10 % jitter so instances do not fire together,
+ * backing off after consecutive failures. Instances added or removed are picked up at the next tick.
+ */
+@Injectable()
+export class SchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Scheduler');
+  readonly #timers = new Map<string, NodeJS.Timeout>();
+  readonly #failures = new Map<string, number>();
+  #sweep: NodeJS.Timeout | undefined;
+  #stopped = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectRepository(InstanceEntity) private readonly instances: Repository<InstanceEntity>,
+    private readonly collection: CollectionService,
+    private readonly store: MetricsStore,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.collection.enabled) return;
+    for (const instance of await this.instances.find({ select: { id: true } })) this.watch(instance.id);
+    this.#sweep = setInterval(() => void this.purgeExpired(), RETENTION_SWEEP_MS).unref();
+  }
+
+  /** Starts collecting an instance (idempotent). */
+  watch(instanceId: string): void {
+    if (!this.config.collection.enabled) return;
+    for (const collector of COLLECTORS) {
+      const key = `${instanceId}\u0000${collector.id}`;
+      if (!this.#timers.has(key)) this.schedule(instanceId, collector, key, Math.random() * 2_000);
+    }
+  }
+
+  unwatch(instanceId: string): void {
+    for (const [key, timer] of this.#timers) {
+      if (!key.startsWith(`${instanceId}\u0000`)) continue;
+      clearTimeout(timer);
+      this.#timers.delete(key);
+      this.#failures.delete(key);
+    }
+  }
+
+  async purgeExpired(now = new Date()): Promise<number> {
+    let removed = 0;
+    for (const collector of COLLECTORS) {
+      removed += await this.store.purge(collector.id, new Date(now.getTime() - collector.defaultRetentionDays * 86_400_000));
+    }
+    return removed;
+  }
+
+  onApplicationShutdown(): void {
+    this.#stopped = true;
+    for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.#timers.clear();
+    clearInterval(this.#sweep);
+  }
+
+  private schedule(instanceId: string, collector: Collector, key: string, delayMs: number): void {
+    const timer = setTimeout(() => void this.tick(instanceId, collector, key), delayMs);
+    timer.unref();
+    this.#timers.set(key, timer);
+  }
+
+  private async tick(instanceId: string, collector: Collector, key: string): Promise<void> {
+    let failed = false;
+    try {
+      const summary = await this.collection.collect(instanceId, collector);
+      failed = summary.status === 'error';
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) {
+        this.unwatch(instanceId);
+        return;
+      }
+      failed = true;
+      this.logger.error({ err: error, instanceId, collector: collector.id }, 'Scheduled collection failed');
+    }
+    if (this.#stopped || !this.#timers.has(key)) return;
+    const failures = failed ? (this.#failures.get(key) ?? 0) + 1 : 0;
+    this.#failures.set(key, failures);
+    const factor = Math.min(2 ** failures, MAX_BACKOFF_FACTOR);
+    const interval = (this.config.collection.intervalOverrideSeconds ?? collector.defaultIntervalSeconds) * 1000 * factor;
+    this.schedule(instanceId, collector, key, interval * (0.9 + Math.random() * 0.2));
+  }
+}

@@ -1,0 +1,231 @@
+import { Client } from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { activityCollector } from '../src/collectors/activity.collector';
+import { type Collector, type CollectorContext, type CollectorOutput, DEFAULT_COLLECTOR_SETTINGS, type MetricSample } from '../src/collectors/collector';
+import { databasesCollector } from '../src/collectors/databases.collector';
+import { indexesCollector } from '../src/collectors/indexes.collector';
+import { instanceCollector } from '../src/collectors/instance.collector';
+import { MonitorConnection } from '../src/collectors/monitor-connection';
+import { COLLECTORS } from '../src/collectors/registry';
+import { type CollectorRun, runCollector, runCollectors } from '../src/collectors/runner';
+import { replicationCollector } from '../src/collectors/replication.collector';
+import { schemaCollector } from '../src/collectors/schema.collector';
+import { statementsCollector } from '../src/collectors/statements.collector';
+import { tablesCollector } from '../src/collectors/tables.collector';
+import { walCollector } from '../src/collectors/wal.collector';
+import { Secret } from '../src/crypto/secret';
+import { createThrowawayDatabase } from './pg';
+
+/** Above 2^53 = 9007199254740992: a JavaScript number cannot hold it exactly. */
+const BEYOND_DOUBLE = '9007199254740993';
+
+const FIXTURE = `
+  CREATE TABLE customers (id bigserial PRIMARY KEY, email text NOT NULL UNIQUE);
+  CREATE INDEX customers_lower_email_idx ON customers (lower(email));
+  CREATE TABLE orders (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    customer_id bigint NOT NULL REFERENCES customers (id),
+    total numeric
+  );
+  CREATE INDEX orders_total_idx ON orders (total);
+  CREATE TABLE order_lines (
+    order_id bigint NOT NULL REFERENCES orders (id),
+    line int NOT NULL,
+    PRIMARY KEY (order_id, line)
+  );
+  CREATE TABLE audit_log (at timestamptz NOT NULL, message text) WITH (autovacuum_enabled = off);
+  CREATE SEQUENCE ticket_numbers START ${BEYOND_DOUBLE};
+  SELECT nextval('ticket_numbers');
+  INSERT INTO customers (email) SELECT 'c' || g || '@example.com' FROM generate_series(1, 50) g;
+  INSERT INTO orders (customer_id, total) SELECT 1 + g % 50, g FROM generate_series(1, 200) g;
+  INSERT INTO order_lines SELECT id, 1 FROM orders;
+  ANALYZE;
+`;
+
+function metric(output: CollectorOutput, name: string, object: string | null): MetricSample | undefined {
+  return output.metrics.find((sample) => sample.metric === name && sample.object === object);
+}
+
+describe('collectors', () => {
+  let db: Awaited<ReturnType<typeof createThrowawayDatabase>>;
+  let admin: Client;
+  let conn: MonitorConnection;
+  let ctx: CollectorContext;
+  const cleanups: Array<() => Promise<unknown>> = [];
+
+  async function collect(collector: Collector, overrides: Partial<CollectorContext> = {}): Promise<CollectorOutput> {
+    return collector.collect(conn, { ...ctx, ...overrides });
+  }
+
+  async function expectOk(run: CollectorRun): Promise<CollectorOutput> {
+    if (run.status !== 'ok') throw new Error(`${run.collectorId} was ${run.status}: ${run.status === 'error' ? run.message : run.reason}`);
+    return run.output;
+  }
+
+  beforeAll(async () => {
+    db = await createThrowawayDatabase();
+    admin = new Client({ connectionString: db.url });
+    await admin.connect();
+    await admin.query(FIXTURE);
+    conn = new MonitorConnection({ instanceId: 'collect', url: Secret.of(db.url), statementTimeoutMs: 10_000 });
+    ctx = { ...DEFAULT_COLLECTOR_SETTINGS, serverVersionNum: (await conn.session()).serverVersionNum };
+  });
+
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  afterAll(async () => {
+    await conn?.close();
+    await admin?.end();
+    await db?.drop();
+  });
+
+  it('instance: reports the version, settings and extensions of the server', async () => {
+    const output = await collect(instanceCollector);
+    const { rows } = await admin.query<{ server_version_num: string }>('SHOW server_version_num');
+    expect(output.facts).toMatchObject({ server_version_num: Number(rows[0].server_version_num), in_recovery: false });
+    expect(output.facts?.started_at).toBeInstanceOf(Date);
+    expect(output.facts?.extensions).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'plpgsql', schema_name: 'pg_catalog' })]));
+    expect(output.snapshot?.kind).toBe('settings');
+    expect(output.snapshot?.rows).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'max_connections', source: expect.any(String) })]));
+    expect(metric(output, 'instance.uptime_seconds', null)?.value).toBeGreaterThan(0);
+  });
+
+  it('databases: lists real databases with exact counters and skips templates', async () => {
+    const output = await collect(databasesCollector);
+    const names = output.snapshot?.rows.map((row) => row.database_name);
+    expect(names).toContain(db.name);
+    expect(names).not.toContain('template0');
+    expect(names).not.toContain('template1');
+    const ours = output.snapshot?.rows.find((row) => row.database_name === db.name);
+    expect(ours).toMatchObject({ xact_commit: expect.stringMatching(/^\d+$/), size_bytes: expect.stringMatching(/^\d+$/), connection_limit: -1 });
+    expect(metric(output, 'databases.xact_commit', db.name)).toMatchObject({ kind: 'counter' });
+    expect(metric(output, 'databases.size_bytes', db.name)?.value).toBeGreaterThan(0);
+  });
+
+  it('activity: shows who blocks whom, with query text cut or withheld as configured', async () => {
+    const holder = new Client({ connectionString: db.url, application_name: 'lock-holder' });
+    const waiter = new Client({ connectionString: db.url, application_name: 'lock-waiter' });
+    await holder.connect();
+    await waiter.connect();
+    cleanups.push(() => holder.end(), () => waiter.end());
+    await holder.query('BEGIN');
+    await holder.query('LOCK TABLE audit_log IN ACCESS EXCLUSIVE MODE');
+    const waiting = waiter.query('SELECT count(*) FROM audit_log');
+    cleanups.push(async () => {
+      await holder.query('ROLLBACK');
+      await waiting;
+    });
+    const holderPid = (await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+    // The waiter's query reaches the server asynchronously; look until it shows up waiting.
+    let output = await collect(activityCollector, { queryTextMaxLength: 12 });
+    for (let attempt = 0; attempt < 50 && !output.snapshot?.rows.some((row) => row.application_name === 'lock-waiter' && row.wait_event_type === 'Lock'); attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      output = await collect(activityCollector, { queryTextMaxLength: 12 });
+    }
+
+    const rows = output.snapshot?.rows ?? [];
+    const waiterRow = rows.find((row) => row.application_name === 'lock-waiter');
+    expect(waiterRow).toMatchObject({ blocking_pids: [holderPid], query: 'SELECT count', datname: db.name });
+    expect(rows.some((row) => row.application_name === 'inspector')).toBe(false);
+    expect(metric(output, 'activity.blocked_sessions', null)?.value).toBeGreaterThanOrEqual(1);
+    expect(metric(output, 'activity.locks', 'AccessShareLock:waiting')?.value).toBeGreaterThanOrEqual(1);
+    expect(metric(output, 'activity.longest_transaction_seconds', null)?.value).toBeGreaterThan(0);
+
+    const withheld = await collect(activityCollector, { includeQueryText: false });
+    expect(withheld.snapshot?.rows.every((row) => row.query === null)).toBe(true);
+  });
+
+  it('statements: unavailable with a reason until the extension exists, then rows or the preload reason', async () => {
+    const missing = await runCollector(statementsCollector, conn);
+    expect(missing).toMatchObject({ status: 'unavailable', reason: expect.stringContaining('not installed') });
+
+    await admin.query('CREATE EXTENSION pg_stat_statements');
+    cleanups.push(() => admin.query('DROP EXTENSION pg_stat_statements'));
+    const preloaded = (await admin.query<{ shared_preload_libraries: string }>('SHOW shared_preload_libraries')).rows[0].shared_preload_libraries
+      .split(',')
+      .map((name) => name.trim())
+      .includes('pg_stat_statements');
+    const run = await runCollector(statementsCollector, conn);
+    if (!preloaded) {
+      expect(run).toMatchObject({ status: 'unavailable', reason: expect.stringContaining('shared_preload_libraries') });
+      return;
+    }
+    await admin.query('SELECT count(*) FROM orders');
+    const output = await expectOk(await runCollector(statementsCollector, conn));
+    expect(output.snapshot?.rows.length).toBeGreaterThan(0);
+    expect(output.snapshot?.rows[0]).toMatchObject({ queryid: expect.stringMatching(/^-?\d+$/), calls: expect.stringMatching(/^\d+$/) });
+    expect(output.metrics.some((sample) => sample.metric === 'statements.calls' && sample.kind === 'counter')).toBe(true);
+  });
+
+  it('tables: returns every user table with sizes and autovacuum settings', async () => {
+    const output = await collect(tablesCollector);
+    const rows = output.snapshot?.rows ?? [];
+    expect(rows.map((row) => row.table_name).sort()).toEqual(['audit_log', 'customers', 'order_lines', 'orders']);
+    expect(rows.find((row) => row.table_name === 'audit_log')).toMatchObject({ autovacuum_enabled: false });
+    expect(rows.find((row) => row.table_name === 'orders')).toMatchObject({ autovacuum_enabled: true, schema_name: 'public', total_size_bytes: expect.stringMatching(/^\d+$/) });
+    expect(metric(output, 'tables.total_size_bytes', 'public.orders')?.value).toBeGreaterThan(0);
+    expect(metric(output, 'tables.seq_scan', 'public.orders')).toMatchObject({ kind: 'counter' });
+  });
+
+  it('indexes: returns every user index with shape, size and the constraint it backs', async () => {
+    const output = await collect(indexesCollector);
+    const byName = new Map((output.snapshot?.rows ?? []).map((row) => [row.index_name, row]));
+    expect([...byName.keys()].sort()).toEqual(['customers_email_key', 'customers_lower_email_idx', 'customers_pkey', 'order_lines_pkey', 'orders_pkey', 'orders_total_idx']);
+    expect(byName.get('customers_pkey')).toMatchObject({ is_primary: true, constraint_type: 'p', referenced_by_foreign_key: true, key_columns: [1] });
+    expect(byName.get('customers_email_key')).toMatchObject({ is_unique: true, constraint_type: 'u', constraint_name: 'customers_email_key' });
+    expect(byName.get('customers_lower_email_idx')).toMatchObject({ has_expressions: true, key_columns: [0], constraint_name: null });
+    expect(byName.get('order_lines_pkey')).toMatchObject({ key_columns: [1, 2], referenced_by_foreign_key: false });
+    expect(byName.get('orders_total_idx')).toMatchObject({ is_valid: true, definition: 'CREATE INDEX orders_total_idx ON public.orders USING btree (total)' });
+    expect(metric(output, 'indexes.size_bytes', 'public.orders_total_idx')?.value).toBeGreaterThan(0);
+  });
+
+  it('schema: finds missing primary keys, unindexed foreign keys, and keeps sequence values exact beyond 2^53', async () => {
+    const output = await collect(schemaCollector);
+    const facts = output.facts as { tables: Record<string, unknown>[]; foreign_keys: Record<string, unknown>[]; sequences: Record<string, unknown>[] };
+    expect(facts.tables.filter((table) => !table.has_primary_key).map((table) => table.table_name)).toEqual(['audit_log']);
+    expect(facts.foreign_keys).toEqual([
+      expect.objectContaining({ table_name: 'order_lines', columns: ['order_id'], referenced_table: 'orders', has_covering_index: true }),
+      expect.objectContaining({ table_name: 'orders', columns: ['customer_id'], referenced_table: 'customers', has_covering_index: false }),
+    ]);
+    const ticket = facts.sequences.find((sequence) => sequence.sequence_name === 'ticket_numbers');
+    expect(ticket).toMatchObject({ last_value: BEYOND_DOUBLE, max_value: '9223372036854775807', increment_by: '1' });
+    expect(BigInt(ticket?.last_value as string)).toBe(9007199254740993n);
+    expect(ticket?.remaining_fraction).toBeCloseTo(0.999, 2);
+    expect(metric(output, 'schema.tables_without_primary_key', null)?.value).toBe(1);
+    expect(metric(output, 'schema.foreign_keys_without_index', null)?.value).toBe(1);
+  });
+
+  it('replication: reports slots with the WAL they retain', async () => {
+    const slot = `${db.name}_slot`;
+    await admin.query('SELECT pg_create_physical_replication_slot($1, true)', [slot]);
+    cleanups.push(() => admin.query('SELECT pg_drop_replication_slot($1)', [slot]));
+    await admin.query(`SELECT pg_switch_wal()`);
+    const output = await collect(replicationCollector);
+    const slots = (output.facts?.slots ?? []) as Record<string, unknown>[];
+    expect(slots.find((row) => row.slot_name === slot)).toMatchObject({ slot_type: 'physical', active: false, retained_wal_bytes: expect.stringMatching(/^\d+$/) });
+    expect(metric(output, 'replication.slot_retained_wal_bytes', slot)?.value).toBeGreaterThan(0);
+    expect(output.snapshot).toEqual({ kind: 'standbys', rows: [] });
+    expect(output.facts?.in_recovery).toBe(false);
+  });
+
+  it('wal: reports WAL and checkpoint counters for this version', async () => {
+    const output = await collect(walCollector);
+    expect(metric(output, 'wal.position_bytes', null)).toMatchObject({ kind: 'counter' });
+    expect(metric(output, 'wal.checkpoints_timed', null)).toMatchObject({ kind: 'counter' });
+    expect(metric(output, 'wal.buffers_alloc', null)).toBeDefined();
+    if (ctx.serverVersionNum >= 140000) expect(metric(output, 'wal.wal_bytes', null)?.value).toBeGreaterThan(0);
+  });
+
+  it('runs every collector; one that fails or cannot run does not stop the others', async () => {
+    const broken: Collector = { ...instanceCollector, id: 'broken', collect: () => Promise.reject(new Error('boom')) };
+    const runs = await runCollectors([broken, ...COLLECTORS], conn);
+    expect(runs[0]).toMatchObject({ collectorId: 'broken', status: 'error', message: 'boom' });
+    for (const run of runs.slice(1)) {
+      if (run.collectorId === 'statements') expect(run.status).toMatch(/^(ok|unavailable)$/);
+      else expect(run).toMatchObject({ status: 'ok' });
+    }
+    expect(runs.map((run) => run.collectorId)).toEqual(['broken', ...COLLECTORS.map((collector) => collector.id)]);
+  });
+});

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+export const collectorSummarySchema = z.object({
+  collectorId: z.string(),
+  status: z.enum(['ok', 'error', 'unavailable', 'skipped']),
+  durationMs: z.number(),
+  rows: z.number().int(),
+  message: z.string().nullable(),
+});
+
+export const collectResponseSchema = z.object({ instanceId: z.string(), collectors: z.array(collectorSummarySchema) });
+
+export const collectorStatusSchema = z.object({
+  collectorId: z.string(),
+  title: z.string(),
+  intervalSeconds: z.number().int(),
+  retentionDays: z.number().int(),
+  status: z.enum(['ok', 'error', 'unavailable', 'never']),
+  lastRunAt: z.string().nullable(),
+  durationMs: z.number().nullable(),
+  rows: z.number().int().nullable(),
+  error: z.string().nullable(),
+  consecutiveFailures: z.number().int(),
+});
+
+export const instanceStatusSchema = z.object({
+  instanceId: z.string(),
+  state: z.enum(['up', 'down', 'degraded', 'unknown']),
+  lastError: z.string().nullable(),
+  failingCollectors: z.array(z.string()),
+  collectors: z.array(collectorStatusSchema),
+});
+
+export const seriesQuerySchema = z.strictObject({
+  metric: z.string().min(1).max(100),
+  object: z.string().max(255).optional(),
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+  maxPoints: z.coerce.number().int().min(10).max(5_000).default(1_000),
+});
+
+export const seriesResponseSchema = z.object({
+  metric: z.string(),
+  from: z.string(),
+  to: z.string(),
+  stepSeconds: z.number(),
+  series: z.array(z.object({ object: z.string(), points: z.array(z.tuple([z.number(), z.number()])) })),
+});
+
+export const snapshotQuerySchema = z.strictObject({
+  sort: z.string().max(64).optional(),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  q: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const snapshotResponseSchema = z.object({
+  kind: z.string(),
+  at: z.string().nullable(),
+  total: z.number().int(),
+  rows: z.array(z.record(z.string(), z.unknown())),
+});
+
+export const connectionTestResponseSchema = z.object({
+  ok: z.boolean(),
+  serverVersion: z.string().optional(),
+  superuser: z.boolean().optional(),
+  pgMonitor: z.boolean().optional(),
+  canWrite: z.boolean().optional(),
+  serverVersionNum: z.number().int().optional(),
+  extensions: z.array(z.object({ name: z.string(), installed: z.boolean(), usable: z.boolean(), reason: z.string().nullable() })).optional(),
+  warnings: z.array(z.string()),
+  error: z.string().optional(),
+});
+
+export type SeriesQuery = z.infer<typeof seriesQuerySchema>;
+export type SnapshotQuery = z.infer<typeof snapshotQuerySchema>;
+export type CollectorStatus = z.infer<typeof collectorStatusSchema>;
