@@ -184,7 +184,8 @@ describe(MonitorConnection.name, () => {
     const conn = monitor({ backoff: { initialMs: 1_000, maxMs: 1_000, jitter: 0 } });
     await conn.session();
     const [pid] = await inspectorBackends();
-    await admin.query('SELECT pg_terminate_backend($1, 5000)', [pid]);
+    await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+    await until(async () => !(await inspectorBackends()).includes(pid));
 
     await expect(conn.run(SESSION_CHECK)).rejects.toBeInstanceOf(MonitorConnectionError);
     const down = conn.status();

@@ -6,6 +6,7 @@ import { MonitorQueryRefusedError } from '../src/collectors/errors';
 import { MonitorConnection } from '../src/collectors/monitor-connection';
 import { COLLECTORS } from '../src/collectors/registry';
 import { defineQuery, MonitorQuery } from '../src/collectors/sql/define';
+import { ACTIVITY } from '../src/collectors/sql/activity';
 import { SETTINGS } from '../src/collectors/sql/instance';
 import { isRegisteredQuery, REGISTERED_QUERIES } from '../src/collectors/sql/registry';
 import { Secret } from '../src/crypto/secret';
@@ -47,6 +48,15 @@ describe('monitoring queries', () => {
     const impostor = Object.assign(Object.create(MonitorQuery.prototype) as object, { name: SETTINGS.name, text: 'DROP TABLE customers' }) as typeof SETTINGS;
     await expect(conn.run(impostor)).rejects.toBeInstanceOf(MonitorQueryRefusedError);
     expect(conn.status().lastError).toBeNull();
+  });
+
+  it('types each query\'s parameters', async () => {
+    const unreachable = new MonitorConnection({ instanceId: 'types', url: Secret.of('postgres://postgres@127.0.0.1:1/postgres'), statementTimeoutMs: 1_000 });
+    // @ts-expect-error ACTIVITY needs the text length and the include-text flag
+    await expect(unreachable.run(ACTIVITY)).rejects.toThrow();
+    // @ts-expect-error SETTINGS takes no parameters
+    await expect(unreachable.run(SETTINGS, 1)).rejects.toThrow();
+    await unreachable.close();
   });
 
   it('refuses a genuine MonitorQuery that no collectors/sql file exports', async () => {

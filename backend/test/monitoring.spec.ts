@@ -86,7 +86,7 @@ describeEachStorage('monitoring a real PostgreSQL', (dialect) => {
   it('deletes every derived row with the instance', async () => {
     await request(sut.server).delete(`/api/instances/${instanceId}`).auth(admin, { type: 'bearer' }).expect(204);
     const dataSource = sut.app.get(DataSource);
-    for (const table of ['metric_point', 'counter_state', 'snapshot', 'collector_status']) {
+    for (const table of ['metric_point', 'metric_state', 'snapshot', 'collector_status']) {
       const [{ count }] = (await dataSource.query(`SELECT count(*) AS count FROM ${table} WHERE instance_id = ${dialect === 'postgres' ? '$1' : '?'}`, [instanceId])) as Array<{ count: string | number }>;
       expect(Number(count), table).toBe(0);
     }

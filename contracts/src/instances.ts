@@ -3,18 +3,40 @@ import { secretDescriptionSchema, secretInputSchema } from './secrets';
 
 const tagSchema = z.string().trim().min(1).max(64).regex(/^[\p{L}\p{N}._:/-]+$/u, 'may contain letters, digits and . _ : / - only');
 
+export const tlsModeSchema = z.enum(['disable', 'require', 'verify-ca', 'verify-full']);
+
+/** TLS towards the monitored server: the CA is public (stored as is); the client certificate and key are secrets. */
+export const tlsInputSchema = z.strictObject({
+  mode: tlsModeSchema,
+  ca: z.string().max(20_000).regex(/-----BEGIN CERTIFICATE-----/, 'must be a PEM certificate').optional(),
+  cert: secretInputSchema(null).optional(),
+  key: secretInputSchema(null).optional(),
+});
+
+/** What the user knows about the server, used for tuning advice. */
+export const hardwareSchema = z.strictObject({
+  vcpu: z.number().int().min(1).max(1024).optional(),
+  ramGb: z.number().positive().max(65_536).optional(),
+  storageGb: z.number().positive().max(1_000_000).optional(),
+  storageType: z.enum(['ssd', 'hdd']).optional(),
+});
+
 export const createInstanceSchema = z.strictObject({
   name: z.string().trim().min(1).max(128),
   engine: z.enum(['postgres']).default('postgres'),
   /** The connection URL, e.g. postgres://monitor:password@db:5432/postgres, as a secret. */
   connection: secretInputSchema(null),
   tags: z.array(tagSchema).max(20).default([]),
+  tls: tlsInputSchema.optional(),
+  hardware: hardwareSchema.optional(),
 });
 
 export const updateInstanceSchema = z.strictObject({
   name: z.string().trim().min(1).max(128).optional(),
   connection: secretInputSchema(null).optional(),
   tags: z.array(tagSchema).max(20).optional(),
+  tls: tlsInputSchema.nullable().optional(),
+  hardware: hardwareSchema.nullable().optional(),
 });
 
 export const instanceSchema = z.object({
@@ -23,6 +45,10 @@ export const instanceSchema = z.object({
   engine: z.enum(['postgres', 'mysql']),
   tags: z.array(z.string()),
   connection: secretDescriptionSchema,
+  tls: z
+    .object({ mode: tlsModeSchema, caSet: z.boolean(), cert: secretDescriptionSchema.nullable(), key: secretDescriptionSchema.nullable() })
+    .nullable(),
+  hardware: hardwareSchema.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -17,10 +17,6 @@ export class SerialQueue {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError('queue limit must be a positive integer');
   }
 
-  get waiting(): number {
-    return this.#waiting.length;
-  }
-
   push<T>(task: () => Promise<T>): Promise<T> {
     if (this.#waiting.length >= this.limit) {
       return Promise.reject(new MonitorQueueFullError(`query queue is full (${this.limit} waiting)`));

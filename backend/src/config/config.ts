@@ -20,6 +20,10 @@ export interface AppConfig {
     tls: { certFile: string; keyFile: string } | null;
   };
   audit: { retentionDays: number };
+  monitor: {
+    /** Hosts (or `*.suffix` patterns) instances may point at; empty allows any. */
+    allowedHosts: string[];
+  };
   collection: {
     /** Off: nothing is collected on a schedule (collect-now still works). */
     enabled: boolean;
@@ -112,6 +116,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, defaultStati
       tls: env.TLS_CERT && env.TLS_KEY ? { certFile: path.resolve(env.TLS_CERT), keyFile: path.resolve(env.TLS_KEY) } : null,
     },
     audit: { retentionDays: env.AUDIT_RETENTION_DAYS },
+    monitor: { allowedHosts: env.MONITOR_ALLOWED_HOSTS.map((host) => host.toLowerCase()) },
     collection: { enabled: env.COLLECTION_ENABLED === 'true', intervalOverrideSeconds: env.COLLECTION_INTERVAL_SECONDS ?? null },
     secrets: {
       appSecret,

@@ -68,6 +68,7 @@ export const envSchema = z
       message: 'must be an upper-case environment variable prefix such as INSPECTOR_MONITOR_',
     }),
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+    MONITOR_ALLOWED_HOSTS: commaList,
     COLLECTION_ENABLED: z.enum(['true', 'false']).default('true'),
     COLLECTION_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),
     TLS_CERT: optionalText,

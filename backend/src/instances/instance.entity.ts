@@ -20,6 +20,25 @@ export class InstanceEntity {
   @Column({ type: 'simple-json' })
   tags: string[];
 
+  /** Null: whatever the URL's sslmode says (libpq's default otherwise). */
+  @Column({ name: 'tls_mode', type: 'varchar', length: 16, nullable: true })
+  tlsMode: 'disable' | 'require' | 'verify-ca' | 'verify-full' | null;
+
+  /** PEM of the CA that signs the server certificate: public, stored as is. */
+  @Column({ name: 'tls_ca', type: 'text', nullable: true })
+  tlsCa: string | null;
+
+  /** Client certificate and key for certificate authentication: stored forms of secrets. */
+  @Column({ name: 'tls_cert_secret', type: 'text', nullable: true })
+  tlsCertSecret: string | null;
+
+  @Column({ name: 'tls_key_secret', type: 'text', nullable: true })
+  tlsKeySecret: string | null;
+
+  /** What the user told us about the server, for tuning advice; null when unknown. */
+  @Column({ type: 'simple-json', nullable: true })
+  hardware: { vcpu?: number; ramGb?: number; storageGb?: number; storageType?: 'ssd' | 'hdd' } | null;
+
   @TimestampColumn({ name: 'created_at' })
   createdAt: Date;
 

@@ -1,21 +1,40 @@
 import { randomUUID } from 'node:crypto';
-import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { canOnInstance } from '../auth/access-policy';
 import { InstanceScopeLookup } from '../auth/instance-scope.provider';
 import type { ClientContext, Principal } from '../auth/principal';
+import type { MonitorTls } from '../collectors';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { Secret } from '../crypto/secret';
 import type { SecretOwner } from '../crypto/secret-cipher';
 import { SecretsService } from '../secrets/secrets.service';
 import { InstanceEntity } from './instance.entity';
+import { connectionUrlProblem } from './connection-policy';
 import { InstanceEvents } from './instance-events';
-import type { Instance, SecretInput } from '@inspector/contracts';
+import type { createInstanceSchema, Instance, SecretInput, tlsInputSchema, updateInstanceSchema } from '@inspector/contracts';
+import type { z } from 'zod';
 
 /** The secret column of an instance, as its ciphertext's associated data names it. */
 export function connectionOwner(id: string): SecretOwner {
   return { table: 'instance', column: 'connection_secret', id };
 }
+
+export function tlsOwner(id: string, part: 'cert' | 'key'): SecretOwner {
+  return { table: 'instance', column: `tls_${part}_secret`, id };
+}
+
+/** The instance's connection settings cannot be used as they are (refused URL, host not allowed). */
+export class ConnectionSettingsError extends Error {
+  override readonly name = 'ConnectionSettingsError';
+}
+
+type CreateInstance = z.infer<typeof createInstanceSchema>;
+type UpdateInstance = z.infer<typeof updateInstanceSchema>;
+type TlsInput = z.infer<typeof tlsInputSchema>;
 
 @Injectable()
 export class InstancesService extends InstanceScopeLookup {
@@ -24,6 +43,7 @@ export class InstancesService extends InstanceScopeLookup {
     private readonly secrets: SecretsService,
     private readonly audit: AuditService,
     private readonly events: InstanceEvents,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
   }
@@ -42,7 +62,8 @@ export class InstancesService extends InstanceScopeLookup {
     return this.toInstance(await this.load(id));
   }
 
-  async create(actor: Principal, input: { name: string; engine: 'postgres'; connection: SecretInput; tags: string[] }, client: ClientContext): Promise<Instance> {
+  async create(actor: Principal, input: CreateInstance, client: ClientContext): Promise<Instance> {
+    this.assertUsableValue(input.connection);
     const id = randomUUID();
     const now = new Date();
     const row: InstanceEntity = {
@@ -51,6 +72,8 @@ export class InstancesService extends InstanceScopeLookup {
       engine: input.engine,
       tags: [...new Set(input.tags)],
       connectionSecret: this.secrets.seal(input.connection, connectionOwner(id)),
+      ...this.tlsColumns(id, input.tls ?? null),
+      hardware: input.hardware ?? null,
       createdAt: now,
       updatedAt: now,
     };
@@ -60,19 +83,23 @@ export class InstancesService extends InstanceScopeLookup {
     return this.toInstance(row);
   }
 
-  async update(actor: Principal, id: string, change: { name?: string; connection?: SecretInput; tags?: string[] }, client: ClientContext): Promise<Instance> {
+  async update(actor: Principal, id: string, change: UpdateInstance, client: ClientContext): Promise<Instance> {
     const row = await this.load(id);
-    if (change.connection && !canOnInstance(actor, 'instances.connection:write', row)) {
+    const connectionChange = change.connection !== undefined || change.tls !== undefined;
+    if (connectionChange && !canOnInstance(actor, 'instances.connection:write', row)) {
       throw new ForbiddenException('Requires permission instances.connection:write to change connection settings');
     }
+    if (change.connection) this.assertUsableValue(change.connection);
     if (change.name !== undefined) row.name = change.name;
     if (change.tags !== undefined) row.tags = [...new Set(change.tags)];
+    if (change.hardware !== undefined) row.hardware = change.hardware;
     if (change.connection) row.connectionSecret = this.secrets.seal(change.connection, connectionOwner(id));
+    if (change.tls !== undefined) Object.assign(row, this.tlsColumns(id, change.tls));
     row.updatedAt = new Date();
     await this.instances.save(row);
-    if (change.connection) await this.events.emit('changed', id);
+    if (connectionChange) await this.events.emit('changed', id);
     await this.audit.record({
-      action: change.connection ? 'instance.secret.update' : 'instance.update',
+      action: connectionChange ? 'instance.secret.update' : 'instance.update',
       outcome: 'success',
       actor,
       client,
@@ -82,13 +109,54 @@ export class InstancesService extends InstanceScopeLookup {
     return this.toInstance(row);
   }
 
+  /**
+   * The URL and TLS material to connect with, checked against the connection policy at use (an env reference
+   * may have changed since it was saved). Throws ConnectionSettingsError with a message for the instance's status.
+   */
+  connectionSettings(row: InstanceEntity): { url: Secret; tls?: MonitorTls; fingerprint: string } {
+    const url = this.secrets.resolve(row.connectionSecret, connectionOwner(row.id));
+    const problem = connectionUrlProblem(url, this.config.monitor.allowedHosts);
+    if (problem) throw new ConnectionSettingsError(problem);
+    const tls: MonitorTls | undefined = row.tlsMode
+      ? {
+          mode: row.tlsMode,
+          ca: row.tlsCa ? Secret.of(row.tlsCa) : undefined,
+          cert: row.tlsCertSecret ? this.secrets.resolve(row.tlsCertSecret, tlsOwner(row.id, 'cert')) : undefined,
+          key: row.tlsKeySecret ? this.secrets.resolve(row.tlsKeySecret, tlsOwner(row.id, 'key')) : undefined,
+        }
+      : undefined;
+    const fingerprint = [row.connectionSecret, row.tlsMode, row.tlsCa, row.tlsCertSecret, row.tlsKeySecret].join('\u0000');
+    return { url, tls, fingerprint };
+  }
+
   /** Removes the instance and, through foreign keys, everything derived from it; the audit entry remains. */
   async remove(actor: Principal, id: string, client: ClientContext): Promise<void> {
     const row = await this.load(id);
     await this.events.emit('deleted', id);
     await this.instances.delete({ id });
-    this.secrets.forget(connectionOwner(id));
+    for (const owner of [connectionOwner(id), tlsOwner(id, 'cert'), tlsOwner(id, 'key')]) this.secrets.forget(owner);
     await this.audit.record({ action: 'instance.delete', outcome: 'success', actor, client, target: { type: 'instance', id }, details: { name: row.name } });
+  }
+
+  /** A value given in the request is checked now, so a bad URL is a 400 rather than a failing collector later. */
+  private assertUsableValue(input: SecretInput): void {
+    if ('env' in input) return;
+    const problem = connectionUrlProblem(Secret.of(input.value), this.config.monitor.allowedHosts);
+    if (problem) throw new BadRequestException({ message: 'Connection rejected', errors: [{ path: 'connection.value', message: problem }] });
+  }
+
+  private tlsColumns(id: string, tls: TlsInput | null): Pick<InstanceEntity, 'tlsMode' | 'tlsCa' | 'tlsCertSecret' | 'tlsKeySecret'> {
+    if (!tls) {
+      this.secrets.forget(tlsOwner(id, 'cert'));
+      this.secrets.forget(tlsOwner(id, 'key'));
+      return { tlsMode: null, tlsCa: null, tlsCertSecret: null, tlsKeySecret: null };
+    }
+    return {
+      tlsMode: tls.mode,
+      tlsCa: tls.ca ?? null,
+      tlsCertSecret: tls.cert ? this.secrets.seal(tls.cert, tlsOwner(id, 'cert')) : null,
+      tlsKeySecret: tls.key ? this.secrets.seal(tls.key, tlsOwner(id, 'key')) : null,
+    };
   }
 
   private async load(id: string): Promise<InstanceEntity> {
@@ -104,6 +172,15 @@ export class InstancesService extends InstanceScopeLookup {
       engine: row.engine,
       tags: row.tags,
       connection: this.secrets.describe(row.connectionSecret, connectionOwner(row.id)),
+      tls: row.tlsMode
+        ? {
+            mode: row.tlsMode,
+            caSet: row.tlsCa !== null,
+            cert: row.tlsCertSecret ? this.secrets.describe(row.tlsCertSecret, tlsOwner(row.id, 'cert')) : null,
+            key: row.tlsKeySecret ? this.secrets.describe(row.tlsKeySecret, tlsOwner(row.id, 'key')) : null,
+          }
+        : null,
+      hardware: row.hardware,
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
     };

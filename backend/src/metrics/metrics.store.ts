@@ -1,21 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, LessThan } from 'typeorm';
+import { DataSource, LessThan, type Repository } from 'typeorm';
 import type { CollectorRun, MetricSample } from '../collectors';
 import { CollectorStatusEntity } from './collector-status.entity';
-import { CounterStateEntity } from './counter-state.entity';
+import { MetricStateEntity } from './metric-state.entity';
 import { MetricPointEntity } from './metric-point.entity';
 import { SnapshotEntity } from './snapshot.entity';
 
 /** Rows per INSERT: well under SQLite's bound-parameter limit with six columns per point. */
 const INSERT_CHUNK = 500;
+/** An unchanged value is written again after this long, so every series shows recent points. */
+export const HEARTBEAT_MS = 15 * 60 * 1000;
 
 const objectKey = (object: string | null) => object ?? '';
+const seriesKey = (metric: string, object: string) => `${metric}\u0000${object}`;
 
 /**
  * Writes what one collector run produced, in one transaction: a run is stored whole or not at all.
- * Gauges are stored as read; counters become per-second rates against the previous reading (a reading
- * lower than the previous one means the statistics were reset, so no point is stored for that interval).
+ * Gauges are stored as read; counters become per-second rates against the previous reading (a reading lower
+ * than the previous one means the statistics were reset: no point for that interval). A value equal to the
+ * last one written is skipped until the heartbeat is due, which keeps idle objects from filling storage.
  */
 @Injectable()
 export class MetricsStore {
@@ -28,19 +32,21 @@ export class MetricsStore {
       if (run.status === 'ok') {
         const { output } = run;
         const at = run.startedAt;
-        const counters = output.metrics.filter((sample) => sample.kind === 'counter');
-        const previous = await this.previousCounters(manager.getRepository(CounterStateEntity), instanceId, counters);
+        const states = await this.states(manager.getRepository(MetricStateEntity), instanceId, output.metrics);
         const values: MetricPointEntity[] = [];
+        const changed: MetricStateEntity[] = [];
         for (const sample of output.metrics) {
-          const value = sample.kind === 'gauge' ? sample.value : rate(sample, previous.get(`${sample.metric}\u0000${objectKey(sample.object)}`), at);
-          if (value !== null) values.push({ instanceId, metric: sample.metric, object: objectKey(sample.object), at, collector: run.collectorId, value });
+          const object = objectKey(sample.object);
+          const state = states.get(seriesKey(sample.metric, object)) ?? { instanceId, metric: sample.metric, object, rawAt: null, rawValue: null, storedAt: null, storedValue: null };
+          const next = nextState(state, sample, at);
+          if (next.point !== null) values.push({ instanceId, metric: sample.metric, object, at, collector: run.collectorId, value: next.point });
+          if (next.state) changed.push(next.state);
         }
         for (let index = 0; index < values.length; index += INSERT_CHUNK) {
           await manager.createQueryBuilder().insert().into(MetricPointEntity).values(values.slice(index, index + INSERT_CHUNK)).orIgnore().execute();
         }
-        const states = counters.map((sample) => ({ instanceId, metric: sample.metric, object: objectKey(sample.object), at, value: sample.value }));
-        for (let index = 0; index < states.length; index += INSERT_CHUNK) {
-          await manager.getRepository(CounterStateEntity).upsert(states.slice(index, index + INSERT_CHUNK), ['instanceId', 'metric', 'object']);
+        for (let index = 0; index < changed.length; index += INSERT_CHUNK) {
+          await manager.getRepository(MetricStateEntity).upsert(changed.slice(index, index + INSERT_CHUNK), ['instanceId', 'metric', 'object']);
         }
         if (output.snapshot) {
           await manager.getRepository(SnapshotEntity).upsert({ instanceId, kind: output.snapshot.kind, at, rows: output.snapshot.rows }, ['instanceId', 'kind']);
@@ -76,16 +82,32 @@ export class MetricsStore {
     return result.affected ?? 0;
   }
 
-  private async previousCounters(repository: ReturnType<DataSource['getRepository']>, instanceId: string, counters: MetricSample[]) {
-    const metrics = [...new Set(counters.map((sample) => sample.metric))];
-    const rows = metrics.length === 0 ? [] : ((await repository.find({ where: metrics.map((metric) => ({ instanceId, metric })) })) as CounterStateEntity[]);
-    return new Map(rows.map((row) => [`${row.metric}\u0000${row.object}`, row]));
+  private async states(repository: Repository<MetricStateEntity>, instanceId: string, samples: MetricSample[]): Promise<Map<string, MetricStateEntity>> {
+    const metrics = [...new Set(samples.map((sample) => sample.metric))];
+    const rows = metrics.length === 0 ? [] : await repository.find({ where: metrics.map((metric) => ({ instanceId, metric })) });
+    return new Map(rows.map((row) => [seriesKey(row.metric, row.object), row]));
   }
 }
 
-function rate(sample: MetricSample, previous: CounterStateEntity | undefined, at: Date): number | null {
-  if (!previous) return null;
-  const seconds = (at.getTime() - previous.at.getTime()) / 1000;
-  if (seconds <= 0 || sample.value < previous.value) return null;
-  return (sample.value - previous.value) / seconds;
+/** The point to write for a sample (null: nothing new to say) and the series state to save (null: unchanged). */
+export function nextState(state: MetricStateEntity, sample: MetricSample, at: Date): { point: number | null; state: MetricStateEntity | null } {
+  let value: number | null = sample.value;
+  const next = { ...state };
+  let dirty = false;
+  if (sample.kind === 'counter') {
+    const seconds = state.rawAt ? (at.getTime() - state.rawAt.getTime()) / 1000 : 0;
+    value = state.rawValue === null || seconds <= 0 || sample.value < state.rawValue ? null : (sample.value - state.rawValue) / seconds;
+    // An idle counter keeps its old reading, so the next rate spans the whole quiet period.
+    if (sample.value !== state.rawValue) {
+      Object.assign(next, { rawAt: at, rawValue: sample.value });
+      dirty = true;
+    }
+  }
+  const heartbeatDue = !state.storedAt || at.getTime() - state.storedAt.getTime() >= HEARTBEAT_MS;
+  const write = value !== null && (value !== state.storedValue || heartbeatDue);
+  if (write) {
+    Object.assign(next, { storedAt: at, storedValue: value });
+    dirty = true;
+  }
+  return { point: write ? value : null, state: dirty ? next : null };
 }

@@ -1,8 +1,9 @@
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { type Collector, type CollectorRun, COLLECTORS, runCollector } from '../collectors';
+import { type Collector, type CollectorRun, COLLECTORS, ConnectionConfigError, runCollector } from '../collectors';
 import { InstanceEntity } from '../instances/instance.entity';
+import { ConnectionSettingsError } from '../instances/instances.service';
 import { MetricsStore } from '../metrics/metrics.store';
 import { SecretUnavailableError } from '../secrets/secrets.service';
 import { ConnectionRegistry } from './connection-registry';
@@ -39,7 +40,7 @@ export class CollectionService {
     if (this.#running.has(key)) return { collectorId: collector.id, status: 'skipped', durationMs: 0, rows: 0, message: 'previous run still in progress' };
     this.#running.add(key);
     try {
-      const instance = await this.instances.findOne({ where: { id: instanceId }, select: { id: true, connectionSecret: true } });
+      const instance = await this.instances.findOneBy({ id: instanceId });
       if (!instance) throw new NotFoundException('Instance not found');
       const run = await this.runOn(instance, collector);
       const { points, rows } = await this.store.record(instanceId, run);
@@ -55,12 +56,13 @@ export class CollectionService {
     }
   }
 
-  private async runOn(instance: Pick<InstanceEntity, 'id' | 'connectionSecret'>, collector: Collector): Promise<CollectorRun> {
+  private async runOn(instance: InstanceEntity, collector: Collector): Promise<CollectorRun> {
     try {
-      return await runCollector(collector, this.connections.get(instance.id, instance.connectionSecret));
+      return await runCollector(collector, this.connections.get(instance));
     } catch (error) {
-      // Only a secret that cannot be opened gets here (runCollector turns the rest into statuses).
-      if (!(error instanceof SecretUnavailableError)) this.logger.error({ err: error, instanceId: instance.id }, 'Collector could not start');
+      // Only unusable connection settings get here (runCollector turns the rest into statuses).
+      const expected = error instanceof SecretUnavailableError || error instanceof ConnectionSettingsError || error instanceof ConnectionConfigError;
+      if (!expected) this.logger.error({ err: error, instanceId: instance.id }, 'Collector could not start');
       return { collectorId: collector.id, startedAt: new Date(), durationMs: 0, status: 'error', message: error instanceof Error ? error.message : String(error) };
     }
   }

@@ -1,7 +1,7 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { MonitorConnection } from '../collectors';
-import { connectionOwner } from '../instances/instances.service';
-import { SecretsService } from '../secrets/secrets.service';
+import type { InstanceEntity } from '../instances/instance.entity';
+import { InstancesService } from '../instances/instances.service';
 
 /** Server-side limit for any monitoring query; collectors are written to finish far below it. */
 export const STATEMENT_TIMEOUT_MS = 5_000;
@@ -12,18 +12,18 @@ export const STATEMENT_TIMEOUT_MS = 5_000;
  */
 @Injectable()
 export class ConnectionRegistry implements OnApplicationShutdown {
-  readonly #connections = new Map<string, { connection: MonitorConnection; column: string }>();
+  readonly #connections = new Map<string, { connection: MonitorConnection; fingerprint: string }>();
 
-  constructor(private readonly secrets: SecretsService) {}
+  constructor(private readonly instances: InstancesService) {}
 
-  /** The instance's connection; `connectionSecret` is its stored column, so a changed secret opens a new one. */
-  get(instanceId: string, connectionSecret: string): MonitorConnection {
-    const existing = this.#connections.get(instanceId);
-    if (existing && existing.column === connectionSecret) return existing.connection;
+  /** The instance's connection; changed connection settings (secret or TLS) open a new one. */
+  get(instance: InstanceEntity): MonitorConnection {
+    const { url, tls, fingerprint } = this.instances.connectionSettings(instance);
+    const existing = this.#connections.get(instance.id);
+    if (existing && existing.fingerprint === fingerprint) return existing.connection;
     if (existing) void existing.connection.close();
-    const url = this.secrets.resolve(connectionSecret, connectionOwner(instanceId));
-    const connection = new MonitorConnection({ instanceId, url, statementTimeoutMs: STATEMENT_TIMEOUT_MS });
-    this.#connections.set(instanceId, { connection, column: connectionSecret });
+    const connection = new MonitorConnection({ instanceId: instance.id, url, tls, statementTimeoutMs: STATEMENT_TIMEOUT_MS });
+    this.#connections.set(instance.id, { connection, fingerprint });
     return connection;
   }
 

@@ -9,4 +9,8 @@ export interface SecretColumn {
  * Every secret column in the schema. Feature modules list theirs here so rotation and the startup
  * check cover them; these names are interpolated into SQL, so they come from this list and nowhere else.
  */
-export const SECRET_COLUMNS: readonly SecretColumn[] = Object.freeze([{ table: 'instance', column: 'connection_secret', idColumn: 'id' }]);
+export const SECRET_COLUMNS: readonly SecretColumn[] = Object.freeze([
+  { table: 'instance', column: 'connection_secret', idColumn: 'id' },
+  { table: 'instance', column: 'tls_cert_secret', idColumn: 'id' },
+  { table: 'instance', column: 'tls_key_secret', idColumn: 'id' },
+]);

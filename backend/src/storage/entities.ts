@@ -5,10 +5,10 @@ import { RoleAssignmentEntity } from '../roles/role-assignment.entity';
 import { RoleEntity } from '../roles/role.entity';
 import { UserEntity } from '../users/user.entity';
 import { CollectorStatusEntity } from '../metrics/collector-status.entity';
-import { CounterStateEntity } from '../metrics/counter-state.entity';
 import { MetricPointEntity } from '../metrics/metric-point.entity';
+import { MetricStateEntity } from '../metrics/metric-state.entity';
 import { SnapshotEntity } from '../metrics/snapshot.entity';
 import { AppSetting } from './app-setting.entity';
 
 /** Every entity of the app; feature modules add theirs here. */
-export const entities = [AppSetting, UserEntity, RoleEntity, RoleAssignmentEntity, SessionEntity, AuditEventEntity, InstanceEntity, MetricPointEntity, CounterStateEntity, SnapshotEntity, CollectorStatusEntity];
+export const entities = [AppSetting, UserEntity, RoleEntity, RoleAssignmentEntity, SessionEntity, AuditEventEntity, InstanceEntity, MetricPointEntity, MetricStateEntity, SnapshotEntity, CollectorStatusEntity];

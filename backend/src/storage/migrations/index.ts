@@ -1,9 +1,9 @@
 import { Init1764480000000 as PostgresInit } from './postgres/1764480000000-init';
 import { SecurityCore1796013819117 as PostgresSecurityCore } from './postgres/1796013819117-security-core';
-import { CollectedData1796015294456 as PostgresCollectedData } from './postgres/1796015294456-collected-data';
+import { CollectedData1796015796169 as PostgresCollectedData } from './postgres/1796015796169-collected-data';
 import { Init1764480000000 as SqliteInit } from './sqlite/1764480000000-init';
 import { SecurityCore1796013819117 as SqliteSecurityCore } from './sqlite/1796013819117-security-core';
-import { CollectedData1796015294456 as SqliteCollectedData } from './sqlite/1796015294456-collected-data';
+import { CollectedData1796015796169 as SqliteCollectedData } from './sqlite/1796015796169-collected-data';
 
 /**
  * Migrations are written per dialect (types and defaults differ; `pnpm inspector migration:generate <Name>` drafts
