@@ -1,4 +1,3 @@
-import { createServer, type Server, Socket } from 'node:net';
 import { Client } from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionConfigError, buildClientConfig } from '../src/collectors/connection-config';
@@ -9,6 +8,7 @@ import { SESSION_CHECK } from '../src/collectors/sql/session';
 import { TABLE_STATS } from '../src/collectors/sql/tables';
 import { Secret } from '../src/crypto/secret';
 import { createThrowawayDatabase } from './pg';
+import { startTcpProxy } from './tcp-proxy';
 
 const PASSWORD = 'hunter2-not-checked-by-trust';
 
@@ -158,7 +158,7 @@ describe(MonitorConnection.name, () => {
   });
 
   it('cuts off a server that stops answering, then reconnects', async () => {
-    const proxy = await startProxy(Number(new URL(db.url).port || 5432));
+    const proxy = await startTcpProxy(Number(new URL(db.url).port || 5432));
     try {
       const url = new URL(urlWithPassword);
       url.port = String(proxy.port);
@@ -176,7 +176,7 @@ describe(MonitorConnection.name, () => {
       expect(await conn.run(SESSION_CHECK)).toHaveLength(1);
       expect(conn.status().state).toBe('up');
     } finally {
-      await proxy.close();
+      await proxy.stop();
     }
   });
 
@@ -245,39 +245,3 @@ describe(MonitorConnection.name, () => {
     }
   });
 });
-
-/** A TCP relay to the local PostgreSQL that can stop delivering the server's replies, like a hung server. */
-async function startProxy(targetPort: number): Promise<{ port: number; freeze: (frozen: boolean) => void; close: () => Promise<void> }> {
-  let frozen = false;
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((downstream) => {
-    const upstream = new Socket();
-    upstream.connect(targetPort, '127.0.0.1');
-    for (const socket of [downstream, upstream]) {
-      sockets.add(socket);
-      socket.on('error', () => socket.destroy());
-      socket.on('close', () => {
-        downstream.destroy();
-        upstream.destroy();
-      });
-    }
-    downstream.on('data', (chunk) => upstream.write(chunk));
-    upstream.on('data', (chunk) => {
-      if (!frozen) downstream.write(chunk);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('proxy has no port');
-  return {
-    port: address.port,
-    freeze: (value) => {
-      frozen = value;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}

@@ -1,0 +1,68 @@
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './app-harness';
+import { setupAdmin } from './auth-helpers';
+import { createThrowawayDatabase } from './pg';
+import { startTcpProxy, type TcpProxy } from './tcp-proxy';
+
+const PASSWORD = 'outage-pw-never-shown';
+
+describe('a monitored PostgreSQL that goes away and comes back', () => {
+  let monitored: Awaited<ReturnType<typeof createThrowawayDatabase>>;
+  let proxy: TcpProxy;
+  let sut: TestApp;
+  let admin: string;
+  let instanceId: string;
+  const collect = async () => (await request(sut.server).post(`/api/instances/${instanceId}/collect`).auth(admin, { type: 'bearer' }).expect(200)).body;
+  const status = async () => (await request(sut.server).get(`/api/instances/${instanceId}/status`).auth(admin, { type: 'bearer' }).expect(200)).body;
+  const pointCount = async () => Number(((await sut.app.get(DataSource).query('SELECT count(*) AS n FROM metric_point')) as Array<{ n: string | number }>)[0].n);
+
+  beforeAll(async () => {
+    monitored = await createThrowawayDatabase();
+    proxy = await startTcpProxy();
+    sut = await startTestApp();
+    admin = await setupAdmin(sut);
+    const url = `postgres://postgres:${PASSWORD}@127.0.0.1:${proxy.port}/${monitored.name}`;
+    instanceId = (await request(sut.server).post('/api/instances').auth(admin, { type: 'bearer' }).send({ name: 'flaky', connection: { value: url } }).expect(201)).body.id;
+  });
+  afterAll(async () => {
+    await sut.close();
+    await proxy.stop().catch(() => undefined);
+    await monitored.drop();
+  });
+
+  it('is up while the server answers', async () => {
+    const first = await collect();
+    expect(first.collectors.every((run: { status: string }) => run.status !== 'error')).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await collect();
+    expect((await status()).state).toBe('up');
+  });
+
+  it('marks the instance down with a scrubbed error while the app keeps serving', async () => {
+    const before = await pointCount();
+    await proxy.stop();
+    const during = await collect();
+    expect(during.collectors.every((run: { status: string }) => run.status === 'error')).toBe(true);
+    const current = await status();
+    expect(current.state).toBe('down');
+    expect(current.lastError).toBeTruthy();
+    expect(JSON.stringify(current) + JSON.stringify(during) + sut.rawLogs()).not.toContain(PASSWORD);
+    await request(sut.server).get('/api/health').expect(200);
+    expect(await pointCount()).toBe(before);
+  });
+
+  it('collects again once the server is back, without restarting the app, and keeps what it had', async () => {
+    const before = await pointCount();
+    await proxy.restart();
+    let state = 'down';
+    for (let attempt = 0; attempt < 20 && state !== 'up'; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const runs = (await collect()).collectors as Array<{ status: string }>;
+      if (runs.every((run) => run.status !== 'error')) state = (await status()).state;
+    }
+    expect(state).toBe('up');
+    expect(await pointCount()).toBeGreaterThanOrEqual(before);
+  });
+});
