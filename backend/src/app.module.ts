@@ -11,6 +11,7 @@ import { InstancesModule } from './instances/instances.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { RolesModule } from './roles/roles.module';
 import { SecretsModule } from './secrets/secrets.module';
+import { SettingsModule } from './settings/settings.module';
 import { UsersModule } from './users/users.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { StorageModule } from './storage/storage.module';
@@ -30,6 +31,7 @@ export class AppModule {
         DiscoveryModule,
         StorageModule.forDataSource(dataSource),
         SecretsModule,
+        SettingsModule,
         AuditModule,
         RolesModule,
         UsersModule,

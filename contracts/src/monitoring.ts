@@ -77,3 +77,35 @@ export const connectionTestResponseSchema = z.object({
 export type SeriesQuery = z.infer<typeof seriesQuerySchema>;
 export type SnapshotQuery = z.infer<typeof snapshotQuerySchema>;
 export type CollectorStatus = z.infer<typeof collectorStatusSchema>;
+
+/** Operator choices per collector; absent fields keep the collector's defaults. */
+export const collectorOverrideSchema = z.strictObject({
+  enabled: z.boolean().optional(),
+  intervalSeconds: z.number().int().min(5).max(86_400).optional(),
+  retentionDays: z.number().int().min(1).max(3_650).optional(),
+});
+
+export const collectionSettingsSchema = z.strictObject({
+  /** Off keeps SQL text (which may contain personal data) out of Inspector entirely. */
+  includeQueryText: z.boolean(),
+  queryTextMaxLength: z.number().int().min(100).max(100_000),
+  collectors: z.record(z.string(), collectorOverrideSchema),
+});
+
+export const collectorCatalogSchema = z.object({
+  settings: collectionSettingsSchema,
+  collectors: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      defaultIntervalSeconds: z.number().int(),
+      defaultRetentionDays: z.number().int(),
+      enabled: z.boolean(),
+      intervalSeconds: z.number().int(),
+      retentionDays: z.number().int(),
+    }),
+  ),
+});
+
+export type CollectorOverride = z.infer<typeof collectorOverrideSchema>;
+export type CollectionSettings = z.infer<typeof collectionSettingsSchema>;

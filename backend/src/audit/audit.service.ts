@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { AuditEvent, AuditQuery } from '@inspector/contracts';
-import { Between, LessThan, type FindOptionsWhere, type Repository } from 'typeorm';
+import type { Repository } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import type { ClientContext, Principal } from '../auth/principal';
@@ -54,22 +54,21 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   async list(query: AuditQuery): Promise<{ items: AuditEvent[]; total: number }> {
-    const where: FindOptionsWhere<AuditEventEntity> = {};
-    if (query.action) where.action = query.action;
-    if (query.outcome) where.outcome = query.outcome;
-    if (query.actor) where.actorName = query.actor;
-    if (query.targetType) where.targetType = query.targetType;
-    if (query.targetId) where.targetId = query.targetId;
-    if (query.from || query.to) {
-      where.at = Between(new Date(query.from ?? 0), query.to ? new Date(query.to) : new Date(8.64e15));
+    const builder = this.events.createQueryBuilder('e');
+    const equal = { action: query.action, outcome: query.outcome, actorName: query.actor, targetType: query.targetType, targetId: query.targetId };
+    for (const [field, value] of Object.entries(equal)) {
+      if (value !== undefined) builder.andWhere(`e.${field} = :${field}`, { [field]: value });
     }
-    const [rows, total] = await this.events.findAndCount({ where, order: { at: 'DESC', id: 'DESC' }, take: query.limit, skip: query.offset });
+    // Epoch milliseconds, not Dates: TypeORM does not run column transformers on query parameters.
+    if (query.from) builder.andWhere('e.at >= :from', { from: Date.parse(query.from) });
+    if (query.to) builder.andWhere('e.at <= :to', { to: Date.parse(query.to) });
+    const [rows, total] = await builder.orderBy('e.at', 'DESC').addOrderBy('e.id', 'DESC').take(query.limit).skip(query.offset).getManyAndCount();
     return { items: rows.map(toAuditEvent), total };
   }
 
   async purgeExpired(now = new Date()): Promise<number> {
     const cutoff = new Date(now.getTime() - this.config.audit.retentionDays * 86_400_000);
-    const result = await this.events.delete({ at: LessThan(cutoff) });
+    const result = await this.events.createQueryBuilder().delete().where('at < :cutoff', { cutoff: cutoff.getTime() }).execute();
     return result.affected ?? 0;
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, LessThan, type Repository } from 'typeorm';
+import { DataSource, type Repository } from 'typeorm';
 import type { CollectorRun, MetricSample } from '../collectors';
 import { CollectorStatusEntity } from './collector-status.entity';
 import { MetricStateEntity } from './metric-state.entity';
@@ -78,7 +78,13 @@ export class MetricsStore {
 
   /** Removes one collector's points older than its retention. */
   async purge(collectorId: string, olderThan: Date): Promise<number> {
-    const result = await this.dataSource.getRepository(MetricPointEntity).delete({ collector: collectorId, at: LessThan(olderThan) });
+    // Epoch milliseconds, not a Date: TypeORM does not run column transformers on operators such as LessThan.
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .delete()
+      .from(MetricPointEntity)
+      .where('collector = :collectorId AND at < :cutoff', { collectorId, cutoff: olderThan.getTime() })
+      .execute();
     return result.affected ?? 0;
   }
 

@@ -6,6 +6,7 @@ import { InstanceEntity } from '../instances/instance.entity';
 import { ConnectionSettingsError } from '../instances/instances.service';
 import { MetricsStore } from '../metrics/metrics.store';
 import { SecretUnavailableError } from '../secrets/secrets.service';
+import { CollectionSettingsService } from './collection-settings.service';
 import { ConnectionRegistry } from './connection-registry';
 
 export interface CollectorSummary {
@@ -26,12 +27,16 @@ export class CollectionService {
     @InjectRepository(InstanceEntity) private readonly instances: Repository<InstanceEntity>,
     private readonly connections: ConnectionRegistry,
     private readonly store: MetricsStore,
+    private readonly settings: CollectionSettingsService,
   ) {}
 
-  /** Every collector now, one after the other on the instance's single connection. */
+  /** Every enabled collector now, one after the other on the instance's single connection. */
   async collectAll(instanceId: string): Promise<CollectorSummary[]> {
     const summaries: CollectorSummary[] = [];
-    for (const collector of COLLECTORS) summaries.push(await this.collect(instanceId, collector));
+    for (const collector of COLLECTORS) {
+      const { enabled } = await this.settings.effective(collector);
+      summaries.push(enabled ? await this.collect(instanceId, collector) : { collectorId: collector.id, status: 'skipped', durationMs: 0, rows: 0, message: 'disabled in settings' });
+    }
     return summaries;
   }
 
@@ -58,7 +63,7 @@ export class CollectionService {
 
   private async runOn(instance: InstanceEntity, collector: Collector): Promise<CollectorRun> {
     try {
-      return await runCollector(collector, this.connections.get(instance));
+      return await runCollector(collector, this.connections.get(instance), await this.settings.collectorSettings());
     } catch (error) {
       // Only unusable connection settings get here (runCollector turns the rest into statuses).
       const expected = error instanceof SecretUnavailableError || error instanceof ConnectionSettingsError || error instanceof ConnectionConfigError;

@@ -4,6 +4,8 @@ import { InstanceEntity } from '../instances/instance.entity';
 import { InstanceEvents } from '../instances/instance-events';
 import { MetricsStore } from '../metrics/metrics.store';
 import { CollectionService } from './collection.service';
+import { CollectionSettingsService } from './collection-settings.service';
+import { CollectorsController } from './collectors.controller';
 import { ConnectionProbe } from './connection-probe';
 import { ConnectionRegistry } from './connection-registry';
 import { MonitoringController } from './monitoring.controller';
@@ -12,8 +14,8 @@ import { SchedulerService } from './scheduler.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([InstanceEntity])],
-  controllers: [MonitoringController],
-  providers: [ConnectionRegistry, CollectionService, MonitoringReadService, SchedulerService, MetricsStore, ConnectionProbe],
+  controllers: [MonitoringController, CollectorsController],
+  providers: [CollectionSettingsService, ConnectionRegistry, CollectionService, MonitoringReadService, SchedulerService, MetricsStore, ConnectionProbe],
 })
 export class MonitoringModule implements OnModuleInit {
   constructor(

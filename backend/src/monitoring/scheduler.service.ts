@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { InstanceEntity } from '../instances/instance.entity';
 import { MetricsStore } from '../metrics/metrics.store';
 import { CollectionService } from './collection.service';
+import { CollectionSettingsService } from './collection-settings.service';
 
 const RETENTION_SWEEP_MS = 3_600_000;
 /** A collector that keeps failing waits up to this many intervals instead of hammering the database. */
@@ -29,6 +30,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     @InjectRepository(InstanceEntity) private readonly instances: Repository<InstanceEntity>,
     private readonly collection: CollectionService,
     private readonly store: MetricsStore,
+    private readonly settings: CollectionSettingsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -58,7 +60,8 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
   async purgeExpired(now = new Date()): Promise<number> {
     let removed = 0;
     for (const collector of COLLECTORS) {
-      removed += await this.store.purge(collector.id, new Date(now.getTime() - collector.defaultRetentionDays * 86_400_000));
+      const { retentionDays } = await this.settings.effective(collector);
+      removed += await this.store.purge(collector.id, new Date(now.getTime() - retentionDays * 86_400_000));
     }
     return removed;
   }
@@ -78,9 +81,11 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
 
   private async tick(instanceId: string, collector: Collector, key: string): Promise<void> {
     let failed = false;
+    const effective = await this.settings.effective(collector);
     try {
-      const summary = await this.collection.collect(instanceId, collector);
-      failed = summary.status === 'error';
+      // A disabled collector keeps its timer, so switching it back on needs no restart.
+      const summary = effective.enabled ? await this.collection.collect(instanceId, collector) : null;
+      failed = summary?.status === 'error';
     } catch (error) {
       if ((error as { status?: number }).status === 404) {
         this.unwatch(instanceId);
@@ -93,7 +98,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     const failures = failed ? (this.#failures.get(key) ?? 0) + 1 : 0;
     this.#failures.set(key, failures);
     const factor = Math.min(2 ** failures, MAX_BACKOFF_FACTOR);
-    const interval = (this.config.collection.intervalOverrideSeconds ?? collector.defaultIntervalSeconds) * 1000 * factor;
+    const interval = (this.config.collection.intervalOverrideSeconds ?? effective.intervalSeconds) * 1000 * factor;
     this.schedule(instanceId, collector, key, interval * (0.9 + Math.random() * 0.2));
   }
 }

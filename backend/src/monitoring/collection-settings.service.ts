@@ -1,0 +1,53 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { type CollectionSettings, collectionSettingsSchema } from '@inspector/contracts';
+import { type Collector, type CollectorSettings, COLLECTORS, DEFAULT_COLLECTOR_SETTINGS } from '../collectors';
+import { SettingsStore } from '../settings/settings.store';
+
+const KEY = 'collection';
+const DEFAULTS: CollectionSettings = {
+  includeQueryText: DEFAULT_COLLECTOR_SETTINGS.includeQueryText,
+  queryTextMaxLength: DEFAULT_COLLECTOR_SETTINGS.queryTextMaxLength,
+  collectors: {},
+};
+
+export interface EffectiveCollector {
+  enabled: boolean;
+  intervalSeconds: number;
+  retentionDays: number;
+}
+
+/** Intervals, retention and privacy of collection, as the operator set them over the collectors' defaults. */
+@Injectable()
+export class CollectionSettingsService {
+  #cached: CollectionSettings | null = null;
+
+  constructor(private readonly store: SettingsStore) {}
+
+  async get(): Promise<CollectionSettings> {
+    this.#cached ??= await this.store.get(KEY, collectionSettingsSchema, DEFAULTS);
+    return this.#cached;
+  }
+
+  async set(settings: CollectionSettings): Promise<CollectionSettings> {
+    const unknown = Object.keys(settings.collectors).filter((id) => !COLLECTORS.some((collector) => collector.id === id));
+    if (unknown.length > 0) throw new BadRequestException({ message: 'Unknown collector', errors: unknown.map((id) => ({ path: `collectors.${id}`, message: 'no such collector' })) });
+    await this.store.set(KEY, settings);
+    this.#cached = settings;
+    return settings;
+  }
+
+  async effective(collector: Collector): Promise<EffectiveCollector> {
+    const override = (await this.get()).collectors[collector.id] ?? {};
+    return {
+      enabled: override.enabled ?? true,
+      intervalSeconds: override.intervalSeconds ?? collector.defaultIntervalSeconds,
+      retentionDays: override.retentionDays ?? collector.defaultRetentionDays,
+    };
+  }
+
+  /** What collectors read with: query text switched off means none is ever fetched from the server. */
+  async collectorSettings(): Promise<CollectorSettings> {
+    const settings = await this.get();
+    return { ...DEFAULT_COLLECTOR_SETTINGS, includeQueryText: settings.includeQueryText, queryTextMaxLength: settings.queryTextMaxLength };
+  }
+}

@@ -1,0 +1,59 @@
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SchedulerService } from '../src/monitoring/scheduler.service';
+import { startTestApp, type TestApp } from './app-harness';
+import { setupAdmin } from './auth-helpers';
+import { createThrowawayDatabase } from './pg';
+
+describe('collection settings', () => {
+  let monitored: Awaited<ReturnType<typeof createThrowawayDatabase>>;
+  let sut: TestApp;
+  let admin: string;
+  let instanceId: string;
+
+  beforeAll(async () => {
+    monitored = await createThrowawayDatabase();
+    sut = await startTestApp();
+    admin = await setupAdmin(sut);
+    instanceId = (await request(sut.server).post('/api/instances').auth(admin, { type: 'bearer' }).send({ name: 'local', connection: { value: monitored.url } }).expect(201)).body.id;
+  });
+  afterAll(async () => {
+    await sut.close();
+    await monitored.drop();
+  });
+
+  it('lists collectors with their defaults', async () => {
+    const catalog = await request(sut.server).get('/api/collectors').auth(admin, { type: 'bearer' }).expect(200);
+    const activity = catalog.body.collectors.find((collector: { id: string }) => collector.id === 'activity');
+    expect(activity).toMatchObject({ enabled: true, intervalSeconds: activity.defaultIntervalSeconds, retentionDays: activity.defaultRetentionDays });
+  });
+
+  it('skips a disabled collector, keeps query text out when asked, and refuses unknown collectors', async () => {
+    await request(sut.server)
+      .put('/api/collectors/settings')
+      .auth(admin, { type: 'bearer' })
+      .send({ includeQueryText: false, queryTextMaxLength: 500, collectors: { tables: { enabled: false }, activity: { retentionDays: 2 } } })
+      .expect(200);
+    const runs = (await request(sut.server).post(`/api/instances/${instanceId}/collect`).auth(admin, { type: 'bearer' }).expect(200)).body.collectors;
+    expect(runs.find((run: { collectorId: string }) => run.collectorId === 'tables')).toMatchObject({ status: 'skipped', message: 'disabled in settings' });
+    const activity = await request(sut.server).get(`/api/instances/${instanceId}/activity`).auth(admin, { type: 'bearer' }).expect(200);
+    expect(activity.body.rows.length).toBeGreaterThan(0);
+    expect(activity.body.rows.every((row: { query?: unknown }) => row.query === null || row.query === undefined)).toBe(true);
+    await request(sut.server).put('/api/collectors/settings').auth(admin, { type: 'bearer' }).send({ includeQueryText: true, queryTextMaxLength: 500, collectors: { nope: {} } }).expect(400);
+  });
+
+  it('purges each collector’s points past its retention', async () => {
+    const dataSource = sut.app.get(DataSource);
+    const old = Date.now() - 3 * 86_400_000;
+    await dataSource.query(`INSERT INTO metric_point (instance_id, metric, object, at, collector, value) VALUES (?, 'activity.x', '', ?, 'activity', 1), (?, 'databases.x', '', ?, 'databases', 1)`, [
+      instanceId,
+      old,
+      instanceId,
+      old,
+    ]);
+    await sut.app.get(SchedulerService).purgeExpired();
+    const left = (await dataSource.query(`SELECT collector FROM metric_point WHERE at = ?`, [old])) as Array<{ collector: string }>;
+    expect(left.map((row) => row.collector)).toEqual(['databases']);
+  });
+});
