@@ -20,6 +20,18 @@ export class HttpExceptionWithHeaders extends HttpException {
   }
 }
 
+/** SQLSTATE classes and socket errors that mean "storage cannot be reached", as opposed to a bug. */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', 'SQLITE_BUSY']);
+const UNAVAILABLE_MESSAGES = /Connection terminated|connection error|timeout exceeded when trying to connect|Cannot use a pool after calling end|database connection is not open/i;
+
+/** A storage outage (503, retry later) rather than a bug (500). */
+export function isStorageUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const cause = (error as { driverError?: unknown }).driverError ?? error;
+  const code = (cause as { code?: unknown }).code;
+  return (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) || UNAVAILABLE_MESSAGES.test(error.message);
+}
+
 /** Reason phrases for the statuses we answer, so the body never depends on an exception's internals. */
 function reasonPhrase(status: number): string {
   const name = HttpStatus[status] as string | undefined;
@@ -70,6 +82,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
         for (const [name, value] of Object.entries(exception.headers)) response.setHeader(name, value);
       }
       response.status(status).json(errorBody(status, message, requestId, Array.isArray(errors) ? errors : undefined));
+      return;
+    }
+    if (isStorageUnavailable(exception)) {
+      this.logger.error({ err: exception, requestId }, 'Storage unavailable');
+      response.status(503).setHeader('Retry-After', '5').json(errorBody(503, 'Storage is unavailable; try again shortly', requestId));
       return;
     }
     this.logger.error({ err: exception, requestId }, 'Unhandled error');
