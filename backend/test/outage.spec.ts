@@ -66,3 +66,50 @@ describe('a monitored PostgreSQL that goes away and comes back', () => {
     expect(await pointCount()).toBeGreaterThanOrEqual(before);
   });
 });
+
+describe('a monitored PostgreSQL that stops answering', () => {
+  let slowDb: Awaited<ReturnType<typeof createThrowawayDatabase>>;
+  let fastDb: Awaited<ReturnType<typeof createThrowawayDatabase>>;
+  let proxy: TcpProxy;
+  let sut: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    [slowDb, fastDb] = await Promise.all([createThrowawayDatabase(), createThrowawayDatabase()]);
+    proxy = await startTcpProxy();
+    sut = await startTestApp();
+    admin = await setupAdmin(sut);
+  });
+  afterAll(async () => {
+    await sut.close();
+    await proxy.stop();
+    await Promise.all([slowDb.drop(), fastDb.drop()]);
+  });
+
+  it('times out on its own connection without delaying other instances', async () => {
+    const create = async (name: string, url: string) =>
+      (await request(sut.server).post('/api/instances').auth(admin, { type: 'bearer' }).send({ name, connection: { value: url } }).expect(201)).body.id as string;
+    const slow = await create('slow', `postgres://postgres@127.0.0.1:${proxy.port}/${slowDb.name}`);
+    const fast = await create('fast', fastDb.url);
+    await request(sut.server).post(`/api/instances/${slow}/collect`).auth(admin, { type: 'bearer' }).expect(200);
+    proxy.freeze(true);
+
+    const finished: string[] = [];
+    const slowRun = request(sut.server)
+      .post(`/api/instances/${slow}/collect`)
+      .auth(admin, { type: 'bearer' })
+      .then((response) => {
+        finished.push('slow');
+        return response;
+      });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const fastRun = await request(sut.server).post(`/api/instances/${fast}/collect`).auth(admin, { type: 'bearer' }).expect(200);
+    finished.push('fast');
+
+    const slowResponse = await slowRun;
+    expect(finished).toEqual(['fast', 'slow']);
+    expect(fastRun.body.collectors.every((run: { status: string }) => run.status !== 'error')).toBe(true);
+    expect(slowResponse.body.collectors.some((run: { status: string; message: string | null }) => run.status === 'error' && /no answer from the server|terminated|timeout/i.test(run.message ?? ''))).toBe(true);
+    proxy.freeze(false);
+  }, 60_000);
+});
