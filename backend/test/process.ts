@@ -46,12 +46,17 @@ export interface RunningServer {
   output: () => string;
   /** Sends SIGTERM and waits for the process to end. */
   stop: () => Promise<void>;
+  /** Kills the process at once, as a crash or the OOM killer would. */
+  kill: () => Promise<void>;
+  /** How the process ended, once it has. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /** Starts the app and resolves once it prints the URL to open. */
 export function startServer(env: Record<string, string>, timeoutMs = 20_000): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(process.execPath, [distEntry('main.js')], { env: cleanEnv(env) });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
     let output = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -65,11 +70,15 @@ export function startServer(env: Record<string, string>, timeoutMs = 20_000): Pr
         resolve({
           url: match[1].replace(/\/$/, ''),
           output: () => output,
-          stop: () =>
-            new Promise((done) => {
-              child.once('exit', () => done());
-              child.kill('SIGTERM');
-            }),
+          stop: async () => {
+            child.kill('SIGTERM');
+            await exited;
+          },
+          kill: async () => {
+            child.kill('SIGKILL');
+            await exited;
+          },
+          exited,
         });
       }
     };
