@@ -109,3 +109,38 @@ export const collectorCatalogSchema = z.object({
 
 export type CollectorOverride = z.infer<typeof collectorOverrideSchema>;
 export type CollectionSettings = z.infer<typeof collectionSettingsSchema>;
+
+export const topStatementsQuerySchema = z.strictObject({
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+  sort: z.enum(['totalTimeMs', 'calls', 'meanTimeMs', 'rows', 'sharedBlksRead', 'tempBlksWritten']).default('totalTimeMs'),
+  q: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const topStatementSchema = z.object({
+  /** `dbid:userid:queryid`, the key of the statement's series. */
+  key: z.string(),
+  queryid: z.string(),
+  database: z.string().nullable(),
+  user: z.string().nullable(),
+  query: z.string().nullable(),
+  calls: z.number(),
+  totalTimeMs: z.number(),
+  meanTimeMs: z.number().nullable(),
+  rows: z.number(),
+  sharedBlksHit: z.number(),
+  sharedBlksRead: z.number(),
+  tempBlksWritten: z.number(),
+});
+
+export const topStatementsResponseSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  total: z.number().int(),
+  items: z.array(topStatementSchema),
+});
+
+export type TopStatementsQuery = z.infer<typeof topStatementsQuerySchema>;
+export type TopStatement = z.infer<typeof topStatementSchema>;

@@ -32,4 +32,11 @@ export class MetricPointEntity {
 
   @Column({ type: 'float' })
   value: number;
+
+  /**
+   * For counters: how much the counter grew since the previous reading, so totals over any range are a SUM
+   * (top statements over the last hour, not since the last statistics reset). Null for gauges.
+   */
+  @Column({ type: 'float', nullable: true })
+  delta: number | null;
 }

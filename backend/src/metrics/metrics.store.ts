@@ -17,9 +17,10 @@ const seriesKey = (metric: string, object: string) => `${metric}\u0000${object}`
 
 /**
  * Writes what one collector run produced, in one transaction: a run is stored whole or not at all.
- * Gauges are stored as read; counters become per-second rates against the previous reading (a reading lower
- * than the previous one means the statistics were reset: no point for that interval). A value equal to the
- * last one written is skipped until the heartbeat is due, which keeps idle objects from filling storage.
+ * Gauges are stored as read; counters become per-second rates with their delta against the previous reading
+ * (a reading lower than the previous one means the statistics were reset: no point for that interval).
+ * An unchanged gauge or an idle counter is skipped until the heartbeat is due, which keeps idle objects
+ * from filling storage.
  */
 @Injectable()
 export class MetricsStore {
@@ -39,7 +40,7 @@ export class MetricsStore {
           const object = objectKey(sample.object);
           const state = states.get(seriesKey(sample.metric, object)) ?? { instanceId, metric: sample.metric, object, rawAt: null, rawValue: null, storedAt: null, storedValue: null };
           const next = nextState(state, sample, at);
-          if (next.point !== null) values.push({ instanceId, metric: sample.metric, object, at, collector: run.collectorId, value: next.point });
+          if (next.point !== null) values.push({ instanceId, metric: sample.metric, object, at, collector: run.collectorId, value: next.point, delta: next.delta });
           if (next.state) changed.push(next.state);
         }
         for (let index = 0; index < values.length; index += INSERT_CHUNK) {
@@ -95,14 +96,17 @@ export class MetricsStore {
   }
 }
 
-/** The point to write for a sample (null: nothing new to say) and the series state to save (null: unchanged). */
-export function nextState(state: MetricStateEntity, sample: MetricSample, at: Date): { point: number | null; state: MetricStateEntity | null } {
+/** The point to write for a sample (null: nothing new to say), its counter delta, and the series state to save (null: unchanged). */
+export function nextState(state: MetricStateEntity, sample: MetricSample, at: Date): { point: number | null; delta: number | null; state: MetricStateEntity | null } {
   let value: number | null = sample.value;
+  let delta: number | null = null;
   const next = { ...state };
   let dirty = false;
   if (sample.kind === 'counter') {
     const seconds = state.rawAt ? (at.getTime() - state.rawAt.getTime()) / 1000 : 0;
-    value = state.rawValue === null || seconds <= 0 || sample.value < state.rawValue ? null : (sample.value - state.rawValue) / seconds;
+    const previous = state.rawValue;
+    delta = previous !== null && seconds > 0 && sample.value >= previous ? sample.value - previous : null;
+    value = delta === null ? null : delta / seconds;
     // An idle counter keeps its old reading, so the next rate spans the whole quiet period.
     if (sample.value !== state.rawValue) {
       Object.assign(next, { rawAt: at, rawValue: sample.value });
@@ -110,10 +114,12 @@ export function nextState(state: MetricStateEntity, sample: MetricSample, at: Da
     }
   }
   const heartbeatDue = !state.storedAt || at.getTime() - state.storedAt.getTime() >= HEARTBEAT_MS;
-  const write = value !== null && (value !== state.storedValue || heartbeatDue);
+  // Counters that grew are always written (their deltas make up range totals); only idle ones wait for the heartbeat.
+  const changed = sample.kind === 'counter' ? delta !== 0 || state.storedValue !== 0 : value !== state.storedValue;
+  const write = value !== null && (changed || heartbeatDue);
   if (write) {
     Object.assign(next, { storedAt: at, storedValue: value });
     dirty = true;
   }
-  return { point: write ? value : null, state: dirty ? next : null };
+  return { point: write ? value : null, delta: write ? delta : null, state: dirty ? next : null };
 }

@@ -1,11 +1,12 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { collectResponseSchema, connectionTestResponseSchema, instanceStatusSchema, seriesQuerySchema, seriesResponseSchema, snapshotQuerySchema, snapshotResponseSchema } from '@inspector/contracts';
+import { collectResponseSchema, connectionTestResponseSchema, instanceStatusSchema, seriesQuerySchema, seriesResponseSchema, snapshotQuerySchema, snapshotResponseSchema, topStatementsQuerySchema, topStatementsResponseSchema } from '@inspector/contracts';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { RequirePermission } from '../auth/decorators';
 import { CollectionService } from './collection.service';
 import { ConnectionProbe } from './connection-probe';
 import { MonitoringReadService } from './monitoring-read.service';
+import { TopStatementsService } from './top-statements.service';
 
 class CollectResponseDto extends createZodDto(collectResponseSchema) {}
 class InstanceStatusDto extends createZodDto(instanceStatusSchema) {}
@@ -14,6 +15,8 @@ class SeriesResponseDto extends createZodDto(seriesResponseSchema) {}
 class SnapshotQueryDto extends createZodDto(snapshotQuerySchema) {}
 class SnapshotResponseDto extends createZodDto(snapshotResponseSchema) {}
 class ConnectionTestDto extends createZodDto(connectionTestResponseSchema) {}
+class TopStatementsQueryDto extends createZodDto(topStatementsQuerySchema) {}
+class TopStatementsResponseDto extends createZodDto(topStatementsResponseSchema) {}
 
 const SCOPE = { instanceParam: 'id' } as const;
 
@@ -24,6 +27,7 @@ export class MonitoringController {
     private readonly collection: CollectionService,
     private readonly read: MonitoringReadService,
     private readonly probe: ConnectionProbe,
+    private readonly topStatementsService: TopStatementsService,
   ) {}
 
   @Post('test')
@@ -72,6 +76,14 @@ export class MonitoringController {
   @ZodResponse({ status: 200, type: SnapshotResponseDto })
   statements(@Param('id') id: string, @Query() query: SnapshotQueryDto): Promise<SnapshotResponseDto> {
     return this.read.snapshot(id, 'statements', query);
+  }
+
+  @Get('statements/top')
+  @RequirePermission('monitoring.queries:read', SCOPE)
+  @ApiOperation({ summary: 'Top statements over a time range, summed from stored counter deltas (not since the last statistics reset)' })
+  @ZodResponse({ status: 200, type: TopStatementsResponseDto })
+  topStatements(@Param('id') id: string, @Query() query: TopStatementsQueryDto): Promise<TopStatementsResponseDto> {
+    return this.topStatementsService.top(id, query);
   }
 
   @Get('tables')

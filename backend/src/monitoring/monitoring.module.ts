@@ -11,11 +11,12 @@ import { ConnectionRegistry } from './connection-registry';
 import { MonitoringController } from './monitoring.controller';
 import { MonitoringReadService } from './monitoring-read.service';
 import { SchedulerService } from './scheduler.service';
+import { TopStatementsService } from './top-statements.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([InstanceEntity])],
   controllers: [MonitoringController, CollectorsController],
-  providers: [CollectionSettingsService, ConnectionRegistry, CollectionService, MonitoringReadService, SchedulerService, MetricsStore, ConnectionProbe],
+  providers: [CollectionSettingsService, ConnectionRegistry, CollectionService, MonitoringReadService, SchedulerService, MetricsStore, ConnectionProbe, TopStatementsService],
 })
 export class MonitoringModule implements OnModuleInit {
   constructor(

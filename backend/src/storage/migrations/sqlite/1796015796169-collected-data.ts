@@ -5,7 +5,7 @@ export class CollectedData1796015796169 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query("CREATE TABLE \"collector_status\" (\"instance_id\" varchar(36) NOT NULL, \"collector_id\" varchar(32) NOT NULL, \"status\" varchar(16) NOT NULL, \"last_run_at\" bigint NOT NULL, \"duration_ms\" integer NOT NULL, \"rows\" integer NOT NULL, \"error\" text, \"consecutive_failures\" integer NOT NULL DEFAULT (0), PRIMARY KEY (\"instance_id\", \"collector_id\"))");
-    await queryRunner.query("CREATE TABLE \"metric_point\" (\"instance_id\" varchar(36) NOT NULL, \"metric\" varchar(100) NOT NULL, \"object\" varchar(255) NOT NULL, \"at\" bigint NOT NULL, \"collector\" varchar(32) NOT NULL, \"value\" float NOT NULL, PRIMARY KEY (\"instance_id\", \"metric\", \"object\", \"at\"))");
+    await queryRunner.query("CREATE TABLE \"metric_point\" (\"instance_id\" varchar(36) NOT NULL, \"metric\" varchar(100) NOT NULL, \"object\" varchar(255) NOT NULL, \"at\" bigint NOT NULL, \"collector\" varchar(32) NOT NULL, \"value\" float NOT NULL, \"delta\" float, PRIMARY KEY (\"instance_id\", \"metric\", \"object\", \"at\"))");
     await queryRunner.query("CREATE INDEX \"IDX_metric_point_retention\" ON \"metric_point\" (\"collector\", \"at\") ");
     await queryRunner.query("CREATE INDEX \"IDX_metric_point_series\" ON \"metric_point\" (\"instance_id\", \"metric\", \"at\") ");
     await queryRunner.query("CREATE TABLE \"metric_state\" (\"instance_id\" varchar(36) NOT NULL, \"metric\" varchar(100) NOT NULL, \"object\" varchar(255) NOT NULL, \"raw_at\" bigint, \"raw_value\" float, \"stored_at\" bigint, \"stored_value\" float, PRIMARY KEY (\"instance_id\", \"metric\", \"object\"))");
@@ -20,8 +20,8 @@ export class CollectedData1796015796169 implements MigrationInterface {
     await queryRunner.query("ALTER TABLE \"temporary_collector_status\" RENAME TO \"collector_status\"");
     await queryRunner.query("DROP INDEX \"IDX_metric_point_retention\"");
     await queryRunner.query("DROP INDEX \"IDX_metric_point_series\"");
-    await queryRunner.query("CREATE TABLE \"temporary_metric_point\" (\"instance_id\" varchar(36) NOT NULL, \"metric\" varchar(100) NOT NULL, \"object\" varchar(255) NOT NULL, \"at\" bigint NOT NULL, \"collector\" varchar(32) NOT NULL, \"value\" float NOT NULL, CONSTRAINT \"FK_metric_point_instance\" FOREIGN KEY (\"instance_id\") REFERENCES \"instance\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION, PRIMARY KEY (\"instance_id\", \"metric\", \"object\", \"at\"))");
-    await queryRunner.query("INSERT INTO \"temporary_metric_point\"(\"instance_id\", \"metric\", \"object\", \"at\", \"collector\", \"value\") SELECT \"instance_id\", \"metric\", \"object\", \"at\", \"collector\", \"value\" FROM \"metric_point\"");
+    await queryRunner.query("CREATE TABLE \"temporary_metric_point\" (\"instance_id\" varchar(36) NOT NULL, \"metric\" varchar(100) NOT NULL, \"object\" varchar(255) NOT NULL, \"at\" bigint NOT NULL, \"collector\" varchar(32) NOT NULL, \"value\" float NOT NULL, \"delta\" float, CONSTRAINT \"FK_metric_point_instance\" FOREIGN KEY (\"instance_id\") REFERENCES \"instance\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION, PRIMARY KEY (\"instance_id\", \"metric\", \"object\", \"at\"))");
+    await queryRunner.query("INSERT INTO \"temporary_metric_point\"(\"instance_id\", \"metric\", \"object\", \"at\", \"collector\", \"value\", \"delta\") SELECT \"instance_id\", \"metric\", \"object\", \"at\", \"collector\", \"value\", \"delta\" FROM \"metric_point\"");
     await queryRunner.query("DROP TABLE \"metric_point\"");
     await queryRunner.query("ALTER TABLE \"temporary_metric_point\" RENAME TO \"metric_point\"");
     await queryRunner.query("CREATE INDEX \"IDX_metric_point_retention\" ON \"metric_point\" (\"collector\", \"at\") ");
@@ -48,8 +48,8 @@ export class CollectedData1796015796169 implements MigrationInterface {
     await queryRunner.query("DROP INDEX \"IDX_metric_point_series\"");
     await queryRunner.query("DROP INDEX \"IDX_metric_point_retention\"");
     await queryRunner.query("ALTER TABLE \"metric_point\" RENAME TO \"temporary_metric_point\"");
-    await queryRunner.query("CREATE TABLE \"metric_point\" (\"instance_id\" varchar(36) NOT NULL, \"metric\" varchar(100) NOT NULL, \"object\" varchar(255) NOT NULL, \"at\" bigint NOT NULL, \"collector\" varchar(32) NOT NULL, \"value\" float NOT NULL, PRIMARY KEY (\"instance_id\", \"metric\", \"object\", \"at\"))");
-    await queryRunner.query("INSERT INTO \"metric_point\"(\"instance_id\", \"metric\", \"object\", \"at\", \"collector\", \"value\") SELECT \"instance_id\", \"metric\", \"object\", \"at\", \"collector\", \"value\" FROM \"temporary_metric_point\"");
+    await queryRunner.query("CREATE TABLE \"metric_point\" (\"instance_id\" varchar(36) NOT NULL, \"metric\" varchar(100) NOT NULL, \"object\" varchar(255) NOT NULL, \"at\" bigint NOT NULL, \"collector\" varchar(32) NOT NULL, \"value\" float NOT NULL, \"delta\" float, PRIMARY KEY (\"instance_id\", \"metric\", \"object\", \"at\"))");
+    await queryRunner.query("INSERT INTO \"metric_point\"(\"instance_id\", \"metric\", \"object\", \"at\", \"collector\", \"value\", \"delta\") SELECT \"instance_id\", \"metric\", \"object\", \"at\", \"collector\", \"value\", \"delta\" FROM \"temporary_metric_point\"");
     await queryRunner.query("DROP TABLE \"temporary_metric_point\"");
     await queryRunner.query("CREATE INDEX \"IDX_metric_point_series\" ON \"metric_point\" (\"instance_id\", \"metric\", \"at\") ");
     await queryRunner.query("CREATE INDEX \"IDX_metric_point_retention\" ON \"metric_point\" (\"collector\", \"at\") ");
