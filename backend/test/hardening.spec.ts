@@ -5,7 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// Each test starts real server processes: slow machines need more than the default timeout.
+vi.setConfig({ testTimeout: 120_000 });
 import { startTestApp, type TestApp, TEST_APP_SECRET, TEST_JWT_SECRET } from './app-harness';
 import { setupAdmin } from './auth-helpers';
 import { startServer } from './process';

@@ -23,7 +23,7 @@ function cleanEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH, HOME, TMPDIR, LOG_LEVEL: 'info', ...env };
 }
 
-export function runToEnd(entry: 'main.js' | 'cli.js', args: string[], env: Record<string, string>, timeoutMs = 20_000): Promise<Finished> {
+export function runToEnd(entry: 'main.js' | 'cli.js', args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<Finished> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [distEntry(entry), ...args], { env: cleanEnv(env) });
     let stdout = '';
@@ -53,7 +53,7 @@ export interface RunningServer {
 }
 
 /** Starts the app and resolves once it prints the URL to open. */
-export function startServer(env: Record<string, string>, timeoutMs = 20_000): Promise<RunningServer> {
+export function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(process.execPath, [distEntry('main.js')], { env: cleanEnv(env) });
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));

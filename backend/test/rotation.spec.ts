@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// Each test starts real server processes: slow machines need more than the default timeout.
+vi.setConfig({ testTimeout: 120_000 });
 import { TEST_JWT_SECRET } from './app-harness';
 import { ADMIN } from './auth-helpers';
 import { runToEnd, startServer, type RunningServer } from './process';
