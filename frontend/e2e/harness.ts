@@ -244,3 +244,40 @@ export async function openPage(browser: Browser): Promise<{ context: BrowserCont
   const problems = await watchPage(page);
   return { context, page, problems };
 }
+
+/** The one-time setup token the app printed at first start. */
+export function setupTokenOf(app: RunningApp): string {
+  const match = /one-time setup token: ([A-Za-z0-9_-]+)/.exec(app.output());
+  if (!match) throw new Error(`No setup token in the app's output:\n${app.output()}`);
+  return match[1]!;
+}
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+/** First-run setup through the API (for tests whose subject is something else); returns the admin's token. */
+export async function setupAdminViaApi(app: RunningApp, admin: Credentials): Promise<string> {
+  const response = await fetch(`${app.url}/api/setup`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ token: setupTokenOf(app), ...admin }),
+  });
+  if (response.status !== 201) throw new Error(`POST /api/setup answered ${response.status}: ${await response.text()}`);
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+/** Starts every page of the context logged in with `token` (the SPA keeps it in sessionStorage). */
+export async function signInContext(context: BrowserContext, token: string): Promise<void> {
+  await context.addInitScript((value) => sessionStorage.setItem('inspector.accessToken', value), token);
+}
+
+/** Logs in through the login page and waits for the app to show the user menu. */
+export async function logInThroughUi(page: Page, app: RunningApp, { username, password }: Credentials): Promise<void> {
+  if (!new URL(page.url()).pathname.startsWith('/login')) await page.goto(`${app.url}/login`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.locator('.user-menu-button').waitFor();
+}

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot, startApp, type PageProblems, type RunningApp } from './harness';
+import { launchBrowser, openPage, screenshot, setupAdminViaApi, signInContext, startApp, type PageProblems, type RunningApp } from './harness';
 
 describe('smoke: the built app in Chromium', () => {
   let app: RunningApp;
@@ -8,10 +8,12 @@ describe('smoke: the built app in Chromium', () => {
   let context: BrowserContext;
   let page: Page;
   let problems: PageProblems;
+  let adminToken: string;
 
   beforeAll(async () => {
     app = await startApp();
     browser = await launchBrowser();
+    adminToken = await setupAdminViaApi(app, { username: 'admin', password: 'smoke-test first password' });
   });
 
   afterAll(async () => {
@@ -25,6 +27,7 @@ describe('smoke: the built app in Chromium', () => {
 
   beforeEach(async () => {
     ({ context, page, problems } = await openPage(browser));
+    await signInContext(context, adminToken);
   });
 
   afterEach(async () => {
@@ -67,7 +70,7 @@ describe('smoke: the built app in Chromium', () => {
     await page.locator('.app-header').getByText('Inspector', { exact: true }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.waitFor();
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Overview', 'Health']);
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Overview', 'Health', 'Instances', 'Users', 'Roles', 'Audit log']);
     expect(await nav.getByRole('link', { name: 'Overview' }).getAttribute('aria-current')).toBe('page');
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
     expect(await page.title()).toBe('Overview · Inspector');

@@ -4,6 +4,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import './index.css';
+// After the base styles, which these extend and override.
+import './styles/session.css';
+import './styles/controls.css';
+import './styles/tables.css';
+import './styles/dialogs.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -1,7 +1,7 @@
 import type { Health } from '@inspector/contracts';
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { jsonResponse, renderApp } from '@/testing/render-app';
+import { adminSession, jsonResponse, renderApp } from '@/testing/render-app';
 
 const healthy: Health = {
   status: 'ok',
@@ -12,7 +12,7 @@ const healthy: Health = {
 
 describe('app routes', () => {
   it('shows a not-found page inside the layout for an unknown path', async () => {
-    renderApp('/no/such/page');
+    renderApp('/no/such/page', { session: adminSession() });
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeInTheDocument();
     expect(screen.getByText('/no/such/page')).toBeInTheDocument();
@@ -22,7 +22,7 @@ describe('app routes', () => {
 
   it('marks the current page in the navigation', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(200, healthy)));
-    renderApp('/health');
+    renderApp('/health', { session: adminSession() });
 
     const nav = await screen.findByRole('navigation', { name: 'Main' });
     expect(within(nav).getByRole('link', { name: 'Health' })).toHaveAttribute('aria-current', 'page');
@@ -31,7 +31,7 @@ describe('app routes', () => {
 
   it('lists the health checks on the overview with a link to the details', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(200, healthy)));
-    renderApp('/');
+    renderApp('/', { session: adminSession() });
 
     const checks = within(screen.getByRole('region', { name: 'Checks' }));
     const [api, storage] = await checks.findAllByRole('listitem');

@@ -1,14 +1,44 @@
+import { lazy } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { AppLayout } from '@/components/layouts/AppLayout';
+import { AuthLayout } from '@/components/layouts/AuthLayout';
 import { paths } from '@/config/paths';
+import { ChangePasswordPage } from '@/features/auth/components/ChangePasswordPage';
+import { LoginPage } from '@/features/auth/components/LoginPage';
+import { SetupPage } from '@/features/auth/components/SetupPage';
 import { HealthPage } from '@/features/health/components/HealthPage';
+import { RequireAuth } from './guards';
+import { AdminIndexRoute } from './routes/admin';
 import { RouteErrorBoundary } from './routes/error';
+import { EditInstanceRoute, InstanceRoute, InstancesRoute, NewInstanceRoute } from './routes/instances';
 import { NotFoundRoute } from './routes/not-found';
 import { OverviewRoute } from './routes/overview';
 
+// Admin pages are for few users and load on demand (one chunk each), keeping the first load small.
+const UsersRoute = lazy(() => import('./routes/admin/users').then((module) => ({ default: module.UsersRoute })));
+const NewUserRoute = lazy(() => import('./routes/admin/users').then((module) => ({ default: module.NewUserRoute })));
+const EditUserRoute = lazy(() => import('./routes/admin/users').then((module) => ({ default: module.EditUserRoute })));
+const RolesRoute = lazy(() => import('./routes/admin/roles').then((module) => ({ default: module.RolesRoute })));
+const NewRoleRoute = lazy(() => import('./routes/admin/roles').then((module) => ({ default: module.NewRoleRoute })));
+const RoleRoute = lazy(() => import('./routes/admin/roles').then((module) => ({ default: module.RoleRoute })));
+const AuditRoute = lazy(() => import('./routes/admin/audit').then((module) => ({ default: module.AuditRoute })));
+
 export const routes: RouteObject[] = [
   {
-    element: <AppLayout />,
+    // Public: the only pages reachable without a session.
+    element: <AuthLayout />,
+    errorElement: <RouteErrorBoundary />,
+    children: [
+      { path: paths.login.path, element: <LoginPage /> },
+      { path: paths.setup.path, element: <SetupPage /> },
+    ],
+  },
+  {
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
     children: [
       {
         // A pathless route so a page that throws is replaced, not the layout around it.
@@ -16,6 +46,19 @@ export const routes: RouteObject[] = [
         children: [
           { path: paths.overview.path, element: <OverviewRoute /> },
           { path: paths.health.path, element: <HealthPage /> },
+          { path: paths.instances.path, element: <InstancesRoute /> },
+          { path: paths.newInstance.path, element: <NewInstanceRoute /> },
+          { path: paths.instance.path, element: <InstanceRoute /> },
+          { path: paths.editInstance.path, element: <EditInstanceRoute /> },
+          { path: paths.admin.path, element: <AdminIndexRoute /> },
+          { path: paths.users.path, element: <UsersRoute /> },
+          { path: paths.newUser.path, element: <NewUserRoute /> },
+          { path: paths.user.path, element: <EditUserRoute /> },
+          { path: paths.roles.path, element: <RolesRoute /> },
+          { path: paths.newRole.path, element: <NewRoleRoute /> },
+          { path: paths.role.path, element: <RoleRoute /> },
+          { path: paths.audit.path, element: <AuditRoute /> },
+          { path: paths.changePassword.path, element: <ChangePasswordPage /> },
           { path: '*', element: <NotFoundRoute /> },
         ],
       },

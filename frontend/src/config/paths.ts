@@ -1,5 +1,20 @@
 /** Every SPA path in one place, so the router and the navigation cannot drift apart. */
 export const paths = {
+  login: { path: '/login', label: 'Log in' },
+  setup: { path: '/setup', label: 'First-run setup' },
   overview: { path: '/', label: 'Overview' },
   health: { path: '/health', label: 'Health' },
+  instances: { path: '/instances', label: 'Instances' },
+  newInstance: { path: '/instances/new', label: 'Add instance' },
+  instance: { path: '/instances/:id', label: 'Instance', to: (id: string) => `/instances/${encodeURIComponent(id)}` },
+  editInstance: { path: '/instances/:id/edit', label: 'Edit instance', to: (id: string) => `/instances/${encodeURIComponent(id)}/edit` },
+  admin: { path: '/admin', label: 'Admin' },
+  users: { path: '/admin/users', label: 'Users' },
+  newUser: { path: '/admin/users/new', label: 'New user' },
+  user: { path: '/admin/users/:id', label: 'User', to: (id: string) => `/admin/users/${encodeURIComponent(id)}` },
+  roles: { path: '/admin/roles', label: 'Roles' },
+  newRole: { path: '/admin/roles/new', label: 'New role' },
+  role: { path: '/admin/roles/:id', label: 'Role', to: (id: string) => `/admin/roles/${encodeURIComponent(id)}` },
+  audit: { path: '/admin/audit', label: 'Audit log' },
+  changePassword: { path: '/account/password', label: 'Change password' },
 } as const;

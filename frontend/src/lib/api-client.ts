@@ -1,5 +1,5 @@
 import { apiErrorSchema, type FieldError } from '@inspector/contracts';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** Every failed API call rejects with this, whatever went wrong, so screens handle one shape. */
 export class ApiRequestError extends Error {
@@ -42,18 +42,23 @@ type RequestOptions = {
   signal?: AbortSignal;
   /** Non-2xx statuses whose body still follows `schema`, e.g. the health check's 503. */
   acceptStatuses?: readonly number[];
+  /**
+   * A 401 that means "wrong credentials", not "session over" (the login call): the caller handles it
+   * and the session hook is not told.
+   */
+  ownsUnauthorized?: boolean;
 };
 
 export async function apiRequest<T>(
   method: string,
   path: string,
   schema: z.ZodType<T>,
-  { body, signal, acceptStatuses = [] }: RequestOptions = {},
+  { body, signal, acceptStatuses = [], ownsUnauthorized = false }: RequestOptions = {},
 ): Promise<T> {
   const response = await send(method, path, body, signal);
   const payload = await readJson(response);
 
-  if (response.status === 401) auth.onUnauthorized();
+  if (response.status === 401 && !ownsUnauthorized) auth.onUnauthorized();
 
   if (response.ok || acceptStatuses.includes(response.status)) {
     const parsed = schema.safeParse(payload);
@@ -68,6 +73,18 @@ export const apiGet = <T>(path: string, schema: z.ZodType<T>, options?: Omit<Req
 
 export const apiPost = <T>(path: string, schema: z.ZodType<T>, options?: RequestOptions) =>
   apiRequest('POST', path, schema, options);
+
+export const apiPatch = <T>(path: string, schema: z.ZodType<T>, options?: RequestOptions) =>
+  apiRequest('PATCH', path, schema, options);
+
+export const apiPut = <T>(path: string, schema: z.ZodType<T>, options?: RequestOptions) =>
+  apiRequest('PUT', path, schema, options);
+
+export const apiDelete = <T>(path: string, schema: z.ZodType<T>, options?: RequestOptions) =>
+  apiRequest('DELETE', path, schema, options);
+
+/** For 204 answers: an empty body reads as undefined. */
+export const noContent: z.ZodType<void> = z.undefined();
 
 async function send(method: string, path: string, body: unknown, signal: AbortSignal | undefined) {
   const headers = new Headers({ Accept: 'application/json' });
@@ -108,4 +125,14 @@ function toRequestError(response: Response, payload: unknown): ApiRequestError {
   }
   const { message, errors = [], requestId } = parsed.data;
   return new ApiRequestError(response.status, message, errors, requestId);
+}
+
+/** `?a=1&b=x` from the defined, non-empty values; '' when there are none. */
+export function queryString(params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(name, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
 }

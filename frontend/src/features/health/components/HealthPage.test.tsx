@@ -2,7 +2,7 @@ import type { ApiError, Health } from '@inspector/contracts';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { jsonResponse, renderApp } from '@/testing/render-app';
+import { adminSession, jsonResponse, renderApp } from '@/testing/render-app';
 
 const healthy: Health = {
   status: 'ok',
@@ -30,7 +30,7 @@ describe('HealthPage', () => {
     const fetchMock = vi.fn(() => new Promise<Response>((resolve) => (answer = resolve)));
     vi.stubGlobal('fetch', fetchMock);
 
-    renderApp('/health');
+    renderApp('/health', { session: adminSession() });
     expect(screen.getByRole('status')).toHaveTextContent('Loading health');
 
     answer(jsonResponse(200, healthy));
@@ -54,7 +54,7 @@ describe('HealthPage', () => {
     };
     vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(503, degraded)));
 
-    renderApp('/health');
+    renderApp('/health', { session: adminSession() });
 
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Storage is down');
@@ -73,7 +73,7 @@ describe('HealthPage', () => {
       .mockResolvedValueOnce(jsonResponse(200, healthy));
     vi.stubGlobal('fetch', fetchMock);
 
-    renderApp('/health');
+    renderApp('/health', { session: adminSession() });
 
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Could not load health');
@@ -95,7 +95,7 @@ describe('HealthPage', () => {
       .mockResolvedValueOnce(jsonResponse(200, { ...healthy, uptimeSeconds: 70 }));
     vi.stubGlobal('fetch', fetchMock);
 
-    renderApp('/health');
+    renderApp('/health', { session: adminSession() });
     expect(await screen.findByText('1m 0s')).toBeInTheDocument();
 
     await vi.advanceTimersByTimeAsync(10_000);
@@ -111,7 +111,7 @@ describe('HealthPage', () => {
       .mockRejectedValueOnce(new TypeError('Failed to fetch'));
     vi.stubGlobal('fetch', fetchMock);
 
-    renderApp('/health');
+    renderApp('/health', { session: adminSession() });
     expect(await screen.findByText('1.4.0')).toBeInTheDocument();
 
     await vi.advanceTimersByTimeAsync(10_000);

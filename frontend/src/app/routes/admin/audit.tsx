@@ -1,0 +1,8 @@
+import { RequirePermission } from '@/app/guards';
+import { AuditPage } from '@/features/admin/components/AuditPage';
+
+export const AuditRoute = () => (
+  <RequirePermission permission="audit:read">
+    <AuditPage />
+  </RequirePermission>
+);

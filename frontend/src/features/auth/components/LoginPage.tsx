@@ -1,0 +1,84 @@
+import { loginRequestSchema } from '@inspector/contracts';
+import { useState, type FormEvent } from 'react';
+import { Link, Navigate, useSearchParams } from 'react-router';
+import { FormError, TextField } from '@/components/ui/Field';
+import { paths } from '@/config/paths';
+import { safeNext, useLogin, useSessionState, type SessionEnd } from '@/lib/auth';
+import type { FieldErrors } from '@/lib/form-errors';
+import { useSetupStatus } from '../api/get-setup-status';
+
+const endNotices: Record<SessionEnd, string> = {
+  expired: 'Your session has ended. Log in again to continue.',
+  'password-changed': 'Your password was changed and every session ended. Log in with the new password.',
+  logout: 'You have logged out.',
+};
+
+export function LoginPage() {
+  const state = useSessionState();
+  const [params] = useSearchParams();
+  const next = safeNext(params.get('next'));
+  const login = useLogin();
+  const setup = useSetupStatus({ enabled: state.status === 'anonymous' });
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+
+  if (state.status === 'authenticated') return <Navigate to={next} replace />;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found: FieldErrors = {};
+    if (!username.trim()) found.username = 'Enter your username';
+    if (!password) found.password = 'Enter your password';
+    setErrors(found);
+    const parsed = loginRequestSchema.safeParse({ username: username.trim(), password });
+    if (Object.keys(found).length > 0 || !parsed.success) return;
+    login.mutate(parsed.data);
+  };
+
+  const ended = state.status === 'anonymous' ? state.ended : null;
+  return (
+    <>
+      <title>Log in · Inspector</title>
+      <h1>Log in</h1>
+      {ended && !login.isError && (
+        <p role="status" className="alert alert-info">
+          {endNotices[ended]}
+        </p>
+      )}
+      {setup.data?.required && (
+        <p className="alert alert-info">
+          No user exists yet. <Link to={paths.setup.path}>Create the first admin</Link> with the setup token from the server log.
+        </p>
+      )}
+      <FormError>{login.error?.message}</FormError>
+      <form className="form" onSubmit={submit} noValidate aria-label="Log in">
+        <TextField
+          label="Username"
+          name="username"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          autoFocus
+          value={username}
+          onChange={(event) => setUsername(event.target.value)}
+          error={errors.username}
+        />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          error={errors.password}
+        />
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={login.isPending}>
+            {login.isPending ? 'Logging in…' : 'Log in'}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

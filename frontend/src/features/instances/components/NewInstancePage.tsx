@@ -1,0 +1,32 @@
+import { useNavigate } from 'react-router';
+import { paths } from '@/config/paths';
+import { useCreateInstance } from '../api/create-instance';
+import { InstanceForm } from './InstanceForm';
+
+export function NewInstancePage() {
+  const create = useCreateInstance();
+  const navigate = useNavigate();
+  return (
+    <>
+      <title>Add instance · Inspector</title>
+      <header className="page-header">
+        <h1>Add instance</h1>
+        <p className="muted">A PostgreSQL server for Inspector to monitor. Use a role with read-only monitoring rights (pg_monitor).</p>
+      </header>
+      <section className="panel form-panel">
+        <InstanceForm
+          canChangeConnection
+          submitLabel="Add instance"
+          pendingLabel="Adding…"
+          pending={create.isPending}
+          error={create.error}
+          cancelTo={paths.instances.path}
+          onSubmit={({ connection, ...rest }) => {
+            if (!connection) return;
+            create.mutate({ ...rest, connection }, { onSuccess: (instance) => void navigate(paths.instance.to(instance.id)) });
+          }}
+        />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,157 @@
+import { loginResponseSchema, meResponseSchema, type LoginRequest, type LoginResponse, type MeResponse } from '@inspector/contracts';
+import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useEffect, useLayoutEffect, useSyncExternalStore, type ReactNode } from 'react';
+import { ApiRequestError, apiGet, apiPost, configureApiAuth, noContent } from './api-client';
+
+/**
+ * The session is one bearer token in sessionStorage: it survives a reload but not a new tab or a closed
+ * browser, and no other origin can read it. Who the user is and what they may do come from the API
+ * (GET /auth/me), cached by TanStack Query under `meQueryKey`.
+ */
+const TOKEN_KEY = 'inspector.accessToken';
+
+/** Why the last session ended, for the login page to say so. */
+export type SessionEnd = 'logout' | 'expired' | 'password-changed';
+
+const listeners = new Set<() => void>();
+let lastEnd: SessionEnd | null = null;
+
+function readToken(): string | null {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function notify() {
+  for (const listener of listeners) listener();
+}
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function storeToken(token: string) {
+  sessionStorage.setItem(TOKEN_KEY, token);
+  lastEnd = null;
+  notify();
+}
+
+/** Forgets the token; guarded pages notice and send the user to the login page. */
+export function endSession(reason: SessionEnd) {
+  if (readToken() === null) return;
+  sessionStorage.removeItem(TOKEN_KEY);
+  lastEnd = reason;
+  notify();
+}
+
+export const meQueryKey = ['auth', 'me'] as const;
+
+const getMe = (signal?: AbortSignal): Promise<MeResponse> => apiGet('/auth/me', meResponseSchema, { signal });
+
+export const meQueryOptions = (enabled: boolean) =>
+  queryOptions({
+    queryKey: meQueryKey,
+    queryFn: ({ signal }) => getMe(signal),
+    enabled,
+    // Roles can change while someone is logged in; a few minutes' lag in the UI is fine, the API decides.
+    staleTime: 5 * 60_000,
+  });
+
+export type SessionState =
+  | { status: 'anonymous'; ended: SessionEnd | null }
+  | { status: 'checking' }
+  | { status: 'unavailable'; error: Error; retry: () => void; retrying: boolean }
+  | { status: 'authenticated'; session: MeResponse };
+
+const useToken = () => useSyncExternalStore(subscribe, readToken, () => null);
+
+/** Where the session stands: a stored token is only trusted once GET /auth/me has accepted it. */
+export function useSessionState(): SessionState {
+  const token = useToken();
+  const me = useQuery(meQueryOptions(token !== null));
+  if (token === null) return { status: 'anonymous', ended: lastEnd };
+  if (me.data) return { status: 'authenticated', session: me.data };
+  // A 401 is being handled (the token is about to go); anything else leaves the session in place.
+  if (me.error && !(me.error instanceof ApiRequestError && me.error.status === 401)) {
+    return { status: 'unavailable', error: me.error, retry: () => void me.refetch(), retrying: me.isFetching };
+  }
+  return { status: 'checking' };
+}
+
+/** The logged-in user and their permissions; null outside a session. */
+export function useSession(): MeResponse | null {
+  const state = useSessionState();
+  return state.status === 'authenticated' ? state.session : null;
+}
+
+/** Makes a login (or first-run setup) answer the current session; nothing cached for someone else survives. */
+export function startSession(queryClient: QueryClient, response: LoginResponse) {
+  queryClient.clear();
+  queryClient.setQueryData<MeResponse>(meQueryKey, { user: response.user, permissions: response.permissions, expiresAt: response.expiresAt });
+  storeToken(response.accessToken);
+}
+
+const login = (body: LoginRequest) =>
+  // A 401 here means wrong credentials, shown on the form, not "your session is over".
+  apiPost('/auth/login', loginResponseSchema, { body, ownsUnauthorized: true });
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({ mutationFn: login, onSuccess: (response) => startSession(queryClient, response) });
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiPost('/auth/logout', noContent, { ownsUnauthorized: true }),
+    // The session ends here even when the API cannot be told: the user asked to leave.
+    onSettled: () => {
+      endSession('logout');
+      queryClient.clear();
+    },
+  });
+}
+
+/** Longest delay setTimeout honours; a later expiry is left to the 401 it will cause. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Wires the API client to the session once: every request carries the token, and a 401 from any of
+ * them (except those that own theirs, like the login) ends the session.
+ */
+export function AuthProvider({ children }: { children: ReactNode }) {
+  // A layout effect runs before any query's first fetch (those start in passive effects).
+  useLayoutEffect(() => configureApiAuth({ getAccessToken: readToken, onUnauthorized: () => endSession('expired') }), []);
+
+  const token = useToken();
+  const expiresAt = useQuery(meQueryOptions(token !== null)).data?.expiresAt;
+  useEffect(() => {
+    if (token === null || expiresAt === undefined) return;
+    const delay = Date.parse(expiresAt) - Date.now();
+    if (!(delay < MAX_TIMER_MS)) return;
+    const timer = setTimeout(() => endSession('expired'), Math.max(delay, 0));
+    return () => clearTimeout(timer);
+  }, [token, expiresAt]);
+
+  return children;
+}
+
+/**
+ * Where to go after logging in: a path inside this app only. Anything else (another origin,
+ * `//host`, the login page itself) falls back to the overview.
+ */
+export function safeNext(next: string | null | undefined): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  if (/^\/(login|setup)(?:[/?#]|$)/.test(next)) return '/';
+  return next;
+}
+
+/** /login, with `next` pointing back at `location` unless that is the overview. */
+export function loginPath(location?: { pathname: string; search: string; hash: string }): string {
+  if (!location) return '/login';
+  const here = `${location.pathname}${location.search}${location.hash}`;
+  return here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`;
+}
