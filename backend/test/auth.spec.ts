@@ -122,6 +122,19 @@ describeEachStorage('authentication', (dialect) => {
   });
 
   describe('password policy', () => {
+    it('answers a wrong current password with a field error, keeping the session', async () => {
+      const user = await createUser(sut, adminToken);
+      const response = await request(sut.server)
+        .post('/api/auth/password')
+        .auth(user.token, { type: 'bearer' })
+        .send({ currentPassword: 'not-my-password-at-all', newPassword: 'a-brand-new-password-77' })
+        .expect(400);
+      expect(response.body.errors).toEqual([{ path: 'currentPassword', message: 'is wrong' }]);
+      await request(sut.server).get('/api/auth/me').auth(user.token, { type: 'bearer' }).expect(200);
+      const weak = await request(sut.server).post('/api/auth/password').auth(user.token, { type: 'bearer' }).send({ currentPassword: user.password, newPassword: `${user.username}-forever` }).expect(400);
+      expect(weak.body.errors).toEqual([{ path: 'newPassword', message: 'must not contain the username' }]);
+    });
+
     it.each([
       ['short1', 'at least 12 characters'],
       ['x'.repeat(73), 'at most 72 bytes'],

@@ -1,5 +1,5 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
-import { Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { LoginResponse, MeResponse } from '@inspector/contracts';
 import type { Repository } from 'typeorm';
@@ -74,7 +74,8 @@ export class AuthService {
     const user = await this.users.findOneByOrFail({ id: principal.userId });
     if (!(await verifyPassword(currentPassword, user.passwordHash))) {
       await this.audit.record({ action: 'user.password.change', outcome: 'failure', actor: principal, client, target: { type: 'user', id: user.id } });
-      throw new UnauthorizedException('Current password is wrong');
+      // 400, not 401: the session is fine, the form is not.
+      throw new BadRequestException({ message: 'Current password is wrong', errors: [{ path: 'currentPassword', message: 'is wrong' }] });
     }
     await this.usersService.setPassword(user.id, newPassword);
     await this.audit.record({ action: 'user.password.change', outcome: 'success', actor: principal, client, target: { type: 'user', id: user.id } });

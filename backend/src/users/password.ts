@@ -5,13 +5,13 @@ import bcrypt from 'bcrypt';
 export const BCRYPT_COST = 12;
 
 /** The policy beyond length limits: a password must not be the username (in any case, or reversed). */
-export function assertPasswordAllowed(password: string, username: string): void {
+export function assertPasswordAllowed(password: string, username: string, field = 'password'): void {
   const parsed = passwordSchema.safeParse(password);
-  if (!parsed.success) throw new BadRequestException({ message: 'Password rejected', errors: parsed.error.issues.map((issue) => ({ path: 'password', message: issue.message })) });
+  if (!parsed.success) throw new BadRequestException({ message: 'Password rejected', errors: parsed.error.issues.map((issue) => ({ path: field, message: issue.message })) });
   const lowered = password.toLowerCase();
   const name = username.toLowerCase();
   if (lowered === name || lowered === [...name].reverse().join('') || lowered.includes(name)) {
-    throw new BadRequestException({ message: 'Password rejected', errors: [{ path: 'password', message: 'must not contain the username' }] });
+    throw new BadRequestException({ message: 'Password rejected', errors: [{ path: field, message: 'must not contain the username' }] });
   }
 }
 

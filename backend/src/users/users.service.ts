@@ -121,9 +121,9 @@ export class UsersService {
   }
 
   /** Sets a password (admin reset, own change, CLI) and ends every session of that user. */
-  async setPassword(id: string, password: string): Promise<void> {
+  async setPassword(id: string, password: string, field = 'newPassword'): Promise<void> {
     const user = await this.find(id);
-    assertPasswordAllowed(password, user.username);
+    assertPasswordAllowed(password, user.username, field);
     await this.users.update({ id }, { passwordHash: await hashPassword(password), updatedAt: new Date() });
     await this.revokeSessions(id);
   }
