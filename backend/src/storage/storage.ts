@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { scrubPassword, type StorageTarget } from '../config/database-url';
 import { dataSourceOptions } from './data-source-options';
+import { serializeSqliteTransactions } from './sqlite-serialization';
 
 export class StorageError extends Error {}
 
@@ -21,6 +22,7 @@ export async function openStorage(target: StorageTarget): Promise<{ dataSource: 
   }
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
+    if (target.dialect === 'sqlite') serializeSqliteTransactions(dataSource);
     return { dataSource, applied: applied.map((migration) => migration.name) };
   } catch (error) {
     await dataSource.destroy();
