@@ -6,6 +6,7 @@ import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { FindingsModule } from './findings/findings.module';
 import { HealthModule } from './health/health.module';
 import { InstancesModule } from './instances/instances.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
@@ -38,6 +39,7 @@ export class AppModule {
         AuthModule,
         InstancesModule,
         MonitoringModule,
+        FindingsModule,
         HealthModule,
       ],
       providers: [

@@ -1,6 +1,7 @@
 export * from './audit';
 export * from './auth';
 export * from './errors';
+export * from './findings';
 export * from './health';
 export * from './instances';
 export * from './monitoring';

@@ -1,9 +1,11 @@
+import { AnalyzerOverrideEntity } from '../analyzers/analyzer-override.entity';
 import { AuditEventEntity } from '../audit/audit-event.entity';
 import { SessionEntity } from '../auth/session.entity';
 import { InstanceEntity } from '../instances/instance.entity';
 import { RoleAssignmentEntity } from '../roles/role-assignment.entity';
 import { RoleEntity } from '../roles/role.entity';
 import { UserEntity } from '../users/user.entity';
+import { FindingEntity } from '../findings/finding.entity';
 import { CollectorStatusEntity } from '../metrics/collector-status.entity';
 import { MetricPointEntity } from '../metrics/metric-point.entity';
 import { MetricStateEntity } from '../metrics/metric-state.entity';
@@ -11,4 +13,4 @@ import { SnapshotEntity } from '../metrics/snapshot.entity';
 import { AppSetting } from './app-setting.entity';
 
 /** Every entity of the app; feature modules add theirs here. */
-export const entities = [AppSetting, UserEntity, RoleEntity, RoleAssignmentEntity, SessionEntity, AuditEventEntity, InstanceEntity, MetricPointEntity, MetricStateEntity, SnapshotEntity, CollectorStatusEntity];
+export const entities = [AppSetting, UserEntity, RoleEntity, RoleAssignmentEntity, SessionEntity, AuditEventEntity, InstanceEntity, MetricPointEntity, MetricStateEntity, SnapshotEntity, CollectorStatusEntity, FindingEntity, AnalyzerOverrideEntity];

@@ -1,0 +1,55 @@
+import type { AnalyzerCategory, FindingObjects, FindingSeverity } from '@inspector/contracts';
+import type { AnalyzerInput, InputKind } from './input';
+
+/** Named numbers an operator may override per analyzer, globally or per instance. */
+export type Thresholds = Record<string, number>;
+
+/** One problem an analyzer reports; storage turns it into a finding (or updates the one it already is). */
+export interface FindingDraft {
+  severity: FindingSeverity;
+  /** Identifies the problem: the fingerprint is built from these, so only stable identifiers belong here. */
+  objects: FindingObjects;
+  title: string;
+  evidence: Record<string, unknown>;
+  /** Shown to the user, never executed: usually the SQL to run by hand. */
+  recommendation: string;
+}
+
+/**
+ * A check that turns collected statistics into findings. Pure: the same input gives the same drafts, so each
+ * analyzer is unit-tested on crafted input. `requires` names the collected data it cannot work without; when
+ * one is missing or stale the analyzer is skipped and its findings stay as they were instead of being resolved.
+ */
+export interface Analyzer<T extends Thresholds = Thresholds> {
+  id: string;
+  title: string;
+  category: AnalyzerCategory;
+  description: string;
+  defaultThresholds: T;
+  requires: readonly InputKind[];
+  /** Metric series the analyzer projects from (see AnalyzerInput.trend). */
+  series?: readonly string[];
+  /** Why the analyzer cannot judge this instance now (data it needs is not known); its findings then stay as they are. */
+  skipReason?(input: AnalyzerInput): string | null;
+  analyze(input: AnalyzerInput, thresholds: T): FindingDraft[];
+}
+
+/** Keeps each analyzer's threshold names typed while the registry holds them all. */
+export function defineAnalyzer<T extends Thresholds>(analyzer: Analyzer<T>): Analyzer {
+  return analyzer as unknown as Analyzer;
+}
+
+const SEVERITY_RANK: Record<FindingSeverity, number> = { info: 0, warning: 1, critical: 2 };
+
+export function severityRank(severity: FindingSeverity): number {
+  return SEVERITY_RANK[severity];
+}
+
+export function maxSeverity(...severities: Array<FindingSeverity | null>): FindingSeverity | null {
+  return severities.reduce<FindingSeverity | null>((max, next) => (next !== null && (max === null || SEVERITY_RANK[next] > SEVERITY_RANK[max]) ? next : max), null);
+}
+
+/** Objects of the connected database carry its name when the collectors report it. */
+export function inDatabase(input: AnalyzerInput, objects: FindingObjects): FindingObjects {
+  return input.database ? { database: input.database, ...objects } : objects;
+}

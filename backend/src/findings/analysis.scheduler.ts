@@ -1,0 +1,68 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { InstanceEntity } from '../instances/instance.entity';
+import { AnalysisService } from './analysis.service';
+import { FindingsService } from './findings.service';
+
+/** Analysis reads stored data only, so a fixed pace is enough: faster collectors are simply read more recently. */
+const ANALYSIS_INTERVAL_MS = 5 * 60_000;
+const PURGE_INTERVAL_MS = 6 * 3_600_000;
+
+/**
+ * Analyzes every instance on a fixed interval, one after the other, while scheduled collection is on
+ * (COLLECTION_ENABLED=false keeps tests deterministic: they analyze on demand). Purges old resolved findings
+ * at start and every few hours regardless.
+ */
+@Injectable()
+export class AnalysisScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('AnalysisScheduler');
+  #analysisTimer: NodeJS.Timeout | undefined;
+  #purgeTimer: NodeJS.Timeout | undefined;
+  #busy = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectRepository(InstanceEntity) private readonly instances: Repository<InstanceEntity>,
+    private readonly analysis: AnalysisService,
+    private readonly findings: FindingsService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    void this.purge();
+    this.#purgeTimer = setInterval(() => void this.purge(), PURGE_INTERVAL_MS).unref();
+    if (this.config.collection.enabled) this.#analysisTimer = setInterval(() => void this.analyzeAll(), ANALYSIS_INTERVAL_MS).unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.#analysisTimer);
+    clearInterval(this.#purgeTimer);
+  }
+
+  /** One pass over all instances; a pass still running when the next is due makes that one skip. */
+  async analyzeAll(): Promise<void> {
+    if (this.#busy) return;
+    this.#busy = true;
+    try {
+      for (const { id } of await this.instances.find({ select: { id: true } })) {
+        await this.analysis.analyze(id).catch((error: unknown) => {
+          // An instance deleted meanwhile is gone, not broken.
+          if ((error as { status?: number }).status !== 404) this.logger.error({ err: error, instanceId: id }, 'Scheduled analysis failed');
+        });
+      }
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  private async purge(): Promise<void> {
+    try {
+      const removed = await this.findings.purgeResolved();
+      if (removed > 0) this.logger.log(`Removed ${removed} resolved finding(s) past retention`);
+    } catch (error) {
+      this.logger.error({ err: error }, 'Findings retention purge failed');
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { AnalyzeResponse } from '@inspector/contracts';
+import type { Repository } from 'typeorm';
+import type { Analyzer } from '../analyzers/analyzer';
+import { AnalyzerConfigService, type EffectiveConfig } from '../analyzers/analyzer-config.service';
+import type { LoadedInput } from '../analyzers/input-loader';
+import { AnalyzerInputLoader } from '../analyzers/input-loader';
+import { ANALYZERS } from '../analyzers/registry';
+import { InstanceEntity } from '../instances/instance.entity';
+import { FindingEvents } from './finding-events';
+import { FindingsService, toFinding } from './findings.service';
+import type { ReportedDraft } from './reconcile';
+
+const SERIES = [...new Set(ANALYZERS.flatMap((analyzer) => analyzer.series ?? []))];
+
+/**
+ * Runs every enabled analyzer on an instance's stored data and records the result. Runs on one instance are
+ * serialized (a scheduled run and "analyze now" never interleave their writes). A disabled analyzer counts as
+ * having run and found nothing, so its findings resolve; one that cannot judge (data missing or stale) or that
+ * throws is skipped, and its findings stay as they were.
+ */
+@Injectable()
+export class AnalysisService {
+  private readonly logger = new Logger('Analysis');
+  readonly #runs = new Map<string, Promise<unknown>>();
+
+  constructor(
+    @InjectRepository(InstanceEntity) private readonly instances: Repository<InstanceEntity>,
+    private readonly config: AnalyzerConfigService,
+    private readonly loader: AnalyzerInputLoader,
+    private readonly findings: FindingsService,
+    private readonly events: FindingEvents,
+  ) {}
+
+  analyze(instanceId: string): Promise<AnalyzeResponse> {
+    const previous = this.#runs.get(instanceId) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(() => this.run(instanceId));
+    this.#runs.set(instanceId, run);
+    void run.finally(() => this.#runs.get(instanceId) === run && this.#runs.delete(instanceId)).catch(() => undefined);
+    return run;
+  }
+
+  private async run(instanceId: string): Promise<AnalyzeResponse> {
+    const now = new Date();
+    const instance = await this.instances.findOne({ where: { id: instanceId }, select: { id: true, name: true, hardware: true } });
+    if (!instance) throw new NotFoundException('Instance not found');
+    const config = await this.config.effective(instanceId);
+    const loaded = await this.loader.load(instance, SERIES, now);
+    const ran = new Set<string>();
+    const drafts: ReportedDraft[] = [];
+    const skipped: AnalyzeResponse['skipped'] = [];
+    for (const analyzer of ANALYZERS) {
+      const settings = config.get(analyzer.id) as EffectiveConfig;
+      if (!settings.enabled) {
+        // Counted as run with nothing found: nobody watches a disabled analyzer's findings, so they resolve.
+        ran.add(analyzer.id);
+        skipped.push({ analyzerId: analyzer.id, reason: 'disabled' });
+        continue;
+      }
+      const reason = whyNot(analyzer, loaded);
+      if (reason) {
+        skipped.push({ analyzerId: analyzer.id, reason });
+        continue;
+      }
+      try {
+        drafts.push(...analyzer.analyze(loaded.input, settings.thresholds).map((draft) => ({ ...draft, analyzerId: analyzer.id })));
+        ran.add(analyzer.id);
+      } catch (error) {
+        this.logger.error({ err: error, instanceId, analyzer: analyzer.id }, 'Analyzer failed');
+        skipped.push({ analyzerId: analyzer.id, reason: `failed: ${error instanceof Error ? error.message : String(error)}` });
+      }
+    }
+    const result = await this.findings.record(instanceId, drafts, ran, now);
+    const api = (rows: typeof result.opened) => rows.map((row) => toFinding(row, instance.name));
+    if (result.opened.length + result.escalated.length + result.resolved.length > 0) {
+      await this.events.emit({ instanceId, opened: api(result.opened), escalated: api(result.escalated), resolved: api(result.resolved) });
+    }
+    return {
+      instanceId,
+      analyzedAt: now.toISOString(),
+      opened: result.opened.length,
+      escalated: result.escalated.length,
+      updated: result.updated.length,
+      resolved: result.resolved.length,
+      skipped,
+      findings: api(result.reported),
+    };
+  }
+}
+
+function whyNot(analyzer: Analyzer, loaded: LoadedInput): string | null {
+  for (const kind of analyzer.requires) {
+    if (!loaded.input.has(kind)) return `no ${kind} data collected yet`;
+    const stale = loaded.stale.get(kind);
+    if (stale) return stale;
+  }
+  return analyzer.skipReason?.(loaded.input) ?? null;
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AnalyzersModule } from '../analyzers/analyzers.module';
+import { InstanceEntity } from '../instances/instance.entity';
+import { AnalysisScheduler } from './analysis.scheduler';
+import { AnalysisService } from './analysis.service';
+import { FindingEntity } from './finding.entity';
+import { FindingEvents } from './finding-events';
+import { FindingsController } from './findings.controller';
+import { FindingsService } from './findings.service';
+
+/** Analysis runs and the findings they produce. Exports FindingEvents for notifiers and AnalysisService to trigger runs. */
+@Module({
+  imports: [TypeOrmModule.forFeature([FindingEntity, InstanceEntity]), AnalyzersModule],
+  controllers: [FindingsController],
+  providers: [FindingsService, AnalysisService, AnalysisScheduler, FindingEvents],
+  exports: [FindingEvents, AnalysisService],
+})
+export class FindingsModule {}
