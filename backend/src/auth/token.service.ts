@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import type { AppConfig } from '../config/config';
@@ -23,13 +23,14 @@ function keyIdOf(secret: string): string {
  */
 @Injectable()
 export class TokenService {
-  private readonly signing: { kid: string; secret: string };
-  private readonly verifying: Map<string, string>;
+  private readonly signing: { kid: string; secret: KeyObject };
+  private readonly verifying: Map<string, KeyObject>;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const { jwtSecret, jwtSecretPrevious } = config.secrets;
-    this.signing = { kid: keyIdOf(jwtSecret), secret: jwtSecret };
-    this.verifying = new Map([jwtSecret, ...jwtSecretPrevious].map((secret) => [keyIdOf(secret), secret]));
+    // Key objects once, at start: given a string, jsonwebtoken first tries to parse it as a public key on every call.
+    this.signing = { kid: keyIdOf(jwtSecret), secret: createSecretKey(Buffer.from(jwtSecret, 'utf8')) };
+    this.verifying = new Map([jwtSecret, ...jwtSecretPrevious].map((secret) => [keyIdOf(secret), createSecretKey(Buffer.from(secret, 'utf8'))]));
   }
 
   sign(subject: string, sessionId: string, now = new Date()): { token: string; expiresAt: Date } {

@@ -1,4 +1,4 @@
-import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { type Collector, type CollectorRun, COLLECTORS, ConnectionConfigError, runCollector } from '../collectors';
@@ -8,6 +8,7 @@ import { MetricsStore } from '../metrics/metrics.store';
 import { SecretUnavailableError } from '../secrets/secrets.service';
 import { CollectionSettingsService } from './collection-settings.service';
 import { ConnectionRegistry } from './connection-registry';
+import { Semaphore } from './semaphore';
 
 export interface CollectorSummary {
   collectorId: string;
@@ -17,11 +18,18 @@ export interface CollectorSummary {
   message: string | null;
 }
 
+/**
+ * How many collector runs may be in flight across all instances. Each instance has one connection anyway;
+ * this bounds the storage work so that a large fleet slows collection down instead of starving API requests.
+ */
+export const MAX_CONCURRENT_RUNS = 4;
+
 /** Runs collectors against an instance and stores what they return; never more than one run per collector at a time. */
 @Injectable()
-export class CollectionService {
+export class CollectionService implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Collection');
-  readonly #running = new Set<string>();
+  readonly #running = new Map<string, Promise<unknown>>();
+  readonly #slots = new Semaphore(MAX_CONCURRENT_RUNS);
 
   constructor(
     @InjectRepository(InstanceEntity) private readonly instances: Repository<InstanceEntity>,
@@ -43,22 +51,32 @@ export class CollectionService {
   async collect(instanceId: string, collector: Collector): Promise<CollectorSummary> {
     const key = `${instanceId}\u0000${collector.id}`;
     if (this.#running.has(key)) return { collectorId: collector.id, status: 'skipped', durationMs: 0, rows: 0, message: 'previous run still in progress' };
-    this.#running.add(key);
+    const run = this.#slots.use(() => this.collectNow(instanceId, collector));
+    this.#running.set(key, run);
     try {
-      const instance = await this.instances.findOneBy({ id: instanceId });
-      if (!instance) throw new NotFoundException('Instance not found');
-      const run = await this.runOn(instance, collector);
-      const { points, rows } = await this.store.record(instanceId, run);
-      return {
-        collectorId: collector.id,
-        status: run.status,
-        durationMs: run.durationMs,
-        rows: rows || points,
-        message: run.status === 'error' ? run.message : run.status === 'unavailable' ? run.reason : null,
-      };
+      return await run;
     } finally {
       this.#running.delete(key);
     }
+  }
+
+  /** Lets runs in flight store their results before storage closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.#running.values()]);
+  }
+
+  private async collectNow(instanceId: string, collector: Collector): Promise<CollectorSummary> {
+    const instance = await this.instances.findOneBy({ id: instanceId });
+    if (!instance) throw new NotFoundException('Instance not found');
+    const run = await this.runOn(instance, collector);
+    const { points, rows } = await this.store.record(instanceId, run);
+    return {
+      collectorId: collector.id,
+      status: run.status,
+      durationMs: run.durationMs,
+      rows: rows || points,
+      message: run.status === 'error' ? run.message : run.status === 'unavailable' ? run.reason : null,
+    };
   }
 
   private async runOn(instance: InstanceEntity, collector: Collector): Promise<CollectorRun> {
