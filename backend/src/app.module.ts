@@ -10,6 +10,7 @@ import { FindingsModule } from './findings/findings.module';
 import { HealthModule } from './health/health.module';
 import { InstancesModule } from './instances/instances.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
+import { NotifiersModule } from './notifiers/notifiers.module';
 import { RolesModule } from './roles/roles.module';
 import { SecretsModule } from './secrets/secrets.module';
 import { SettingsModule } from './settings/settings.module';
@@ -40,6 +41,7 @@ export class AppModule {
         InstancesModule,
         MonitoringModule,
         FindingsModule,
+        NotifiersModule,
         HealthModule,
       ],
       providers: [

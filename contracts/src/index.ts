@@ -5,6 +5,7 @@ export * from './findings';
 export * from './health';
 export * from './instances';
 export * from './monitoring';
+export * from './notifiers';
 export * from './permissions';
 export * from './roles';
 export * from './secrets';

@@ -13,4 +13,5 @@ export const SECRET_COLUMNS: readonly SecretColumn[] = Object.freeze([
   { table: 'instance', column: 'connection_secret', idColumn: 'id' },
   { table: 'instance', column: 'tls_cert_secret', idColumn: 'id' },
   { table: 'instance', column: 'tls_key_secret', idColumn: 'id' },
+  { table: 'notifier_channel', column: 'credential_secret', idColumn: 'id' },
 ]);

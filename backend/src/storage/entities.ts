@@ -10,7 +10,10 @@ import { CollectorStatusEntity } from '../metrics/collector-status.entity';
 import { MetricPointEntity } from '../metrics/metric-point.entity';
 import { MetricStateEntity } from '../metrics/metric-state.entity';
 import { SnapshotEntity } from '../metrics/snapshot.entity';
+import { NotificationDeliveryEntity } from '../notifiers/notification-delivery.entity';
+import { NotifierChannelEntity } from '../notifiers/notifier-channel.entity';
+import { NotifierRuleEntity } from '../notifiers/notifier-rule.entity';
 import { AppSetting } from './app-setting.entity';
 
 /** Every entity of the app; feature modules add theirs here. */
-export const entities = [AppSetting, UserEntity, RoleEntity, RoleAssignmentEntity, SessionEntity, AuditEventEntity, InstanceEntity, MetricPointEntity, MetricStateEntity, SnapshotEntity, CollectorStatusEntity, FindingEntity, AnalyzerOverrideEntity];
+export const entities = [AppSetting, UserEntity, RoleEntity, RoleAssignmentEntity, SessionEntity, AuditEventEntity, InstanceEntity, MetricPointEntity, MetricStateEntity, SnapshotEntity, CollectorStatusEntity, FindingEntity, AnalyzerOverrideEntity, NotifierChannelEntity, NotifierRuleEntity, NotificationDeliveryEntity];

@@ -1,0 +1,220 @@
+import { z } from 'zod';
+import { findingSeveritySchema } from './findings';
+import { secretDescriptionSchema, secretInputSchema } from './secrets';
+
+export const CHANNEL_TYPES = ['webhook', 'slack', 'email', 'log'] as const;
+export const NOTIFICATION_EVENTS = ['opened', 'escalated', 'resolved'] as const;
+export const DELIVERY_STATUSES = ['pending', 'retrying', 'sent', 'failed'] as const;
+
+export const channelTypeSchema = z.enum(CHANNEL_TYPES);
+export const notificationEventSchema = z.enum(NOTIFICATION_EVENTS);
+export const deliveryStatusSchema = z.enum(DELIVERY_STATUSES);
+
+/**
+ * Why a URL may not receive notifications, or null when it may. Credentials in the URL are refused so that
+ * whatever authenticates a webhook lives in a secret field, never in a setting the API shows.
+ */
+export function webhookUrlProblem(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'must be an absolute http:// or https:// URL';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'must be an absolute http:// or https:// URL';
+  if (url.username !== '' || url.password !== '') return 'must not contain a user name or password';
+  return null;
+}
+
+/** Plain SMTP sends the password and the findings in clear, which is only acceptable without a network in between. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare);
+}
+
+const webhookUrl = z
+  .string()
+  .max(2048)
+  .superRefine((value, ctx) => {
+    const problem = webhookUrlProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+export const webhookSettingsSchema = z.strictObject({ url: webhookUrl });
+
+/** The non-secret part of an email target. */
+export const emailSettingsSchema = z.strictObject({
+  host: z.string().trim().min(1).max(255).regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be a host name or IP address'),
+  port: z.number().int().min(1).max(65535),
+  /** implicit: TLS from the first byte (usually 465); starttls: upgrade required (usually 587); none: loopback only. */
+  tls: z.enum(['implicit', 'starttls', 'none']),
+  username: z.string().min(1).max(255).nullable().default(null),
+  from: z.email().max(255),
+  to: z.array(z.email().max(255)).min(1).max(20),
+});
+
+/** TLS "none" only to loopback; a username needs a password (on a change, a password left out is the stored one). */
+function checkEmail(passwordLeftOutMeansKept: boolean) {
+  return (target: { host: string; tls: string; username: string | null; password?: unknown }, ctx: z.RefinementCtx): void => {
+    if (target.tls === 'none' && !isLoopbackHost(target.host)) {
+      ctx.addIssue({ code: 'custom', path: ['tls'], message: 'none is only allowed towards a loopback host (localhost, 127.0.0.1, ::1)' });
+    }
+    const missing = target.password === null || (target.password === undefined && !passwordLeftOutMeansKept);
+    if (target.username !== null && missing) ctx.addIssue({ code: 'custom', path: ['password'], message: 'is required when a username is set' });
+  };
+}
+
+export const throttleSchema = z.strictObject({
+  maxMessages: z.number().int().min(1).max(1000),
+  intervalMinutes: z.number().int().min(1).max(1440),
+});
+
+const secretInput = secretInputSchema(null);
+
+/**
+ * Where a channel delivers, by type. Each type has at most one credential, named for what it is: the webhook's
+ * HMAC `secret`, the Slack incoming-webhook `url` (the URL itself is the credential), the SMTP `password`.
+ */
+export const channelTargetSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('webhook'), url: webhookUrl, secret: secretInput }),
+  z.strictObject({ type: z.literal('slack'), url: secretInput }),
+  z.strictObject({ type: z.literal('email'), ...emailSettingsSchema.shape, password: secretInput.optional() }).superRefine(checkEmail(false)),
+  z.strictObject({ type: z.literal('log') }),
+]);
+
+/** As on create, except that a credential left out stays as it is (and an email password set to null is removed). */
+export const channelTargetChangeSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('webhook'), url: webhookUrl, secret: secretInput.optional() }),
+  z.strictObject({ type: z.literal('slack'), url: secretInput.optional() }),
+  z.strictObject({ type: z.literal('email'), ...emailSettingsSchema.shape, password: secretInput.nullable().optional() }).superRefine(checkEmail(true)),
+  z.strictObject({ type: z.literal('log') }),
+]);
+
+export const createChannelSchema = z.strictObject({
+  name: z.string().trim().min(1).max(128),
+  enabled: z.boolean().default(true),
+  /** How long one send may take before it counts as failed (and is retried). */
+  timeoutSeconds: z.number().int().min(1).max(60).default(10),
+  throttle: throttleSchema.default({ maxMessages: 10, intervalMinutes: 60 }),
+  target: channelTargetSchema,
+});
+
+/** Fields left out stay as they are; `target` must keep the channel's type and replaces its settings. */
+export const updateChannelSchema = z.strictObject({
+  name: z.string().trim().min(1).max(128).optional(),
+  enabled: z.boolean().optional(),
+  timeoutSeconds: z.number().int().min(1).max(60).optional(),
+  throttle: throttleSchema.optional(),
+  target: channelTargetChangeSchema.optional(),
+});
+
+/** As the API shows a target: credentials described, never returned. */
+export const channelTargetViewSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('webhook'), url: z.string(), secret: secretDescriptionSchema }),
+  z.object({ type: z.literal('slack'), url: secretDescriptionSchema }),
+  z.object({ type: z.literal('email'), ...emailSettingsSchema.shape, password: secretDescriptionSchema.nullable() }),
+  z.object({ type: z.literal('log') }),
+]);
+
+export const channelSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  enabled: z.boolean(),
+  timeoutSeconds: z.number().int(),
+  throttle: throttleSchema,
+  target: channelTargetViewSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const channelListSchema = z.object({ items: z.array(channelSchema) });
+
+export const channelTestResultSchema = z.object({ ok: z.boolean(), error: z.string().nullable(), deliveryId: z.string() });
+
+const idList = z.array(z.string().min(1).max(64)).max(100);
+
+/** Empty lists match everything; instanceIds and tags together match an instance named in either. */
+export const createRuleSchema = z.strictObject({
+  name: z.string().trim().min(1).max(128),
+  channelId: z.string().min(1).max(36),
+  enabled: z.boolean().default(true),
+  minSeverity: findingSeveritySchema.default('warning'),
+  instanceIds: idList.default([]),
+  tags: idList.default([]),
+  analyzerIds: idList.default([]),
+  events: z.array(notificationEventSchema).min(1).default([...NOTIFICATION_EVENTS]),
+});
+
+export const updateRuleSchema = z.strictObject({
+  name: z.string().trim().min(1).max(128).optional(),
+  channelId: z.string().min(1).max(36).optional(),
+  enabled: z.boolean().optional(),
+  minSeverity: findingSeveritySchema.optional(),
+  instanceIds: idList.optional(),
+  tags: idList.optional(),
+  analyzerIds: idList.optional(),
+  events: z.array(notificationEventSchema).min(1).optional(),
+});
+
+export const ruleSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  channelId: z.string(),
+  enabled: z.boolean(),
+  minSeverity: findingSeveritySchema,
+  instanceIds: z.array(z.string()),
+  tags: z.array(z.string()),
+  analyzerIds: z.array(z.string()),
+  events: z.array(notificationEventSchema),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const ruleListSchema = z.object({ items: z.array(ruleSchema) });
+
+export const deliverySchema = z.object({
+  id: z.string(),
+  channelId: z.string(),
+  channelName: z.string(),
+  kind: z.enum(['findings', 'test']),
+  status: deliveryStatusSchema,
+  attempts: z.number().int(),
+  /** The last failure, with any channel secret masked. */
+  lastError: z.string().nullable(),
+  nextAttemptAt: z.string().nullable(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+  /** What the message says, in one line: counts and titles, never a credential. */
+  summary: z.string(),
+  events: z.number().int(),
+});
+
+export const deliveryQuerySchema = z.strictObject({
+  channel: z.string().max(36).optional(),
+  status: deliveryStatusSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const deliveryPageSchema = z.object({ items: z.array(deliverySchema), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
+
+export const notifierRetentionSchema = z.strictObject({ deliveryRetentionDays: z.number().int().min(1).max(3650) });
+
+export type ChannelType = z.infer<typeof channelTypeSchema>;
+export type NotificationEventKind = z.infer<typeof notificationEventSchema>;
+export type DeliveryStatus = z.infer<typeof deliveryStatusSchema>;
+export type EmailSettings = z.infer<typeof emailSettingsSchema>;
+export type WebhookSettings = z.infer<typeof webhookSettingsSchema>;
+export type Throttle = z.infer<typeof throttleSchema>;
+export type ChannelTarget = z.infer<typeof channelTargetSchema>;
+export type ChannelTargetChange = z.infer<typeof channelTargetChangeSchema>;
+export type CreateChannel = z.infer<typeof createChannelSchema>;
+export type UpdateChannel = z.infer<typeof updateChannelSchema>;
+export type Channel = z.infer<typeof channelSchema>;
+export type ChannelTestResult = z.infer<typeof channelTestResultSchema>;
+export type CreateRule = z.infer<typeof createRuleSchema>;
+export type UpdateRule = z.infer<typeof updateRuleSchema>;
+export type Rule = z.infer<typeof ruleSchema>;
+export type Delivery = z.infer<typeof deliverySchema>;
+export type DeliveryQuery = z.infer<typeof deliveryQuerySchema>;
+export type NotifierRetention = z.infer<typeof notifierRetentionSchema>;
