@@ -51,6 +51,10 @@ describe('a monitored PostgreSQL that goes away and comes back', () => {
     expect(JSON.stringify(current) + JSON.stringify(during) + sut.rawLogs()).not.toContain(PASSWORD);
     await request(sut.server).get('/api/health').expect(200);
     expect(await pointCount()).toBe(before);
+    const analysis = await request(sut.server).post(`/api/instances/${instanceId}/analyze`).auth(admin, { type: 'bearer' }).expect(200);
+    const unreachable = analysis.body.findings.find((finding: { analyzerId: string }) => finding.analyzerId === 'instance-unreachable');
+    expect(unreachable).toMatchObject({ severity: 'critical', status: 'open' });
+    expect(JSON.stringify(unreachable)).not.toContain(PASSWORD);
   });
 
   it('collects again once the server is back, without restarting the app, and keeps what it had', async () => {
@@ -64,6 +68,9 @@ describe('a monitored PostgreSQL that goes away and comes back', () => {
     }
     expect(state).toBe('up');
     expect(await pointCount()).toBeGreaterThanOrEqual(before);
+    await request(sut.server).post(`/api/instances/${instanceId}/analyze`).auth(admin, { type: 'bearer' }).expect(200);
+    const findings = await request(sut.server).get(`/api/instances/${instanceId}/findings`).query({ analyzer: 'instance-unreachable' }).auth(admin, { type: 'bearer' }).expect(200);
+    expect(findings.body.items.map((finding: { status: string }) => finding.status)).toEqual(['resolved']);
   });
 });
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 export const FINDING_SEVERITIES = ['critical', 'warning', 'info'] as const;
 export const FINDING_STATUSES = ['open', 'acknowledged', 'snoozed', 'resolved'] as const;
-export const ANALYZER_CATEGORIES = ['indexes', 'tables', 'sessions', 'statements', 'cache', 'replication', 'settings', 'security'] as const;
+export const ANALYZER_CATEGORIES = ['availability', 'indexes', 'tables', 'sessions', 'statements', 'cache', 'replication', 'settings', 'security'] as const;
 
 export const findingSeveritySchema = z.enum(FINDING_SEVERITIES);
 export const findingStatusSchema = z.enum(FINDING_STATUSES);

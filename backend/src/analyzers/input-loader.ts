@@ -50,9 +50,11 @@ export class AnalyzerInputLoader {
 
   async load(instance: { id: string; hardware: Hardware | null }, metrics: readonly string[], now: Date): Promise<LoadedInput> {
     const snapshots = await this.dataSource.getRepository(SnapshotEntity).findBy({ instanceId: instance.id });
-    const statuses = new Map((await this.dataSource.getRepository(CollectorStatusEntity).findBy({ instanceId: instance.id })).map((row) => [row.collectorId, row.status]));
+    const runs = await this.dataSource.getRepository(CollectorStatusEntity).findBy({ instanceId: instance.id });
+    const statuses = new Map(runs.map((row) => [row.collectorId, row.status]));
     const collection = await this.settings.get<CollectionSettings | null>('collection', collectionSettingsSchema, null);
-    const data: AnalyzerInputData = { instanceId: instance.id, now, snapshots: {}, series: await this.series(instance.id, metrics, now), hardware: instance.hardware };
+    const collectors = runs.map(({ collectorId, status, error, lastRunAt, consecutiveFailures }) => ({ collectorId, status, error, lastRunAt, consecutiveFailures }));
+    const data: AnalyzerInputData = { instanceId: instance.id, now, collectors, snapshots: {}, series: await this.series(instance.id, metrics, now), hardware: instance.hardware };
     const stale = new Map<InputKind, string>();
     for (const snapshot of snapshots) {
       const kind = snapshot.kind as InputKind;

@@ -63,9 +63,19 @@ export interface SeriesPoint {
   value: number;
 }
 
+/** A collector's last run on the instance, as stored. */
+export interface CollectorRunState {
+  collectorId: string;
+  status: 'ok' | 'error' | 'unavailable';
+  error: string | null;
+  lastRunAt: Date;
+  consecutiveFailures: number;
+}
+
 export interface AnalyzerInputData {
   instanceId: string;
   now: Date;
+  collectors?: CollectorRunState[];
   snapshots: { [K in InputKind]?: { at: Date; rows: SnapshotRows[K] } };
   /** metric → object → points, oldest first. */
   series?: Record<string, Record<string, SeriesPoint[]>>;
@@ -86,11 +96,13 @@ export class AnalyzerInput {
   readonly instanceId: string;
   readonly now: Date;
   readonly hardware: Hardware | null;
+  readonly collectors: readonly CollectorRunState[];
 
   constructor(private readonly data: AnalyzerInputData) {
     this.instanceId = data.instanceId;
     this.now = data.now;
     this.hardware = data.hardware ?? null;
+    this.collectors = data.collectors ?? [];
   }
 
   has(kind: InputKind): boolean {

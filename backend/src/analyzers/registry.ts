@@ -1,4 +1,5 @@
 import type { Analyzer } from './analyzer';
+import { instanceUnreachable } from './availability/instance-unreachable';
 import { monitoringRole } from './configuration/monitoring-role';
 import { settingsTuning } from './configuration/settings-tuning';
 import { duplicateIndex } from './indexes/duplicate-index';
@@ -23,6 +24,7 @@ import { topStatements } from './workload/top-statements';
 
 /** Every analyzer, in the order findings are produced (urgent sessions first, suggestions last). */
 export const ANALYZERS: readonly Analyzer[] = Object.freeze([
+  instanceUnreachable,
   blockingLocks,
   idleInTransaction,
   longRunningQuery,
