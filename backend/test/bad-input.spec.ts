@@ -59,8 +59,8 @@ describe('hostile input on every write endpoint', () => {
     }
     expect(checked).toBeGreaterThan(writes.length * 3);
     const after = await storageState(sut);
-    // Body-less actions (collect, test) may have written collection data; nothing else may change.
-    const strip = (state: string) => state.split('\n').filter((line) => !/^(collector_status|metric_point|metric_state|snapshot|session|user):/.test(line)).join('\n');
+    // Body-less actions (collect, analyze, test) may have written collection data and findings; nothing else may change.
+    const strip = (state: string) => state.split('\n').filter((line) => !/^(collector_status|metric_point|metric_state|snapshot|finding|session|user):/.test(line)).join('\n');
     expect(strip(after)).toBe(strip(before));
     expect(Object.prototype).not.toHaveProperty('polluted');
   });
