@@ -27,7 +27,10 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
-            { name: 'vendor', test: /node_modules/ },
+            // Only the pages with charts import uPlot: its own chunk keeps it out of the first load.
+            { name: 'uplot', test: /node_modules[\\/]uplot[\\/]/ },
+            // zod-config must run before any schema is built; app chunks shared with lazy pages load after vendor.
+            { name: 'vendor', test: /node_modules|[\\/]src[\\/]lib[\\/]zod-config\.ts$/ },
           ],
         },
       },

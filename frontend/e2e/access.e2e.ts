@@ -118,7 +118,10 @@ describe('sessions, instances and access control in the built app', () => {
     await page.getByRole('radio', { name: 'Stored' }).check();
     await page.getByRole('button', { name: 'Add instance' }).click();
 
+    // A new instance opens on its overview; its details and access review are under Settings.
     await heading(page, 'orders-db');
+    await page.getByRole('region', { name: 'Status' }).waitFor();
+    await page.getByRole('navigation', { name: 'Instance sections' }).getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('region', { name: 'Access review' }).getByRole('cell', { name: 'admin', exact: true }).waitFor();
     await screenshot(page, 'instance-detail');
 

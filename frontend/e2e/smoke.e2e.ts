@@ -70,7 +70,7 @@ describe('smoke: the built app in Chromium', () => {
     await page.locator('.app-header').getByText('Inspector', { exact: true }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.waitFor();
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Overview', 'Health', 'Instances', 'Users', 'Roles', 'Audit log']);
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Overview', 'Health', 'Instances', 'Findings', 'Notifiers', 'Settings', 'Users', 'Roles', 'Audit log']);
     expect(await nav.getByRole('link', { name: 'Overview' }).getAttribute('aria-current')).toBe('page');
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
     expect(await page.title()).toBe('Overview · Inspector');

@@ -9,6 +9,8 @@ import './styles/session.css';
 import './styles/controls.css';
 import './styles/tables.css';
 import './styles/dialogs.css';
+import './styles/monitoring.css';
+import './styles/findings.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

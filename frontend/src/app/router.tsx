@@ -10,7 +10,8 @@ import { HealthPage } from '@/features/health/components/HealthPage';
 import { RequireAuth } from './guards';
 import { AdminIndexRoute } from './routes/admin';
 import { RouteErrorBoundary } from './routes/error';
-import { EditInstanceRoute, InstanceRoute, InstancesRoute, NewInstanceRoute } from './routes/instances';
+import { InstanceLayoutRoute } from './routes/instance/layout';
+import { EditInstanceRoute, InstancesRoute, NewInstanceRoute } from './routes/instances';
 import { NotFoundRoute } from './routes/not-found';
 import { OverviewRoute } from './routes/overview';
 
@@ -22,6 +23,22 @@ const RolesRoute = lazy(() => import('./routes/admin/roles').then((module) => ({
 const NewRoleRoute = lazy(() => import('./routes/admin/roles').then((module) => ({ default: module.NewRoleRoute })));
 const RoleRoute = lazy(() => import('./routes/admin/roles').then((module) => ({ default: module.RoleRoute })));
 const AuditRoute = lazy(() => import('./routes/admin/audit').then((module) => ({ default: module.AuditRoute })));
+
+// Monitoring pages load on demand too; the two that chart share one chunk with uPlot.
+const InstanceOverviewRoute = lazy(() => import('./routes/instance/overview').then((module) => ({ default: module.InstanceOverviewRoute })));
+const StatementRoute = lazy(() => import('./routes/instance/overview').then((module) => ({ default: module.StatementRoute })));
+const QueriesRoute = lazy(() => import('./routes/instance/sections').then((module) => ({ default: module.QueriesRoute })));
+const TablesRoute = lazy(() => import('./routes/instance/sections').then((module) => ({ default: module.TablesRoute })));
+const ActivityRoute = lazy(() => import('./routes/instance/sections').then((module) => ({ default: module.ActivityRoute })));
+const InstanceFindingsRoute = lazy(() => import('./routes/instance/sections').then((module) => ({ default: module.InstanceFindingsRoute })));
+const InstanceSettingsRoute = lazy(() => import('./routes/instance/sections').then((module) => ({ default: module.InstanceSettingsRoute })));
+const FindingsRoute = lazy(() => import('./routes/findings').then((module) => ({ default: module.FindingsRoute })));
+const NotifiersRoute = lazy(() => import('./routes/notifiers').then((module) => ({ default: module.NotifiersRoute })));
+const NewChannelRoute = lazy(() => import('./routes/notifiers').then((module) => ({ default: module.NewChannelRoute })));
+const EditChannelRoute = lazy(() => import('./routes/notifiers').then((module) => ({ default: module.EditChannelRoute })));
+const NewRuleRoute = lazy(() => import('./routes/notifiers').then((module) => ({ default: module.NewRuleRoute })));
+const EditRuleRoute = lazy(() => import('./routes/notifiers').then((module) => ({ default: module.EditRuleRoute })));
+const SettingsRoute = lazy(() => import('./routes/settings').then((module) => ({ default: module.SettingsRoute })));
 
 export const routes: RouteObject[] = [
   {
@@ -48,8 +65,27 @@ export const routes: RouteObject[] = [
           { path: paths.health.path, element: <HealthPage /> },
           { path: paths.instances.path, element: <InstancesRoute /> },
           { path: paths.newInstance.path, element: <NewInstanceRoute /> },
-          { path: paths.instance.path, element: <InstanceRoute /> },
+          {
+            path: paths.instance.path,
+            element: <InstanceLayoutRoute />,
+            children: [
+              { index: true, element: <InstanceOverviewRoute /> },
+              { path: paths.instanceQueries.path, element: <QueriesRoute /> },
+              { path: paths.instanceStatement.path, element: <StatementRoute /> },
+              { path: paths.instanceTables.path, element: <TablesRoute /> },
+              { path: paths.instanceActivity.path, element: <ActivityRoute /> },
+              { path: paths.instanceFindings.path, element: <InstanceFindingsRoute /> },
+              { path: paths.instanceSettings.path, element: <InstanceSettingsRoute /> },
+            ],
+          },
           { path: paths.editInstance.path, element: <EditInstanceRoute /> },
+          { path: paths.findings.path, element: <FindingsRoute /> },
+          { path: paths.notifiers.path, element: <NotifiersRoute /> },
+          { path: paths.newChannel.path, element: <NewChannelRoute /> },
+          { path: paths.channel.path, element: <EditChannelRoute /> },
+          { path: paths.newRule.path, element: <NewRuleRoute /> },
+          { path: paths.rule.path, element: <EditRuleRoute /> },
+          { path: paths.settings.path, element: <SettingsRoute /> },
           { path: paths.admin.path, element: <AdminIndexRoute /> },
           { path: paths.users.path, element: <UsersRoute /> },
           { path: paths.newUser.path, element: <NewUserRoute /> },

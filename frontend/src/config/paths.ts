@@ -1,4 +1,7 @@
-/** Every SPA path in one place, so the router and the navigation cannot drift apart. */
+/**
+ * Every SPA path in one place, so the router and the navigation cannot drift apart. An instance's sections are
+ * relative paths (children of `instance`); `to` builds their full URL.
+ */
 export const paths = {
   login: { path: '/login', label: 'Log in' },
   setup: { path: '/setup', label: 'First-run setup' },
@@ -8,6 +11,23 @@ export const paths = {
   newInstance: { path: '/instances/new', label: 'Add instance' },
   instance: { path: '/instances/:id', label: 'Instance', to: (id: string) => `/instances/${encodeURIComponent(id)}` },
   editInstance: { path: '/instances/:id/edit', label: 'Edit instance', to: (id: string) => `/instances/${encodeURIComponent(id)}/edit` },
+  instanceQueries: { path: 'queries', label: 'Queries', to: (id: string) => `/instances/${encodeURIComponent(id)}/queries` },
+  instanceStatement: {
+    path: 'queries/:key',
+    label: 'Query',
+    to: (id: string, key: string) => `/instances/${encodeURIComponent(id)}/queries/${encodeURIComponent(key)}`,
+  },
+  instanceTables: { path: 'tables', label: 'Tables & indexes', to: (id: string) => `/instances/${encodeURIComponent(id)}/tables` },
+  instanceActivity: { path: 'activity', label: 'Activity', to: (id: string) => `/instances/${encodeURIComponent(id)}/activity` },
+  instanceFindings: { path: 'findings', label: 'Findings', to: (id: string) => `/instances/${encodeURIComponent(id)}/findings` },
+  instanceSettings: { path: 'settings', label: 'Settings', to: (id: string) => `/instances/${encodeURIComponent(id)}/settings` },
+  findings: { path: '/findings', label: 'Findings' },
+  notifiers: { path: '/notifiers', label: 'Notifiers' },
+  newChannel: { path: '/notifiers/channels/new', label: 'New channel' },
+  channel: { path: '/notifiers/channels/:id', label: 'Channel', to: (id: string) => `/notifiers/channels/${encodeURIComponent(id)}` },
+  newRule: { path: '/notifiers/rules/new', label: 'New rule' },
+  rule: { path: '/notifiers/rules/:id', label: 'Rule', to: (id: string) => `/notifiers/rules/${encodeURIComponent(id)}` },
+  settings: { path: '/settings', label: 'Settings' },
   admin: { path: '/admin', label: 'Admin' },
   users: { path: '/admin/users', label: 'Users' },
   newUser: { path: '/admin/users/new', label: 'New user' },

@@ -46,3 +46,46 @@ export function formatRelative(iso: string, now: number = Date.now()): string {
   }
   return Math.abs(seconds) < 10 ? 'just now' : relativeFormat.format(Math.trunc(seconds), 'second');
 }
+
+const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const;
+
+/** Three significant digits or so; whole bytes stay whole, and a rate of a few bytes a second keeps a decimal. */
+function byteDigits(value: number, unit: number): number {
+  if (value >= 100) return 0;
+  if (unit === 0) return Number.isInteger(value) ? 0 : 1;
+  return value >= 10 ? 1 : 2;
+}
+
+/** "512 B", "1.5 MiB", "24 GiB": powers of 1024, as PostgreSQL's pg_size_pretty. */
+export function formatBytes(bytes: number): string {
+  let value = Math.abs(bytes);
+  let unit = 0;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${bytes < 0 ? '-' : ''}${value.toFixed(byteDigits(value, unit))} ${BYTE_UNITS[unit]}`;
+}
+
+const integerFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+const compactFormat = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
+const smallFormat = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 3 });
+
+/** Whole counts with grouping: "12,345". */
+export const formatInteger = (value: number): string => integerFormat.format(value);
+
+/** For axes and dense cells: "1.2K", "3.4M", "0.25". */
+export function formatCompact(value: number): string {
+  if (value === 0) return '0';
+  return Math.abs(value) < 1 ? smallFormat.format(value) : compactFormat.format(value);
+}
+
+/** "0.12 ms", "45 ms", "2.3 s", "4m 10s": execution times from microseconds to hours. */
+export function formatMilliseconds(ms: number): string {
+  if (ms < 10) return `${smallFormat.format(ms)} ms`;
+  if (ms < 1_000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1_000).toFixed(1)} s`;
+  return formatDuration(ms / 1_000);
+}
+
+export const formatPercent = (value: number, digits = 1): string => `${value.toFixed(digits)} %`;

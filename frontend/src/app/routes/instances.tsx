@@ -1,6 +1,5 @@
 import { RequirePermission } from '@/app/guards';
 import { EditInstancePage } from '@/features/instances/components/EditInstancePage';
-import { InstanceDetailPage } from '@/features/instances/components/InstanceDetailPage';
 import { InstancesPage } from '@/features/instances/components/InstancesPage';
 import { NewInstancePage } from '@/features/instances/components/NewInstancePage';
 
@@ -13,12 +12,6 @@ export const InstancesRoute = () => (
 export const NewInstanceRoute = () => (
   <RequirePermission permission="instances:write">
     <NewInstancePage />
-  </RequirePermission>
-);
-
-export const InstanceRoute = () => (
-  <RequirePermission permission="instances:read">
-    <InstanceDetailPage />
   </RequirePermission>
 );
 

@@ -14,6 +14,9 @@ const mainNavigation: readonly NavItem[] = [
   { to: paths.overview.path, label: paths.overview.label },
   { to: paths.health.path, label: paths.health.label },
   { to: paths.instances.path, label: paths.instances.label, anyOf: ['instances:read'] },
+  { to: paths.findings.path, label: paths.findings.label, anyOf: ['findings:read'] },
+  { to: paths.notifiers.path, label: paths.notifiers.label, anyOf: ['notifiers:read'] },
+  { to: paths.settings.path, label: paths.settings.label, anyOf: ['config:read', 'config.retention:read', 'config.thresholds:read'] },
 ];
 
 const adminNavigation: readonly NavItem[] = [

@@ -5,7 +5,7 @@ import { QueryError } from '@/components/ui/QueryError';
 import { EmptyState, Loading } from '@/components/ui/States';
 import { formatDateTime, formatRelative } from '@/lib/format';
 import { useAudit, type AuditFilters } from '../api/get-audit';
-import { Pagination } from './Pagination';
+import { Pagination } from '@/components/ui/Pagination';
 
 const PAGE_SIZE = 50;
 const OUTCOMES = ['success', 'failure', 'denied'] as const;

@@ -14,7 +14,7 @@ import { useUsers } from '../api/get-users';
 import { useUpdateUser } from '../api/update-user';
 import { describeAssignment } from './assignments';
 import type { InstanceChoice } from './AssignmentsEditor';
-import { Pagination } from './Pagination';
+import { Pagination } from '@/components/ui/Pagination';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
 
 const PAGE_SIZE = 50;

@@ -1,0 +1,64 @@
+import { useMemo } from 'react';
+import { useParams } from 'react-router';
+import { RequirePermission } from '@/app/guards';
+import { useFindings } from '@/features/findings/api/get-findings';
+import { InstanceFindings } from '@/features/findings/components/FindingsPage';
+import { useInstance } from '@/features/instances/api/get-instance';
+import { InstanceDetails } from '@/features/instances/components/InstanceDetails';
+import { ActivityPage } from '@/features/monitoring/components/ActivityPage';
+import { QueriesPage } from '@/features/monitoring/components/QueriesPage';
+import { ServerSettings } from '@/features/monitoring/components/ServerSettings';
+import { TablesPage } from '@/features/monitoring/components/TablesPage';
+import { Can, useCan } from '@/lib/authorization';
+import { marksFromFindings } from './finding-marks';
+
+export const QueriesRoute = () => (
+  <RequirePermission permission="monitoring.queries:read">
+    <QueriesPage />
+  </RequirePermission>
+);
+
+/** Open findings about tables and indexes show as marks on their rows. */
+const OPEN_FINDINGS = { status: 'open,acknowledged,snoozed', sort: 'severity', order: 'desc', limit: 500, offset: 0 } as const;
+
+export function TablesRoute() {
+  const { id = '' } = useParams();
+  const canReadFindings = useCan('findings:read');
+  const findings = useFindings(OPEN_FINDINGS, id, { enabled: canReadFindings });
+  const marks = useMemo(() => marksFromFindings(findings.data?.items ?? []), [findings.data]);
+  return (
+    <RequirePermission permission="monitoring.tables:read">
+      <TablesPage marks={marks} />
+    </RequirePermission>
+  );
+}
+
+export const ActivityRoute = () => (
+  <RequirePermission permission="monitoring.activity:read">
+    <ActivityPage />
+  </RequirePermission>
+);
+
+export function InstanceFindingsRoute() {
+  const { id = '' } = useParams();
+  return (
+    <RequirePermission permission="findings:read">
+      <InstanceFindings instanceId={id} />
+    </RequirePermission>
+  );
+}
+
+/** The instance's own details and access, then PostgreSQL's settings as last collected. */
+export function InstanceSettingsRoute() {
+  const { id = '' } = useParams();
+  const { data: instance } = useInstance(id);
+  if (!instance) return null;
+  return (
+    <>
+      <InstanceDetails instance={instance} />
+      <Can permission="monitoring.settings:read">
+        <ServerSettings instanceId={id} />
+      </Can>
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+import { PermissionDenied } from '@/components/ui/PermissionDenied';
+import { AnalyzerSettings } from '@/features/findings/components/AnalyzerSettings';
+import { FindingsRetention } from '@/features/findings/components/FindingsRetention';
+import { NotifierRetention } from '@/features/notifiers/components/NotifierRetention';
+import { CollectionSettings } from '@/features/settings/components/CollectionSettingsForm';
+import { Can, useCanAny } from '@/lib/authorization';
+
+/** config:read implies both sub-areas; either sub-area alone opens its part of the page. */
+export const SETTINGS_PERMISSIONS = ['config:read', 'config.retention:read', 'config.thresholds:read'] as const;
+
+/** What Inspector collects and keeps, and when its analyzers speak up; each part needs its own permission. */
+export function SettingsRoute() {
+  const allowed = useCanAny(SETTINGS_PERMISSIONS);
+  if (!allowed) {
+    return (
+      <>
+        <title>Permission denied · Inspector</title>
+        <PermissionDenied permission="config:read" page />
+      </>
+    );
+  }
+  return (
+    <>
+      <title>Settings · Inspector</title>
+      <header className="page-header">
+        <h1>Settings</h1>
+        <p className="muted">Collection, retention and analyzer thresholds for every instance.</p>
+      </header>
+      <Can permission="config:read">
+        <section className="panel" aria-labelledby="settings-collection">
+          <h2 id="settings-collection">Collection</h2>
+          <CollectionSettings />
+        </section>
+      </Can>
+      <Can permission="config.retention:read">
+        <section className="panel" aria-labelledby="settings-retention">
+          <h2 id="settings-retention">Retention</h2>
+          <div className="retention-forms">
+            <FindingsRetention />
+            <NotifierRetention />
+          </div>
+          <p className="field-hint">Collected metrics are kept per collector (above).</p>
+        </section>
+      </Can>
+      <Can permission="config.thresholds:read">
+        <section className="panel" aria-labelledby="settings-analyzers">
+          <h2 id="settings-analyzers">Analyzers</h2>
+          <AnalyzerSettings />
+        </section>
+      </Can>
+    </>
+  );
+}

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { alignGauge, alignRate, bucketGrid, coverage, HEARTBEAT_MS, quotient, ratioPercent, sumColumns, type Point } from './series';
+
+const S = 1_000;
+const MIN = 60 * S;
+const T0 = Date.UTC(2025, 0, 10, 12, 0, 0);
+
+describe('bucketGrid', () => {
+  it('starts at the bucket holding `from`, as the server floors, and covers `to`', () => {
+    expect(bucketGrid(T0 + 7 * S, T0 + 45 * S, 15 * S)).toEqual([T0, T0 + 15 * S, T0 + 30 * S, T0 + 45 * S]);
+  });
+});
+
+describe('coverage', () => {
+  it('counts as monitored from a point up to about a heartbeat later, never before the first point', () => {
+    const grid = bucketGrid(T0, T0 + 60 * MIN, MIN);
+    const covered = coverage(grid, [[[T0 + 10 * MIN, 1]]], MIN);
+    expect(covered.slice(0, 10).some(Boolean)).toBe(false);
+    expect(covered[10]).toBe(true);
+    expect(covered[10 + 15]).toBe(true);
+    expect(covered[10 + 20]).toBe(false);
+  });
+});
+
+describe('alignRate', () => {
+  it('treats empty buckets inside monitored time as idle: 0', () => {
+    const step = MIN;
+    const grid = bucketGrid(T0, T0 + 10 * MIN, step);
+    const points: Point[] = [
+      [T0, 5],
+      [T0 + MIN, 4],
+      [T0 + 2 * MIN, 6],
+      // idle: the store writes one 0, then nothing until the counter grows again
+      [T0 + 3 * MIN, 0],
+      [T0 + 9 * MIN, 2],
+      [T0 + 10 * MIN, 3],
+    ];
+    const values = alignRate(grid, points, step, coverage(grid, [points], step));
+    expect(values).toEqual([5, 4, 6, 0, 0, 0, 0, 0, 0, 2, 3]);
+  });
+
+  it('treats a long silence after a busy reading as idle too', () => {
+    const step = MIN;
+    const grid = bucketGrid(T0, T0 + 10 * MIN, step);
+    const points: Point[] = [
+      [T0, 5],
+      [T0 + MIN, 4],
+      [T0 + 2 * MIN, 6],
+      [T0 + 10 * MIN, 3],
+    ];
+    const values = alignRate(grid, points, step, coverage(grid, [points], step));
+    expect(values).toEqual([5, 4, 6, 0, 0, 0, 0, 0, 0, 0, 3]);
+  });
+
+  it('fills buckets finer than the collection interval with the rate of the point that covers them, not with zeros', () => {
+    const step = 5 * S;
+    const grid = bucketGrid(T0, T0 + 45 * S, step);
+    // One reading every 15 s: each point's rate covers the 15 s before it.
+    const points: Point[] = [
+      [T0, 1],
+      [T0 + 15 * S, 2],
+      [T0 + 30 * S, 3],
+      [T0 + 45 * S, 4],
+    ];
+    const values = alignRate(grid, points, step, coverage(grid, [points], step));
+    expect(values).toEqual([1, 2, 2, 2, 3, 3, 3, 4, 4, 4]);
+  });
+
+  it('leaves the newest buckets empty until their reading arrives, instead of dropping to 0', () => {
+    const step = 5 * S;
+    const grid = bucketGrid(T0, T0 + 25 * S, step);
+    const points: Point[] = [
+      [T0, 1],
+      [T0 + 15 * S, 2],
+    ];
+    const values = alignRate(grid, points, step, coverage(grid, [points], step));
+    expect(values.slice(-2)).toEqual([null, null]);
+  });
+
+  it('shows a gap where nothing was monitored', () => {
+    const grid = bucketGrid(T0, T0 + 60 * MIN, MIN);
+    const points: Point[] = [[T0 + 50 * MIN, 7]];
+    const values = alignRate(grid, points, MIN, coverage(grid, [points], MIN));
+    expect(values.slice(0, 49).every((value) => value === null)).toBe(true);
+    expect(values[50]).toBe(7);
+    expect(values[55]).toBe(0);
+  });
+});
+
+describe('alignGauge', () => {
+  it('carries the last value forward, from a point before the window too', () => {
+    const step = MIN;
+    const grid = bucketGrid(T0, T0 + 5 * MIN, step);
+    const points: Point[] = [
+      [T0 - 10 * MIN, 40],
+      [T0 + 3 * MIN, 42],
+    ];
+    expect(alignGauge(grid, points, step, coverage(grid, [points], step))).toEqual([40, 40, 40, 42, 42, 42]);
+  });
+
+  it('stops carrying once the series has been silent for longer than a heartbeat', () => {
+    const step = MIN;
+    const grid = bucketGrid(T0, T0 + 40 * MIN, step);
+    const points: Point[] = [[T0, 3]];
+    const values = alignGauge(grid, points, step, coverage(grid, [points], step));
+    expect(values[Math.round(HEARTBEAT_MS / MIN)]).toBe(3);
+    expect(values[40]).toBeNull();
+  });
+
+  it('reads a count that stopped being reported as 0 while monitoring goes on', () => {
+    const step = MIN;
+    const grid = bucketGrid(T0, T0 + 30 * MIN, step);
+    const waiting: Point[] = [[T0, 2]];
+    const alive: Point[] = Array.from({ length: 31 }, (_, index) => [T0 + index * MIN, 1] as const);
+    const covered = coverage(grid, [waiting, alive], step);
+    const values = alignGauge(grid, waiting, step, covered, { absentAsZero: true });
+    expect(values[0]).toBe(2);
+    expect(values[30]).toBe(0);
+  });
+});
+
+describe('combining columns', () => {
+  it('sums per bucket, empty only where every column is', () => {
+    expect(sumColumns([[1, null, null], [2, 3, null]], 3)).toEqual([3, 3, null]);
+  });
+
+  it('computes the cache hit ratio from hits and reads, with no ratio when nothing was read', () => {
+    expect(ratioPercent([99, 0, 50, null], [1, 0, 50, 5])).toEqual([99, null, 50, null]);
+  });
+
+  it('divides time by calls, empty where there were no calls', () => {
+    expect(quotient([100, 30, null], [4, 0, 2])).toEqual([25, null, null]);
+  });
+});

@@ -1,0 +1,143 @@
+/**
+ * Turns the API's sparse series into columns on one time grid, which is what a chart with several lines needs.
+ *
+ * The metrics store writes a gauge only when it changes and a counter (stored as a per-second rate) only when it
+ * grows, plus a heartbeat every 15 minutes for either. So an empty bucket means "unchanged" for a gauge (carry
+ * the last value forward) and "idle" for a rate (zero), as long as the series is alive around it; far from any
+ * point nothing was monitored and the chart shows a gap.
+ */
+
+/** The store's heartbeat: a series that is monitored has a point at least this often. */
+export const HEARTBEAT_MS = 15 * 60_000;
+
+/** `[epoch milliseconds, value]`, as the API sends them (bucket starts, ascending). */
+export type Point = readonly [number, number];
+export type Column = (number | null)[];
+
+/** Buckets as the server makes them (`floor(at / step) * step`), covering `from`..`to`. */
+export function bucketGrid(fromMs: number, toMs: number, stepMs: number): number[] {
+  const grid: number[] = [];
+  for (let at = Math.floor(fromMs / stepMs) * stepMs; at <= toMs; at += stepMs) grid.push(at);
+  return grid;
+}
+
+/** How long after its last point a series still counts as monitored: a heartbeat, with room for late runs. */
+const aliveWithin = (stepMs: number) => HEARTBEAT_MS + 2 * stepMs + 60_000;
+
+/** Fetch this much before a window: the last point before it tells what a gauge was and whether monitoring ran. */
+export const LOOKBACK_MS = HEARTBEAT_MS + 5 * 60_000;
+
+/**
+ * For each bucket: was monitoring running? Yes when any of the series has a point at or before it, no more
+ * than a heartbeat earlier. Only backwards: before its first point nothing was collected yet.
+ */
+export function coverage(grid: readonly number[], seriesPoints: readonly (readonly Point[])[], stepMs: number): boolean[] {
+  const reach = aliveWithin(stepMs);
+  const covered = grid.map(() => false);
+  for (const points of seriesPoints) {
+    let index = 0;
+    // Dense series overlap: start after what the previous point already marked.
+    let marked = 0;
+    for (const [at] of points) {
+      while (index < grid.length && grid[index]! < at) index++;
+      let cursor = Math.max(index, marked);
+      for (; cursor < grid.length && grid[cursor]! <= at + reach; cursor++) covered[cursor] = true;
+      marked = cursor;
+    }
+  }
+  return covered;
+}
+
+/** The usual distance between consecutive points: the collection interval once a series is dense. */
+function typicalSpacing(points: readonly Point[], stepMs: number): number {
+  if (points.length < 2) return stepMs;
+  const gaps = points.slice(1).map(([at], index) => at - points[index]![0]).sort((a, b) => a - b);
+  return Math.max(stepMs, gaps[Math.floor(gaps.length / 2)]!);
+}
+
+/**
+ * A per-second rate on the grid. The store writes a counter's rate at every reading while it grows, one 0 when it
+ * goes idle, then nothing (but heartbeats) until it grows again. So:
+ * - an empty bucket between two close readings of a busy counter is just finer than the collection interval: it
+ *   takes the later reading's rate, which covers it (otherwise a 15 min range would draw a comb of zeros);
+ * - an empty bucket after a 0, or in a longer silence inside monitored time, is idle: 0;
+ * - the newest buckets after a busy reading are not known yet: empty, rather than a false drop to 0.
+ */
+export function alignRate(grid: readonly number[], points: readonly Point[], stepMs: number, covered: readonly boolean[]): Column {
+  const denseGap = 1.5 * typicalSpacing(points, stepMs) + stepMs;
+  const column: Column = [];
+  let next = 0;
+  for (let index = 0; index < grid.length; index++) {
+    const at = grid[index]!;
+    while (next < points.length && points[next]![0] < at) next++;
+    const following = points[next];
+    const previous = points[next - 1];
+    const busy = previous !== undefined && previous[1] !== 0;
+    if (following && following[0] === at) column.push(following[1]);
+    else if (following && busy && following[0] - previous[0] <= denseGap) column.push(following[1]);
+    else if (!following && busy && at - previous[0] <= denseGap) column.push(null);
+    else column.push(covered[index] ? 0 : null);
+  }
+  return column;
+}
+
+type GaugeOptions = {
+  /** A count of things (sessions in a state, locks of a mode): when nobody reports it, there are none. */
+  absentAsZero?: boolean;
+};
+
+/** A gauge on the grid: the last value carries forward until the series goes quiet for longer than a heartbeat. */
+export function alignGauge(grid: readonly number[], points: readonly Point[], stepMs: number, covered: readonly boolean[], { absentAsZero = false }: GaugeOptions = {}): Column {
+  const reach = aliveWithin(stepMs);
+  const column: Column = [];
+  let next = 0;
+  for (let index = 0; index < grid.length; index++) {
+    const at = grid[index]!;
+    while (next < points.length && points[next]![0] <= at) next++;
+    const last = points[next - 1];
+    if (last && at - last[0] <= reach) column.push(last[1]);
+    else column.push(absentAsZero && covered[index] ? 0 : null);
+  }
+  return column;
+}
+
+/** Element-wise sum; a bucket is empty only when every column is. */
+export function sumColumns(columns: readonly Column[], length: number): Column {
+  const sum: Column = Array.from({ length }, () => null);
+  for (const column of columns) {
+    column.forEach((value, index) => {
+      if (value !== null) sum[index] = (sum[index] ?? 0) + value;
+    });
+  }
+  return sum;
+}
+
+/** `part / (part + rest)` in percent: the cache hit ratio from hits and reads. No traffic, no ratio. */
+export function ratioPercent(part: Column, rest: Column): Column {
+  return part.map((value, index) => {
+    const other = rest[index] ?? null;
+    if (value === null || other === null || value + other <= 0) return null;
+    return (100 * value) / (value + other);
+  });
+}
+
+/** `numerator / denominator`, e.g. milliseconds per call; empty where the denominator is 0. */
+export function quotient(numerator: Column, denominator: Column): Column {
+  return numerator.map((value, index) => {
+    const divisor = denominator[index] ?? null;
+    return value === null || divisor === null || divisor === 0 ? null : value / divisor;
+  });
+}
+
+export const scaleColumn = (column: Column, factor: number): Column => column.map((value) => (value === null ? null : value * factor));
+
+/** The last value that is not empty, for summaries and to rank series. */
+export function lastValue(column: Column): number | null {
+  for (let index = column.length - 1; index >= 0; index--) {
+    const value = column[index];
+    if (value !== null && value !== undefined) return value;
+  }
+  return null;
+}
+
+export const hasValues = (column: Column) => column.some((value) => value !== null);

@@ -1,0 +1,115 @@
+import type { SecretDescription } from '@inspector/contracts';
+import { useId } from 'react';
+import type { SecretDraft, SecretMode } from '@/lib/secret-draft';
+import { TextField } from './Field';
+import { StatusBadge } from './StatusBadge';
+
+type Option = { mode: SecretMode; label: string; description: string };
+
+const SOURCES: readonly Option[] = [
+  { mode: 'stored', label: 'Stored', description: 'Encrypted in Inspector’s own database; survives restarts.' },
+  { mode: 'memory', label: 'Memory only', description: 'Never written to disk. Lost when the server restarts: you must enter it again after every restart.' },
+  { mode: 'env', label: 'Environment variable', description: 'The server reads it from one of its environment variables each time it is used.' },
+];
+
+const sourceLabel = (secret: SecretDescription) =>
+  secret.source === 'env' ? `environment variable ${secret.env ?? ''}` : secret.source === 'memory' ? 'memory only' : 'stored';
+
+/** Where a stored secret lives and whether it is usable; never its value. */
+export function SecretSummary({ secret }: { secret: SecretDescription }) {
+  return (
+    <span className="connection-summary">
+      {secret.error ? <StatusBadge tone="danger">Error</StatusBadge> : secret.set ? <StatusBadge tone="ok">Set</StatusBadge> : <StatusBadge tone="danger">Not set</StatusBadge>}
+      <span>{sourceLabel(secret)}</span>
+      {secret.error && <span className="connection-error">{secret.error}</span>}
+    </span>
+  );
+}
+
+type SecretFieldsProps = {
+  legend: string;
+  /** The value field's label, e.g. "Signing secret". */
+  valueLabel: string;
+  placeholder?: string;
+  draft: SecretDraft;
+  onChange: (draft: SecretDraft) => void;
+  error?: string | null;
+  /** Editing: the secret as it is now, offered as "keep". */
+  current?: SecretDescription | null;
+  /** Offer "none" (e.g. an SMTP server without authentication). */
+  optional?: boolean;
+};
+
+/** A secret typed into a password field, sent once and never shown again; or where the server finds it. */
+export function SecretFields({ legend, valueLabel, placeholder, draft, onChange, error, current, optional = false }: SecretFieldsProps) {
+  const name = useId();
+  const choices: Option[] = [
+    ...(current ? [{ mode: 'keep' as const, label: 'Keep the current value', description: '' }] : []),
+    ...(optional ? [{ mode: 'none' as const, label: 'None', description: '' }] : []),
+    ...SOURCES,
+  ];
+  const set = (change: Partial<SecretDraft>) => onChange({ ...draft, ...change });
+  return (
+    <fieldset className="fieldset">
+      <legend>{legend}</legend>
+      <div className="choices">
+        {choices.map((option) => {
+          const id = `${name}-${option.mode}`;
+          return (
+            <div key={option.mode} className="choice">
+              <input
+                type="radio"
+                id={id}
+                name={name}
+                value={option.mode}
+                checked={draft.mode === option.mode}
+                onChange={() => set({ mode: option.mode })}
+                aria-describedby={option.description ? `${id}-description` : undefined}
+              />
+              <label htmlFor={id}>
+                {option.label}
+                {option.mode === 'keep' && current && (
+                  <span className="choice-detail">
+                    <SecretSummary secret={current} />
+                  </span>
+                )}
+              </label>
+              {option.description && (
+                <p id={`${id}-description`} className="field-hint choice-description">
+                  {option.description}
+                </p>
+              )}
+            </div>
+          );
+        })}
+      </div>
+      {(draft.mode === 'stored' || draft.mode === 'memory') && (
+        <TextField
+          label={valueLabel}
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={placeholder}
+          hint="Shown as dots and never displayed again once saved."
+          value={draft.value}
+          onChange={(event) => set({ value: event.target.value })}
+          error={error ?? undefined}
+        />
+      )}
+      {draft.mode === 'env' && (
+        <TextField
+          label="Variable name"
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          placeholder="NOTIFY_WEBHOOK_SECRET"
+          hint="Inspector’s own variables (APP_SECRET…, AUTH_…, DATABASE_URL) are refused; the server may require a prefix (SECRET_ENV_PREFIX)."
+          value={draft.env}
+          onChange={(event) => set({ env: event.target.value })}
+          error={error ?? undefined}
+        />
+      )}
+      {(draft.mode === 'keep' || draft.mode === 'none') && error && <p className="field-error">{error}</p>}
+    </fieldset>
+  );
+}

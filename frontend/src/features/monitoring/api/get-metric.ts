@@ -1,0 +1,43 @@
+import { seriesResponseSchema } from '@inspector/contracts';
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { LOOKBACK_MS, type Point } from '@/components/charts/series';
+import { apiGet, queryString } from '@/lib/api-client';
+import { isZoomed, resolveWindow, windowKey, type TimeWindow } from '../lib/time-window';
+import { instancePath, monitoringQueryKey } from './keys';
+
+const REFRESH_MS = 30_000;
+/** Buckets per series: finer than any chart is wide; the server averages down to this. */
+const MAX_POINTS = 1_000;
+
+export type MetricData = {
+  /** The window shown; points may start up to LOOKBACK_MS earlier, to carry values into it. */
+  fromMs: number;
+  toMs: number;
+  stepMs: number;
+  series: { object: string; points: Point[] }[];
+};
+
+export type MetricRequest = { metric: string; object?: string; fromMs: number; toMs: number };
+
+/** One metric, as series per object, averaged server-side into buckets. */
+export async function getMetric(instanceId: string, { metric, object, fromMs, toMs }: MetricRequest, signal?: AbortSignal): Promise<MetricData> {
+  const search = queryString({
+    metric,
+    object,
+    // Earlier than the window: the value a gauge had when the window opened, and whether a counter was alive.
+    from: new Date(fromMs - LOOKBACK_MS).toISOString(),
+    to: new Date(toMs).toISOString(),
+    maxPoints: MAX_POINTS,
+  });
+  const response = await apiGet(`${instancePath(instanceId, 'metrics')}${search}`, seriesResponseSchema, { signal });
+  return { fromMs, toMs, stepMs: response.stepSeconds * 1000, series: response.series };
+}
+
+/** A moving window is re-resolved against the clock at each fetch and refreshed; a zoomed one is fixed. */
+export const getMetricQueryOptions = (instanceId: string, window: TimeWindow, metric: string, object?: string) =>
+  queryOptions({
+    queryKey: [...monitoringQueryKey(instanceId), 'metric', metric, object ?? null, windowKey(window)] as const,
+    queryFn: ({ signal }) => getMetric(instanceId, { metric, object, ...resolveWindow(window, Date.now()) }, signal),
+    refetchInterval: isZoomed(window) ? false : REFRESH_MS,
+    placeholderData: keepPreviousData,
+  });

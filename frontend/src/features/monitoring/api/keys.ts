@@ -1,0 +1,4 @@
+/** Everything read about one instance's monitoring data sits under this key, so a collection refreshes it all. */
+export const monitoringQueryKey = (instanceId: string) => ['instances', instanceId, 'monitoring'] as const;
+
+export const instancePath = (instanceId: string, rest: string) => `/instances/${encodeURIComponent(instanceId)}/${rest}`;

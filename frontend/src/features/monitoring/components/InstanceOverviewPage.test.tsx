@@ -1,0 +1,149 @@
+import type { CollectorStatus } from '@inspector/contracts';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { instance } from '@/testing/fixtures';
+import { jsonResponse, renderApp, sessionWith, stubApi } from '@/testing/render-app';
+
+// jsdom has no canvas: the chart is replaced by its inputs, which is what these tests are about.
+vi.mock('@/components/charts/TimeSeriesChart', () => ({
+  TimeSeriesChart: ({ title, series, format, fromMs, toMs }: { title: string; series: { label: string; values: (number | null)[] }[]; format: (value: number) => string; fromMs: number; toMs: number }) => (
+    <figure aria-label={title} data-from={fromMs} data-to={toMs}>
+      {series.map((line) => (
+        <p key={line.label}>
+          {line.label}: {line.values.filter((value) => value !== null).map(format).join(' ')}
+        </p>
+      ))}
+    </figure>
+  ),
+}));
+
+const collector = (overrides: Partial<CollectorStatus>): CollectorStatus => ({
+  collectorId: 'activity',
+  title: 'Activity and locks',
+  intervalSeconds: 15,
+  retentionDays: 7,
+  status: 'ok',
+  lastRunAt: new Date(Date.now() - 20_000).toISOString(),
+  durationMs: 4,
+  rows: 6,
+  error: null,
+  consecutiveFailures: 0,
+  ...overrides,
+});
+
+const status = (state = 'up') => ({
+  instanceId: 'i-1',
+  state,
+  lastError: state === 'up' ? null : 'table_stats: canceling statement due to lock timeout',
+  failingCollectors: state === 'up' ? [] : ['tables'],
+  collectors: [
+    collector({}),
+    collector({ collectorId: 'tables', title: 'Tables', status: state === 'up' ? 'ok' : 'error', error: state === 'up' ? null : 'table_stats: canceling statement due to lock timeout', consecutiveFailures: 3 }),
+  ],
+});
+
+/** Answers every metric from `points`, one series per object, buckets of a minute. */
+function metrics(points: Record<string, Record<string, [number, number][]>>) {
+  return ({ url }: { url: URL }) => {
+    const metric = url.searchParams.get('metric')!;
+    const series = Object.entries(points[metric] ?? {}).map(([object, values]) => ({ object, points: values }));
+    return jsonResponse(200, { metric, from: url.searchParams.get('from'), to: url.searchParams.get('to'), stepSeconds: 60, series });
+  };
+}
+
+const minuteAgo = (minutes: number) => Math.floor((Date.now() - minutes * 60_000) / 60_000) * 60_000;
+
+describe('InstanceOverviewPage', () => {
+  it('shows a degraded instance with its last error, and each collector’s last run', async () => {
+    stubApi({
+      'GET /api/instances/i-1': jsonResponse(200, instance()),
+      'GET /api/instances/i-1/status': jsonResponse(200, status('degraded')),
+      'GET /api/instances/i-1/metrics': metrics({}),
+    });
+    renderApp('/instances/i-1', { session: sessionWith(['instances:read', 'monitoring:read']) });
+
+    const panel = await screen.findByRole('region', { name: 'Status' });
+    expect(await within(panel).findByText('Degraded')).toBeInTheDocument();
+    expect(panel).toHaveTextContent('Last error: table_stats: canceling statement due to lock timeout');
+    expect(within(panel).queryByRole('button', { name: 'Collect now' })).not.toBeInTheDocument();
+
+    const tables = within(screen.getByRole('region', { name: 'Collectors' })).getByRole('row', { name: /Tables/ });
+    expect(tables).toHaveTextContent(/Error\s*3 failures in a row/);
+    expect(tables).toHaveTextContent('canceling statement due to lock timeout');
+    expect(within(screen.getByRole('region', { name: 'Collectors' })).getByRole('row', { name: /Activity and locks/ })).toHaveTextContent('20 seconds ago');
+  });
+
+  it('collects now and shows what each collector did', async () => {
+    let collected = false;
+    const { calls } = stubApi({
+      'GET /api/instances/i-1': jsonResponse(200, instance()),
+      'GET /api/instances/i-1/status': () => jsonResponse(200, status(collected ? 'up' : 'degraded')),
+      'GET /api/instances/i-1/metrics': metrics({}),
+      'POST /api/instances/i-1/collect': () => {
+        collected = true;
+        return jsonResponse(200, {
+          instanceId: 'i-1',
+          collectors: [
+            { collectorId: 'activity', status: 'ok', durationMs: 3.2, rows: 6, message: null },
+            { collectorId: 'statements', status: 'unavailable', durationMs: 0.4, rows: 0, message: 'pg_stat_statements is not installed' },
+          ],
+        });
+      },
+    });
+    renderApp('/instances/i-1', { session: sessionWith(['instances:read', 'monitoring:write']) });
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Collect now' }));
+    const result = await screen.findByRole('status', { name: 'Collection result' });
+    expect(result).toHaveTextContent('Collected: 1 of 2 collectors OK');
+    expect(within(result).getByRole('row', { name: /statements/ })).toHaveTextContent(/Unavailable.*pg_stat_statements is not installed/);
+    // The collection makes every view of the instance stale: the status is asked again.
+    expect(await within(screen.getByRole('region', { name: 'Status' })).findByText('Up')).toBeInTheDocument();
+    expect(calls.filter((call) => call.path === '/api/instances/i-1/status').length).toBeGreaterThan(1);
+  });
+
+  it('charts connections by state and transactions per second from the metrics', async () => {
+    stubApi({
+      'GET /api/instances/i-1': jsonResponse(200, instance()),
+      'GET /api/instances/i-1/status': jsonResponse(200, status()),
+      'GET /api/instances/i-1/metrics': metrics({
+        'activity.sessions': { active: [[minuteAgo(3), 2]], idle: [[minuteAgo(3), 5]] },
+        'databases.xact_commit': { app: [[minuteAgo(2), 10]], postgres: [[minuteAgo(2), 2]] },
+        'databases.xact_rollback': { app: [[minuteAgo(2), 0]] },
+      }),
+    });
+    renderApp('/instances/i-1', { session: sessionWith(['instances:read', 'monitoring:read']) });
+
+    const connections = await screen.findByRole('figure', { name: 'Connections by state' });
+    expect(connections).toHaveTextContent(/active: 2 2 2/);
+    expect(connections).toHaveTextContent(/idle: 5 5 5/);
+    const transactions = await screen.findByRole('figure', { name: 'Transactions per second' });
+    expect(transactions).toHaveTextContent(/Commits: 12\/s/);
+    expect(within(screen.getByRole('region', { name: 'Replication lag' })).getByText('No data in this range.')).toBeInTheDocument();
+  });
+
+  it('asks for the chosen range, and a zoomed window with a way back', async () => {
+    const { calls } = stubApi({
+      'GET /api/instances/i-1': jsonResponse(200, instance()),
+      'GET /api/instances/i-1/status': jsonResponse(200, status()),
+      'GET /api/instances/i-1/metrics': metrics({}),
+    });
+    const { router } = renderApp('/instances/i-1', { session: sessionWith(['instances:read', 'monitoring:read']) });
+    const range = await screen.findByRole('group', { name: 'Time range' });
+    expect(within(range).getByRole('button', { name: '1 h' })).toHaveAttribute('aria-pressed', 'true');
+
+    await userEvent.click(within(range).getByRole('button', { name: '6 h' }));
+    expect(router.state.location.search).toBe('?range=6h');
+    const spans = () =>
+      calls
+        .filter((call) => call.path.startsWith('/api/instances/i-1/metrics'))
+        .map((call) => new URL(call.path, 'http://x').searchParams)
+        .map((search) => Date.parse(search.get('to')!) - Date.parse(search.get('from')!));
+    // The window plus the look-back that carries values into it (20 minutes).
+    await vi.waitFor(() => expect(spans().at(-1)).toBe(6 * 3_600_000 + 20 * 60_000));
+
+    await router.navigate('/instances/i-1?range=6h&from=2025-01-10T10:00:00.000Z&to=2025-01-10T11:00:00.000Z');
+    await userEvent.click(await screen.findByRole('button', { name: 'Reset zoom' }));
+    expect(router.state.location.search).toBe('?range=6h');
+  });
+});

@@ -1,0 +1,39 @@
+import { alignGauge, alignRate, bucketGrid, coverage, type Column } from '@/components/charts/series';
+import type { ChartSeries } from '@/components/charts/TimeSeriesChart';
+import type { MetricData } from '../api/get-metric';
+
+/** `rate`: a counter stored as per-second rate; `gauge`: a level; `count`: a level that is 0 when not reported. */
+export type SourceKind = 'rate' | 'gauge' | 'count';
+
+export type ChartSource = { metric: string; kind: SourceKind; object?: string };
+
+/** One source's series on the grid, per object (database, state, standby...). */
+export type SourceColumns = { object: string; values: Column }[];
+
+export type ShapedChart = { xs: number[]; series: ChartSeries[]; fromMs: number; toMs: number };
+
+/**
+ * Puts every source of a chart on one grid (the coarsest step among them) and lets `lines` combine them.
+ * Coverage is shared: a chart's sources come from the same collector run, so one live series tells that
+ * monitoring was running.
+ */
+export function shapeChart(
+  sources: readonly ChartSource[],
+  results: readonly MetricData[],
+  lines: (columns: SourceColumns[], length: number) => ChartSeries[],
+): ShapedChart {
+  const { fromMs, toMs } = results[0]!;
+  const stepMs = Math.max(...results.map((result) => result.stepMs));
+  const xs = bucketGrid(fromMs, toMs, stepMs);
+  const covered = coverage(xs, results.flatMap((result) => result.series.map((series) => series.points)), stepMs);
+  const columns = sources.map((source, index) =>
+    (results[index]?.series ?? []).map(({ object, points }) => ({
+      object,
+      values:
+        source.kind === 'rate'
+          ? alignRate(xs, points, stepMs, covered)
+          : alignGauge(xs, points, stepMs, covered, { absentAsZero: source.kind === 'count' }),
+    })),
+  );
+  return { xs, series: lines(columns, xs.length), fromMs, toMs };
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { MetricData } from '../api/get-metric';
+import { shapeChart } from './chart-data';
+import { OVERVIEW_CHARTS } from './overview-charts';
+
+const MIN = 60_000;
+const T0 = Date.UTC(2025, 0, 10, 12, 0, 0);
+const data = (series: MetricData['series']): MetricData => ({ fromMs: T0, toMs: T0 + 4 * MIN, stepMs: MIN, series });
+const chart = (id: string) => OVERVIEW_CHARTS.find((definition) => definition.id === id)!;
+const shape = (id: string, results: MetricData[]) => shapeChart(chart(id).sources, results, chart(id).lines);
+
+describe('overview charts', () => {
+  it('computes the cache hit ratio over all databases from block hit and read rates', () => {
+    const hits = data([
+      { object: 'app', points: [[T0, 90], [T0 + MIN, 99], [T0 + 2 * MIN, 0]] },
+      { object: 'postgres', points: [[T0, 0], [T0 + MIN, 99]] },
+    ]);
+    const reads = data([{ object: 'app', points: [[T0, 10], [T0 + MIN, 2], [T0 + 2 * MIN, 0]] }]);
+    const { series, xs } = shape('cache-hit', [hits, reads]);
+    expect(xs).toHaveLength(5);
+    expect(series).toHaveLength(1);
+    expect(series[0]!.values.slice(0, 3)).toEqual([90, 99, null]);
+  });
+
+  it('sums commits and rollbacks over databases, idle buckets as 0', () => {
+    const commits = data([
+      // Going idle writes one 0; the next reading's rate is averaged over the quiet minutes.
+      { object: 'app', points: [[T0, 10], [T0 + MIN, 0], [T0 + 3 * MIN, 4]] },
+      { object: 'postgres', points: [[T0, 1]] },
+    ]);
+    // A counter that never grows still gets one 0 (then heartbeats).
+    const rollbacks = data([{ object: 'app', points: [[T0, 0]] }]);
+    const [commitLine, rollbackLine] = shape('transactions', [commits, rollbacks]).series;
+    expect(commitLine!.values.slice(0, 4)).toEqual([11, 0, 0, 4]);
+    expect(rollbackLine!.values.slice(0, 4)).toEqual([0, 0, 0, 0]);
+  });
+
+  it('draws one line per session state, busiest states first, carrying counts forward', () => {
+    const sessions = data([
+      { object: 'idle', points: [[T0, 5]] },
+      { object: 'active', points: [[T0, 2], [T0 + 2 * MIN, 3]] },
+    ]);
+    const { series } = shape('connections', [sessions]);
+    expect(series.map((line) => line.label)).toEqual(['active', 'idle']);
+    expect(series[0]!.values.slice(0, 4)).toEqual([2, 2, 3, 3]);
+    expect(series[1]!.values.slice(0, 4)).toEqual([5, 5, 5, 5]);
+  });
+
+  it('splits locks into held and waiting', () => {
+    const locks = data([
+      { object: 'AccessShareLock:granted', points: [[T0, 4]] },
+      { object: 'RowExclusiveLock:granted', points: [[T0, 2]] },
+      { object: 'ShareLock:waiting', points: [[T0, 1]] },
+    ]);
+    const [held, waiting] = shape('locks', [locks]).series;
+    expect(held!.values[0]).toBe(6);
+    expect(waiting!.values[0]).toBe(1);
+  });
+});

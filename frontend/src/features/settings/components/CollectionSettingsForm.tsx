@@ -1,0 +1,143 @@
+import type { collectorCatalogSchema } from '@inspector/contracts';
+import { useState, type FormEvent } from 'react';
+import type { z } from 'zod';
+import { FormError } from '@/components/ui/Field';
+import { QueryError } from '@/components/ui/QueryError';
+import { Loading } from '@/components/ui/States';
+import { useCan } from '@/lib/authorization';
+import { useCollectors } from '../api/get-collectors';
+import { useSaveCollectionSettings } from '../api/save-collection-settings';
+import { collectionDraft, collectionPayload, type CollectionDraft, type CollectorDraft } from '../lib/collection-settings';
+
+type Catalog = z.infer<typeof collectorCatalogSchema>;
+
+/** Collection settings: query-text privacy, and each collector's interval, retention and on/off. */
+export function CollectionSettings() {
+  const { data, error, isFetching, refetch } = useCollectors();
+  if (!data) return error ? <QueryError title="Could not load collectors" error={error} onRetry={() => void refetch()} retrying={isFetching} /> : <Loading>Loading collectors…</Loading>;
+  return <CollectionSettingsForm catalog={data} />;
+}
+
+export function CollectionSettingsForm({ catalog }: { catalog: Catalog }) {
+  const canWrite = useCan('config.retention:write');
+  const save = useSaveCollectionSettings();
+  const [draft, setDraft] = useState<CollectionDraft>(() => collectionDraft(catalog));
+  const [submitted, setSubmitted] = useState(false);
+  const payload = collectionPayload(catalog, draft);
+  const errorOf = (key: string) => (submitted ? payload.errors[key] : undefined);
+  const setCollector = (id: string, change: Partial<CollectorDraft>) =>
+    setDraft({ ...draft, collectors: { ...draft.collectors, [id]: { ...draft.collectors[id]!, ...change } } });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (payload.settings) save.mutate(payload.settings, { onSuccess: () => setSubmitted(false) });
+  };
+
+  return (
+    <form className="form form-wide" onSubmit={submit} noValidate aria-label="Collection settings">
+      <fieldset className="fieldset" disabled={!canWrite}>
+        <legend>Query text</legend>
+        <label className="checkbox-inline">
+          <input type="checkbox" checked={draft.includeQueryText} onChange={(event) => setDraft({ ...draft, includeQueryText: event.target.checked })} aria-describedby="query-text-hint" />
+          Collect query text
+        </label>
+        <p id="query-text-hint" className="field-hint">
+          SQL text can hold personal data (literals in unparameterised queries). Off: Inspector never reads it; statistics stay, keyed by query id.
+        </p>
+        <div className="field">
+          <label htmlFor="query-text-length">Longest text kept (characters)</label>
+          <input
+            id="query-text-length"
+            type="number"
+            min={100}
+            max={100_000}
+            value={draft.queryTextMaxLength}
+            onChange={(event) => setDraft({ ...draft, queryTextMaxLength: event.target.value })}
+            aria-invalid={errorOf('queryTextMaxLength') ? true : undefined}
+            aria-describedby={errorOf('queryTextMaxLength') ? 'query-text-length-error' : undefined}
+          />
+          {errorOf('queryTextMaxLength') && (
+            <p id="query-text-length-error" className="field-error">
+              {errorOf('queryTextMaxLength')}
+            </p>
+          )}
+        </div>
+      </fieldset>
+      <div className="table-wrap">
+        <table className="table collectors-table">
+          <caption className="table-caption">Collectors</caption>
+          <thead>
+            <tr>
+              <th scope="col">Collector</th>
+              <th scope="col">On</th>
+              <th scope="col">Every (seconds)</th>
+              <th scope="col">Keep (days)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {catalog.collectors.map((collector) => {
+              const entry = draft.collectors[collector.id]!;
+              const intervalError = errorOf(`${collector.id}.intervalSeconds`);
+              const retentionError = errorOf(`${collector.id}.retentionDays`);
+              return (
+                <tr key={collector.id}>
+                  <th scope="row">
+                    {collector.title}
+                    <div className="muted id">{collector.id}</div>
+                  </th>
+                  <td>
+                    <input type="checkbox" aria-label={`Collect ${collector.title}`} checked={entry.enabled} disabled={!canWrite} onChange={(event) => setCollector(collector.id, { enabled: event.target.checked })} />
+                  </td>
+                  <td>
+                    <input
+                      className="number-input"
+                      type="number"
+                      min={5}
+                      max={86_400}
+                      aria-label={`${collector.title}: interval in seconds`}
+                      value={entry.intervalSeconds}
+                      disabled={!canWrite}
+                      aria-invalid={intervalError ? true : undefined}
+                      onChange={(event) => setCollector(collector.id, { intervalSeconds: event.target.value })}
+                    />
+                    <div className={intervalError ? 'field-error' : 'field-hint'}>{intervalError ?? `default ${collector.defaultIntervalSeconds}`}</div>
+                  </td>
+                  <td>
+                    <input
+                      className="number-input"
+                      type="number"
+                      min={1}
+                      max={3_650}
+                      aria-label={`${collector.title}: retention in days`}
+                      value={entry.retentionDays}
+                      disabled={!canWrite}
+                      aria-invalid={retentionError ? true : undefined}
+                      onChange={(event) => setCollector(collector.id, { retentionDays: event.target.value })}
+                    />
+                    <div className={retentionError ? 'field-error' : 'field-hint'}>{retentionError ?? `default ${collector.defaultRetentionDays}`}</div>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <FormError>{save.error?.message}</FormError>
+      {canWrite ? (
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={save.isPending}>
+            {save.isPending ? 'Saving…' : 'Save collection settings'}
+          </button>
+          {save.isSuccess && (
+            <span role="status" className="muted">
+              Saved.
+            </span>
+          )}
+        </div>
+      ) : (
+        <p className="muted">Changing these needs the config.retention:write permission.</p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,88 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { jsonResponse, renderApp, sessionWith, stubApi } from '@/testing/render-app';
+
+const catalog = {
+  settings: { includeQueryText: true, queryTextMaxLength: 2000, collectors: {} },
+  collectors: [
+    { id: 'activity', title: 'Activity and locks', defaultIntervalSeconds: 15, defaultRetentionDays: 7, enabled: true, intervalSeconds: 15, retentionDays: 7 },
+    { id: 'statements', title: 'Statements', defaultIntervalSeconds: 60, defaultRetentionDays: 14, enabled: true, intervalSeconds: 60, retentionDays: 14 },
+  ],
+};
+
+const analyzer = {
+  id: 'long-running-query',
+  title: 'Long-running query',
+  category: 'sessions',
+  description: 'Queries active for too long.',
+  defaultThresholds: { warningSeconds: 300, criticalSeconds: 3600 },
+  enabled: true,
+  thresholds: { warningSeconds: 300, criticalSeconds: 3600 },
+  override: { enabled: null, thresholds: {} },
+};
+
+describe('SettingsPage', () => {
+  it('saves collection settings with only the overrides that differ from the defaults', async () => {
+    const { calls } = stubApi({
+      'GET /api/collectors': jsonResponse(200, catalog),
+      'PUT /api/collectors/settings': ({ body }) => jsonResponse(200, body),
+    });
+    renderApp('/settings', { session: sessionWith(['config:read', 'config.retention:write']) });
+
+    await userEvent.click(await screen.findByLabelText('Collect query text'));
+    const interval = screen.getByLabelText('Activity and locks: interval in seconds');
+    await userEvent.clear(interval);
+    await userEvent.type(interval, '30');
+    await userEvent.click(screen.getByLabelText('Collect Statements'));
+    await userEvent.click(screen.getByRole('button', { name: 'Save collection settings' }));
+
+    expect(await screen.findByText('Saved.')).toBeInTheDocument();
+    expect(calls.find((call) => call.method === 'PUT')?.body).toEqual({
+      includeQueryText: false,
+      queryTextMaxLength: 2000,
+      collectors: { activity: { intervalSeconds: 30 }, statements: { enabled: false } },
+    });
+  });
+
+  it('shows a field error instead of sending an interval out of bounds', async () => {
+    const { calls } = stubApi({ 'GET /api/collectors': jsonResponse(200, catalog) });
+    renderApp('/settings', { session: sessionWith(['config:read', 'config.retention:write']) });
+
+    const interval = await screen.findByLabelText('Activity and locks: interval in seconds');
+    await userEvent.clear(interval);
+    await userEvent.type(interval, '2');
+    await userEvent.click(screen.getByRole('button', { name: 'Save collection settings' }));
+    expect(interval).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByText('Between 5 and 86400 seconds')).toBeInTheDocument();
+    expect(calls.some((call) => call.method === 'PUT')).toBe(false);
+  });
+
+  it('overrides an analyzer threshold, sending only the changed one', async () => {
+    let stored = analyzer;
+    const { calls } = stubApi({
+      'GET /api/analyzers': () => jsonResponse(200, { instanceId: null, items: [stored] }),
+      'PUT /api/analyzers/long-running-query': () => {
+        stored = { ...analyzer, thresholds: { warningSeconds: 120, criticalSeconds: 3600 }, override: { enabled: null, thresholds: { warningSeconds: 120 } } } as typeof analyzer;
+        return jsonResponse(200, stored);
+      },
+    });
+    renderApp('/settings', { session: sessionWith(['config.thresholds:write']) });
+
+    const form = await screen.findByRole('form', { name: 'Long-running query' });
+    expect(screen.queryByRole('region', { name: 'Collection' })).not.toBeInTheDocument();
+    const warning = within(form).getByLabelText('Warning (seconds)');
+    expect(within(form).getByRole('button', { name: 'Save' })).toBeDisabled();
+    await userEvent.clear(warning);
+    await userEvent.type(warning, '120');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
+
+    expect(calls.find((call) => call.method === 'PUT')?.body).toEqual({ thresholds: { warningSeconds: 120 } });
+    expect(await within(form).findByText('warningSeconds: default 300, overridden')).toBeInTheDocument();
+  });
+
+  it('denies the page to users with no settings permission', async () => {
+    renderApp('/settings', { session: sessionWith(['instances:read']) });
+    expect(await screen.findByRole('heading', { level: 1, name: /You do not have permission/ })).toBeInTheDocument();
+  });
+});
