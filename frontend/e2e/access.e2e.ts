@@ -255,6 +255,8 @@ describe('the emergency account in the built app', () => {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
       await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
       await banner.waitFor();
+      // Let the page's own requests finish: a reload would abort them and count as failed requests.
+      await page.waitForLoadState('networkidle');
       await page.reload();
       await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
       await banner.waitFor();
