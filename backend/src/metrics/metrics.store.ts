@@ -10,11 +10,11 @@ import { SnapshotEntity } from './snapshot.entity';
 /** Rows per INSERT: well under SQLite's bound-parameter limit with six columns per point. */
 const INSERT_CHUNK = 500;
 /**
- * An unchanged value is written again after this long. Much longer than the slowest collector's interval: the
- * collection benchmark showed 15-minute heartbeats made ~90 % of stored points repeats. Readers carry gauges
- * forward (and treat missing counter rates as zero) between points; collector_status says a series is alive.
+ * An unchanged value is written again after this long, so charts can tell "unchanged" from "not monitored"
+ * (the frontend's components/charts/series.ts assumes the same value). The collection benchmark shows most stored
+ * points are such repeats; lengthening it needs the charts to learn liveness from collector_status first.
  */
-export const HEARTBEAT_MS = 6 * 3600 * 1000;
+export const HEARTBEAT_MS = 15 * 60 * 1000;
 
 const objectKey = (object: string | null) => object ?? '';
 const seriesKey = (metric: string, object: string) => `${metric}\u0000${object}`;
