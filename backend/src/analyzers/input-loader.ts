@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type CollectionSettings, collectionSettingsSchema } from '@inspector/contracts';
 import type { DataSource } from 'typeorm';
 import { findCollector } from '../collectors';
 import type { AppConfig } from '../config/config';
@@ -8,7 +7,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { CollectorStatusEntity } from '../metrics/collector-status.entity';
 import { MetricPointEntity } from '../metrics/metric-point.entity';
 import { SnapshotEntity } from '../metrics/snapshot.entity';
-import { SettingsStore } from '../settings/settings.store';
+import { CollectionSettingsService } from '../settings/collection-settings.service';
 import { AnalyzerInput, type AnalyzerInputData, type Hardware, type InputKind, type SeriesPoint } from './input';
 
 /** The collector behind each snapshot kind (`<collector>.facts` name their collector themselves). */
@@ -45,14 +44,13 @@ export class AnalyzerInputLoader {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly settings: SettingsStore,
+    private readonly collection: CollectionSettingsService,
   ) {}
 
   async load(instance: { id: string; hardware: Hardware | null }, metrics: readonly string[], now: Date): Promise<LoadedInput> {
     const snapshots = await this.dataSource.getRepository(SnapshotEntity).findBy({ instanceId: instance.id });
     const runs = await this.dataSource.getRepository(CollectorStatusEntity).findBy({ instanceId: instance.id });
     const statuses = new Map(runs.map((row) => [row.collectorId, row.status]));
-    const collection = await this.settings.get<CollectionSettings | null>('collection', collectionSettingsSchema, null);
     const collectors = runs.map(({ collectorId, status, error, lastRunAt, consecutiveFailures }) => ({ collectorId, status, error, lastRunAt, consecutiveFailures }));
     const data: AnalyzerInputData = { instanceId: instance.id, now, collectors, snapshots: {}, series: await this.series(instance.id, metrics, now), hardware: instance.hardware };
     const stale = new Map<InputKind, string>();
@@ -62,7 +60,8 @@ export class AnalyzerInputLoader {
       const collectorId = SNAPSHOT_COLLECTOR[kind] ?? kind.replace(/\.facts$/, '');
       const collector = findCollector(collectorId);
       if (!collector) continue;
-      const intervalSeconds = Math.max(collector.defaultIntervalSeconds, collection?.collectors[collectorId]?.intervalSeconds ?? 0, this.config.collection.intervalOverrideSeconds ?? 0);
+      const { intervalSeconds: configured } = await this.collection.effective(collector);
+      const intervalSeconds = Math.max(collector.defaultIntervalSeconds, configured, this.config.collection.intervalOverrideSeconds ?? 0);
       if (statuses.get(collectorId) !== 'ok') stale.set(kind, `the last ${collectorId} collection failed`);
       else if (now.getTime() - snapshot.at.getTime() > STALE_AFTER_INTERVALS * intervalSeconds * 1000 + STALE_GRACE_MS) stale.set(kind, `${kind} data from ${snapshot.at.toISOString()} is outdated`);
     }

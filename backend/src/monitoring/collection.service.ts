@@ -6,7 +6,7 @@ import { InstanceEntity } from '../instances/instance.entity';
 import { ConnectionSettingsError } from '../instances/instances.service';
 import { MetricsStore } from '../metrics/metrics.store';
 import { SecretUnavailableError } from '../secrets/secrets.service';
-import { CollectionSettingsService } from './collection-settings.service';
+import { CollectionSettingsService } from '../settings/collection-settings.service';
 import { ConnectionRegistry } from './connection-registry';
 import { Semaphore } from './semaphore';
 

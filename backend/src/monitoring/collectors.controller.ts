@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { Client, CurrentPrincipal, RequirePermission } from '../auth/decorators';
 import type { ClientContext, Principal } from '../auth/principal';
 import { COLLECTORS } from '../collectors';
-import { CollectionSettingsService } from './collection-settings.service';
+import { CollectionSettingsService } from '../settings/collection-settings.service';
 
 class CollectorCatalogDto extends createZodDto(collectorCatalogSchema) {}
 class CollectionSettingsDto extends createZodDto(collectionSettingsSchema) {}

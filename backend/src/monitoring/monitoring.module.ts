@@ -4,7 +4,6 @@ import { InstanceEntity } from '../instances/instance.entity';
 import { InstanceEvents } from '../instances/instance-events';
 import { MetricsStore } from '../metrics/metrics.store';
 import { CollectionService } from './collection.service';
-import { CollectionSettingsService } from './collection-settings.service';
 import { CollectorsController } from './collectors.controller';
 import { ConnectionProbe } from './connection-probe';
 import { ConnectionRegistry } from './connection-registry';
@@ -16,7 +15,7 @@ import { TopStatementsService } from './top-statements.service';
 @Module({
   imports: [TypeOrmModule.forFeature([InstanceEntity])],
   controllers: [MonitoringController, CollectorsController],
-  providers: [CollectionSettingsService, ConnectionRegistry, CollectionService, MonitoringReadService, SchedulerService, MetricsStore, ConnectionProbe, TopStatementsService],
+  providers: [ConnectionRegistry, CollectionService, MonitoringReadService, SchedulerService, MetricsStore, ConnectionProbe, TopStatementsService],
 })
 export class MonitoringModule implements OnModuleInit {
   constructor(
