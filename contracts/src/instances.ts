@@ -3,6 +3,10 @@ import { secretDescriptionSchema, secretInputSchema } from './secrets';
 
 const tagSchema = z.string().trim().min(1).max(64).regex(/^[\p{L}\p{N}._:/-]+$/u, 'may contain letters, digits and . _ : / - only');
 
+/**
+ * libpq's modes minus `allow` and `prefer`: node-postgres cannot fall back between TLS and plain text. Without a
+ * mode here or in the URL's sslmode, a remote host gets `require` and a loopback host `disable`.
+ */
 export const tlsModeSchema = z.enum(['disable', 'require', 'verify-ca', 'verify-full']);
 
 /** TLS towards the monitored server: the CA is public (stored as is); the client certificate and key are secrets. */

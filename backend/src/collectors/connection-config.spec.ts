@@ -16,7 +16,7 @@ describe(buildClientConfig.name, () => {
       port: 6543,
       user: 'monitor',
       database: 'app',
-      ssl: false,
+      ssl: { rejectUnauthorized: false },
       application_name: 'inspector',
       statement_timeout: 5_000,
       lock_timeout: 1_000,

@@ -1,3 +1,4 @@
+import { BlockList, isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import type { ClientConfig } from 'pg';
 import type { Secret } from '../crypto/secret';
@@ -66,7 +67,7 @@ export function buildClientConfig(url: Secret, tls: MonitorTls | undefined, limi
     // A function, even for an empty password: node-postgres would otherwise fall back to PGPASSWORD or
     // ~/.pgpass of the Inspector host and send that to whatever server the URL names.
     password: () => password,
-    ssl: sslOptions(resolveTlsMode(parsed.searchParams.get('sslmode'), tls?.mode), tls),
+    ssl: sslOptions(resolveTlsMode(parsed.searchParams.get('sslmode'), tls?.mode, host), tls),
     connectionTimeoutMillis: connectTimeout(parsed.searchParams.get('connect_timeout'), limits.connectTimeoutMs),
     keepAlive: true,
     application_name: APPLICATION_NAME,
@@ -100,7 +101,13 @@ function decode(part: string, what: string): string {
   }
 }
 
-function resolveTlsMode(fromUrl: string | null, fromSettings: TlsMode | undefined): TlsMode {
+/**
+ * An explicit mode (TLS setting or URL sslmode) wins. Otherwise a remote server gets `require`: credentials and
+ * query texts cross a network, and libpq's `prefer` would protect nothing against an attacker who can answer the
+ * TLS request with "no" (node-postgres cannot fall back anyway). A loopback server gets `disable`: the traffic never
+ * leaves this host, and local servers rarely have a certificate.
+ */
+function resolveTlsMode(fromUrl: string | null, fromSettings: TlsMode | undefined, host: string): TlsMode {
   if (fromUrl !== null && !TLS_MODES.includes(fromUrl)) {
     throw new ConnectionConfigError(`sslmode must be one of ${TLS_MODES.join(', ')} (node-postgres cannot fall back between TLS and plain text)`);
   }
@@ -108,7 +115,18 @@ function resolveTlsMode(fromUrl: string | null, fromSettings: TlsMode | undefine
   if (urlMode && fromSettings && urlMode !== fromSettings) {
     throw new ConnectionConfigError(`sslmode=${urlMode} in the URL contradicts the TLS setting ${fromSettings}`);
   }
-  return fromSettings ?? urlMode ?? 'disable';
+  return fromSettings ?? urlMode ?? (isLoopback(host) ? 'disable' : 'require');
+}
+
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+/** 127.0.0.0/8 (also IPv4-mapped), ::1 and the name localhost; any other name may resolve anywhere. */
+function isLoopback(host: string): boolean {
+  const family = isIP(host);
+  if (family === 0) return host.toLowerCase() === 'localhost';
+  return LOOPBACK.check(host, family === 4 ? 'ipv4' : 'ipv6');
 }
 
 function sslOptions(mode: TlsMode, tls: MonitorTls | undefined): false | ConnectionOptions {

@@ -20,7 +20,7 @@ export class InstanceEntity {
   @Column({ type: 'simple-json' })
   tags: string[];
 
-  /** Null: whatever the URL's sslmode says (libpq's default otherwise). */
+  /** Null: the URL's sslmode, else `require` for a remote host and `disable` for a loopback one (not libpq's `prefer`). */
   @Column({ name: 'tls_mode', type: 'varchar', length: 16, nullable: true })
   tlsMode: 'disable' | 'require' | 'verify-ca' | 'verify-full' | null;
 
