@@ -33,7 +33,9 @@ fi
 exec 9>/tmp/inspector-tls-cluster.lock
 flock 9
 
-if [[ ! -d "$CONF" ]]; then
+if [[ ! -f "$CONF/postgresql.conf" ]]; then
+  # pg_dropcluster leaves the files it did not create (ours) behind; start over from nothing.
+  rm -rf "$CONF"
   pg_createcluster "$VERSION" "$NAME" -p "$PORT" --start-conf=manual >/dev/null
 fi
 
