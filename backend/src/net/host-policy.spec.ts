@@ -56,6 +56,9 @@ describe(HostPolicy.name, () => {
     expect(open.literalProblem('10.9.9.9')).toBeNull();
     expect(open.literalProblem('[fd00::5]')).toBeNull();
     expect(open.literalProblem('192.168.1.1')).not.toBeNull();
+    const linkLocalOnly = new HostPolicy('MONITOR_ALLOWED_HOSTS', [], ['link-local', 'unspecified']);
+    expect(linkLocalOnly.literalProblem('10.0.0.5')).toBeNull();
+    expect(linkLocalOnly.literalProblem('169.254.169.254')).toMatch(/^is a link-local address; allowed only when MONITOR_ALLOWED_HOSTS lists it$/);
   });
 
   it('checks a name after resolution: localhost is refused unless allowed by name, suffix or range', async () => {

@@ -3,7 +3,7 @@ import { type AddressClass, classifyAddress } from './address-class';
 import { NetFailure } from './failure';
 import { type AddressBytes, type AddressRange, addressBytes, inRange, parseRange } from './ip-address';
 
-/** Destinations that are not the internet: refused unless an allow-list entry names them. */
+/** Destinations that are not the internet: refused by default unless an allow-list entry names them. */
 export const INTERNAL_ADDRESS_CLASSES: readonly AddressClass[] = ['loopback', 'link-local', 'private', 'unspecified', 'multicast', 'reserved'];
 
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*$/;
@@ -49,10 +49,14 @@ export class HostPolicy {
   readonly #suffixes: string[] = [];
   readonly #ranges: AddressRange[] = [];
 
-  /** `setting` names the variable holding the allow-list, in messages. */
+  /**
+   * `setting` names the variable holding the allow-list, in messages. `refused` lets another feature keep its own
+   * default (monitored databases, say, usually live on private addresses).
+   */
   constructor(
     readonly setting: string,
     allowList: readonly string[],
+    private readonly refused: readonly AddressClass[] = INTERNAL_ADDRESS_CLASSES,
   ) {
     for (const entry of allowList.map((item) => item.trim().toLowerCase())) {
       const problem = allowListEntryProblem(entry);
@@ -83,7 +87,7 @@ export class HostPolicy {
   }
 
   #allowed(host: string, bytes: AddressBytes): boolean {
-    if (!INTERNAL_ADDRESS_CLASSES.includes(classifyAddress(bytes))) return true;
+    if (!this.refused.includes(classifyAddress(bytes))) return true;
     if (this.#names.has(host) || this.#suffixes.some((suffix) => host.endsWith(suffix))) return true;
     return this.#ranges.some((range) => inRange(bytes, range));
   }
