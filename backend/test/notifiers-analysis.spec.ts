@@ -41,7 +41,7 @@ describeEachStorage('notifications from analysis', (dialect) => {
   };
 
   beforeAll(async () => {
-    sut = await startTestApp({ dialect });
+    sut = await startTestApp({ dialect, env: { NOTIFIER_ALLOWED_HOSTS: '127.0.0.1' } });
     admin = await setupAdmin(sut);
     shop = (await api().post('/api/instances').auth(admin, { type: 'bearer' }).send({ name: 'shop', connection: { value: 'postgres://monitor:pw@127.0.0.1:5432/shop' }, tags: ['prod'] }).expect(201)).body.id;
     webhook = await startHttpSink();

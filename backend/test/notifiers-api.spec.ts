@@ -30,7 +30,7 @@ describeEachStorage('notifiers API', (dialect) => {
 
   beforeAll(async () => {
     process.env.NOTIFIER_TEST_HOOK_KEY = HMAC_KEY;
-    sut = await startTestApp({ dialect });
+    sut = await startTestApp({ dialect, env: { NOTIFIER_ALLOWED_HOSTS: '127.0.0.1' } });
     admin = await setupAdmin(sut);
   });
   afterAll(async () => {

@@ -46,7 +46,7 @@ describeEachStorage('notifier delivery', (dialect) => {
   }
 
   beforeAll(async () => {
-    sut = await startTestApp({ dialect });
+    sut = await startTestApp({ dialect, env: { NOTIFIER_ALLOWED_HOSTS: '127.0.0.1' } });
     admin = await setupAdmin(sut);
     const instance = await api().post('/api/instances').auth(admin, { type: 'bearer' }).send({ name: 'shop', connection: { value: 'postgres://monitor:pw@127.0.0.1:5432/shop' }, tags: ['prod'] }).expect(201);
     shop = instance.body.id;
@@ -132,12 +132,12 @@ describeEachStorage('notifier delivery', (dialect) => {
 
     await api().patch(`/api/notifiers/channels/${id}`).auth(admin, { type: 'bearer' }).send({ target: { ...target, password: { value: 'wrong-password' } } }).expect(200);
     const refused = await api().post(`/api/notifiers/channels/${id}/test`).auth(admin, { type: 'bearer' }).expect(200);
-    expect(refused.body).toMatchObject({ ok: false, error: expect.stringMatching(/Invalid login|authentication|535/i) });
+    expect(refused.body).toMatchObject({ ok: false, error: 'SMTP server refused the login (535)' });
     expect(refused.text).not.toContain('wrong-password');
 
     await api().patch(`/api/notifiers/channels/${id}`).auth(admin, { type: 'bearer' }).send({ target: { ...target, tls: 'starttls', password: undefined } }).expect(200);
     const plain = await api().post(`/api/notifiers/channels/${id}/test`).auth(admin, { type: 'bearer' }).expect(200);
-    expect(plain.body).toMatchObject({ ok: false, error: expect.stringMatching(/STARTTLS/i) });
+    expect(plain.body).toMatchObject({ ok: false, error: expect.stringMatching(/^SMTP server refused STARTTLS/) });
     expect((await deliveries(id)).filter((delivery) => delivery.status === 'failed')).toHaveLength(2);
   });
 
@@ -150,7 +150,7 @@ describeEachStorage('notifier delivery', (dialect) => {
     let now = new Date();
     expect(await worker().deliverDue(now)).toMatchObject({ retrying: 1 });
     let [delivery] = await deliveries(id);
-    expect(delivery).toMatchObject({ status: 'retrying', attempts: 1, lastError: expect.stringMatching(/ECONNREFUSED/) });
+    expect(delivery).toMatchObject({ status: 'retrying', attempts: 1, lastError: 'connection refused' });
     expect(Date.parse(delivery.nextAttemptAt!)).toBeGreaterThan(now.getTime());
     expect(await worker().deliverDue(now)).toEqual({ sent: 0, retrying: 0, failed: 0, deferred: 0 });
 
@@ -239,7 +239,7 @@ describeEachStorage('notifier delivery', (dialect) => {
     await notifier().enqueue({ opened: [finding(shop)], escalated: [], resolved: [] });
     expect(await worker().deliverDue()).toMatchObject({ sent: 2, retrying: 1 });
     const [failed] = await deliveries(gone);
-    expect(failed.lastError).toBe('answered HTTP 404: no hook at [secret]');
+    expect(failed.lastError).toBe('answered HTTP 404');
 
     const list = await api().get('/api/notifiers/channels').auth(admin, { type: 'bearer' }).expect(200);
     expect(list.body.items.map((item: { target: object }) => item.target)).toEqual(

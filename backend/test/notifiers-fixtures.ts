@@ -135,3 +135,41 @@ export function finding(instanceId: string, overrides: Partial<Finding> = {}): F
     ...overrides,
   };
 }
+
+/** A TCP service that greets every connection with `banner` and ignores what it is sent (an SSH server, say). */
+export async function startBannerServer(banner: string): Promise<{ port: number; connections: () => number; close: () => Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  let connections = 0;
+  const server = net.createServer((socket) => {
+    connections++;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    socket.write(banner);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    port,
+    connections: () => connections,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** An SMTP server that accepts the connection and refuses every sender with `code` and a reply text of its own. */
+export async function startRefusingSmtp(code: number, text: string): Promise<{ port: number; close: () => Promise<void> }> {
+  const server = new SMTPServer({
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onMailFrom(_address, _session, callback) {
+      callback(Object.assign(new Error(text), { responseCode: code }));
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}

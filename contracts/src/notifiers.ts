@@ -129,6 +129,7 @@ export const channelSchema = z.object({
 
 export const channelListSchema = z.object({ items: z.array(channelSchema) });
 
+/** `error` is a fixed reason such as "answered HTTP 500" or "refused by NOTIFIER_ALLOWED_HOSTS", never a remote answer. */
 export const channelTestResultSchema = z.object({ ok: z.boolean(), error: z.string().nullable(), deliveryId: z.string() });
 
 const idList = z.array(z.string().min(1).max(64)).max(100);
@@ -179,7 +180,7 @@ export const deliverySchema = z.object({
   kind: z.enum(['findings', 'test']),
   status: deliveryStatusSchema,
   attempts: z.number().int(),
-  /** The last failure, with any channel secret masked. */
+  /** The last failure as a fixed reason (a status or reply code at most): never what the receiver answered. */
   lastError: z.string().nullable(),
   nextAttemptAt: z.string().nullable(),
   createdAt: z.string(),

@@ -30,6 +30,16 @@ function problemsOf(env: NodeJS.ProcessEnv): string[] {
 }
 
 describe('loadConfig', () => {
+  it('reads NOTIFIER_ALLOWED_HOSTS as names, *.suffix patterns and CIDR ranges, refusing entries it cannot read', () => {
+    const dataDir = tempDir();
+    expect(loadConfig({ DATA_DIR: dataDir }).notifiers.allowedHosts).toEqual([]);
+    expect(loadConfig({ DATA_DIR: dataDir, NOTIFIER_ALLOWED_HOSTS: 'smtp.internal, *.corp.example,10.0.0.0/8,::1' }).notifiers.allowedHosts).toEqual(['smtp.internal', '*.corp.example', '10.0.0.0/8', '::1']);
+    expect(problemsOf({ DATA_DIR: dataDir, NOTIFIER_ALLOWED_HOSTS: '10.0.0.0/40,smtp relay' })).toEqual([
+      'NOTIFIER_ALLOWED_HOSTS: 10.0.0.0/40 is not a valid address range',
+      'NOTIFIER_ALLOWED_HOSTS: smtp relay is not a host name, *.suffix pattern, address or CIDR range',
+    ]);
+  });
+
   it('applies the embedded defaults: loopback, port 3000, SQLite under the data dir', () => {
     const dataDir = tempDir();
     const config = loadConfig({ DATA_DIR: dataDir });

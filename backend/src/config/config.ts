@@ -24,6 +24,10 @@ export interface AppConfig {
     /** Hosts (or `*.suffix` patterns) instances may point at; empty allows any. */
     allowedHosts: string[];
   };
+  notifiers: {
+    /** Host names, `*.suffix` patterns and address ranges notifications may reach although internal (loopback, private…). */
+    allowedHosts: string[];
+  };
   collection: {
     /** Off: nothing is collected on a schedule (collect-now still works). */
     enabled: boolean;
@@ -117,6 +121,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, defaultStati
     },
     audit: { retentionDays: env.AUDIT_RETENTION_DAYS },
     monitor: { allowedHosts: env.MONITOR_ALLOWED_HOSTS.map((host) => host.toLowerCase()) },
+    notifiers: { allowedHosts: env.NOTIFIER_ALLOWED_HOSTS },
     collection: { enabled: env.COLLECTION_ENABLED === 'true', intervalOverrideSeconds: env.COLLECTION_INTERVAL_SECONDS ?? null },
     secrets: {
       appSecret,

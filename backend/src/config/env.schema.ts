@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { allowListEntryProblem } from '../net';
 import { DatabaseUrlError, parseDatabaseUrl } from './database-url';
 
 const optionalText = z
@@ -69,6 +70,9 @@ export const envSchema = z
     }),
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
     MONITOR_ALLOWED_HOSTS: commaList,
+    NOTIFIER_ALLOWED_HOSTS: commaList.superRefine((entries, ctx) => {
+      for (const problem of entries.map(allowListEntryProblem)) if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
     COLLECTION_ENABLED: z.enum(['true', 'false']).default('true'),
     COLLECTION_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),
     TLS_CERT: optionalText,

@@ -6,7 +6,8 @@ export const SECRET_MASK = '[secret]';
 /**
  * A credential that cannot leak by accident: the value lives in a private field, so spreading,
  * `structuredClone` and `Object.keys` see nothing, and every conversion to text gives the mask.
- * `reveal()` is the single way out, meant for the code that opens a connection and for nothing else.
+ * `reveal()` is the single way out, meant for the code that puts a credential on the wire and for nothing else
+ * (the reviewed callers are listed in `reveal-callers.spec.ts`).
  */
 export class Secret {
   readonly #value: string;
@@ -20,7 +21,7 @@ export class Secret {
     return new Secret(value);
   }
 
-  /** The plaintext. Only connection code calls this, at the moment it hands the credential to a driver. */
+  /** The plaintext, for connection code and notifier senders at the moment the credential goes on the wire. */
   reveal(): string {
     return this.#value;
   }

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { Secret } from '../crypto/secret';
-import { scrubError } from './channel-dispatcher';
+import { SecretUnavailableError } from '../secrets/secrets.service';
+import { failureText } from './channel-dispatcher';
+import { SendError } from './senders/sender';
 
-describe('scrubError', () => {
-  it('masks the credential as is, URL-encoded, and a webhook URL’s token-bearing path', () => {
-    const url = Secret.of('https://hooks.example.com/services/T0/B0/tok3n-Value?x=1');
-    expect(scrubError('Failed to parse URL from https://hooks.example.com/services/T0/B0/tok3n-Value?x=1', url)).toBe('Failed to parse URL from [secret]');
-    expect(scrubError('404 no route for /services/T0/B0/tok3n-Value?x=1', url)).toBe('404 no route for [secret]');
-    const key = Secret.of('k3y/with spaces');
-    expect(scrubError('echo: k3y/with spaces and k3y%2Fwith%20spaces', key)).toBe('echo: [secret] and [secret]');
+describe('failureText', () => {
+  it('passes on fixed reasons only: any other error could quote a URL, a credential or a remote answer', () => {
+    expect(failureText(new SendError('answered HTTP 500'))).toBe('answered HTTP 500');
+    expect(failureText(new SecretUnavailableError('environment variable NOTIFIER_KEY is not set'))).toBe('environment variable NOTIFIER_KEY is not set');
+    expect(failureText(new TypeError('Failed to parse URL from https://hooks.example.com/services/T0/B0/tok3n-Value'))).toBe('unexpected failure');
+    expect(failureText('a thrown string')).toBe('unexpected failure');
   });
 
   it('neutralizes control characters and bounds the length', () => {
-    expect(scrubError('line\nforged', null)).toBe('line\uFFFDforged');
-    expect(scrubError('x'.repeat(5_000), null)).toHaveLength(1_000);
+    expect(failureText(new SendError('line\nforged'))).toBe('line\uFFFDforged');
+    expect(failureText(new SendError('x'.repeat(5_000)))).toHaveLength(1_000);
   });
 });

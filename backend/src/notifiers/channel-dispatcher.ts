@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { safeText } from '../audit/audit.service';
-import { type Secret, SECRET_MASK } from '../crypto/secret';
 import type { SecretOwner } from '../crypto/secret-cipher';
-import { SecretsService } from '../secrets/secrets.service';
+import { SecretsService, SecretUnavailableError } from '../secrets/secrets.service';
 import type { NotifierChannelEntity } from './notifier-channel.entity';
+import { NotifierHosts } from './notifier-hosts';
 import { type OutgoingMessage, SENDERS } from './senders';
+import { SendError } from './senders/sender';
 
 const ERROR_MAX = 1000;
 /** Beyond the channel's own timeout: a send that ignores its abort signal still cannot hold a channel longer. */
@@ -16,47 +17,47 @@ export function channelSecretOwner(id: string): SecretOwner {
 
 export type SendOutcome = { ok: true } | { ok: false; error: string };
 
-/** The forms a credential can take in an error: as is, URL-encoded, and for a URL (Slack's) its path, which holds the token. */
-function credentialForms(value: string): string[] {
-  const forms = [value, encodeURIComponent(value)];
-  try {
-    const url = new URL(value);
-    if (url.pathname.length > 1) forms.push(url.pathname + url.search);
-  } catch {
-    // not a URL: the value itself is all there is to mask
-  }
-  return forms;
-}
-
-/** Error text with the channel's credential masked, safe for the delivery log and the logs. */
-export function scrubError(text: string, secret: Secret | null): string {
-  let clean = text;
-  if (secret) for (const form of credentialForms(secret.reveal())) clean = clean.split(form).join(SECRET_MASK);
-  return safeText(clean, ERROR_MAX) ?? '';
+/**
+ * What the test result and the delivery log may say about a failure: only our own phrases (a sender's fixed reason,
+ * why the credential could not be read). Any other error could quote a URL, a credential or a remote answer.
+ */
+export function failureText(error: unknown): string {
+  if (error instanceof SendError || error instanceof SecretUnavailableError) return safeText(error.message, ERROR_MAX) ?? '';
+  return 'unexpected failure';
 }
 
 function withHardStop(work: Promise<void>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const stop = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`gave up after ${Math.round(ms / 1000)} s`)), ms);
+    timer = setTimeout(() => reject(new SendError(`gave up after ${Math.round(ms / 1000)} s`)), ms);
   });
   return Promise.race([work, stop]).finally(() => clearTimeout(timer));
 }
 
-/** Sends one message through one channel and says how it went; never throws, never lets a secret into the answer. */
+/**
+ * Sends one message through one channel and says how it went; never throws. The credential is handed to the
+ * sender still wrapped: only the sender unwraps it, at the moment it goes on the wire.
+ */
 @Injectable()
 export class ChannelDispatcher {
-  constructor(private readonly secrets: SecretsService) {}
+  private readonly logger = new Logger('Notifications');
+
+  constructor(
+    private readonly secrets: SecretsService,
+    private readonly hosts: NotifierHosts,
+  ) {}
 
   async send(channel: NotifierChannelEntity, message: OutgoingMessage): Promise<SendOutcome> {
-    let secret: Secret | null = null;
     try {
-      secret = channel.credentialSecret === null ? null : this.secrets.resolve(channel.credentialSecret, channelSecretOwner(channel.id));
+      const secret = channel.credentialSecret === null ? null : this.secrets.resolve(channel.credentialSecret, channelSecretOwner(channel.id));
       const timeoutMs = channel.timeoutSeconds * 1000;
-      await withHardStop(SENDERS[channel.type](message, { channel, secret, timeoutMs }), timeoutMs + HARD_STOP_GRACE_MS);
+      await withHardStop(SENDERS[channel.type](message, { channel, secret, timeoutMs, hosts: this.hosts }), timeoutMs + HARD_STOP_GRACE_MS);
       return { ok: true };
     } catch (error) {
-      return { ok: false, error: scrubError(error instanceof Error ? error.message : 'unexpected failure', secret) };
+      const text = failureText(error);
+      // The error's own message stays out of the log too; its type is enough to look for the cause.
+      if (text === 'unexpected failure') this.logger.warn({ channelId: channel.id, errorType: error instanceof Error ? error.name : typeof error }, 'Notification send failed unexpectedly');
+      return { ok: false, error: text };
     }
   }
 }

@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Channel, ChannelTargetChange, ChannelTestResult, CreateChannel, SecretInput, UpdateChannel } from '@inspector/contracts';
+import type { Channel, ChannelTarget, ChannelTargetChange, ChannelTestResult, CreateChannel, SecretInput, UpdateChannel } from '@inspector/contracts';
 import { webhookUrlProblem } from '@inspector/contracts';
 import type { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { ClientContext, Principal } from '../auth/principal';
 import { SecretsService } from '../secrets/secrets.service';
+import { destinationProblem } from './channel-destination';
 import { ChannelDispatcher, channelSecretOwner } from './channel-dispatcher';
 import { splitTarget, targetView } from './channel-target';
 import { summarize } from './notification';
 import { NotificationDeliveryEntity } from './notification-delivery.entity';
 import { NotifierChannelEntity } from './notifier-channel.entity';
+import { NotifierHosts } from './notifier-hosts';
 
 function invalid(path: string, message: string): BadRequestException {
   return new BadRequestException({ message: 'Validation failed', errors: [{ path, message }] });
@@ -29,6 +31,7 @@ export class ChannelsService {
     private readonly secrets: SecretsService,
     private readonly audit: AuditService,
     private readonly dispatcher: ChannelDispatcher,
+    private readonly hosts: NotifierHosts,
   ) {}
 
   async list(): Promise<Channel[]> {
@@ -48,6 +51,7 @@ export class ChannelsService {
   async create(actor: Principal, input: CreateChannel, client: ClientContext): Promise<Channel> {
     const { settings, credential } = splitTarget(input.target);
     this.checkSlackUrl(input.target.type, credential);
+    this.checkDestination(input.target);
     const id = randomUUID();
     const now = new Date();
     const row: NotifierChannelEntity = {
@@ -138,6 +142,7 @@ export class ChannelsService {
       throw invalid('target.password', 'is required when a username is set');
     }
     this.checkSlackUrl(row.type, credential);
+    this.checkDestination(target);
     row.settings = settings;
     if (credential) row.credentialSecret = this.secrets.seal(credential, channelSecretOwner(row.id));
     if (credential === null) {
@@ -152,6 +157,11 @@ export class ChannelsService {
     if (type !== 'slack' || !credential || 'env' in credential) return;
     const problem = webhookUrlProblem(credential.value);
     if (problem) throw invalid('target.url.value', `the incoming webhook URL ${problem}`);
+  }
+
+  private checkDestination(target: ChannelTarget | ChannelTargetChange): void {
+    const problem = destinationProblem(target, this.hosts);
+    if (problem) throw invalid(problem.path, problem.message);
   }
 
   private toChannel(row: NotifierChannelEntity): Channel {

@@ -13,6 +13,7 @@ import { DeliveryWorker } from './delivery-worker.service';
 import { FindingNotifier } from './finding-notifier.service';
 import { NotificationDeliveryEntity } from './notification-delivery.entity';
 import { NotifierChannelEntity } from './notifier-channel.entity';
+import { NotifierHosts } from './notifier-hosts';
 import { NotifierRuleEntity } from './notifier-rule.entity';
 import { RulesController } from './rules.controller';
 import { RulesService } from './rules.service';
@@ -20,7 +21,7 @@ import { RulesService } from './rules.service';
 @Module({
   imports: [TypeOrmModule.forFeature([NotifierChannelEntity, NotifierRuleEntity, NotificationDeliveryEntity, InstanceEntity]), FindingsModule],
   controllers: [ChannelsController, RulesController, DeliveriesController],
-  providers: [ChannelDispatcher, ChannelsService, RulesService, DeliveriesService, DeliveryRetention, DeliveryWorker, FindingNotifier],
+  providers: [NotifierHosts, ChannelDispatcher, ChannelsService, RulesService, DeliveriesService, DeliveryRetention, DeliveryWorker, FindingNotifier],
 })
 export class NotifiersModule implements OnModuleInit {
   constructor(

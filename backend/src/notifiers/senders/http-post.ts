@@ -1,40 +1,50 @@
+import http from 'node:http';
+import https from 'node:https';
+import { failureReason } from '../../net';
 import { APP_VERSION } from '../../version';
-import { SendError } from './sender';
+import { SendError, type SendTarget } from './sender';
 
-const ERROR_BODY_MAX = 200;
-
-function describeFetchFailure(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer within ${timeoutMs / 1000} s`;
-  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
-  if (cause?.message) return cause.message;
-  return error instanceof Error ? error.message : 'request failed';
+/** Connects to the address the host policy checked, while Host and TLS verification still use the URL's name. */
+async function post(url: URL, body: string, headers: Record<string, string>, target: SendTarget, signal: AbortSignal): Promise<number> {
+  const destination = await target.hosts.resolve(url.hostname, signal);
+  const client = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const request = client.request(
+      {
+        host: destination.address,
+        family: destination.family,
+        port: url.port === '' ? undefined : Number(url.port),
+        path: `${url.pathname}${url.search}`,
+        method: 'POST',
+        headers: { host: url.host, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': `Inspector/${APP_VERSION}`, ...headers },
+        servername: destination.servername ?? undefined,
+        agent: false,
+        signal,
+      },
+      (response) => {
+        resolve(response.statusCode ?? 0);
+        // The body is never read: nothing the receiver says may reach the delivery log.
+        response.destroy();
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
 }
 
 /**
  * POSTs JSON and succeeds on a 2xx answer only. Redirects are not followed: the receiver was chosen by whoever
  * configured the channel, and a redirect must not carry the findings (or a signed body) to another host.
  */
-export async function postJson(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<void> {
-  let response: Response;
+export async function postJson(url: string, body: string, headers: Record<string, string>, target: SendTarget): Promise<void> {
+  let status: number;
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      body,
-      headers: { 'content-type': 'application/json', 'user-agent': `Inspector/${APP_VERSION}`, ...headers },
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    status = await post(new URL(url), body, headers, target, AbortSignal.timeout(target.timeoutMs));
   } catch (error) {
-    throw new SendError(describeFetchFailure(error, timeoutMs));
+    const code = (error as { code?: unknown }).code;
+    const fallback = typeof code === 'string' && code.startsWith('HPE_') ? 'not an HTTP server' : 'request failed';
+    throw new SendError(failureReason(error, target.timeoutMs, fallback));
   }
-  if (response.status >= 200 && response.status < 300) {
-    await response.body?.cancel();
-    return;
-  }
-  if (response.status >= 300 && response.status < 400) {
-    await response.body?.cancel();
-    throw new SendError(`answered ${response.status} (redirect); redirects are not followed`);
-  }
-  const text = await response.text().catch(() => '');
-  throw new SendError(`answered HTTP ${response.status}${text ? `: ${text.slice(0, ERROR_BODY_MAX)}` : ''}`);
+  if (status >= 300 && status < 400) throw new SendError(`answered HTTP ${status} (redirect); redirects are not followed`);
+  if (status < 200 || status >= 300) throw new SendError(`answered HTTP ${status}`);
 }

@@ -1,4 +1,5 @@
 import type { Secret } from '../../crypto/secret';
+import type { HostPolicy } from '../../net';
 import type { NotificationEvent } from '../notification';
 import type { NotifierChannelEntity } from '../notifier-channel.entity';
 
@@ -15,9 +16,14 @@ export interface SendTarget {
   /** The channel's credential, revealed only at the moment it goes on the wire. */
   secret: Secret | null;
   timeoutMs: number;
+  /** Where a sender may connect (NOTIFIER_ALLOWED_HOSTS); it connects only to the address this policy resolved. */
+  hosts: HostPolicy;
 }
 
-/** A send that failed for a reason worth showing in the delivery log as is (the dispatcher still masks secrets). */
+/**
+ * A send that failed, with a reason from a fixed set of phrases (status codes and numbers at most): it is shown to
+ * whoever reads the delivery log, so it never carries what the remote side answered, a URL or a credential.
+ */
 export class SendError extends Error {
   override readonly name = 'SendError';
 }

@@ -29,5 +29,5 @@ export const sendSlack: Sender = async (message, target) => {
   const url = requireSecret(target).reveal();
   const problem = webhookUrlProblem(url);
   if (problem) throw new SendError(`the incoming webhook URL ${problem}`);
-  await postJson(url, JSON.stringify({ text: slackText(message) }), {}, target.timeoutMs);
+  await postJson(url, JSON.stringify({ text: slackText(message) }), {}, target);
 };

@@ -32,5 +32,5 @@ export const sendWebhook: Sender = async (message, target) => {
   const body = JSON.stringify(webhookPayload(message));
   const timestamp = String(Math.floor(Date.now() / 1000));
   const headers = { [DELIVERY_HEADER]: message.deliveryId, [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: webhookSignature(key.reveal(), timestamp, body) };
-  await postJson((target.channel.settings as WebhookSettings).url, body, headers, target.timeoutMs);
+  await postJson((target.channel.settings as WebhookSettings).url, body, headers, target);
 };
