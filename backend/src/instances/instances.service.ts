@@ -15,6 +15,7 @@ import { SecretsService } from '../secrets/secrets.service';
 import { InstanceEntity } from './instance.entity';
 import { connectionUrlProblem } from './connection-policy';
 import { InstanceEvents } from './instance-events';
+import { permissionsGainedByTags } from './retag-policy';
 import type { createInstanceSchema, Instance, SecretInput, tlsInputSchema, updateInstanceSchema } from '@inspector/contracts';
 import type { z } from 'zod';
 
@@ -89,9 +90,14 @@ export class InstancesService extends InstanceScopeLookup {
     if (connectionChange && !canOnInstance(actor, 'instances.connection:write', row)) {
       throw new ForbiddenException('Requires permission instances.connection:write to change connection settings');
     }
+    const tags = change.tags === undefined ? undefined : [...new Set(change.tags)];
+    const gained = tags ? permissionsGainedByTags(actor, row, tags) : [];
+    if (gained.length > 0) {
+      throw new ForbiddenException(`Changing the tags would give you permissions you do not hold on this instance: ${gained.join(', ')}`);
+    }
     if (change.connection) this.assertUsableValue(change.connection);
     if (change.name !== undefined) row.name = change.name;
-    if (change.tags !== undefined) row.tags = [...new Set(change.tags)];
+    if (tags) row.tags = tags;
     if (change.hardware !== undefined) row.hardware = change.hardware;
     if (change.connection) row.connectionSecret = this.secrets.seal(change.connection, connectionOwner(id));
     if (change.tls !== undefined) Object.assign(row, this.tlsColumns(id, change.tls));
