@@ -135,11 +135,18 @@ export class InstancesService extends InstanceScopeLookup {
     return { url, tls, fingerprint };
   }
 
-  /** Removes the instance and, through foreign keys, everything derived from it; the audit entry remains. */
+  /**
+   * Removes the instance and everything derived from it, in one transaction: collected data through foreign keys,
+   * copies elsewhere (notifications) through removal steps. Collection stops first, so no run in flight writes for an
+   * instance that is gone. The audit entry remains.
+   */
   async remove(actor: Principal, id: string, client: ClientContext): Promise<void> {
     const row = await this.load(id);
-    await this.events.emit('deleted', id);
-    await this.instances.delete({ id });
+    await this.events.emit('deleting', id);
+    await this.instances.manager.transaction(async (manager) => {
+      await this.events.removing(id, manager);
+      await manager.delete(InstanceEntity, { id });
+    });
     for (const owner of [connectionOwner(id), tlsOwner(id, 'cert'), tlsOwner(id, 'key')]) this.secrets.forget(owner);
     await this.audit.record({ action: 'instance.delete', outcome: 'success', actor, client, target: { type: 'instance', id }, details: { name: row.name } });
   }

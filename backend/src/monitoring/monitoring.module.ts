@@ -22,15 +22,16 @@ export class MonitoringModule implements OnModuleInit {
     private readonly events: InstanceEvents,
     private readonly scheduler: SchedulerService,
     private readonly connections: ConnectionRegistry,
+    private readonly collection: CollectionService,
   ) {}
 
-  /** New instances start being collected; changed credentials reopen the connection; deleted ones stop at once. */
+  /** New instances start being collected; changed credentials reopen the connection; deleted ones stop first. */
   onModuleInit(): void {
     this.events.on('created', (id) => this.scheduler.watch(id));
     this.events.on('changed', (id) => this.connections.drop(id));
-    this.events.on('deleted', async (id) => {
+    this.events.on('deleting', async (id) => {
       this.scheduler.unwatch(id);
-      await this.connections.drop(id);
+      await this.collection.retire(id);
     });
   }
 }
