@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { InstanceEvents } from '../src/instances/instance-events';
 import { DeliveryWorker } from '../src/notifiers/delivery-worker.service';
 import { FindingNotifier } from '../src/notifiers/finding-notifier.service';
 import { startTestApp, type TestApp } from './app-harness';
@@ -30,6 +31,12 @@ describeEachStorage('deleting an instance', (dialect) => {
     webhook = await startHttpSink();
     monitored = await createThrowawayDatabase();
     proxy = await startTcpProxy();
+    const channel = await api()
+      .post('/api/notifiers/channels')
+      .auth(admin, { type: 'bearer' })
+      .send({ name: 'hooks', target: { type: 'webhook', url: `${webhook.url}/inspector`, secret: { value: 'whsec-known-to-the-test-0123456789' } } })
+      .expect(201);
+    await api().post('/api/notifiers/rules').auth(admin, { type: 'bearer' }).send({ name: 'prod', channelId: channel.body.id, tags: ['prod'] }).expect(201);
   });
   afterAll(async () => {
     await sut?.close();
@@ -41,12 +48,6 @@ describeEachStorage('deleting an instance', (dialect) => {
   it('takes its findings out of queued and logged notifications: nothing about it is sent or kept', async () => {
     const doomed = await createInstance('doomed');
     const kept = await createInstance('kept');
-    const channel = await api()
-      .post('/api/notifiers/channels')
-      .auth(admin, { type: 'bearer' })
-      .send({ name: 'hooks', target: { type: 'webhook', url: `${webhook.url}/inspector`, secret: { value: 'whsec-known-to-the-test-0123456789' } } })
-      .expect(201);
-    await api().post('/api/notifiers/rules').auth(admin, { type: 'bearer' }).send({ name: 'prod', channelId: channel.body.id, tags: ['prod'] }).expect(201);
     const notifier = sut.app.get(FindingNotifier);
     const worker = sut.app.get(DeliveryWorker);
 
@@ -92,5 +93,22 @@ describeEachStorage('deleting an instance', (dialect) => {
       const rows = (await dataSource.query(`SELECT count(*) AS count FROM ${table} WHERE instance_id = ${dialect === 'postgres' ? '$1' : '?'}`, [instanceId])) as Array<{ count: string | number }>;
       expect(Number(rows[0].count), table).toBe(0);
     }
+  });
+
+  // Last: the failing deletion logs an error on purpose.
+  it('deletes nothing when the deletion fails: its notifications stay and it is collected again', async () => {
+    const instanceId = await createInstance('fragile', monitored.url);
+    sut.app.get(InstanceEvents).onRemoval(async (id) => {
+      if (id === instanceId) throw new Error('storage failed mid-deletion');
+    });
+    await sut.app.get(FindingNotifier).enqueue({ opened: [finding(instanceId, { title: 'Unused index fragile_orders_idx' })], escalated: [], resolved: [] });
+
+    await api().delete(`/api/instances/${instanceId}`).auth(admin, { type: 'bearer' }).expect(500);
+
+    await api().get(`/api/instances/${instanceId}`).auth(admin, { type: 'bearer' }).expect(200);
+    const stored = JSON.stringify(await sut.app.get(DataSource).query('SELECT * FROM notification_delivery'));
+    expect(stored).toContain('fragile_orders_idx');
+    const collected = await api().post(`/api/instances/${instanceId}/collect`).auth(admin, { type: 'bearer' }).expect(200);
+    expect(collected.body.collectors[0]).toMatchObject({ status: 'ok' });
   });
 });

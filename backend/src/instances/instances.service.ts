@@ -143,10 +143,16 @@ export class InstancesService extends InstanceScopeLookup {
   async remove(actor: Principal, id: string, client: ClientContext): Promise<void> {
     const row = await this.load(id);
     await this.events.emit('deleting', id);
-    await this.instances.manager.transaction(async (manager) => {
-      await this.events.removing(id, manager);
-      await manager.delete(InstanceEntity, { id });
-    });
+    try {
+      await this.instances.manager.transaction(async (manager) => {
+        await this.events.removing(id, manager);
+        await manager.delete(InstanceEntity, { id });
+      });
+    } catch (error) {
+      // Nothing was deleted: the instance is back in service, as if just created.
+      await this.events.emit('created', id);
+      throw error;
+    }
     for (const owner of [connectionOwner(id), tlsOwner(id, 'cert'), tlsOwner(id, 'key')]) this.secrets.forget(owner);
     await this.audit.record({ action: 'instance.delete', outcome: 'success', actor, client, target: { type: 'instance', id }, details: { name: row.name } });
   }

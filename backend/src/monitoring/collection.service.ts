@@ -74,6 +74,11 @@ export class CollectionService implements BeforeApplicationShutdown {
     await Promise.allSettled([...this.#running].filter(([key]) => key.startsWith(prefix)).map(([, run]) => run));
   }
 
+  /** The instance's deletion failed: it is collected again. */
+  resume(instanceId: string): void {
+    this.#retired.delete(instanceId);
+  }
+
   /** Lets runs in flight store their results before storage closes. */
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.allSettled([...this.#running.values()]);

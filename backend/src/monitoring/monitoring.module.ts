@@ -25,9 +25,12 @@ export class MonitoringModule implements OnModuleInit {
     private readonly collection: CollectionService,
   ) {}
 
-  /** New instances start being collected; changed credentials reopen the connection; deleted ones stop first. */
+  /** New instances (or one whose deletion failed) are collected; changed credentials reopen the connection; deleted ones stop first. */
   onModuleInit(): void {
-    this.events.on('created', (id) => this.scheduler.watch(id));
+    this.events.on('created', (id) => {
+      this.collection.resume(id);
+      this.scheduler.watch(id);
+    });
     this.events.on('changed', (id) => this.connections.drop(id));
     this.events.on('deleting', async (id) => {
       this.scheduler.unwatch(id);
