@@ -30,8 +30,6 @@ export class CollectionService implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Collection');
   readonly #running = new Map<string, Promise<unknown>>();
   readonly #slots = new Semaphore(MAX_CONCURRENT_RUNS);
-  /** Instances being or already deleted (ids are never reused): nothing starts on them any more. */
-  readonly #retired = new Set<string>();
 
   constructor(
     @InjectRepository(InstanceEntity) private readonly instances: Repository<InstanceEntity>,
@@ -51,7 +49,7 @@ export class CollectionService implements BeforeApplicationShutdown {
   }
 
   async collect(instanceId: string, collector: Collector): Promise<CollectorSummary> {
-    if (this.#retired.has(instanceId)) throw new NotFoundException('Instance not found');
+    if (this.connections.isRetired(instanceId)) throw new NotFoundException('Instance not found');
     const key = `${instanceId}\u0000${collector.id}`;
     if (this.#running.has(key)) return { collectorId: collector.id, status: 'skipped', durationMs: 0, rows: 0, message: 'previous run still in progress' };
     const run = this.#slots.use(() => this.collectNow(instanceId, collector));
@@ -68,15 +66,9 @@ export class CollectionService implements BeforeApplicationShutdown {
    * fails a query in flight at once) and the runs in flight are awaited, so none writes after the instance is gone.
    */
   async retire(instanceId: string): Promise<void> {
-    this.#retired.add(instanceId);
-    await this.connections.drop(instanceId);
+    await this.connections.retire(instanceId);
     const prefix = `${instanceId}\u0000`;
     await Promise.allSettled([...this.#running].filter(([key]) => key.startsWith(prefix)).map(([, run]) => run));
-  }
-
-  /** The instance's deletion failed: it is collected again. */
-  resume(instanceId: string): void {
-    this.#retired.delete(instanceId);
   }
 
   /** Lets runs in flight store their results before storage closes. */
@@ -87,9 +79,9 @@ export class CollectionService implements BeforeApplicationShutdown {
   private async collectNow(instanceId: string, collector: Collector): Promise<CollectorSummary> {
     const instance = await this.instances.findOneBy({ id: instanceId });
     // Checked in the same tick as runOn takes the connection, so retire() closes whichever connection this run uses.
-    if (!instance || this.#retired.has(instanceId)) throw new NotFoundException('Instance not found');
+    if (!instance || this.connections.isRetired(instanceId)) throw new NotFoundException('Instance not found');
     const run = await this.runOn(instance, collector);
-    if (this.#retired.has(instanceId)) return { collectorId: collector.id, status: 'skipped', durationMs: run.durationMs, rows: 0, message: 'instance deleted' };
+    if (this.connections.isRetired(instanceId)) return { collectorId: collector.id, status: 'skipped', durationMs: run.durationMs, rows: 0, message: 'instance deleted' };
     const { points, rows } = await this.store.record(instanceId, run);
     return {
       collectorId: collector.id,

@@ -25,10 +25,13 @@ export class MonitoringModule implements OnModuleInit {
     private readonly collection: CollectionService,
   ) {}
 
-  /** New instances (or one whose deletion failed) are collected; changed credentials reopen the connection; deleted ones stop first. */
+  /**
+   * New instances (and one whose deletion failed) are collected; changed credentials reopen the connection; deleted
+   * ones stop before they go.
+   */
   onModuleInit(): void {
     this.events.on('created', (id) => {
-      this.collection.resume(id);
+      this.connections.resume(id);
       this.scheduler.watch(id);
     });
     this.events.on('changed', (id) => this.connections.drop(id));
