@@ -87,6 +87,7 @@ describe('collectors', () => {
     expect(output.facts).toMatchObject({ server_version_num: Number(rows[0].server_version_num), in_recovery: false });
     expect(output.facts?.started_at).toBeInstanceOf(Date);
     expect(output.facts?.extensions).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'plpgsql', schema_name: 'pg_catalog' })]));
+    expect(output.facts?.role).toMatchObject({ role_name: 'postgres', superuser: true, can_write: true });
     expect(output.snapshot?.kind).toBe('settings');
     expect(output.snapshot?.rows).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'max_connections', source: expect.any(String) })]));
     expect(metric(output, 'instance.uptime_seconds', null)?.value).toBeGreaterThan(0);

@@ -1,8 +1,24 @@
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConnectionTestSuccess, testConnection } from '../src/collectors/connection-test';
+import { type ConnectionTestResult, type ConnectionTestSuccess, testConnection } from '../src/collectors/connection-test';
+import { MonitorConnection } from '../src/collectors/monitor-connection';
 import { Secret } from '../src/crypto/secret';
 import { createThrowawayDatabase } from './pg';
+
+/** As the app tests an instance: on a connection built from its settings (a refused setting is a failed test). */
+async function testUrl(url: Secret, connectTimeoutMs = 10_000): Promise<ConnectionTestResult> {
+  let conn: MonitorConnection;
+  try {
+    conn = new MonitorConnection({ instanceId: 'connection-test', url, statementTimeoutMs: 5_000, connectTimeoutMs });
+  } catch (error) {
+    return { ok: false, error: (error as Error).message, warnings: [] };
+  }
+  try {
+    return await testConnection(conn);
+  } finally {
+    await conn.close();
+  }
+}
 
 describe(testConnection.name, () => {
   let db: Awaited<ReturnType<typeof createThrowawayDatabase>>;
@@ -18,7 +34,7 @@ describe(testConnection.name, () => {
   }
 
   async function expectSuccess(url: Secret): Promise<ConnectionTestSuccess> {
-    const result = await testConnection(url);
+    const result = await testUrl(url);
     if (!result.ok) throw new Error(`connection test failed: ${result.error}`);
     return result;
   }
@@ -86,18 +102,18 @@ describe(testConnection.name, () => {
   it('refuses session-changing URL parameters without connecting', async () => {
     const url = new URL(db.url);
     url.search = 'options=-c%20default_transaction_read_only%3Doff';
-    const result = await testConnection(Secret.of(url.toString()));
+    const result = await testUrl(Secret.of(url.toString()));
     expect(result).toEqual({ ok: false, error: expect.stringContaining('options not allowed'), warnings: [] });
   });
 
   it('reports an unreachable server without revealing the password', async () => {
-    const result = await testConnection(Secret.of('postgres://postgres:s3cret-pw@127.0.0.1:1/s3cret-pw'), undefined, { connectTimeoutMs: 2_000 });
+    const result = await testUrl(Secret.of('postgres://postgres:s3cret-pw@127.0.0.1:1/s3cret-pw'), 2_000);
     expect(result.ok).toBe(false);
     expect(JSON.stringify(result)).not.toContain('s3cret-pw');
   });
 
   it('reports a failed login with the password scrubbed', async () => {
-    const result = await testConnection(urlFor('no_such_role_for_inspector', 'no_such_role_for_inspector'));
+    const result = await testUrl(urlFor('no_such_role_for_inspector', 'no_such_role_for_inspector'));
     expect(result).toMatchObject({ ok: false, error: expect.stringContaining('role "***" does not exist') });
   });
 });

@@ -4,6 +4,8 @@ export interface TcpProxy {
   port: number;
   /** Stops relaying the server's replies, like a hung server. */
   freeze: (frozen: boolean) => void;
+  /** Holds the server's replies back and, on release, delivers them: a slow server rather than a hung one. */
+  hold: (held: boolean) => void;
   /** Closes the listener and every relayed connection: the server is gone (connection refused). */
   stop: () => Promise<void>;
   /** Listens again on the same port: the server is back. */
@@ -13,6 +15,8 @@ export interface TcpProxy {
 /** A TCP relay on 127.0.0.1 to the local PostgreSQL, so tests can make a monitored server hang, vanish and return. */
 export async function startTcpProxy(targetPort = 5432): Promise<TcpProxy> {
   let frozen = false;
+  let held = false;
+  const releases: Array<() => void> = [];
   const sockets = new Set<Socket>();
   const relay = (downstream: Socket) => {
     const upstream = new Socket();
@@ -28,7 +32,8 @@ export async function startTcpProxy(targetPort = 5432): Promise<TcpProxy> {
     }
     downstream.on('data', (chunk) => upstream.write(chunk));
     upstream.on('data', (chunk) => {
-      if (!frozen) downstream.write(chunk);
+      if (held) releases.push(() => downstream.write(chunk));
+      else if (!frozen) downstream.write(chunk);
     });
   };
   let server: Server = createServer(relay);
@@ -41,6 +46,10 @@ export async function startTcpProxy(targetPort = 5432): Promise<TcpProxy> {
     port,
     freeze: (value) => {
       frozen = value;
+    },
+    hold: (value) => {
+      held = value;
+      if (!held) for (const release of releases.splice(0)) release();
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -20,7 +20,7 @@ export interface InstanceFacts {
   extensions: ExtensionRow[];
   /** Not collected yet; findings name the database when it is. */
   current_database?: string;
-  /** The monitoring role's privileges, when a collector stores them (the connection test reads them). */
+  /** The monitoring role's privileges; absent from facts stored before the instance collector read them. */
   role?: RolePrivilegesRow;
 }
 

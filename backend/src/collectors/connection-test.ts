@@ -1,7 +1,5 @@
-import type { Secret } from '../crypto/secret';
 import { CollectorUnavailableError } from './collector';
-import { type MonitorTls } from './connection-config';
-import { MonitorConnection } from './monitor-connection';
+import type { MonitorConnection } from './monitor-connection';
 import { MIN_SERVER_VERSION_NUM } from './runner';
 import { ROLE_PRIVILEGES } from './sql/privileges';
 import { STATEMENTS_EXTENSION } from './sql/statements';
@@ -37,39 +35,19 @@ export interface ConnectionTestFailure {
 
 export type ConnectionTestResult = ConnectionTestSuccess | ConnectionTestFailure;
 
-export interface ConnectionTestOptions {
-  statementTimeoutMs?: number;
-  connectTimeoutMs?: number;
-}
-
 /**
- * Checks a connection before it is saved: opens a short-lived session with exactly the settings the
- * collectors use, reports what the role can see and do, and warns about privileges it should not have.
+ * "Test connection": reports what the monitoring role can see and do, and warns about privileges it should not
+ * have. It runs on the connection it is given, the instance's own, so testing never opens a second session.
  */
-export async function testConnection(url: Secret, tls?: MonitorTls, options: ConnectionTestOptions = {}): Promise<ConnectionTestResult> {
-  let conn: MonitorConnection;
-  try {
-    conn = new MonitorConnection({
-      instanceId: 'connection-test',
-      url,
-      tls,
-      statementTimeoutMs: options.statementTimeoutMs ?? 5_000,
-      connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
-      maxQueueLength: 1,
-    });
-  } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error), warnings: [] };
-  }
+export async function testConnection(conn: Pick<MonitorConnection, 'run' | 'session'>): Promise<ConnectionTestResult> {
   try {
     return await inspect(conn);
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error), warnings: [] };
-  } finally {
-    await conn.close();
   }
 }
 
-async function inspect(conn: MonitorConnection): Promise<ConnectionTestSuccess> {
+async function inspect(conn: Pick<MonitorConnection, 'run' | 'session'>): Promise<ConnectionTestSuccess> {
   const session = await conn.session();
   const [role] = await conn.run(ROLE_PRIVILEGES);
   const statements = await checkStatements(conn);
@@ -98,7 +76,7 @@ async function inspect(conn: MonitorConnection): Promise<ConnectionTestSuccess> 
   };
 }
 
-async function checkStatements(conn: MonitorConnection): Promise<ExtensionCheck> {
+async function checkStatements(conn: Pick<MonitorConnection, 'run' | 'session'>): Promise<ExtensionCheck> {
   const installed = (await conn.run(STATEMENTS_EXTENSION)).length > 0;
   try {
     await readStatements(conn, 0, false, 1);

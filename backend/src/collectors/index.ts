@@ -3,7 +3,7 @@ export type { Collector, CollectorContext, CollectorOutput, CollectorSettings, C
 export { CollectorUnavailableError, DEFAULT_COLLECTOR_SETTINGS } from './collector';
 export type { MonitorTls, TlsMode } from './connection-config';
 export { APPLICATION_NAME, ConnectionConfigError } from './connection-config';
-export type { ConnectionTestFailure, ConnectionTestOptions, ConnectionTestResult, ConnectionTestSuccess, ExtensionCheck } from './connection-test';
+export type { ConnectionTestFailure, ConnectionTestResult, ConnectionTestSuccess, ExtensionCheck } from './connection-test';
 export { testConnection } from './connection-test';
 export { MonitorConnectionError, MonitorError, MonitorQueryRefusedError, MonitorQueueFullError, MonitorTimeoutError } from './errors';
 export type { ConnectionState, ConnectionStatus, MonitorConnectionOptions, SessionInfo } from './monitor-connection';

@@ -1,18 +1,24 @@
 import type { Collector } from './collector';
 import { MetricsBuilder } from './metrics';
 import { EXTENSIONS, SERVER_FACTS, SETTINGS } from './sql/instance';
+import { ROLE_PRIVILEGES } from './sql/privileges';
 
-/** Version, uptime, settings and extensions: slow-moving facts the analyzers compare against. */
+/**
+ * Version, uptime, settings, extensions and the monitoring role's privileges: slow-moving facts the analyzers
+ * compare against. The role is read here, not only by the connection test, so an instance nobody tested still
+ * gets its monitoring-role finding.
+ */
 export const instanceCollector: Collector = {
   id: 'instance',
   title: 'Instance facts',
   defaultIntervalSeconds: 600,
   defaultRetentionDays: 90,
-  queries: [SERVER_FACTS, SETTINGS, EXTENSIONS],
+  queries: [SERVER_FACTS, SETTINGS, EXTENSIONS, ROLE_PRIVILEGES],
   async collect(conn) {
     const [server] = await conn.run(SERVER_FACTS);
     const settings = await conn.run(SETTINGS);
     const extensions = await conn.run(EXTENSIONS);
+    const [role] = await conn.run(ROLE_PRIVILEGES);
     const metrics = new MetricsBuilder('instance')
       .gauge('uptime_seconds', null, server.uptime_seconds)
       .gauge('in_recovery', null, server.in_recovery ? 1 : 0)
@@ -28,6 +34,7 @@ export const instanceCollector: Collector = {
         max_connections: server.max_connections,
         data_checksums: server.data_checksums,
         extensions,
+        role,
       },
     };
   },

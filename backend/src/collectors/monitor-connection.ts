@@ -113,6 +113,11 @@ export class MonitorConnection {
     });
   }
 
+  /** Lets the next query reconnect at once rather than wait out the backoff: someone asked to test the connection now. */
+  retryNow(): void {
+    if (this.#status.state === 'down') this.#status = { ...this.#status, retryAt: null };
+  }
+
   /** Fails waiting queries, ends the session, and refuses all further work. */
   async close(): Promise<void> {
     this.#closed = true;

@@ -15,6 +15,7 @@ import { SecretsService } from '../secrets/secrets.service';
 import { InstanceEntity } from './instance.entity';
 import { connectionUrlProblem } from './connection-policy';
 import { InstanceEvents } from './instance-events';
+import { permissionsGainedByTags } from './retag-policy';
 import type { createInstanceSchema, Instance, SecretInput, tlsInputSchema, updateInstanceSchema } from '@inspector/contracts';
 import type { z } from 'zod';
 
@@ -89,9 +90,14 @@ export class InstancesService extends InstanceScopeLookup {
     if (connectionChange && !canOnInstance(actor, 'instances.connection:write', row)) {
       throw new ForbiddenException('Requires permission instances.connection:write to change connection settings');
     }
+    const tags = change.tags === undefined ? undefined : [...new Set(change.tags)];
+    const gained = tags ? permissionsGainedByTags(actor, row, tags) : [];
+    if (gained.length > 0) {
+      throw new ForbiddenException(`Changing the tags would give you permissions you do not hold on this instance: ${gained.join(', ')}`);
+    }
     if (change.connection) this.assertUsableValue(change.connection);
     if (change.name !== undefined) row.name = change.name;
-    if (change.tags !== undefined) row.tags = [...new Set(change.tags)];
+    if (tags) row.tags = tags;
     if (change.hardware !== undefined) row.hardware = change.hardware;
     if (change.connection) row.connectionSecret = this.secrets.seal(change.connection, connectionOwner(id));
     if (change.tls !== undefined) Object.assign(row, this.tlsColumns(id, change.tls));
@@ -129,11 +135,24 @@ export class InstancesService extends InstanceScopeLookup {
     return { url, tls, fingerprint };
   }
 
-  /** Removes the instance and, through foreign keys, everything derived from it; the audit entry remains. */
+  /**
+   * Removes the instance and everything derived from it, in one transaction: collected data through foreign keys,
+   * copies elsewhere (notifications) through removal steps. Collection stops first, so no run in flight writes for an
+   * instance that is gone. The audit entry remains.
+   */
   async remove(actor: Principal, id: string, client: ClientContext): Promise<void> {
     const row = await this.load(id);
-    await this.events.emit('deleted', id);
-    await this.instances.delete({ id });
+    await this.events.emit('deleting', id);
+    try {
+      await this.instances.manager.transaction(async (manager) => {
+        await this.events.removing(id, manager);
+        await manager.delete(InstanceEntity, { id });
+      });
+    } catch (error) {
+      // Nothing was deleted: the instance is back in service, as if just created.
+      await this.events.emit('created', id);
+      throw error;
+    }
     for (const owner of [connectionOwner(id), tlsOwner(id, 'cert'), tlsOwner(id, 'key')]) this.secrets.forget(owner);
     await this.audit.record({ action: 'instance.delete', outcome: 'success', actor, client, target: { type: 'instance', id }, details: { name: row.name } });
   }

@@ -49,6 +49,7 @@ export class CollectionService implements BeforeApplicationShutdown {
   }
 
   async collect(instanceId: string, collector: Collector): Promise<CollectorSummary> {
+    if (this.connections.isRetired(instanceId)) throw new NotFoundException('Instance not found');
     const key = `${instanceId}\u0000${collector.id}`;
     if (this.#running.has(key)) return { collectorId: collector.id, status: 'skipped', durationMs: 0, rows: 0, message: 'previous run still in progress' };
     const run = this.#slots.use(() => this.collectNow(instanceId, collector));
@@ -60,6 +61,16 @@ export class CollectionService implements BeforeApplicationShutdown {
     }
   }
 
+  /**
+   * Stops collecting an instance that is about to be deleted: no run starts any more, its connection closes (which
+   * fails a query in flight at once) and the runs in flight are awaited, so none writes after the instance is gone.
+   */
+  async retire(instanceId: string): Promise<void> {
+    await this.connections.retire(instanceId);
+    const prefix = `${instanceId}\u0000`;
+    await Promise.allSettled([...this.#running].filter(([key]) => key.startsWith(prefix)).map(([, run]) => run));
+  }
+
   /** Lets runs in flight store their results before storage closes. */
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.allSettled([...this.#running.values()]);
@@ -67,8 +78,10 @@ export class CollectionService implements BeforeApplicationShutdown {
 
   private async collectNow(instanceId: string, collector: Collector): Promise<CollectorSummary> {
     const instance = await this.instances.findOneBy({ id: instanceId });
-    if (!instance) throw new NotFoundException('Instance not found');
+    // Checked in the same tick as runOn takes the connection, so retire() closes whichever connection this run uses.
+    if (!instance || this.connections.isRetired(instanceId)) throw new NotFoundException('Instance not found');
     const run = await this.runOn(instance, collector);
+    if (this.connections.isRetired(instanceId)) return { collectorId: collector.id, status: 'skipped', durationMs: run.durationMs, rows: 0, message: 'instance deleted' };
     const { points, rows } = await this.store.record(instanceId, run);
     return {
       collectorId: collector.id,
@@ -81,7 +94,8 @@ export class CollectionService implements BeforeApplicationShutdown {
 
   private async runOn(instance: InstanceEntity, collector: Collector): Promise<CollectorRun> {
     try {
-      return await runCollector(collector, this.connections.get(instance), await this.settings.collectorSettings());
+      const connection = this.connections.get(instance);
+      return await runCollector(collector, connection, await this.settings.collectorSettings());
     } catch (error) {
       // Only unusable connection settings get here (runCollector turns the rest into statuses).
       const expected = error instanceof SecretUnavailableError || error instanceof ConnectionSettingsError || error instanceof ConnectionConfigError;

@@ -3,23 +3,28 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { ConnectionConfigError, testConnection } from '../collectors';
 import { InstanceEntity } from '../instances/instance.entity';
-import { ConnectionSettingsError, InstancesService } from '../instances/instances.service';
+import { ConnectionSettingsError } from '../instances/instances.service';
 import { SecretUnavailableError } from '../secrets/secrets.service';
+import { ConnectionRegistry } from './connection-registry';
 
-/** "Test connection": a short-lived session with the instance's settings, reporting privileges and extensions. */
+/**
+ * "Test connection" on the instance's one connection, the collectors' own (opened now if it is not yet): testing
+ * never adds a session to the monitored server, and it checks exactly what collection uses.
+ */
 @Injectable()
 export class ConnectionProbe {
   constructor(
     @InjectRepository(InstanceEntity) private readonly instances: Repository<InstanceEntity>,
-    private readonly instanceService: InstancesService,
+    private readonly connections: ConnectionRegistry,
   ) {}
 
   async test(instanceId: string) {
     const instance = await this.instances.findOneBy({ id: instanceId });
     if (!instance) throw new NotFoundException('Instance not found');
     try {
-      const { url, tls } = this.instanceService.connectionSettings(instance);
-      return await testConnection(url, tls);
+      const connection = this.connections.get(instance);
+      connection.retryNow();
+      return await testConnection(connection);
     } catch (error) {
       if (error instanceof SecretUnavailableError || error instanceof ConnectionSettingsError || error instanceof ConnectionConfigError) {
         return { ok: false, error: error.message, warnings: [] };

@@ -1,4 +1,4 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, NotFoundException, type OnApplicationShutdown } from '@nestjs/common';
 import { MonitorConnection } from '../collectors';
 import type { InstanceEntity } from '../instances/instance.entity';
 import { InstancesService } from '../instances/instances.service';
@@ -13,11 +13,17 @@ export const STATEMENT_TIMEOUT_MS = 5_000;
 @Injectable()
 export class ConnectionRegistry implements OnApplicationShutdown {
   readonly #connections = new Map<string, { connection: MonitorConnection; fingerprint: string }>();
+  /** Instances being or already deleted (ids are never reused): no connection opens to them again. */
+  readonly #retired = new Set<string>();
 
   constructor(private readonly instances: InstancesService) {}
 
-  /** The instance's connection; changed connection settings (secret or TLS) open a new one. */
+  /**
+   * The instance's connection; changed connection settings (secret or TLS) open a new one. An instance being deleted
+   * has none (NotFoundException), so nothing reopens a session behind its deletion.
+   */
   get(instance: InstanceEntity): MonitorConnection {
+    if (this.#retired.has(instance.id)) throw new NotFoundException('Instance not found');
     const { url, tls, fingerprint } = this.instances.connectionSettings(instance);
     const existing = this.#connections.get(instance.id);
     if (existing && existing.fingerprint === fingerprint) return existing.connection;
@@ -35,6 +41,21 @@ export class ConnectionRegistry implements OnApplicationShutdown {
     const entry = this.#connections.get(instanceId);
     this.#connections.delete(instanceId);
     await entry?.connection.close();
+  }
+
+  /** The instance is being deleted: its connection closes (failing a query in flight at once) and none opens again. */
+  async retire(instanceId: string): Promise<void> {
+    this.#retired.add(instanceId);
+    await this.drop(instanceId);
+  }
+
+  /** Its deletion failed: the instance may connect again. */
+  resume(instanceId: string): void {
+    this.#retired.delete(instanceId);
+  }
+
+  isRetired(instanceId: string): boolean {
+    return this.#retired.has(instanceId);
   }
 
   get size(): number {

@@ -22,15 +22,22 @@ export class MonitoringModule implements OnModuleInit {
     private readonly events: InstanceEvents,
     private readonly scheduler: SchedulerService,
     private readonly connections: ConnectionRegistry,
+    private readonly collection: CollectionService,
   ) {}
 
-  /** New instances start being collected; changed credentials reopen the connection; deleted ones stop at once. */
+  /**
+   * New instances (and one whose deletion failed) are collected; changed credentials reopen the connection; deleted
+   * ones stop before they go.
+   */
   onModuleInit(): void {
-    this.events.on('created', (id) => this.scheduler.watch(id));
+    this.events.on('created', (id) => {
+      this.connections.resume(id);
+      this.scheduler.watch(id);
+    });
     this.events.on('changed', (id) => this.connections.drop(id));
-    this.events.on('deleted', async (id) => {
+    this.events.on('deleting', async (id) => {
       this.scheduler.unwatch(id);
-      await this.connections.drop(id);
+      await this.collection.retire(id);
     });
   }
 }

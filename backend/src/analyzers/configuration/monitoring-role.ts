@@ -3,7 +3,7 @@ import { quoteIdent } from '../sql-text';
 
 /**
  * Inspector only reads statistics; a monitoring role that is a superuser or may write turns a leaked Inspector
- * credential into full control of the database. Judged from the role's privileges when a collector stores them.
+ * credential into full control of the database. Judged from the role's privileges, which the instance collector reads.
  */
 export const monitoringRole = defineAnalyzer({
   id: 'monitoring-role-privileges',
