@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectionConfigError, buildClientConfig } from '../src/collectors/connection-config';
+import { ConnectionConfigError, buildClientConfig, parseConnectionUrl } from '../src/collectors/connection-config';
 import { MonitorConnectionError, MonitorQueueFullError, MonitorTimeoutError } from '../src/collectors/errors';
 import { MonitorConnection, type MonitorConnectionOptions } from '../src/collectors/monitor-connection';
 import { SETTINGS } from '../src/collectors/sql/instance';
@@ -108,7 +108,7 @@ describe(MonitorConnection.name, () => {
     await admin.query(`ALTER ROLE ${role} SET search_path = nowhere`);
     const url = new URL(db.url);
     url.username = role;
-    const client = new Client(buildClientConfig(Secret.of(url.toString()), undefined, { statementTimeoutMs: 2_000, lockTimeoutMs: 1_000, idleInTransactionTimeoutMs: 2_000, connectTimeoutMs: 5_000 }));
+    const client = new Client(buildClientConfig(parseConnectionUrl(Secret.of(url.toString())), undefined, { statementTimeoutMs: 2_000, lockTimeoutMs: 1_000, idleInTransactionTimeoutMs: 2_000, connectTimeoutMs: 5_000 }));
     await client.connect();
     try {
       await expect(client.query('INSERT INTO public.parcels VALUES (1, $1)', ['x'])).rejects.toMatchObject({ code: '25006' });

@@ -1,6 +1,7 @@
 import type { Secret } from '../crypto/secret';
 import { CollectorUnavailableError } from './collector';
-import { type MonitorTls } from './connection-config';
+import { ConnectionConfigError, type MonitorTls } from './connection-config';
+import { CONNECTION_FAILURE, MonitorError } from './errors';
 import { MonitorConnection } from './monitor-connection';
 import { MIN_SERVER_VERSION_NUM } from './runner';
 import { ROLE_PRIVILEGES } from './sql/privileges';
@@ -38,6 +39,8 @@ export interface ConnectionTestFailure {
 export type ConnectionTestResult = ConnectionTestSuccess | ConnectionTestFailure;
 
 export interface ConnectionTestOptions {
+  /** MONITOR_ALLOWED_HOSTS: the test connects under the same host policy as the collectors. */
+  allowedHosts?: readonly string[];
   statementTimeoutMs?: number;
   connectTimeoutMs?: number;
 }
@@ -53,17 +56,20 @@ export async function testConnection(url: Secret, tls?: MonitorTls, options: Con
       instanceId: 'connection-test',
       url,
       tls,
+      allowedHosts: options.allowedHosts,
       statementTimeoutMs: options.statementTimeoutMs ?? 5_000,
       connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
       maxQueueLength: 1,
     });
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error), warnings: [] };
+    if (!(error instanceof ConnectionConfigError)) throw error;
+    return { ok: false, error: error.message, warnings: [] };
   }
   try {
     return await inspect(conn);
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error), warnings: [] };
+    // MonitorErrors carry a fixed kind or a bounded, scrubbed server message; anything else is not shown.
+    return { ok: false, error: error instanceof MonitorError ? error.message : CONNECTION_FAILURE.notPostgres, warnings: [] };
   } finally {
     await conn.close();
   }

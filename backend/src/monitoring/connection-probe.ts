@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { ConnectionConfigError, testConnection } from '../collectors';
@@ -18,11 +18,13 @@ export class ConnectionProbe {
     const instance = await this.instances.findOneBy({ id: instanceId });
     if (!instance) throw new NotFoundException('Instance not found');
     try {
-      const { url, tls } = this.instanceService.connectionSettings(instance);
-      return await testConnection(url, tls);
+      const { url, tls, allowedHosts } = this.instanceService.connectionSettings(instance);
+      return await testConnection(url, tls, { allowedHosts });
     } catch (error) {
-      if (error instanceof SecretUnavailableError || error instanceof ConnectionSettingsError || error instanceof ConnectionConfigError) {
-        return { ok: false, error: error.message, warnings: [] };
+      if (error instanceof SecretUnavailableError) return { ok: false, error: error.message, warnings: [] };
+      // Refused by the connection policy, as create and update refuse it: nothing was contacted.
+      if (error instanceof ConnectionSettingsError || error instanceof ConnectionConfigError) {
+        throw new BadRequestException({ message: 'Connection rejected', errors: [{ path: 'connection', message: error.message }] });
       }
       throw error;
     }
