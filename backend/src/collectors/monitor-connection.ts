@@ -1,9 +1,9 @@
 import type { Socket } from 'node:net';
 import { Client, type ClientConfig } from 'pg';
+import { compileAllowList, type HostAllowList } from '../config/allowed-hosts';
 import { scrubPassword } from '../config/database-url';
 import type { Secret } from '../crypto/secret';
 import { backoffDelay, type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
-import { compileAllowList, type HostAllowList } from '../config/allowed-hosts';
 import { checkedSocket, type WireObservation } from './checked-socket';
 import { buildClientConfig, type MonitorTls, parseConnectionUrl } from './connection-config';
 import { classifyDriverError, MAX_REMOTE_TEXT, MonitorConnectionError, MonitorError, MonitorQueryRefusedError, MonitorTimeoutError } from './errors';
@@ -229,7 +229,8 @@ function verifySession(row: SessionCheckRow | undefined): SessionInfo {
     throw new MonitorConnectionError('the session is not read-only although Inspector asked for it at startup (is a pooler dropping startup parameters?)');
   }
   if (row.backend_type !== null && row.backend_type !== 'client backend') {
-    throw new MonitorConnectionError(`expected a client backend, got a ${row.backend_type} session`);
+    // The server names it: bounded like any remote text.
+    throw new MonitorConnectionError(`expected a client backend, got a ${row.backend_type.slice(0, 64)} session`);
   }
   return { serverVersionNum: row.server_version_num, serverVersion: row.server_version, database: row.current_database, user: row.current_user };
 }
