@@ -72,7 +72,8 @@ describeEachStorage('connection failures', (dialect) => {
       pings.push(performance.now() - started);
     }
     const answers = await attempts;
-    expect(Math.max(...pings)).toBeLessThan(400);
+    // The old scrubbing blocked the event loop for seconds per attempt; a loaded test machine stays far below this.
+    expect(Math.max(...pings)).toBeLessThan(1_000);
     for (const answer of answers) {
       expect(answer.ok).toBe(false);
       expect(answer.error.startsWith('connect: a.a.a.')).toBe(true);

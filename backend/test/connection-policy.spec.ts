@@ -89,7 +89,7 @@ describeEachStorage('monitored-database URLs and host policy', (dialect) => {
   });
 
   it('refuses link-local, unspecified and cloud-metadata addresses unless listed, written as literals', async () => {
-    for (const host of ['169.254.169.254', '[fe80::1]', '0.0.0.0', '[::]', '[::ffff:169.254.169.254]', '[fd00:ec2::254]']) {
+    for (const host of ['169.254.169.254', '[fe80::1]', '0.0.0.0', '[::]', '[::ffff:169.254.169.254]', '[fd00:ec2::254]', '[64:ff9b::169.254.169.254]']) {
       await expectRefusedEverywhere(`postgres://mon:pw-not-to-echo@${host}:5432/db`, /link-local, unspecified or multicast/);
     }
   });

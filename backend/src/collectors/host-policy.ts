@@ -19,6 +19,8 @@ REFUSED.addAddress('::', 'ipv6');
 REFUSED.addSubnet('fe80::', 10, 'ipv6');
 REFUSED.addSubnet('ff00::', 8, 'ipv6');
 REFUSED.addAddress('fd00:ec2::254', 'ipv6');
+// 169.254.0.0/16 behind a NAT64 gateway (IPv4-mapped forms are matched as IPv4 by BlockList itself).
+REFUSED.addSubnet('64:ff9b::a9fe:0', 112, 'ipv6');
 
 /** The host policy refused where a URL points. The message names the host (never the URL) and the rule. */
 export class HostRefusedError extends ConnectionConfigError {}
