@@ -24,7 +24,7 @@ export class ConnectionProbe {
       if (error instanceof SecretUnavailableError) return { ok: false, error: error.message, warnings: [] };
       // Refused by the connection policy, as create and update refuse it: nothing was contacted.
       if (error instanceof ConnectionSettingsError || error instanceof ConnectionConfigError) {
-        throw new BadRequestException({ message: 'Connection rejected', errors: [{ path: 'connection', message: error.message }] });
+        throw new BadRequestException({ message: `Connection rejected: ${error.message}`, errors: [{ path: 'connection', message: error.message }] });
       }
       throw error;
     }
