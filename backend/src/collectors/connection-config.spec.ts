@@ -96,6 +96,8 @@ describe(buildClientConfig.name, () => {
     expect(target.password.reveal()).toBe('p@ss');
     expect(JSON.stringify(target)).not.toContain('p@ss');
     expect(() => build('postgres://m@db/app?sslmode=require&sslmode=disable')).toThrow(/repeats a parameter/);
+    // The last @ ends the user info: the host checked is the host connected to, whatever the user name looks like.
+    expect(parseConnectionUrl(Secret.of('postgres://m@127.0.0.1@db.example.com/x'))).toMatchObject({ user: 'm@127.0.0.1', host: 'db.example.com' });
   });
 
   describe('TLS', () => {
