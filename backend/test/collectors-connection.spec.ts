@@ -1,7 +1,8 @@
 import { Client } from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectionConfigError, buildClientConfig } from '../src/collectors/connection-config';
+import { ConnectionConfigError, buildClientConfig, parseConnectionUrl } from '../src/collectors/connection-config';
 import { MonitorConnectionError, MonitorQueueFullError, MonitorTimeoutError } from '../src/collectors/errors';
+import { HostRefusedError } from '../src/collectors/host-policy';
 import { MonitorConnection, type MonitorConnectionOptions } from '../src/collectors/monitor-connection';
 import { SETTINGS } from '../src/collectors/sql/instance';
 import { SESSION_CHECK } from '../src/collectors/sql/session';
@@ -108,7 +109,7 @@ describe(MonitorConnection.name, () => {
     await admin.query(`ALTER ROLE ${role} SET search_path = nowhere`);
     const url = new URL(db.url);
     url.username = role;
-    const client = new Client(buildClientConfig(Secret.of(url.toString()), undefined, { statementTimeoutMs: 2_000, lockTimeoutMs: 1_000, idleInTransactionTimeoutMs: 2_000, connectTimeoutMs: 5_000 }));
+    const client = new Client(buildClientConfig(parseConnectionUrl(Secret.of(url.toString())), undefined, { statementTimeoutMs: 2_000, lockTimeoutMs: 1_000, idleInTransactionTimeoutMs: 2_000, connectTimeoutMs: 5_000 }));
     await client.connect();
     try {
       await expect(client.query('INSERT INTO public.parcels VALUES (1, $1)', ['x'])).rejects.toMatchObject({ code: '25006' });
@@ -234,6 +235,16 @@ describe(MonitorConnection.name, () => {
     await conn.close();
     await expect(conn.run(SETTINGS)).rejects.toThrow('connection closed');
     await until(async () => (await inspectorBackends()).length === 0);
+  });
+
+  it('connects through a host name only to addresses the host policy accepted', async () => {
+    const byName = new URL(urlWithPassword);
+    byName.hostname = 'localhost';
+    await expect(monitor({ url: Secret.of(byName.toString()) }).session()).resolves.toMatchObject({ database: db.name });
+    expect(() => monitor({ url: Secret.of(byName.toString()), allowedHosts: ['*.example.com'] })).toThrow(HostRefusedError);
+    // A name the policy cannot judge before DNS answers: refused at connect, and no session is opened.
+    const metadata = monitor({ url: Secret.of('postgres://postgres@0251.0376.0251.0376:5432/postgres'), connectTimeoutMs: 2_000 });
+    await expect(metadata.session()).rejects.toThrow(/connect: host 0251\.0376\.0251\.0376 resolves to a link-local/);
   });
 
   it('refuses URL parameters that would change the session', () => {

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { Client } from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildClientConfig, type MonitorTls } from '../src/collectors/connection-config';
+import { buildClientConfig, type MonitorTls, parseConnectionUrl } from '../src/collectors/connection-config';
 import { Secret } from '../src/crypto/secret';
 import { startTestApp, type TestApp } from './app-harness';
 import { setupAdmin } from './auth-helpers';
@@ -11,7 +11,7 @@ import { describeEachStorage } from './storage-targets';
 import { ensureTlsCluster, type TlsCluster } from './tls-cluster';
 
 const LIMITS = { statementTimeoutMs: 5_000, lockTimeoutMs: 1_000, idleInTransactionTimeoutMs: 5_000, connectTimeoutMs: 5_000 };
-const sslOf = (url: string, tls?: MonitorTls) => buildClientConfig(Secret.of(url), tls, LIMITS).ssl;
+const sslOf = (url: string, tls?: MonitorTls) => buildClientConfig(parseConnectionUrl(Secret.of(url)), tls, LIMITS).ssl;
 
 describe('TLS mode when neither the URL nor the TLS setting names one', () => {
   it.each(['db.example.com', '10.0.0.5', '[2001:db8::5]', 'localhost.example.com', '127.0.0.1.nip.io'])('encrypts towards the remote host %s', (host) => {
@@ -31,7 +31,7 @@ describe('TLS mode when neither the URL nor the TLS setting names one', () => {
   it('refuses a remote server without TLS instead of falling back: nothing but the TLS request reaches it', async () => {
     const { server, port, received } = await plainTextOnlyServer();
     try {
-      const config = buildClientConfig(Secret.of('postgres://inspector:hunter2@db.example.com/app'), undefined, LIMITS);
+      const config = buildClientConfig(parseConnectionUrl(Secret.of('postgres://inspector:hunter2@db.example.com/app')), undefined, LIMITS);
       const client = new Client({ ...config, host: '127.0.0.1', port });
       client.on('error', () => undefined);
       await expect(client.connect()).rejects.toThrow(/does not support SSL/);
@@ -85,7 +85,7 @@ describe.skipIf('unavailable' in cluster)('against a TLS-enabled PostgreSQL', ()
   });
 
   it('encrypts the session the default gives a remote host name', async () => {
-    const config = buildClientConfig(Secret.of(`postgres://postgres@db.example.com/${database}`), undefined, LIMITS);
+    const config = buildClientConfig(parseConnectionUrl(Secret.of(`postgres://postgres@db.example.com/${database}`)), undefined, LIMITS);
     // Only loopback exists here: the configuration built for the remote name, pointed at the local TLS cluster.
     const client = new Client({ ...config, host: '127.0.0.1', port: tls.port });
     await client.connect();

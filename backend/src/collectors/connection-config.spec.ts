@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Secret } from '../crypto/secret';
-import { buildClientConfig, ConnectionConfigError, type MonitorTls } from './connection-config';
+import { buildClientConfig, ConnectionConfigError, type MonitorTls, parseConnectionUrl } from './connection-config';
 
 const LIMITS = { statementTimeoutMs: 5_000, lockTimeoutMs: 1_000, idleInTransactionTimeoutMs: 10_000, connectTimeoutMs: 10_000 };
 
 function build(url: string, tls?: MonitorTls) {
-  return buildClientConfig(Secret.of(url), tls, LIMITS);
+  return buildClientConfig(parseConnectionUrl(Secret.of(url)), tls, LIMITS);
 }
 
 describe(buildClientConfig.name, () => {
@@ -58,6 +58,46 @@ describe(buildClientConfig.name, () => {
     expect(() => build('postgres://db/app')).toThrow(/user name/);
     expect(() => build('not a url')).toThrow(ConnectionConfigError);
     expect(() => build('postgres://m%zz@db/app')).toThrow(/malformed/);
+  });
+
+  it.each([
+    ['postgres://postgres@%2Fvar%2Frun%2Fpostgresql/db', /Unix-socket/],
+    ['postgres://postgres@%2ftmp/db', /Unix-socket/],
+    ['postgres://postgres@/db', /needs a host|not a valid/],
+    ['postgres://postgres@db/app?host=/var/run/postgresql', /host not allowed/],
+    ['postgres://postgres@evil%40db.example.com/app', /host must be a host name or IP address/],
+    ['postgres://postgres@db1,db2/app', /host must be a host name or IP address/],
+  ])('refuses the socket or odd host in %s', (url, message) => {
+    expect(() => build(url)).toThrow(message);
+  });
+
+  it.each([
+    ['postgres://m@127.0.0.1%00.example.com/app', 'host'],
+    ['postgres://x%00search_path@db/app', 'user name'],
+    ['postgres://a%0D%0Ab@db/app', 'user name'],
+    ['postgres://m:p%0Aw@db/app', 'password'],
+    ['postgres://m@db/app%7F', 'database name'],
+    ['postgres://m@db/app?sslmode=require%00', 'sslmode parameter'],
+    ['postgres://m%C2%85@db/app', 'user name'],
+  ])('refuses a control character in %s, naming only the component', (url, component) => {
+    const attempt = () => build(url);
+    expect(attempt).toThrow(`control character in the ${component}`);
+    expect(attempt).not.toThrow(/example|search_path|app|p.w/);
+  });
+
+  it('refuses raw control characters and port 0 before anything is decoded', () => {
+    expect(() => build('postgres://m@db/app\u0000x')).toThrow('contains a control character');
+    expect(() => build('postgres://m@db:0/app')).toThrow(/port/);
+  });
+
+  it('parses once into decoded values that are checked and used as they are', () => {
+    const target = parseConnectionUrl(Secret.of('postgres://mon%40corp:p%40ss@DB.Example.com:6543/my%20db?sslmode=require&connect_timeout=3'));
+    expect(target).toMatchObject({ host: 'DB.Example.com', port: 6543, user: 'mon@corp', database: 'my db', sslmode: 'require', connectTimeout: '3' });
+    expect(target.password.reveal()).toBe('p@ss');
+    expect(JSON.stringify(target)).not.toContain('p@ss');
+    expect(() => build('postgres://m@db/app?sslmode=require&sslmode=disable')).toThrow(/repeats a parameter/);
+    // The last @ ends the user info: the host checked is the host connected to, whatever the user name looks like.
+    expect(parseConnectionUrl(Secret.of('postgres://m@127.0.0.1@db.example.com/x'))).toMatchObject({ user: 'm@127.0.0.1', host: 'db.example.com' });
   });
 
   describe('TLS', () => {

@@ -1,7 +1,8 @@
 import { BlockList, isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
+import { isIPv6 } from 'node:net';
 import type { ClientConfig } from 'pg';
-import type { Secret } from '../crypto/secret';
+import { Secret } from '../crypto/secret';
 
 export type TlsMode = 'disable' | 'require' | 'verify-ca' | 'verify-full';
 
@@ -40,35 +41,78 @@ const TLS_MODES: readonly string[] = ['disable', 'require', 'verify-ca', 'verify
 const MAX_CONNECT_TIMEOUT_SECONDS = 300;
 
 /**
- * Turns an instance's URL and TLS settings into a node-postgres config that cannot be anything but a
- * read-only, time-limited monitoring session. The URL is parsed here rather than by node-postgres so
- * that no connection-string feature we did not review can take effect.
+ * A monitored-database URL, parsed once and decoded: the host policy checks these values and the connection
+ * uses these very values, so no component can mean one thing to the check and another to the driver.
  */
-export function buildClientConfig(url: Secret, tls: MonitorTls | undefined, limits: SessionLimits): ClientConfig {
-  const parsed = parseUrl(url.reveal());
-  const refused = [...new Set(parsed.searchParams.keys())].filter((name) => !ALLOWED_URL_PARAMETERS.has(name));
+export interface ConnectionTarget {
+  /** A host name or an IP address (IPv6 without brackets); never a Unix-socket path. */
+  host: string;
+  port: number;
+  user: string;
+  database: string;
+  password: Secret;
+  sslmode: string | null;
+  connectTimeout: string | null;
+}
+
+/** Any C0 or C1 control character, or DEL: a NUL ends a C string early (host name, startup parameter), CR/LF split lines. */
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+/** Letters, digits, `-`, `_` in dot-separated labels: a DNS name or an IPv4 address; anything else (a path, `@`, `%`, a comma list) is refused. */
+const HOST_NAME = /^[a-z0-9_-]+(\.[a-z0-9_-]+)*\.?$/i;
+const MAX_HOST_LENGTH = 253;
+
+/**
+ * Parses, decodes and validates a monitored-database URL. Errors name the component at fault, never its value.
+ * The URL is parsed here rather than by node-postgres so that no connection-string feature we did not review
+ * (Unix sockets, `host=`, service files) can take effect.
+ */
+export function parseConnectionUrl(url: Secret): ConnectionTarget {
+  const raw = url.reveal().trim();
+  if (CONTROL_CHARACTER.test(raw)) throw new ConnectionConfigError('connection URL contains a control character');
+  const parsed = parseUrl(raw);
+  const names = [...parsed.searchParams.keys()];
+  const refused = [...new Set(names)].filter((name) => !ALLOWED_URL_PARAMETERS.has(name));
   if (refused.length > 0) {
     throw new ConnectionConfigError(
       `connection URL parameter${refused.length > 1 ? 's' : ''} ${refused.join(', ')} not allowed: Inspector sets its own session parameters ` +
         `(read-only, timeouts, application_name); only ${[...ALLOWED_URL_PARAMETERS].join(' and ')} may appear in the URL, TLS files go in the TLS settings`,
     );
   }
+  if (new Set(names).size !== names.length) throw new ConnectionConfigError('connection URL repeats a parameter');
+  for (const [name, value] of parsed.searchParams) checked(value, `${name} parameter`);
+
   const user = decode(parsed.username, 'user name');
   if (!user) throw new ConnectionConfigError('connection URL needs a user name, e.g. postgres://inspector@db.example.com:5432/postgres');
-  const host = decode(parsed.hostname, 'host').replace(/^\[(.*)\]$/, '$1');
-  if (!host) throw new ConnectionConfigError('connection URL needs a host');
-  const password = decode(parsed.password, 'password');
-
+  const host = hostOf(parsed.hostname);
+  const port = parsed.port ? Number(parsed.port) : 5432;
+  if (port < 1 || port > 65_535) throw new ConnectionConfigError('connection URL port must be from 1 to 65535');
   return {
     host,
-    port: parsed.port ? Number(parsed.port) : 5432,
+    port,
     user,
     database: decode(parsed.pathname.replace(/^\//, ''), 'database name') || user,
+    password: Secret.of(decode(parsed.password, 'password')),
+    sslmode: parsed.searchParams.get('sslmode'),
+    connectTimeout: parsed.searchParams.get('connect_timeout'),
+  };
+}
+
+/**
+ * Turns a parsed target and its TLS settings into a node-postgres config that cannot be anything but a
+ * read-only, time-limited monitoring session.
+ */
+export function buildClientConfig(target: ConnectionTarget, tls: MonitorTls | undefined, limits: SessionLimits): ClientConfig {
+  const password = target.password;
+  return {
+    host: target.host,
+    port: target.port,
+    user: target.user,
+    database: target.database,
     // A function, even for an empty password: node-postgres would otherwise fall back to PGPASSWORD or
     // ~/.pgpass of the Inspector host and send that to whatever server the URL names.
-    password: () => password,
-    ssl: sslOptions(resolveTlsMode(parsed.searchParams.get('sslmode'), tls?.mode, host), tls),
-    connectionTimeoutMillis: connectTimeout(parsed.searchParams.get('connect_timeout'), limits.connectTimeoutMs),
+    password: () => password.reveal(),
+    ssl: sslOptions(resolveTlsMode(target.sslmode, tls?.mode, target.host), tls),
+    connectionTimeoutMillis: connectTimeout(target.connectTimeout, limits.connectTimeoutMs),
     keepAlive: true,
     application_name: APPLICATION_NAME,
     statement_timeout: limits.statementTimeoutMs,
@@ -83,7 +127,7 @@ export function buildClientConfig(url: Secret, tls: MonitorTls | undefined, limi
 function parseUrl(raw: string): URL {
   let url: URL;
   try {
-    url = new URL(raw.trim());
+    url = new URL(raw);
   } catch {
     throw new ConnectionConfigError('connection URL is not a valid postgres:// URL (check for unescaped characters in the password)');
   }
@@ -93,12 +137,32 @@ function parseUrl(raw: string): URL {
   return url;
 }
 
+/** The decoded host: a name or an IP address. Socket paths (`/...`, `%2F...`), empty hosts and odd characters are refused. */
+function hostOf(hostname: string): string {
+  const decoded = decode(hostname, 'host');
+  if (!decoded) throw new ConnectionConfigError('connection URL needs a host');
+  if (decoded.startsWith('[') && decoded.endsWith(']')) {
+    const address = decoded.slice(1, -1);
+    if (isIPv6(address)) return address;
+  }
+  if (decoded.includes('/')) throw new ConnectionConfigError('connection URL host must be a host name or IP address: Unix-socket paths are not allowed');
+  if (decoded.length > MAX_HOST_LENGTH || !HOST_NAME.test(decoded)) throw new ConnectionConfigError('connection URL host must be a host name or IP address');
+  return decoded;
+}
+
 function decode(part: string, what: string): string {
+  let value: string;
   try {
-    return decodeURIComponent(part);
+    value = decodeURIComponent(part);
   } catch {
     throw new ConnectionConfigError(`connection URL has a malformed %-escape in the ${what}`);
   }
+  return checked(value, what);
+}
+
+function checked(value: string, what: string): string {
+  if (CONTROL_CHARACTER.test(value)) throw new ConnectionConfigError(`connection URL has a control character in the ${what}`);
+  return value;
 }
 
 /**

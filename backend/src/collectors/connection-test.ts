@@ -1,4 +1,5 @@
 import { CollectorUnavailableError } from './collector';
+import { CONNECTION_FAILURE, MonitorError } from './errors';
 import type { MonitorConnection } from './monitor-connection';
 import { MIN_SERVER_VERSION_NUM } from './runner';
 import { ROLE_PRIVILEGES } from './sql/privileges';
@@ -43,7 +44,7 @@ export async function testConnection(conn: Pick<MonitorConnection, 'run' | 'sess
   try {
     return await inspect(conn);
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error), warnings: [] };
+    return { ok: false, error: error instanceof MonitorError ? error.message : CONNECTION_FAILURE.notPostgres, warnings: [] };
   }
 }
 

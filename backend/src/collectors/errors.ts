@@ -1,4 +1,6 @@
 import { DatabaseError } from 'pg';
+import type { WireObservation } from './checked-socket';
+import { HostRefusedError } from './host-policy';
 
 /**
  * What a monitoring query can fail with. Messages are already scrubbed of the connection password;
@@ -50,12 +52,55 @@ export interface ClassifiedError {
   sessionLost: boolean;
 }
 
-/** Wraps a node-postgres error. Errors that did not come from the server (socket, TLS, DNS) mean the session is lost. */
-export function classifyDriverError(raw: unknown, scrub: (text: string) => string, queryName: string): ClassifiedError {
-  const text = scrub(`${queryName}: ${raw instanceof Error ? raw.message : String(raw)}`);
-  if (!(raw instanceof DatabaseError)) return { error: new MonitorConnectionError(text), sessionLost: true };
-  const sqlState = raw.code ?? null;
-  if (sqlState !== null && TIMEOUT_STATES.has(sqlState)) return { error: new MonitorTimeoutError(text, sqlState), sessionLost: false };
+/** Longest piece of a server's error message we keep; a hostile server may send megabytes. */
+export const MAX_REMOTE_TEXT = 500;
+
+/**
+ * The only things said about a connection that failed below PostgreSQL's own error reporting. Fixed texts,
+ * so the answer cannot carry a banner or a body, and a closed port, a web server and an SSH server differ
+ * only as far as "refused" versus "not a PostgreSQL server".
+ */
+export const CONNECTION_FAILURE = {
+  refused: 'connection refused',
+  timedOut: 'timed out',
+  hostNotFound: 'host not found',
+  tls: 'TLS handshake failed',
+  authentication: 'authentication failed',
+  notPostgres: 'not a PostgreSQL server or protocol error',
+  closed: 'server closed the connection',
+} as const;
+
+/** Error codes Node and OpenSSL give TLS failures; local names, never text from the server. */
+const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|EPROTO$)|CERT|SELF_SIGNED|UNABLE_TO_/;
+
+/**
+ * Wraps a node-postgres error. Only an error the server reported with a SQLSTATE keeps its (bounded, scrubbed)
+ * message; anything else is named by one of the fixed kinds above and means the session is lost.
+ */
+export function classifyDriverError(raw: unknown, scrub: (text: string) => string, queryName: string, observed?: WireObservation): ClassifiedError {
+  if (!(raw instanceof DatabaseError) || !raw.code || observed?.notPostgres) {
+    return { error: new MonitorConnectionError(`${queryName}: ${failureKind(raw, observed)}`), sessionLost: true };
+  }
+  const sqlState = raw.code;
+  const text = `${queryName}: ${scrub(raw.message)}`;
+  if (TIMEOUT_STATES.has(sqlState)) return { error: new MonitorTimeoutError(text, sqlState), sessionLost: false };
   const sessionLost = endsSession(sqlState, raw.severity);
   return { error: sessionLost ? new MonitorConnectionError(text, sqlState) : new MonitorError(text, sqlState), sessionLost };
+}
+
+function failureKind(raw: unknown, observed: WireObservation | undefined): string {
+  if (observed?.notPostgres) return CONNECTION_FAILURE.notPostgres;
+  // Our own policy's words: they name the host and the rule, nothing the server said.
+  if (raw instanceof HostRefusedError) return raw.message;
+  const code = typeof (raw as { code?: unknown } | null)?.code === 'string' ? (raw as { code: string }).code : '';
+  const message = raw instanceof Error ? raw.message : '';
+  if (code === 'ECONNREFUSED') return CONNECTION_FAILURE.refused;
+  if (code === 'ENOTFOUND' || code.startsWith('EAI_')) return CONNECTION_FAILURE.hostNotFound;
+  if (code === 'ETIMEDOUT' || message === 'timeout expired') return CONNECTION_FAILURE.timedOut;
+  if (message === 'The server does not support SSL connections') return `${CONNECTION_FAILURE.tls} (the server does not offer TLS)`;
+  if (TLS_CODE.test(code)) return `${CONNECTION_FAILURE.tls} (${code})`;
+  if (code === 'ECONNRESET' || code === 'EPIPE' || message.startsWith('Connection terminated') || message.includes('not queryable')) return CONNECTION_FAILURE.closed;
+  // node-postgres' own SASL/SCRAM checks: a server that fails them is either not PostgreSQL or not who it claims.
+  if (message.startsWith('SASL') || message.includes('authentication')) return CONNECTION_FAILURE.authentication;
+  return CONNECTION_FAILURE.notPostgres;
 }

@@ -1,10 +1,13 @@
-import { Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { Client, type ClientConfig } from 'pg';
+import { compileAllowList, type HostAllowList } from '../config/allowed-hosts';
 import { scrubPassword } from '../config/database-url';
 import type { Secret } from '../crypto/secret';
 import { backoffDelay, type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
-import { buildClientConfig, type MonitorTls } from './connection-config';
-import { classifyDriverError, MonitorConnectionError, MonitorError, MonitorQueryRefusedError, MonitorTimeoutError } from './errors';
+import { checkedSocket, type WireObservation } from './checked-socket';
+import { buildClientConfig, type MonitorTls, parseConnectionUrl } from './connection-config';
+import { classifyDriverError, MAX_REMOTE_TEXT, MonitorConnectionError, MonitorError, MonitorQueryRefusedError, MonitorTimeoutError } from './errors';
+import { hostProblem, HostRefusedError } from './host-policy';
 import { SerialQueue } from './serial-queue';
 import type { MonitorQuery } from './sql/define';
 import { isRegisteredQuery } from './sql/registry';
@@ -14,6 +17,8 @@ export interface MonitorConnectionOptions {
   instanceId: string;
   url: Secret;
   tls?: MonitorTls;
+  /** MONITOR_ALLOWED_HOSTS; empty: any host except link-local, unspecified and multicast addresses. */
+  allowedHosts?: readonly string[];
   /** statement_timeout of the session: the longest any monitoring query may run on the server. */
   statementTimeoutMs: number;
   /** Defaults to the smaller of 1 s and statementTimeoutMs: catalog reads should never queue behind DDL for long. */
@@ -52,6 +57,7 @@ export interface SessionInfo {
 interface Wire {
   client: Client;
   socket: Socket;
+  observed: WireObservation;
 }
 
 /**
@@ -62,6 +68,7 @@ interface Wire {
 export class MonitorConnection {
   readonly instanceId: string;
   readonly #url: Secret;
+  readonly #allowList: HostAllowList;
   readonly #config: ClientConfig;
   readonly #queue: SerialQueue;
   readonly #guardMs: number;
@@ -72,11 +79,16 @@ export class MonitorConnection {
   #failures = 0;
   #closed = false;
 
-  /** Throws ConnectionConfigError for a URL or TLS setting we refuse; nothing is contacted yet. */
+  /** Throws ConnectionConfigError for a URL, host or TLS setting we refuse; nothing is contacted yet. */
   constructor(options: MonitorConnectionOptions) {
     this.instanceId = options.instanceId;
     this.#url = options.url;
-    this.#config = buildClientConfig(options.url, options.tls, {
+    // Parsed once: the policy checks and the driver receives the same decoded values.
+    const target = parseConnectionUrl(options.url);
+    this.#allowList = compileAllowList(options.allowedHosts ?? []);
+    const refused = hostProblem(target.host, this.#allowList);
+    if (refused) throw new HostRefusedError(refused);
+    this.#config = buildClientConfig(target, options.tls, {
       statementTimeoutMs: positive(options.statementTimeoutMs, 'statementTimeoutMs'),
       lockTimeoutMs: positive(options.lockTimeoutMs ?? Math.min(1_000, options.statementTimeoutMs), 'lockTimeoutMs'),
       idleInTransactionTimeoutMs: positive(options.idleInTransactionTimeoutMs ?? 10_000, 'idleInTransactionTimeoutMs'),
@@ -138,9 +150,11 @@ export class MonitorConnection {
     }
     this.#setStatus('connecting', lastError, null);
     let socket: Socket | undefined;
-    // We hand node-postgres its socket so a hung server can be cut off: Client has no public destroy().
-    const client = new Client({ ...this.#config, stream: () => (socket = new Socket()) });
-    const wire: Wire = { client, socket: socket as unknown as Socket };
+    const observed: WireObservation = { notPostgres: false };
+    // We hand node-postgres its socket so a hung server can be cut off (Client has no public destroy()), and so
+    // that the host policy decides which address it reaches.
+    const client = new Client({ ...this.#config, stream: () => (socket = checkedSocket(this.#allowList, Boolean(this.#config.ssl), observed)) });
+    const wire: Wire = { client, socket: socket as unknown as Socket, observed };
     // Errors on an idle connection arrive as events; without a listener they would crash the process.
     client.on('error', (error) => this.#lose(wire, error, 'connection'));
     client.on('end', () => this.#lose(wire, new Error('connection closed by the server'), 'connection'));
@@ -149,7 +163,7 @@ export class MonitorConnection {
       await client.connect();
       session = verifySession((await this.#query<SessionCheckRow>(wire, SESSION_CHECK.name, SESSION_CHECK.text, []))[0]);
     } catch (error) {
-      const failure = error instanceof MonitorError ? error : classifyDriverError(error, this.#scrub, 'connect').error;
+      const failure = error instanceof MonitorError ? error : classifyDriverError(error, this.#scrub, 'connect', observed).error;
       wire.socket.destroy();
       this.#markDown(failure.message);
       throw failure;
@@ -178,7 +192,7 @@ export class MonitorConnection {
         this.#lose(wire, error, name);
         throw error;
       }
-      const classified = classifyDriverError(error, this.#scrub, name);
+      const classified = classifyDriverError(error, this.#scrub, name, wire.observed);
       if (classified.sessionLost) this.#lose(wire, error, name);
       throw classified.error;
     } finally {
@@ -193,7 +207,7 @@ export class MonitorConnection {
     this.#live = null;
     this.#session = null;
     if (this.#closed) return;
-    this.#markDown(error instanceof MonitorError ? error.message : classifyDriverError(error, this.#scrub, context).error.message);
+    this.#markDown(error instanceof MonitorError ? error.message : classifyDriverError(error, this.#scrub, context, wire.observed).error.message);
   }
 
   #markDown(message: string): void {
@@ -207,7 +221,7 @@ export class MonitorConnection {
     this.#status = { state, lastError, since, retryAt };
   }
 
-  readonly #scrub = (text: string): string => scrubPassword(text, this.#url.reveal());
+  readonly #scrub = (text: string): string => scrubPassword(text, this.#url.reveal(), MAX_REMOTE_TEXT);
 }
 
 /**
@@ -220,7 +234,8 @@ function verifySession(row: SessionCheckRow | undefined): SessionInfo {
     throw new MonitorConnectionError('the session is not read-only although Inspector asked for it at startup (is a pooler dropping startup parameters?)');
   }
   if (row.backend_type !== null && row.backend_type !== 'client backend') {
-    throw new MonitorConnectionError(`expected a client backend, got a ${row.backend_type} session`);
+    // The server names it: bounded like any remote text.
+    throw new MonitorConnectionError(`expected a client backend, got a ${row.backend_type.slice(0, 64)} session`);
   }
   return { serverVersionNum: row.server_version_num, serverVersion: row.server_version, database: row.current_database, user: row.current_user };
 }

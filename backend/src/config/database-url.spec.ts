@@ -36,4 +36,28 @@ describe('scrubPassword', () => {
     expect(scrubPassword(`connect failed: ${url}`)).toBe('connect failed: postgres://app:***@db:5432/x');
     expect(scrubPassword('password s3cr@t rejected', url)).toBe('password *** rejected');
   });
+
+  it('masks several URLs in one text and leaves URLs without a password alone', () => {
+    expect(scrubPassword('a https://u:p1@h/x and postgres://v:p2@db b http://h:80/x c://:p3@d')).toBe('a https://u:***@h/x and postgres://v:***@db b http://h:80/x c://:***@d');
+  });
+
+  it.each([
+    ['dotted words', 'a.'.repeat(500_000)],
+    ['URL starts without @', 'a://b:'.repeat(170_000)],
+    ['one long password run', `x://u:${'p'.repeat(1_000_000)}`],
+  ])('scrubs 1 MB of %s in linear time', (_name, text) => {
+    const started = performance.now();
+    scrubPassword(text, 'postgres://app:pp@db/x');
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it('cuts to maxLength before scrubbing and never shows the start of a password cut at the end', () => {
+    const url = 'postgres://app:hunter2-secret@db/x';
+    const text = `${'x'.repeat(95)}hunter2-secret${'y'.repeat(100)}`;
+    const bounded = scrubPassword(text, url, 100);
+    expect(bounded.length).toBeLessThanOrEqual(101);
+    expect(bounded.endsWith('…')).toBe(true);
+    expect(bounded).not.toMatch(/h(u(n(t(e(r)?)?)?)?)?…$/);
+    expect(scrubPassword(`${'x'.repeat(80)} other://u:longpassword@h`, undefined, 100)).toBe(`${'x'.repeat(80)} other://u:***…`);
+  });
 });

@@ -12,6 +12,7 @@ const SRC = path.resolve(__dirname, '..');
 const REVIEWED_CALLERS = [
   // the monitored-database connection: URL, TLS material, and masking the password in driver errors
   'collectors/connection-config.ts › buildClientConfig',
+  'collectors/connection-config.ts › parseConnectionUrl',
   'collectors/connection-config.ts › sslOptions',
   'collectors/connection-config.ts › sslOptions',
   'collectors/connection-config.ts › sslOptions',

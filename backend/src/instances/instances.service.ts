@@ -11,7 +11,7 @@ import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { Secret } from '../crypto/secret';
 import type { SecretOwner } from '../crypto/secret-cipher';
-import { SecretsService } from '../secrets/secrets.service';
+import { SecretsService, SecretUnavailableError } from '../secrets/secrets.service';
 import { InstanceEntity } from './instance.entity';
 import { connectionUrlProblem } from './connection-policy';
 import { InstanceEvents } from './instance-events';
@@ -119,7 +119,7 @@ export class InstancesService extends InstanceScopeLookup {
    * The URL and TLS material to connect with, checked against the connection policy at use (an env reference
    * may have changed since it was saved). Throws ConnectionSettingsError with a message for the instance's status.
    */
-  connectionSettings(row: InstanceEntity): { url: Secret; tls?: MonitorTls; fingerprint: string } {
+  connectionSettings(row: InstanceEntity): { url: Secret; tls?: MonitorTls; fingerprint: string; allowedHosts: readonly string[] } {
     const url = this.secrets.resolve(row.connectionSecret, connectionOwner(row.id));
     const problem = connectionUrlProblem(url, this.config.monitor.allowedHosts);
     if (problem) throw new ConnectionSettingsError(problem);
@@ -132,7 +132,7 @@ export class InstancesService extends InstanceScopeLookup {
         }
       : undefined;
     const fingerprint = [row.connectionSecret, row.tlsMode, row.tlsCa, row.tlsCertSecret, row.tlsKeySecret].join('\u0000');
-    return { url, tls, fingerprint };
+    return { url, tls, fingerprint, allowedHosts: this.config.monitor.allowedHosts };
   }
 
   /**
@@ -157,11 +157,25 @@ export class InstancesService extends InstanceScopeLookup {
     await this.audit.record({ action: 'instance.delete', outcome: 'success', actor, client, target: { type: 'instance', id }, details: { name: row.name } });
   }
 
-  /** A value given in the request is checked now, so a bad URL is a 400 rather than a failing collector later. */
+  /**
+   * The URL given in the request, or the one its environment variable holds now, is checked now, so a bad URL
+   * is a 400 rather than a failing collector later. A variable not set yet is checked at use.
+   */
   private assertUsableValue(input: SecretInput): void {
-    if ('env' in input) return;
-    const problem = connectionUrlProblem(Secret.of(input.value), this.config.monitor.allowedHosts);
-    if (problem) throw new BadRequestException({ message: 'Connection rejected', errors: [{ path: 'connection.value', message: problem }] });
+    const url = 'env' in input ? this.referencedValue(input) : Secret.of(input.value);
+    const problem = url && connectionUrlProblem(url, this.config.monitor.allowedHosts);
+    if (problem) throw new BadRequestException({ message: 'Connection rejected', errors: [{ path: 'env' in input ? 'connection.env' : 'connection.value', message: problem }] });
+  }
+
+  /** Sealed under a throw-away owner, so the reference is validated exactly as it will be stored; an env column holds no ciphertext. */
+  private referencedValue(input: SecretInput): Secret | null {
+    const owner = connectionOwner('validation');
+    try {
+      return this.secrets.resolve(this.secrets.seal(input, owner), owner);
+    } catch (error) {
+      if (error instanceof SecretUnavailableError) return null;
+      throw error;
+    }
   }
 
   private tlsColumns(id: string, tls: TlsInput | null): Pick<InstanceEntity, 'tlsMode' | 'tlsCa' | 'tlsCertSecret' | 'tlsKeySecret'> {

@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { ConnectionConfigError, testConnection } from '../collectors';
@@ -26,8 +26,10 @@ export class ConnectionProbe {
       connection.retryNow();
       return await testConnection(connection);
     } catch (error) {
-      if (error instanceof SecretUnavailableError || error instanceof ConnectionSettingsError || error instanceof ConnectionConfigError) {
-        return { ok: false, error: error.message, warnings: [] };
+      if (error instanceof SecretUnavailableError) return { ok: false, error: error.message, warnings: [] };
+      // Refused by the connection policy, as create and update refuse it: nothing was contacted.
+      if (error instanceof ConnectionSettingsError || error instanceof ConnectionConfigError) {
+        throw new BadRequestException({ message: `Connection rejected: ${error.message}`, errors: [{ path: 'connection', message: error.message }] });
       }
       throw error;
     }

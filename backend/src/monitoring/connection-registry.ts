@@ -24,11 +24,11 @@ export class ConnectionRegistry implements OnApplicationShutdown {
    */
   get(instance: InstanceEntity): MonitorConnection {
     if (this.#retired.has(instance.id)) throw new NotFoundException('Instance not found');
-    const { url, tls, fingerprint } = this.instances.connectionSettings(instance);
+    const { url, tls, fingerprint, allowedHosts } = this.instances.connectionSettings(instance);
     const existing = this.#connections.get(instance.id);
     if (existing && existing.fingerprint === fingerprint) return existing.connection;
     if (existing) void existing.connection.close();
-    const connection = new MonitorConnection({ instanceId: instance.id, url, tls, statementTimeoutMs: STATEMENT_TIMEOUT_MS });
+    const connection = new MonitorConnection({ instanceId: instance.id, url, tls, allowedHosts, statementTimeoutMs: STATEMENT_TIMEOUT_MS });
     this.#connections.set(instance.id, { connection, fingerprint });
     return connection;
   }
