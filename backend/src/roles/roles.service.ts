@@ -117,6 +117,16 @@ export function assertCanGrant(actor: Principal, permissions: readonly Permissio
   if (beyond.length > 0) throw new ForbiddenException(`You cannot grant permissions you do not hold: ${beyond.join(', ')}`);
 }
 
+/**
+ * Acting on a user (password reset, edit, disable, enable, delete, roles) needs every permission that user holds
+ * anywhere, implied by the actor's global grants: otherwise resetting a password is a way into the target's rights.
+ */
+export function assertCanManage(actor: Principal, targetGrants: readonly Permission[]): void {
+  const held = globalGrants(actor);
+  const beyond = [...new Set(targetGrants)].filter((permission) => !grantsImply(held, permission));
+  if (beyond.length > 0) throw new ForbiddenException(`You cannot manage a user who holds permissions you do not hold: ${beyond.join(', ')}`);
+}
+
 function unique(permissions: Permission[]): Permission[] {
   if (permissions.length === 0) throw new BadRequestException('A role needs at least one permission');
   return [...new Set(permissions)];
