@@ -5,9 +5,10 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDatabaseUrl } from '../src/config/database-url';
 import { UsersService } from '../src/users/users.service';
-import { startTestApp, type TestApp } from './app-harness';
+import { startTestApp, TEST_APP_SECRET, TEST_JWT_SECRET, type TestApp } from './app-harness';
 import { ADMIN, setupAdmin, setupTokenFrom } from './auth-helpers';
 import { createThrowawayDatabase } from './pg';
+import { runToEnd } from './process';
 import { describeEachStorage, freshStorage, type StorageDialect, type StorageFixture } from './storage-targets';
 
 const EMERGENCY = { username: 'breakglass', password: 'only-for-the-worst-night-2026' };
@@ -157,6 +158,22 @@ describeEachStorage('emergency account across restarts', (dialect) => {
       await configured.close();
     }
   });
+});
+
+describe('emergency password policy in the compiled app', () => {
+  it('exits 1 with one line naming AUTH_EMERGENCY_PASS when it fails the password policy, never echoing it', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inspector-emergency-pass-'));
+    try {
+      const env = { APP_SECRET: TEST_APP_SECRET, AUTH_JWT_SECRET: TEST_JWT_SECRET, DATA_DIR: dataDir, PORT: '0', AUTH_EMERGENCY_USER: 'breakglass', AUTH_EMERGENCY_PASS: 'Q7' };
+      const result = await runToEnd('main.js', [], env);
+      expect(result.code).toBe(1);
+      const problems = result.stderr.split('\n').filter((line) => line.startsWith('  - '));
+      expect(problems).toEqual([expect.stringMatching(/^ {2}- AUTH_EMERGENCY_PASS: must be at least 12 characters/)]);
+      expect(result.stderr + result.stdout).not.toContain('Q7');
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe('emergency account when not configured', () => {
