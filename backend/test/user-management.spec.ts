@@ -1,3 +1,4 @@
+import { ALL_PERMISSIONS_GRANTS } from '@inspector/contracts';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './app-harness';
@@ -146,5 +147,29 @@ describeEachStorage('managing users', (dialect) => {
       const audit = await request(sut.server).get('/api/audit').query({ action: 'session.revoke-all', outcome: 'success' }).auth(admin.token, auth).expect(200);
       expect(audit.body.items[0]).toMatchObject({ actorName: admin.username, details: { revoked: response.body.revoked } });
     });
+  });
+});
+
+describeEachStorage('the last admin through a custom role', (dialect) => {
+  let sut: TestApp;
+  beforeAll(async () => {
+    sut = await startTestApp({ dialect });
+  });
+  afterAll(async () => sut.close());
+
+  it('refuses narrowing or deleting the custom role that makes the last admin an admin (409)', async () => {
+    const auth = { type: 'bearer' as const };
+    const setupToken = await setupAdmin(sut);
+    const everything = await createRole(sut, setupToken, [...ALL_PERMISSIONS_GRANTS]);
+    const custom = await createUser(sut, setupToken, [{ roleId: everything }]);
+    const adminId = (await request(sut.server).get('/api/auth/me').auth(setupToken, auth).expect(200)).body.user.id as string;
+    await request(sut.server).delete(`/api/users/${adminId}`).auth(custom.token, auth).expect(204);
+
+    const narrowed = await request(sut.server).patch(`/api/roles/${everything}`).auth(custom.token, auth).send({ permissions: ['users:write'] }).expect(409);
+    expect(narrowed.body.message).toMatch(/last enabled admin/);
+    await request(sut.server).delete(`/api/roles/${everything}`).auth(custom.token, auth).expect(409);
+    await request(sut.server).patch(`/api/roles/${everything}`).auth(custom.token, auth).send({ description: 'still everything' }).expect(200);
+    const me = await request(sut.server).get('/api/auth/me').auth(custom.token, auth).expect(200);
+    expect(me.body.permissions).toContain('roles:write');
   });
 });

@@ -8,11 +8,18 @@ import { UserEntity } from './user.entity';
 const ADMIN_CHANGE_LOCK = 720_011;
 
 /**
- * Serializes admin-affecting changes on PostgreSQL, where two concurrent transactions could each remove a
- * different one of the last two admins (neither sees the other's change). SQLite runs one transaction at a time.
+ * Runs a change that could remove an admin (delete, disable, new roles, narrower or deleted role) inside the
+ * caller's transaction and refuses it (409, rolled back) when it would leave no enabled admin where there was one.
+ * On PostgreSQL an advisory lock serializes these changes, so two admins removing each other at once cannot both
+ * pass; SQLite runs one transaction at a time anyway.
  */
-export async function lockAdminChanges(manager: EntityManager): Promise<void> {
+export async function keepingAnAdmin(manager: EntityManager, change: () => Promise<void>): Promise<void> {
   if (manager.connection.options.type === 'postgres') await manager.query('SELECT pg_advisory_xact_lock($1)', [ADMIN_CHANGE_LOCK]);
+  const before = (await enabledAdminIds(manager)).length;
+  await change();
+  if (before > 0 && (await enabledAdminIds(manager)).length === 0) {
+    throw new ConflictException('This is the last enabled admin: it cannot be deleted, disabled or lose its admin rights; make another user admin first');
+  }
 }
 
 /** Ids of enabled users whose global (unscoped) assignments imply every permission. */
@@ -25,10 +32,4 @@ async function enabledAdminIds(manager: EntityManager): Promise<string[]> {
     globalByUser.set(assignment.userId, [...(globalByUser.get(assignment.userId) ?? []), assignment]);
   }
   return [...globalByUser].filter(([, rows]) => holdsEverything(rows.flatMap((row) => row.role?.permissions ?? []))).map(([userId]) => userId);
-}
-
-/** Called inside the changing transaction, after the change: throwing rolls it back. */
-export async function assertAnAdminRemains(manager: EntityManager): Promise<void> {
-  if ((await enabledAdminIds(manager)).length > 0) return;
-  throw new ConflictException('This is the last enabled admin: it cannot be deleted, disabled or lose its admin rights; make another user admin first');
 }

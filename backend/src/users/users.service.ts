@@ -11,7 +11,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { RoleAssignmentEntity } from '../roles/role-assignment.entity';
 import { RoleEntity } from '../roles/role.entity';
 import { assertCanGrant, assertCanManage } from '../roles/roles.service';
-import { assertAnAdminRemains, lockAdminChanges } from './last-admin';
+import { keepingAnAdmin } from './last-admin';
 import { assertPasswordAllowed, hashPassword } from './password';
 import { UserEntity } from './user.entity';
 
@@ -103,12 +103,12 @@ export class UsersService implements OnApplicationBootstrap {
     assertCanManage(actor, await this.grantsOf(id));
     if (change.disabled === true && actor.userId === id) throw new ForbiddenException('You cannot disable your own account');
     const disabling = change.disabled === true && !user.disabled;
-    await this.users.manager.transaction(async (manager) => {
-      await lockAdminChanges(manager);
-      const updated = { displayName: change.displayName === undefined ? user.displayName : change.displayName, disabled: change.disabled ?? user.disabled };
-      await manager.update(UserEntity, { id }, { ...updated, updatedAt: new Date() });
-      if (disabling) await assertAnAdminRemains(manager);
-    });
+    const updated = { displayName: change.displayName === undefined ? user.displayName : change.displayName, disabled: change.disabled ?? user.disabled };
+    await this.users.manager.transaction((manager) =>
+      keepingAnAdmin(manager, async () => {
+        await manager.update(UserEntity, { id }, { ...updated, updatedAt: new Date() });
+      }),
+    );
     if (disabling) await this.revokeSessions(id);
     await this.audit.record({ action: 'user.update', outcome: 'success', actor, client, target: { type: 'user', id }, details: { ...change } });
     return this.get(id);
@@ -118,11 +118,11 @@ export class UsersService implements OnApplicationBootstrap {
     const user = await this.find(id);
     assertCanManage(actor, await this.grantsOf(id));
     if (actor.userId === id) throw new ForbiddenException('You cannot delete your own account');
-    await this.users.manager.transaction(async (manager) => {
-      await lockAdminChanges(manager);
-      await manager.delete(UserEntity, { id });
-      await assertAnAdminRemains(manager);
-    });
+    await this.users.manager.transaction((manager) =>
+      keepingAnAdmin(manager, async () => {
+        await manager.delete(UserEntity, { id });
+      }),
+    );
     await this.audit.record({ action: 'user.delete', outcome: 'success', actor, client, target: { type: 'user', id }, details: { username: user.username } });
   }
 
@@ -133,11 +133,7 @@ export class UsersService implements OnApplicationBootstrap {
     const roles = await this.rolesFor(assignments);
     assertCanGrant(actor, roles.flatMap((role) => role.permissions));
     const before = await this.assignments.findBy({ userId: id });
-    await this.users.manager.transaction(async (manager) => {
-      await lockAdminChanges(manager);
-      await this.replaceAssignments(manager, id, assignments);
-      await assertAnAdminRemains(manager);
-    });
+    await this.users.manager.transaction((manager) => keepingAnAdmin(manager, () => this.replaceAssignments(manager, id, assignments)));
     await this.audit.record({
       action: 'user.roles',
       outcome: 'success',
