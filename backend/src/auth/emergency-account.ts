@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { hashPassword, verifyPassword } from '../users/password';
 
 /** Compares fixed-length digests so the comparison time does not depend on where strings differ. */
-export function sameSecret(given: string, expected: string): boolean {
+function sameSecret(given: string, expected: string): boolean {
   const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
   return timingSafeEqual(digest(given), digest(expected));
 }
