@@ -78,6 +78,8 @@ describeEachStorage('emergency account', (dialect) => {
 
     const warned = sut.logs.filter((entry) => entry.level === 40 && entry.msg === 'Failed emergency account login' && entry.ip === '10.9.0.1');
     expect(warned).toHaveLength(1);
+    const refused = sut.logs.filter((entry) => entry.level === 40 && String(entry.msg).startsWith('Emergency account login refused') && entry.ip === '10.9.0.1');
+    expect(refused).toHaveLength(6);
     const audit = await request(sut.server).get('/api/audit').query({ action: 'auth.login', outcome: 'failure' }).auth(elsewhere.body.accessToken, { type: 'bearer' }).expect(200);
     expect(audit.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ ip: '10.9.0.1', details: { emergency: true } })]));
   });

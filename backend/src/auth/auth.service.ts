@@ -42,6 +42,7 @@ export class AuthService {
     // Counted before the first await, so a concurrent burst cannot get more passwords checked than the limit.
     const reservation = emergency ? this.emergencyThrottle.reserve(client.ip) : this.throttle.reserveLogin(username, client.ip);
     if (!reservation.ok) {
+      if (emergency) this.logger.warn({ ip: client.ip, userAgent: client.userAgent, username }, 'Emergency account login refused: this address must wait after failures');
       await this.audit.record({ action: 'auth.login', outcome: 'denied', actor: { userId: null, username }, client, details: { reason: 'throttled' } });
       throw new TooManyAttemptsException(reservation.retryAfterSeconds);
     }
