@@ -19,6 +19,19 @@ export const passwordSchema = z
     message: `must be at most ${PASSWORD_MAX_BYTES} bytes (bcrypt ignores anything longer)`,
   });
 
+/**
+ * Every reason a password is refused, as messages that never repeat it: the length limits, and not containing
+ * the username (in any case, or reversed). Users and the emergency account (AUTH_EMERGENCY_PASS) share it.
+ */
+export function passwordPolicyProblems(password: string, username: string): string[] {
+  const parsed = passwordSchema.safeParse(password);
+  if (!parsed.success) return parsed.error.issues.map((issue) => issue.message);
+  const lowered = password.toLowerCase();
+  const name = username.toLowerCase();
+  if (lowered.includes(name) || lowered === [...name].reverse().join('')) return ['must not contain the username'];
+  return [];
+}
+
 export const loginRequestSchema = z.strictObject({
   username: z.string().min(1).max(256),
   password: z.string().min(1).max(1024),
@@ -50,6 +63,9 @@ export const changePasswordRequestSchema = z.strictObject({
   newPassword: passwordSchema,
 });
 
+/** How many sessions `POST /api/sessions/revoke-all` ended (every one but the caller's). */
+export const revokeAllSessionsResponseSchema = z.object({ revoked: z.number().int() });
+
 export const setupStatusSchema = z.object({ required: z.boolean() });
 
 export const setupRequestSchema = z.strictObject({
@@ -62,4 +78,5 @@ export const setupRequestSchema = z.strictObject({
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 export type MeResponse = z.infer<typeof meResponseSchema>;
+export type RevokeAllSessionsResponse = z.infer<typeof revokeAllSessionsResponseSchema>;
 export type UserSummary = z.infer<typeof userSummarySchema>;

@@ -18,6 +18,11 @@ export function globalGrants(principal: Principal): Permission[] {
   return principal.assignments.filter((assignment) => assignment.scope === null).flatMap((assignment) => assignment.grants);
 }
 
+/** Whether grants imply the whole catalog: what makes an admin (or the emergency account). */
+export function holdsEverything(grants: readonly Permission[]): boolean {
+  return ALL_PERMISSIONS_GRANTS.every((permission) => grantsImply(grants, permission));
+}
+
 /** Grants that apply on one instance: global ones plus those of assignments scoped to it. */
 export function grantsOnInstance(principal: Principal, instance: InstanceScopeFacts): Permission[] {
   if (principal.emergency) return [...ALL_PERMISSIONS_GRANTS];

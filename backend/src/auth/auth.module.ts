@@ -7,16 +7,20 @@ import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { EmergencyAccount } from './emergency-account';
+import { EmergencyThrottle } from './emergency-throttle';
 import { LoginThrottle } from './login-throttle';
 import { RouteAccessCheck } from './route-access.check';
 import { SessionEntity } from './session.entity';
+import { SessionsController } from './sessions.controller';
+import { SessionsService } from './sessions.service';
 import { SetupService } from './setup.service';
 import { TokenService } from './token.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([SessionEntity, UserEntity]), UsersModule, RolesModule, DiscoveryModule],
-  controllers: [AuthController],
-  providers: [AuthService, TokenService, LoginThrottle, SetupService, RouteAccessCheck, { provide: APP_GUARD, useClass: AuthGuard }],
+  controllers: [AuthController, SessionsController],
+  providers: [AuthService, SessionsService, TokenService, LoginThrottle, EmergencyThrottle, EmergencyAccount, SetupService, RouteAccessCheck, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -1,17 +1,17 @@
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
-import { BadRequestException, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { BadRequestException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { LoginResponse, MeResponse } from '@inspector/contracts';
 import type { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { AppConfig } from '../config/config';
-import { APP_CONFIG } from '../config/config.module';
 import { RoleAssignmentEntity } from '../roles/role-assignment.entity';
 import { dummyPasswordHash, verifyPassword } from '../users/password';
 import { UserEntity } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { effectiveGrants } from './access-policy';
-import { LoginThrottle } from './login-throttle';
+import { EmergencyAccount } from './emergency-account';
+import { EmergencyThrottle } from './emergency-throttle';
+import { LoginThrottle, type ThrottleTicket } from './login-throttle';
 import type { ClientContext, Principal } from './principal';
 import { SessionEntity } from './session.entity';
 import { TokenService } from './token.service';
@@ -21,43 +21,37 @@ import { TooManyAttemptsException } from './too-many-attempts.exception';
 export const EMERGENCY_SUBJECT = 'emergency';
 const INVALID_CREDENTIALS = 'Invalid username or password';
 
-/** Compares fixed-length digests so the comparison time does not depend on where strings differ. */
-function sameSecret(given: string, expected: string): boolean {
-  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
-  return timingSafeEqual(digest(given), digest(expected));
-}
-
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger('Auth');
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly emergency: EmergencyAccount,
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     @InjectRepository(RoleAssignmentEntity) private readonly assignments: Repository<RoleAssignmentEntity>,
     private readonly usersService: UsersService,
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottle,
+    private readonly emergencyThrottle: EmergencyThrottle,
     private readonly audit: AuditService,
   ) {}
 
   async login(username: string, password: string, client: ClientContext): Promise<LoginResponse> {
-    const retryAfter = this.throttle.retryAfterSeconds(username, client.ip);
-    if (retryAfter > 0) {
+    const emergency = this.emergency.isNamed(username);
+    // Counted before the first await, so a concurrent burst cannot get more passwords checked than the limit.
+    const reservation = emergency ? this.emergencyThrottle.reserve(client.ip) : this.throttle.reserveLogin(username, client.ip);
+    if (!reservation.ok) {
+      if (emergency) this.logger.warn({ ip: client.ip, userAgent: client.userAgent, username }, 'Emergency account login refused: this address must wait after failures');
       await this.audit.record({ action: 'auth.login', outcome: 'denied', actor: { userId: null, username }, client, details: { reason: 'throttled' } });
-      throw new TooManyAttemptsException(retryAfter);
+      throw new TooManyAttemptsException(reservation.retryAfterSeconds);
     }
-    const emergency = this.config.auth.emergency;
-    if (emergency && sameSecret(username.toLowerCase(), emergency.username.toLowerCase())) {
-      if (sameSecret(password, emergency.password)) return this.emergencyLogin(emergency.username, client);
-      return this.fail(username, client, { emergency: true });
-    }
+    if (emergency) return this.emergencyLogin(username, password, reservation.ticket, client);
     const user = await this.usersService.findByUsername(username);
     // Unknown users cost the same bcrypt work as known ones: response timing does not reveal who exists.
     const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
     if (!user || !valid || user.disabled) return this.fail(username, client, user?.disabled && valid ? { reason: 'disabled' } : {});
-    this.throttle.recordSuccess(username);
+    this.throttle.succeeded(reservation.ticket);
     await this.usersService.touchLogin(user.id);
     const response = await this.issue(user.id, user.id, false, client);
     await this.audit.record({ action: 'auth.login', outcome: 'success', actor: { userId: user.id, username: user.username }, client });
@@ -71,14 +65,22 @@ export class AuthService {
 
   async changeOwnPassword(principal: Principal, currentPassword: string, newPassword: string, client: ClientContext): Promise<void> {
     if (!principal.userId) throw new UnauthorizedException('The emergency account has no stored password to change');
+    const target = { type: 'user', id: principal.userId };
+    // The current-password check is a password oracle for whoever holds the session: throttled like login.
+    const reservation = this.throttle.reservePasswordCheck(principal.userId);
+    if (!reservation.ok) {
+      await this.audit.record({ action: 'user.password.change', outcome: 'denied', actor: principal, client, target, details: { reason: 'throttled' } });
+      throw new TooManyAttemptsException(reservation.retryAfterSeconds);
+    }
     const user = await this.users.findOneByOrFail({ id: principal.userId });
     if (!(await verifyPassword(currentPassword, user.passwordHash))) {
-      await this.audit.record({ action: 'user.password.change', outcome: 'failure', actor: principal, client, target: { type: 'user', id: user.id } });
+      await this.audit.record({ action: 'user.password.change', outcome: 'failure', actor: principal, client, target });
       // 400, not 401: the session is fine, the form is not.
       throw new BadRequestException({ message: 'Current password is wrong', errors: [{ path: 'currentPassword', message: 'is wrong' }] });
     }
+    this.throttle.succeeded(reservation.ticket);
     await this.usersService.setPassword(user.id, newPassword);
-    await this.audit.record({ action: 'user.password.change', outcome: 'success', actor: principal, client, target: { type: 'user', id: user.id } });
+    await this.audit.record({ action: 'user.password.change', outcome: 'success', actor: principal, client, target });
   }
 
   me(principal: Principal): MeResponse {
@@ -92,9 +94,11 @@ export class AuthService {
     const now = new Date();
     if (!session || session.revokedAt || session.expiresAt <= now) throw new UnauthorizedException('Session ended');
     if (session.emergency) {
-      const emergency = this.config.auth.emergency;
-      if (!emergency || claims.sub !== EMERGENCY_SUBJECT) throw new UnauthorizedException('Session ended');
-      return { sessionId: session.id, userId: null, username: emergency.username, displayName: 'Emergency access', emergency: true, assignments: [], expiresAt: session.expiresAt };
+      // Issued under other emergency credentials (AUTH_EMERGENCY_PASS changed, or the account was removed): ended.
+      if (!this.emergency.username || claims.sub !== EMERGENCY_SUBJECT || !this.emergency.issuedUnderCurrentCredentials(claims.efp)) {
+        throw new UnauthorizedException('Session ended');
+      }
+      return { sessionId: session.id, userId: null, username: this.emergency.username, displayName: 'Emergency access', emergency: true, assignments: [], expiresAt: session.expiresAt };
     }
     const user = session.userId === claims.sub ? await this.users.findOneBy({ id: session.userId }) : null;
     if (!user || user.disabled) throw new UnauthorizedException('Session ended');
@@ -118,22 +122,28 @@ export class AuthService {
   /** Issues a session and its token for a stored user (login and first-run setup). */
   async issue(subject: string, userId: string | null, emergency: boolean, client: ClientContext): Promise<LoginResponse> {
     const sessionId = randomUUID();
-    const { token, expiresAt } = this.tokens.sign(subject, sessionId);
+    const fingerprint = emergency ? (this.emergency.currentFingerprint() ?? undefined) : undefined;
+    const { token, expiresAt } = this.tokens.sign(subject, sessionId, { fingerprint });
     await this.sessions.insert({ id: sessionId, userId, emergency, createdAt: new Date(), expiresAt, revokedAt: null, ip: client.ip, userAgent: client.userAgent });
     const principal = await this.authenticate(token);
     return { accessToken: token, tokenType: 'Bearer', expiresAt: expiresAt.toISOString(), user: summary(principal), permissions: effectiveGrants(principal) };
   }
 
-  private async emergencyLogin(username: string, client: ClientContext): Promise<LoginResponse> {
-    this.throttle.recordSuccess(username);
-    this.logger.warn({ ip: client.ip, userAgent: client.userAgent, username }, 'Emergency account login: authorization is bypassed for this session');
+  private async emergencyLogin(username: string, password: string, ticket: ThrottleTicket, client: ClientContext): Promise<LoginResponse> {
+    if (!(await this.emergency.verify(password))) {
+      this.logger.warn({ ip: client.ip, userAgent: client.userAgent, username }, 'Failed emergency account login');
+      return this.fail(username, client, { emergency: true });
+    }
+    this.emergencyThrottle.succeeded(ticket);
+    const name = this.emergency.username ?? username;
+    this.logger.warn({ ip: client.ip, userAgent: client.userAgent, username: name }, 'Emergency account login: authorization is bypassed for this session');
     const response = await this.issue(EMERGENCY_SUBJECT, null, true, client);
-    await this.audit.record({ action: 'auth.login.emergency', outcome: 'success', actor: { userId: null, username }, client });
+    await this.audit.record({ action: 'auth.login.emergency', outcome: 'success', actor: { userId: null, username: name }, client });
     return response;
   }
 
+  /** The attempt was already counted when it was reserved. */
   private async fail(username: string, client: ClientContext, details: Record<string, unknown>): Promise<never> {
-    this.throttle.recordFailure(username, client.ip);
     await this.audit.record({ action: 'auth.login', outcome: 'failure', actor: { userId: null, username }, client, details: Object.keys(details).length ? details : null });
     throw new UnauthorizedException(INVALID_CREDENTIALS);
   }

@@ -37,15 +37,20 @@ export class SetupService implements OnApplicationBootstrap {
 
   async createFirstAdmin(input: { token: string; username: string; password: string; displayName?: string }, client: ClientContext): Promise<LoginResponse> {
     if (!(await this.required())) throw new ConflictException('Setup is already complete');
-    const retryAfter = this.throttle.retryAfterSeconds('setup', client.ip);
-    if (retryAfter > 0) throw new TooManyAttemptsException(retryAfter);
+    const reservation = this.throttle.reserveLogin('setup', client.ip);
+    if (!reservation.ok) throw new TooManyAttemptsException(reservation.retryAfterSeconds);
     if (!this.token || !sameToken(input.token, this.token)) {
-      this.throttle.recordFailure('setup', client.ip);
       await this.audit.record({ action: 'setup', outcome: 'failure', actor: { userId: null, username: input.username }, client });
       throw new ForbiddenException('Invalid setup token');
     }
+    this.throttle.succeeded(reservation.ticket);
+    // Taken before the first await so a concurrent request cannot use it too; given back if the admin is refused.
+    const token = this.token;
     this.token = null;
-    const user = await this.users.create(null, { ...input, assignments: [{ roleId: ADMIN_ROLE_ID, scope: null }] }, client);
+    const user = await this.users.create(null, { ...input, assignments: [{ roleId: ADMIN_ROLE_ID, scope: null }] }, client).catch((error: unknown) => {
+      this.token = token;
+      throw error;
+    });
     await this.audit.record({ action: 'setup', outcome: 'success', actor: { userId: user.id, username: user.username }, client, target: { type: 'user', id: user.id } });
     return this.auth.issue(user.id, user.id, false, client);
   }

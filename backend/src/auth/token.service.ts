@@ -8,6 +8,8 @@ export interface TokenClaims {
   sub: string;
   jti: string;
   exp: number;
+  /** Emergency tokens only: fingerprint of the emergency credentials they were issued under. */
+  efp?: string;
 }
 
 const ALGORITHM = 'HS256';
@@ -33,9 +35,11 @@ export class TokenService {
     this.verifying = new Map([jwtSecret, ...jwtSecretPrevious].map((secret) => [keyIdOf(secret), createSecretKey(Buffer.from(secret, 'utf8'))]));
   }
 
-  sign(subject: string, sessionId: string, now = new Date()): { token: string; expiresAt: Date } {
+  sign(subject: string, sessionId: string, options: { fingerprint?: string; now?: Date } = {}): { token: string; expiresAt: Date } {
+    const now = options.now ?? new Date();
     const exp = Math.floor(now.getTime() / 1000) + this.config.auth.jwtExpiresInSeconds;
-    const token = jwt.sign({ sub: subject, jti: sessionId, exp, iat: Math.floor(now.getTime() / 1000) }, this.signing.secret, {
+    const claims = { sub: subject, jti: sessionId, exp, iat: Math.floor(now.getTime() / 1000), ...(options.fingerprint ? { efp: options.fingerprint } : {}) };
+    const token = jwt.sign(claims, this.signing.secret, {
       algorithm: ALGORITHM,
       keyid: this.signing.kid,
     });
@@ -53,7 +57,7 @@ export class TokenService {
       if (typeof claims !== 'object' || typeof claims.exp !== 'number' || typeof claims.sub !== 'string' || typeof claims.jti !== 'string') {
         throw new UnauthorizedException('Invalid token');
       }
-      return { sub: claims.sub, jti: claims.jti, exp: claims.exp };
+      return { sub: claims.sub, jti: claims.jti, exp: claims.exp, ...(typeof claims.efp === 'string' ? { efp: claims.efp } : {}) };
     } catch (error) {
       if (error instanceof jwt.TokenExpiredError) throw new UnauthorizedException('Token expired');
       throw new UnauthorizedException('Invalid token');

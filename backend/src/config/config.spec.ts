@@ -85,6 +85,25 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it.each([
+    ['Tiny-pw', /^AUTH_EMERGENCY_PASS: must be at least 12 characters/],
+    ['x'.repeat(73), /^AUTH_EMERGENCY_PASS: must be at most 72 bytes/],
+    ['BreakGlass-forever-2026', /^AUTH_EMERGENCY_PASS: must not contain the username/],
+  ])('refuses an emergency password that fails the users’ password policy, without repeating it (%#)', (password, message) => {
+    const problems = problemsOf({ AUTH_EMERGENCY_USER: 'breakglass', AUTH_EMERGENCY_PASS: password, APP_SECRET: STRONG_A, AUTH_JWT_SECRET: STRONG_B });
+    expect(problems).toEqual([expect.stringMatching(message)]);
+    expect(problems.join('\n')).not.toContain(password);
+  });
+
+  it('warns at every start while the emergency account is configured', () => {
+    const env = { AUTH_EMERGENCY_USER: 'breakglass', AUTH_EMERGENCY_PASS: 'only-for-the-worst-night-2026', APP_SECRET: STRONG_A, AUTH_JWT_SECRET: STRONG_B };
+    for (let start = 0; start < 2; start++) {
+      const config = loadConfig(env);
+      expect(config.auth.emergency).toEqual({ username: 'breakglass', password: 'only-for-the-worst-night-2026' });
+      expect(config.startupWarnings).toEqual([expect.stringMatching(/emergency account \(AUTH_EMERGENCY_USER\) is enabled.*set it only when needed/)]);
+    }
+  });
+
   it('outside production, generates missing secrets once into a 0600 file and reuses them', () => {
     const dataDir = tempDir();
     const first = loadConfig({ DATA_DIR: dataDir });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { passwordPolicyProblems } from '@inspector/contracts';
 import { parseDatabaseUrl, type StorageTarget } from './database-url';
 import { envSchema } from './env.schema';
 import { loadOrCreateGeneratedSecrets } from './generated-secrets';
@@ -99,6 +100,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, defaultStati
       const label = values.length > 1 ? `${name} (entry ${index + 1})` : name;
       if (reason) problems.push(`${label}: ${reason}`);
     });
+  }
+  if (env.AUTH_EMERGENCY_USER && env.AUTH_EMERGENCY_PASS) {
+    // The account that bypasses authorization gets at least the users' password policy; the value is never echoed.
+    const policy = passwordPolicyProblems(env.AUTH_EMERGENCY_PASS, env.AUTH_EMERGENCY_USER);
+    if (policy.length > 0) problems.push(`AUTH_EMERGENCY_PASS: ${policy.join('; ')} (the password policy for users applies)`);
+    startupWarnings.push(
+      'The emergency account (AUTH_EMERGENCY_USER) is enabled: it bypasses authorization. It is recommended to set it only when needed and to remove it afterwards.',
+    );
   }
   if (appSecret !== '' && appSecret === jwtSecret) {
     problems.push('AUTH_JWT_SECRET: must differ from APP_SECRET (one signs tokens, the other encrypts stored secrets)');

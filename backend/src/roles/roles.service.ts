@@ -6,6 +6,7 @@ import type { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { globalGrants } from '../auth/access-policy';
 import type { ClientContext, Principal } from '../auth/principal';
+import { keepingAnAdmin } from '../users/last-admin';
 import { BUILTIN_ROLES } from './builtin-roles';
 import { RoleEntity } from './role.entity';
 
@@ -80,7 +81,12 @@ export class RolesService implements OnApplicationBootstrap {
     if (change.description !== undefined) role.description = change.description;
     if (change.permissions) role.permissions = unique(change.permissions);
     role.updatedAt = new Date();
-    await this.roles.save(role);
+    // A custom role can be what makes the last admin an admin: narrowing it must not leave nobody in charge.
+    await this.roles.manager.transaction((manager) =>
+      keepingAnAdmin(manager, async () => {
+        await manager.save(RoleEntity, role);
+      }),
+    );
     await this.audit.record({
       action: 'role.update',
       outcome: 'success',
@@ -95,7 +101,11 @@ export class RolesService implements OnApplicationBootstrap {
   async remove(actor: Principal, id: string, client: ClientContext): Promise<void> {
     const role = await this.find(id);
     if (role.builtin) throw new ConflictException('Built-in roles cannot be deleted');
-    await this.roles.delete({ id });
+    await this.roles.manager.transaction((manager) =>
+      keepingAnAdmin(manager, async () => {
+        await manager.delete(RoleEntity, { id });
+      }),
+    );
     await this.audit.record({ action: 'role.delete', outcome: 'success', actor, client, target: { type: 'role', id }, details: { name: role.name } });
   }
 
@@ -115,6 +125,16 @@ export function assertCanGrant(actor: Principal, permissions: readonly Permissio
   const held = globalGrants(actor);
   const beyond = permissions.filter((permission) => !grantsImply(held, permission));
   if (beyond.length > 0) throw new ForbiddenException(`You cannot grant permissions you do not hold: ${beyond.join(', ')}`);
+}
+
+/**
+ * Acting on a user (password reset, edit, disable, enable, delete, roles) needs every permission that user holds
+ * anywhere, implied by the actor's global grants: otherwise resetting a password is a way into the target's rights.
+ */
+export function assertCanManage(actor: Principal, targetGrants: readonly Permission[]): void {
+  const held = globalGrants(actor);
+  const beyond = [...new Set(targetGrants)].filter((permission) => !grantsImply(held, permission));
+  if (beyond.length > 0) throw new ForbiddenException(`You cannot manage a user who holds permissions you do not hold: ${beyond.join(', ')}`);
 }
 
 function unique(permissions: Permission[]): Permission[] {

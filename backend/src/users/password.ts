@@ -1,18 +1,13 @@
 import { BadRequestException } from '@nestjs/common';
-import { passwordSchema } from '@inspector/contracts';
+import { passwordPolicyProblems } from '@inspector/contracts';
 import bcrypt from 'bcrypt';
 
 export const BCRYPT_COST = 12;
 
-/** The policy beyond length limits: a password must not be the username (in any case, or reversed). */
+/** The password policy (`passwordPolicyProblems`) as a 400 with field errors. */
 export function assertPasswordAllowed(password: string, username: string, field = 'password'): void {
-  const parsed = passwordSchema.safeParse(password);
-  if (!parsed.success) throw new BadRequestException({ message: 'Password rejected', errors: parsed.error.issues.map((issue) => ({ path: field, message: issue.message })) });
-  const lowered = password.toLowerCase();
-  const name = username.toLowerCase();
-  if (lowered === name || lowered === [...name].reverse().join('') || lowered.includes(name)) {
-    throw new BadRequestException({ message: 'Password rejected', errors: [{ path: field, message: 'must not contain the username' }] });
-  }
+  const problems = passwordPolicyProblems(password, username);
+  if (problems.length > 0) throw new BadRequestException({ message: 'Password rejected', errors: problems.map((message) => ({ path: field, message })) });
 }
 
 export function hashPassword(password: string): Promise<string> {

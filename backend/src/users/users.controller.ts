@@ -3,7 +3,6 @@ import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createUserRequestSchema, resetPasswordRequestSchema, setUserRolesRequestSchema, updateUserRequestSchema, userListSchema, userSchema } from '@inspector/contracts';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { z } from 'zod';
-import { AuditService } from '../audit/audit.service';
 import { Client, CurrentPrincipal, RequirePermission } from '../auth/decorators';
 import type { ClientContext, Principal } from '../auth/principal';
 import { UsersService } from './users.service';
@@ -21,10 +20,7 @@ class PageQueryDto extends createZodDto(
 @ApiTags('users')
 @Controller('users')
 export class UsersController {
-  constructor(
-    private readonly users: UsersService,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly users: UsersService) {}
 
   @Get()
   @RequirePermission('users:read')
@@ -75,10 +71,9 @@ export class UsersController {
   @Post(':id/password')
   @HttpCode(204)
   @RequirePermission('users:write')
-  @ApiOperation({ summary: 'Reset a user’s password; their sessions end' })
+  @ApiOperation({ summary: 'Reset a user’s password (only if you hold every permission they hold); their sessions end' })
   @ApiNoContentResponse({ description: 'Password set' })
-  async resetPassword(@CurrentPrincipal() actor: Principal, @Param('id') id: string, @Body() body: ResetPasswordDto, @Client() client: ClientContext): Promise<void> {
-    await this.users.setPassword(id, body.newPassword);
-    await this.audit.record({ action: 'user.password.reset', outcome: 'success', actor, client, target: { type: 'user', id } });
+  resetPassword(@CurrentPrincipal() actor: Principal, @Param('id') id: string, @Body() body: ResetPasswordDto, @Client() client: ClientContext): Promise<void> {
+    return this.users.resetPassword(actor, id, body.newPassword, client);
   }
 }

@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, Logger, NotFoundException, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { RoleAssignmentInput, User } from '@inspector/contracts';
+import type { Permission, RoleAssignmentInput, User } from '@inspector/contracts';
 import { type EntityManager, IsNull, type Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { ClientContext, Principal } from '../auth/principal';
 import { SessionEntity } from '../auth/session.entity';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { RoleAssignmentEntity } from '../roles/role-assignment.entity';
 import { RoleEntity } from '../roles/role.entity';
-import { assertCanGrant } from '../roles/roles.service';
+import { assertCanGrant, assertCanManage } from '../roles/roles.service';
+import { keepingAnAdmin } from './last-admin';
 import { assertPasswordAllowed, hashPassword } from './password';
 import { UserEntity } from './user.entity';
 
@@ -20,13 +23,25 @@ export interface NewUser {
 }
 
 @Injectable()
-export class UsersService {
+export class UsersService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Users');
+
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     @InjectRepository(RoleAssignmentEntity) private readonly assignments: Repository<RoleAssignmentEntity>,
     @InjectRepository(RoleEntity) private readonly roles: Repository<RoleEntity>,
     private readonly audit: AuditService,
   ) {}
+
+  /** A user stored under the emergency name cannot log in (that name means the emergency account): say so. */
+  async onApplicationBootstrap(): Promise<void> {
+    const emergencyName = this.config.auth.emergency?.username;
+    const clash = emergencyName ? await this.findByUsername(emergencyName) : null;
+    if (clash) {
+      this.logger.warn({ userId: clash.id }, 'A stored user has the emergency account username (AUTH_EMERGENCY_USER): logins with that name reach the emergency account; delete that user or choose another AUTH_EMERGENCY_USER');
+    }
+  }
 
   count(): Promise<number> {
     return this.users.count();
@@ -51,6 +66,7 @@ export class UsersService {
    * "cannot grant what you do not hold" check because there is nobody to hold anything yet.
    */
   async create(actor: Principal | null, input: NewUser, client: ClientContext | null): Promise<User> {
+    this.assertNameAvailable(input.username);
     assertPasswordAllowed(input.password, input.username);
     if (await this.findByUsername(input.username)) throw new ConflictException(`A user named "${input.username}" already exists`);
     const roles = await this.rolesFor(input.assignments);
@@ -84,12 +100,15 @@ export class UsersService {
 
   async update(actor: Principal, id: string, change: { displayName?: string | null; disabled?: boolean }, client: ClientContext): Promise<User> {
     const user = await this.find(id);
+    assertCanManage(actor, await this.grantsOf(id));
     if (change.disabled === true && actor.userId === id) throw new ForbiddenException('You cannot disable your own account');
-    if (change.displayName !== undefined) user.displayName = change.displayName;
     const disabling = change.disabled === true && !user.disabled;
-    if (change.disabled !== undefined) user.disabled = change.disabled;
-    user.updatedAt = new Date();
-    await this.users.save(user);
+    const updated = { displayName: change.displayName === undefined ? user.displayName : change.displayName, disabled: change.disabled ?? user.disabled };
+    await this.users.manager.transaction((manager) =>
+      keepingAnAdmin(manager, async () => {
+        await manager.update(UserEntity, { id }, { ...updated, updatedAt: new Date() });
+      }),
+    );
     if (disabling) await this.revokeSessions(id);
     await this.audit.record({ action: 'user.update', outcome: 'success', actor, client, target: { type: 'user', id }, details: { ...change } });
     return this.get(id);
@@ -97,18 +116,24 @@ export class UsersService {
 
   async remove(actor: Principal, id: string, client: ClientContext): Promise<void> {
     const user = await this.find(id);
+    assertCanManage(actor, await this.grantsOf(id));
     if (actor.userId === id) throw new ForbiddenException('You cannot delete your own account');
-    await this.users.delete({ id });
+    await this.users.manager.transaction((manager) =>
+      keepingAnAdmin(manager, async () => {
+        await manager.delete(UserEntity, { id });
+      }),
+    );
     await this.audit.record({ action: 'user.delete', outcome: 'success', actor, client, target: { type: 'user', id }, details: { username: user.username } });
   }
 
   async setRoles(actor: Principal, id: string, assignments: RoleAssignmentInput[], client: ClientContext): Promise<User> {
-    if (actor.userId === id) throw new ForbiddenException('You cannot change your own roles');
     await this.find(id);
+    assertCanManage(actor, await this.grantsOf(id));
+    if (actor.userId === id) throw new ForbiddenException('You cannot change your own roles');
     const roles = await this.rolesFor(assignments);
     assertCanGrant(actor, roles.flatMap((role) => role.permissions));
     const before = await this.assignments.findBy({ userId: id });
-    await this.users.manager.transaction((manager) => this.replaceAssignments(manager, id, assignments));
+    await this.users.manager.transaction((manager) => keepingAnAdmin(manager, () => this.replaceAssignments(manager, id, assignments)));
     await this.audit.record({
       action: 'user.roles',
       outcome: 'success',
@@ -120,7 +145,15 @@ export class UsersService {
     return this.get(id);
   }
 
-  /** Sets a password (admin reset, own change, CLI) and ends every session of that user. */
+  /** An admin-side reset: only by someone who holds everything the user holds (else it is a takeover). */
+  async resetPassword(actor: Principal, id: string, password: string, client: ClientContext): Promise<void> {
+    await this.find(id);
+    assertCanManage(actor, await this.grantsOf(id));
+    await this.setPassword(id, password);
+    await this.audit.record({ action: 'user.password.reset', outcome: 'success', actor, client, target: { type: 'user', id } });
+  }
+
+  /** Sets a password without an actor check (own change after the current password, the CLI) and ends every session of that user. */
   async setPassword(id: string, password: string, field = 'newPassword'): Promise<void> {
     const user = await this.find(id);
     assertPasswordAllowed(password, user.username, field);
@@ -130,6 +163,20 @@ export class UsersService {
 
   async touchLogin(id: string): Promise<void> {
     await this.users.update({ id }, { lastLoginAt: new Date() });
+  }
+
+  /** The emergency account's name means the emergency account at login: no stored user may take it, in any case. */
+  private assertNameAvailable(username: string): void {
+    const emergencyName = this.config.auth.emergency?.username;
+    if (emergencyName && emergencyName.toLowerCase() === username.trim().toLowerCase()) {
+      throw new BadRequestException({ message: 'Username rejected', errors: [{ path: 'username', message: 'is reserved for the emergency account' }] });
+    }
+  }
+
+  /** Every permission the user holds anywhere (global and scoped assignments). */
+  private async grantsOf(userId: string): Promise<Permission[]> {
+    const rows = await this.assignments.find({ where: { userId }, relations: { role: true } });
+    return rows.flatMap((row) => row.role?.permissions ?? []);
   }
 
   private async revokeSessions(userId: string): Promise<void> {
