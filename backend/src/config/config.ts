@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_SECRET_ENV_PREFIX } from '@inspector/contracts';
 import { parseDatabaseUrl, type StorageTarget } from './database-url';
 import { envSchema } from './env.schema';
 import { loadOrCreateGeneratedSecrets } from './generated-secrets';
@@ -35,8 +36,8 @@ export interface AppConfig {
     appSecretPrevious: string[];
     jwtSecret: string;
     jwtSecretPrevious: string[];
-    /** When set, secrets may only reference environment variables starting with it. */
-    envPrefix: string | null;
+    /** Secrets may only reference environment variables starting with it (SECRET_ENV_PREFIX, default INSPECTOR_SECRET_). */
+    envPrefix: string;
   };
   auth: {
     jwtExpiresInSeconds: number;
@@ -123,7 +124,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, defaultStati
       appSecretPrevious: env.APP_SECRET_PREVIOUS,
       jwtSecret,
       jwtSecretPrevious: env.AUTH_JWT_SECRET_PREVIOUS,
-      envPrefix: env.SECRET_ENV_PREFIX ?? null,
+      envPrefix: env.SECRET_ENV_PREFIX ?? DEFAULT_SECRET_ENV_PREFIX,
     },
     auth: {
       jwtExpiresInSeconds: env.AUTH_JWT_EXPIRES_IN,
