@@ -50,7 +50,7 @@ export async function createApp(config: AppConfig, options: { logDestination?: D
   app.enableCors(config.http.corsOrigins.length > 0 ? { origin: config.http.corsOrigins } : { origin: false });
   installJsonBodyParser(app, config.http.bodyLimit);
   app.setGlobalPrefix('api');
-  installOpenApi(app);
+  installOpenApi(app, config.http.apiDocs);
   const spa = installSpa(app, config.http.staticDir);
   app.enableShutdownHooks();
 

@@ -76,7 +76,7 @@ describeEachStorage('instance secrets', (dialect) => {
   it('never shows the value in errors, OpenAPI, storage or logs', async () => {
     remember(await request(sut.server).post('/api/instances').auth(admin, { type: 'bearer' }).send({ name: '', connection: { value: URL_WITH_PASSWORD }, extra: KNOWN_PASSWORD }).expect(400));
     remember(await request(sut.server).patch(`/api/instances/${instanceId}`).auth(admin, { type: 'bearer' }).send({ connection: { value: URL_WITH_PASSWORD, source: 'sideways' } }).expect(400));
-    openApi = (await request(sut.server).get('/api/docs-json').expect(200)).text;
+    openApi = (await request(sut.server).get('/api/docs-json').auth(admin, { type: 'bearer' }).expect(200)).text;
     const audit = remember(await request(sut.server).get('/api/audit').query({ limit: 500 }).auth(admin, { type: 'bearer' }).expect(200));
     expect(audit.body.items.map((event: { action: string }) => event.action)).toEqual(expect.arrayContaining(['instance.create', 'instance.update']));
 

@@ -19,6 +19,8 @@ export interface AppConfig {
     staticDir: string | null;
     /** PEM files for HTTPS; plain HTTP when null. */
     tls: { certFile: string; keyFile: string } | null;
+    /** Who may read the OpenAPI document and Swagger UI (API_DOCS). */
+    apiDocs: 'authenticated' | 'public' | 'off';
   };
   audit: { retentionDays: number };
   monitor: {
@@ -115,6 +117,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, defaultStati
       bodyLimit: env.BODY_LIMIT,
       staticDir,
       tls: env.TLS_CERT && env.TLS_KEY ? { certFile: path.resolve(env.TLS_CERT), keyFile: path.resolve(env.TLS_KEY) } : null,
+      apiDocs: env.API_DOCS,
     },
     audit: { retentionDays: env.AUDIT_RETENTION_DAYS },
     monitor: { allowedHosts: env.MONITOR_ALLOWED_HOSTS.map((host) => host.toLowerCase()) },

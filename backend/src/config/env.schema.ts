@@ -68,6 +68,7 @@ export const envSchema = z
     SECRET_ENV_PREFIX: optionalText.refine((value) => value === undefined || /^[A-Z][A-Z0-9_]*_$/.test(value), {
       message: 'must be an upper-case environment variable prefix ending in _, such as INSPECTOR_SECRET_',
     }),
+    API_DOCS: z.enum(['authenticated', 'public', 'off']).default('authenticated'),
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
     MONITOR_ALLOWED_HOSTS: commaList,
     COLLECTION_ENABLED: z.enum(['true', 'false']).default('true'),
