@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { SecretsStartupCheck } from '../src/secrets/secrets-startup.check';
 import { startTestApp, type TestApp } from './app-harness';
 import { setupAdmin } from './auth-helpers';
 import { describeEachStorage } from './storage-targets';
@@ -65,5 +66,10 @@ describeEachStorage('environment references need the INSPECTOR_SECRET_ prefix by
     const tested = await post(`/api/notifiers/channels/${channel.body.id}/test`).send({});
     expect(tested.text).not.toContain(process.env.HOME!);
     expect(tested.text).toMatch(/INSPECTOR_SECRET_|cannot be used/);
+
+    // The next start tells the operator, who may have stored such references before the default prefix applied.
+    await sut.app.get(SecretsStartupCheck).onApplicationBootstrap();
+    const warning = sut.logs.find((line) => line.context === 'Secrets' && String(line.msg).includes('SECRET_ENV_PREFIX'));
+    expect(warning).toMatchObject({ level: 40, msg: expect.stringMatching(/^2 secret\(s\) refer to environment variables not starting with INSPECTOR_SECRET_/) });
   });
 });
