@@ -24,7 +24,8 @@ function variants(route: RouteEntry, instanceId: string): string[] {
   return [route.path, `${route.path}/`, upper].map((template) => concrete(template, instanceId));
 }
 
-const LACKING_GRANT: Permission = 'audit:read';
+/** Each token holds one grant; every permission route is walked with a token whose grant does not cover it. */
+const LACKING_GRANTS: Permission[] = ['audit:read', 'roles:read'];
 
 /** Permissions a service checks beyond its route's rule (on a field or a record), which route metadata cannot show. */
 const SERVICE_CHECKS: Array<{ permission: Permission; file: string }> = [
@@ -40,7 +41,7 @@ describe('every route is denied unless it says otherwise', () => {
   let sut: TestApp;
   let routes: Array<RouteEntry & { rule: AccessRule }>;
   let instanceId: string;
-  let lackingToken: string;
+  let lackingTokens: Array<{ grant: Permission; token: string }>;
 
   beforeAll(async () => {
     sut = await startTestApp();
@@ -51,9 +52,12 @@ describe('every route is denied unless it says otherwise', () => {
       .send({ name: 'walked', connection: { value: 'postgres://monitor:pw@127.0.0.1:5432/postgres' } })
       .expect(201);
     instanceId = created.body.id;
-    // Authenticated, in scope everywhere, allowed only the audit log: every other permission route must refuse it.
-    const roleId = await createRole(sut, adminToken, [LACKING_GRANT]);
-    lackingToken = (await createUser(sut, adminToken, [{ roleId }])).token;
+    // Authenticated, in scope everywhere, allowed one unrelated thing: every other permission route must refuse it.
+    lackingTokens = [];
+    for (const grant of LACKING_GRANTS) {
+      const roleId = await createRole(sut, adminToken, [grant]);
+      lackingTokens.push({ grant, token: (await createUser(sut, adminToken, [{ roleId }])).token });
+    }
     const reflector = sut.app.get(Reflector);
     routes = listRoutes(sut.app.get(DiscoveryService), sut.app.get(MetadataScanner), reflector).map((route) => ({
       ...route,
@@ -86,9 +90,12 @@ describe('every route is denied unless it says otherwise', () => {
 
   it('answers 403 to a valid token lacking the permission, in every spelling', async () => {
     let checked = 0;
-    for (const route of routes.filter((entry) => entry.rule.kind === 'permission' && !grantsImply([LACKING_GRANT], entry.rule.permission))) {
+    for (const route of routes) {
+      if (route.rule.kind !== 'permission') continue;
+      const permission = route.rule.permission;
+      const lacking = lackingTokens.find((candidate) => !grantsImply([candidate.grant], permission))!;
       for (const path of variants(route, instanceId)) {
-        const response = await request(sut.server)[route.method.toLowerCase() as Method](path).auth(lackingToken, { type: 'bearer' }).send({});
+        const response = await request(sut.server)[route.method.toLowerCase() as Method](path).auth(lacking.token, { type: 'bearer' }).send({});
         expect(response.status, `${route.method} ${path}`).toBe(403);
         checked++;
       }
