@@ -11,6 +11,7 @@ import { installOpenApi } from './http/openapi';
 import { installSpa } from './http/spa';
 import { AppLogger } from './logging/app-logger';
 import { createHttpLogger, createLogger } from './logging/logging';
+import { secureDataFiles } from './storage/file-modes';
 import { describeTarget, openStorage } from './storage/storage';
 
 export interface CreatedApp {
@@ -21,6 +22,7 @@ export interface CreatedApp {
 
 /** Builds the whole app (storage migrated, middleware, routes) without listening: main and tests share it. */
 export async function createApp(config: AppConfig, options: { logDestination?: DestinationStream } = {}): Promise<CreatedApp> {
+  const fileWarnings = secureDataFiles(config.dataDir, config.storage);
   const { dataSource, applied } = await openStorage(config.storage);
   const pinoLogger = createLogger(config, options.logDestination);
   const logger = new AppLogger(pinoLogger);
@@ -50,11 +52,12 @@ export async function createApp(config: AppConfig, options: { logDestination?: D
   app.enableCors(config.http.corsOrigins.length > 0 ? { origin: config.http.corsOrigins } : { origin: false });
   installJsonBodyParser(app, config.http.bodyLimit);
   app.setGlobalPrefix('api');
-  installOpenApi(app);
+  installOpenApi(app, config.http.apiDocs);
   const spa = installSpa(app, config.http.staticDir);
   app.enableShutdownHooks();
 
   for (const warning of config.startupWarnings) logger.warn(warning, 'Config');
+  for (const warning of fileWarnings) logger.warn(warning, 'Storage');
   logger.log(`Storage: ${describeTarget(config.storage)}; ${applied.length} migration(s) applied`, 'Storage');
   if (!spa) logger.log('No built frontend found: serving the API only', 'HTTP');
   return { app, appliedMigrations: applied };
@@ -62,6 +65,7 @@ export async function createApp(config: AppConfig, options: { logDestination?: D
 
 /** The app's services without HTTP, for admin commands that need them (users, roles). */
 export async function createAppContext(config: AppConfig): Promise<INestApplicationContext> {
+  secureDataFiles(config.dataDir, config.storage);
   const { dataSource } = await openStorage(config.storage);
   const logger = new AppLogger(createLogger({ ...config, logLevel: 'error' }));
   return NestFactory.createApplicationContext(AppModule.register({ config, dataSource }), { logger, abortOnError: false });

@@ -10,6 +10,8 @@ function usage(): string {
 }
 
 async function cli(argv: string[]): Promise<number> {
+  // Everything the process creates (database, WAL, generated secrets, backups) is for its own user only.
+  process.umask(0o077);
   const [name, ...args] = argv;
   if (!name || name === '--help' || name === 'help') {
     process.stdout.write(`${usage()}\n`);

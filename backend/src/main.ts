@@ -10,6 +10,8 @@ import { StorageError } from './storage/storage';
 const DEFAULT_STATIC_DIR = path.resolve(__dirname, '..', '..', 'frontend', 'dist');
 
 async function main(): Promise<void> {
+  // Everything the process creates (database, WAL, generated secrets, backups) is for its own user only.
+  process.umask(0o077);
   const config = loadConfig(process.env, DEFAULT_STATIC_DIR);
   const { app } = await createApp(config);
   await app.listen(config.http.port, config.http.host);

@@ -136,12 +136,12 @@ describeEachStorage('analyzers on a real PostgreSQL', (dialect) => {
     waiting = waiter.query('UPDATE counters SET n = n + 2 WHERE id = 1');
     await waitFor(problem.url, `SELECT cardinality(pg_blocking_pids(${pids.waiter})) > 0 AS ok`);
 
-    process.env[`ANALYZE_PROBLEM_${dialect}`] = problem.url;
-    process.env[`ANALYZE_CLEAN_${dialect}`] = clean.url;
+    process.env[`INSPECTOR_SECRET_ANALYZE_PROBLEM_${dialect}`] = problem.url;
+    process.env[`INSPECTOR_SECRET_ANALYZE_CLEAN_${dialect}`] = clean.url;
     sut = await startTestApp({ dialect });
     admin = await setupAdmin(sut);
-    problemId = (await post('/api/instances').send({ name: 'problems', connection: { env: `ANALYZE_PROBLEM_${dialect}` } }).expect(201)).body.id;
-    cleanId = (await post('/api/instances').send({ name: 'clean', connection: { env: `ANALYZE_CLEAN_${dialect}` } }).expect(201)).body.id;
+    problemId = (await post('/api/instances').send({ name: 'problems', connection: { env: `INSPECTOR_SECRET_ANALYZE_PROBLEM_${dialect}` } }).expect(201)).body.id;
+    cleanId = (await post('/api/instances').send({ name: 'clean', connection: { env: `INSPECTOR_SECRET_ANALYZE_CLEAN_${dialect}` } }).expect(201)).body.id;
     for (const [analyzerId, thresholds] of Object.entries(LOWERED)) {
       await api().put(`/api/instances/${problemId}/analyzers/${analyzerId}`).auth(admin, { type: 'bearer' }).send({ thresholds }).expect(200);
     }
@@ -154,8 +154,8 @@ describeEachStorage('analyzers on a real PostgreSQL', (dialect) => {
     await waiting?.catch(() => undefined);
     await Promise.all([idle, holder, waiter].map((client) => client?.end().catch(() => undefined)));
     await sut?.close();
-    delete process.env[`ANALYZE_PROBLEM_${dialect}`];
-    delete process.env[`ANALYZE_CLEAN_${dialect}`];
+    delete process.env[`INSPECTOR_SECRET_ANALYZE_PROBLEM_${dialect}`];
+    delete process.env[`INSPECTOR_SECRET_ANALYZE_CLEAN_${dialect}`];
     await Promise.all([problem?.drop(), clean?.drop()]);
   });
 

@@ -198,7 +198,7 @@ describeEachStorage('authentication', (dialect) => {
       const catalog = await request(sut.server).get('/api/permissions').auth(adminToken, { type: 'bearer' }).expect(200);
       expect(catalog.body.items.length).toBeGreaterThanOrEqual(25);
       const monitoringWrite = catalog.body.items.find((item: { permission: string }) => item.permission === 'monitoring:write');
-      expect(monitoringWrite.implies).toEqual(expect.arrayContaining(['monitoring:read', 'monitoring.queries:write', 'monitoring.queries:read']));
+      expect(monitoringWrite.implies).toEqual(expect.arrayContaining(['monitoring:read', 'monitoring.activity:read', 'monitoring.queries:read']));
     });
   });
 });

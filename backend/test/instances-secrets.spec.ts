@@ -43,12 +43,12 @@ describeEachStorage('instance secrets', (dialect) => {
   beforeAll(async () => {
     storage = await inspectableStorage(dialect);
     // Env references are resolved from the process environment at use.
-    process.env.MONITOR_PASSWORD_TEST = URL_WITH_PASSWORD;
+    process.env.INSPECTOR_SECRET_MONITOR_PASSWORD_TEST = URL_WITH_PASSWORD;
     sut = await startTestApp({ storage });
     admin = await setupAdmin(sut);
   });
   afterAll(async () => {
-    delete process.env.MONITOR_PASSWORD_TEST;
+    delete process.env.INSPECTOR_SECRET_MONITOR_PASSWORD_TEST;
     await sut.close();
     await storage.dispose();
   });
@@ -76,7 +76,7 @@ describeEachStorage('instance secrets', (dialect) => {
   it('never shows the value in errors, OpenAPI, storage or logs', async () => {
     remember(await request(sut.server).post('/api/instances').auth(admin, { type: 'bearer' }).send({ name: '', connection: { value: URL_WITH_PASSWORD }, extra: KNOWN_PASSWORD }).expect(400));
     remember(await request(sut.server).patch(`/api/instances/${instanceId}`).auth(admin, { type: 'bearer' }).send({ connection: { value: URL_WITH_PASSWORD, source: 'sideways' } }).expect(400));
-    openApi = (await request(sut.server).get('/api/docs-json').expect(200)).text;
+    openApi = (await request(sut.server).get('/api/docs-json').auth(admin, { type: 'bearer' }).expect(200)).text;
     const audit = remember(await request(sut.server).get('/api/audit').query({ limit: 500 }).auth(admin, { type: 'bearer' }).expect(200));
     expect(audit.body.items.map((event: { action: string }) => event.action)).toEqual(expect.arrayContaining(['instance.create', 'instance.update']));
 
@@ -87,15 +87,15 @@ describeEachStorage('instance secrets', (dialect) => {
   });
 
   it('stores only the name of an environment reference and refuses the app’s own variables', async () => {
-    const created = await request(sut.server).post('/api/instances').auth(admin, { type: 'bearer' }).send({ name: 'by-env', connection: { env: 'MONITOR_PASSWORD_TEST' } }).expect(201);
-    expect(created.body.connection).toEqual({ source: 'env', env: 'MONITOR_PASSWORD_TEST', set: true });
+    const created = await request(sut.server).post('/api/instances').auth(admin, { type: 'bearer' }).send({ name: 'by-env', connection: { env: 'INSPECTOR_SECRET_MONITOR_PASSWORD_TEST' } }).expect(201);
+    expect(created.body.connection).toEqual({ source: 'env', env: 'INSPECTOR_SECRET_MONITOR_PASSWORD_TEST', set: true });
     for (const env of ['APP_SECRET', 'APP_SECRET_PREVIOUS', 'AUTH_JWT_SECRET', 'auth_emergency_pass', 'DATABASE_URL']) {
       const refused = await request(sut.server).post('/api/instances').auth(admin, { type: 'bearer' }).send({ name: 'steal', connection: { env } });
       expect(refused.status, env).toBe(400);
       expect(JSON.stringify(refused.body.errors)).toMatch(/own variables/);
     }
-    const missing = await request(sut.server).post('/api/instances').auth(admin, { type: 'bearer' }).send({ name: 'unset-env', connection: { env: 'NOT_SET_ANYWHERE' } }).expect(201);
-    expect(missing.body.connection).toMatchObject({ source: 'env', set: false, error: expect.stringMatching(/NOT_SET_ANYWHERE is not set/) });
+    const missing = await request(sut.server).post('/api/instances').auth(admin, { type: 'bearer' }).send({ name: 'unset-env', connection: { env: 'INSPECTOR_SECRET_NOT_SET_ANYWHERE' } }).expect(201);
+    expect(missing.body.connection).toMatchObject({ source: 'env', set: false, error: expect.stringMatching(/INSPECTOR_SECRET_NOT_SET_ANYWHERE is not set/) });
   });
 
   it('keeps a memory-only secret out of storage', async () => {

@@ -12,7 +12,7 @@ describeEachStorage('monitoring a real PostgreSQL', (dialect) => {
   let sut: TestApp;
   let admin: string;
   let instanceId: string;
-  const envName = `MONITOR_URL_${dialect.toUpperCase()}`;
+  const envName = `INSPECTOR_SECRET_MONITOR_URL_${dialect.toUpperCase()}`;
 
   beforeAll(async () => {
     monitored = await createThrowawayDatabase();

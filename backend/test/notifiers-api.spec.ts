@@ -29,12 +29,12 @@ describeEachStorage('notifiers API', (dialect) => {
   const p = (n: number) => (dialect === 'postgres' ? `$${n}` : '?');
 
   beforeAll(async () => {
-    process.env.NOTIFIER_TEST_HOOK_KEY = HMAC_KEY;
+    process.env.INSPECTOR_SECRET_NOTIFIER_TEST_HOOK_KEY = HMAC_KEY;
     sut = await startTestApp({ dialect, env: { NOTIFIER_ALLOWED_HOSTS: '127.0.0.1' } });
     admin = await setupAdmin(sut);
   });
   afterAll(async () => {
-    delete process.env.NOTIFIER_TEST_HOOK_KEY;
+    delete process.env.INSPECTOR_SECRET_NOTIFIER_TEST_HOOK_KEY;
     await sut.close();
   });
 
@@ -47,8 +47,8 @@ describeEachStorage('notifiers API', (dialect) => {
       throttle: { maxMessages: 10, intervalMinutes: 60 },
       target: { type: 'webhook', url: 'https://hooks.example.com/inspector', secret: { source: 'stored', set: true } },
     });
-    const byEnv = await as(admin).post('/api/notifiers/channels').send({ name: 'env', target: { ...webhookTarget, secret: { env: 'NOTIFIER_TEST_HOOK_KEY' } } }).expect(201);
-    expect(byEnv.body.target.secret).toEqual({ source: 'env', env: 'NOTIFIER_TEST_HOOK_KEY', set: true });
+    const byEnv = await as(admin).post('/api/notifiers/channels').send({ name: 'env', target: { ...webhookTarget, secret: { env: 'INSPECTOR_SECRET_NOTIFIER_TEST_HOOK_KEY' } } }).expect(201);
+    expect(byEnv.body.target.secret).toEqual({ source: 'env', env: 'INSPECTOR_SECRET_NOTIFIER_TEST_HOOK_KEY', set: true });
     const mail = await as(admin).post('/api/notifiers/channels').send({ name: 'mail', target: emailTarget }).expect(201);
     expect(mail.body.target).toEqual({ ...emailTarget, password: { source: 'stored', set: true } });
     const log = await as(admin).post('/api/notifiers/channels').send({ name: 'log', target: { type: 'log' } }).expect(201);

@@ -2,7 +2,10 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listRoutes } from '../src/http/route-catalog';
-import { startTestApp, type TestApp } from './app-harness';
+import { loadConfig } from '../src/config/config';
+import { startTestApp, TEST_APP_SECRET, TEST_JWT_SECRET, type TestApp } from './app-harness';
+import { setupAdmin } from './auth-helpers';
+import { describeEachStorage } from './storage-targets';
 
 interface OpenApiOperation {
   responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
@@ -10,12 +13,20 @@ interface OpenApiOperation {
 }
 type OpenApiDocument = { openapi: string; paths: Record<string, Record<string, OpenApiOperation>>; components: { schemas: Record<string, unknown> } };
 
+/** What only the document or the UI contains (a 404 body may still name the path it did not find). */
+const DOCUMENT_CONTENT = /"openapi"|openapi: |SwaggerUIBundle|Inspector API/;
+
+/** Every address that shows the document: Swagger UI's page and init script embed it too. Spelled as clients might. */
+const DOCS_ADDRESSES = ['/api/docs', '/api/docs/', '/api/docs/swagger-ui-init.js', '/api/docs-json', '/api/docs-yaml', '/API/DOCS-JSON', '/api/docs-json/'];
+
 describe('OpenAPI document', () => {
   let sut: TestApp;
+  let token: string;
   let document: OpenApiDocument;
   beforeAll(async () => {
     sut = await startTestApp();
-    document = (await request(sut.server).get('/api/docs-json').expect(200)).body as OpenApiDocument;
+    token = await setupAdmin(sut);
+    document = (await request(sut.server).get('/api/docs-json').auth(token, { type: 'bearer' }).expect(200)).body as OpenApiDocument;
   });
   afterAll(async () => sut.close());
 
@@ -42,7 +53,69 @@ describe('OpenAPI document', () => {
   });
 
   it('serves Swagger UI at /api/docs', async () => {
-    const response = await request(sut.server).get('/api/docs').redirects(1).expect(200);
+    const response = await request(sut.server).get('/api/docs').auth(token, { type: 'bearer' }).redirects(1).expect(200);
     expect(response.text).toContain('swagger');
+  });
+});
+
+describeEachStorage('API_DOCS=authenticated (the default)', (dialect) => {
+  let sut: TestApp;
+  let token: string;
+  beforeAll(async () => {
+    sut = await startTestApp({ dialect });
+    token = await setupAdmin(sut);
+  });
+  afterAll(async () => sut.close());
+
+  it('answers 401 with the API error shape and no document without a valid token, HEAD included', async () => {
+    for (const address of DOCS_ADDRESSES) {
+      for (const auth of [undefined, 'Bearer not-a-token', `Basic ${Buffer.from('admin:x').toString('base64')}`]) {
+        const response = await request(sut.server).get(address).set(auth ? { Authorization: auth } : {});
+        expect(response.status, `${address} ${auth ?? ''}`).toBe(401);
+        expect(response.body, address).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
+        expect(response.text, address).not.toMatch(DOCUMENT_CONTENT);
+      }
+      expect((await request(sut.server).head(address)).status, `HEAD ${address}`).toBe(401);
+    }
+  });
+
+  it('serves the UI, JSON and YAML to a valid token, and stops once the session ends', async () => {
+    const get = (address: string) => request(sut.server).get(address).auth(token, { type: 'bearer' });
+    expect((await get('/api/docs-json').expect(200)).body.openapi).toMatch(/^3\./);
+    expect((await get('/api/docs-yaml').expect(200)).text).toMatch(/^openapi: /m);
+    expect((await get('/api/docs/').expect(200)).text).toContain('swagger');
+    await request(sut.server).post('/api/auth/logout').auth(token, { type: 'bearer' }).expect(204);
+    await get('/api/docs-json').expect(401);
+  });
+});
+
+describe('API_DOCS=public and API_DOCS=off', () => {
+  it('public: serves the document and the UI without a token', async () => {
+    const sut = await startTestApp({ env: { API_DOCS: 'public' } });
+    try {
+      expect((await request(sut.server).get('/api/docs-json').expect(200)).body.openapi).toMatch(/^3\./);
+      await request(sut.server).get('/api/docs-yaml').expect(200);
+      expect((await request(sut.server).get('/api/docs/').expect(200)).text).toContain('swagger');
+    } finally {
+      await sut.close();
+    }
+  });
+
+  it('off: answers 404 on every docs address, even to an admin', async () => {
+    const sut = await startTestApp({ env: { API_DOCS: 'off' } });
+    try {
+      const token = await setupAdmin(sut);
+      for (const address of DOCS_ADDRESSES) {
+        const response = await request(sut.server).get(address).auth(token, { type: 'bearer' });
+        expect(response.status, address).toBe(404);
+        expect(response.text, address).not.toMatch(DOCUMENT_CONTENT);
+      }
+    } finally {
+      await sut.close();
+    }
+  });
+
+  it('refuses any other value at startup', () => {
+    expect(() => loadConfig({ NODE_ENV: 'test', APP_SECRET: TEST_APP_SECRET, AUTH_JWT_SECRET: TEST_JWT_SECRET, API_DOCS: 'yes' })).toThrow(/API_DOCS/);
   });
 });

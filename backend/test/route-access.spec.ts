@@ -1,10 +1,15 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { grantImplies, grantsImply, PERMISSIONS, type Permission } from '@inspector/contracts';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_RULE, type AccessRule } from '../src/auth/decorators';
 import { listRoutes, type RouteEntry } from '../src/http/route-catalog';
+import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from './app-harness';
 import { createRole, createUser, setupAdmin } from './auth-helpers';
+import { describeEachStorage } from './storage-targets';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head' | 'options';
 
@@ -19,11 +24,24 @@ function variants(route: RouteEntry, instanceId: string): string[] {
   return [route.path, `${route.path}/`, upper].map((template) => concrete(template, instanceId));
 }
 
+/** Each token holds one grant; every permission route is walked with a token whose grant does not cover it. */
+const LACKING_GRANTS: Permission[] = ['audit:read', 'roles:read'];
+
+/** Permissions a service checks beyond its route's rule (on a field or a record), which route metadata cannot show. */
+const SERVICE_CHECKS: Array<{ permission: Permission; file: string }> = [
+  { permission: 'instances.connection:write', file: 'src/instances/instances.service.ts' },
+  { permission: 'findings:write', file: 'src/findings/findings.service.ts' },
+];
+
+function actionOf(permission: Permission): string {
+  return permission.split(':')[1];
+}
+
 describe('every route is denied unless it says otherwise', () => {
   let sut: TestApp;
   let routes: Array<RouteEntry & { rule: AccessRule }>;
   let instanceId: string;
-  let lackingToken: string;
+  let lackingTokens: Array<{ grant: Permission; token: string }>;
 
   beforeAll(async () => {
     sut = await startTestApp();
@@ -34,9 +52,12 @@ describe('every route is denied unless it says otherwise', () => {
       .send({ name: 'walked', connection: { value: 'postgres://monitor:pw@127.0.0.1:5432/postgres' } })
       .expect(201);
     instanceId = created.body.id;
-    // A permission no route asks for: authenticated, in scope everywhere, allowed nothing.
-    const roleId = await createRole(sut, adminToken, ['assistant:read']);
-    lackingToken = (await createUser(sut, adminToken, [{ roleId }])).token;
+    // Authenticated, in scope everywhere, allowed one unrelated thing: every other permission route must refuse it.
+    lackingTokens = [];
+    for (const grant of LACKING_GRANTS) {
+      const roleId = await createRole(sut, adminToken, [grant]);
+      lackingTokens.push({ grant, token: (await createUser(sut, adminToken, [{ roleId }])).token });
+    }
     const reflector = sut.app.get(Reflector);
     routes = listRoutes(sut.app.get(DiscoveryService), sut.app.get(MetadataScanner), reflector).map((route) => ({
       ...route,
@@ -69,14 +90,34 @@ describe('every route is denied unless it says otherwise', () => {
 
   it('answers 403 to a valid token lacking the permission, in every spelling', async () => {
     let checked = 0;
-    for (const route of routes.filter((entry) => entry.rule.kind === 'permission')) {
+    for (const route of routes) {
+      if (route.rule.kind !== 'permission') continue;
+      const permission = route.rule.permission;
+      const lacking = lackingTokens.find((candidate) => !grantsImply([candidate.grant], permission))!;
       for (const path of variants(route, instanceId)) {
-        const response = await request(sut.server)[route.method.toLowerCase() as Method](path).auth(lackingToken, { type: 'bearer' }).send({});
+        const response = await request(sut.server)[route.method.toLowerCase() as Method](path).auth(lacking.token, { type: 'bearer' }).send({});
         expect(response.status, `${route.method} ${path}`).toBe(403);
         checked++;
       }
     }
     expect(checked).toBeGreaterThan(40);
+  });
+
+  it('guards at least one route with every permission in the catalog, and asks for none outside it', () => {
+    const required = new Set<Permission>([...SERVICE_CHECKS.map((check) => check.permission)]);
+    for (const route of routes) if (route.rule.kind === 'permission') required.add(route.rule.permission);
+    // A permission guards something when a route asks for it, or for a part of its area with the same action
+    // (config:write is how an admin grants every config.*:write at once).
+    const guardsNothing = PERMISSIONS.filter((permission) => ![...required].some((asked) => grantImplies(permission, asked) && actionOf(asked) === actionOf(permission)));
+    expect(guardsNothing).toEqual([]);
+    expect([...required].filter((permission) => !PERMISSIONS.includes(permission))).toEqual([]);
+  });
+
+  it('lists service-level checks that are really in the code', () => {
+    for (const check of SERVICE_CHECKS) {
+      const source = fs.readFileSync(path.resolve(__dirname, '..', check.file), 'utf8');
+      expect(source, `${check.file} checks ${check.permission}`).toContain(`'${check.permission}'`);
+    }
   });
 
   it('never answers OPTIONS or unregistered methods with data', async () => {
@@ -97,5 +138,30 @@ describe('every route is denied unless it says otherwise', () => {
       get: (key: string, target: never) => sut.app.get(Reflector).get(key, target),
     } as unknown as Reflector);
     expect(() => check.onApplicationBootstrap()).toThrow(new RegExp(`Routes without an access rule.*${routes[0].handler}`));
+  });
+});
+
+describeEachStorage('a stored role holding retired permissions', (dialect) => {
+  let sut: TestApp;
+  beforeAll(async () => {
+    sut = await startTestApp({ dialect });
+  });
+  afterAll(async () => sut.close());
+
+  it('still loads, lists and grants only the permissions that remain in the catalog', async () => {
+    const admin = await setupAdmin(sut);
+    const roleId = await createRole(sut, admin, ['instances:read']);
+    const user = await createUser(sut, admin, [{ roleId }]);
+    // As saved before the assistant and per-area monitoring writes left the catalog.
+    const p = (n: number) => (dialect === 'postgres' ? `$${n}` : '?');
+    await sut.app.get(DataSource).query(`UPDATE role SET permissions = ${p(1)} WHERE id = ${p(2)}`, [JSON.stringify(['instances:read', 'assistant:write', 'monitoring.locks:read', 'monitoring.queries:write']), roleId]);
+
+    const role = await request(sut.server).get(`/api/roles/${roleId}`).auth(admin, { type: 'bearer' }).expect(200);
+    expect(role.body.permissions).toEqual(['instances:read']);
+    const listed = await request(sut.server).get('/api/roles').auth(admin, { type: 'bearer' }).expect(200);
+    expect(listed.body.items.find((item: { id: string }) => item.id === roleId).permissions).toEqual(['instances:read']);
+    await request(sut.server).get('/api/instances').auth(user.token, { type: 'bearer' }).expect(200);
+    const me = await request(sut.server).get('/api/auth/me').auth(user.token, { type: 'bearer' }).expect(200);
+    expect(JSON.stringify(me.body)).not.toMatch(/assistant|monitoring\.locks|queries:write/);
   });
 });

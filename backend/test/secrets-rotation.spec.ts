@@ -80,7 +80,7 @@ describeEachStorage('secret rotation', (dialect) => {
   beforeEach(async () => {
     for (const column of COLUMNS) await dataSource.query(`DELETE FROM ${q(column.table)}`);
     for (const [column, id, plaintext] of PLAINTEXTS) await put(column, id, a.seal({ value: plaintext }, ownerOf(column, id)));
-    await put(NUMBERED, 4, a.seal({ env: 'INSPECTOR_T_PG_PASSWORD' }, ownerOf(NUMBERED, 4)));
+    await put(NUMBERED, 4, a.seal({ env: 'INSPECTOR_SECRET_T_PG_PASSWORD' }, ownerOf(NUMBERED, 4)));
     await put(NUMBERED, 5, a.seal({ value: 'in memory', source: 'memory' }, ownerOf(NUMBERED, 5)));
   });
 
@@ -89,7 +89,7 @@ describeEachStorage('secret rotation', (dialect) => {
 
     expect(await reencryptAll(dataSource, COLUMNS, bWithA.cipher)).toEqual({ scanned: 5, reencrypted: 5, alreadyCurrent: 0, changedConcurrently: 0, failed: [] });
     for (const [column, id] of PLAINTEXTS) expect(keyIdIn(await get(column, id))).toBe(bWithA.cipher.keyring.currentKeyId);
-    expect(await get(NUMBERED, 4)).toBe('{"source":"env","env":"INSPECTOR_T_PG_PASSWORD"}');
+    expect(await get(NUMBERED, 4)).toBe('{"source":"env","env":"INSPECTOR_SECRET_T_PG_PASSWORD"}');
     expect(await get(NUMBERED, 5)).toBe('{"source":"memory"}');
 
     expect(await reencryptAll(dataSource, COLUMNS, bWithA.cipher)).toEqual({ scanned: 5, reencrypted: 0, alreadyCurrent: 5, changedConcurrently: 0, failed: [] });

@@ -38,7 +38,7 @@ function unavailable(run: () => unknown): SecretUnavailableError {
 }
 
 afterEach(() => {
-  delete process.env.INSPECTOR_T_PG_PASSWORD;
+  delete process.env.INSPECTOR_SECRET_T_PG_PASSWORD;
 });
 
 describeEachStorage(SecretsService.name, (dialect) => {
@@ -88,21 +88,21 @@ describeEachStorage(SecretsService.name, (dialect) => {
 
   it('stores only the name of an environment variable and reads it at each use', async () => {
     const sut = new SecretsService(configWith());
-    process.env.INSPECTOR_T_PG_PASSWORD = VALUE;
-    await save(3, sut.seal({ env: 'INSPECTOR_T_PG_PASSWORD' }, owner(3)));
+    process.env.INSPECTOR_SECRET_T_PG_PASSWORD = VALUE;
+    await save(3, sut.seal({ env: 'INSPECTOR_SECRET_T_PG_PASSWORD' }, owner(3)));
     const column = await load(3);
-    expect(column).toBe('{"source":"env","env":"INSPECTOR_T_PG_PASSWORD"}');
+    expect(column).toBe('{"source":"env","env":"INSPECTOR_SECRET_T_PG_PASSWORD"}');
     expect(sut.resolve(column, owner(3)).reveal()).toBe(VALUE);
-    process.env.INSPECTOR_T_PG_PASSWORD = 'rotated-by-the-operator';
+    process.env.INSPECTOR_SECRET_T_PG_PASSWORD = 'rotated-by-the-operator';
     expect(sut.resolve(column, owner(3)).reveal()).toBe('rotated-by-the-operator');
 
-    delete process.env.INSPECTOR_T_PG_PASSWORD;
-    expect(unavailable(() => sut.resolve(column, owner(3))).message).toBe('environment variable INSPECTOR_T_PG_PASSWORD is not set');
+    delete process.env.INSPECTOR_SECRET_T_PG_PASSWORD;
+    expect(unavailable(() => sut.resolve(column, owner(3))).message).toBe('environment variable INSPECTOR_SECRET_T_PG_PASSWORD is not set');
     expect(sut.describe(column, owner(3))).toEqual({
       source: 'env',
-      env: 'INSPECTOR_T_PG_PASSWORD',
+      env: 'INSPECTOR_SECRET_T_PG_PASSWORD',
       set: false,
-      error: 'environment variable INSPECTOR_T_PG_PASSWORD is not set',
+      error: 'environment variable INSPECTOR_SECRET_T_PG_PASSWORD is not set',
     });
   });
 
@@ -133,14 +133,14 @@ describeEachStorage(SecretsService.name, (dialect) => {
 
   it('describes each source without ever including the value', async () => {
     const sut = new SecretsService(configWith());
-    process.env.INSPECTOR_T_PG_PASSWORD = VALUE;
+    process.env.INSPECTOR_SECRET_T_PG_PASSWORD = VALUE;
     await save(7, sut.seal({ value: VALUE }, owner(7)));
-    await save(8, sut.seal({ env: 'INSPECTOR_T_PG_PASSWORD' }, owner(8)));
+    await save(8, sut.seal({ env: 'INSPECTOR_SECRET_T_PG_PASSWORD' }, owner(8)));
     await save(9, sut.seal({ value: VALUE, source: 'memory' }, owner(9)));
     const descriptions = [sut.describe(await load(7), owner(7)), sut.describe(await load(8), owner(8)), sut.describe(await load(9), owner(9))];
     expect(descriptions).toEqual([
       { source: 'stored', set: true },
-      { source: 'env', env: 'INSPECTOR_T_PG_PASSWORD', set: true },
+      { source: 'env', env: 'INSPECTOR_SECRET_T_PG_PASSWORD', set: true },
       { source: 'memory', set: true },
     ]);
     expect(JSON.stringify(descriptions)).not.toContain(VALUE);
@@ -198,12 +198,24 @@ describe(`${SecretsService.name} without storage`, () => {
     expect(sut.seal({ env: 'INSPECTOR_MONITOR_PG' }, owner(1))).toBe('{"source":"env","env":"INSPECTOR_MONITOR_PG"}');
   });
 
+  it('without SECRET_ENV_PREFIX, or with it empty, seals only INSPECTOR_SECRET_ variables: never PATH or HOME', () => {
+    for (const env of [{}, { SECRET_ENV_PREFIX: '' }] as Array<Record<string, string>>) {
+      const sut = new SecretsService(configWith(env));
+      for (const name of ['PATH', 'HOME', 'PGPASSWORD']) {
+        expect(() => sut.seal({ env: name }, owner(1)), name).toThrow(SecretInputError);
+      }
+      expect(sut.seal({ env: 'INSPECTOR_SECRET_PG' }, owner(1))).toBe('{"source":"env","env":"INSPECTOR_SECRET_PG"}');
+      expect(unavailable(() => sut.resolve('{"source":"env","env":"PATH"}', owner(1))).message).toMatch(/must start with INSPECTOR_SECRET_/);
+    }
+    expect(() => configWith({ SECRET_ENV_PREFIX: 'lower_' })).toThrow(/SECRET_ENV_PREFIX/);
+  });
+
   it('refuses at use a stored reference the rules forbid, even if it reached the database some other way', () => {
-    process.env.INSPECTOR_T_PG_PASSWORD = VALUE;
+    process.env.INSPECTOR_SECRET_T_PG_PASSWORD = VALUE;
     const sut = new SecretsService(configWith());
     expect(unavailable(() => sut.resolve('{"source":"env","env":"APP_SECRET"}', owner(1))).message).toMatch(/APP_SECRET cannot be used/);
     const prefixed = new SecretsService(configWith({ SECRET_ENV_PREFIX: 'INSPECTOR_MONITOR_' }));
-    expect(unavailable(() => prefixed.resolve('{"source":"env","env":"INSPECTOR_T_PG_PASSWORD"}', owner(1))).message).toMatch(/must start with INSPECTOR_MONITOR_/);
+    expect(unavailable(() => prefixed.resolve('{"source":"env","env":"INSPECTOR_SECRET_T_PG_PASSWORD"}', owner(1))).message).toMatch(/must start with INSPECTOR_MONITOR_/);
   });
 
   it('reports an unreadable column without echoing it', () => {

@@ -11,6 +11,10 @@ import { runToEnd, startServer } from './process';
 
 const secrets = { APP_SECRET: TEST_APP_SECRET, AUTH_JWT_SECRET: TEST_JWT_SECRET };
 
+function modeOf(file: string): string {
+  return (fs.statSync(file).mode & 0o777).toString(8);
+}
+
 function expectOperatorMessage(stderr: string): void {
   expect(stderr).not.toMatch(/\n\s+at /);
   expect(stderr.trim().split('\n').length).toBeLessThan(6);
@@ -77,6 +81,53 @@ describe('starting the compiled app', () => {
       expect(server.output()).toMatch(/not set: using newly generated values/);
       expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
       expect(fs.existsSync(path.join(dataDir, 'inspector.sqlite'))).toBe(true);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('keeps DATA_DIR 0700 and every storage file 0600, after start and after writes', async () => {
+    const privateDir = path.join(dataDir, 'private');
+    const server = await startServer({ DATA_DIR: privateDir, PORT: '0' });
+    try {
+      const token = /setup token: ([^"\s]+)/.exec(server.output())?.[1];
+      const setup = await fetch(`${server.url}/api/setup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token, username: 'admin', password: 'correct-horse-battery-staple' }),
+      });
+      expect(setup.status).toBe(201);
+      const files = fs.readdirSync(privateDir).sort();
+      expect(files).toEqual(expect.arrayContaining(['generated-secrets.json', 'inspector.sqlite', 'inspector.sqlite-shm', 'inspector.sqlite-wal']));
+      expect(modeOf(privateDir)).toBe('700');
+      for (const file of files) expect(`${file} ${modeOf(path.join(privateDir, file))}`).toBe(`${file} 600`);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('warns at start about storage files others can read, and makes them private', async () => {
+    const looseDir = path.join(dataDir, 'loose');
+    fs.mkdirSync(looseDir, { mode: 0o755 });
+    fs.chmodSync(looseDir, 0o755);
+    const backup = path.join(looseDir, 'inspector-backup.sqlite');
+    fs.writeFileSync(backup, 'old copy');
+    fs.chmodSync(backup, 0o644);
+    const server = await startServer({ ...secrets, DATA_DIR: looseDir, PORT: '0' });
+    try {
+      const warnings = server
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('readable by others'))
+        .map((line) => JSON.parse(line) as { level: number; msg: string });
+      expect(warnings).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ level: 40, msg: `${looseDir} was readable by others (mode 0755); changed to 0700` }),
+          expect.objectContaining({ level: 40, msg: `${backup} was readable by others (mode 0644); changed to 0600` }),
+        ]),
+      );
+      expect(modeOf(looseDir)).toBe('700');
+      expect(modeOf(backup)).toBe('600');
     } finally {
       await server.stop();
     }

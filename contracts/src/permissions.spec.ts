@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_PERMISSIONS_GRANTS, expandGrants, grantImplies, grantsImply, PERMISSIONS, type Permission } from './permissions';
+import { ALL_PERMISSIONS_GRANTS, expandGrants, grantImplies, grantsImply, knownPermissions, PERMISSIONS, type Permission } from './permissions';
 
 describe('permission catalog', () => {
   it('has at least 25 permissions, each unique', () => {
@@ -34,12 +34,16 @@ describe('grantImplies', () => {
 
   it('reads the examples the way an admin would', () => {
     expect(grantsImply(['monitoring:write'], 'monitoring.queries:read')).toBe(true);
-    expect(grantsImply(['monitoring:read'], 'monitoring.queries:write')).toBe(false);
-    expect(grantsImply(['monitoring.queries:write'], 'monitoring:read')).toBe(false);
+    expect(grantsImply(['instances:read'], 'instances.settings:write')).toBe(false);
+    expect(grantsImply(['monitoring.queries:read'], 'monitoring:read')).toBe(false);
     expect(grantsImply(['instances.connection:write'], 'instances:read')).toBe(false);
     expect(grantsImply(['config:read'], 'config.retention:read')).toBe(true);
     expect(grantsImply(['users:read'], 'users:write')).toBe(false);
     expect(grantsImply([], 'audit:read')).toBe(false);
+  });
+
+  it('keeps only catalog permissions from a stored list, so a role saved before a permission was retired still loads', () => {
+    expect(knownPermissions(['instances:read', 'assistant:write', 'monitoring.locks:read', 42, 'instances:read'])).toEqual(['instances:read']);
   });
 
   it('does not confuse areas sharing a prefix', () => {

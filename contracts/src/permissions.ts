@@ -3,7 +3,8 @@ import { z } from 'zod';
 /**
  * The permission catalog. A permission is `<area>[.<sub-area>]:<action>`; `write` implies `read`,
  * and a grant on an area implies the same action on each of its sub-areas. Everything that decides
- * access goes through `grantsImply`.
+ * access goes through `grantsImply`. Every permission here guards at least one route (backend/test/route-access.spec.ts):
+ * a permission nothing asks for would promise a restriction that does not exist.
  */
 export const PERMISSION_AREAS = {
   config: { label: 'Settings', actions: ['read', 'write'] },
@@ -12,16 +13,14 @@ export const PERMISSION_AREAS = {
   instances: { label: 'Instances', actions: ['read', 'write'] },
   'instances.settings': { label: 'Instance names, tags and hardware facts', actions: ['read', 'write'] },
   'instances.connection': { label: 'Connection settings and credentials', actions: ['read', 'write'] },
+  // Monitoring data is collected, never edited: `monitoring:write` runs a collection now; its parts are read-only.
   monitoring: { label: 'Monitoring data', actions: ['read', 'write'] },
-  'monitoring.queries': { label: 'Query statistics', actions: ['read', 'write'] },
-  'monitoring.activity': { label: 'Sessions and activity', actions: ['read', 'write'] },
-  'monitoring.tables': { label: 'Tables and indexes', actions: ['read', 'write'] },
-  'monitoring.locks': { label: 'Locks', actions: ['read', 'write'] },
-  'monitoring.replication': { label: 'Replication', actions: ['read', 'write'] },
-  'monitoring.settings': { label: 'Server settings', actions: ['read', 'write'] },
+  'monitoring.queries': { label: 'Query statistics', actions: ['read'] },
+  'monitoring.activity': { label: 'Sessions, activity and blocking locks', actions: ['read'] },
+  'monitoring.tables': { label: 'Tables and indexes', actions: ['read'] },
+  'monitoring.settings': { label: 'Server settings', actions: ['read'] },
   findings: { label: 'Findings', actions: ['read', 'write'] },
   notifiers: { label: 'Notifiers', actions: ['read', 'write'] },
-  assistant: { label: 'Assistant', actions: ['read', 'write'] },
   users: { label: 'Users', actions: ['read', 'write'] },
   roles: { label: 'Roles', actions: ['read', 'write'] },
   audit: { label: 'Audit log', actions: ['read'] },
@@ -36,6 +35,14 @@ export const PERMISSIONS: readonly Permission[] = (Object.keys(PERMISSION_AREAS)
 );
 
 export const permissionSchema = z.enum(PERMISSIONS as [Permission, ...Permission[]]);
+
+/**
+ * The catalog permissions among stored ones. A role saved before a permission left the catalog keeps loading,
+ * holding only what still exists.
+ */
+export function knownPermissions(stored: readonly unknown[]): Permission[] {
+  return PERMISSIONS.filter((permission) => stored.includes(permission));
+}
 
 function split(permission: string): { path: string[]; action: string } {
   const [area = '', action = ''] = permission.split(':');

@@ -3,10 +3,18 @@ import { z } from 'zod';
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
+ * Secrets may reference only variables carrying this prefix unless SECRET_ENV_PREFIX names another. Without a
+ * prefix, anyone allowed to edit a secret field could send PATH, HOME or any other server variable to a host they pick.
+ */
+export const DEFAULT_SECRET_ENV_PREFIX = 'INSPECTOR_SECRET_';
+
+/**
  * Why an environment variable may not back a secret, or null when it may.
  * A secret is handed to whatever host its owner points at, so referencing the server's own variables
  * would let anyone allowed to edit a connection send APP_SECRET or the JWT key to a host they control.
- * SECRET_ENV_PREFIX narrows this further to variables meant for monitoring.
+ * Beyond that, only variables starting with `envPrefix` (SECRET_ENV_PREFIX) are allowed. `null` checks the name's
+ * shape only, for the SPA and request schemas, which do not know the server's prefix: SecretsService applies the
+ * configured prefix when sealing and again at use, so no secret field can skip it.
  */
 export function envReferenceProblem(name: string, envPrefix: string | null): string | null {
   if (!ENV_NAME.test(name)) return 'must be an environment variable name: letters, digits and _, not starting with a digit';

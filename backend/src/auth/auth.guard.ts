@@ -10,7 +10,7 @@ import { InstanceScopeLookup } from './instance-scope.provider';
 import type { Principal } from './principal';
 
 /** Reads the bearer token from the Authorization header only (never cookies or query strings). */
-function bearerToken(request: Request): string {
+export function bearerToken(request: Request): string {
   const header = request.headers.authorization;
   const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._-]+)$/.exec(header.trim()) : null;
   if (!match) throw new UnauthorizedException('Authentication required');

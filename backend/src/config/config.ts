@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { passwordPolicyProblems } from '@inspector/contracts';
+import { DEFAULT_SECRET_ENV_PREFIX, passwordPolicyProblems } from '@inspector/contracts';
 import { parseDatabaseUrl, type StorageTarget } from './database-url';
 import { envSchema } from './env.schema';
 import { loadOrCreateGeneratedSecrets } from './generated-secrets';
@@ -19,6 +19,8 @@ export interface AppConfig {
     staticDir: string | null;
     /** PEM files for HTTPS; plain HTTP when null. */
     tls: { certFile: string; keyFile: string } | null;
+    /** Who may read the OpenAPI document and Swagger UI (API_DOCS). */
+    apiDocs: 'authenticated' | 'public' | 'off';
   };
   audit: { retentionDays: number };
   monitor: {
@@ -40,8 +42,8 @@ export interface AppConfig {
     appSecretPrevious: string[];
     jwtSecret: string;
     jwtSecretPrevious: string[];
-    /** When set, secrets may only reference environment variables starting with it. */
-    envPrefix: string | null;
+    /** Secrets may only reference environment variables starting with it (SECRET_ENV_PREFIX, default INSPECTOR_SECRET_). */
+    envPrefix: string;
   };
   auth: {
     jwtExpiresInSeconds: number;
@@ -127,6 +129,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, defaultStati
       bodyLimit: env.BODY_LIMIT,
       staticDir,
       tls: env.TLS_CERT && env.TLS_KEY ? { certFile: path.resolve(env.TLS_CERT), keyFile: path.resolve(env.TLS_KEY) } : null,
+      apiDocs: env.API_DOCS,
     },
     audit: { retentionDays: env.AUDIT_RETENTION_DAYS },
     monitor: { allowedHosts: env.MONITOR_ALLOWED_HOSTS.map((host) => host.toLowerCase()) },
@@ -137,7 +140,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, defaultStati
       appSecretPrevious: env.APP_SECRET_PREVIOUS,
       jwtSecret,
       jwtSecretPrevious: env.AUTH_JWT_SECRET_PREVIOUS,
-      envPrefix: env.SECRET_ENV_PREFIX ?? null,
+      envPrefix: env.SECRET_ENV_PREFIX ?? DEFAULT_SECRET_ENV_PREFIX,
     },
     auth: {
       jwtExpiresInSeconds: env.AUTH_JWT_EXPIRES_IN,

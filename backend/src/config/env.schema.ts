@@ -66,9 +66,11 @@ export const envSchema = z
       .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 100kb or 1mb')
       .default('1mb'),
     STATIC_DIR: optionalText,
-    SECRET_ENV_PREFIX: optionalText.refine((value) => value === undefined || /^[A-Z_][A-Z0-9_]*$/.test(value), {
-      message: 'must be an upper-case environment variable prefix such as INSPECTOR_MONITOR_',
+    // Unset or empty keeps the default prefix: no value may mean "any variable".
+    SECRET_ENV_PREFIX: optionalText.refine((value) => value === undefined || /^[A-Z][A-Z0-9_]*_$/.test(value), {
+      message: 'must be an upper-case environment variable prefix ending in _, such as INSPECTOR_SECRET_',
     }),
+    API_DOCS: z.enum(['authenticated', 'public', 'off']).default('authenticated'),
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
     // Checked at startup: a typo would otherwise silently allow nothing (or, as a pattern, more than meant).
     MONITOR_ALLOWED_HOSTS: commaList.superRefine((entries, ctx) => {

@@ -1,7 +1,15 @@
-import type { INestApplication } from '@nestjs/common';
+import type { ArgumentsHost, INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
+import { bearerToken } from '../auth/auth.guard';
+import { AuthService } from '../auth/auth.service';
+import type { AppConfig } from '../config/config';
 import { APP_VERSION } from '../version';
+import { ApiExceptionFilter } from './api-exception.filter';
+
+/** Swagger UI (its init script embeds the whole document) and the raw document, JSON and YAML. */
+const DOCS_PATHS = ['/api/docs', '/api/docs-json', '/api/docs-yaml'];
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -13,11 +21,31 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   return cleanupOpenApiDoc(SwaggerModule.createDocument(app, config), { version: '3.0' });
 }
 
-/** Swagger UI at /api/docs and the raw document at /api/docs-json. */
-export function installOpenApi(app: INestApplication): void {
+/**
+ * Swagger UI at /api/docs and the raw document at /api/docs-json and /api/docs-yaml, as API_DOCS says:
+ * `authenticated` (default) asks for a valid bearer token, `public` serves anyone, `off` serves nothing (404).
+ * Swagger registers plain Express handlers outside Nest's guard, so the token is checked here, in front of them.
+ */
+export function installOpenApi(app: INestApplication, mode: AppConfig['http']['apiDocs']): void {
+  if (mode === 'off') return;
+  if (mode === 'authenticated') app.use(DOCS_PATHS, requireValidToken(app));
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs-json',
     yamlDocumentUrl: 'api/docs-yaml',
     useGlobalPrefix: false,
   });
+}
+
+/** The same session check as the global guard, answered with the API's own error shape. */
+function requireValidToken(app: INestApplication) {
+  const filter = new ApiExceptionFilter();
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const host = { switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }) } as unknown as ArgumentsHost;
+    Promise.resolve()
+      .then(() => app.get(AuthService).authenticate(bearerToken(req)))
+      .then(
+        () => next(),
+        (error: unknown) => filter.catch(error, host),
+      );
+  };
 }

@@ -38,7 +38,7 @@ export class InstancesController {
   }
 
   @Get(':id')
-  @RequirePermission('instances:read', { instanceParam: 'id' })
+  @RequirePermission('instances.settings:read', { instanceParam: 'id' })
   @ZodResponse({ status: 200, type: InstanceDto })
   get(@Param('id') id: string): Promise<InstanceDto> {
     return this.instances.get(id);

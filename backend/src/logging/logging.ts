@@ -20,8 +20,26 @@ export const REDACTED_PATHS = [
   '*.accessToken',
   '*.setupToken',
   '*.connectionUrl',
+  'url',
   '*.url',
 ];
+
+/** Keys whose value is a URL: logged with its credentials scrubbed, so request paths and hosts stay readable. */
+const URL_KEYS = new Set(['url']);
+
+// Linear-time patterns (no nested quantifiers): the userinfo of `scheme://user:password@host`, and libpq's `password=` parameter.
+const URL_USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)[^/?#\s]*@/i;
+const PASSWORD_PARAMETER = /([?&]password=)[^&#]*/gi;
+
+/** A URL without its user name, password or `password=` parameter; anything that is not a string is masked whole. */
+export function redactUrlCredentials(value: unknown): unknown {
+  if (typeof value !== 'string') return '[redacted]';
+  return value.replace(URL_USERINFO, '$1[redacted]@').replace(PASSWORD_PARAMETER, '$1[redacted]');
+}
+
+function censor(value: unknown, path: string[]): unknown {
+  return URL_KEYS.has(path[path.length - 1]) ? redactUrlCredentials(value) : '[redacted]';
+}
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -35,7 +53,7 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
 
 /** The app's JSON logger: stdout (synchronous, so lines keep their order with what main prints) unless a destination is given (tests capture lines this way). */
 export function createLogger(config: AppConfig, destination?: DestinationStream): Logger {
-  return pino({ level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, destination ?? pino.destination({ dest: 1, sync: true }));
+  return pino({ level: config.logLevel, redact: { paths: REDACTED_PATHS, censor } }, destination ?? pino.destination({ dest: 1, sync: true }));
 }
 
 /** One line per request with its id, status and time; level follows the status. */

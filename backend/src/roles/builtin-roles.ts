@@ -14,7 +14,7 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
     id: 'builtin-operator',
     name: 'Operator',
     description: 'Runs the monitoring: instances, findings, notifiers; reads settings',
-    permissions: ['instances:write', 'monitoring:write', 'findings:write', 'notifiers:write', 'assistant:write', 'config:read'],
+    permissions: ['instances:write', 'monitoring:write', 'findings:write', 'notifiers:write', 'config:read'],
   },
   {
     id: 'builtin-viewer',

@@ -1,4 +1,4 @@
-import type { Permission } from '@inspector/contracts';
+import { knownPermissions, type Permission } from '@inspector/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { TimestampColumn } from '../storage/columns';
 
@@ -20,7 +20,8 @@ export class RoleEntity {
   @Column({ type: 'boolean', default: false })
   builtin: boolean;
 
-  @Column({ type: 'simple-json' })
+  // Filtered on read: a permission retired from the catalog must not make a stored role unreadable.
+  @Column({ type: 'simple-json', transformer: { from: (stored: unknown[]) => knownPermissions(stored), to: (permissions: Permission[]) => permissions } })
   permissions: Permission[];
 
   @TimestampColumn({ name: 'created_at' })

@@ -34,7 +34,7 @@ function placeholder(dataSource: DataSource): (position: number) => string {
 }
 
 /** Identifiers come only from the static SECRET_COLUMNS registry and are still escaped; values are always bound. */
-async function readSecretRows(dataSource: DataSource, column: SecretColumn): Promise<SecretRow[]> {
+export async function readSecretRows(dataSource: DataSource, column: SecretColumn): Promise<SecretRow[]> {
   const q = (identifier: string) => dataSource.driver.escape(identifier);
   return dataSource.query<SecretRow[]>(
     `SELECT ${q(column.idColumn)} AS ${q('id')}, ${q(column.column)} AS ${q('value')} FROM ${q(column.table)} WHERE ${q(column.column)} IS NOT NULL`,

@@ -31,7 +31,7 @@ export class SecretUnavailableError extends Error {
 @Injectable()
 export class SecretsService {
   readonly cipher: SecretCipher;
-  readonly #envPrefix: string | null;
+  readonly #envPrefix: string;
   readonly #inputSchema: ReturnType<typeof secretInputSchema>;
   readonly #memory = new Map<string, Secret>();
 
@@ -102,8 +102,8 @@ export class SecretsService {
           throw error;
         }
       case 'env': {
-        // Checked again at use: a row written before SECRET_ENV_PREFIX was set, or edited in the database,
-        // must not reach the server's own variables either.
+        // Checked again at use: a row written under another SECRET_ENV_PREFIX (or before the default prefix),
+        // or edited in the database, must not reach the server's other variables either.
         const problem = envReferenceProblem(stored.env, this.#envPrefix);
         if (problem !== null) throw new SecretUnavailableError(`environment variable ${stored.env} cannot be used: ${problem}`);
         const value = process.env[stored.env];

@@ -52,13 +52,13 @@ describe('Can', () => {
     renderWithGrants(
       ['monitoring:write'],
       <>
-        <Can permission="monitoring.locks:read">locks</Can>
+        <Can permission="monitoring.activity:read">activity</Can>
         <Can permission="users:read" fallback={<span>no users</span>}>
           users
         </Can>
       </>,
     );
-    expect(screen.getByText('locks')).toBeInTheDocument();
+    expect(screen.getByText('activity')).toBeInTheDocument();
     expect(screen.queryByText('users')).not.toBeInTheDocument();
     expect(screen.getByText('no users')).toBeInTheDocument();
   });

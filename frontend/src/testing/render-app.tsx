@@ -22,7 +22,7 @@ export function sessionWith(permissions: Permission[], user: Partial<MeResponse[
 }
 
 export const adminSession = () =>
-  sessionWith(['config:write', 'instances:write', 'monitoring:write', 'findings:write', 'notifiers:write', 'assistant:write', 'users:write', 'roles:write', 'audit:read']);
+  sessionWith(['config:write', 'instances:write', 'monitoring:write', 'findings:write', 'notifiers:write', 'users:write', 'roles:write', 'audit:read']);
 
 type RenderAppOptions = {
   /** Logged in as this (token in sessionStorage, /auth/me already answered); anonymous when absent. */

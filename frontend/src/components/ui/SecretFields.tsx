@@ -103,7 +103,7 @@ export function SecretFields({ legend, valueLabel, placeholder, draft, onChange,
           autoCapitalize="characters"
           spellCheck={false}
           placeholder="NOTIFY_WEBHOOK_SECRET"
-          hint="Inspector’s own variables (APP_SECRET…, AUTH_…, DATABASE_URL) are refused; the server may require a prefix (SECRET_ENV_PREFIX)."
+          hint="Inspector’s own variables (APP_SECRET…, AUTH_…, DATABASE_URL) are refused; the name must start with the server’s prefix (SECRET_ENV_PREFIX, INSPECTOR_SECRET_ by default)."
           value={draft.env}
           onChange={(event) => set({ env: event.target.value })}
           error={error ?? undefined}

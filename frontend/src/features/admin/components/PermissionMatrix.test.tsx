@@ -57,7 +57,7 @@ describe('PermissionMatrix', () => {
   });
 
   it('stores only the grants that are not implied by another', async () => {
-    render(<Editable initial={['instances:read', 'monitoring.locks:read']} />);
+    render(<Editable initial={['instances:read', 'monitoring.queries:read']} />);
 
     await userEvent.click(box(/^Monitoring data: read/));
     await userEvent.click(box(/^Instances: write/));

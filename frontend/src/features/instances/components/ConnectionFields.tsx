@@ -91,7 +91,7 @@ export function ConnectionFields({ draft, onChange, error, current }: Connection
           autoCapitalize="characters"
           spellCheck={false}
           placeholder="PG_PRODUCTION_URL"
-          hint="Inspector’s own variables (APP_SECRET…, AUTH_…, DATABASE_URL) are refused; the server may require a prefix (SECRET_ENV_PREFIX)."
+          hint="Inspector’s own variables (APP_SECRET…, AUTH_…, DATABASE_URL) are refused; the name must start with the server’s prefix (SECRET_ENV_PREFIX, INSPECTOR_SECRET_ by default)."
           value={draft.env}
           onChange={(event) => set({ env: event.target.value })}
           error={error}
