@@ -2,7 +2,7 @@ import type { AddressClass } from './address-class';
 import type { HostPolicyRules } from './host-policy';
 
 /** Destinations that are not the internet. */
-export const INTERNAL_ADDRESS_CLASSES: readonly AddressClass[] = ['loopback', 'link-local', 'private', 'unspecified', 'multicast', 'reserved'];
+const INTERNAL_ADDRESS_CLASSES: readonly AddressClass[] = ['loopback', 'link-local', 'private', 'unspecified', 'multicast', 'reserved'];
 
 /**
  * Monitored databases. Inspector usually runs next to the databases it watches, so loopback and private addresses
