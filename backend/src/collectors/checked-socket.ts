@@ -12,9 +12,8 @@ const MAX_FIRST_MESSAGE = 1 << 20;
 
 /**
  * The socket node-postgres connects through. node-postgres calls `connect(port, host)`; here a host name
- * becomes an address only through the policy-checked lookup, an IP literal is checked directly (node does not
- * look literals up), and a
- * Unix-socket path (node-postgres' one-argument form) is refused. The first reply is inspected so a service
+ * becomes an address only through the policy-checked lookup, an IP literal (which node never looks up) is
+ * checked directly, and a Unix-socket path (node-postgres' one-argument form) is refused. The first reply is inspected so a service
  * that is not PostgreSQL is cut off before node-postgres parses (and quotes) any of it.
  */
 export function checkedSocket(hosts: HostPolicy, sslRequested: boolean, observed: WireObservation): Socket {
