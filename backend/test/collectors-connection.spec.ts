@@ -1,8 +1,7 @@
 import { Client } from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectionConfigError, buildClientConfig, parseConnectionUrl } from '../src/collectors/connection-config';
+import { ConnectionConfigError, buildClientConfig, HostRefusedError, parseConnectionUrl } from '../src/collectors/connection-config';
 import { MonitorConnectionError, MonitorQueueFullError, MonitorTimeoutError } from '../src/collectors/errors';
-import { HostRefusedError } from '../src/collectors/host-policy';
 import { MonitorConnection, type MonitorConnectionOptions } from '../src/collectors/monitor-connection';
 import { SETTINGS } from '../src/collectors/sql/instance';
 import { SESSION_CHECK } from '../src/collectors/sql/session';

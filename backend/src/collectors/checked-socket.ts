@@ -1,6 +1,5 @@
-import { isIP, Socket } from 'node:net';
-import type { HostAllowList } from '../config/allowed-hosts';
-import { addressProblem, checkedLookup, HostRefusedError } from './host-policy';
+import { Socket } from 'node:net';
+import { type HostPolicy, NetFailure } from '../net';
 
 /** What the socket saw, for telling a PostgreSQL server from some other service without quoting the other. */
 export interface WireObservation {
@@ -13,25 +12,21 @@ const MAX_FIRST_MESSAGE = 1 << 20;
 
 /**
  * The socket node-postgres connects through. node-postgres calls `connect(port, host)`; here a host name
- * becomes an address only through the policy-checked lookup, an IP literal is checked directly, and a
- * Unix-socket path (node-postgres' one-argument form) is refused. The first reply is inspected so a service
+ * becomes an address only through the policy-checked lookup, an IP literal (which node never looks up) is
+ * checked directly, and a Unix-socket path (node-postgres' one-argument form) is refused. The first reply is inspected so a service
  * that is not PostgreSQL is cut off before node-postgres parses (and quotes) any of it.
  */
-export function checkedSocket(allowList: HostAllowList, sslRequested: boolean, observed: WireObservation): Socket {
+export function checkedSocket(hosts: HostPolicy, sslRequested: boolean, observed: WireObservation): Socket {
   const socket = new Socket();
   const connect = socket.connect.bind(socket);
   const connectChecked = (port: unknown, host: unknown): Socket => {
     const problem =
-      typeof port !== 'number' || typeof host !== 'string' || host === ''
-        ? 'Unix-socket connections are not allowed'
-        : isIP(host)
-          ? addressProblem(host, host, allowList)
-          : null;
+      typeof port !== 'number' || typeof host !== 'string' || host === '' ? 'Unix-socket connections are not allowed' : hosts.hostProblem(host);
     if (problem) {
-      process.nextTick(() => socket.destroy(new HostRefusedError(problem)));
+      process.nextTick(() => socket.destroy(new NetFailure(problem)));
       return socket;
     }
-    return connect({ port: port as number, host: host as string, lookup: checkedLookup(allowList) });
+    return connect({ port: port as number, host: host as string, lookup: hosts.lookup });
   };
   Object.assign(socket, { connect: connectChecked });
   socket.once('data', (chunk: Buffer) => {

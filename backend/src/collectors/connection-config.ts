@@ -30,6 +30,9 @@ export class ConnectionConfigError extends Error {
   override readonly name = 'ConnectionConfigError';
 }
 
+/** MONITOR_ALLOWED_HOSTS or the built-in refusals (`MONITORED_HOSTS`) refused where a URL points. Names the host, never the URL. */
+export class HostRefusedError extends ConnectionConfigError {}
+
 /**
  * The only URL query parameters we honour. Everything else libpq or node-postgres understands either
  * changes the session (`options`, `application_name`, `replication`, `target_session_attrs`...), which

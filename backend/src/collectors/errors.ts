@@ -1,6 +1,6 @@
 import { DatabaseError } from 'pg';
 import type { WireObservation } from './checked-socket';
-import { HostRefusedError } from './host-policy';
+import { NetFailure } from '../net';
 
 /**
  * What a monitoring query can fail with. Messages are already scrubbed of the connection password;
@@ -91,7 +91,7 @@ export function classifyDriverError(raw: unknown, scrub: (text: string) => strin
 function failureKind(raw: unknown, observed: WireObservation | undefined): string {
   if (observed?.notPostgres) return CONNECTION_FAILURE.notPostgres;
   // Our own policy's words: they name the host and the rule, nothing the server said.
-  if (raw instanceof HostRefusedError) return raw.message;
+  if (raw instanceof NetFailure) return raw.message;
   const code = typeof (raw as { code?: unknown } | null)?.code === 'string' ? (raw as { code: string }).code : '';
   const message = raw instanceof Error ? raw.message : '';
   if (code === 'ECONNREFUSED') return CONNECTION_FAILURE.refused;

@@ -1,13 +1,12 @@
 import type { Socket } from 'node:net';
 import { Client, type ClientConfig } from 'pg';
-import { compileAllowList, type HostAllowList } from '../config/allowed-hosts';
 import { scrubPassword } from '../config/database-url';
 import type { Secret } from '../crypto/secret';
+import { HostPolicy, MONITORED_HOSTS } from '../net';
 import { backoffDelay, type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
 import { checkedSocket, type WireObservation } from './checked-socket';
-import { buildClientConfig, type MonitorTls, parseConnectionUrl } from './connection-config';
+import { buildClientConfig, HostRefusedError, type MonitorTls, parseConnectionUrl } from './connection-config';
 import { classifyDriverError, MAX_REMOTE_TEXT, MonitorConnectionError, MonitorError, MonitorQueryRefusedError, MonitorTimeoutError } from './errors';
-import { hostProblem, HostRefusedError } from './host-policy';
 import { SerialQueue } from './serial-queue';
 import type { MonitorQuery } from './sql/define';
 import { isRegisteredQuery } from './sql/registry';
@@ -68,7 +67,7 @@ interface Wire {
 export class MonitorConnection {
   readonly instanceId: string;
   readonly #url: Secret;
-  readonly #allowList: HostAllowList;
+  readonly #hosts: HostPolicy;
   readonly #config: ClientConfig;
   readonly #queue: SerialQueue;
   readonly #guardMs: number;
@@ -85,8 +84,8 @@ export class MonitorConnection {
     this.#url = options.url;
     // Parsed once: the policy checks and the driver receives the same decoded values.
     const target = parseConnectionUrl(options.url);
-    this.#allowList = compileAllowList(options.allowedHosts ?? []);
-    const refused = hostProblem(target.host, this.#allowList);
+    this.#hosts = new HostPolicy(MONITORED_HOSTS, options.allowedHosts ?? []);
+    const refused = this.#hosts.hostProblem(target.host);
     if (refused) throw new HostRefusedError(refused);
     this.#config = buildClientConfig(target, options.tls, {
       statementTimeoutMs: positive(options.statementTimeoutMs, 'statementTimeoutMs'),
@@ -153,7 +152,7 @@ export class MonitorConnection {
     const observed: WireObservation = { notPostgres: false };
     // We hand node-postgres its socket so a hung server can be cut off (Client has no public destroy()), and so
     // that the host policy decides which address it reaches.
-    const client = new Client({ ...this.#config, stream: () => (socket = checkedSocket(this.#allowList, Boolean(this.#config.ssl), observed)) });
+    const client = new Client({ ...this.#config, stream: () => (socket = checkedSocket(this.#hosts, Boolean(this.#config.ssl), observed)) });
     const wire: Wire = { client, socket: socket as unknown as Socket, observed };
     // Errors on an idle connection arrive as events; without a listener they would crash the process.
     client.on('error', (error) => this.#lose(wire, error, 'connection'));

@@ -40,6 +40,12 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads MONITOR_ALLOWED_HOSTS in lower case and refuses malformed entries at startup', () => {
+    const env = { DATA_DIR: tempDir(), APP_SECRET: STRONG_A, AUTH_JWT_SECRET: STRONG_B };
+    expect(() => loadConfig({ ...env, MONITOR_ALLOWED_HOSTS: 'db.internal, 10.0.0.0/33' })).toThrow(ConfigError);
+    expect(loadConfig({ ...env, MONITOR_ALLOWED_HOSTS: 'DB.internal,[::1],*.x.org,192.168.0.0/16' }).monitor.allowedHosts).toEqual(['db.internal', '[::1]', '*.x.org', '192.168.0.0/16']);
+  });
+
   it('applies the embedded defaults: loopback, port 3000, SQLite under the data dir', () => {
     const dataDir = tempDir();
     const config = loadConfig({ DATA_DIR: dataDir });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { allowListEntryProblem } from '../net';
-import { allowedHostEntryProblem } from './allowed-hosts';
 import { DatabaseUrlError, parseDatabaseUrl } from './database-url';
 
 const optionalText = z
@@ -74,7 +73,7 @@ export const envSchema = z
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
     // Checked at startup: a typo would otherwise silently allow nothing (or, as a pattern, more than meant).
     MONITOR_ALLOWED_HOSTS: commaList.superRefine((entries, ctx) => {
-      for (const problem of entries.map(allowedHostEntryProblem)) if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      for (const problem of entries.map(allowListEntryProblem)) if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
     NOTIFIER_ALLOWED_HOSTS: commaList.superRefine((entries, ctx) => {
       for (const problem of entries.map(allowListEntryProblem)) if (problem) ctx.addIssue({ code: 'custom', message: problem });

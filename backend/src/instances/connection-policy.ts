@@ -1,8 +1,7 @@
 import { ConnectionConfigError } from '../collectors';
 import { buildClientConfig, parseConnectionUrl } from '../collectors/connection-config';
-import { hostProblem } from '../collectors/host-policy';
-import { compileAllowList } from '../config/allowed-hosts';
 import type { Secret } from '../crypto/secret';
+import { HostPolicy, MONITORED_HOSTS } from '../net';
 
 /** Limits only matter for a live session; validation needs any valid values. */
 const VALIDATION_LIMITS = { statementTimeoutMs: 1_000, lockTimeoutMs: 1_000, idleInTransactionTimeoutMs: 1_000, connectTimeoutMs: 1_000 };
@@ -17,7 +16,7 @@ export function connectionUrlProblem(url: Secret, allowedHosts: readonly string[
     const target = parseConnectionUrl(url);
     // Also validates sslmode and connect_timeout, as the connection will.
     buildClientConfig(target, undefined, VALIDATION_LIMITS);
-    return hostProblem(target.host, compileAllowList(allowedHosts));
+    return new HostPolicy(MONITORED_HOSTS, allowedHosts).hostProblem(target.host);
   } catch (error) {
     if (error instanceof ConnectionConfigError) return error.message;
     throw error;

@@ -1,5 +1,6 @@
 /**
- * A network failure described by one of a few fixed phrases. Whatever the remote side said (an HTTP body, an SMTP
+ * A network failure described by one of a few fixed phrases, or by a host policy in its own words (which name at most
+ * the host the caller asked for). Whatever the remote side said (an HTTP body, an SMTP
  * or SSH banner, a TLS alert text) never becomes part of it: otherwise any outbound feature is a way to read
  * internal services.
  */

@@ -1,12 +1,34 @@
+import { lookup as lookupCallback, type LookupAddress } from 'node:dns';
 import { lookup } from 'node:dns/promises';
+import type { LookupFunction } from 'node:net';
+import { AddressSet, bareHost, canonicalHost, ipAddress } from './address';
 import { type AddressClass, classifyAddress } from './address-class';
+import { AllowList, HOST_NAME } from './allow-list';
 import { NetFailure } from './failure';
-import { type AddressBytes, type AddressRange, addressBytes, inRange, parseRange } from './ip-address';
 
-/** Destinations that are not the internet: refused by default unless an allow-list entry names them. */
-export const INTERNAL_ADDRESS_CLASSES: readonly AddressClass[] = ['loopback', 'link-local', 'private', 'unspecified', 'multicast', 'reserved'];
+/** Why a host was refused, for the policy's own wording. `host` is the host as the caller gave it. */
+export type HostRefusal =
+  | { kind: 'unlisted'; host: string; setting: string }
+  /** `atConnect`: found while connecting (a DNS answer, or the address `resolve` was given), not when checking a setting. */
+  | { kind: 'address'; host: string; setting: string; addressClass: AddressClass; atConnect: boolean };
 
-const HOST_NAME = /^(?=.{1,253}$)[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*$/;
+/** What distinguishes one outbound feature's policy from another's; see `policies.ts`. */
+export interface HostPolicyRules {
+  /** The variable holding the allow-list, named in messages. */
+  setting: string;
+  /** A set list names the only hosts allowed (true), or it only opens refused addresses (false). */
+  listRestricts: boolean;
+  /** Addresses refused unless the list opens them: whole classes, and single addresses or ranges of any class. */
+  refusedClasses: readonly AddressClass[];
+  refusedAddresses: readonly string[];
+  /** A listed name or `*.suffix` opens the refused addresses it resolves to, not only a listed address or range. */
+  namesOpenAddresses: boolean;
+  /** Numeric IPv4 spellings (`2130706433`, `0x7f.1`) are judged as that address before DNS, not as names. */
+  numericIpv4IsAddress: boolean;
+  /** One refused DNS answer refuses the name (true), or refused answers are skipped and an allowed one used (false). */
+  everyAnswer: boolean;
+  describe(refusal: HostRefusal): string;
+}
 
 /** Where to connect: a checked address, and the name TLS must verify (null when the host was an address). */
 export interface ResolvedHost {
@@ -15,85 +37,90 @@ export interface ResolvedHost {
   servername: string | null;
 }
 
-/**
- * Lower case, no IPv6 brackets, no trailing dot, and the numeric spellings of an IPv4 address (`2130706433`,
- * `0x7f.1`) turned into the dotted form the resolver would have used anyway.
- */
-export function canonicalHost(host: string): string {
-  const bare = host.trim().toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
-  if (addressBytes(bare) || bare.includes(':')) return bare;
-  try {
-    const parsed = new URL(`http://${bare}/`).hostname;
-    return addressBytes(parsed) ? parsed : bare;
-  } catch {
-    return bare;
-  }
-}
-
-/** Why an allow-list entry is unusable, or null: a host name, `*.suffix`, an address or a CIDR range. */
-export function allowListEntryProblem(entry: string): string | null {
-  if (entry.includes('/') || addressBytes(entry)) return parseRange(entry) ? null : `${entry} is not a valid address range`;
-  const name = entry.startsWith('*.') ? entry.slice(2) : entry;
-  return HOST_NAME.test(name.toLowerCase()) ? null : `${entry} is not a host name, *.suffix pattern, address or CIDR range`;
+interface Answer {
+  address: string;
+  family: number;
 }
 
 /**
- * Which hosts an outbound feature may connect to. Public addresses are always allowed; internal ones (loopback,
- * link-local such as cloud metadata, private, unspecified, multicast, reserved) only when the allow-list names the
- * host, a matching `*.suffix`, or a range holding the address. Names are checked again after DNS resolution, on
- * the address actually used: callers connect to `ResolvedHost.address`, never to the name, so a second lookup (DNS
- * rebinding) cannot change the destination.
+ * Which hosts an outbound feature may connect to: `rules` with the operator's allow-list. A host written as an
+ * address is judged before anything is sent (`hostProblem`); a name is judged again after DNS, on the addresses
+ * actually used: callers connect to `resolve()`'s address, or let `net.connect` use `lookup`, never a second
+ * resolution of the name, so DNS rebinding cannot change the destination between check and connect.
  */
 export class HostPolicy {
-  readonly #names = new Set<string>();
-  readonly #suffixes: string[] = [];
-  readonly #ranges: AddressRange[] = [];
+  readonly #list: AllowList;
+  readonly #refusedAddresses: AddressSet;
 
-  /**
-   * `setting` names the variable holding the allow-list, in messages. `refused` lets another feature keep its own
-   * default (monitored databases, say, usually live on private addresses).
-   */
   constructor(
-    readonly setting: string,
+    private readonly rules: HostPolicyRules,
     allowList: readonly string[],
-    private readonly refused: readonly AddressClass[] = INTERNAL_ADDRESS_CLASSES,
   ) {
-    for (const entry of allowList.map((item) => item.trim().toLowerCase())) {
-      const problem = allowListEntryProblem(entry);
-      if (problem) throw new Error(`${setting}: ${problem}`);
-      const range = parseRange(entry);
-      if (range) this.#ranges.push(range);
-      else if (entry.startsWith('*.')) this.#suffixes.push(entry.slice(1));
-      else this.#names.add(entry.replace(/\.$/, ''));
-    }
+    this.#list = new AllowList(rules.setting, allowList);
+    this.#refusedAddresses = new AddressSet(rules.refusedAddresses);
   }
 
-  /** For validating a setting: why a host written as an address may not be used, or null (names wait for DNS). */
-  literalProblem(host: string): string | null {
-    const canonical = canonicalHost(host);
-    const bytes = addressBytes(canonical);
-    if (!bytes || this.#allowed(canonical, bytes)) return null;
-    return `is a ${classifyAddress(bytes)} address; allowed only when ${this.setting} lists it`;
+  /** Why `host` (a name or an address literal) may not be used, judged before DNS: names wait for `resolve`/`lookup`. */
+  hostProblem(host: string): string | null {
+    const judged = this.#judged(host);
+    if (this.#unlisted(judged)) return this.rules.describe({ kind: 'unlisted', host, setting: this.rules.setting });
+    const ip = ipAddress(judged);
+    return ip && !this.#allowed(judged, ip.address) ? this.#addressRefusal(host, ip.address, false) : null;
   }
 
-  /** The address to connect to; refuses with a fixed reason when no resolved address is allowed. */
+  /** The address to connect to; throws a `NetFailure` with a fixed reason when the host or every answer is refused. */
   async resolve(host: string, signal?: AbortSignal): Promise<ResolvedHost> {
-    const canonical = canonicalHost(host);
-    const literal = addressBytes(canonical);
-    const candidates = literal ? [{ address: canonical, family: literal.length === 4 ? 4 : 6 }] : await resolveName(canonical, signal);
-    const usable = candidates.find(({ address }) => this.#allowed(canonical, addressBytes(address)!));
-    if (!usable) throw new NetFailure(`refused by ${this.setting}`);
-    return { address: usable.address, family: usable.family === 4 ? 4 : 6, servername: literal ? null : canonical };
+    const judged = this.#judged(host);
+    if (this.#unlisted(judged)) throw new NetFailure(this.rules.describe({ kind: 'unlisted', host, setting: this.rules.setting }));
+    const ip = ipAddress(judged);
+    const answers = ip ? [{ address: judged, family: ip.family === 'ipv4' ? 4 : 6 }] : await resolveName(judged, signal);
+    const [usable] = this.#usable(judged, answers);
+    return { address: usable.address, family: usable.family === 4 ? 4 : 6, servername: ip ? null : judged };
   }
 
-  #allowed(host: string, bytes: AddressBytes): boolean {
-    if (!this.refused.includes(classifyAddress(bytes))) return true;
-    if (this.#names.has(host) || this.#suffixes.some((suffix) => host.endsWith(suffix))) return true;
-    return this.#ranges.some((range) => inRange(bytes, range));
+  /** For `net.connect({ lookup })`: hands the socket only answers the policy accepts, refusing with a `NetFailure`. */
+  readonly lookup: LookupFunction = (hostname, options, callback) => {
+    lookupCallback(hostname, { ...options, all: true }, (error, answers: LookupAddress[]) => {
+      if (error) return callback(error, '', 0);
+      let usable: Answer[];
+      try {
+        usable = this.#usable(hostname, answers);
+      } catch (refusal) {
+        return callback(refusal as NetFailure, '', 0);
+      }
+      if (options.all) return callback(null, usable as LookupAddress[]);
+      return callback(null, usable[0].address, usable[0].family);
+    });
+  };
+
+  #judged(host: string): string {
+    return this.rules.numericIpv4IsAddress ? canonicalHost(host) : bareHost(host);
+  }
+
+  #unlisted(host: string): boolean {
+    return this.rules.listRestricts && !this.#list.empty && !this.#list.listsHost(host);
+  }
+
+  #allowed(host: string, address: string): boolean {
+    const refused = this.rules.refusedClasses.includes(classifyAddress(address)) || this.#refusedAddresses.has(address);
+    if (!refused || this.#list.listsAddress(address)) return true;
+    return this.rules.namesOpenAddresses && this.#list.listsHost(host);
+  }
+
+  #usable(host: string, answers: Answer[]): Answer[] {
+    const usable = answers.filter(({ address }) => this.#allowed(host, address));
+    const refused = answers.find((answer) => !usable.includes(answer));
+    if (refused && (usable.length === 0 || this.rules.everyAnswer)) throw new NetFailure(this.#addressRefusal(host, refused.address, true));
+    if (usable.length === 0) throw new NetFailure('host not found');
+    return usable;
+  }
+
+  #addressRefusal(host: string, address: string, atConnect: boolean): string {
+    return this.rules.describe({ kind: 'address', host, setting: this.rules.setting, addressClass: classifyAddress(address), atConnect });
   }
 }
 
-async function resolveName(name: string, signal?: AbortSignal): Promise<Array<{ address: string; family: number }>> {
+async function resolveName(name: string, signal?: AbortSignal): Promise<Answer[]> {
   if (!HOST_NAME.test(name)) throw new NetFailure('host not found');
   const lookedUp = lookup(name, { all: true, order: 'ipv4first' }).catch(() => {
     throw new NetFailure('host not found');

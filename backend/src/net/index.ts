@@ -1,4 +1,4 @@
-export { ADDRESS_CLASSES, type AddressClass, classifyAddress } from './address-class';
+export { allowListEntryProblem } from './allow-list';
 export { failureReason, NetFailure } from './failure';
-export { allowListEntryProblem, canonicalHost, HostPolicy, INTERNAL_ADDRESS_CLASSES, type ResolvedHost } from './host-policy';
-export { addressBytes } from './ip-address';
+export { HostPolicy } from './host-policy';
+export { MONITORED_HOSTS, NOTIFIER_HOSTS } from './policies';

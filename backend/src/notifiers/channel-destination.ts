@@ -29,6 +29,6 @@ function destination(target: ChannelTarget | ChannelTargetChange): { path: strin
  */
 export function destinationProblem(target: ChannelTarget | ChannelTargetChange, hosts: HostPolicy): { path: string; message: string } | null {
   const found = destination(target);
-  const problem = found?.host ? hosts.literalProblem(found.host) : null;
+  const problem = found?.host ? hosts.hostProblem(found.host) : null;
   return found && problem ? { path: found.path, message: `host ${problem}` } : null;
 }
