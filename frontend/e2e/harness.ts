@@ -214,6 +214,9 @@ export async function watchPage(page: Page): Promise<PageProblems> {
   });
   page.on('pageerror', (error) => problems.pageErrors.push(error.stack ?? error.message));
   page.on('requestfailed', (request) => {
+    // A read cut short because the page navigated or reloaded (a poll that started just before) is not something
+    // the user sees; real failures of reads still show as console errors or 4xx/5xx responses.
+    if (request.method() === 'GET' && request.failure()?.errorText === 'net::ERR_ABORTED') return;
     problems.failedRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText ?? 'unknown error'}`);
   });
   page.on('response', (response) => {
