@@ -24,7 +24,7 @@ describe('configuration files', () => {
   it('docker-compose.yml hands the whole .env to the app and sets only variables the app knows', () => {
     const compose = read('docker-compose.yml');
     const service = compose.slice(compose.indexOf('  inspector:'), compose.indexOf('\n  storage:'));
-    expect(service).toMatch(/\n {4}env_file:\n {6}- path: \.env\n {8}required: false\n/);
+    expect(service).toMatch(/\n {4}env_file: \.env\n/);
     const environment = service.slice(service.indexOf('    environment:\n')).split('\n').slice(1);
     const keys = environment.map((line) => /^ {6}([A-Z][A-Z0-9_]*):/.exec(line)?.[1]).filter((key): key is string => key !== undefined);
     expect(keys.length).toBeGreaterThan(0);
