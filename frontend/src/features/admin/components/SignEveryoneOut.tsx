@@ -43,7 +43,7 @@ export function SignEveryoneOut({ onDone }: { onDone: (message: string) => void 
         }
       >
         <p>
-          Every other session ends now, for every user, the emergency account&rsquo;s included: each of them has to log in again.
+          Every other session ends now, for every user, the emergency account’s included: each of them has to log in again.
           You stay signed in.
         </p>
         {revoke.error && (
