@@ -230,11 +230,13 @@ describe('the emergency account in the built app', () => {
   const EMERGENCY: Credentials = { username: 'breakglass', password: 'emergency-only password 2025' };
   let app: RunningApp;
   let browser: Browser;
+  /** The session first-run setup opened for the admin: one of those "Sign everyone out" must end. */
+  let setupToken: string;
 
   beforeAll(async () => {
     app = await startApp({ AUTH_EMERGENCY_USER: EMERGENCY.username, AUTH_EMERGENCY_PASS: EMERGENCY.password });
     browser = await launchBrowser();
-    await setupAdminViaApi(app, ADMIN);
+    setupToken = await setupAdminViaApi(app, ADMIN);
   });
 
   afterAll(async () => {
@@ -269,4 +271,47 @@ describe('the emergency account in the built app', () => {
       await context.close();
     }
   });
+
+  it("lets an admin sign everyone out from the Users page: other sessions, the emergency account's too, are refused; the admin's stays", async () => {
+    const emergencyToken = await apiLogin(EMERGENCY);
+    expect(await meStatus(emergencyToken)).toBe(200);
+    const { context, page, problems } = await openPage(browser);
+    try {
+      await logInThroughUi(page, app, ADMIN);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
+
+      await page.getByRole('button', { name: 'Sign everyone out' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Sign everyone out?' });
+      await dialog.getByText('the emergency account’s included', { exact: false }).waitFor();
+      await screenshot(page, 'users-sign-everyone-out');
+      await dialog.getByRole('button', { name: 'Sign everyone out' }).click();
+
+      // At least the setup session and the emergency one; earlier tests of this block may have left more.
+      const notice = await page.getByRole('status').filter({ hasText: 'sessions ended' }).innerText();
+      expect(Number(/^(\d+) sessions ended; everyone else has to log in again\. You are still signed in\.$/.exec(notice)?.[1])).toBeGreaterThanOrEqual(2);
+      await screenshot(page, 'users-signed-everyone-out');
+      expect(await meStatus(emergencyToken)).toBe(401);
+      expect(await meStatus(setupToken)).toBe(401);
+
+      // The admin's own session goes on: a reload still shows the page, not the login.
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
+      expect(problems.all()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  async function apiLogin(credentials: Credentials): Promise<string> {
+    const response = await fetch(`${app.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(credentials),
+    });
+    if (response.status !== 200) throw new Error(`POST /api/auth/login answered ${response.status}: ${await response.text()}`);
+    return ((await response.json()) as { accessToken: string }).accessToken;
+  }
+
+  const meStatus = async (token: string) => (await fetch(`${app.url}/api/auth/me`, { headers: { Authorization: `Bearer ${token}` } })).status;
 });

@@ -100,6 +100,50 @@ describe('users', () => {
     expect(calls.find((call) => call.method === 'POST')?.body).toEqual({ newPassword: 'correct horse battery' });
   });
 
+  it('signs everyone else out only after a confirmation that names the emergency account, and says how many sessions ended', async () => {
+    const { calls } = stubApi({
+      'GET /api/users?limit=50&offset=0': jsonResponse(200, { items: [user()], total: 1 }),
+      'POST /api/sessions/revoke-all': jsonResponse(200, { revoked: 3 }),
+    });
+    renderApp('/admin/users', { session: adminSession() });
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Sign everyone out' }));
+    const dialog = screen.getByRole('dialog', { name: 'Sign everyone out?' });
+    expect(dialog).toHaveTextContent(/Every other session ends now, for every user, the emergency account.s included/);
+    expect(dialog).toHaveTextContent('You stay signed in.');
+    // Cancelling sends nothing; the confirmation is the only way to it.
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(calls.some((call) => call.method === 'POST')).toBe(false);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Sign everyone out' }));
+    await userEvent.click(within(screen.getByRole('dialog', { name: 'Sign everyone out?' })).getByRole('button', { name: 'Sign everyone out' }));
+
+    expect(await screen.findByRole('status')).toHaveTextContent('3 sessions ended; everyone else has to log in again. You are still signed in.');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(calls.filter((call) => call.method === 'POST').map((call) => call.path)).toEqual(['/api/sessions/revoke-all']);
+  });
+
+  it("shows the API's refusal in the confirmation when the caller lacks some permission", async () => {
+    stubApi({
+      'GET /api/users?limit=50&offset=0': jsonResponse(200, { items: [user()], total: 1 }),
+      'POST /api/sessions/revoke-all': jsonResponse(403, {
+        statusCode: 403,
+        error: 'Forbidden',
+        message: 'Only an admin (every permission, everywhere) can end every session',
+      }),
+    });
+    renderApp('/admin/users', { session: sessionWith(['users:write']) });
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Sign everyone out' }));
+    const dialog = screen.getByRole('dialog', { name: 'Sign everyone out?' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Sign everyone out' }));
+
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('Only an admin (every permission, everywhere) can end every session');
+    expect(screen.queryByRole('status')).not.toBeInTheDocument();
+    // Still signed in on the Users page: a 403 is a refusal, not a lost session.
+    expect(screen.getByRole('heading', { level: 1, name: 'Users' })).toBeInTheDocument();
+  });
+
   it('shows the list read-only to a users:read holder', async () => {
     stubApi({ 'GET /api/users?limit=50&offset=0': jsonResponse(200, { items: [user()], total: 1 }) });
     renderApp('/admin/users', { session: sessionWith(['users:read']) });
@@ -107,5 +151,6 @@ describe('users', () => {
     await screen.findByRole('link', { name: 'bob' });
     expect(screen.queryByRole('link', { name: 'New user' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Disable|Delete|Reset/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Sign everyone out' })).not.toBeInTheDocument();
   });
 });

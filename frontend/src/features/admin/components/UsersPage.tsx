@@ -16,6 +16,7 @@ import { describeAssignment } from './assignments';
 import type { InstanceChoice } from './AssignmentsEditor';
 import { Pagination } from '@/components/ui/Pagination';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
+import { SignEveryoneOut } from './SignEveryoneOut';
 
 const PAGE_SIZE = 50;
 
@@ -47,9 +48,12 @@ export function UsersPage({ instances = [] }: { instances?: readonly InstanceCho
           <p className="muted">Local accounts and the roles that say what each may do.</p>
         </div>
         <Can permission="users:write">
-          <Link to={paths.newUser.path} className="button primary">
-            New user
-          </Link>
+          <div className="actions">
+            <SignEveryoneOut onDone={setNotice} />
+            <Link to={paths.newUser.path} className="button primary">
+              New user
+            </Link>
+          </div>
         </Can>
       </header>
       {notice && (
