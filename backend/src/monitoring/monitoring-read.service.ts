@@ -1,11 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { CollectorStatus, SeriesQuery, SnapshotQuery } from '@inspector/contracts';
-import type { DataSource } from 'typeorm';
 import { COLLECTORS } from '../collectors';
-import { CollectorStatusEntity } from '../metrics/collector-status.entity';
-import { MetricPointEntity } from '../metrics/metric-point.entity';
-import { SnapshotEntity } from '../metrics/snapshot.entity';
+import { MetricsReader } from '../metrics/metrics.reader';
 import { ConnectionRegistry } from './connection-registry';
 
 const DEFAULT_RANGE_MS = 3_600_000;
@@ -14,7 +10,7 @@ const DEFAULT_RANGE_MS = 3_600_000;
 @Injectable()
 export class MonitoringReadService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly metrics: MetricsReader,
     private readonly connections: ConnectionRegistry,
   ) {}
 
@@ -23,43 +19,13 @@ export class MonitoringReadService {
     const to = query.to ? new Date(query.to) : new Date();
     const from = query.from ? new Date(query.from) : new Date(to.getTime() - DEFAULT_RANGE_MS);
     const stepMs = Math.max(1_000, Math.ceil((to.getTime() - from.getTime()) / query.maxPoints / 1_000) * 1_000);
-    const builder = this.dataSource
-      .getRepository(MetricPointEntity)
-      .createQueryBuilder('p')
-      .select('p.object', 'object')
-      .addSelect('CAST(p.at / :step AS BIGINT) * :step', 'bucket')
-      .addSelect('AVG(p.value)', 'value')
-      .where('p.instance_id = :instanceId AND p.metric = :metric AND p.at >= :from AND p.at <= :to', {
-        instanceId,
-        metric: query.metric,
-        from: from.getTime(),
-        to: to.getTime(),
-        step: stepMs,
-      })
-      .groupBy('p.object')
-      .addGroupBy('bucket')
-      .orderBy('p.object')
-      .addOrderBy('bucket');
-    if (query.object !== undefined) builder.andWhere('p.object = :object', { object: query.object });
-    const rows = await builder.getRawMany<{ object: string; bucket: string | number; value: string | number }>();
-    const byObject = new Map<string, Array<[number, number]>>();
-    for (const row of rows) {
-      const points = byObject.get(row.object) ?? [];
-      points.push([Number(row.bucket), Number(row.value)]);
-      byObject.set(row.object, points);
-    }
-    return {
-      metric: query.metric,
-      from: from.toISOString(),
-      to: to.toISOString(),
-      stepSeconds: stepMs / 1000,
-      series: [...byObject].map(([object, points]) => ({ object, points })),
-    };
+    const series = await this.metrics.series(instanceId, { metric: query.metric, object: query.object, from, to, stepMs });
+    return { metric: query.metric, from: from.toISOString(), to: to.toISOString(), stepSeconds: stepMs / 1000, series };
   }
 
   /** Latest rows of one snapshot, filtered by a text search over its values, sorted and paginated. */
   async snapshot(instanceId: string, kind: string, query: SnapshotQuery) {
-    const snapshot = await this.dataSource.getRepository(SnapshotEntity).findOneBy({ instanceId, kind });
+    const snapshot = await this.metrics.snapshot(instanceId, kind);
     let rows = (snapshot?.rows ?? []) as Record<string, unknown>[];
     if (query.q) {
       const needle = query.q.toLowerCase();
@@ -74,7 +40,7 @@ export class MonitoringReadService {
   }
 
   async collectorStatuses(instanceId: string): Promise<CollectorStatus[]> {
-    const rows = await this.dataSource.getRepository(CollectorStatusEntity).findBy({ instanceId });
+    const rows = await this.metrics.collectorRuns(instanceId);
     return COLLECTORS.map((collector) => {
       const row = rows.find((candidate) => candidate.collectorId === collector.id);
       return {

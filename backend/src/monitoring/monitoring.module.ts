@@ -2,7 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { InstanceEntity } from '../instances/instance.entity';
 import { InstanceEvents } from '../instances/instance-events';
-import { MetricsStore } from '../metrics/metrics.store';
+import { MetricsModule } from '../metrics/metrics.module';
 import { CollectionService } from './collection.service';
 import { CollectorsController } from './collectors.controller';
 import { ConnectionProbe } from './connection-probe';
@@ -13,9 +13,9 @@ import { SchedulerService } from './scheduler.service';
 import { TopStatementsService } from './top-statements.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([InstanceEntity])],
+  imports: [TypeOrmModule.forFeature([InstanceEntity]), MetricsModule],
   controllers: [MonitoringController, CollectorsController],
-  providers: [ConnectionRegistry, CollectionService, MonitoringReadService, SchedulerService, MetricsStore, ConnectionProbe, TopStatementsService],
+  providers: [ConnectionRegistry, CollectionService, MonitoringReadService, SchedulerService, ConnectionProbe, TopStatementsService],
 })
 export class MonitoringModule implements OnModuleInit {
   constructor(

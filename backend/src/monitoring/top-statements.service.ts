@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { TopStatement, TopStatementsQuery } from '@inspector/contracts';
-import type { DataSource } from 'typeorm';
-import { MetricPointEntity } from '../metrics/metric-point.entity';
-import { SnapshotEntity } from '../metrics/snapshot.entity';
+import { MetricsReader } from '../metrics/metrics.reader';
 
 const DEFAULT_RANGE_MS = 3_600_000;
 
@@ -25,28 +22,19 @@ type Totals = Record<(typeof FIELDS)[keyof typeof FIELDS], number>;
  */
 @Injectable()
 export class TopStatementsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly metrics: MetricsReader) {}
 
   async top(instanceId: string, query: TopStatementsQuery) {
     const to = query.to ? new Date(query.to) : new Date();
     const from = query.from ? new Date(query.from) : new Date(to.getTime() - DEFAULT_RANGE_MS);
-    const sums = await this.dataSource
-      .getRepository(MetricPointEntity)
-      .createQueryBuilder('p')
-      .select('p.object', 'object')
-      .addSelect('p.metric', 'metric')
-      .addSelect('SUM(p.delta)', 'total')
-      .where("p.instance_id = :instanceId AND p.collector = 'statements' AND p.at > :from AND p.at <= :to", { instanceId, from: from.getTime(), to: to.getTime() })
-      .groupBy('p.object')
-      .addGroupBy('p.metric')
-      .getRawMany<{ object: string; metric: string; total: string | number | null }>();
+    const sums = await this.metrics.deltaTotals(instanceId, 'statements', from, to);
 
     const byKey = new Map<string, Totals>();
     for (const row of sums) {
       const field = FIELDS[row.metric as keyof typeof FIELDS];
       if (!field) continue;
       const totals = byKey.get(row.object) ?? { calls: 0, totalTimeMs: 0, rows: 0, sharedBlksHit: 0, sharedBlksRead: 0, tempBlksWritten: 0 };
-      totals[field] = Number(row.total ?? 0);
+      totals[field] = row.total;
       byKey.set(row.object, totals);
     }
     const texts = await this.latestTexts(instanceId);
@@ -74,8 +62,7 @@ export class TopStatementsService {
   }
 
   private async latestTexts(instanceId: string): Promise<Map<string, { query: string | null; database: string | null; user: string | null }>> {
-    const repository = this.dataSource.getRepository(SnapshotEntity);
-    const [statements, databases] = await Promise.all([repository.findOneBy({ instanceId, kind: 'statements' }), repository.findOneBy({ instanceId, kind: 'databases' })]);
+    const [statements, databases] = await Promise.all([this.metrics.snapshot(instanceId, 'statements'), this.metrics.snapshot(instanceId, 'databases')]);
     const databaseNames = new Map(((databases?.rows ?? []) as Array<{ database_oid?: number; database_name?: string }>).map((row) => [String(row.database_oid), row.database_name ?? null]));
     const texts = new Map<string, { query: string | null; database: string | null; user: string | null }>();
     for (const row of (statements?.rows ?? []) as Array<{ dbid: number; userid: number; queryid: string | null; query: string | null }>) {
