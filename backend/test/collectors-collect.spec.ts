@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { activityCollector } from '../src/collectors/activity.collector';
 import { type Collector, type CollectorContext, type CollectorOutput, DEFAULT_COLLECTOR_SETTINGS, type MetricSample } from '../src/collectors/collector';
+import { databaseSizesCollector } from '../src/collectors/database-sizes.collector';
 import { databasesCollector } from '../src/collectors/databases.collector';
 import { indexesCollector } from '../src/collectors/indexes.collector';
 import { instanceCollector } from '../src/collectors/instance.collector';
@@ -93,16 +94,27 @@ describe('collectors', () => {
     expect(metric(output, 'instance.uptime_seconds', null)?.value).toBeGreaterThan(0);
   });
 
-  it('databases: lists real databases with exact counters and skips templates', async () => {
+  it('databases: lists real databases with exact counters and skips templates, without sizing them every 15 s', async () => {
     const output = await collect(databasesCollector);
     const names = output.snapshot?.rows.map((row) => row.database_name);
     expect(names).toContain(db.name);
     expect(names).not.toContain('template0');
     expect(names).not.toContain('template1');
     const ours = output.snapshot?.rows.find((row) => row.database_name === db.name);
-    expect(ours).toMatchObject({ xact_commit: expect.stringMatching(/^\d+$/), size_bytes: expect.stringMatching(/^\d+$/), connection_limit: -1 });
+    expect(ours).toMatchObject({ xact_commit: expect.stringMatching(/^\d+$/), connection_limit: -1 });
     expect(metric(output, 'databases.xact_commit', db.name)).toMatchObject({ kind: 'counter' });
+    expect(metric(output, 'databases.size_bytes', db.name)).toBeUndefined();
+    expect(databasesCollector.defaultIntervalSeconds).toBe(15);
+    expect(databasesCollector.queries.some((query) => query.text.includes('pg_database_size'))).toBe(false);
+  });
+
+  it('database sizes: every 15 minutes, into the same series the size chart reads, templates skipped', async () => {
+    const output = await collect(databaseSizesCollector);
+    expect(databaseSizesCollector.defaultIntervalSeconds).toBe(900);
+    expect(metric(output, 'databases.size_bytes', db.name)).toMatchObject({ kind: 'gauge', value: expect.any(Number) });
     expect(metric(output, 'databases.size_bytes', db.name)?.value).toBeGreaterThan(0);
+    expect(output.metrics.some((sample) => sample.object === 'template1')).toBe(false);
+    expect(output.snapshot).toBeUndefined();
   });
 
   it('activity: shows who blocks whom, with query text cut or withheld as configured', async () => {
@@ -154,10 +166,27 @@ describe('collectors', () => {
       return;
     }
     await admin.query('SELECT count(*) FROM orders');
-    const output = await expectOk(await runCollector(statementsCollector, conn));
+    // The same connection object across runs, as the app keeps one per instance; it notes which texts were asked for.
+    const askedFor: string[][] = [];
+    const recording = {
+      session: () => conn.session(),
+      run: ((query, ...params) => {
+        if (query.name === 'statement_texts') askedFor.push(params[1] as string[]);
+        return conn.run(query, ...params);
+      }) as MonitorConnection['run'],
+    };
+    const output = await expectOk(await runCollector(statementsCollector, recording));
     expect(output.snapshot?.rows.length).toBeGreaterThan(0);
     expect(output.snapshot?.rows[0]).toMatchObject({ queryid: expect.stringMatching(/^-?\d+$/), calls: expect.stringMatching(/^\d+$/) });
     expect(output.metrics.some((sample) => sample.metric === 'statements.calls' && sample.kind === 'counter')).toBe(true);
+    const ours = output.snapshot?.rows.find((row) => row.query === 'SELECT count(*) FROM orders');
+    expect(askedFor.flat()).toContain(ours?.queryid);
+
+    askedFor.length = 0;
+    const again = await expectOk(await runCollector(statementsCollector, recording));
+    expect(again.snapshot?.rows.find((row) => row.queryid === ours?.queryid)).toMatchObject({ query: 'SELECT count(*) FROM orders' });
+    // Other test files run statements meanwhile, so texts may still be read, but never the ones already known.
+    expect(askedFor.flat()).not.toContain(ours?.queryid);
   });
 
   it('tables: returns every user table with sizes and autovacuum settings', async () => {

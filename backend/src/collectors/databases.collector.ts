@@ -18,7 +18,7 @@ const COUNTERS = [
   'deadlocks',
 ] as const;
 
-/** Per-database throughput, cache hits, temp spill, deadlocks, size and transaction-ID age. */
+/** Per-database throughput, cache hits, temp spill, deadlocks and transaction-ID age (sizes: database_sizes). */
 export const databasesCollector: Collector = {
   id: 'databases',
   title: 'Databases',
@@ -33,7 +33,6 @@ export const databasesCollector: Collector = {
       for (const counter of COUNTERS) metrics.counter(counter, object, row[counter]);
       metrics
         .gauge('numbackends', object, row.numbackends)
-        .gauge('size_bytes', object, row.size_bytes)
         .gauge('frozen_xid_age', object, row.frozen_xid_age);
     }
     return { metrics: metrics.build(), snapshot: { kind: 'databases', rows } };
