@@ -139,6 +139,7 @@ export function database(overrides: Partial<Stored<DatabaseStatsRow>> = {}): Sto
     deadlocks: '0',
     stats_reset: null,
     frozen_xid_age: 50_000_000,
+    size_bytes: String(10 * 1024 ** 3),
     ...overrides,
   };
 }

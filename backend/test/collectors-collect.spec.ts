@@ -1,9 +1,8 @@
 import { Client } from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { activityCollector } from '../src/collectors/activity.collector';
 import { type Collector, type CollectorContext, type CollectorOutput, DEFAULT_COLLECTOR_SETTINGS, type MetricSample } from '../src/collectors/collector';
-import { databaseSizesCollector } from '../src/collectors/database-sizes.collector';
-import { databasesCollector } from '../src/collectors/databases.collector';
+import { DATABASE_SIZES_EVERY_MS, databasesCollector } from '../src/collectors/databases.collector';
 import { indexesCollector } from '../src/collectors/indexes.collector';
 import { instanceCollector } from '../src/collectors/instance.collector';
 import { MonitorConnection } from '../src/collectors/monitor-connection';
@@ -94,27 +93,45 @@ describe('collectors', () => {
     expect(metric(output, 'instance.uptime_seconds', null)?.value).toBeGreaterThan(0);
   });
 
-  it('databases: lists real databases with exact counters and skips templates, without sizing them every 15 s', async () => {
+  it('databases: lists real databases with exact counters and sizes, and skips templates', async () => {
     const output = await collect(databasesCollector);
     const names = output.snapshot?.rows.map((row) => row.database_name);
     expect(names).toContain(db.name);
     expect(names).not.toContain('template0');
     expect(names).not.toContain('template1');
     const ours = output.snapshot?.rows.find((row) => row.database_name === db.name);
-    expect(ours).toMatchObject({ xact_commit: expect.stringMatching(/^\d+$/), connection_limit: -1 });
+    expect(ours).toMatchObject({ xact_commit: expect.stringMatching(/^\d+$/), size_bytes: expect.stringMatching(/^\d+$/), connection_limit: -1 });
     expect(metric(output, 'databases.xact_commit', db.name)).toMatchObject({ kind: 'counter' });
-    expect(metric(output, 'databases.size_bytes', db.name)).toBeUndefined();
-    expect(databasesCollector.defaultIntervalSeconds).toBe(15);
-    expect(databasesCollector.queries.some((query) => query.text.includes('pg_database_size'))).toBe(false);
+    expect(metric(output, 'databases.size_bytes', db.name)?.value).toBeGreaterThan(0);
   });
 
-  it('database sizes: every 15 minutes, into the same series the size chart reads, templates skipped', async () => {
-    const output = await collect(databaseSizesCollector);
-    expect(databaseSizesCollector.defaultIntervalSeconds).toBe(900);
-    expect(metric(output, 'databases.size_bytes', db.name)).toMatchObject({ kind: 'gauge', value: expect.any(Number) });
-    expect(metric(output, 'databases.size_bytes', db.name)?.value).toBeGreaterThan(0);
-    expect(output.metrics.some((sample) => sample.object === 'template1')).toBe(false);
-    expect(output.snapshot).toBeUndefined();
+  it('databases: sizes every database once per 15 minutes, and reports the last sizes on every 15 s run', async () => {
+    // A connection of its own (as each instance has), counting the size reads it is asked to run.
+    let sizeReads = 0;
+    const counting = {
+      run: ((query, ...params) => {
+        if (query.name === 'database_sizes') sizeReads += 1;
+        return conn.run(query, ...params);
+      }) as MonitorConnection['run'],
+    };
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const first = await databasesCollector.collect(counting, ctx);
+      await admin.query('CREATE TABLE grows AS SELECT g FROM generate_series(1, 100000) g');
+      vi.setSystemTime(Date.now() + DATABASE_SIZES_EVERY_MS - 1_000);
+      const later = await databasesCollector.collect(counting, ctx);
+      expect(sizeReads).toBe(1);
+      expect(metric(later, 'databases.size_bytes', db.name)?.value).toBe(metric(first, 'databases.size_bytes', db.name)?.value);
+
+      vi.setSystemTime(Date.now() + 1_000);
+      const refreshed = await databasesCollector.collect(counting, ctx);
+      expect(sizeReads).toBe(2);
+      expect(metric(refreshed, 'databases.size_bytes', db.name)?.value).toBeGreaterThan(metric(first, 'databases.size_bytes', db.name)?.value ?? Infinity);
+      expect(databasesCollector.defaultIntervalSeconds).toBe(15);
+    } finally {
+      vi.useRealTimers();
+      await admin.query('DROP TABLE IF EXISTS grows');
+    }
   });
 
   it('activity: shows who blocks whom, with query text cut or withheld as configured', async () => {

@@ -1,8 +1,7 @@
 import type { MetricKind, MetricSample } from './collector';
 
 /**
- * Builds a collector's samples under one prefix (`<collector id>.<name>`; a collector split off another keeps the
- * series names it had there). Missing values (NULL
+ * Builds a collector's samples under one prefix (`<collector id>.<name>`). Missing values (NULL
  * because the role may not see them, or a column a version lacks) are skipped rather than reported as 0.
  * Counters for the same object add up: pg_stat_statements, for one, can list a statement twice
  * (top-level and nested), and the statement's totals are what a rate should be computed from.

@@ -1,6 +1,5 @@
 import { activityCollector } from './activity.collector';
 import type { Collector } from './collector';
-import { databaseSizesCollector } from './database-sizes.collector';
 import { databasesCollector } from './databases.collector';
 import { indexesCollector } from './indexes.collector';
 import { instanceCollector } from './instance.collector';
@@ -13,18 +12,7 @@ import { walCollector } from './wal.collector';
 
 /** Every collector Inspector runs, in the order a full pass runs them (cheap and urgent first). */
 export const COLLECTORS: readonly Collector[] = Object.freeze(
-  [
-    activityCollector,
-    databasesCollector,
-    replicationCollector,
-    walCollector,
-    statementsCollector,
-    instanceCollector,
-    databaseSizesCollector,
-    tablesCollector,
-    indexesCollector,
-    schemaCollector,
-  ].map(
+  [activityCollector, databasesCollector, replicationCollector, walCollector, statementsCollector, instanceCollector, tablesCollector, indexesCollector, schemaCollector].map(
     (collector) => Object.freeze({ ...collector, queries: Object.freeze([...collector.queries]) }),
   ),
 );

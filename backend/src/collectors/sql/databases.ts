@@ -1,6 +1,9 @@
 import { defineQuery } from './define';
 
-/** Cumulative counters are text: they are bigint on the server and may exceed 2^53. */
+/**
+ * A database as the collector's snapshot keeps it. Cumulative counters are text: they are bigint on the server and
+ * may exceed 2^53. `size_bytes` comes from DATABASE_SIZES, up to 15 minutes old.
+ */
 export type DatabaseStatsRow = {
   database_name: string;
   database_oid: number;
@@ -21,13 +24,14 @@ export type DatabaseStatsRow = {
   deadlocks: string;
   stats_reset: Date | null;
   frozen_xid_age: number;
+  size_bytes: string | null;
 };
 
 /**
  * One row per connectable database, templates excluded. `datconnlimit = -2` marks a database whose DROP
  * was interrupted (PG 15.4+). Sizes are read apart (DATABASE_SIZES): they walk every file of every database.
  */
-export const DATABASE_STATS = defineQuery<DatabaseStatsRow>(
+export const DATABASE_STATS = defineQuery<Omit<DatabaseStatsRow, 'size_bytes'>>(
   'database_stats',
   `
   SELECT d.datname AS database_name,
@@ -64,7 +68,7 @@ export type DatabaseSizeRow = {
 /**
  * On-disk size of each database that DATABASE_STATS lists. pg_database_size stats every file of the database, which
  * made it nine tenths of what monitoring cost the server when it ran every 15 s; sizes change slowly, so the
- * database_sizes collector reads them every 15 minutes. It needs CONNECT on the database or pg_read_all_stats and
+ * databases collector reads them every 15 minutes only. It needs CONNECT on the database or pg_read_all_stats and
  * raises an error otherwise, hence the guard (NULL: no size) instead of failing the row set.
  */
 export const DATABASE_SIZES = defineQuery<DatabaseSizeRow>(
