@@ -169,7 +169,7 @@ async function reportLoadSection(run: Run, bench: BenchApp, floor: FloorResult):
     const { rows } = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_database WHERE NOT datistemplate');
     return { own, all, databases: rows[0].n };
   });
-  print(`  pg_database_size (in database_stats, every 15 s): ${fixed(sizes.own)} ms for the monitored database alone, ${fixed(sizes.all)} ms for all ${sizes.databases} databases on the server now`);
+  print(`  pg_database_size (database_sizes, every 15 min in the databases collector): ${fixed(sizes.own)} ms for the monitored database alone, ${fixed(sizes.all)} ms for all ${sizes.databases} databases on the server now`);
   run.verdicts.push({
     figure: 'load on the monitored database',
     value: `${fixed(total)} ms/min${run.facts.statementsAvailable ? '' : ' (EXPLAIN estimate)'}`,

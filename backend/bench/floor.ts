@@ -4,9 +4,17 @@ import type { QueryRunner } from '../src/collectors/collector';
 import { MonitorConnection } from '../src/collectors/monitor-connection';
 import { COLLECTORS } from '../src/collectors/registry';
 import { runCollector } from '../src/collectors/runner';
+import { DATABASE_SIZES } from '../src/collectors/sql/databases';
 import type { MonitorQuery } from '../src/collectors/sql/define';
+import { STATEMENT_TEXTS } from '../src/collectors/sql/statements';
 import { Secret } from '../src/crypto/secret';
 import { median, sum } from './report';
+
+/**
+ * Recorded on the recorder's first (cold) run, but not sent by a collector that has run before: sizes are read every
+ * 15 minutes, texts for new query ids only. The floor leaves them out, as the app's median cycle does.
+ */
+const NOT_EVERY_RUN = new Set([DATABASE_SIZES.name, STATEMENT_TEXTS.name]);
 
 /** One query exactly as a collector sent it. */
 export interface RecordedQuery {
@@ -101,6 +109,7 @@ export class Floor {
   async #run(): Promise<Map<string, number>> {
     const spent = new Map<string, number>();
     for (const entry of this.recorded) {
+      if (NOT_EVERY_RUN.has(entry.query.name)) continue;
       const start = performance.now();
       try {
         await this.#client.query(entry.query.text, [...entry.params]);

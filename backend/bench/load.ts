@@ -1,6 +1,8 @@
 import type { Client } from 'pg';
 import type { Collector } from '../src/collectors/collector';
+import { DATABASE_SIZES_EVERY_MS } from '../src/collectors/databases.collector';
 import { COLLECTORS } from '../src/collectors/registry';
+import { DATABASE_SIZES } from '../src/collectors/sql/databases';
 import type { BenchApp } from './app';
 import { explainServerTime, type RecordedQuery } from './floor';
 import { fixed, print, sum, table } from './report';
@@ -14,6 +16,15 @@ interface QueryLoad {
 }
 
 export const runsPerMinute = (collector: Collector) => 60 / collector.defaultIntervalSeconds;
+
+/** Queries a collector runs less often than it runs itself (its slow tier), in calls per minute. */
+const SLOW_TIER: Readonly<Record<string, number>> = { [DATABASE_SIZES.name]: 60_000 / DATABASE_SIZES_EVERY_MS };
+
+/** A query's time per run of its collector: a slow-tier query's time per call, spread over the runs between calls. */
+function perRun(collector: Collector, name: string, msPerCall: number, msPerRunMeasured: number): number {
+  const slow = SLOW_TIER[name];
+  return slow === undefined ? msPerRunMeasured : (msPerCall * slow) / runsPerMinute(collector);
+}
 
 /**
  * What monitoring costs the monitored database: each collector runs through the app as often as it would in
@@ -31,12 +42,15 @@ async function fromStatements(bench: BenchApp, admin: Client, role: string, reco
     await admin.query('SELECT pg_stat_statements_reset($1::oid, $2::oid, 0)', [userid, dbid]);
     const runs = Math.max(1, Math.round((minutes * 60) / collector.defaultIntervalSeconds));
     for (let run = 0; run < runs; run++) await bench.collection.collect(bench.instanceId, collector);
-    const { rows } = await admin.query<{ query: string; exec_ms: number }>(
-      'SELECT query, total_exec_time::float8 AS exec_ms FROM pg_stat_statements WHERE userid = $1::oid AND dbid = $2::oid',
+    const { rows } = await admin.query<{ query: string; exec_ms: number; calls: number }>(
+      'SELECT query, total_exec_time::float8 AS exec_ms, calls::float8 AS calls FROM pg_stat_statements WHERE userid = $1::oid AND dbid = $2::oid',
       [userid, dbid],
     );
     const own = recorded.filter((entry) => entry.collectorId === collector.id);
-    for (const row of rows) loads.push({ collectorId: collector.id, name: nameOf(row.query, own), execMsPerRun: row.exec_ms / runs, planningMsPerRun: null });
+    for (const row of rows) {
+      const name = nameOf(row.query, own);
+      loads.push({ collectorId: collector.id, name, execMsPerRun: perRun(collector, name, row.exec_ms / row.calls, row.exec_ms / runs), planningMsPerRun: null });
+    }
   }
   return loads;
 }
@@ -71,12 +85,15 @@ export async function reportLoad(options: {
 }): Promise<number> {
   const queries: QueryLoad[] = options.statementsAvailable
     ? await fromStatements(options.bench, options.admin, options.role, options.recorded, options.minutes)
-    : (await explainServerTime(options.monitorUrl, options.recorded, 3)).map((query) => ({
-        collectorId: query.collectorId,
-        name: query.name,
-        execMsPerRun: query.executionMs,
-        planningMsPerRun: query.planningMs,
-      }));
+    : (await explainServerTime(options.monitorUrl, options.recorded, 3)).map((query) => {
+        const collector = COLLECTORS.find((candidate) => candidate.id === query.collectorId) as Collector;
+        return {
+          collectorId: query.collectorId,
+          name: query.name,
+          execMsPerRun: perRun(collector, query.name, query.executionMs, query.executionMs),
+          planningMsPerRun: perRun(collector, query.name, query.planningMs, query.planningMs),
+        };
+      });
   print(
     options.statementsAvailable
       ? `  source: pg_stat_statements total_exec_time of the monitoring role in this database; ${options.minutes} simulated minutes at default intervals, run back to back`

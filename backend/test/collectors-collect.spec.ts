@@ -1,8 +1,8 @@
 import { Client } from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { activityCollector } from '../src/collectors/activity.collector';
 import { type Collector, type CollectorContext, type CollectorOutput, DEFAULT_COLLECTOR_SETTINGS, type MetricSample } from '../src/collectors/collector';
-import { databasesCollector } from '../src/collectors/databases.collector';
+import { DATABASE_SIZES_EVERY_MS, databasesCollector } from '../src/collectors/databases.collector';
 import { indexesCollector } from '../src/collectors/indexes.collector';
 import { instanceCollector } from '../src/collectors/instance.collector';
 import { MonitorConnection } from '../src/collectors/monitor-connection';
@@ -93,7 +93,7 @@ describe('collectors', () => {
     expect(metric(output, 'instance.uptime_seconds', null)?.value).toBeGreaterThan(0);
   });
 
-  it('databases: lists real databases with exact counters and skips templates', async () => {
+  it('databases: lists real databases with exact counters and sizes, and skips templates', async () => {
     const output = await collect(databasesCollector);
     const names = output.snapshot?.rows.map((row) => row.database_name);
     expect(names).toContain(db.name);
@@ -103,6 +103,35 @@ describe('collectors', () => {
     expect(ours).toMatchObject({ xact_commit: expect.stringMatching(/^\d+$/), size_bytes: expect.stringMatching(/^\d+$/), connection_limit: -1 });
     expect(metric(output, 'databases.xact_commit', db.name)).toMatchObject({ kind: 'counter' });
     expect(metric(output, 'databases.size_bytes', db.name)?.value).toBeGreaterThan(0);
+  });
+
+  it('databases: sizes every database once per 15 minutes, and reports the last sizes on every 15 s run', async () => {
+    // A connection of its own (as each instance has), counting the size reads it is asked to run.
+    let sizeReads = 0;
+    const counting = {
+      run: ((query, ...params) => {
+        if (query.name === 'database_sizes') sizeReads += 1;
+        return conn.run(query, ...params);
+      }) as MonitorConnection['run'],
+    };
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const first = await databasesCollector.collect(counting, ctx);
+      await admin.query('CREATE TABLE grows AS SELECT g FROM generate_series(1, 100000) g');
+      vi.setSystemTime(Date.now() + DATABASE_SIZES_EVERY_MS - 1_000);
+      const later = await databasesCollector.collect(counting, ctx);
+      expect(sizeReads).toBe(1);
+      expect(metric(later, 'databases.size_bytes', db.name)?.value).toBe(metric(first, 'databases.size_bytes', db.name)?.value);
+
+      vi.setSystemTime(Date.now() + 1_000);
+      const refreshed = await databasesCollector.collect(counting, ctx);
+      expect(sizeReads).toBe(2);
+      expect(metric(refreshed, 'databases.size_bytes', db.name)?.value).toBeGreaterThan(metric(first, 'databases.size_bytes', db.name)?.value ?? Infinity);
+      expect(databasesCollector.defaultIntervalSeconds).toBe(15);
+    } finally {
+      vi.useRealTimers();
+      await admin.query('DROP TABLE IF EXISTS grows');
+    }
   });
 
   it('activity: shows who blocks whom, with query text cut or withheld as configured', async () => {
@@ -154,10 +183,27 @@ describe('collectors', () => {
       return;
     }
     await admin.query('SELECT count(*) FROM orders');
-    const output = await expectOk(await runCollector(statementsCollector, conn));
+    // The same connection object across runs, as the app keeps one per instance; it notes which texts were asked for.
+    const askedFor: string[][] = [];
+    const recording = {
+      session: () => conn.session(),
+      run: ((query, ...params) => {
+        if (query.name === 'statement_texts') askedFor.push(params[1] as string[]);
+        return conn.run(query, ...params);
+      }) as MonitorConnection['run'],
+    };
+    const output = await expectOk(await runCollector(statementsCollector, recording));
     expect(output.snapshot?.rows.length).toBeGreaterThan(0);
     expect(output.snapshot?.rows[0]).toMatchObject({ queryid: expect.stringMatching(/^-?\d+$/), calls: expect.stringMatching(/^\d+$/) });
     expect(output.metrics.some((sample) => sample.metric === 'statements.calls' && sample.kind === 'counter')).toBe(true);
+    const ours = output.snapshot?.rows.find((row) => row.query === 'SELECT count(*) FROM orders');
+    expect(askedFor.flat()).toContain(ours?.queryid);
+
+    askedFor.length = 0;
+    const again = await expectOk(await runCollector(statementsCollector, recording));
+    expect(again.snapshot?.rows.find((row) => row.queryid === ours?.queryid)).toMatchObject({ query: 'SELECT count(*) FROM orders' });
+    // Other test files run statements meanwhile, so texts may still be read, but never the ones already known.
+    expect(askedFor.flat()).not.toContain(ours?.queryid);
   });
 
   it('tables: returns every user table with sizes and autovacuum settings', async () => {

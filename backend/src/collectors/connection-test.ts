@@ -80,7 +80,7 @@ async function inspect(conn: Pick<MonitorConnection, 'run' | 'session'>): Promis
 async function checkStatements(conn: Pick<MonitorConnection, 'run' | 'session'>): Promise<ExtensionCheck> {
   const installed = (await conn.run(STATEMENTS_EXTENSION)).length > 0;
   try {
-    await readStatements(conn, 0, false, 1);
+    await readStatements(conn, 1);
     return { name: 'pg_stat_statements', installed, usable: true, reason: null };
   } catch (error) {
     if (!(error instanceof CollectorUnavailableError)) throw error;

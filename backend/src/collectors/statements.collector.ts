@@ -1,7 +1,8 @@
 import { type Collector, CollectorUnavailableError, type QueryRunner } from './collector';
 import { MonitorError } from './errors';
 import { MetricsBuilder } from './metrics';
-import { STATEMENTS, STATEMENTS_EXTENSION, type StatementRow, type StatementsParams } from './sql/statements';
+import { STATEMENT_TEXTS, STATEMENTS, STATEMENTS_EXTENSION, type StatementStatsRow } from './sql/statements';
+import { attachTexts } from './statement-texts';
 
 /** SQLSTATE object_not_in_prerequisite_state: pg_stat_statements raises it when the library is not preloaded. */
 const NOT_PRELOADED = '55000';
@@ -12,7 +13,7 @@ const COUNTERS = ['calls', 'total_exec_time_ms', 'rows', 'shared_blks_hit', 'sha
  * Reads pg_stat_statements, or explains why it cannot: the extension must be created in the connected
  * database, reachable through our search_path, and its library loaded at server start.
  */
-export async function readStatements(conn: QueryRunner, ...params: StatementsParams): Promise<StatementRow[]> {
+export async function readStatements(conn: QueryRunner, limit: number): Promise<StatementStatsRow[]> {
   const [extension] = await conn.run(STATEMENTS_EXTENSION);
   if (!extension) {
     throw new CollectorUnavailableError('pg_stat_statements is not installed in the monitored database (CREATE EXTENSION pg_stat_statements)');
@@ -21,7 +22,7 @@ export async function readStatements(conn: QueryRunner, ...params: StatementsPar
     throw new CollectorUnavailableError(`pg_stat_statements is installed in schema "${extension.schema_name}"; Inspector reads it from schema public`);
   }
   try {
-    return await conn.run(STATEMENTS, ...params);
+    return await conn.run(STATEMENTS, limit);
   } catch (error) {
     if (error instanceof MonitorError && error.sqlState === NOT_PRELOADED) {
       throw new CollectorUnavailableError('pg_stat_statements is not in shared_preload_libraries (add it and restart PostgreSQL)');
@@ -30,15 +31,18 @@ export async function readStatements(conn: QueryRunner, ...params: StatementsPar
   }
 }
 
-/** The most expensive statements: calls, time, rows and block I/O, per database, user and query id. */
+/**
+ * The most expensive statements: calls, time, rows and block I/O, per database, user and query id. Never resets
+ * pg_stat_statements: other tools and people read it too, and rates come from deltas anyway.
+ */
 export const statementsCollector: Collector = {
   id: 'statements',
   title: 'Statements',
   defaultIntervalSeconds: 60,
   defaultRetentionDays: 14,
-  queries: [STATEMENTS_EXTENSION, STATEMENTS],
+  queries: [STATEMENTS_EXTENSION, STATEMENTS, STATEMENT_TEXTS],
   async collect(conn, ctx) {
-    const rows = await readStatements(conn, ctx.queryTextMaxLength, ctx.includeQueryText, ctx.rowLimit);
+    const rows = await attachTexts(conn, await readStatements(conn, ctx.rowLimit), ctx);
     const metrics = new MetricsBuilder('statements');
     for (const row of rows) {
       // A NULL queryid is a statement whose text the role may not see; it cannot be followed over time.

@@ -20,7 +20,7 @@ export const STATEMENTS_EXTENSION = defineQuery<StatementsExtensionRow>(
   `,
 );
 
-export type StatementRow = {
+export type StatementStatsRow = {
   queryid: string | null;
   userid: number;
   dbid: number;
@@ -31,20 +31,20 @@ export type StatementRow = {
   shared_blks_hit: string;
   shared_blks_read: string;
   temp_blks_written: string;
-  query: string | null;
 };
 
-/** $1: longest query text kept; $2: whether query text is collected; $3: most expensive statements kept. */
-export type StatementsParams = [queryTextMaxLength: number, includeQueryText: boolean, limit: number];
+/** A statement as the collector's snapshot keeps it: its statistics and, when text is collected, its text. */
+export type StatementRow = StatementStatsRow & { query: string | null };
 
 /**
  * The most expensive statements by total execution time (PG 13+ names: `total_exec_time`, `mean_exec_time`;
  * the columns used here are unchanged through 17). Reading the view raises SQLSTATE 55000 when the library
  * is not in shared_preload_libraries, which is how the collector learns that it is unavailable.
- * The function form with `showtext = $2` skips reading the query text file when text is off.
- * `queryid` is bigint: text keeps every bit.
+ * `pg_stat_statements(false)` leaves the query text file unread: with thousands of long statements reading it is
+ * most of the cost, and texts do not change for a query id (STATEMENT_TEXTS fetches them for new ids only).
+ * `queryid` is bigint: text keeps every bit. $1: most expensive statements kept.
  */
-export const STATEMENTS = defineQuery<StatementRow, StatementsParams>(
+export const STATEMENTS = defineQuery<StatementStatsRow, [limit: number]>(
   'statements',
   `
   SELECT queryid::text AS queryid,
@@ -56,10 +56,32 @@ export const STATEMENTS = defineQuery<StatementRow, StatementsParams>(
          rows::text AS rows,
          shared_blks_hit::text AS shared_blks_hit,
          shared_blks_read::text AS shared_blks_read,
-         temp_blks_written::text AS temp_blks_written,
-         CASE WHEN $2::boolean THEN left(query, $1::int) END AS query
-  FROM pg_stat_statements($2::boolean)
+         temp_blks_written::text AS temp_blks_written
+  FROM pg_stat_statements(false)
   ORDER BY total_exec_time DESC
-  LIMIT $3::int
+  LIMIT $1::int
+  `,
+);
+
+export type StatementTextRow = {
+  queryid: string;
+  userid: number;
+  dbid: number;
+  query: string | null;
+};
+
+/**
+ * Texts of the given query ids, cut to $1 characters; $2: query ids (bigint as text). Only run when text is
+ * collected and a statement id is new to this app, since it reads the whole query text file.
+ */
+export const STATEMENT_TEXTS = defineQuery<StatementTextRow, [queryTextMaxLength: number, queryIds: string[]]>(
+  'statement_texts',
+  `
+  SELECT queryid::text AS queryid,
+         userid,
+         dbid,
+         left(query, $1::int) AS query
+  FROM pg_stat_statements(true)
+  WHERE queryid = ANY ($2::bigint[])
   `,
 );
