@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignGauge, alignRate, bucketGrid, coverage, HEARTBEAT_MS, quotient, ratioPercent, sumColumns, type Point } from './series';
+import { alignGauge, alignRate, bucketGrid, coverage, HEARTBEAT_MS, lastValue, quotient, rateReached, ratioPercent, sumColumns, type Point } from './series';
 
 const S = 1_000;
 const MIN = 60 * S;
@@ -77,6 +77,19 @@ describe('alignRate', () => {
     expect(values.slice(-2)).toEqual([null, null]);
   });
 
+  it('has reached every bucket up to its newest reading while the next is due, and all of them once it is overdue', () => {
+    const step = 5 * S;
+    const busy: Point[] = [
+      [T0, 1],
+      [T0 + 15 * S, 2],
+    ];
+    expect(rateReached(bucketGrid(T0, T0 + 25 * S, step), busy, step)).toBe(4);
+    // 1.5 reading intervals and a bucket later, no reading came: the counter went idle (or was dropped).
+    expect(rateReached(bucketGrid(T0, T0 + 60 * S, step), busy, step)).toBe(13);
+    // An idle counter's last word is its 0: it has nothing left to report.
+    expect(rateReached(bucketGrid(T0, T0 + 25 * S, step), [[T0, 0]], step)).toBe(6);
+  });
+
   it('shows a gap where nothing was monitored', () => {
     const grid = bucketGrid(T0, T0 + 60 * MIN, MIN);
     const points: Point[] = [[T0 + 50 * MIN, 7]];
@@ -121,7 +134,28 @@ describe('alignGauge', () => {
 
 describe('combining columns', () => {
   it('sums per bucket, empty only where every column is', () => {
-    expect(sumColumns([[1, null, null], [2, 3, null]], 3)).toEqual([3, 3, null]);
+    expect(sumColumns([{ values: [1, null, null], reached: 3 }, { values: [2, 3, null], reached: 3 }], 3)).toEqual([3, 3, null]);
+  });
+
+  it('sums only the buckets every series has reached, so the newest one does not drop while a series is still to report', () => {
+    expect(sumColumns([{ values: [5, 6, 0], reached: 3 }, { values: [10, 11, null], reached: 2 }], 3)).toEqual([15, 17, null]);
+  });
+
+  it('sums transactions over databases without a false zero when the busy one has not reported into the newest buckets', () => {
+    // The overview's 1 h range: 5 s buckets, one reading every 15 s. Idle databases wrote one 0 long ago.
+    const step = 5 * S;
+    const grid = bucketGrid(T0, T0 + 55 * S, step);
+    const app: Point[] = [0, 15, 30, 45].map((second) => [T0 + second * S, 17] as const);
+    const postgres: Point[] = [[T0 - 10 * MIN, 0]];
+    const template1: Point[] = [[T0 - 10 * MIN, 0]];
+    const covered = coverage(grid, [app, postgres, template1], step);
+    const columns = [app, postgres, template1].map((points) => ({ values: alignRate(grid, points, step, covered), reached: rateReached(grid, points, step) }));
+    // Before the fix, the idle databases' zeros made up the sum in the two buckets after the 45 s reading.
+    expect(columns.map((column) => column.values.slice(-2))).toEqual([[null, null], [0, 0], [0, 0]]);
+
+    const sum = sumColumns(columns, grid.length);
+    expect(sum.slice(-3)).toEqual([17, null, null]);
+    expect(lastValue(sum)).toBe(17);
   });
 
   it('computes the cache hit ratio from hits and reads, with no ratio when nothing was read', () => {

@@ -64,7 +64,8 @@ function typicalSpacing(points: readonly Point[], stepMs: number): number {
  * - the newest buckets after a busy reading are not known yet: empty, rather than a false drop to 0.
  */
 export function alignRate(grid: readonly number[], points: readonly Point[], stepMs: number, covered: readonly boolean[]): Column {
-  const denseGap = 1.5 * typicalSpacing(points, stepMs) + stepMs;
+  const denseGap = denseGapOf(points, stepMs);
+  const awaited = awaitedUntil(points, denseGap);
   const column: Column = [];
   let next = 0;
   for (let index = 0; index < grid.length; index++) {
@@ -75,10 +76,34 @@ export function alignRate(grid: readonly number[], points: readonly Point[], ste
     const busy = previous !== undefined && previous[1] !== 0;
     if (following && following[0] === at) column.push(following[1]);
     else if (following && busy && following[0] - previous[0] <= denseGap) column.push(following[1]);
-    else if (!following && busy && at - previous[0] <= denseGap) column.push(null);
+    else if (!following && awaited !== null && at <= awaited) column.push(null);
     else column.push(covered[index] ? 0 : null);
   }
   return column;
+}
+
+/** Readings further apart than this are a silence, not just a grid finer than the collection interval. */
+const denseGapOf = (points: readonly Point[], stepMs: number) => 1.5 * typicalSpacing(points, stepMs) + stepMs;
+
+/** After a busy last reading the next one is due: until this time, a later bucket is not known yet rather than idle. */
+function awaitedUntil(points: readonly Point[], denseGap: number): number | null {
+  const last = points.at(-1);
+  return last && last[1] !== 0 ? last[0] + denseGap : null;
+}
+
+/**
+ * How many leading buckets of the grid a rate series has reached. The grid runs up to now, a busy series' newest
+ * reading is up to a collection interval older: the buckets after it are not reached while the next reading is
+ * due. An idle series has nothing pending, and one whose next reading is overdue went quiet (`alignRate` tells
+ * idle from stopped): both have reached every bucket.
+ */
+export function rateReached(grid: readonly number[], points: readonly Point[], stepMs: number): number {
+  const awaited = awaitedUntil(points, denseGapOf(points, stepMs));
+  const newest = grid.at(-1);
+  if (awaited === null || newest === undefined || newest > awaited) return grid.length;
+  const lastAt = points.at(-1)![0];
+  const firstAfter = grid.findIndex((at) => at > lastAt);
+  return firstAfter === -1 ? grid.length : firstAfter;
 }
 
 type GaugeOptions = {
@@ -101,11 +126,19 @@ export function alignGauge(grid: readonly number[], points: readonly Point[], st
   return column;
 }
 
-/** Element-wise sum; a bucket is empty only when every column is. */
-export function sumColumns(columns: readonly Column[], length: number): Column {
+/** A series on the grid, and how many leading buckets it has reached (the rest it has not reported into yet). */
+export type Reaching = { values: Column; reached: number };
+
+/**
+ * Element-wise sum over the buckets every column has reached. A bucket is empty when every column is, or when
+ * some column has not reached it yet: a sum of only the series that have reported would be a false drop (to 0 when
+ * the late ones are the busy ones, since idle series count as 0 right away).
+ */
+export function sumColumns(columns: readonly Reaching[], length: number): Column {
+  const reached = Math.min(length, ...columns.map((column) => column.reached));
   const sum: Column = Array.from({ length }, () => null);
-  for (const column of columns) {
-    column.forEach((value, index) => {
+  for (const { values } of columns) {
+    values.slice(0, reached).forEach((value, index) => {
       if (value !== null) sum[index] = (sum[index] ?? 0) + value;
     });
   }

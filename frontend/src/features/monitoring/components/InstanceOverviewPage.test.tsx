@@ -2,10 +2,12 @@ import type { CollectorStatus } from '@inspector/contracts';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import { lastValue } from '@/components/charts/series';
 import { instance } from '@/testing/fixtures';
 import { jsonResponse, renderApp, sessionWith, stubApi } from '@/testing/render-app';
 
-// jsdom has no canvas: the chart is replaced by its inputs, which is what these tests are about.
+// jsdom has no canvas: the chart is replaced by its inputs, which is what these tests are about, and by the
+// latest value its legend and screen-reader summary show away from the cursor.
 vi.mock('@/components/charts/TimeSeriesChart', () => ({
   TimeSeriesChart: ({ title, series, format, fromMs, toMs }: { title: string; series: { label: string; values: (number | null)[] }[]; format: (value: number) => string; fromMs: number; toMs: number }) => (
     <figure aria-label={title} data-from={fromMs} data-to={toMs}>
@@ -14,6 +16,16 @@ vi.mock('@/components/charts/TimeSeriesChart', () => ({
           {line.label}: {line.values.filter((value) => value !== null).map(format).join(' ')}
         </p>
       ))}
+      <ul aria-label="latest">
+        {series.map((line) => {
+          const latest = lastValue(line.values);
+          return (
+            <li key={line.label}>
+              {line.label} {latest === null ? 'no data' : format(latest)}
+            </li>
+          );
+        })}
+      </ul>
     </figure>
   ),
 }));
@@ -122,6 +134,23 @@ describe('InstanceOverviewPage', () => {
     const transactions = await screen.findByRole('figure', { name: 'Transactions per second' });
     expect(transactions).toHaveTextContent(/Commits: 12\/s/);
     expect(within(screen.getByRole('region', { name: 'Replication lag' })).getByText('No data in this range.')).toBeInTheDocument();
+  });
+
+  it('gives the transactions line’s latest value as the server’s rate while the busy database’s next reading is due', async () => {
+    stubApi({
+      'GET /api/instances/i-1': jsonResponse(200, instance()),
+      'GET /api/instances/i-1/status': jsonResponse(200, status()),
+      'GET /api/instances/i-1/metrics': metrics({
+        // The busy database's newest reading is a minute old; the idle ones wrote their one 0 long ago.
+        'databases.xact_commit': { app: [[minuteAgo(3), 17], [minuteAgo(2), 17], [minuteAgo(1), 17]], postgres: [[minuteAgo(30), 0]], template1: [[minuteAgo(30), 0]] },
+        'databases.xact_rollback': { app: [[minuteAgo(30), 0]] },
+      }),
+    });
+    renderApp('/instances/i-1', { session: sessionWith(['instances:read', 'monitoring:read']) });
+
+    const latest = within(await screen.findByRole('figure', { name: 'Transactions per second' })).getByRole('list', { name: 'latest' });
+    expect(within(latest).getByText(/^Commits/)).toHaveTextContent('Commits 17/s');
+    expect(within(latest).getByText(/^Rollbacks/)).toHaveTextContent('Rollbacks 0/s');
   });
 
   it('asks for the chosen range, and a zoomed window with a way back', async () => {

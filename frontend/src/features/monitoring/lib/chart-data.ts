@@ -1,4 +1,4 @@
-import { alignGauge, alignRate, bucketGrid, coverage, type Column } from '@/components/charts/series';
+import { alignGauge, alignRate, bucketGrid, coverage, rateReached, type Reaching } from '@/components/charts/series';
 import type { ChartSeries } from '@/components/charts/TimeSeriesChart';
 import type { MetricData } from '../api/get-metric';
 
@@ -8,7 +8,7 @@ export type SourceKind = 'rate' | 'gauge' | 'count';
 export type ChartSource = { metric: string; kind: SourceKind; object?: string };
 
 /** One source's series on the grid, per object (database, state, standby...). */
-export type SourceColumns = { object: string; values: Column }[];
+export type SourceColumns = ({ object: string } & Reaching)[];
 
 export type ShapedChart = { xs: number[]; series: ChartSeries[]; fromMs: number; toMs: number };
 
@@ -27,13 +27,12 @@ export function shapeChart(
   const xs = bucketGrid(fromMs, toMs, stepMs);
   const covered = coverage(xs, results.flatMap((result) => result.series.map((series) => series.points)), stepMs);
   const columns = sources.map((source, index) =>
-    (results[index]?.series ?? []).map(({ object, points }) => ({
-      object,
-      values:
-        source.kind === 'rate'
-          ? alignRate(xs, points, stepMs, covered)
-          : alignGauge(xs, points, stepMs, covered, { absentAsZero: source.kind === 'count' }),
-    })),
+    (results[index]?.series ?? []).map(({ object, points }) =>
+      source.kind === 'rate'
+        ? { object, values: alignRate(xs, points, stepMs, covered), reached: rateReached(xs, points, stepMs) }
+        : // A level carries forward until its next reading: it reaches every bucket.
+          { object, values: alignGauge(xs, points, stepMs, covered, { absentAsZero: source.kind === 'count' }), reached: xs.length },
+    ),
   );
   return { xs, series: lines(columns, xs.length), fromMs, toMs };
 }

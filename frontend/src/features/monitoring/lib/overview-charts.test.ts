@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { lastValue } from '@/components/charts/series';
 import type { MetricData } from '../api/get-metric';
 import { shapeChart } from './chart-data';
 import { OVERVIEW_CHARTS } from './overview-charts';
@@ -33,6 +34,27 @@ describe('overview charts', () => {
     const [commitLine, rollbackLine] = shape('transactions', [commits, rollbacks]).series;
     expect(commitLine!.values.slice(0, 4)).toEqual([11, 0, 0, 4]);
     expect(rollbackLine!.values.slice(0, 4)).toEqual([0, 0, 0, 0]);
+  });
+
+  it('ends the transactions line at the newest bucket every database has reported into, at its real rate rather than 0/s', () => {
+    const S = 1_000;
+    // A 1 h overview: 5 s buckets, a reading every 15 s, the newest buckets after the last run not reported yet.
+    const at = (seconds: number[], value: number) => seconds.map((second) => [T0 + second * S, value] as [number, number]);
+    const window = { fromMs: T0, toMs: T0 + 55 * S, stepMs: 5 * S };
+    const commits: MetricData = {
+      ...window,
+      series: [
+        { object: 'app', points: at([0, 15, 30, 45], 17) },
+        { object: 'postgres', points: [[T0 - 10 * 60 * S, 0]] },
+        { object: 'template1', points: [[T0 - 10 * 60 * S, 0]] },
+      ],
+    };
+    const rollbacks: MetricData = { ...window, series: [{ object: 'app', points: [[T0 - 10 * 60 * S, 0]] }] };
+    const [commitLine, rollbackLine] = shape('transactions', [commits, rollbacks]).series;
+    expect(commitLine!.values.slice(-3)).toEqual([17, null, null]);
+    expect(lastValue(commitLine!.values)).toBe(17);
+    // Nothing is awaited from an idle counter: it reads 0 up to now.
+    expect(rollbackLine!.values.at(-1)).toBe(0);
   });
 
   it('draws one line per session state, busiest states first, carrying counts forward', () => {

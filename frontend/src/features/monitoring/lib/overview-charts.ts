@@ -12,7 +12,7 @@ export type ChartDefinition = {
   lines: (columns: SourceColumns[], length: number) => ChartSeries[];
 };
 
-const sum = (columns: SourceColumns | undefined, length: number) => sumColumns((columns ?? []).map((column) => column.values), length);
+const sum = (columns: SourceColumns | undefined, length: number) => sumColumns(columns ?? [], length);
 
 /** The states pg_stat_activity reports, busiest first; anything else follows in name order. */
 const STATE_ORDER = ['active', 'idle in transaction', 'idle in transaction (aborted)', 'idle', 'fastpath function call', 'disabled'];
