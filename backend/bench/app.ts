@@ -21,7 +21,7 @@ export interface BenchApp {
   close: () => Promise<void>;
 }
 
-const ENV_REFERENCE = 'INSPECTOR_BENCH_MONITORED_URL';
+const ENV_REFERENCE = 'INSPECTOR_SECRET_BENCH_MONITORED_URL';
 
 export async function startBenchApp(databaseUrl: string, monitorUrl: string): Promise<BenchApp> {
   const warnings: string[] = [];
