@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricStateEntity } from './metric-state.entity';
-import { HEARTBEAT_MS, nextState } from './metrics.store';
+import { HEARTBEAT_MS } from '@inspector/contracts';
+import { nextState } from './metrics.store';
 
 const at = (seconds: number) => new Date(1_800_000_000_000 + seconds * 1000);
 const empty: MetricStateEntity = { instanceId: 'i', metric: 'm', object: '', rawAt: null, rawValue: null, storedAt: null, storedValue: null };

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { HEARTBEAT_MS } from '@inspector/contracts';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type Repository } from 'typeorm';
 import type { CollectorRun, MetricSample } from '../collectors';
@@ -9,12 +10,6 @@ import { SnapshotEntity } from './snapshot.entity';
 
 /** Rows per INSERT: well under SQLite's bound-parameter limit with six columns per point. */
 const INSERT_CHUNK = 500;
-/**
- * An unchanged value is written again after this long, so charts can tell "unchanged" from "not monitored"
- * (the frontend's components/charts/series.ts assumes the same value). The collection benchmark shows most stored
- * points are such repeats; lengthening it needs the charts to learn liveness from collector_status first.
- */
-export const HEARTBEAT_MS = 15 * 60 * 1000;
 
 const objectKey = (object: string | null) => object ?? '';
 const seriesKey = (metric: string, object: string) => `${metric}\u0000${object}`;

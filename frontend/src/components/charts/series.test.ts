@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alignGauge, alignRate, bucketGrid, coverage, HEARTBEAT_MS, lastValue, quotient, rateReached, ratioPercent, sumColumns, type Point } from './series';
+import { HEARTBEAT_MS } from '@inspector/contracts';
+import { alignGauge, alignRate, bucketGrid, coverage, lastValue, quotient, rateReached, ratioPercent, sumColumns, type Point } from './series';
 
 const S = 1_000;
 const MIN = 60 * S;

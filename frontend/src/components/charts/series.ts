@@ -1,3 +1,5 @@
+import { HEARTBEAT_MS } from '@inspector/contracts';
+
 /**
  * Turns the API's sparse series into columns on one time grid, which is what a chart with several lines needs.
  *
@@ -6,9 +8,6 @@
  * the last value forward) and "idle" for a rate (zero), as long as the series is alive around it; far from any
  * point nothing was monitored and the chart shows a gap.
  */
-
-/** The store's heartbeat: a series that is monitored has a point at least this often. */
-export const HEARTBEAT_MS = 15 * 60_000;
 
 /** `[epoch milliseconds, value]`, as the API sends them (bucket starts, ascending). */
 export type Point = readonly [number, number];
