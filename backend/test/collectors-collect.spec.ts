@@ -196,12 +196,15 @@ describe('collectors', () => {
     expect(output.snapshot?.rows.length).toBeGreaterThan(0);
     expect(output.snapshot?.rows[0]).toMatchObject({ queryid: expect.stringMatching(/^-?\d+$/), calls: expect.stringMatching(/^\d+$/) });
     expect(output.metrics.some((sample) => sample.metric === 'statements.calls' && sample.kind === 'counter')).toBe(true);
-    const ours = output.snapshot?.rows.find((row) => row.query === 'SELECT count(*) FROM orders');
+    // The busiest statement of the server (the list is the server's top 500 by time, so a statement of this test may
+    // not make it while other test files run): its text was asked for because this connection had not seen it.
+    const ours = output.snapshot?.rows[0];
+    expect(ours?.query).toEqual(expect.any(String));
     expect(askedFor.flat()).toContain(ours?.queryid);
 
     askedFor.length = 0;
     const again = await expectOk(await runCollector(statementsCollector, recording));
-    expect(again.snapshot?.rows.find((row) => row.queryid === ours?.queryid)).toMatchObject({ query: 'SELECT count(*) FROM orders' });
+    expect(again.snapshot?.rows.find((row) => row.queryid === ours?.queryid)).toMatchObject({ query: ours?.query });
     // Other test files run statements meanwhile, so texts may still be read, but never the ones already known.
     expect(askedFor.flat()).not.toContain(ours?.queryid);
   });
