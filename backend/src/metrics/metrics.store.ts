@@ -1,7 +1,8 @@
+import { setImmediate } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { HEARTBEAT_MS } from '@inspector/contracts';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type Repository } from 'typeorm';
+import { DataSource, type EntityManager, type Repository } from 'typeorm';
 import type { CollectorRun, MetricSample } from '../collectors';
 import { CollectorStatusEntity } from './collector-status.entity';
 import { MetricStateEntity } from './metric-state.entity';
@@ -10,6 +11,15 @@ import { SnapshotEntity } from './snapshot.entity';
 
 /** Rows per INSERT: well under SQLite's bound-parameter limit with six columns per point. */
 const INSERT_CHUNK = 500;
+
+/** Rows per purge batch: a few milliseconds of deleting, so a request waiting behind one batch barely notices. */
+const PURGE_BATCH_ROWS = 5_000;
+/** The retention index (collector, at) finds each batch; the rowid deletes it without another index search. */
+const PURGE_BATCH_SQLITE =
+  'DELETE FROM metric_point WHERE rowid IN (SELECT rowid FROM metric_point WHERE collector = ? AND at < ? LIMIT ?)';
+/** `ctid = ANY(ARRAY(...))` is a TID scan: the batch's rows are deleted where they lie. Partitions come later. */
+const PURGE_BATCH_POSTGRES =
+  'DELETE FROM metric_point WHERE ctid = ANY(ARRAY(SELECT ctid FROM metric_point WHERE collector = $1 AND at < $2 LIMIT $3))';
 
 const objectKey = (object: string | null) => object ?? '';
 const seriesKey = (metric: string, object: string) => `${metric}\u0000${object}`;
@@ -76,16 +86,22 @@ export class MetricsStore {
     });
   }
 
-  /** Removes one collector's points older than its retention. */
+  /**
+   * Removes one collector's points older than its retention, a bounded batch per short transaction, yielding to the
+   * event loop between batches: a month of expired points never holds the write lock (SQLite) or a long-running
+   * delete (PostgreSQL) for more than one batch, so dashboards and collection writes interleave with the purge.
+   */
   async purge(collectorId: string, olderThan: Date): Promise<number> {
-    // Epoch milliseconds, not a Date: TypeORM does not run column transformers on operators such as LessThan.
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .delete()
-      .from(MetricPointEntity)
-      .where('collector = :collectorId AND at < :cutoff', { collectorId, cutoff: olderThan.getTime() })
-      .execute();
-    return result.affected ?? 0;
+    const statement = this.dataSource.options.type === 'postgres' ? PURGE_BATCH_POSTGRES : PURGE_BATCH_SQLITE;
+    // Epoch milliseconds, as the column stores them (raw SQL runs no column transformers).
+    const parameters = [collectorId, olderThan.getTime(), PURGE_BATCH_ROWS];
+    let removed = 0;
+    for (;;) {
+      const deleted = await this.dataSource.transaction((manager) => deletedRows(manager, statement, parameters));
+      removed += deleted;
+      if (deleted < PURGE_BATCH_ROWS) return removed;
+      await setImmediate();
+    }
   }
 
   private async states(repository: Repository<MetricStateEntity>, instanceId: string, samples: MetricSample[]): Promise<Map<string, MetricStateEntity>> {
@@ -121,4 +137,10 @@ export function nextState(state: MetricStateEntity, sample: MetricSample, at: Da
     dirty = true;
   }
   return { point: write ? value : null, delta: write ? delta : null, state: dirty ? next : null };
+}
+
+/** How many rows a DELETE removed: the structured result is the one shape both drivers agree on. */
+async function deletedRows(manager: EntityManager, statement: string, parameters: unknown[]): Promise<number> {
+  const result = await manager.queryRunner!.query(statement, parameters, true);
+  return result.affected ?? 0;
 }
