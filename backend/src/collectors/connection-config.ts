@@ -1,8 +1,8 @@
-import { BlockList, isIP } from 'node:net';
+import { BlockList, isIP, isIPv6 } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
-import { isIPv6 } from 'node:net';
 import type { ClientConfig } from 'pg';
 import { Secret } from '../crypto/secret';
+import { HOST_NAME } from '../net';
 
 export type TlsMode = 'disable' | 'require' | 'verify-ca' | 'verify-full';
 
@@ -60,9 +60,6 @@ export interface ConnectionTarget {
 
 /** Any C0 or C1 control character, or DEL: a NUL ends a C string early (host name, startup parameter), CR/LF split lines. */
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
-/** Letters, digits, `-`, `_` in dot-separated labels: a DNS name or an IPv4 address; anything else (a path, `@`, `%`, a comma list) is refused. */
-const HOST_NAME = /^[a-z0-9_-]+(\.[a-z0-9_-]+)*\.?$/i;
-const MAX_HOST_LENGTH = 253;
 
 /**
  * Parses, decodes and validates a monitored-database URL. Errors name the component at fault, never its value.
@@ -149,7 +146,9 @@ function hostOf(hostname: string): string {
     if (isIPv6(address)) return address;
   }
   if (decoded.includes('/')) throw new ConnectionConfigError('connection URL host must be a host name or IP address: Unix-socket paths are not allowed');
-  if (decoded.length > MAX_HOST_LENGTH || !HOST_NAME.test(decoded)) throw new ConnectionConfigError('connection URL host must be a host name or IP address');
+  // The same host-name rule as the host policy (a DNS name or an IPv4 address, a trailing dot allowed); anything
+  // else (a path, `@`, `%`, a comma list) is refused.
+  if (!HOST_NAME.test(decoded.toLowerCase().replace(/\.$/, ''))) throw new ConnectionConfigError('connection URL host must be a host name or IP address');
   return decoded;
 }
 

@@ -1,4 +1,4 @@
-export { allowListEntryProblem } from './allow-list';
+export { allowListEntryProblem, HOST_NAME } from './allow-list';
 export { failureReason, NetFailure } from './failure';
 export { HostPolicy } from './host-policy';
 export { MONITORED_HOSTS, NOTIFIER_HOSTS } from './policies';
