@@ -7,7 +7,7 @@ import { runCollector } from '../src/collectors/runner';
 import type { BenchApp } from './app';
 
 /** The metric tables whose size is the storage cost of monitoring. */
-const METRIC_TABLES = ['metric_point', 'metric_state', 'snapshot', 'collector_status'];
+const METRIC_TABLES = ['metric_series', 'metric_point', 'metric_rollup_5m', 'metric_rollup_1h', 'collector_coverage', 'snapshot', 'collector_status'];
 const TICK_SECONDS = 15;
 /** Autovacuum would keep PostgreSQL's dead rows in check over a real day; the compressed hours need it done by hand. */
 const VACUUM_EVERY_SECONDS = 900;
@@ -29,7 +29,8 @@ export async function storageBytes(target: StorageTarget): Promise<number> {
     return size(file) + size(`${file}-wal`);
   }
   const rows: Array<{ bytes: string }> = await target.bench.dataSource.query(
-    `SELECT sum(pg_total_relation_size(name::regclass))::text AS bytes FROM unnest($1::text[]) AS name`,
+    // Raw points live in daily partitions: pg_partition_tree lists them (and is the table itself for the others).
+    `SELECT sum(pg_total_relation_size(tree.relid))::text AS bytes FROM unnest($1::text[]) AS name, pg_partition_tree(name::regclass) AS tree`,
     [METRIC_TABLES],
   );
   return Number(rows[0].bytes);
@@ -40,7 +41,7 @@ export interface GrowthResult {
   bytesAdded: number;
   mbPerDay: number;
   pointsByCollector: Map<string, number>;
-  /** Points equal to their series' previous point: written only because the heartbeat was due. */
+  /** Points equal to their series' previous point (with no heartbeat, only the first run after a gap writes these). */
   repeatsByCollector: Map<string, number>;
   runs: number;
   /** App CPU per simulated minute: collecting (shared) plus this storage's recording. */
@@ -52,7 +53,7 @@ export interface GrowthResult {
 /**
  * A compressed stretch of monitoring at default intervals: every 15 simulated seconds the collectors that are
  * due run for real (runCollector on one app's monitoring connection) and each storage's MetricsStore.record
- * stores the same run, stamped with the simulated time, so rates, change detection and the 15-minute heartbeat
+ * stores the same run, stamped with the simulated time, so rates, change detection, coverage spans and rollups
  * behave as over real time and both storages get identical input. Each simulated minute `touch` writes a little
  * to the monitored database so some counters move. Bytes count from the end of the first tick (every collector
  * ran once) to the end of the last.
@@ -87,7 +88,7 @@ export async function simulateGrowth(
       for (const entry of state) {
         cpu = process.cpuUsage();
         const start = performance.now();
-        const { points } = await entry.target.bench.store.record(entry.target.bench.instanceId, stamped);
+        const { points } = await entry.target.bench.store.record(entry.target.bench.instanceId, stamped, collector.defaultIntervalSeconds * 1000);
         if (second === 0) continue;
         entry.recordMs += performance.now() - start;
         entry.cpuMs += cpuMs(process.cpuUsage(cpu));
@@ -128,8 +129,8 @@ async function repeatedPoints(bench: BenchApp, afterMs: number): Promise<Map<str
   // Both values are ours (a UUID and an integer), so they are inlined: the two dialects spell bind parameters differently.
   const rows: Array<{ collector: string; repeats: string | number }> = await bench.dataSource.query(`
     SELECT collector, sum(CASE WHEN value = previous THEN 1 ELSE 0 END) AS repeats
-    FROM (SELECT collector, at, value, lag(value) OVER (PARTITION BY metric, object ORDER BY at) AS previous
-          FROM metric_point WHERE instance_id = '${bench.instanceId.replace(/[^0-9a-f-]/g, '')}') series
+    FROM (SELECT s.collector, p.at, p.value, lag(p.value) OVER (PARTITION BY p.series_id ORDER BY p.at) AS previous
+          FROM metric_point p JOIN metric_series s ON s.id = p.series_id WHERE s.instance_id = '${bench.instanceId.replace(/[^0-9a-f-]/g, '')}') series
     WHERE at > ${Math.trunc(afterMs)}
     GROUP BY collector`);
   return new Map(rows.map((row) => [row.collector, Number(row.repeats)]));

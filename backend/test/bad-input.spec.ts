@@ -60,7 +60,7 @@ describe('hostile input on every write endpoint', () => {
     expect(checked).toBeGreaterThan(writes.length * 3);
     const after = await storageState(sut);
     // Body-less actions (collect, analyze, test) may have written collection data and findings; nothing else may change.
-    const strip = (state: string) => state.split('\n').filter((line) => !/^(collector_status|metric_point|metric_state|snapshot|finding|session|user):/.test(line)).join('\n');
+    const strip = (state: string) => state.split('\n').filter((line) => !/^(collector_status|collector_coverage|metric_series|metric_point|metric_rollup_5m|metric_rollup_1h|snapshot|finding|session|user):/.test(line)).join('\n');
     expect(strip(after)).toBe(strip(before));
     expect(Object.prototype).not.toHaveProperty('polluted');
   });

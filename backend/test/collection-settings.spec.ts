@@ -43,17 +43,20 @@ describe('collection settings', () => {
     await request(sut.server).put('/api/collectors/settings').auth(admin, { type: 'bearer' }).send({ includeQueryText: true, queryTextMaxLength: 500, collectors: { nope: {} } }).expect(400);
   });
 
-  it('purges each collector’s points past its retention', async () => {
+  it('purges raw points past the raw tier and rollups past each collector’s retention', async () => {
     const dataSource = sut.app.get(DataSource);
     const old = Date.now() - 3 * 86_400_000;
-    await dataSource.query(`INSERT INTO metric_point (instance_id, metric, object, at, collector, value) VALUES (?, 'activity.x', '', ?, 'activity', 1), (?, 'databases.x', '', ?, 'databases', 1)`, [
-      instanceId,
-      old,
-      instanceId,
-      old,
-    ]);
+    await dataSource.query(`INSERT INTO metric_series (instance_id, collector, metric, object, kind) VALUES (?, 'activity', 'activity.x', '', 'gauge'), (?, 'databases', 'databases.x', '', 'gauge')`, [instanceId, instanceId]);
+    const series = (await dataSource.query(`SELECT id, collector FROM metric_series WHERE metric IN ('activity.x', 'databases.x')`)) as Array<{ id: number; collector: string }>;
+    for (const { id } of series) {
+      await dataSource.query('INSERT INTO metric_point (series_id, at, value) VALUES (?, ?, 1)', [id, old]);
+      await dataSource.query('INSERT INTO metric_rollup_5m (series_id, bucket, samples, sum, last) VALUES (?, ?, 1, 1, 1)', [id, old]);
+    }
     await sut.app.get(SchedulerService).purgeExpired();
-    const left = (await dataSource.query(`SELECT collector FROM metric_point WHERE at = ?`, [old])) as Array<{ collector: string }>;
-    expect(left.map((row) => row.collector)).toEqual(['databases']);
+    const collectorOf = new Map(series.map((row) => [row.id, row.collector]));
+    const left = async (table: string, column: string) => ((await dataSource.query(`SELECT series_id FROM ${table} WHERE ${column} = ?`, [old])) as Array<{ series_id: number }>).map((row) => collectorOf.get(row.series_id));
+    // Raw points are kept two days whatever the collector; activity's retention (2 days, set above) also caps its rollups.
+    expect(await left('metric_point', 'at')).toEqual([]);
+    expect(await left('metric_rollup_5m', 'bucket')).toEqual(['databases']);
   });
 });

@@ -6,7 +6,7 @@ import { FindingEntity } from '../src/findings/finding.entity';
 import { type FindingChanges, FindingEvents } from '../src/findings/finding-events';
 import { FindingsService } from '../src/findings/findings.service';
 import { CollectorStatusEntity } from '../src/metrics/collector-status.entity';
-import { MetricPointEntity } from '../src/metrics/metric-point.entity';
+import { MetricsStore } from '../src/metrics/metrics.store';
 import { SnapshotEntity } from '../src/metrics/snapshot.entity';
 import { daysAgo, DEFAULT_SETTINGS, index, session, table } from './analyzers-fixtures';
 import { startTestApp, type TestApp } from './app-harness';
@@ -143,8 +143,10 @@ describeEachStorage('findings API', (dialect) => {
     const sequence = { schema_name: 'public', sequence_name: 'ticket_seq', data_type: 'bigint', last_value: '990', min_value: '1', max_value: '1000', increment_by: '1', cycle: false, remaining_fraction: 0.01 };
     await store(shop, { 'schema.facts': [{ tables: [], foreign_keys: [], sequences: [sequence] }] });
     const now = Date.now();
-    const points = [0.05, 0.03, 0.01].map((value, step) => ({ instanceId: shop, metric: 'schema.sequence_remaining_fraction', object: 'public.ticket_seq', at: new Date(now - (2 - step) * 3_600_000), collector: 'schema', value }));
-    await sut.app.get(DataSource).getRepository(MetricPointEntity).insert(points);
+    for (const [step, value] of [0.05, 0.03, 0.01].entries()) {
+      const metrics = [{ metric: 'schema.sequence_remaining_fraction', object: 'public.ticket_seq', value, kind: 'gauge' as const }];
+      await sut.app.get(MetricsStore).record(shop, { collectorId: 'schema', startedAt: new Date(now - (2 - step) * 3_600_000), durationMs: 1, status: 'ok', output: { metrics } }, 3_600_000);
+    }
     const result = await as(admin).post(`/api/instances/${shop}/analyze`).expect(200);
     const finding = result.body.findings.find((item: { analyzerId: string }) => item.analyzerId === 'sequence-exhaustion');
     expect(finding).toMatchObject({ severity: 'critical', objects: { schema: 'public', sequence: 'ticket_seq' } });

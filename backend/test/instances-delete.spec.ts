@@ -89,8 +89,12 @@ describeEachStorage('deleting an instance', (dialect) => {
     expect(sut.logs.filter((entry) => Number(entry.level) >= ERROR_LEVEL)).toEqual([]);
     expect(sut.rawLogs()).not.toMatch(/foreign key/i);
     const dataSource = sut.app.get(DataSource);
-    for (const table of ['collector_status', 'snapshot', 'metric_point']) {
+    for (const table of ['collector_status', 'snapshot', 'metric_series', 'collector_coverage']) {
       const rows = (await dataSource.query(`SELECT count(*) AS count FROM ${table} WHERE instance_id = ${dialect === 'postgres' ? '$1' : '?'}`, [instanceId])) as Array<{ count: string | number }>;
+      expect(Number(rows[0].count), table).toBe(0);
+    }
+    for (const table of ['metric_point', 'metric_rollup_5m', 'metric_rollup_1h']) {
+      const rows = (await dataSource.query(`SELECT count(*) AS count FROM ${table} WHERE series_id NOT IN (SELECT id FROM metric_series)`)) as Array<{ count: string | number }>;
       expect(Number(rows[0].count), table).toBe(0);
     }
   });

@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ensurePartitions } from '../src/metrics/point-partitions';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SchedulerService } from '../src/monitoring/scheduler.service';
 import { startTestApp, type TestApp } from './app-harness';
@@ -9,8 +10,9 @@ import { describeEachStorage } from './storage-targets';
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
-/** The activity collector's default retention: older points are expired. */
+/** The activity collector's default retention caps its rollups; raw points are kept two days (the raw tier) whatever the collector. */
 const ACTIVITY_RETENTION_DAYS = 7;
+const RAW_DAYS = 2;
 const METRICS = ['activity.a', 'activity.b', 'activity.c', 'activity.d'];
 /**
  * Generous on a shared 2-core machine: a dashboard request takes tens of milliseconds and a purge batch a few
@@ -18,25 +20,43 @@ const METRICS = ['activity.a', 'activity.b', 'activity.c', 'activity.d'];
  */
 const MAX_WAIT_MS = 1_000;
 
-/** A month of one point per minute for each metric, written with multi-row inserts in one transaction. */
+/**
+ * A month of one raw point per minute and one 5-minute rollup per bucket for each activity metric, plus an older
+ * rollup of a longer-kept collector that this purge must leave alone; multi-row inserts in one transaction.
+ */
 async function seedMonth(dataSource: DataSource, instanceId: string, now: number): Promise<void> {
   const postgres = dataSource.options.type === 'postgres';
-  const rows: unknown[][] = [];
-  for (let at = now - 30 * DAY_MS; at < now; at += MINUTE_MS) for (const metric of METRICS) rows.push([instanceId, metric, '', at, 'activity', 1]);
-  // A longer-kept collector's old point, which this purge must leave alone.
-  rows.push([instanceId, 'tables.x', 't', now - 20 * DAY_MS, 'tables', 1]);
-  await dataSource.transaction(async (manager) => {
+  const insert = async (manager: EntityManager, table: string, columns: string[], rows: unknown[][]) => {
     for (let start = 0; start < rows.length; start += 1_000) {
       const chunk = rows.slice(start, start + 1_000);
-      const tuples = chunk.map((_, row) => `(${[0, 1, 2, 3, 4, 5].map((column) => (postgres ? `$${row * 6 + column + 1}` : '?')).join(', ')})`);
-      await manager.query(`INSERT INTO metric_point (instance_id, metric, object, at, collector, value) VALUES ${tuples.join(', ')}`, chunk.flat());
+      const tuples = chunk.map((_, row) => `(${columns.map((_, column) => (postgres ? `$${row * columns.length + column + 1}` : '?')).join(', ')})`);
+      await manager.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, chunk.flat());
     }
+  };
+  if (postgres) await ensurePartitions((statement) => dataSource.query(statement), now - 31 * DAY_MS, now);
+  await dataSource.transaction(async (manager) => {
+    const series = [...METRICS.map((metric) => [instanceId, 'activity', metric, '', 'gauge']), [instanceId, 'tables', 'tables.x', 't', 'gauge']];
+    await insert(manager, 'metric_series', ['instance_id', 'collector', 'metric', 'object', 'kind'], series);
+    const ids = (await manager.query(`SELECT id, collector FROM metric_series WHERE instance_id = ${postgres ? '$1' : '?'}`, [instanceId])) as Array<{ id: number; collector: string }>;
+    const points: unknown[][] = [];
+    const rollups: unknown[][] = [];
+    for (const { id, collector } of ids) {
+      if (collector !== 'activity') continue;
+      for (let at = now - 30 * DAY_MS; at < now; at += MINUTE_MS) points.push([id, at, 1]);
+      for (let bucket = now - 30 * DAY_MS; bucket < now; bucket += 5 * MINUTE_MS) rollups.push([id, bucket, 5, 5, 1]);
+    }
+    rollups.push([ids.find((row) => row.collector === 'tables')!.id, now - 20 * DAY_MS, 1, 1, 1]);
+    await insert(manager, 'metric_point', ['series_id', 'at', 'value'], points);
+    await insert(manager, 'metric_rollup_5m', ['series_id', 'bucket', 'samples', 'sum', 'last'], rollups);
   });
 }
 
-async function count(dataSource: DataSource, where: string, cutoff: number): Promise<number> {
-  const placeholder = dataSource.options.type === 'postgres' ? '$1' : '?';
-  const [row] = (await dataSource.query(`SELECT COUNT(*) AS n FROM metric_point WHERE ${where.replace('?', placeholder)}`, [cutoff])) as Array<{ n: string | number }>;
+/** Rows of `table` whose time is before `cutoff`, for one collector's series or all but it. */
+async function count(dataSource: DataSource, table: 'metric_point' | 'metric_rollup_5m', collector: string, relation: 'before' | 'rest', cutoff: number): Promise<number> {
+  const postgres = dataSource.options.type === 'postgres';
+  const time = table === 'metric_point' ? 'at' : 'bucket';
+  const condition = relation === 'before' ? `m.collector = ${postgres ? '$1' : '?'} AND p.${time} < ${postgres ? '$2' : '?'}` : `(m.collector <> ${postgres ? '$1' : '?'} OR p.${time} >= ${postgres ? '$2' : '?'})`;
+  const [row] = (await dataSource.query(`SELECT COUNT(*) AS n FROM ${table} p JOIN metric_series m ON m.id = p.series_id WHERE ${condition}`, [collector, cutoff])) as Array<{ n: string | number }>;
   return Number(row.n);
 }
 
@@ -61,9 +81,12 @@ describeEachStorage('retention purge', (dialect) => {
     const dataSource = sut.app.get(DataSource);
     const now = Date.now();
     await seedMonth(dataSource, instanceId, now);
-    const cutoff = now - ACTIVITY_RETENTION_DAYS * DAY_MS;
-    const expired = await count(dataSource, `collector = 'activity' AND at < ?`, cutoff);
-    const kept = await count(dataSource, `collector <> 'activity' OR at >= ?`, cutoff);
+    const rawCutoff = now - RAW_DAYS * DAY_MS;
+    const rollupCutoff = now - ACTIVITY_RETENTION_DAYS * DAY_MS;
+    const expiredRollups = await count(dataSource, 'metric_rollup_5m', 'activity', 'before', rollupCutoff);
+    const keptRollups = await count(dataSource, 'metric_rollup_5m', 'activity', 'rest', rollupCutoff);
+    const keptPoints = await count(dataSource, 'metric_point', 'activity', 'rest', rawCutoff);
+    expect(await count(dataSource, 'metric_point', 'activity', 'before', rawCutoff)).toBeGreaterThan(0);
 
     let done = false;
     const purge = sut.app
@@ -79,15 +102,18 @@ describeEachStorage('retention purge', (dialect) => {
       waits.push(performance.now() - started);
       expect(response.status).toBe(200);
       expect(response.body.series[0].points.length).toBeGreaterThan(0);
-      expiredSeen.push(await count(dataSource, `collector = 'activity' AND at < ?`, cutoff));
+      expiredSeen.push(await count(dataSource, 'metric_rollup_5m', 'activity', 'before', rollupCutoff));
     }
 
-    expect(await purge).toBe(expired);
+    await purge;
     expect(waits.length).toBeGreaterThan(1);
     // Each batch commits on its own: a reader sees the purge part-way, never one month-long delete.
-    expect(expiredSeen.some((left) => left > 0 && left < expired)).toBe(true);
+    expect(expiredSeen.some((left) => left > 0 && left < expiredRollups)).toBe(true);
     expect(Math.max(...waits)).toBeLessThan(MAX_WAIT_MS);
-    expect(await count(dataSource, `collector = 'activity' AND at < ?`, cutoff)).toBe(0);
-    expect(await count(dataSource, `collector <> 'activity' OR at >= ?`, cutoff)).toBe(kept);
+    expect(await count(dataSource, 'metric_point', 'activity', 'before', rawCutoff)).toBe(0);
+    expect(await count(dataSource, 'metric_point', 'activity', 'rest', rawCutoff)).toBe(keptPoints);
+    expect(await count(dataSource, 'metric_rollup_5m', 'activity', 'before', rollupCutoff)).toBe(0);
+    // The rest includes the tables collector's 20-day-old rollup: its 90-day retention keeps it.
+    expect(await count(dataSource, 'metric_rollup_5m', 'activity', 'rest', rollupCutoff)).toBe(keptRollups);
   });
 });

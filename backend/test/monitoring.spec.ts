@@ -84,11 +84,18 @@ describeEachStorage('monitoring a real PostgreSQL', (dialect) => {
   });
 
   it('deletes every derived row with the instance', async () => {
-    await request(sut.server).delete(`/api/instances/${instanceId}`).auth(admin, { type: 'bearer' }).expect(204);
     const dataSource = sut.app.get(DataSource);
-    for (const table of ['metric_point', 'metric_state', 'snapshot', 'collector_status']) {
-      const [{ count }] = (await dataSource.query(`SELECT count(*) AS count FROM ${table} WHERE instance_id = ${dialect === 'postgres' ? '$1' : '?'}`, [instanceId])) as Array<{ count: string | number }>;
-      expect(Number(count), table).toBe(0);
+    const mark = dialect === 'postgres' ? '$1' : '?';
+    const count = async (statement: string, parameters: unknown[] = []) => Number(((await dataSource.query(statement, parameters)) as Array<{ count: string | number }>)[0]!.count);
+    const ownPoints = `SELECT count(*) AS count FROM metric_point WHERE series_id IN (SELECT id FROM metric_series WHERE instance_id = ${mark})`;
+    expect(await count(ownPoints, [instanceId])).toBeGreaterThan(0);
+    await request(sut.server).delete(`/api/instances/${instanceId}`).auth(admin, { type: 'bearer' }).expect(204);
+    for (const table of ['metric_series', 'collector_coverage', 'snapshot', 'collector_status']) {
+      expect(await count(`SELECT count(*) AS count FROM ${table} WHERE instance_id = ${mark}`, [instanceId]), table).toBe(0);
+    }
+    // Points and rollups name a series, not the instance: none may outlive its series.
+    for (const table of ['metric_point', 'metric_rollup_5m', 'metric_rollup_1h']) {
+      expect(await count(`SELECT count(*) AS count FROM ${table} WHERE series_id NOT IN (SELECT id FROM metric_series)`), table).toBe(0);
     }
   });
 });

@@ -67,7 +67,7 @@ describe('process faults', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     // Points and statuses are written in one transaction per run: no stored point is newer than its collector's status.
     const orphaned = db
-      .prepare('SELECT count(*) AS n FROM metric_point p JOIN collector_status s ON s.instance_id = p.instance_id AND s.collector_id = p.collector WHERE p.at > s.last_run_at')
+      .prepare('SELECT count(*) AS n FROM metric_point p JOIN metric_series m ON m.id = p.series_id JOIN collector_status s ON s.instance_id = m.instance_id AND s.collector_id = m.collector WHERE p.at > s.last_run_at')
       .get() as { n: number };
     db.close();
     expect(orphaned.n).toBe(0);

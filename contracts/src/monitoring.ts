@@ -51,7 +51,9 @@ export const seriesResponseSchema = z.object({
   from: z.string(),
   to: z.string(),
   stepSeconds: z.number(),
-  series: z.array(z.object({ object: z.string(), points: z.array(z.tuple([z.number(), z.number()])) })),
+  /** When the metric's collector was running: [start, end] epoch-ms spans, ascending, not overlapping, clipped to the range. */
+  monitored: z.array(z.tuple([z.number(), z.number()])),
+  series: z.array(z.object({ object: z.string(), points: z.array(z.tuple([z.number(), z.number().nullable()])) })),
 });
 
 export const snapshotQuerySchema = z.strictObject({
@@ -97,7 +99,20 @@ export const collectionSettingsSchema = z.strictObject({
   includeQueryText: z.boolean(),
   queryTextMaxLength: z.number().int().min(100).max(100_000),
   collectors: z.record(z.string(), collectorOverrideSchema),
+  /** How long each storage tier keeps data; a collector's own retention caps all three. Absent: the defaults. */
+  tiers: z
+    .strictObject({
+      /** Raw points, as collected. */
+      rawDays: z.number().int().min(1).max(30),
+      /** 5-minute rollups (min, max, average, last, counter growth). */
+      fiveMinuteDays: z.number().int().min(1).max(400),
+      /** 1-hour rollups. */
+      hourDays: z.number().int().min(1).max(3_650),
+    })
+    .optional(),
 });
+
+export const DEFAULT_TIERS = { rawDays: 2, fiveMinuteDays: 31, hourDays: 365 } as const;
 
 export const collectorCatalogSchema = z.object({
   settings: collectionSettingsSchema,

@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { CollectionSettingsService } from '../settings/collection-settings.service';
 import { CollectorStatusEntity } from './collector-status.entity';
-import { MetricPointEntity } from './metric-point.entity';
+import { MetricsStore } from './metrics.store';
+import type { RollupTable } from './rollups';
 import { SnapshotEntity } from './snapshot.entity';
+import { metricsSql } from './sql';
+import { chooseTier, type ReadTier } from './tier-choice';
 
 /** The latest rows a snapshot collector stored (or a collector's facts, as one row). */
 export type StoredSnapshot = Pick<SnapshotEntity, 'kind' | 'at' | 'rows'>;
@@ -11,6 +15,16 @@ export type StoredSnapshot = Pick<SnapshotEntity, 'kind' | 'at' | 'rows'>;
 export type CollectorRunRecord = Omit<CollectorStatusEntity, 'instanceId' | 'instance'>;
 /** Readings of one series as epoch milliseconds and value, oldest first. */
 export type Readings = Array<{ at: number; value: number }>;
+/** A chart's series: `[bucket start, value]`, value null where the object stopped being reported. */
+export type ChartSeries = { object: string; points: Array<[number, number | null]> };
+
+type SeriesRow = { id: number | string; object: string; kind: 'gauge' | 'counter'; stored_at: string | number | null; stored_value: number | null };
+type BucketRow = { series_id: number | string; bucket: string | number; samples: string | number; total: number | null; deltas: number | null };
+const FIVE_MINUTES_MS = 5 * 60_000;
+const num = (value: string | number | null | undefined) => (value === null || value === undefined ? null : Number(value));
+
+/** The collector a metric belongs to: metric names start with their collector's id (`databases.xact_commit`). */
+export const collectorOfMetric = (metric: string) => metric.split('.')[0]!;
 
 /**
  * How the rest of the app reads collected data, so the storage layout can change behind one door: dashboards,
@@ -19,80 +33,215 @@ export type Readings = Array<{ at: number; value: number }>;
  */
 @Injectable()
 export class MetricsReader {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: MetricsStore,
+    private readonly settings: CollectionSettingsService,
+  ) {}
 
-  /** One metric's points in [from, to], averaged into buckets of `stepMs` per object; buckets as epoch milliseconds. */
-  async series(instanceId: string, range: { metric: string; object?: string; from: Date; to: Date; stepMs: number }): Promise<Array<{ object: string; points: Array<[number, number]> }>> {
-    const builder = this.dataSource
-      .getRepository(MetricPointEntity)
-      .createQueryBuilder('p')
-      .select('p.object', 'object')
-      .addSelect('CAST(p.at / :step AS BIGINT) * :step', 'bucket')
-      .addSelect('AVG(p.value)', 'value')
-      .where('p.instance_id = :instanceId AND p.metric = :metric AND p.at >= :from AND p.at <= :to', {
-        instanceId,
-        metric: range.metric,
-        from: range.from.getTime(),
-        to: range.to.getTime(),
-        step: range.stepMs,
-      })
-      .groupBy('p.object')
-      .addGroupBy('bucket')
-      .orderBy('p.object')
-      .addOrderBy('bucket');
-    if (range.object !== undefined) builder.andWhere('p.object = :object', { object: range.object });
-    const rows = await builder.getRawMany<{ object: string; bucket: string | number; value: string | number }>();
-    const byObject = new Map<string, Array<[number, number]>>();
-    for (const row of rows) {
-      const points = byObject.get(row.object) ?? [];
-      points.push([Number(row.bucket), Number(row.value)]);
-      byObject.set(row.object, points);
-    }
-    return [...byObject].map(([object, points]) => ({ object, points }));
+  /**
+   * One metric in [from, to] in buckets of `stepMs` per object, from the tier that fits the range, with when its
+   * collector was running (`monitored`: [start, end] spans). A gauge that last changed before `from` gets that value
+   * at the first bucket, so an unchanged series still draws a line.
+   */
+  async series(instanceId: string, range: { metric: string; object?: string; from: Date; to: Date; stepMs: number }): Promise<{ monitored: Array<[number, number]>; series: ChartSeries[] }> {
+    const sql = metricsSql(this.dataSource);
+    const now = Date.now();
+    const from = range.from.getTime();
+    const to = range.to.getTime();
+    const monitored = await this.monitored(instanceId, collectorOfMetric(range.metric), from, Math.min(to, now));
+    const filter = range.object === undefined ? '' : ' AND object = ?';
+    const found = await sql.query<SeriesRow[]>(
+      this.dataSource,
+      `SELECT id, object, kind, stored_at, stored_value FROM metric_series WHERE instance_id = ? AND metric = ?${filter} ORDER BY object`,
+      range.object === undefined ? [instanceId, range.metric] : [instanceId, range.metric, range.object],
+    );
+    if (found.length === 0) return { monitored, series: [] };
+    const tier = chooseTier(from, range.stepMs, await this.settings.tierKeep(), now);
+    const step = Math.max(range.stepMs, tier.bucketMs);
+    const ids = found.map((row) => Number(row.id));
+    const buckets = tier.table === 'metric_point' ? await this.rawBuckets(ids, from, to, step) : await this.rollupBuckets(tier, ids, from, to, step, now);
+    const carried = await this.carryIn(tier, found, from);
+    const firstBucket = Math.floor(from / step) * step;
+    return {
+      monitored,
+      series: found.map((row) => {
+        const id = Number(row.id);
+        const points = buckets.get(id) ?? [];
+        const before = carried.get(id);
+        if (before !== undefined && points[0]?.[0] !== firstBucket) points.unshift([firstBucket, before]);
+        return { object: row.object, points };
+      }),
+    };
   }
 
-  /** The first and last reading since `from` of every object of each metric, by metric then object: all a projection needs. */
+  /** Per series, bucket averages of raw points; a bucket whose newest point is a "no longer reported" marker is null. */
+  private async rawBuckets(ids: number[], from: number, to: number, step: number): Promise<Map<number, Array<[number, number | null]>>> {
+    const sql = metricsSql(this.dataSource);
+    const rows = await sql.query<Array<{ series_id: number | string; bucket: string | number; total: number | null; newest: string | number; ended: string | number | null }>>(
+      this.dataSource,
+      `SELECT series_id, CAST(at / ? AS BIGINT) * ? AS bucket, AVG(value) AS total, MAX(at) AS newest, MAX(CASE WHEN value IS NULL THEN at END) AS ended
+       FROM metric_point WHERE series_id IN (${sql.list(ids.length)}) AND at >= ? AND at <= ?
+       GROUP BY series_id, 2 ORDER BY series_id, 2`,
+      [step, step, ...ids, from, to],
+    );
+    const bySeries = new Map<number, Array<[number, number | null]>>();
+    for (const row of rows) {
+      const ended = num(row.ended) !== null && num(row.ended) === num(row.newest);
+      pushPoint(bySeries, Number(row.series_id), [Number(row.bucket), ended ? null : num(row.total)]);
+    }
+    return bySeries;
+  }
+
+  /**
+   * Per series, rollup rows summed into chart buckets, plus the store's open buckets so the line reaches now. A
+   * counter's value is its growth over the bucket's elapsed time; a gauge's the average of the values it took.
+   */
+  private async rollupBuckets(tier: ReadTier, ids: number[], from: number, to: number, step: number, now: number): Promise<Map<number, Array<[number, number | null]>>> {
+    const sql = metricsSql(this.dataSource);
+    const table = tier.table as RollupTable;
+    const start = Math.floor(from / tier.bucketMs) * tier.bucketMs;
+    const rows = await sql.query<BucketRow[]>(
+      this.dataSource,
+      `SELECT series_id, CAST(bucket / ? AS BIGINT) * ? AS bucket, SUM(samples) AS samples, SUM(sum) AS total, SUM(delta_sum) AS deltas
+       FROM ${table} WHERE series_id IN (${sql.list(ids.length)}) AND bucket >= ? AND bucket <= ?
+       GROUP BY series_id, 2 ORDER BY series_id, 2`,
+      [step, step, ...ids, start, to],
+    );
+    const sums = new Map<string, { seriesId: number; bucket: number; samples: number; total: number | null; deltas: number | null }>();
+    const add = (seriesId: number, bucket: number, samples: number, total: number | null, deltas: number | null) => {
+      const key = `${seriesId}:${bucket}`;
+      const entry = sums.get(key) ?? { seriesId, bucket, samples: 0, total: null, deltas: null };
+      entry.samples += samples;
+      if (total !== null) entry.total = (entry.total ?? 0) + total;
+      if (deltas !== null) entry.deltas = (entry.deltas ?? 0) + deltas;
+      sums.set(key, entry);
+    };
+    for (const row of rows) add(Number(row.series_id), Number(row.bucket), Number(row.samples), num(row.total), num(row.deltas));
+    for (const open of this.store.openRollups(table, ids)) {
+      if (open.bucket >= start && open.bucket <= to) add(open.seriesId, Math.floor(open.bucket / step) * step, open.samples, open.sum, open.deltaSum);
+    }
+    const bySeries = new Map<number, Array<[number, number | null]>>();
+    for (const entry of [...sums.values()].sort((a, b) => a.seriesId - b.seriesId || a.bucket - b.bucket)) {
+      const elapsedSeconds = (Math.min(entry.bucket + step, now) - entry.bucket) / 1000;
+      const value = entry.deltas !== null ? (elapsedSeconds > 0 ? entry.deltas / elapsedSeconds : null) : entry.samples > 0 && entry.total !== null ? entry.total / entry.samples : null;
+      pushPoint(bySeries, entry.seriesId, [entry.bucket, value]);
+    }
+    return bySeries;
+  }
+
+  /** For gauges: the value in effect at `from`, from the tier read or, failing that, the series' last written value. */
+  private async carryIn(tier: ReadTier, found: SeriesRow[], from: number): Promise<Map<number, number>> {
+    const gauges = found.filter((row) => row.kind === 'gauge');
+    if (gauges.length === 0) return new Map();
+    const sql = metricsSql(this.dataSource);
+    const ids = gauges.map((row) => Number(row.id));
+    const [table, time, value] = tier.table === 'metric_point' ? ['metric_point', 'at', 'value'] : [tier.table, 'bucket', 'last'];
+    const rows = await sql.query<Array<{ id: number | string; at: string | number | null; value: number | null }>>(
+      this.dataSource,
+      `SELECT s.id AS id,
+         (SELECT p.${time} FROM ${table} p WHERE p.series_id = s.id AND p.${time} < ? ORDER BY p.${time} DESC LIMIT 1) AS at,
+         (SELECT p.${value} FROM ${table} p WHERE p.series_id = s.id AND p.${time} < ? ORDER BY p.${time} DESC LIMIT 1) AS value
+       FROM metric_series s WHERE s.id IN (${sql.list(ids.length)})`,
+      [from, from, ...ids],
+    );
+    const carried = new Map<number, number>();
+    for (const row of rows) {
+      const state = gauges.find((gauge) => Number(gauge.id) === Number(row.id))!;
+      const storedAt = num(state.stored_at);
+      const value = row.at !== null ? num(row.value) : storedAt !== null && storedAt < from ? num(state.stored_value) : null;
+      if (value !== null) carried.set(Number(row.id), value);
+    }
+    return carried;
+  }
+
+  /** When a collector was running on the instance within [from, to]: each span lasts until its next run was due. */
+  private async monitored(instanceId: string, collectorId: string, from: number, to: number): Promise<Array<[number, number]>> {
+    const sql = metricsSql(this.dataSource);
+    const rows = await sql.query<Array<{ started_at: string | number; ended_at: string | number; interval_ms: number }>>(
+      this.dataSource,
+      'SELECT started_at, ended_at, interval_ms FROM collector_coverage WHERE instance_id = ? AND collector_id = ? AND started_at <= ? AND ended_at + interval_ms >= ? ORDER BY started_at',
+      [instanceId, collectorId, to, from],
+    );
+    const spans: Array<[number, number]> = [];
+    for (const row of rows) {
+      const start = Math.max(Number(row.started_at), from);
+      const end = Math.min(Number(row.ended_at) + Number(row.interval_ms), to);
+      if (end < start) continue;
+      const previous = spans.at(-1);
+      if (previous && start <= previous[1]) previous[1] = Math.max(previous[1], end);
+      else spans.push([start, end]);
+    }
+    return spans;
+  }
+
+  /**
+   * The reading in effect at `from` (or the first one after it) and the latest one, of every object of each metric, by
+   * metric then object: all a projection needs. An unchanged value counts as read again at the collector's latest run.
+   */
   async firstAndLast(instanceId: string, metrics: readonly string[], from: Date): Promise<Record<string, Record<string, Readings>>> {
     if (metrics.length === 0) return {};
-    const rows = await this.dataSource
-      .getRepository(MetricPointEntity)
-      .createQueryBuilder('p')
-      .select(['p.metric AS metric', 'p.object AS object', 'p.at AS at', 'p.value AS value'])
-      .innerJoin(
-        (sub) =>
-          sub
-            .select(['e.metric AS metric', 'e.object AS object', 'MIN(e.at) AS first_at', 'MAX(e.at) AS last_at'])
-            .from(MetricPointEntity, 'e')
-            .where('e.instance_id = :instanceId AND e.metric IN (:...metrics) AND e.at >= :from')
-            .groupBy('e.metric')
-            .addGroupBy('e.object'),
-        'edge',
-        'edge.metric = p.metric AND edge.object = p.object AND (p.at = edge.first_at OR p.at = edge.last_at)',
-      )
-      .where('p.instance_id = :instanceId')
-      .orderBy('p.at', 'ASC')
-      .setParameters({ instanceId, metrics: [...metrics], from: from.getTime() })
-      .getRawMany<{ metric: string; object: string; at: string | number; value: string | number }>();
+    const sql = metricsSql(this.dataSource);
+    const at = from.getTime();
+    const nearest = (table: string, time: string, value: string, before: boolean) => {
+      const where = `FROM ${table} p WHERE p.series_id = s.id AND p.${time} ${before ? '<=' : '>'} ? AND p.${value} IS NOT NULL ORDER BY p.${time} ${before ? 'DESC' : 'ASC'} LIMIT 1`;
+      return `(SELECT p.${time} ${where}), (SELECT p.${value} ${where})`;
+    };
+    // In effect at `from` (raw, then 5-minute rollups once raw points expired), else the first after it.
+    const candidates = [nearest('metric_point', 'at', 'value', true), nearest('metric_rollup_5m', 'bucket', 'last', true), nearest('metric_point', 'at', 'value', false), nearest('metric_rollup_5m', 'bucket', 'last', false)];
+    const selects = candidates.map((pair, index) => pair.replace('), (', `) AS at${index}, (`) + ` AS value${index}`);
+    const rows = await sql.query<Array<Record<string, string | number | null>>>(
+      this.dataSource,
+      `SELECT s.metric, s.object, s.collector, s.stored_at, s.stored_value, ${selects.join(', ')} FROM metric_series s WHERE s.instance_id = ? AND s.metric IN (${sql.list(metrics.length)})`,
+      [...Array.from({ length: candidates.length * 2 }, () => at), instanceId, ...metrics],
+    );
+    const latestRuns = await this.latestRuns(instanceId);
     const series: Record<string, Record<string, Readings>> = {};
     for (const row of rows) {
-      const byObject = (series[row.metric] ??= {});
-      (byObject[row.object] ??= []).push({ at: Number(row.at), value: Number(row.value) });
+      const readings: Readings = [];
+      const before = [0, 1].map((n) => ({ at: num(row[`at${n}`]), value: num(row[`value${n}`]) })).find((candidate) => candidate.at !== null);
+      const [rawAfter, rollupAfter] = [2, 3].map((n) => (row[`at${n}`] === null ? null : { at: num(row[`at${n}`])!, value: num(row[`value${n}`])! }));
+      // A rollup bucket starts before its points: it is the first reading only where raw points already expired.
+      const after = rawAfter && (!rollupAfter || rollupAfter.at + FIVE_MINUTES_MS > rawAfter.at) ? rawAfter : rollupAfter;
+      const start = before ? { at, value: before.value! } : after;
+      const storedValue = num(row.stored_value);
+      const storedAt = num(row.stored_at);
+      if (start) readings.push(start);
+      if (storedValue !== null && storedAt !== null) {
+        const lastRun = latestRuns.get(String(row.collector)) ?? storedAt;
+        const latest = { at: Math.max(lastRun, storedAt), value: storedValue };
+        if (!start || latest.at > start.at) readings.push(latest);
+      }
+      if (readings.length > 0) ((series[String(row.metric)] ??= {})[String(row.object)] = readings);
     }
     return series;
   }
 
+  /** Each collector's latest successful run on the instance. */
+  private async latestRuns(instanceId: string): Promise<Map<string, number>> {
+    const sql = metricsSql(this.dataSource);
+    const rows = await sql.query<Array<{ collector_id: string; ended_at: string | number }>>(
+      this.dataSource,
+      'SELECT collector_id, MAX(ended_at) AS ended_at FROM collector_coverage WHERE instance_id = ? GROUP BY collector_id',
+      [instanceId],
+    );
+    return new Map(rows.map((row) => [row.collector_id, Number(row.ended_at)]));
+  }
+
   /** How much each counter of one collector grew in (from, to], per metric and object: range totals, immune to statistics resets. */
   async deltaTotals(instanceId: string, collectorId: string, from: Date, to: Date): Promise<Array<{ metric: string; object: string; total: number }>> {
-    const rows = await this.dataSource
-      .getRepository(MetricPointEntity)
-      .createQueryBuilder('p')
-      .select('p.object', 'object')
-      .addSelect('p.metric', 'metric')
-      .addSelect('SUM(p.delta)', 'total')
-      .where('p.instance_id = :instanceId AND p.collector = :collectorId AND p.at > :from AND p.at <= :to', { instanceId, collectorId, from: from.getTime(), to: to.getTime() })
-      .groupBy('p.object')
-      .addGroupBy('p.metric')
-      .getRawMany<{ object: string; metric: string; total: string | number | null }>();
+    const sql = metricsSql(this.dataSource);
+    const keep = await this.settings.tierKeep();
+    // Raw deltas while they are kept; older ranges from the 5-minute rollups (to the nearest 5 minutes).
+    const raw = from.getTime() >= Date.now() - keep.rawMs;
+    const [table, time, delta] = raw ? ['metric_point', 'at', 'delta'] : ['metric_rollup_5m', 'bucket', 'delta_sum'];
+    const rows = await sql.query<Array<{ metric: string; object: string; total: string | number | null }>>(
+      this.dataSource,
+      `SELECT s.metric AS metric, s.object AS object, SUM(p.${delta}) AS total FROM metric_series s JOIN ${table} p ON p.series_id = s.id
+       WHERE s.instance_id = ? AND s.collector = ? AND s.kind = 'counter' AND p.${time} > ? AND p.${time} <= ?
+       GROUP BY s.metric, s.object`,
+      [instanceId, collectorId, from.getTime(), to.getTime()],
+    );
     return rows.map((row) => ({ metric: row.metric, object: row.object, total: Number(row.total ?? 0) }));
   }
 
@@ -109,4 +258,10 @@ export class MetricsReader {
   async collectorRuns(instanceId: string): Promise<CollectorRunRecord[]> {
     return this.dataSource.getRepository(CollectorStatusEntity).findBy({ instanceId });
   }
+}
+
+function pushPoint(bySeries: Map<number, Array<[number, number | null]>>, seriesId: number, point: [number, number | null]): void {
+  const points = bySeries.get(seriesId) ?? [];
+  points.push(point);
+  bySeries.set(seriesId, points);
 }

@@ -1,146 +1,339 @@
 import { setImmediate } from 'node:timers/promises';
-import { Injectable } from '@nestjs/common';
-import { HEARTBEAT_MS } from '@inspector/contracts';
+import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, type Repository } from 'typeorm';
-import type { CollectorRun, MetricSample } from '../collectors';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { CollectorRun } from '../collectors';
 import { CollectorStatusEntity } from './collector-status.entity';
-import { MetricStateEntity } from './metric-state.entity';
-import { MetricPointEntity } from './metric-point.entity';
+import { type CoverageSpan, continues } from './coverage';
+import { DAY_MS, DAYS_AHEAD, dropPartitionsBefore, ensurePartitions } from './point-partitions';
+import { RollupAccumulators, type RollupRow, type RollupTable } from './rollups';
+import { type PointToWrite, type SeriesState, advance, vanish } from './series-state';
 import { SnapshotEntity } from './snapshot.entity';
+import { chunksOf, type MetricsSql, metricsSql } from './sql';
 
-/** Rows per INSERT: well under SQLite's bound-parameter limit with six columns per point. */
-const INSERT_CHUNK = 500;
+/** How long each tier keeps a collector's data (already capped by the collector's own retention). */
+export interface TierKeep {
+  rawMs: number;
+  fiveMinuteMs: number;
+  hourMs: number;
+}
 
-/** Rows per purge batch: a few milliseconds of deleting, so a request waiting behind one batch barely notices. */
+/** Series per purge statement, and rows per batch: each batch deletes through the (series, time) key, a few ms of locking. */
+const PURGE_SERIES_PER_BATCH = 200;
 const PURGE_BATCH_ROWS = 5_000;
-/** The retention index (collector, at) finds each batch; the rowid deletes it without another index search. */
-const PURGE_BATCH_SQLITE =
-  'DELETE FROM metric_point WHERE rowid IN (SELECT rowid FROM metric_point WHERE collector = ? AND at < ? LIMIT ?)';
-/** `ctid = ANY(ARRAY(...))` is a TID scan: the batch's rows are deleted where they lie. Partitions come later. */
-const PURGE_BATCH_POSTGRES =
-  'DELETE FROM metric_point WHERE ctid = ANY(ARRAY(SELECT ctid FROM metric_point WHERE collector = $1 AND at < $2 LIMIT $3))';
 
-const objectKey = (object: string | null) => object ?? '';
+interface InstanceSeries {
+  byKey: Map<string, SeriesState>;
+  coverage: Map<string, CoverageSpan>;
+}
+
 const seriesKey = (metric: string, object: string) => `${metric}\u0000${object}`;
 
 /**
- * Writes what one collector run produced, in one transaction: a run is stored whole or not at all.
- * Gauges are stored as read; counters become per-second rates with their delta against the previous reading
- * (a reading lower than the previous one means the statistics were reset: no point for that interval).
- * An unchanged gauge or an idle counter is skipped until the heartbeat is due, which keeps idle objects
- * from filling storage.
+ * Writes what collector runs produce. Series state (last raw counter, last value written, latest coverage span) lives
+ * in memory, loaded once per instance; each run is one transaction of multi-row statements that writes only news:
+ * changed values, new series, rollup buckets that closed, the coverage span, the snapshot and the run's status.
  */
 @Injectable()
-export class MetricsStore {
+export class MetricsStore implements BeforeApplicationShutdown {
+  private readonly logger = new Logger('MetricsStore');
+  readonly #instances = new Map<string, Promise<InstanceSeries>>();
+  readonly #rollups = new RollupAccumulators();
+  /** PostgreSQL days whose raw-point partition this process has made sure of. */
+  readonly #partitionDays = new Map<number, Promise<void>>();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async record(instanceId: string, run: CollectorRun): Promise<{ points: number; rows: number }> {
-    return this.dataSource.transaction(async (manager) => {
-      let points = 0;
-      let rows = 0;
-      if (run.status === 'ok') {
-        const { output } = run;
-        const at = run.startedAt;
-        const states = await this.states(manager.getRepository(MetricStateEntity), instanceId, output.metrics);
-        const values: MetricPointEntity[] = [];
-        const changed: MetricStateEntity[] = [];
-        for (const sample of output.metrics) {
-          const object = objectKey(sample.object);
-          const state = states.get(seriesKey(sample.metric, object)) ?? { instanceId, metric: sample.metric, object, rawAt: null, rawValue: null, storedAt: null, storedValue: null };
-          const next = nextState(state, sample, at);
-          if (next.point !== null) values.push({ instanceId, metric: sample.metric, object, at, collector: run.collectorId, value: next.point, delta: next.delta });
-          if (next.state) changed.push(next.state);
+  /** `intervalMs`: how often the collector runs, which tells a late run from a gap in monitoring. */
+  async record(instanceId: string, run: CollectorRun, intervalMs: number): Promise<{ points: number; rows: number }> {
+    try {
+      return await this.write(instanceId, run, intervalMs);
+    } catch (error) {
+      // Memory may now be ahead of what was committed: start again from the tables.
+      this.#instances.delete(instanceId);
+      throw error;
+    }
+  }
+
+  private async write(instanceId: string, run: CollectorRun, intervalMs: number): Promise<{ points: number; rows: number }> {
+    const series = await this.load(instanceId);
+    const at = run.startedAt.getTime();
+    const written: Array<[SeriesState, PointToWrite]> = [];
+    const created: SeriesState[] = [];
+    const dirty = new Set<SeriesState>();
+    let span: CoverageSpan | null = null;
+    let spanStarted = false;
+    if (run.status === 'ok') {
+      const previous = series.coverage.get(run.collectorId);
+      spanStarted = !continues(previous, at, intervalMs);
+      span = spanStarted ? { startedAt: at, endedAt: at, intervalMs } : { ...previous!, endedAt: at, intervalMs };
+      series.coverage.set(run.collectorId, span);
+      const seen = new Set<SeriesState>();
+      const metrics = new Set<string>();
+      for (const sample of run.output.metrics) {
+        const object = sample.object ?? '';
+        metrics.add(sample.metric);
+        let state = series.byKey.get(seriesKey(sample.metric, object));
+        if (!state) {
+          state = { id: 0, collector: run.collectorId, metric: sample.metric, object, kind: sample.kind, rawAt: null, rawValue: null, storedAt: null, storedValue: null };
+          series.byKey.set(seriesKey(sample.metric, object), state);
+          created.push(state);
         }
-        for (let index = 0; index < values.length; index += INSERT_CHUNK) {
-          await manager.createQueryBuilder().insert().into(MetricPointEntity).values(values.slice(index, index + INSERT_CHUNK)).orIgnore().execute();
-        }
-        for (let index = 0; index < changed.length; index += INSERT_CHUNK) {
-          await manager.getRepository(MetricStateEntity).upsert(changed.slice(index, index + INSERT_CHUNK), ['instanceId', 'metric', 'object']);
-        }
-        if (output.snapshot) {
-          await manager.getRepository(SnapshotEntity).upsert({ instanceId, kind: output.snapshot.kind, at, rows: output.snapshot.rows }, ['instanceId', 'kind']);
-          rows = output.snapshot.rows.length;
-        }
-        if (output.facts) {
-          await manager.getRepository(SnapshotEntity).upsert({ instanceId, kind: `${run.collectorId}.facts`, at, rows: [output.facts] }, ['instanceId', 'kind']);
-        }
-        points = values.length;
+        seen.add(state);
+        const { point, changed } = advance(state, sample.value, at, spanStarted);
+        if (point) written.push([state, point]);
+        if (changed) dirty.add(state);
       }
-      const statuses = manager.getRepository(CollectorStatusEntity);
-      const before = await statuses.findOneBy({ instanceId, collectorId: run.collectorId });
-      await statuses.upsert(
-        {
-          instanceId,
-          collectorId: run.collectorId,
-          status: run.status,
-          lastRunAt: run.startedAt,
-          durationMs: run.durationMs,
-          rows: rows || points,
-          error: run.status === 'error' ? run.message : run.status === 'unavailable' ? run.reason : null,
-          consecutiveFailures: run.status === 'error' ? (before?.consecutiveFailures ?? 0) + 1 : 0,
-        },
-        ['instanceId', 'collectorId'],
-      );
-      return { points, rows };
+      // Objects of a metric this run reported, missing from it: dropped, disconnected, evicted.
+      for (const state of series.byKey.values()) {
+        if (state.collector !== run.collectorId || !metrics.has(state.metric) || seen.has(state)) continue;
+        const point = vanish(state, at);
+        if (point) {
+          written.push([state, point]);
+          dirty.add(state);
+        }
+      }
+    }
+    if (written.length > 0) await this.ensurePartition(at);
+    const sql = metricsSql(this.dataSource);
+    return this.dataSource.transaction(async (manager) => {
+      await insertSeries(manager, sql, instanceId, created);
+      const closed = new Map<RollupTable, RollupRow[]>();
+      for (const [state, point] of written) this.#rollups.add(state.id, at, point, closed);
+      const own = [...series.byKey.values()].filter((state) => state.collector === run.collectorId).map((state) => state.id);
+      this.#rollups.takeEnded(own, at, closed);
+      await insertPoints(manager, sql, at, written);
+      await updateSeries(manager, sql, instanceId, [...dirty].filter((state) => !created.includes(state)));
+      await writeRollups(manager, sql, closed);
+      if (span) await writeCoverage(manager, sql, instanceId, run.collectorId, span, spanStarted);
+      let rows = 0;
+      if (run.status === 'ok' && run.output.snapshot) {
+        await manager.getRepository(SnapshotEntity).upsert({ instanceId, kind: run.output.snapshot.kind, at: run.startedAt, rows: run.output.snapshot.rows }, ['instanceId', 'kind']);
+        rows = run.output.snapshot.rows.length;
+      }
+      if (run.status === 'ok' && run.output.facts) {
+        await manager.getRepository(SnapshotEntity).upsert({ instanceId, kind: `${run.collectorId}.facts`, at: run.startedAt, rows: [run.output.facts] }, ['instanceId', 'kind']);
+      }
+      await recordStatus(manager, instanceId, run, rows || written.length);
+      return { points: written.length, rows };
     });
   }
 
   /**
-   * Removes one collector's points older than its retention, a bounded batch per short transaction, yielding to the
-   * event loop between batches: a month of expired points never holds the write lock (SQLite) or a long-running
-   * delete (PostgreSQL) for more than one batch, so dashboards and collection writes interleave with the purge.
+   * Removes one collector's data older than each tier keeps it, a bounded slice per short transaction, yielding to the
+   * event loop between slices: dashboards and collection writes interleave with the purge. On PostgreSQL whole days of
+   * raw points go first with `dropExpiredPartitions`; this then finds little raw left to delete.
    */
-  async purge(collectorId: string, olderThan: Date): Promise<number> {
-    const statement = this.dataSource.options.type === 'postgres' ? PURGE_BATCH_POSTGRES : PURGE_BATCH_SQLITE;
-    // Epoch milliseconds, as the column stores them (raw SQL runs no column transformers).
-    const parameters = [collectorId, olderThan.getTime(), PURGE_BATCH_ROWS];
+  async purge(collectorId: string, keep: TierKeep, now = new Date()): Promise<number> {
+    const sql = metricsSql(this.dataSource);
+    const ids = ((await sql.query<Array<{ id: number }>>(this.dataSource, 'SELECT id FROM metric_series WHERE collector = ?', [collectorId]))).map((row) => Number(row.id));
+    const targets: Array<[string, string, number]> = [
+      ['metric_point', 'at', now.getTime() - keep.rawMs],
+      ['metric_rollup_5m', 'bucket', now.getTime() - keep.fiveMinuteMs],
+      ['metric_rollup_1h', 'bucket', now.getTime() - keep.hourMs],
+    ];
     let removed = 0;
-    for (;;) {
-      const deleted = await this.dataSource.transaction((manager) => deletedRows(manager, statement, parameters));
-      removed += deleted;
-      if (deleted < PURGE_BATCH_ROWS) return removed;
-      await setImmediate();
+    for (const [table, column, cutoff] of targets) {
+      for (const slice of chunksOf(ids, PURGE_SERIES_PER_BATCH)) {
+        const statement = `DELETE FROM ${table} WHERE (series_id, ${column}) IN (SELECT series_id, ${column} FROM ${table} WHERE series_id IN (${sql.list(slice.length)}) AND ${column} < ? LIMIT ?)`;
+        for (;;) {
+          const deleted = await this.dataSource.transaction((manager) => deletedRows(manager, sql, statement, [...slice, cutoff, PURGE_BATCH_ROWS]));
+          removed += deleted;
+          await setImmediate();
+          if (deleted < PURGE_BATCH_ROWS) break;
+        }
+      }
     }
+    const longest = Math.max(keep.rawMs, keep.fiveMinuteMs, keep.hourMs);
+    await sql.query(this.dataSource, 'DELETE FROM collector_coverage WHERE collector_id = ? AND ended_at < ?', [collectorId, now.getTime() - longest]);
+    return removed;
   }
 
-  private async states(repository: Repository<MetricStateEntity>, instanceId: string, samples: MetricSample[]): Promise<Map<string, MetricStateEntity>> {
-    const metrics = [...new Set(samples.map((sample) => sample.metric))];
-    const rows = metrics.length === 0 ? [] : await repository.find({ where: metrics.map((metric) => ({ instanceId, metric })) });
-    return new Map(rows.map((row) => [seriesKey(row.metric, row.object), row]));
+  /** PostgreSQL: drops the days of raw points every collector has expired, and makes the coming days' partitions. */
+  async maintainPartitions(rawCutoff: Date, now = new Date()): Promise<number> {
+    if (!metricsSql(this.dataSource).postgres) return 0;
+    const query = (statement: string) => this.dataSource.query(statement);
+    await ensurePartitions(query, now.getTime(), now.getTime() + DAYS_AHEAD * DAY_MS);
+    return dropPartitionsBefore(query, rawCutoff.getTime());
+  }
+
+  /** Writes rollup buckets whose time is over, for series that stopped receiving points (an instance that went down). */
+  async flushRollups(now = new Date()): Promise<void> {
+    const closed = new Map<RollupTable, RollupRow[]>();
+    this.#rollups.takeEnded(this.#rollups.seriesIds(), now.getTime(), closed);
+    if (closed.size > 0) await this.dataSource.transaction((manager) => writeRollups(manager, metricsSql(manager), closed));
+  }
+
+  /** The open rollup buckets of these series: readers add them so rollup charts reach the present. */
+  openRollups(table: RollupTable, seriesIds: readonly number[]): RollupRow[] {
+    return this.#rollups.openRows(table, seriesIds);
+  }
+
+  /** Drops what memory holds for an instance being deleted (its rows go with it by cascade). */
+  async forget(instanceId: string): Promise<void> {
+    const loaded = this.#instances.get(instanceId);
+    this.#instances.delete(instanceId);
+    const series = await loaded?.catch(() => null);
+    if (series) this.#rollups.forget([...series.byKey.values()].map((state) => state.id));
+  }
+
+  /** Open buckets are written as they stand; a later run adds to them. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.flushRollups(new Date(8.64e15)).catch((error: unknown) => this.logger.warn({ err: error }, 'Could not write open rollup buckets'));
+  }
+
+  private load(instanceId: string): Promise<InstanceSeries> {
+    let loading = this.#instances.get(instanceId);
+    if (!loading) {
+      loading = readInstance(this.dataSource, instanceId);
+      this.#instances.set(instanceId, loading);
+      loading.catch(() => this.#instances.delete(instanceId));
+    }
+    return loading;
+  }
+
+  private ensurePartition(at: number): Promise<void> {
+    if (!metricsSql(this.dataSource).postgres) return Promise.resolve();
+    const day = Math.floor(at / DAY_MS) * DAY_MS;
+    let ready = this.#partitionDays.get(day);
+    if (!ready) {
+      ready = ensurePartitions((statement) => this.dataSource.query(statement), day, day);
+      this.#partitionDays.set(day, ready);
+      ready.catch(() => this.#partitionDays.delete(day));
+    }
+    return ready;
   }
 }
 
-/** The point to write for a sample (null: nothing new to say), its counter delta, and the series state to save (null: unchanged). */
-export function nextState(state: MetricStateEntity, sample: MetricSample, at: Date): { point: number | null; delta: number | null; state: MetricStateEntity | null } {
-  let value: number | null = sample.value;
-  let delta: number | null = null;
-  const next = { ...state };
-  let dirty = false;
-  if (sample.kind === 'counter') {
-    const seconds = state.rawAt ? (at.getTime() - state.rawAt.getTime()) / 1000 : 0;
-    const previous = state.rawValue;
-    delta = previous !== null && seconds > 0 && sample.value >= previous ? sample.value - previous : null;
-    value = delta === null ? null : delta / seconds;
-    // An idle counter keeps its old reading, so the next rate spans the whole quiet period.
-    if (sample.value !== state.rawValue) {
-      Object.assign(next, { rawAt: at, rawValue: sample.value });
-      dirty = true;
+type SeriesRow = { id: number | string; collector: string; metric: string; object: string; kind: 'gauge' | 'counter'; raw_at: string | number | null; raw_value: number | null; stored_at: string | number | null; stored_value: number | null };
+const numberOrNull = (value: string | number | null) => (value === null ? null : Number(value));
+
+async function readInstance(dataSource: DataSource, instanceId: string): Promise<InstanceSeries> {
+  const sql = metricsSql(dataSource);
+  const rows = (await sql.query(
+    dataSource,
+    `SELECT id, collector, metric, object, kind, raw_at, raw_value, stored_at, stored_value FROM metric_series WHERE instance_id = ?`,
+    [instanceId],
+  )) as SeriesRow[];
+  const byKey = new Map<string, SeriesState>();
+  for (const row of rows) {
+    byKey.set(seriesKey(row.metric, row.object), {
+      id: Number(row.id),
+      collector: row.collector,
+      metric: row.metric,
+      object: row.object,
+      kind: row.kind,
+      rawAt: numberOrNull(row.raw_at),
+      rawValue: numberOrNull(row.raw_value),
+      storedAt: numberOrNull(row.stored_at),
+      storedValue: numberOrNull(row.stored_value),
+    });
+  }
+  const spans = (await sql.query(
+    dataSource,
+    `SELECT c.collector_id, c.started_at, c.ended_at, c.interval_ms FROM collector_coverage c
+     WHERE c.instance_id = ? AND c.started_at = (SELECT MAX(l.started_at) FROM collector_coverage l WHERE l.instance_id = c.instance_id AND l.collector_id = c.collector_id)`,
+    [instanceId],
+  )) as Array<{ collector_id: string; started_at: string | number; ended_at: string | number; interval_ms: number }>;
+  const coverage = new Map(spans.map((span) => [span.collector_id, { startedAt: Number(span.started_at), endedAt: Number(span.ended_at), intervalMs: Number(span.interval_ms) }]));
+  return { byKey, coverage };
+}
+
+const SERIES_COLUMNS = ['instance_id', 'collector', 'metric', 'object', 'kind', 'raw_at', 'raw_value', 'stored_at', 'stored_value'];
+
+async function insertSeries(manager: EntityManager, sql: MetricsSql, instanceId: string, created: SeriesState[]): Promise<void> {
+  for (const chunk of chunksOf(created, SERIES_COLUMNS.length)) {
+    const rows = (await sql.query(
+      manager,
+      `INSERT INTO metric_series (${SERIES_COLUMNS.join(', ')}) VALUES ${sql.values(chunk.length, SERIES_COLUMNS.length)} RETURNING id, metric, object`,
+      chunk.flatMap((state) => [instanceId, state.collector, state.metric, state.object, state.kind, state.rawAt, state.rawValue, state.storedAt, state.storedValue]),
+    )) as Array<{ id: number | string; metric: string; object: string }>;
+    const ids = new Map(rows.map((row) => [seriesKey(row.metric, row.object), Number(row.id)]));
+    for (const state of chunk) state.id = ids.get(seriesKey(state.metric, state.object))!;
+  }
+}
+
+/** Changed series state, as one multi-row upsert per chunk (the key always exists: it only updates). */
+async function updateSeries(manager: EntityManager, sql: MetricsSql, instanceId: string, changed: SeriesState[]): Promise<void> {
+  const columns = ['id', ...SERIES_COLUMNS];
+  for (const chunk of chunksOf(changed, columns.length)) {
+    await sql.query(
+      manager,
+      `INSERT INTO metric_series (${columns.join(', ')}) VALUES ${sql.values(chunk.length, columns.length)}
+       ON CONFLICT (id) DO UPDATE SET raw_at = excluded.raw_at, raw_value = excluded.raw_value, stored_at = excluded.stored_at, stored_value = excluded.stored_value`,
+      chunk.flatMap((state) => [state.id, instanceId, state.collector, state.metric, state.object, state.kind, state.rawAt, state.rawValue, state.storedAt, state.storedValue]),
+    );
+  }
+}
+
+async function insertPoints(manager: EntityManager, sql: MetricsSql, at: number, written: Array<[SeriesState, PointToWrite]>): Promise<void> {
+  for (const chunk of chunksOf(written, 4)) {
+    await sql.query(
+      manager,
+      `INSERT INTO metric_point (series_id, at, value, delta) VALUES ${sql.values(chunk.length, 4)} ON CONFLICT DO NOTHING`,
+      chunk.flatMap(([state, point]) => [state.id, at, point.value, point.delta]),
+    );
+  }
+}
+
+const ROLLUP_COLUMNS = ['series_id', 'bucket', 'samples', 'min', 'max', 'sum', 'last', 'delta_sum'];
+
+/** Closed buckets, merged into rows a previous (partial) write of the same bucket left. */
+async function writeRollups(manager: EntityManager, sql: MetricsSql, closed: Map<RollupTable, RollupRow[]>): Promise<void> {
+  for (const [table, rows] of closed) {
+    const merge = `samples = ${table}.samples + excluded.samples, min = ${sql.least(`${table}.min`, 'excluded.min')}, max = ${sql.greatest(`${table}.max`, 'excluded.max')},
+      sum = COALESCE(${table}.sum + excluded.sum, ${table}.sum, excluded.sum), last = excluded.last,
+      delta_sum = COALESCE(${table}.delta_sum + excluded.delta_sum, ${table}.delta_sum, excluded.delta_sum)`;
+    for (const chunk of chunksOf(rows, ROLLUP_COLUMNS.length)) {
+      await sql.query(
+        manager,
+        `INSERT INTO ${table} (${ROLLUP_COLUMNS.join(', ')}) VALUES ${sql.values(chunk.length, ROLLUP_COLUMNS.length)} ON CONFLICT (series_id, bucket) DO UPDATE SET ${merge}`,
+        chunk.flatMap((row) => [row.seriesId, row.bucket, row.samples, row.min, row.max, row.sum, row.last, row.deltaSum]),
+      );
     }
   }
-  const heartbeatDue = !state.storedAt || at.getTime() - state.storedAt.getTime() >= HEARTBEAT_MS;
-  // Counters that grew are always written (their deltas make up range totals); only idle ones wait for the heartbeat.
-  const changed = sample.kind === 'counter' ? delta !== 0 || state.storedValue !== 0 : value !== state.storedValue;
-  const write = value !== null && (changed || heartbeatDue);
-  if (write) {
-    Object.assign(next, { storedAt: at, storedValue: value });
-    dirty = true;
+}
+
+async function writeCoverage(manager: EntityManager, sql: MetricsSql, instanceId: string, collectorId: string, span: CoverageSpan, started: boolean): Promise<void> {
+  if (started) {
+    await sql.query(manager, `INSERT INTO collector_coverage (instance_id, collector_id, started_at, ended_at, interval_ms) VALUES ${sql.values(1, 5)} ON CONFLICT DO NOTHING`, [
+      instanceId,
+      collectorId,
+      span.startedAt,
+      span.endedAt,
+      span.intervalMs,
+    ]);
+    return;
   }
-  return { point: write ? value : null, delta: write ? delta : null, state: dirty ? next : null };
+  await sql.query(manager, `UPDATE collector_coverage SET ended_at = ?, interval_ms = ? WHERE instance_id = ? AND collector_id = ? AND started_at = ?`, [
+    span.endedAt,
+    span.intervalMs,
+    instanceId,
+    collectorId,
+    span.startedAt,
+  ]);
+}
+
+async function recordStatus(manager: EntityManager, instanceId: string, run: CollectorRun, rows: number): Promise<void> {
+  const statuses = manager.getRepository(CollectorStatusEntity);
+  const before = await statuses.findOneBy({ instanceId, collectorId: run.collectorId });
+  await statuses.upsert(
+    {
+      instanceId,
+      collectorId: run.collectorId,
+      status: run.status,
+      lastRunAt: run.startedAt,
+      durationMs: run.durationMs,
+      rows,
+      error: run.status === 'error' ? run.message : run.status === 'unavailable' ? run.reason : null,
+      consecutiveFailures: run.status === 'error' ? (before?.consecutiveFailures ?? 0) + 1 : 0,
+    },
+    ['instanceId', 'collectorId'],
+  );
 }
 
 /** How many rows a DELETE removed: the structured result is the one shape both drivers agree on. */
-async function deletedRows(manager: EntityManager, statement: string, parameters: unknown[]): Promise<number> {
-  const result = await manager.queryRunner!.query(statement, parameters, true);
+async function deletedRows(manager: EntityManager, sql: MetricsSql, statement: string, parameters: unknown[]): Promise<number> {
+  const result = await manager.queryRunner!.query(sql.text(statement), parameters, true);
   return result.affected ?? 0;
 }

@@ -1,7 +1,9 @@
-import { type BeforeApplicationShutdown, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { type Collector, type CollectorRun, COLLECTORS, ConnectionConfigError, runCollector } from '../collectors';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { InstanceEntity } from '../instances/instance.entity';
 import { ConnectionSettingsError } from '../instances/instances.service';
 import { MetricsStore } from '../metrics/metrics.store';
@@ -32,6 +34,7 @@ export class CollectionService implements BeforeApplicationShutdown {
   readonly #slots = new Semaphore(MAX_CONCURRENT_RUNS);
 
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectRepository(InstanceEntity) private readonly instances: Repository<InstanceEntity>,
     private readonly connections: ConnectionRegistry,
     private readonly store: MetricsStore,
@@ -82,7 +85,8 @@ export class CollectionService implements BeforeApplicationShutdown {
     if (!instance || this.connections.isRetired(instanceId)) throw new NotFoundException('Instance not found');
     const run = await this.runOn(instance, collector);
     if (this.connections.isRetired(instanceId)) return { collectorId: collector.id, status: 'skipped', durationMs: run.durationMs, rows: 0, message: 'instance deleted' };
-    const { points, rows } = await this.store.record(instanceId, run);
+    const { intervalSeconds } = await this.settings.effective(collector);
+    const { points, rows } = await this.store.record(instanceId, run, (this.config.collection.intervalOverrideSeconds ?? intervalSeconds) * 1000);
     return {
       collectorId: collector.id,
       status: run.status,

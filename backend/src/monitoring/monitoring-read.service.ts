@@ -14,13 +14,13 @@ export class MonitoringReadService {
     private readonly connections: ConnectionRegistry,
   ) {}
 
-  /** Averages points into at most `maxPoints` buckets per object, server-side. */
+  /** At most `maxPoints` buckets per object, server-side, and when the metric's collector was running. */
   async series(instanceId: string, query: SeriesQuery) {
     const to = query.to ? new Date(query.to) : new Date();
     const from = query.from ? new Date(query.from) : new Date(to.getTime() - DEFAULT_RANGE_MS);
     const stepMs = Math.max(1_000, Math.ceil((to.getTime() - from.getTime()) / query.maxPoints / 1_000) * 1_000);
-    const series = await this.metrics.series(instanceId, { metric: query.metric, object: query.object, from, to, stepMs });
-    return { metric: query.metric, from: from.toISOString(), to: to.toISOString(), stepSeconds: stepMs / 1000, series };
+    const { monitored, series } = await this.metrics.series(instanceId, { metric: query.metric, object: query.object, from, to, stepMs });
+    return { metric: query.metric, from: from.toISOString(), to: to.toISOString(), stepSeconds: stepMs / 1000, monitored, series };
   }
 
   /** Latest rows of one snapshot, filtered by a text search over its values, sorted and paginated. */

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { InstanceEntity } from '../instances/instance.entity';
 import { InstanceEvents } from '../instances/instance-events';
 import { MetricsModule } from '../metrics/metrics.module';
+import { MetricsStore } from '../metrics/metrics.store';
 import { CollectionService } from './collection.service';
 import { CollectorsController } from './collectors.controller';
 import { ConnectionProbe } from './connection-probe';
@@ -23,6 +24,7 @@ export class MonitoringModule implements OnModuleInit {
     private readonly scheduler: SchedulerService,
     private readonly connections: ConnectionRegistry,
     private readonly collection: CollectionService,
+    private readonly store: MetricsStore,
   ) {}
 
   /**
@@ -38,6 +40,7 @@ export class MonitoringModule implements OnModuleInit {
     this.events.on('deleting', async (id) => {
       this.scheduler.unwatch(id);
       await this.collection.retire(id);
+      await this.store.forget(id);
     });
   }
 }

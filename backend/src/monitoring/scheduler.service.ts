@@ -36,7 +36,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.collection.enabled) return;
     for (const instance of await this.instances.find({ select: { id: true } })) this.watch(instance.id);
-    this.#sweep = setInterval(() => void this.purgeExpired(), RETENTION_SWEEP_MS).unref();
+    this.#sweep = setInterval(() => void this.purgeExpired().catch((error: unknown) => this.logger.error({ err: error }, 'Retention sweep failed')), RETENTION_SWEEP_MS).unref();
   }
 
   /** Starts collecting an instance (idempotent). */
@@ -57,12 +57,16 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
+  /**
+   * Expires collected data per tier and collector, writes rollup buckets of collectors that stopped reporting, and on
+   * PostgreSQL drops the days of raw points no collector keeps any more.
+   */
   async purgeExpired(now = new Date()): Promise<number> {
+    await this.store.flushRollups(now);
+    const keeps = await Promise.all(COLLECTORS.map((collector) => this.settings.tierKeep(collector)));
+    await this.store.maintainPartitions(new Date(now.getTime() - Math.max(...keeps.map((keep) => keep.rawMs))), now);
     let removed = 0;
-    for (const collector of COLLECTORS) {
-      const { retentionDays } = await this.settings.effective(collector);
-      removed += await this.store.purge(collector.id, new Date(now.getTime() - retentionDays * 86_400_000));
-    }
+    for (const [index, collector] of COLLECTORS.entries()) removed += await this.store.purge(collector.id, keeps[index]!, now);
     return removed;
   }
 

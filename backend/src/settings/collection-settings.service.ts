@@ -1,5 +1,5 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { type CollectionSettings, collectionSettingsSchema } from '@inspector/contracts';
+import { type CollectionSettings, collectionSettingsSchema, DEFAULT_TIERS } from '@inspector/contracts';
 import { type Collector, type CollectorSettings, COLLECTORS, DEFAULT_COLLECTOR_SETTINGS } from '../collectors';
 import { SettingsStore } from '../settings/settings.store';
 
@@ -43,6 +43,14 @@ export class CollectionSettingsService {
       intervalSeconds: override.intervalSeconds ?? collector.defaultIntervalSeconds,
       retentionDays: override.retentionDays ?? collector.defaultRetentionDays,
     };
+  }
+
+  /** How long each storage tier keeps a collector's data: the tier's retention, capped by the collector's own. */
+  async tierKeep(collector?: Collector): Promise<{ rawMs: number; fiveMinuteMs: number; hourMs: number }> {
+    const tiers = (await this.get()).tiers ?? DEFAULT_TIERS;
+    const cap = collector ? (await this.effective(collector)).retentionDays : Infinity;
+    const days = (value: number) => Math.min(value, cap) * 86_400_000;
+    return { rawMs: days(tiers.rawDays), fiveMinuteMs: days(tiers.fiveMinuteDays), hourMs: days(tiers.hourDays) };
   }
 
   /** What collectors read with: query text switched off means none is ever fetched from the server. */
