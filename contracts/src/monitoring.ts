@@ -1,12 +1,5 @@
 import { z } from 'zod';
 
-/**
- * The metric store writes an unchanged value again after this long, and charts rely on it to tell "unchanged" from
- * "not monitored": one value for the store (backend) and the charts (frontend). Most stored points are such repeats
- * (see `pnpm bench:collect`); lengthening it needs the charts to learn liveness from collector runs first.
- */
-export const HEARTBEAT_MS = 15 * 60_000;
-
 export const collectorSummarySchema = z.object({
   collectorId: z.string(),
   status: z.enum(['ok', 'error', 'unavailable', 'skipped']),
@@ -51,7 +44,9 @@ export const seriesResponseSchema = z.object({
   from: z.string(),
   to: z.string(),
   stepSeconds: z.number(),
-  series: z.array(z.object({ object: z.string(), points: z.array(z.tuple([z.number(), z.number()])) })),
+  /** When the metric's collector was running: [start, end] epoch-ms spans, ascending, not overlapping, clipped to the range. */
+  monitored: z.array(z.tuple([z.number(), z.number()])),
+  series: z.array(z.object({ object: z.string(), points: z.array(z.tuple([z.number(), z.number().nullable()])) })),
 });
 
 export const snapshotQuerySchema = z.strictObject({
