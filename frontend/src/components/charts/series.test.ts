@@ -215,6 +215,14 @@ describe('combining columns', () => {
     const sum = sumColumns(columns, grid.length);
     expect(sum.slice(-3)).toEqual([17, null, null]);
     expect(lastValue(sum)).toBe(17);
+
+    // Nor when monitored time ends at the last run rather than at now.
+    const untilLastRun = coverage(grid, always(T0 - 10 * MIN, T0 + 45 * S), step);
+    const sumToLastRun = sumColumns(
+      [app, idle, idle].map((points) => ({ values: alignRate(grid, points, step, untilLastRun), reached: rateReached(grid, points, step) })),
+      grid.length,
+    );
+    expect(sumToLastRun.slice(-3)).toEqual([17, null, null]);
   });
 
   it('computes the cache hit ratio from hits and reads, with no ratio when nothing was read', () => {
