@@ -1,12 +1,5 @@
 import { z } from 'zod';
 
-/**
- * The metric store writes an unchanged value again after this long, and charts rely on it to tell "unchanged" from
- * "not monitored": one value for the store (backend) and the charts (frontend). Most stored points are such repeats
- * (see `pnpm bench:collect`); lengthening it needs the charts to learn liveness from collector runs first.
- */
-export const HEARTBEAT_MS = 15 * 60_000;
-
 export const collectorSummarySchema = z.object({
   collectorId: z.string(),
   status: z.enum(['ok', 'error', 'unavailable', 'skipped']),

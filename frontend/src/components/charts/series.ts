@@ -1,16 +1,16 @@
-import { HEARTBEAT_MS } from '@inspector/contracts';
-
 /**
  * Turns the API's sparse series into columns on one time grid, which is what a chart with several lines needs.
  *
- * The metrics store writes a gauge only when it changes and a counter (stored as a per-second rate) only when it
- * grows, plus a heartbeat every 15 minutes for either. So an empty bucket means "unchanged" for a gauge (carry
- * the last value forward) and "idle" for a rate (zero), as long as the series is alive around it; far from any
- * point nothing was monitored and the chart shows a gap.
+ * The metrics store writes a gauge only when it changes (and at the first run after a gap in monitoring) and a
+ * counter (stored as a per-second rate) only when it grows, plus one 0 when it goes idle. The server also says when
+ * the metric's collector was running. So inside those spans an empty bucket means "unchanged" for a gauge (carry
+ * the last value forward) and "idle" for a rate (zero); outside them nothing was monitored and the chart shows a gap.
  */
 
-/** `[epoch milliseconds, value]`, as the API sends them (bucket starts, ascending). */
-export type Point = readonly [number, number];
+/** `[epoch milliseconds, value]`, as the API sends them (bucket starts, ascending). `null`: no longer reported. */
+export type Point = readonly [number, number | null];
+/** `[start, end]` epoch milliseconds while the metric's collector was running. */
+export type Span = readonly [number, number];
 export type Column = (number | null)[];
 
 /** Buckets as the server makes them (`floor(at / step) * step`), covering `from`..`to`. */
@@ -20,31 +20,15 @@ export function bucketGrid(fromMs: number, toMs: number, stepMs: number): number
   return grid;
 }
 
-/** How long after its last point a series still counts as monitored: a heartbeat, with room for late runs. */
-const aliveWithin = (stepMs: number) => HEARTBEAT_MS + 2 * stepMs + 60_000;
-
-/** Fetch this much before a window: the last point before it tells what a gauge was and whether monitoring ran. */
-export const LOOKBACK_MS = HEARTBEAT_MS + 5 * 60_000;
-
-/**
- * For each bucket: was monitoring running? Yes when any of the series has a point at or before it, no more
- * than a heartbeat earlier. Only backwards: before its first point nothing was collected yet.
- */
-export function coverage(grid: readonly number[], seriesPoints: readonly (readonly Point[])[], stepMs: number): boolean[] {
-  const reach = aliveWithin(stepMs);
-  const covered = grid.map(() => false);
-  for (const points of seriesPoints) {
-    let index = 0;
-    // Dense series overlap: start after what the previous point already marked.
-    let marked = 0;
-    for (const [at] of points) {
-      while (index < grid.length && grid[index]! < at) index++;
-      let cursor = Math.max(index, marked);
-      for (; cursor < grid.length && grid[cursor]! <= at + reach; cursor++) covered[cursor] = true;
-      marked = cursor;
-    }
-  }
-  return covered;
+/** For each bucket `[at, at + step)`: was the collector running? Yes when the bucket overlaps a monitored span. */
+export function coverage(grid: readonly number[], monitored: readonly Span[], stepMs: number): boolean[] {
+  let span = 0;
+  return grid.map((at) => {
+    // Spans are ascending and apart: the first one that has not ended before this bucket is the only one that can overlap it.
+    while (span < monitored.length && monitored[span]![1] < at) span++;
+    const current = monitored[span];
+    return current !== undefined && current[0] < at + stepMs;
+  });
 }
 
 /** The usual distance between consecutive points: the collection interval once a series is dense. */
@@ -54,13 +38,18 @@ function typicalSpacing(points: readonly Point[], stepMs: number): number {
   return Math.max(stepMs, gaps[Math.floor(gaps.length / 2)]!);
 }
 
+/** A reading of a counter that grew: neither its idle 0 nor the end of its object. */
+const isBusy = ([, value]: Point) => value !== null && value !== 0;
+
 /**
  * A per-second rate on the grid. The store writes a counter's rate at every reading while it grows, one 0 when it
- * goes idle, then nothing (but heartbeats) until it grows again. So:
- * - an empty bucket between two close readings of a busy counter is just finer than the collection interval: it
- *   takes the later reading's rate, which covers it (otherwise a 15 min range would draw a comb of zeros);
- * - an empty bucket after a 0, or in a longer silence inside monitored time, is idle: 0;
- * - the newest buckets after a busy reading are not known yet: empty, rather than a false drop to 0.
+ * goes idle, then nothing until it grows again; a reading across a counter reset writes nothing. Outside monitored
+ * time every bucket is a gap. Inside it:
+ * - an empty bucket between two close readings of a busy counter is just finer than the collection interval (or a
+ *   reset skipped a reading): it takes the later reading's rate, which covers it (not a comb of false zeros);
+ * - the newest buckets after a busy reading are not known yet: empty, rather than a false drop to 0;
+ * - after a `null` the object is gone (a dropped table): empty until it is reported again;
+ * - any other empty bucket is idle: 0.
  */
 export function alignRate(grid: readonly number[], points: readonly Point[], stepMs: number, covered: readonly boolean[]): Column {
   const denseGap = denseGapOf(points, stepMs);
@@ -72,11 +61,11 @@ export function alignRate(grid: readonly number[], points: readonly Point[], ste
     while (next < points.length && points[next]![0] < at) next++;
     const following = points[next];
     const previous = points[next - 1];
-    const busy = previous !== undefined && previous[1] !== 0;
-    if (following && following[0] === at) column.push(following[1]);
-    else if (following && busy && following[0] - previous[0] <= denseGap) column.push(following[1]);
+    if (!covered[index]) column.push(null);
+    else if (following && following[0] === at) column.push(following[1]);
+    else if (following && previous && isBusy(previous) && following[0] - previous[0] <= denseGap) column.push(following[1]);
     else if (!following && awaited !== null && at <= awaited) column.push(null);
-    else column.push(covered[index] ? 0 : null);
+    else column.push(previous?.[1] === null ? null : 0);
   }
   return column;
 }
@@ -87,14 +76,14 @@ const denseGapOf = (points: readonly Point[], stepMs: number) => 1.5 * typicalSp
 /** After a busy last reading the next one is due: until this time, a later bucket is not known yet rather than idle. */
 function awaitedUntil(points: readonly Point[], denseGap: number): number | null {
   const last = points.at(-1);
-  return last && last[1] !== 0 ? last[0] + denseGap : null;
+  return last && isBusy(last) ? last[0] + denseGap : null;
 }
 
 /**
  * How many leading buckets of the grid a rate series has reached. The grid runs up to now, a busy series' newest
  * reading is up to a collection interval older: the buckets after it are not reached while the next reading is
- * due. An idle series has nothing pending, and one whose next reading is overdue went quiet (`alignRate` tells
- * idle from stopped): both have reached every bucket.
+ * due. An idle or ended series has nothing pending, and one whose next reading is overdue went quiet (`alignRate`
+ * tells idle from not monitored): they have reached every bucket.
  */
 export function rateReached(grid: readonly number[], points: readonly Point[], stepMs: number): number {
   const awaited = awaitedUntil(points, denseGapOf(points, stepMs));
@@ -110,17 +99,22 @@ type GaugeOptions = {
   absentAsZero?: boolean;
 };
 
-/** A gauge on the grid: the last value carries forward until the series goes quiet for longer than a heartbeat. */
-export function alignGauge(grid: readonly number[], points: readonly Point[], stepMs: number, covered: readonly boolean[], { absentAsZero = false }: GaugeOptions = {}): Column {
-  const reach = aliveWithin(stepMs);
+/**
+ * A gauge on the grid: inside monitored time the last value carries forward until the next point or a `null` (the
+ * object is no longer reported). A gap in monitoring ends the carry: the store writes the value again at the first
+ * run after it, and an object that vanished meanwhile is not reported at all.
+ */
+export function alignGauge(grid: readonly number[], points: readonly Point[], covered: readonly boolean[], { absentAsZero = false }: GaugeOptions = {}): Column {
   const column: Column = [];
   let next = 0;
+  let carried: number | null = null;
   for (let index = 0; index < grid.length; index++) {
-    const at = grid[index]!;
-    while (next < points.length && points[next]![0] <= at) next++;
-    const last = points[next - 1];
-    if (last && at - last[0] <= reach) column.push(last[1]);
-    else column.push(absentAsZero && covered[index] ? 0 : null);
+    while (next < points.length && points[next]![0] <= grid[index]!) carried = points[next++]![1];
+    if (covered[index]) column.push(carried ?? (absentAsZero ? 0 : null));
+    else {
+      carried = null;
+      column.push(null);
+    }
   }
   return column;
 }

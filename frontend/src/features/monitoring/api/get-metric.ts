@@ -1,6 +1,6 @@
 import { seriesResponseSchema } from '@inspector/contracts';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { LOOKBACK_MS, type Point } from '@/components/charts/series';
+import type { Point, Span } from '@/components/charts/series';
 import { apiGet, queryString } from '@/lib/api-client';
 import { isZoomed, resolveWindow, windowKey, type TimeWindow } from '../lib/time-window';
 import { instancePath, monitoringQueryKey } from './keys';
@@ -10,10 +10,12 @@ const REFRESH_MS = 30_000;
 const MAX_POINTS = 1_000;
 
 export type MetricData = {
-  /** The window shown; points may start up to LOOKBACK_MS earlier, to carry values into it. */
+  /** The window shown. The server puts a gauge's value from before it at the first bucket. */
   fromMs: number;
   toMs: number;
   stepMs: number;
+  /** When the metric's collector was running: it tells "unchanged" or "idle" from "not monitored". */
+  monitored: Span[];
   series: { object: string; points: Point[] }[];
 };
 
@@ -24,13 +26,12 @@ export async function getMetric(instanceId: string, { metric, object, fromMs, to
   const search = queryString({
     metric,
     object,
-    // Earlier than the window: the value a gauge had when the window opened, and whether a counter was alive.
-    from: new Date(fromMs - LOOKBACK_MS).toISOString(),
+    from: new Date(fromMs).toISOString(),
     to: new Date(toMs).toISOString(),
     maxPoints: MAX_POINTS,
   });
   const response = await apiGet(`${instancePath(instanceId, 'metrics')}${search}`, seriesResponseSchema, { signal });
-  return { fromMs, toMs, stepMs: response.stepSeconds * 1000, series: response.series };
+  return { fromMs, toMs, stepMs: response.stepSeconds * 1000, monitored: response.monitored, series: response.series };
 }
 
 /** A moving window is re-resolved against the clock at each fetch and refreshed; a zoomed one is fixed. */

@@ -55,12 +55,18 @@ const status = (state = 'up') => ({
   ],
 });
 
-/** Answers every metric from `points`, one series per object, buckets of a minute. */
+/**
+ * Answers every metric from `points`, one series per object, buckets of a minute. The collector has run since the
+ * metric's first point (from the start of the range when it has none) up to the end of the range.
+ */
 function metrics(points: Record<string, Record<string, [number, number][]>>) {
   return ({ url }: { url: URL }) => {
     const metric = url.searchParams.get('metric')!;
+    const [from, to] = [Date.parse(url.searchParams.get('from')!), Date.parse(url.searchParams.get('to')!)];
     const series = Object.entries(points[metric] ?? {}).map(([object, values]) => ({ object, points: values }));
-    return jsonResponse(200, { metric, from: url.searchParams.get('from'), to: url.searchParams.get('to'), stepSeconds: 60, series });
+    const since = Math.min(...series.flatMap((line) => line.points.map(([at]) => at)), to);
+    const monitored = [[series.length > 0 ? since : from, to]];
+    return jsonResponse(200, { metric, from: url.searchParams.get('from'), to: url.searchParams.get('to'), stepSeconds: 60, monitored, series });
   };
 }
 
@@ -170,8 +176,8 @@ describe('InstanceOverviewPage', () => {
         .filter((call) => call.path.startsWith('/api/instances/i-1/metrics'))
         .map((call) => new URL(call.path, 'http://x').searchParams)
         .map((search) => Date.parse(search.get('to')!) - Date.parse(search.get('from')!));
-    // The window plus the look-back that carries values into it (20 minutes).
-    await vi.waitFor(() => expect(spans().at(-1)).toBe(6 * 3_600_000 + 20 * 60_000));
+    // Just the window: the server carries values from before it in.
+    await vi.waitFor(() => expect(spans().at(-1)).toBe(6 * 3_600_000));
 
     await router.navigate('/instances/i-1?range=6h&from=2025-01-10T10:00:00.000Z&to=2025-01-10T11:00:00.000Z');
     await userEvent.click(await screen.findByRole('button', { name: 'Reset zoom' }));

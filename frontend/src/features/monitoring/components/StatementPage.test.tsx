@@ -41,7 +41,9 @@ describe('StatementPage', () => {
       'GET /api/instances/i-1/metrics': ({ url }) => {
         const metric = url.searchParams.get('metric');
         const value = metric === 'statements.calls' ? 10 : metric === 'statements.total_exec_time_ms' ? 25 : 1;
-        return jsonResponse(200, { metric, from: '', to: '', stepSeconds: 60, series: [{ object: KEY, points: [[minuteAgo(1), value]] }] });
+        // Collected since a minute ago, up to now.
+        const monitored = [[minuteAgo(1), Date.now()]];
+        return jsonResponse(200, { metric, from: '', to: '', stepSeconds: 60, monitored, series: [{ object: KEY, points: [[minuteAgo(1), value]] }] });
       },
     });
     renderApp(`/instances/i-1/queries/${encodeURIComponent(KEY)}?range=6h`, { session: sessionWith(['instances:read', 'monitoring:read']) });

@@ -14,8 +14,7 @@ export type ShapedChart = { xs: number[]; series: ChartSeries[]; fromMs: number;
 
 /**
  * Puts every source of a chart on one grid (the coarsest step among them) and lets `lines` combine them.
- * Coverage is shared: a chart's sources come from the same collector run, so one live series tells that
- * monitoring was running.
+ * Each source is read against its own collector's runs: a chart may combine metrics of different collectors.
  */
 export function shapeChart(
   sources: readonly ChartSource[],
@@ -25,14 +24,15 @@ export function shapeChart(
   const { fromMs, toMs } = results[0]!;
   const stepMs = Math.max(...results.map((result) => result.stepMs));
   const xs = bucketGrid(fromMs, toMs, stepMs);
-  const covered = coverage(xs, results.flatMap((result) => result.series.map((series) => series.points)), stepMs);
-  const columns = sources.map((source, index) =>
-    (results[index]?.series ?? []).map(({ object, points }) =>
+  const columns = sources.map((source, index) => {
+    const result = results[index];
+    const covered = coverage(xs, result?.monitored ?? [], stepMs);
+    return (result?.series ?? []).map(({ object, points }) =>
       source.kind === 'rate'
         ? { object, values: alignRate(xs, points, stepMs, covered), reached: rateReached(xs, points, stepMs) }
         : // A level carries forward until its next reading: it reaches every bucket.
-          { object, values: alignGauge(xs, points, stepMs, covered, { absentAsZero: source.kind === 'count' }), reached: xs.length },
-    ),
-  );
+          { object, values: alignGauge(xs, points, covered, { absentAsZero: source.kind === 'count' }), reached: xs.length },
+    );
+  });
   return { xs, series: lines(columns, xs.length), fromMs, toMs };
 }

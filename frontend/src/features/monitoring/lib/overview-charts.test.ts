@@ -6,7 +6,8 @@ import { OVERVIEW_CHARTS } from './overview-charts';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2025, 0, 10, 12, 0, 0);
-const data = (series: MetricData['series']): MetricData => ({ fromMs: T0, toMs: T0 + 4 * MIN, stepMs: MIN, series });
+// Collected throughout the window.
+const data = (series: MetricData['series']): MetricData => ({ fromMs: T0, toMs: T0 + 4 * MIN, stepMs: MIN, monitored: [[T0, T0 + 4 * MIN]], series });
 const chart = (id: string) => OVERVIEW_CHARTS.find((definition) => definition.id === id)!;
 const shape = (id: string, results: MetricData[]) => shapeChart(chart(id).sources, results, chart(id).lines);
 
@@ -29,7 +30,7 @@ describe('overview charts', () => {
       { object: 'app', points: [[T0, 10], [T0 + MIN, 0], [T0 + 3 * MIN, 4]] },
       { object: 'postgres', points: [[T0, 1]] },
     ]);
-    // A counter that never grows still gets one 0 (then heartbeats).
+    // A counter that never grows still gets one 0.
     const rollbacks = data([{ object: 'app', points: [[T0, 0]] }]);
     const [commitLine, rollbackLine] = shape('transactions', [commits, rollbacks]).series;
     expect(commitLine!.values.slice(0, 4)).toEqual([11, 0, 0, 4]);
@@ -40,16 +41,17 @@ describe('overview charts', () => {
     const S = 1_000;
     // A 1 h overview: 5 s buckets, a reading every 15 s, the newest buckets after the last run not reported yet.
     const at = (seconds: number[], value: number) => seconds.map((second) => [T0 + second * S, value] as [number, number]);
-    const window = { fromMs: T0, toMs: T0 + 55 * S, stepMs: 5 * S };
+    const window: Omit<MetricData, 'series'> = { fromMs: T0, toMs: T0 + 55 * S, stepMs: 5 * S, monitored: [[T0, T0 + 55 * S]] };
     const commits: MetricData = {
       ...window,
       series: [
         { object: 'app', points: at([0, 15, 30, 45], 17) },
-        { object: 'postgres', points: [[T0 - 10 * 60 * S, 0]] },
-        { object: 'template1', points: [[T0 - 10 * 60 * S, 0]] },
+        // Idle since before the window: their one 0 is older than it.
+        { object: 'postgres', points: [] },
+        { object: 'template1', points: [] },
       ],
     };
-    const rollbacks: MetricData = { ...window, series: [{ object: 'app', points: [[T0 - 10 * 60 * S, 0]] }] };
+    const rollbacks: MetricData = { ...window, series: [{ object: 'app', points: [] }] };
     const [commitLine, rollbackLine] = shape('transactions', [commits, rollbacks]).series;
     expect(commitLine!.values.slice(-3)).toEqual([17, null, null]);
     expect(lastValue(commitLine!.values)).toBe(17);
@@ -66,6 +68,14 @@ describe('overview charts', () => {
     expect(series.map((line) => line.label)).toEqual(['active', 'idle']);
     expect(series[0]!.values.slice(0, 4)).toEqual([2, 2, 3, 3]);
     expect(series[1]!.values.slice(0, 4)).toEqual([5, 5, 5, 5]);
+  });
+
+  it('leaves a gap in every line where nothing was collected', () => {
+    const down = (series: MetricData['series']): MetricData => ({ ...data(series), monitored: [[T0, T0 + MIN]] });
+    const sessions = down([{ object: 'active', points: [[T0, 2]] }]);
+    const commits = down([{ object: 'app', points: [[T0, 10], [T0 + MIN, 0]] }]);
+    expect(shape('connections', [sessions]).series[0]!.values).toEqual([2, 2, null, null, null]);
+    expect(shape('transactions', [commits, down([])]).series[0]!.values).toEqual([10, 0, null, null, null]);
   });
 
   it('splits locks into held and waiting', () => {
