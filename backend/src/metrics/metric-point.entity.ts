@@ -1,42 +1,30 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { InstanceEntity } from '../instances/instance.entity';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { epochMillis } from '../storage/columns';
+import { MetricSeriesEntity } from './metric-series.entity';
 
 /**
- * One numeric point: a gauge as read, or a counter turned into a per-second rate. Keyed by instance, metric,
- * object and time; `collector` lets retention purge each collector's points on its own schedule.
+ * A raw point: only numbers, keyed by series and time (SQLite stores it without a rowid, PostgreSQL in daily
+ * partitions). Written only when something changed: a gauge's new value, a counter's per-second rate while it grows
+ * (one 0 when it goes idle), every value again at the first run after a gap in monitoring, and a null value when an
+ * object stops being reported.
  */
-@Entity('metric_point')
-@Index('IDX_metric_point_series', ['instanceId', 'metric', 'at'])
-@Index('IDX_metric_point_retention', ['collector', 'at'])
+@Entity('metric_point', { withoutRowid: true })
 export class MetricPointEntity {
-  @PrimaryColumn({ name: 'instance_id', type: 'varchar', length: 36 })
-  instanceId: string;
+  @PrimaryColumn({ name: 'series_id', type: 'integer' })
+  seriesId: number;
 
-  @ManyToOne(() => InstanceEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'instance_id', foreignKeyConstraintName: 'FK_metric_point_instance' })
-  instance?: InstanceEntity;
-
-  @PrimaryColumn({ type: 'varchar', length: 100 })
-  metric: string;
-
-  /** Empty for instance-wide metrics (a primary key column cannot be null). */
-  @PrimaryColumn({ type: 'varchar', length: 255 })
-  object: string;
+  @ManyToOne(() => MetricSeriesEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'series_id', foreignKeyConstraintName: 'FK_metric_point_series' })
+  series?: MetricSeriesEntity;
 
   @PrimaryColumn({ type: 'bigint', transformer: epochMillis })
   at: Date;
 
-  @Column({ type: 'varchar', length: 32 })
-  collector: string;
+  /** Null: the object was no longer reported from here on (a dropped table, a disconnected replica). */
+  @Column({ type: 'float', nullable: true })
+  value: number | null;
 
-  @Column({ type: 'float' })
-  value: number;
-
-  /**
-   * For counters: how much the counter grew since the previous reading, so totals over any range are a SUM
-   * (top statements over the last hour, not since the last statistics reset). Null for gauges.
-   */
+  /** For counters: growth since the previous reading, so range totals are a SUM immune to statistics resets. */
   @Column({ type: 'float', nullable: true })
   delta: number | null;
 }

@@ -8,7 +8,9 @@ import { UserEntity } from '../users/user.entity';
 import { FindingEntity } from '../findings/finding.entity';
 import { CollectorStatusEntity } from '../metrics/collector-status.entity';
 import { MetricPointEntity } from '../metrics/metric-point.entity';
-import { MetricStateEntity } from '../metrics/metric-state.entity';
+import { MetricSeriesEntity } from '../metrics/metric-series.entity';
+import { MetricRollup1hEntity, MetricRollup5mEntity } from '../metrics/metric-rollup.entity';
+import { CollectorCoverageEntity } from '../metrics/collector-coverage.entity';
 import { SnapshotEntity } from '../metrics/snapshot.entity';
 import { NotificationDeliveryEntity } from '../notifiers/notification-delivery.entity';
 import { NotifierChannelEntity } from '../notifiers/notifier-channel.entity';
@@ -16,4 +18,4 @@ import { NotifierRuleEntity } from '../notifiers/notifier-rule.entity';
 import { AppSetting } from './app-setting.entity';
 
 /** Every entity of the app; feature modules add theirs here. */
-export const entities = [AppSetting, UserEntity, RoleEntity, RoleAssignmentEntity, SessionEntity, AuditEventEntity, InstanceEntity, MetricPointEntity, MetricStateEntity, SnapshotEntity, CollectorStatusEntity, FindingEntity, AnalyzerOverrideEntity, NotifierChannelEntity, NotifierRuleEntity, NotificationDeliveryEntity];
+export const entities = [AppSetting, UserEntity, RoleEntity, RoleAssignmentEntity, SessionEntity, AuditEventEntity, InstanceEntity, MetricSeriesEntity, MetricPointEntity, MetricRollup5mEntity, MetricRollup1hEntity, CollectorCoverageEntity, SnapshotEntity, CollectorStatusEntity, FindingEntity, AnalyzerOverrideEntity, NotifierChannelEntity, NotifierRuleEntity, NotificationDeliveryEntity];
