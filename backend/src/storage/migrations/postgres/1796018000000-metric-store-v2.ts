@@ -32,9 +32,10 @@ export class MetricStoreV21796018000000 implements MigrationInterface {
     await queryRunner.query('ALTER TABLE "metric_rollup_5m" ADD CONSTRAINT "FK_metric_rollup_5m_series" FOREIGN KEY ("series_id") REFERENCES "metric_series"("id") ON DELETE CASCADE ON UPDATE NO ACTION');
     await queryRunner.query('ALTER TABLE "metric_rollup_1h" ADD CONSTRAINT "FK_metric_rollup_1h_series" FOREIGN KEY ("series_id") REFERENCES "metric_series"("id") ON DELETE CASCADE ON UPDATE NO ACTION');
     await queryRunner.query('ALTER TABLE "collector_coverage" ADD CONSTRAINT "FK_collector_coverage_instance" FOREIGN KEY ("instance_id") REFERENCES "instance"("id") ON DELETE CASCADE ON UPDATE NO ACTION');
-    const [{ oldest }] = (await queryRunner.query('SELECT MIN("at") AS "oldest" FROM "metric_point_v1"')) as Array<{ oldest: string | null }>;
+    // Every old point needs its day, including any written while the host's clock ran ahead.
+    const [{ oldest, newest }] = (await queryRunner.query('SELECT MIN("at") AS "oldest", MAX("at") AS "newest" FROM "metric_point_v1"')) as Array<{ oldest: string | null; newest: string | null }>;
     const now = Date.now();
-    await ensurePartitions((sql) => queryRunner.query(sql), oldest === null ? now : Math.min(Number(oldest), now), now + DAYS_AHEAD * DAY_MS);
+    await ensurePartitions((sql) => queryRunner.query(sql), Math.min(Number(oldest ?? now), now), Math.max(Number(newest ?? now), now + DAYS_AHEAD * DAY_MS));
     await moveCollectedData(queryRunner, { collectorOf: (metric) => `split_part(${metric}, '.', 1)` });
   }
 
