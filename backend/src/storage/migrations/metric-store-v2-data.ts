@@ -11,6 +11,12 @@ import type { QueryRunner } from 'typeorm';
 const OLD_HEARTBEAT_GAP_MS = 20 * 60_000;
 /** What the old points say about the interval after a collector's last run: at most a heartbeat passed unseen. */
 const OLD_HEARTBEAT_MS = 15 * 60_000;
+/**
+ * A collector's interval is not in the old data, but its closest runs bound it: the scheduler never waited less than
+ * 0.9 of it. Waiting for the heartbeat, the old store wrote again at the first run at least a heartbeat after the last
+ * write, i.e. at most a heartbeat plus one interval (1.1 of it, with jitter) later: 5/4 of the closest gap covers that.
+ */
+const INTERVAL_PER_CLOSEST_GAP = [5, 4] as const;
 
 export interface Dialect {
   /** The collector of a series known only from its state row: metric names start with their collector's id. */
@@ -50,13 +56,20 @@ export async function moveCollectedData(queryRunner: QueryRunner, dialect: Diale
       ) points
       GROUP BY "series_id", "bucket"`);
   }
-  // Points of one run share its start time; a silence longer than the old heartbeat starts a new span.
+  // Points of one run share its start time. A silence longer than the old heartbeat starts a new span, unless the
+  // collector runs so seldom (a long interval, or a quiet database written only at heartbeats) that it is its rhythm.
+  const [multiplier, divisor] = INTERVAL_PER_CLOSEST_GAP;
   await queryRunner.query(`
     WITH "runs" AS (SELECT DISTINCT "instance_id", "collector", "at" FROM "metric_point_v1"),
-    "marked" AS (
-      SELECT "instance_id", "collector", "at",
-        CASE WHEN "at" - LAG("at") OVER (PARTITION BY "instance_id", "collector" ORDER BY "at") <= ${OLD_HEARTBEAT_GAP_MS} THEN 0 ELSE 1 END AS "starts"
+    "gaps" AS (
+      SELECT "instance_id", "collector", "at", "at" - LAG("at") OVER (PARTITION BY "instance_id", "collector" ORDER BY "at") AS "gap"
       FROM "runs"
+    ),
+    "closest" AS (SELECT "instance_id", "collector", MIN("gap") AS "gap" FROM "gaps" GROUP BY "instance_id", "collector"),
+    "marked" AS (
+      SELECT g."instance_id", g."collector", g."at",
+        CASE WHEN g."gap" <= ${OLD_HEARTBEAT_GAP_MS} OR g."gap" <= ${OLD_HEARTBEAT_MS} + c."gap" * ${multiplier} / ${divisor} THEN 0 ELSE 1 END AS "starts"
+      FROM "gaps" g JOIN "closest" c ON c."instance_id" = g."instance_id" AND c."collector" = g."collector"
     ),
     "numbered" AS (
       SELECT "instance_id", "collector", "at", SUM("starts") OVER (PARTITION BY "instance_id", "collector" ORDER BY "at") AS "span"
