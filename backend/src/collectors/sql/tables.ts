@@ -39,13 +39,16 @@ export type TableStatsParams = [limit: number];
 /**
  * User tables of the connected database with their activity, I/O and sizes. Sizes take an
  * AccessShareLock per table, so a table locked exclusively stalls this query until statement_timeout;
- * ordering by relpages (the planner's estimate) lets PostgreSQL size only the rows it keeps.
+ * ordering by relpages (the planner's estimate) lets PostgreSQL size only the rows it keeps (the sizes are
+ * volatile, so they are computed after the sort and limit). `catalog_total`, the same on every row, counts every
+ * user table before the limit: more than the rows returned means the limit cut the list.
  * `autovacuum_enabled` comes from reloptions; any spelling of false ('off', '0', 'no') casts correctly.
  */
-export const TABLE_STATS = defineQuery<TableStatsRow, TableStatsParams>(
+export const TABLE_STATS = defineQuery<TableStatsRow & { catalog_total: number }, TableStatsParams>(
   'table_stats',
   `
   SELECT s.relid,
+         count(*) OVER ()::int AS catalog_total,
          s.schemaname AS schema_name,
          s.relname AS table_name,
          s.seq_scan::text AS seq_scan,
