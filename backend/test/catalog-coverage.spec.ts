@@ -27,6 +27,18 @@ describe('catalog coverage of the tables and indexes collectors', () => {
 
   const collect = (collector: Collector, relationLimit: number) => collector.collect(conn, { ...ctx, relationLimit });
 
+  /** A table's sizes as PostgreSQL's own functions report them, in the collector's text form. */
+  async function sizesOf(table: string): Promise<Record<string, string>> {
+    const client = new Client({ connectionString: monitored.url });
+    await client.connect();
+    try {
+      const sizes = `SELECT pg_table_size($1::regclass)::text AS table_size_bytes, pg_total_relation_size($1::regclass)::text AS total_size_bytes`;
+      return (await client.query<Record<string, string>>(sizes, [table])).rows[0];
+    } finally {
+      await client.end();
+    }
+  }
+
   beforeAll(async () => {
     monitored = await createThrowawayDatabase();
     const admin = new Client({ connectionString: monitored.url });
@@ -52,6 +64,8 @@ describe('catalog coverage of the tables and indexes collectors', () => {
     expect(tables.facts).toEqual({ catalog: { kept: 6, total: 6 } });
     expect(new Set(tables.metrics.filter((sample) => sample.metric === 'tables.n_live_tup').map((sample) => sample.object))).toEqual(new Set(TABLES.map((name) => `public.${name}`)));
     expect(tables.snapshot?.rows[0]).not.toHaveProperty('catalog_total');
+    const t6 = tables.snapshot?.rows.find((row) => row.table_name === 't6');
+    expect(t6).toMatchObject(await sizesOf('t6'));
 
     const indexes = await collect(indexesCollector, 100);
     expect(indexes.snapshot?.rows.map((row) => row.index_name).sort()).toEqual(TABLES.map((name) => `${name}_pkey`));
