@@ -57,11 +57,16 @@ export const snapshotQuerySchema = z.strictObject({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
+/** How much of one kind of relation the collector kept: `kept` (the largest) of the `total` in the catalog. */
+export const catalogCoverageSchema = z.object({ kept: z.number().int(), total: z.number().int() });
+
 export const snapshotResponseSchema = z.object({
   kind: z.string(),
   at: z.string().nullable(),
   total: z.number().int(),
   rows: z.array(z.record(z.string(), z.unknown())),
+  /** Set when the collector's bound cut the list (tables, indexes): the rows are `kept` of `total`; null when complete. */
+  partial: catalogCoverageSchema.nullable().optional(),
 });
 
 export const connectionTestResponseSchema = z.object({
@@ -78,6 +83,7 @@ export const connectionTestResponseSchema = z.object({
 
 export type SeriesQuery = z.infer<typeof seriesQuerySchema>;
 export type SnapshotQuery = z.infer<typeof snapshotQuerySchema>;
+export type CatalogCoverage = z.infer<typeof catalogCoverageSchema>;
 export type CollectorStatus = z.infer<typeof collectorStatusSchema>;
 
 /** Operator choices per collector; absent fields keep the collector's defaults. */

@@ -31,11 +31,19 @@ export interface CollectorSettings {
   /** Off keeps SQL text, which may contain personal data, out of Inspector entirely. */
   includeQueryText: boolean;
   queryTextMaxLength: number;
-  /** Upper bound on rows for the per-object collectors (statements, tables, indexes). */
+  /** Upper bound on statements kept per run (the most expensive first). */
   rowLimit: number;
+  /** Upper bound on tables, and separately on indexes, kept per run (the largest first); the run's facts say when the catalog holds more. */
+  relationLimit: number;
 }
 
-export const DEFAULT_COLLECTOR_SETTINGS: Readonly<CollectorSettings> = Object.freeze({ includeQueryText: true, queryTextMaxLength: 2_000, rowLimit: 500 });
+export const DEFAULT_COLLECTOR_SETTINGS: Readonly<CollectorSettings> = Object.freeze({
+  includeQueryText: true,
+  queryTextMaxLength: 2_000,
+  rowLimit: 500,
+  // Coverage is not traded for speed: catalogs up to this size are kept whole. Reading 10,000 takes 1–2 s per kind.
+  relationLimit: 10_000,
+});
 
 export interface CollectorContext extends CollectorSettings {
   /** From the current session, so a collector picks the right query variant even right after an upgrade. */

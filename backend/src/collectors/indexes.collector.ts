@@ -1,8 +1,12 @@
+import { withCatalogCoverage } from './catalog-coverage';
 import type { Collector } from './collector';
 import { MetricsBuilder, qualified } from './metrics';
 import { INDEX_STATS } from './sql/indexes';
 
-/** Index usage, size and shape: the raw material for "unused", "duplicate" and "invalid index" findings. */
+/**
+ * Index usage, size and shape: the raw material for "unused", "duplicate" and "invalid index" findings. Every index up
+ * to the relation limit (the largest first beyond it), and in the facts how many the catalog holds.
+ */
 export const indexesCollector: Collector = {
   id: 'indexes',
   title: 'Indexes',
@@ -10,7 +14,8 @@ export const indexesCollector: Collector = {
   defaultRetentionDays: 90,
   queries: [INDEX_STATS],
   async collect(conn, ctx) {
-    const rows = (await conn.run(INDEX_STATS, ctx.rowLimit)).map(({ key_columns, ...row }) => ({
+    const { rows: read, facts } = withCatalogCoverage(await conn.run(INDEX_STATS, ctx.relationLimit));
+    const rows = read.map(({ key_columns, ...row }) => ({
       ...row,
       // int2vector arrives as '1 3'; 0 stands for an expression column.
       key_columns: key_columns.split(' ').filter(Boolean).map(Number),
@@ -26,6 +31,6 @@ export const indexesCollector: Collector = {
         .counter('idx_blks_hit', object, row.idx_blks_hit)
         .gauge('size_bytes', object, row.size_bytes);
     }
-    return { metrics: metrics.build(), snapshot: { kind: 'indexes', rows } };
+    return { metrics: metrics.build(), snapshot: { kind: 'indexes', rows }, facts };
   },
 };

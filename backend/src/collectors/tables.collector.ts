@@ -1,3 +1,4 @@
+import { withCatalogCoverage } from './catalog-coverage';
 import type { Collector } from './collector';
 import { MetricsBuilder, qualified } from './metrics';
 import { TABLE_STATS } from './sql/tables';
@@ -21,7 +22,10 @@ const COUNTERS = [
 
 const GAUGES = ['n_live_tup', 'n_dead_tup', 'n_mod_since_analyze', 'table_size_bytes', 'indexes_size_bytes', 'total_size_bytes'] as const;
 
-/** Table activity, bloat signals (dead tuples, vacuum history) and sizes in the connected database. */
+/**
+ * Table activity, bloat signals (dead tuples, vacuum history) and sizes in the connected database: every table up to
+ * the relation limit (the largest first beyond it), and in the facts how many the catalog holds.
+ */
 export const tablesCollector: Collector = {
   id: 'tables',
   title: 'Tables',
@@ -29,13 +33,13 @@ export const tablesCollector: Collector = {
   defaultRetentionDays: 90,
   queries: [TABLE_STATS],
   async collect(conn, ctx) {
-    const rows = await conn.run(TABLE_STATS, ctx.rowLimit);
+    const { rows, facts } = withCatalogCoverage(await conn.run(TABLE_STATS, ctx.relationLimit));
     const metrics = new MetricsBuilder('tables');
     for (const row of rows) {
       const object = qualified(row.schema_name, row.table_name);
       for (const counter of COUNTERS) metrics.counter(counter, object, row[counter]);
       for (const gauge of GAUGES) metrics.gauge(gauge, object, row[gauge]);
     }
-    return { metrics: metrics.build(), snapshot: { kind: 'tables', rows } };
+    return { metrics: metrics.build(), snapshot: { kind: 'tables', rows }, facts };
   },
 };

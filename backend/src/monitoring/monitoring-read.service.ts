@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type { CollectorStatus, SeriesQuery, SnapshotQuery } from '@inspector/contracts';
+import { type CatalogCoverage, catalogCoverageSchema, type CollectorStatus, type SeriesQuery, type SnapshotQuery } from '@inspector/contracts';
+import { z } from 'zod';
 import { COLLECTORS } from '../collectors';
-import { MetricsReader } from '../metrics/metrics.reader';
+import { MetricsReader, type StoredSnapshot } from '../metrics/metrics.reader';
 import { ConnectionRegistry } from './connection-registry';
 
 const DEFAULT_RANGE_MS = 3_600_000;
+
+/** What a bounded catalog read (tables, indexes) leaves in its collector's facts. */
+const catalogFactsSchema = z.object({ catalog: catalogCoverageSchema });
 
 /** What the dashboards read: downsampled series, latest snapshots, collector and instance status. */
 @Injectable()
@@ -23,9 +27,11 @@ export class MonitoringReadService {
     return { metric: query.metric, from: from.toISOString(), to: to.toISOString(), stepSeconds: stepMs / 1000, monitored, series };
   }
 
-  /** Latest rows of one snapshot, filtered by a text search over its values, sorted and paginated. */
+  /** Latest rows of one snapshot, filtered by a text search over its values, sorted and paginated; says when the list was cut. */
   async snapshot(instanceId: string, kind: string, query: SnapshotQuery) {
     const snapshot = await this.metrics.snapshot(instanceId, kind);
+    // Bounded catalog reads (tables, indexes) store how much they kept in their collector's facts.
+    const facts = snapshot && (await this.metrics.snapshot(instanceId, `${kind}.facts`));
     let rows = (snapshot?.rows ?? []) as Record<string, unknown>[];
     if (query.q) {
       const needle = query.q.toLowerCase();
@@ -36,7 +42,7 @@ export class MonitoringReadService {
       const direction = query.order === 'asc' ? 1 : -1;
       rows = [...rows].sort((a, b) => direction * compare(a[key], b[key]));
     }
-    return { kind, at: snapshot?.at.toISOString() ?? null, total: rows.length, rows: rows.slice(query.offset, query.offset + query.limit) };
+    return { kind, at: snapshot?.at.toISOString() ?? null, total: rows.length, rows: rows.slice(query.offset, query.offset + query.limit), partial: cutBy(snapshot, facts) };
   }
 
   async collectorStatuses(instanceId: string): Promise<CollectorStatus[]> {
@@ -69,6 +75,14 @@ export class MonitoringReadService {
     const lastError = connection?.lastError ?? collectors.find((collector) => collector.error && collector.status === 'error')?.error ?? null;
     return { instanceId, state, lastError, failingCollectors: failing, collectors } as const;
   }
+}
+
+/** The kept-of-total mark when the run that stored `snapshot` kept less than the whole catalog; null otherwise. */
+function cutBy(snapshot: StoredSnapshot | null, facts: StoredSnapshot | null): CatalogCoverage | null {
+  // Facts from another run (a newer one landing between the two reads) would describe other rows.
+  if (!snapshot || !facts || facts.at.getTime() !== snapshot.at.getTime()) return null;
+  const parsed = catalogFactsSchema.safeParse(facts.rows[0]);
+  return parsed.success && parsed.data.catalog.total > parsed.data.catalog.kept ? parsed.data.catalog : null;
 }
 
 function compare(a: unknown, b: unknown): number {

@@ -30,11 +30,14 @@ export type IndexStatsParams = [limit: number];
  * User indexes with usage, I/O, shape and size. `key_columns` is pg_index.indkey as text ('1 3';
  * 0 = an expression). An index that owns a primary key, unique or exclusion constraint, or that a
  * foreign key references, cannot simply be dropped even when unused; the last three columns say so.
+ * `catalog_total`, the same on every row, counts every user index before the limit: more than the rows returned
+ * means the limit cut the list.
  */
-export const INDEX_STATS = defineQuery<IndexStatsRow, IndexStatsParams>(
+export const INDEX_STATS = defineQuery<IndexStatsRow & { catalog_total: number }, IndexStatsParams>(
   'index_stats',
   `
   SELECT s.indexrelid,
+         count(*) OVER ()::int AS catalog_total,
          s.schemaname AS schema_name,
          s.relname AS table_name,
          s.indexrelname AS index_name,

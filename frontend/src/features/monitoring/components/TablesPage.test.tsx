@@ -100,4 +100,35 @@ describe('TablesPage', () => {
     expect(unused).toHaveTextContent(/unused\s*duplicate/);
     expect(screen.getByRole('rowheader', { name: /orders_pkey/ }).closest('tr')).toHaveTextContent('primary key');
   });
+
+  it('says when the tables list holds only the largest part of the catalog', async () => {
+    stubApi({
+      'GET /api/instances/i-1': jsonResponse(200, instance()),
+      'GET /api/instances/i-1/tables': jsonResponse(200, { kind: 'tables', at: new Date().toISOString(), total: 10_000, rows: [table('orders')], partial: { kept: 10_000, total: 12_345 } }),
+      'GET /api/instances/i-1/findings': jsonResponse(200, { items: [], total: 0, limit: 500, offset: 0 }),
+    });
+    renderApp('/instances/i-1/tables', { session: sessionWith(['instances:read', 'monitoring.tables:read', 'findings:read']) });
+
+    const notice = (await screen.findByText('Showing the 10,000 largest of 12,345 tables')).closest('[role="status"]');
+    expect(notice).toHaveTextContent('the other 2,345 are not collected, so search and sorting do not find them');
+    expect(screen.getByRole('rowheader', { name: /orders/ })).toBeInTheDocument();
+  });
+
+  it('says nothing about coverage when every index was kept', async () => {
+    stubApi({
+      'GET /api/instances/i-1': jsonResponse(200, instance()),
+      'GET /api/instances/i-1/indexes': jsonResponse(200, {
+        kind: 'indexes',
+        at: new Date().toISOString(),
+        total: 1,
+        rows: [{ schema_name: 'public', table_name: 'orders', index_name: 'orders_pkey', idx_scan: '10', size_bytes: '8192', is_unique: true, is_primary: true, is_valid: true, definition: 'CREATE UNIQUE INDEX orders_pkey ON public.orders (id)' }],
+        partial: null,
+      }),
+      'GET /api/instances/i-1/findings': jsonResponse(200, { items: [], total: 0, limit: 500, offset: 0 }),
+    });
+    renderApp('/instances/i-1/tables?view=indexes', { session: sessionWith(['instances:read', 'monitoring.tables:read', 'findings:read']) });
+
+    await screen.findByRole('rowheader', { name: /orders_pkey/ });
+    expect(screen.queryByText(/Showing the .* largest of/)).not.toBeInTheDocument();
+  });
 });

@@ -10,6 +10,7 @@ import { useIndexes, type IndexRow } from '../api/get-indexes';
 import { useTables, type TableRow } from '../api/get-tables';
 import { NO_MARKS, type ObjectMarks } from '../lib/object-marks';
 import { Marks } from './Marks';
+import { PartialListNotice } from './PartialListNotice';
 import { SnapshotAge } from './SnapshotAge';
 
 const PAGE_SIZE = 50;
@@ -53,6 +54,7 @@ function TablesList({ instanceId, marks }: ListProps) {
         <SearchBox id="tables-search" label="Search" value={list.q} onSearch={(q) => setList({ q })} placeholder="Schema or table" />
         {data?.at && <SnapshotAge at={data.at} />}
       </div>
+      <PartialListNotice partial={data?.partial} noun="tables" />
       {!data ? (
         error ? (
           <QueryError title="Could not load tables" error={error} onRetry={() => void refetch()} retrying={isFetching} />
@@ -156,6 +158,7 @@ function IndexesList({ instanceId, marks }: ListProps) {
         <SearchBox id="indexes-search" label="Search" value={list.q} onSearch={(q) => setList({ q })} placeholder="Schema, table or index" />
         {data?.at && <SnapshotAge at={data.at} />}
       </div>
+      <PartialListNotice partial={data?.partial} noun="indexes" />
       {!data ? (
         error ? (
           <QueryError title="Could not load indexes" error={error} onRetry={() => void refetch()} retrying={isFetching} />
