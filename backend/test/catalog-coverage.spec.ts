@@ -92,7 +92,7 @@ describe('catalog coverage of the tables and indexes collectors', () => {
     /** Runs a collector with the given bound and stores the run, as a scheduled collection would. */
     async function collectAndStore(collector: Collector, relationLimit: number): Promise<void> {
       const run = await runCollector(collector, conn, { ...DEFAULT_COLLECTOR_SETTINGS, relationLimit });
-      await sut.app.get(MetricsStore).record(instanceId, run);
+      await sut.app.get(MetricsStore).record(instanceId, run, collector.defaultIntervalSeconds * 1000);
     }
 
     const list = async (kind: 'tables' | 'indexes') =>
