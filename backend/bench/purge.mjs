@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
  * Purge benchmark (issue 12 item 5): the longest pause a dashboard request sees while retention purges a month of
- * points, on SQLite and PostgreSQL storage, against the batched purge and against one DELETE of everything expired.
+ * raw points (what the first sweep after an upgrade finds: the migration keeps every old point, the raw tier keeps two
+ * days), on SQLite and PostgreSQL storage, against the app's purge (batched deletes; on PostgreSQL whole daily
+ * partitions dropped) and against one DELETE of everything expired.
  *
  *   pnpm build && pnpm --filter @inspector/backend bench:purge [series]   # series of one point per 15 s (default 5)
  *
@@ -19,13 +21,14 @@ const require = createRequire(import.meta.url);
 const { createApp } = require('../dist/app.factory.js');
 const { loadConfig } = require('../dist/config/config.js');
 const { SchedulerService } = require('../dist/monitoring/scheduler.service.js');
+const { ensurePartitions } = require('../dist/metrics/point-partitions.js');
 const { DataSource } = require('typeorm');
 
 const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const DAY_MS = 86_400_000;
-/** One point every 15 s (the activity collector's interval) for 30 days; activity keeps 7 days. */
+/** One point every 15 s (the activity collector's interval) for 30 days; the raw tier keeps 2 days. */
 const STEP_MS = 15_000;
-const RETENTION_DAYS = 7;
+const RETENTION_DAYS = 2;
 const SERIES = Number(process.argv[2] ?? 5);
 
 async function withAdmin(work) {
@@ -62,13 +65,21 @@ async function startApp(databaseUrl) {
 
 async function seed({ dataSource, instanceId }, now) {
   const postgres = dataSource.options.type === 'postgres';
+  const mark = (index) => (postgres ? `$${index}` : '?');
+  if (postgres) await ensurePartitions((statement) => dataSource.query(statement), now - 31 * DAY_MS, now);
+  const series = Array.from({ length: SERIES }, (_, index) => `activity.m${index}`);
+  await dataSource.query(
+    `INSERT INTO metric_series (instance_id, collector, metric, object, kind) VALUES ${series.map((_, index) => `(${mark(2 * index + 1)}, 'activity', ${mark(2 * index + 2)}, '', 'gauge')`).join(', ')}`,
+    series.flatMap((metric) => [instanceId, metric]),
+  );
+  const ids = (await dataSource.query(`SELECT id FROM metric_series WHERE instance_id = ${mark(1)}`, [instanceId])).map((row) => row.id);
   const rows = [];
-  for (let at = now - 30 * DAY_MS; at < now; at += STEP_MS) for (let series = 0; series < SERIES; series++) rows.push([instanceId, `activity.m${series}`, '', at, 'activity', 1]);
+  for (let at = now - 30 * DAY_MS; at < now; at += STEP_MS) for (const id of ids) rows.push([id, at, 1]);
   await dataSource.transaction(async (manager) => {
     for (let start = 0; start < rows.length; start += 1_000) {
       const chunk = rows.slice(start, start + 1_000);
-      const tuples = chunk.map((_, row) => `(${[0, 1, 2, 3, 4, 5].map((column) => (postgres ? `$${row * 6 + column + 1}` : '?')).join(', ')})`);
-      await manager.query(`INSERT INTO metric_point (instance_id, metric, object, at, collector, value) VALUES ${tuples.join(', ')}`, chunk.flat());
+      const tuples = chunk.map((_, row) => `(${[1, 2, 3].map((column) => mark(row * 3 + column)).join(', ')})`);
+      await manager.query(`INSERT INTO metric_point (series_id, at, value) VALUES ${tuples.join(', ')}`, chunk.flat());
     }
   });
   return rows.length;
@@ -92,10 +103,10 @@ async function measure(sut, now, purge) {
 }
 
 const strategies = {
-  batched: (sut, now) => () => sut.app.get(SchedulerService).purgeExpired(new Date(now)),
+  "the app's": (sut, now) => () => sut.app.get(SchedulerService).purgeExpired(new Date(now)),
   'one DELETE': (sut, now) => () => {
     const postgres = sut.dataSource.options.type === 'postgres';
-    const sql = `DELETE FROM metric_point WHERE collector = 'activity' AND at < ${postgres ? '$1' : '?'}`;
+    const sql = `DELETE FROM metric_point WHERE at < ${postgres ? '$1' : '?'}`;
     return sut.dataSource.query(sql, [now - RETENTION_DAYS * DAY_MS]);
   },
 };
