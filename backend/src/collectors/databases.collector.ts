@@ -49,7 +49,7 @@ export const databasesCollector: Collector = {
   id: 'databases',
   title: 'Databases',
   defaultIntervalSeconds: 15,
-  defaultRetentionDays: 30,
+  defaultRetentionDays: 365,
   queries: [DATABASE_STATS, DATABASE_SIZES],
   async collect(conn) {
     const stats = await conn.run(DATABASE_STATS);

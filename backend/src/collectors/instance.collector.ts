@@ -12,7 +12,7 @@ export const instanceCollector: Collector = {
   id: 'instance',
   title: 'Instance facts',
   defaultIntervalSeconds: 600,
-  defaultRetentionDays: 90,
+  defaultRetentionDays: 365,
   queries: [SERVER_FACTS, SETTINGS, EXTENSIONS, ROLE_PRIVILEGES],
   async collect(conn) {
     const [server] = await conn.run(SERVER_FACTS);

@@ -7,7 +7,7 @@ export const replicationCollector: Collector = {
   id: 'replication',
   title: 'Replication',
   defaultIntervalSeconds: 30,
-  defaultRetentionDays: 30,
+  defaultRetentionDays: 365,
   queries: [STANDBYS, REPLICATION_SLOTS, RECOVERY_STATUS],
   async collect(conn) {
     const standbys = await conn.run(STANDBYS);

@@ -22,7 +22,7 @@ export const walCollector: Collector = {
   id: 'wal',
   title: 'WAL and checkpoints',
   defaultIntervalSeconds: 30,
-  defaultRetentionDays: 30,
+  defaultRetentionDays: 365,
   queries: [WAL_POSITION, WAL_STATS, CHECKPOINT_STATS_PRE17, CHECKPOINT_STATS_17],
   async collect(conn, ctx) {
     const metrics = new MetricsBuilder('wal');
