@@ -1,0 +1,149 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CollectorRun, MetricSample } from '../src/collectors';
+import { MetricsStore } from '../src/metrics/metrics.store';
+import { SchedulerService } from '../src/monitoring/scheduler.service';
+import { startTestApp, type TestApp } from './app-harness';
+import { setupAdmin } from './auth-helpers';
+import { describeEachStorage } from './storage-targets';
+
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+type Chart = { monitored: Array<[number, number]>; stepSeconds: number; series: Array<{ object: string; points: Array<[number, number | null]> }> };
+
+const ok = (at: number, metrics: MetricSample[]): CollectorRun => ({ collectorId: 'databases', startedAt: new Date(at), durationMs: 2, status: 'ok', output: { metrics } });
+const down = (at: number): CollectorRun => ({ collectorId: 'databases', startedAt: new Date(at), durationMs: 2, status: 'error', message: 'connection refused' });
+
+/**
+ * What charts read now that the store writes only news: unchanged vs not monitored comes from coverage spans, not from
+ * repeated points; long ranges come from rollups. Runs are recorded with made-up times, as the scheduler would store them.
+ */
+describeEachStorage('charts from the metric store', (dialect) => {
+  let sut: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    sut = await startTestApp({ dialect });
+    admin = await setupAdmin(sut);
+  });
+  afterAll(async () => sut.close());
+
+  const createInstance = async (name: string) =>
+    (await request(sut.server).post('/api/instances').auth(admin, { type: 'bearer' }).send({ name, connection: { value: 'postgres://m@127.0.0.1/db' } }).expect(201)).body.id as string;
+  const chart = async (instanceId: string, metric: string, from: number, to: number, maxPoints = 1_000): Promise<Chart> =>
+    (
+      await request(sut.server)
+        .get(`/api/instances/${instanceId}/metrics`)
+        .query({ metric, from: new Date(from).toISOString(), to: new Date(to).toISOString(), maxPoints })
+        .auth(admin, { type: 'bearer' })
+        .expect(200)
+    ).body;
+
+  describe('a series that never changes, a counter reset, a gap in collection and an instance that goes down', () => {
+    let instanceId: string;
+    // Whole minutes, so chart buckets line up with runs.
+    const t0 = Math.floor((Date.now() - 2 * HOUR) / MINUTE) * MINUTE;
+    /** Commits at 10/s, monitored or not; the statistics reset at minute 5 starts them again from 150. */
+    const commitsAt = (at: number) => (at < t0 + 5 * MINUTE ? 1_000 + (10 * (at - t0)) / SECOND : 150 + (10 * (at - t0 - 5 * MINUTE)) / SECOND);
+
+    beforeAll(async () => {
+      instanceId = await createInstance('gappy');
+      const store = sut.app.get(MetricsStore);
+      const record = (at: number) =>
+        store.record(
+          instanceId,
+          ok(at, [
+            { metric: 'databases.numbackends', object: 'shop', kind: 'gauge', value: 5 },
+            { metric: 'databases.xact_commit', object: 'shop', kind: 'counter', value: commitsAt(at) },
+          ]),
+          15 * SECOND,
+        );
+      // 10 minutes monitored (a statistics reset at minute 5), 20 minutes not, 10 minutes again, then the server is down.
+      for (let at = t0; at < t0 + 10 * MINUTE; at += 15 * SECOND) await record(at);
+      for (let at = t0 + 30 * MINUTE; at < t0 + 40 * MINUTE; at += 15 * SECOND) await record(at);
+      for (let at = t0 + 40 * MINUTE; at < t0 + 50 * MINUTE; at += 30 * SECOND) await store.record(instanceId, down(at), 15 * SECOND);
+    });
+
+    it('says when the collector was running: two spans, none while it was stopped or failing', async () => {
+      const { monitored } = await chart(instanceId, 'databases.numbackends', t0, t0 + HOUR);
+      // Each span lasts until the run after its last one was due.
+      expect(monitored).toEqual([
+        [t0, t0 + 10 * MINUTE],
+        [t0 + 30 * MINUTE, t0 + 40 * MINUTE],
+      ]);
+    });
+
+    it('stores a value that never changes once per span, and carries it into a window that starts later', async () => {
+      const whole = await chart(instanceId, 'databases.numbackends', t0, t0 + HOUR, 60);
+      expect(whole.series).toEqual([{ object: 'shop', points: [[t0, 5], [t0 + 30 * MINUTE, 5]] }]);
+      const later = await chart(instanceId, 'databases.numbackends', t0 + 35 * MINUTE, t0 + 38 * MINUTE, 12);
+      expect(later.series[0]!.points).toEqual([[t0 + 35 * MINUTE, 5]]);
+      expect(later.monitored).toEqual([[t0 + 35 * MINUTE, t0 + 38 * MINUTE]]);
+    });
+
+    it('turns the counter into a steady rate with no drop at the reset and nothing while not monitored', async () => {
+      const { series } = await chart(instanceId, 'databases.xact_commit', t0, t0 + HOUR, 60);
+      const points = series[0]!.points;
+      expect(points.every(([, value]) => value === 10)).toBe(true);
+      const minutes = points.map(([at]) => (at - t0) / MINUTE);
+      // Every monitored minute has a rate (the reset's interval writes none, the rest of its minute does); the gap none.
+      expect(minutes).toEqual([...Array.from({ length: 10 }, (_, index) => index), ...Array.from({ length: 10 }, (_, index) => index + 30)]);
+    });
+  });
+
+  describe('a month and a year of history', () => {
+    let instanceId: string;
+    const now = Date.now();
+    const start = Math.floor((now - 40 * DAY) / HOUR) * HOUR;
+    const dayOf = (at: number) => Math.floor((at - start) / DAY);
+
+    beforeAll(async () => {
+      instanceId = await createInstance('historic');
+      const store = sut.app.get(MetricsStore);
+      // Hourly runs for 40 days: the size grows by 1 MB a day, commits run at 2/s.
+      for (let at = start, index = 0; at <= now; at += HOUR, index++) {
+        const metrics: MetricSample[] = [
+          { metric: 'databases.size_bytes', object: 'shop', kind: 'gauge', value: 1_000_000 * dayOf(at) },
+          { metric: 'databases.xact_commit', object: 'shop', kind: 'counter', value: 7_200 * index },
+        ];
+        await store.record(instanceId, ok(at, metrics), HOUR);
+      }
+      await sut.app.get(SchedulerService).purgeExpired(new Date(now));
+    }, 120_000);
+
+    it('draws 30 days from rollups after the raw points expired, a few hundred points per series', async () => {
+      const month = await chart(instanceId, 'databases.size_bytes', now - 30 * DAY, now, 300);
+      const points = month.series[0]!.points;
+      expect(points.length).toBeGreaterThan(25);
+      expect(points.length).toBeLessThanOrEqual(300);
+      // The first bucket holds the size in effect when the window opened, the last today's (a bucket may straddle midnight).
+      expect(points[0]![1]).toBeGreaterThanOrEqual(1_000_000 * dayOf(now - 30 * DAY));
+      expect(points[0]![1]).toBeLessThanOrEqual(1_000_000 * (dayOf(now - 30 * DAY) + 1));
+      expect(points.at(-1)![1]).toBeGreaterThanOrEqual(1_000_000 * (dayOf(now) - 1));
+      expect(points.at(-1)![1]).toBeLessThanOrEqual(1_000_000 * dayOf(now));
+      expect(month.monitored).toEqual([[now - 30 * DAY, expect.any(Number)]]);
+      // Commits: the growth over each bucket's time averages the 2/s they ran at.
+      const rates = (await chart(instanceId, 'databases.xact_commit', now - 30 * DAY, now, 300)).series[0]!.points.slice(1, -1).map(([, value]) => value ?? 0);
+      expect(rates.length).toBeGreaterThan(200);
+      expect(rates.reduce((total, rate) => total + rate, 0) / rates.length).toBeCloseTo(2, 1);
+    });
+
+    it('draws a year from hourly rollups: the whole 40 days, nothing before', async () => {
+      const year = await chart(instanceId, 'databases.size_bytes', now - 365 * DAY, now, 365);
+      const points = year.series[0]!.points;
+      expect(points.length).toBeLessThanOrEqual(366);
+      expect(points[0]![0]).toBeGreaterThanOrEqual(start - DAY);
+      expect(points.at(-1)![1]).toBe(1_000_000 * dayOf(now));
+      expect(year.monitored[0]![0]).toBe(start);
+    });
+
+    it('keeps only the raw tier’s two days of raw points', async () => {
+      const day = await chart(instanceId, 'databases.size_bytes', now - 3 * DAY, now - 2.5 * DAY, 100);
+      // Outside the raw tier the same range comes from rollups: still answered.
+      expect(day.series[0]!.points.length).toBeGreaterThan(0);
+    });
+  });
+});
