@@ -24,7 +24,16 @@ const PURGE_BATCH_ROWS = 5_000;
 
 interface InstanceSeries {
   byKey: Map<string, SeriesState>;
+  /** The same series by collector: a run looks only at its own collector's (a big catalog has tens of thousands). */
+  byCollector: Map<string, SeriesState[]>;
   coverage: Map<string, CoverageSpan>;
+}
+
+function remember(series: InstanceSeries, state: SeriesState): void {
+  series.byKey.set(seriesKey(state.metric, state.object), state);
+  const own = series.byCollector.get(state.collector) ?? [];
+  own.push(state);
+  series.byCollector.set(state.collector, own);
 }
 
 const seriesKey = (metric: string, object: string) => `${metric}\u0000${object}`;
@@ -76,7 +85,7 @@ export class MetricsStore implements BeforeApplicationShutdown {
         let state = series.byKey.get(seriesKey(sample.metric, object));
         if (!state) {
           state = { id: 0, collector: run.collectorId, metric: sample.metric, object, kind: sample.kind, rawAt: null, rawValue: null, storedAt: null, storedValue: null };
-          series.byKey.set(seriesKey(sample.metric, object), state);
+          remember(series, state);
           created.push(state);
         }
         seen.add(state);
@@ -85,8 +94,8 @@ export class MetricsStore implements BeforeApplicationShutdown {
         if (changed) dirty.add(state);
       }
       // Objects of a metric this run reported, missing from it: dropped, disconnected, evicted.
-      for (const state of series.byKey.values()) {
-        if (state.collector !== run.collectorId || !metrics.has(state.metric) || seen.has(state)) continue;
+      for (const state of series.byCollector.get(run.collectorId) ?? []) {
+        if (!metrics.has(state.metric) || seen.has(state)) continue;
         const point = vanish(state, at);
         if (point) {
           written.push([state, point]);
@@ -97,13 +106,15 @@ export class MetricsStore implements BeforeApplicationShutdown {
     if (written.length > 0) await this.ensurePartition(at);
     const sql = metricsSql(this.dataSource);
     return this.dataSource.transaction(async (manager) => {
+      const fresh = new Set(created);
       await insertSeries(manager, sql, instanceId, created);
       const closed = new Map<RollupTable, RollupRow[]>();
       for (const [state, point] of written) this.#rollups.add(state.id, at, point, closed);
-      const own = [...series.byKey.values()].filter((state) => state.collector === run.collectorId).map((state) => state.id);
+      const own = (series.byCollector.get(run.collectorId) ?? []).map((state) => state.id);
       this.#rollups.takeEnded(own, at, closed);
       await insertPoints(manager, sql, at, written);
-      await updateSeries(manager, sql, instanceId, [...dirty].filter((state) => !created.includes(state)));
+      // New series were inserted with their state already.
+      await updateSeries(manager, sql, instanceId, [...dirty].filter((state) => !fresh.has(state)));
       await writeRollups(manager, sql, closed);
       if (span) await writeCoverage(manager, sql, instanceId, run.collectorId, span, spanStarted);
       let rows = 0;
@@ -215,9 +226,9 @@ async function readInstance(dataSource: DataSource, instanceId: string): Promise
     `SELECT id, collector, metric, object, kind, raw_at, raw_value, stored_at, stored_value FROM metric_series WHERE instance_id = ?`,
     [instanceId],
   )) as SeriesRow[];
-  const byKey = new Map<string, SeriesState>();
+  const series: InstanceSeries = { byKey: new Map(), byCollector: new Map(), coverage: new Map() };
   for (const row of rows) {
-    byKey.set(seriesKey(row.metric, row.object), {
+    remember(series, {
       id: Number(row.id),
       collector: row.collector,
       metric: row.metric,
@@ -235,8 +246,8 @@ async function readInstance(dataSource: DataSource, instanceId: string): Promise
      WHERE c.instance_id = ? AND c.started_at = (SELECT MAX(l.started_at) FROM collector_coverage l WHERE l.instance_id = c.instance_id AND l.collector_id = c.collector_id)`,
     [instanceId],
   )) as Array<{ collector_id: string; started_at: string | number; ended_at: string | number; interval_ms: number }>;
-  const coverage = new Map(spans.map((span) => [span.collector_id, { startedAt: Number(span.started_at), endedAt: Number(span.ended_at), intervalMs: Number(span.interval_ms) }]));
-  return { byKey, coverage };
+  for (const span of spans) series.coverage.set(span.collector_id, { startedAt: Number(span.started_at), endedAt: Number(span.ended_at), intervalMs: Number(span.interval_ms) });
+  return series;
 }
 
 const SERIES_COLUMNS = ['instance_id', 'collector', 'metric', 'object', 'kind', 'raw_at', 'raw_value', 'stored_at', 'stored_value'];
