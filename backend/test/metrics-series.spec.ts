@@ -146,4 +146,23 @@ describeEachStorage('charts from the metric store', (dialect) => {
       expect(day.series[0]!.points.length).toBeGreaterThan(0);
     });
   });
+
+  it('forgets an object that stopped being reported longer ago than any tier keeps, and starts it afresh if it returns', async () => {
+    const instanceId = await createInstance('churn');
+    const store = sut.app.get(MetricsStore);
+    const run = (at: number, objects: string[]) =>
+      store.record(instanceId, { ...ok(at, objects.map((object) => ({ metric: 'databases.numbackends', object, kind: 'gauge' as const, value: 1 }))), collectorId: 'databases' }, HOUR);
+    const longAgo = Date.now() - 400 * DAY;
+    await run(longAgo, ['kept', 'evicted']);
+    await run(longAgo + HOUR, ['kept']);
+    await sut.app.get(SchedulerService).purgeExpired();
+    const objects = async () => (await chart(instanceId, 'databases.numbackends', Date.now() - HOUR, Date.now())).series.map((series) => series.object);
+    expect(await objects()).toEqual(['kept']);
+    await run(Date.now(), ['kept', 'evicted']);
+    const back = await chart(instanceId, 'databases.numbackends', Date.now() - HOUR, Date.now());
+    expect(back.series).toEqual([
+      { object: 'evicted', points: [[expect.any(Number), 1]] },
+      { object: 'kept', points: [[expect.any(Number), 1]] },
+    ]);
+  });
 });

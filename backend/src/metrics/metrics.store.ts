@@ -157,7 +157,28 @@ export class MetricsStore implements BeforeApplicationShutdown {
     }
     const longest = Math.max(keep.rawMs, keep.fiveMinuteMs, keep.hourMs);
     await sql.query(this.dataSource, 'DELETE FROM collector_coverage WHERE collector_id = ? AND ended_at < ?', [collectorId, now.getTime() - longest]);
+    await this.forgetGoneSeries(sql, collectorId, now.getTime() - longest);
     return removed;
+  }
+
+  /**
+   * Series of objects that stopped being reported longer ago than any tier keeps (evicted statements, dropped tables):
+   * nothing of them is left to chart, so their rows go and memory forgets them. One that comes back starts afresh.
+   */
+  private async forgetGoneSeries(sql: MetricsSql, collectorId: string, cutoff: number): Promise<void> {
+    // The structured result: PostgreSQL's plain one for a DELETE is [rows, count], SQLite's the rows.
+    const gone = (await this.dataSource.transaction((manager) =>
+      manager.queryRunner!.query(sql.text('DELETE FROM metric_series WHERE collector = ? AND stored_value IS NULL AND stored_at < ? RETURNING id, instance_id'), [collectorId, cutoff], true),
+    )).records as Array<{ id: number | string; instance_id: string }>;
+    const byInstance = new Map<string, Set<number>>();
+    for (const row of gone) byInstance.set(row.instance_id, (byInstance.get(row.instance_id) ?? new Set()).add(Number(row.id)));
+    for (const [instanceId, ids] of byInstance) {
+      this.#rollups.forget(ids);
+      const series = await this.#instances.get(instanceId)?.catch(() => null);
+      if (!series) continue;
+      for (const [key, state] of series.byKey) if (ids.has(state.id)) series.byKey.delete(key);
+      series.byCollector.set(collectorId, (series.byCollector.get(collectorId) ?? []).filter((state) => !ids.has(state.id)));
+    }
   }
 
   /** PostgreSQL: drops the days of raw points every collector has expired, and makes the coming days' partitions. */
