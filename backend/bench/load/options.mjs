@@ -6,7 +6,7 @@ const HELP = `Usage: pnpm bench:load [options]
 
   --instances N       monitored databases/instances (default 200; lowered to what max_connections allows)
   --users K           concurrent dashboard users, each a real viewer account (default 20)
-  --minutes M         collection-only measuring window in minutes (default 2.5)
+  --minutes M         collection-only measuring window in minutes (default 2)
   --users-seconds S   dashboard window in seconds, collection still running (default 90)
   --think-ms MS       pause of each user between two requests (default 0: the next request as soon as the
                       previous one answered, far more than a person reading a dashboard sends)
@@ -63,7 +63,7 @@ export function parseOptions(argv = process.argv.slice(2)) {
     quick,
     instances: number('instances', quick ? 20 : 200, { min: 1 }),
     users: number('users', quick ? 10 : 20, { min: 1 }),
-    minutes: number('minutes', quick ? 0.5 : 2.5, { min: 0.1, integer: false }),
+    minutes: number('minutes', quick ? 0.5 : 2, { min: 0.1, integer: false }),
     usersSeconds: number('users-seconds', quick ? 20 : 90, { min: 5 }),
     thinkMs: number('think-ms', 0, { min: 0 }),
     interval: number('interval', null, { min: 1 }),
