@@ -136,7 +136,7 @@ export function report(r) {
   const stopped = r.shutdown;
   line(
     `Shutdown: SIGTERM → exit in ${fmt(stopped.ms / 1000, 1)} s (${stopped.killed ? 'KILLED after the grace period' : stopped.code !== null ? `exit code ${stopped.code}` : `by ${stopped.signal}, as Nest re-raises it`}); ` +
-      `monitoring connections just before: ${r.connections.final ?? '?'} (expected ${n}), left afterwards: ${stopped.connectionsLeft ?? 'unknown'}; databases dropped (template included): ${r.teardown.dropped ?? 0} in ${fmt((r.teardown.dropMs ?? 0) / 1000, 1)} s`,
+      `monitoring connections just before: ${r.connections.final ?? '?'} (expected ${n}), left after the exit: ${stopped.connectionsLeft ?? 'unknown'}; databases dropped (template included): ${r.teardown.dropped ?? 0} in ${fmt((r.teardown.dropMs ?? 0) / 1000, 1)} s`,
   );
   const polling = r.polling;
   line(`Status polling (measurement overhead): every instance every ${fmt(polling.everyMs / 1000, 1)} s (${fmt((n * 1000) / polling.everyMs, 1)} requests/s), ${polling.sent} sent, ${polling.failed} failed, ${polling.skipped} slots skipped (32 in flight)`);
