@@ -76,7 +76,10 @@ export class StatusPoller {
   stats = { sent: 0, failed: 0, latencies: [], skipped: 0, errors: [] };
 
   constructor(app, token, instanceIds, everyMs) {
-    Object.assign(this, { app, token, instanceIds, everyMs });
+    this.app = app;
+    this.token = token;
+    this.instanceIds = instanceIds;
+    this.everyMs = everyMs;
   }
 
   start(signal) {

@@ -42,7 +42,7 @@ export async function serverFacts(admin) {
 export function capacity(server, wanted, storage) {
   const margin = OWN_CLIENTS + HEADROOM + (storage === 'postgres' ? STORAGE_POOL : 0);
   const fits = server.max - server.reserved - server.used - margin;
-  if (fits < 1) throw new Error(`PostgreSQL has no room for monitoring connections: max_connections ${server.max}, ${server.used} in use.\n${raiseAdvice(server, wanted + margin + server.reserved + server.used)}`);
+  if (fits < 1) throw new Error(`PostgreSQL has no room for monitoring connections: max_connections ${server.max}, ${server.used} in use.\n${raiseAdvice(server, wanted, wanted + margin + server.reserved + server.used)}`);
   if (wanted <= fits) return { instances: wanted, note: null };
   const needed = wanted + margin + server.reserved + server.used;
   return {
@@ -50,15 +50,15 @@ export function capacity(server, wanted, storage) {
     note:
       `N lowered from ${wanted} to ${fits}: max_connections is ${server.max} (${server.reserved} reserved for superusers, ${server.used} in use by others, ` +
       `margin ${margin}: this script ${OWN_CLIENTS}, ${storage === 'postgres' ? `storage pool ${STORAGE_POOL}, ` : ''}headroom ${HEADROOM}); ` +
-      `the app holds one connection per instance. ${raiseAdvice(server, needed)}`,
+      `the app holds one connection per instance. ${raiseAdvice(server, wanted, needed)}`,
   };
 }
 
-function raiseAdvice(server, needed) {
+function raiseAdvice(server, wanted, needed) {
   const target = Math.max(300, Math.ceil(needed / 50) * 50);
   const major = String(server.version).split('.')[0];
   return (
-    `${needed} instances' worth needs max_connections >= ${needed}; to raise it (one restart, as .ci/run does): ` +
+    `${wanted} instances need max_connections >= ${needed}; to raise it (one restart, as .ci/run does): ` +
     `psql -h 127.0.0.1 -U postgres -c "ALTER SYSTEM SET max_connections = ${target}" && ` +
     `pg_ctlcluster --skip-systemctl-redirect ${major} main restart (or restart the server your way), then wait for pg_isready.`
   );
