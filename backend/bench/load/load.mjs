@@ -265,6 +265,7 @@ async function main() {
     await sleep(1_000, signal);
   }
   results.setup.warmupMs = performance.now() - warmStarted;
+  results.setup.warmReady = ready;
   if (state.interrupted) return 130;
   log(`warm-up: ${ready}/${instanceIds.length} instances have run every collector (${fmt(results.setup.warmupMs / 1000, 1)} s after registration)`);
   if (ready < instanceIds.length) results.notes.push(`only ${ready}/${instanceIds.length} instances had run every collector when measuring began (warm-up limit ${fmt(warmLimitMs / 1000)} s)`);

@@ -46,6 +46,20 @@ export function verdicts(r) {
   };
 }
 
+/** Conditions under which the verdicts say more about the machine or the start than about the app. */
+const CROWDED_RUN_QUEUE_PERCENT = 10;
+function cautions(r) {
+  const found = [];
+  if (r.setup.warmReady < r.instances) {
+    found.push(`only ${r.setup.warmReady}/${r.instances} instances had run every collector when measuring began: first runs (the heaviest) fell into the window, and RSS "after warm-up" was taken before they were done`);
+  }
+  const waiting = Math.max(r.phases.collection.runQueue.avg, r.phases.users.runQueue.avg);
+  if (waiting > CROWDED_RUN_QUEUE_PERCENT) {
+    found.push(`the app's event loop waited for a CPU ${fmt(waiting)} % of the time (other processes on this ${r.machine.cores}-core machine): every figure understates the app; re-run on a quiet machine before reading the verdicts as the app's`);
+  }
+  return found;
+}
+
 export function resultJson(r, v) {
   return {
     instances: r.instances,
@@ -57,6 +71,8 @@ export function resultJson(r, v) {
     think_ms: r.options.thinkMs,
     interval_override_s: r.options.interval,
     storage: r.options.storage,
+    warmup_complete: r.setup.warmReady === r.instances,
+    cpu_wait_pct: Number(Math.max(r.phases.collection.runQueue.avg, r.phases.users.runQueue.avg).toFixed(1)),
     pass: { intervals: v.intervals.pass, dashboard_p99: v.dashboard.pass, rss: v.rss.pass },
   };
 }
@@ -151,6 +167,7 @@ export function report(r) {
   line(`  ${v.intervals.pass ? 'PASS' : 'FAIL'}  achieved intervals within ±${BAND * 100} % (≥ ${TARGETS.withinShare * 100} % of each collector's gaps): ${v.intervals.text}`);
   line(`  ${v.dashboard.pass ? 'PASS' : 'FAIL'}  dashboard p99 < ${TARGETS.dashboardP99Ms} ms with ${r.options.users} users, no errors: ${v.dashboard.text}`);
   line(`  ${v.rss.pass ? 'PASS' : 'FAIL'}  RSS bounded (slope ≤ ${TARGETS.rssSlopeMiBPerMin} MiB/min without users): ${v.rss.text}`);
+  for (const caution of cautions(r)) line(`  Caution: ${caution}`);
   line();
   line('Definitions: backend/bench/load/README.md. In short: run time = durationMs of each run from GET /api/instances/:id/status (SQL on the');
   line("monitored database, queueing on the instance's one connection included, storing excluded); achieved interval = gap between consecutive");
