@@ -7,5 +7,5 @@ let received = 0;
 process.on('SIGTERM', () => {
   received += 1;
   if (received > 1) process.exit(0);
-  setTimeout(() => process.exit(0), 20_000).unref();
+  setTimeout(() => process.exit(0), 10_000).unref();
 });

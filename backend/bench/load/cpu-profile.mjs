@@ -1,0 +1,54 @@
+/**
+ * Where the app's CPU time went, from the .cpuprofile that `--cpu-prof` makes node write: self time grouped by
+ * package (a dependency, a folder of the app's own code, node internals, GC) and the top functions. The profile
+ * covers the app's whole life: setup and warm-up included.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Whose code a script is (a dependency, a folder of the app, node itself) and the file within it. */
+function owner(url, functionName) {
+  if (!url) return { who: functionName.startsWith('(') ? functionName : '(native)', file: '' };
+  const dependency = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)\/(.*)/.exec(url);
+  if (dependency) return { who: dependency[1], file: `${dependency[1]}/${dependency[2]}` };
+  const own = /\/backend\/dist\/(([^/]+).*)/.exec(url);
+  if (own) return { who: `app ${own[2].replace(/\.js$/, '')}`, file: own[1] };
+  if (url.startsWith('node:')) return { who: 'node internals', file: url };
+  return { who: path.basename(url), file: path.basename(url) };
+}
+
+export function summarizeProfile(file, top = 15) {
+  const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const selfUs = new Map();
+  profile.samples.forEach((id, index) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)));
+  const totalUs = [...selfUs.values()].reduce((a, b) => a + b, 0);
+  const idleUs = [...selfUs].filter(([id]) => byId.get(id).callFrame.functionName === '(idle)').reduce((a, [, us]) => a + us, 0);
+  const busyUs = totalUs - idleUs;
+  const byOwner = new Map();
+  const byFunction = new Map();
+  for (const [id, us] of selfUs) {
+    const { functionName, url, lineNumber } = byId.get(id).callFrame;
+    if (functionName === '(idle)') continue;
+    const { who, file } = owner(url, functionName);
+    byOwner.set(who, (byOwner.get(who) ?? 0) + us);
+    const key = `${functionName || '(anonymous)'}${file ? ` ${file}:${lineNumber + 1}` : ''}`;
+    byFunction.set(key, (byFunction.get(key) ?? 0) + us);
+  }
+  const share = (us) => `${((us / busyUs) * 100).toFixed(1).padStart(5)} %`;
+  const rank = (map) => [...map].sort((a, b) => b[1] - a[1]).slice(0, top);
+  const lines = [`App CPU profile (${path.basename(file)}): busy ${(busyUs / 1e6).toFixed(1)} s of ${(totalUs / 1e6).toFixed(1)} s on the main thread; self time, share of busy:`];
+  lines.push('  by package or app folder:');
+  for (const [who, us] of rank(byOwner)) lines.push(`    ${share(us)}  ${who}`);
+  // better-sqlite3 runs each statement synchronously: SQLite's own time shows as the JS function that called it.
+  lines.push('  top functions (SQLite time shows as the caller of better-sqlite3, it runs synchronously):');
+  for (const [key, us] of rank(byFunction)) lines.push(`    ${share(us)}  ${key}`);
+  return lines.join('\n');
+}
+
+/** The newest .cpuprofile in a directory. */
+export function newestProfile(dir) {
+  const files = fs.readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'));
+  const newest = files.map((name) => path.join(dir, name)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+  return newest ?? null;
+}

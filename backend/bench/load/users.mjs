@@ -1,0 +1,64 @@
+/** Phase 2: K viewer users reading dashboards while collection goes on. */
+import { fmt, sleep, summarize } from './stats.mjs';
+
+/** What a dashboard reads, weighted by how often a user's page asks for it. */
+const READS = [
+  { name: 'series databases.xact_commit', weight: 3, route: (id) => `/api/instances/${id}/metrics?metric=databases.xact_commit` },
+  { name: 'series databases.size_bytes (1 db)', weight: 1, route: (id, db) => `/api/instances/${id}/metrics?metric=databases.size_bytes&object=${db}` },
+  { name: 'snapshot activity', weight: 2, route: (id) => `/api/instances/${id}/activity?limit=50` },
+  { name: 'snapshot tables', weight: 2, route: (id) => `/api/instances/${id}/tables?limit=50` },
+  { name: 'snapshot statements', weight: 1, route: (id) => `/api/instances/${id}/statements?limit=50` },
+  { name: 'instance status', weight: 1, route: (id) => `/api/instances/${id}/status` },
+  { name: 'instance list', weight: 1, route: () => '/api/instances' },
+];
+export const READ_NAMES = READS.map((read) => read.name);
+
+/** Each user sends one request at a time, the next after `thinkMs`, each on a random instance. */
+export async function readDashboards({ app, tokens, instanceIds, dbNameOf, seconds, thinkMs, signal, log }) {
+  const bag = READS.flatMap((read) => Array.from({ length: read.weight }, () => read));
+  const requests = []; // { t, ms, read, ok }
+  const errors = [];
+  const from = performance.now();
+  const end = from + seconds * 1000;
+  const cpuBefore = process.cpuUsage();
+  const progress = setInterval(() => {
+    const recent = requests.filter((request) => request.t >= performance.now() - 10_000 - request.ms);
+    const latency = summarize(recent.map((request) => request.ms));
+    log(`  running: ${fmt(recent.length / 10)} req/s, p50 ${fmt(latency.p50)} ms, p99 ${fmt(latency.p99)} ms (last 10 s), ${errors.length} errors so far`);
+  }, 20_000);
+  await Promise.all(
+    tokens.map(async (token) => {
+      while (!signal.aborted && performance.now() < end && !app.exited) {
+        const read = bag[Math.floor(Math.random() * bag.length)];
+        const id = instanceIds[Math.floor(Math.random() * instanceIds.length)];
+        const route = read.route(id, dbNameOf.get(id));
+        const t = performance.now();
+        let outcome;
+        try {
+          const response = await fetch(`${app.url}${route}`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, signal: AbortSignal.timeout(30_000) });
+          const body = await response.text();
+          outcome = response.ok ? null : `${response.status} ${body.slice(0, 300)}`;
+        } catch (error) {
+          outcome = `request failed: ${error.message}`;
+        }
+        const ms = performance.now() - t;
+        requests.push({ t, ms, read: read.name, ok: outcome === null });
+        if (outcome !== null) errors.push({ route, outcome });
+        if (thinkMs > 0) await sleep(thinkMs, signal);
+      }
+    }),
+  );
+  clearInterval(progress);
+  const cpu = process.cpuUsage(cpuBefore);
+  const elapsedMs = performance.now() - from;
+  return {
+    seconds: elapsedMs / 1000,
+    requests: requests.length,
+    perSecond: requests.length / (elapsedMs / 1000),
+    latency: summarize(requests.map((request) => request.ms)),
+    errors: errors.length,
+    errorSamples: errors.slice(0, 10),
+    byRead: Object.fromEntries(READ_NAMES.map((name) => [name, summarize(requests.filter((request) => request.read === name).map((request) => request.ms))])),
+    clientCpuPercent: ((cpu.user + cpu.system) / 1000 / elapsedMs) * 100,
+  };
+}
