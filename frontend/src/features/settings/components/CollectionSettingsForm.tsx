@@ -7,7 +7,7 @@ import { Loading } from '@/components/ui/States';
 import { useCan } from '@/lib/authorization';
 import { useCollectors } from '../api/get-collectors';
 import { useSaveCollectionSettings } from '../api/save-collection-settings';
-import { collectionDraft, collectionPayload, LIMITS, whole, type CollectionDraft, type CollectorDraft } from '../lib/collection-settings';
+import { collectionDraft, collectionPayload, LIMITS, type CollectionDraft, type CollectorDraft } from '../lib/collection-settings';
 import { StorageTiersFields } from './StorageTiersFields';
 
 type Catalog = z.infer<typeof collectorCatalogSchema>;
@@ -74,7 +74,7 @@ export function CollectionSettingsForm({ catalog }: { catalog: Catalog }) {
               <th scope="col">Collector</th>
               <th scope="col">On</th>
               <th scope="col">Every (seconds)</th>
-              <th scope="col">Keep at most (days)</th>
+              <th scope="col">History kept at most (days)</th>
             </tr>
           </thead>
           <tbody>
@@ -82,7 +82,6 @@ export function CollectionSettingsForm({ catalog }: { catalog: Catalog }) {
               const entry = draft.collectors[collector.id]!;
               const intervalError = errorOf(`${collector.id}.intervalSeconds`);
               const retentionError = errorOf(`${collector.id}.retentionDays`);
-              const typedRetention = whole(entry.retentionDays, LIMITS.retentionDays);
               return (
                 <tr key={collector.id}>
                   <th scope="row">
@@ -118,10 +117,7 @@ export function CollectionSettingsForm({ catalog }: { catalog: Catalog }) {
                       aria-invalid={retentionError ? true : undefined}
                       onChange={(event) => setCollector(collector.id, { retentionDays: event.target.value })}
                     />
-                    <div className={retentionError ? 'field-error' : 'field-hint'}>
-                      {retentionError ??
-                        `${typeof typedRetention === 'number' ? `history kept at most ${typedRetention} days, every tier; ` : ''}default ${collector.defaultRetentionDays}`}
-                    </div>
+                    <div className={retentionError ? 'field-error' : 'field-hint'}>{retentionError ?? `default ${collector.defaultRetentionDays}`}</div>
                   </td>
                 </tr>
               );
@@ -129,6 +125,7 @@ export function CollectionSettingsForm({ catalog }: { catalog: Catalog }) {
           </tbody>
         </table>
       </div>
+      <p className="field-hint">A collector&apos;s retention caps every storage tier for its data: raw points and rollups alike go once they are older.</p>
       <FormError>{save.error?.message}</FormError>
       {canWrite ? (
         <div className="form-actions">

@@ -70,10 +70,10 @@ describe('SettingsPage', () => {
     expect(raw).toHaveValue(2);
     expect(within(tiers).getByLabelText('5-minute rollups (days)')).toHaveValue(31);
     expect(within(tiers).getByLabelText('Hourly rollups (days)')).toHaveValue(365);
-    expect(raw).toHaveAccessibleDescription(/Full detail, used by charts up to 2 days/);
+    expect(raw).toHaveAccessibleDescription(/Full detail, for charts within the last 2 days/);
     await userEvent.clear(raw);
     await userEvent.type(raw, '7');
-    expect(raw).toHaveAccessibleDescription(/charts up to 7 days/);
+    expect(raw).toHaveAccessibleDescription(/within the last 7 days/);
     await userEvent.click(screen.getByRole('button', { name: 'Save collection settings' }));
 
     expect(await screen.findByText('Saved.')).toBeInTheDocument();
@@ -118,12 +118,8 @@ describe('SettingsPage', () => {
     stubApi({ 'GET /api/collectors': jsonResponse(200, catalog) });
     renderApp('/settings', { session: sessionWith(['config:read', 'config.retention:write']) });
 
-    const retention = await screen.findByLabelText('Activity and locks: retention in days');
-    expect(screen.getByRole('columnheader', { name: 'Keep at most (days)' })).toBeInTheDocument();
-    expect(screen.getByText('history kept at most 7 days, every tier; default 7')).toBeInTheDocument();
-    await userEvent.clear(retention);
-    await userEvent.type(retention, '3');
-    expect(screen.getByText('history kept at most 3 days, every tier; default 7')).toBeInTheDocument();
+    expect(await screen.findByRole('columnheader', { name: 'History kept at most (days)' })).toBeInTheDocument();
+    expect(screen.getByText(/A collector's retention caps every storage tier for its data/)).toBeInTheDocument();
   });
 
   it('shows the tiers read-only without the retention permission', async () => {
