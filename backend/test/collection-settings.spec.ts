@@ -59,4 +59,33 @@ describe('collection settings', () => {
     expect(await left('metric_point', 'at')).toEqual([]);
     expect(await left('metric_rollup_5m', 'bucket')).toEqual(['databases']);
   });
+
+  it('stores storage tiers through the API, returns them, and refuses out-of-range tiers naming the field', async () => {
+    const put = (body: object) => request(sut.server).put('/api/collectors/settings').auth(admin, { type: 'bearer' }).send(body);
+    const base = { includeQueryText: true, queryTextMaxLength: 500, collectors: { activity: { retentionDays: 2 } } };
+    const tiers = { rawDays: 5, fiveMinuteDays: 60, hourDays: 730 };
+    expect((await put({ ...base, tiers }).expect(200)).body.tiers).toEqual(tiers);
+
+    for (const [field, value] of [['rawDays', 31], ['fiveMinuteDays', 401], ['hourDays', 0], ['hourDays', 1.5]] as const) {
+      const refused = await put({ ...base, tiers: { ...tiers, [field]: value } }).expect(400);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ path: `tiers.${field}` })]);
+    }
+    const unknownKey = await put({ ...base, tiers: { ...tiers, minuteDays: 1 } }).expect(400);
+    expect(unknownKey.body.errors).toEqual([{ path: 'tiers', message: expect.stringContaining('minuteDays') }]);
+
+    const catalog = await request(sut.server).get('/api/collectors').auth(admin, { type: 'bearer' }).expect(200);
+    expect(catalog.body.settings).toEqual({ ...base, tiers });
+  });
+
+  it('keeps raw points as long as the raw tier says, but never past the collector’s own retention', async () => {
+    const dataSource = sut.app.get(DataSource);
+    const old = Date.now() - 3 * 86_400_000 - 60_000;
+    await dataSource.query(`INSERT INTO metric_series (instance_id, collector, metric, object, kind) VALUES (?, 'activity', 'activity.y', '', 'gauge'), (?, 'databases', 'databases.y', '', 'gauge')`, [instanceId, instanceId]);
+    const series = (await dataSource.query(`SELECT id, collector FROM metric_series WHERE metric IN ('activity.y', 'databases.y')`)) as Array<{ id: number; collector: string }>;
+    for (const { id } of series) await dataSource.query('INSERT INTO metric_point (series_id, at, value) VALUES (?, ?, 1)', [id, old]);
+    await sut.app.get(SchedulerService).purgeExpired();
+    const left = (await dataSource.query('SELECT series_id FROM metric_point WHERE at = ?', [old])) as Array<{ series_id: number }>;
+    // Raw tier 5 days (saved above): databases (30-day retention) keeps its 3-day-old point; activity (2 days) does not.
+    expect(left.map((row) => series.find((one) => one.id === row.series_id)?.collector)).toEqual(['databases']);
+  });
 });

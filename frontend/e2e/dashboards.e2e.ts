@@ -278,10 +278,15 @@ describe('monitoring dashboards in the built app', () => {
     await page.goto(`${app.url}/settings`);
     await heading('Settings');
     await page.getByLabel('Activity and locks: interval in seconds').fill('30');
+    const tiers = page.getByRole('group', { name: 'Storage tiers' });
+    expect(await tiers.getByLabel('Hourly rollups (days)').inputValue()).toBe('365');
+    await tiers.getByLabel('Raw points (days)').fill('7');
     await page.getByRole('button', { name: 'Save collection settings' }).click();
     await page.getByRole('status').getByText('Saved.').waitFor();
     const catalog = await api('GET', '/collectors');
-    expect((catalog.settings as { collectors: Record<string, unknown> }).collectors).toEqual({ activity: { intervalSeconds: 30 } });
+    const settings = catalog.settings as { collectors: Record<string, unknown>; tiers: unknown };
+    expect(settings.collectors).toEqual({ activity: { intervalSeconds: 30 } });
+    expect(settings.tiers).toEqual({ rawDays: 7, fiveMinuteDays: 31, hourDays: 365 });
     await page.getByRole('region', { name: 'Analyzers' }).locator('form.analyzer').first().waitFor();
     await screenshot(page, 'settings');
     expect(problems.all()).toEqual([]);

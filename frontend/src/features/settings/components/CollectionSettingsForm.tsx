@@ -7,11 +7,12 @@ import { Loading } from '@/components/ui/States';
 import { useCan } from '@/lib/authorization';
 import { useCollectors } from '../api/get-collectors';
 import { useSaveCollectionSettings } from '../api/save-collection-settings';
-import { collectionDraft, collectionPayload, type CollectionDraft, type CollectorDraft } from '../lib/collection-settings';
+import { collectionDraft, collectionPayload, LIMITS, type CollectionDraft, type CollectorDraft } from '../lib/collection-settings';
+import { StorageTiersFields } from './StorageTiersFields';
 
 type Catalog = z.infer<typeof collectorCatalogSchema>;
 
-/** Collection settings: query-text privacy, and each collector's interval, retention and on/off. */
+/** Collection settings: query-text privacy, how long each storage tier keeps data, and each collector's interval, retention and on/off. */
 export function CollectionSettings() {
   const { data, error, isFetching, refetch } = useCollectors();
   if (!data) return error ? <QueryError title="Could not load collectors" error={error} onRetry={() => void refetch()} retrying={isFetching} /> : <Loading>Loading collectors…</Loading>;
@@ -50,8 +51,8 @@ export function CollectionSettingsForm({ catalog }: { catalog: Catalog }) {
           <input
             id="query-text-length"
             type="number"
-            min={100}
-            max={100_000}
+            min={LIMITS.queryTextMaxLength.min}
+            max={LIMITS.queryTextMaxLength.max}
             value={draft.queryTextMaxLength}
             onChange={(event) => setDraft({ ...draft, queryTextMaxLength: event.target.value })}
             aria-invalid={errorOf('queryTextMaxLength') ? true : undefined}
@@ -64,6 +65,7 @@ export function CollectionSettingsForm({ catalog }: { catalog: Catalog }) {
           )}
         </div>
       </fieldset>
+      <StorageTiersFields tiers={draft.tiers} disabled={!canWrite} errorOf={errorOf} onChange={(tiers) => setDraft({ ...draft, tiers })} />
       <div className="table-wrap">
         <table className="table collectors-table">
           <caption className="table-caption">Collectors</caption>
@@ -72,7 +74,7 @@ export function CollectionSettingsForm({ catalog }: { catalog: Catalog }) {
               <th scope="col">Collector</th>
               <th scope="col">On</th>
               <th scope="col">Every (seconds)</th>
-              <th scope="col">Keep (days)</th>
+              <th scope="col">History kept at most (days)</th>
             </tr>
           </thead>
           <tbody>
@@ -93,8 +95,8 @@ export function CollectionSettingsForm({ catalog }: { catalog: Catalog }) {
                     <input
                       className="number-input"
                       type="number"
-                      min={5}
-                      max={86_400}
+                      min={LIMITS.intervalSeconds.min}
+                      max={LIMITS.intervalSeconds.max}
                       aria-label={`${collector.title}: interval in seconds`}
                       value={entry.intervalSeconds}
                       disabled={!canWrite}
@@ -107,8 +109,8 @@ export function CollectionSettingsForm({ catalog }: { catalog: Catalog }) {
                     <input
                       className="number-input"
                       type="number"
-                      min={1}
-                      max={3_650}
+                      min={LIMITS.retentionDays.min}
+                      max={LIMITS.retentionDays.max}
                       aria-label={`${collector.title}: retention in days`}
                       value={entry.retentionDays}
                       disabled={!canWrite}
@@ -123,6 +125,7 @@ export function CollectionSettingsForm({ catalog }: { catalog: Catalog }) {
           </tbody>
         </table>
       </div>
+      <p className="field-hint">A collector&apos;s retention caps every storage tier for its data: raw points and rollups alike go once they are older.</p>
       <FormError>{save.error?.message}</FormError>
       {canWrite ? (
         <div className="form-actions">

@@ -58,6 +58,78 @@ describe('SettingsPage', () => {
     expect(calls.some((call) => call.method === 'PUT')).toBe(false);
   });
 
+  it('shows the default storage tiers when none were saved and sends all three once one changes', async () => {
+    const { calls } = stubApi({
+      'GET /api/collectors': jsonResponse(200, catalog),
+      'PUT /api/collectors/settings': ({ body }) => jsonResponse(200, body),
+    });
+    renderApp('/settings', { session: sessionWith(['config:read', 'config.retention:write']) });
+
+    const tiers = await screen.findByRole('group', { name: 'Storage tiers' });
+    const raw = within(tiers).getByLabelText('Raw points (days)');
+    expect(raw).toHaveValue(2);
+    expect(within(tiers).getByLabelText('5-minute rollups (days)')).toHaveValue(31);
+    expect(within(tiers).getByLabelText('Hourly rollups (days)')).toHaveValue(365);
+    expect(raw).toHaveAccessibleDescription(/Full detail, for charts within the last 2 days/);
+    await userEvent.clear(raw);
+    await userEvent.type(raw, '7');
+    expect(raw).toHaveAccessibleDescription(/within the last 7 days/);
+    await userEvent.click(screen.getByRole('button', { name: 'Save collection settings' }));
+
+    expect(await screen.findByText('Saved.')).toBeInTheDocument();
+    expect(calls.find((call) => call.method === 'PUT')?.body).toEqual({
+      includeQueryText: true,
+      queryTextMaxLength: 2000,
+      collectors: {},
+      tiers: { rawDays: 7, fiveMinuteDays: 31, hourDays: 365 },
+    });
+  });
+
+  it('keeps saved storage tiers when saving a change elsewhere', async () => {
+    const tiers = { rawDays: 3, fiveMinuteDays: 90, hourDays: 730 };
+    const { calls } = stubApi({
+      'GET /api/collectors': jsonResponse(200, { ...catalog, settings: { ...catalog.settings, tiers } }),
+      'PUT /api/collectors/settings': ({ body }) => jsonResponse(200, body),
+    });
+    renderApp('/settings', { session: sessionWith(['config:read', 'config.retention:write']) });
+
+    expect(await screen.findByLabelText('5-minute rollups (days)')).toHaveValue(90);
+    await userEvent.click(screen.getByLabelText('Collect query text'));
+    await userEvent.click(screen.getByRole('button', { name: 'Save collection settings' }));
+
+    expect(await screen.findByText('Saved.')).toBeInTheDocument();
+    expect(calls.find((call) => call.method === 'PUT')?.body).toEqual({ includeQueryText: false, queryTextMaxLength: 2000, collectors: {}, tiers });
+  });
+
+  it('refuses a tier beyond the contract’s bounds on the field, sending nothing', async () => {
+    const { calls } = stubApi({ 'GET /api/collectors': jsonResponse(200, catalog) });
+    renderApp('/settings', { session: sessionWith(['config:read', 'config.retention:write']) });
+
+    const raw = await screen.findByLabelText('Raw points (days)');
+    await userEvent.clear(raw);
+    await userEvent.type(raw, '45');
+    await userEvent.click(screen.getByRole('button', { name: 'Save collection settings' }));
+    expect(raw).toHaveAttribute('aria-invalid', 'true');
+    expect(raw).toHaveAccessibleDescription(/Between 1 and 30 days/);
+    expect(calls.some((call) => call.method === 'PUT')).toBe(false);
+  });
+
+  it('says a collector’s retention caps its whole history', async () => {
+    stubApi({ 'GET /api/collectors': jsonResponse(200, catalog) });
+    renderApp('/settings', { session: sessionWith(['config:read', 'config.retention:write']) });
+
+    expect(await screen.findByRole('columnheader', { name: 'History kept at most (days)' })).toBeInTheDocument();
+    expect(screen.getByText(/A collector's retention caps every storage tier for its data/)).toBeInTheDocument();
+  });
+
+  it('shows the tiers read-only without the retention permission', async () => {
+    stubApi({ 'GET /api/collectors': jsonResponse(200, catalog) });
+    renderApp('/settings', { session: sessionWith(['config:read']) });
+
+    expect(await screen.findByLabelText('Hourly rollups (days)')).toBeDisabled();
+    expect(screen.queryByRole('button', { name: 'Save collection settings' })).not.toBeInTheDocument();
+  });
+
   it('overrides an analyzer threshold, sending only the changed one', async () => {
     let stored = analyzer;
     const { calls } = stubApi({

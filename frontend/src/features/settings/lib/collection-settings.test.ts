@@ -33,13 +33,37 @@ describe('collection settings payload', () => {
     const draft = collectionDraft(catalog);
     draft.queryTextMaxLength = '50';
     draft.collectors.activity = { enabled: true, intervalSeconds: '1', retentionDays: '7.5' };
+    draft.tiers = { rawDays: '31', fiveMinuteDays: '', hourDays: '3650' };
     expect(collectionPayload(catalog, draft)).toEqual({
       settings: null,
       errors: {
         queryTextMaxLength: 'Between 100 and 100000 characters',
+        'tiers.rawDays': 'Between 1 and 30 days',
+        'tiers.fiveMinuteDays': 'Enter a whole number',
         'activity.intervalSeconds': 'Between 5 and 86400 seconds',
         'activity.retentionDays': 'Enter a whole number',
       },
     });
+  });
+
+  it('leaves tiers out while they were never set and stay at the defaults, so future defaults apply', () => {
+    const draft = collectionDraft(catalog);
+    expect(draft.tiers).toEqual({ rawDays: '2', fiveMinuteDays: '31', hourDays: '365' });
+    expect(collectionPayload(catalog, draft).settings).not.toHaveProperty('tiers');
+  });
+
+  it('sends all three tiers once one moves off its default', () => {
+    const draft = collectionDraft(catalog);
+    draft.tiers.rawDays = '7';
+    expect(collectionPayload(catalog, draft).settings?.tiers).toEqual({ rawDays: 7, fiveMinuteDays: 31, hourDays: 365 });
+  });
+
+  it('keeps saved tiers when only something else changes, even tiers equal to the defaults', () => {
+    for (const tiers of [{ rawDays: 5, fiveMinuteDays: 60, hourDays: 730 }, { rawDays: 2, fiveMinuteDays: 31, hourDays: 365 }]) {
+      const saved = { ...catalog, settings: { ...catalog.settings, tiers } };
+      const draft = collectionDraft(saved);
+      draft.includeQueryText = false;
+      expect(collectionPayload(saved, draft).settings).toEqual({ ...saved.settings, includeQueryText: false });
+    }
   });
 });
