@@ -39,7 +39,7 @@ export function SettingsRoute() {
             <FindingsRetention />
             <NotifierRetention />
           </div>
-          <p className="field-hint">Collected metrics are kept per collector (above).</p>
+          <p className="field-hint">Collected metrics are kept per storage tier, capped by each collector’s retention (above).</p>
         </section>
       </Can>
       <Can permission="config.thresholds:read">
