@@ -77,15 +77,15 @@ describeEachStorage('charts from the metric store', (dialect) => {
     });
 
     it('stores a value that never changes once per span, and carries it into a window that starts later', async () => {
-      const whole = await chart(instanceId, 'databases.numbackends', t0, t0 + HOUR, 60);
+      const whole = await chart(instanceId, 'databases.numbackends', t0, t0 + HOUR, 61);
       expect(whole.series).toEqual([{ object: 'shop', points: [[t0, 5], [t0 + 30 * MINUTE, 5]] }]);
-      const later = await chart(instanceId, 'databases.numbackends', t0 + 35 * MINUTE, t0 + 38 * MINUTE, 12);
+      const later = await chart(instanceId, 'databases.numbackends', t0 + 35 * MINUTE, t0 + 38 * MINUTE, 13);
       expect(later.series[0]!.points).toEqual([[t0 + 35 * MINUTE, 5]]);
       expect(later.monitored).toEqual([[t0 + 35 * MINUTE, t0 + 38 * MINUTE]]);
     });
 
     it('turns the counter into a steady rate with no drop at the reset and nothing while not monitored', async () => {
-      const { series } = await chart(instanceId, 'databases.xact_commit', t0, t0 + HOUR, 60);
+      const { series } = await chart(instanceId, 'databases.xact_commit', t0, t0 + HOUR, 61);
       const points = series[0]!.points;
       expect(points.every(([, value]) => value === 10)).toBe(true);
       const minutes = points.map(([at]) => (at - t0) / MINUTE);

@@ -69,8 +69,10 @@ describeEachStorage('monitoring a real PostgreSQL', (dialect) => {
       .query({ metric: 'databases.xact_commit' })
       .auth(admin, { type: 'bearer' })
       .expect(200);
-    expect(series.body.series.length).toBeGreaterThan(0);
-    expect(series.body.series[0].points[0][1]).toBeGreaterThanOrEqual(0);
+    // Databases other tests create in the meantime have one reading so far, hence no rate yet.
+    const rates = series.body.series.flatMap((entry: { points: Array<[number, number]> }) => entry.points.map(([, value]) => value));
+    expect(rates.length).toBeGreaterThan(0);
+    expect(rates.every((rate: number) => rate >= 0)).toBe(true);
   });
 
   it('holds exactly one read-only inspector connection to the instance', async () => {

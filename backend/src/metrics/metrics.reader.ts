@@ -44,7 +44,10 @@ export class MetricsReader {
    * collector was running (`monitored`: [start, end] spans). A gauge that last changed before `from` gets that value
    * at the first bucket, so an unchanged series still draws a line.
    */
-  async series(instanceId: string, range: { metric: string; object?: string; from: Date; to: Date; stepMs: number }): Promise<{ monitored: Array<[number, number]>; series: ChartSeries[] }> {
+  async series(
+    instanceId: string,
+    range: { metric: string; object?: string; from: Date; to: Date; stepMs: number },
+  ): Promise<{ stepMs: number; monitored: Array<[number, number]>; series: ChartSeries[] }> {
     const sql = metricsSql(this.dataSource);
     const now = Date.now();
     const from = range.from.getTime();
@@ -56,14 +59,15 @@ export class MetricsReader {
       `SELECT id, object, kind, stored_at, stored_value FROM metric_series WHERE instance_id = ? AND metric = ?${filter} ORDER BY object`,
       range.object === undefined ? [instanceId, range.metric] : [instanceId, range.metric, range.object],
     );
-    if (found.length === 0) return { monitored, series: [] };
     const tier = chooseTier(from, range.stepMs, await this.settings.tierKeep(), now);
     const step = Math.max(range.stepMs, tier.bucketMs);
+    if (found.length === 0) return { stepMs: step, monitored, series: [] };
     const ids = found.map((row) => Number(row.id));
     const buckets = tier.table === 'metric_point' ? await this.rawBuckets(ids, from, to, step) : await this.rollupBuckets(tier, ids, from, to, step, now);
     const carried = await this.carryIn(tier, found, from);
     const firstBucket = Math.floor(from / step) * step;
     return {
+      stepMs: step,
       monitored,
       series: found.map((row) => {
         const id = Number(row.id);

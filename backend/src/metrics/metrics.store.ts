@@ -93,9 +93,10 @@ export class MetricsStore implements BeforeApplicationShutdown {
         if (point) written.push([state, point]);
         if (changed) dirty.add(state);
       }
-      // Objects of a metric this run reported, missing from it: dropped, disconnected, evicted.
+      // Gauges of a metric this run reported, missing from it: dropped, disconnected. (A counter that is not reported
+      // simply stops growing: its rate reads as idle, and statements entering and leaving the kept list write nothing.)
       for (const state of series.byCollector.get(run.collectorId) ?? []) {
-        if (!metrics.has(state.metric) || seen.has(state)) continue;
+        if (state.kind !== 'gauge' || !metrics.has(state.metric) || seen.has(state)) continue;
         const point = vanish(state, at);
         if (point) {
           written.push([state, point]);
@@ -162,13 +163,14 @@ export class MetricsStore implements BeforeApplicationShutdown {
   }
 
   /**
-   * Series of objects that stopped being reported longer ago than any tier keeps (evicted statements, dropped tables):
-   * nothing of them is left to chart, so their rows go and memory forgets them. One that comes back starts afresh.
+   * Series with nothing written for longer than any tier keeps: gauges of objects no longer reported (a dropped table)
+   * and counters that stopped growing (evicted statements). Nothing of them is left to chart, so their rows go and
+   * memory forgets them. One that comes back starts afresh.
    */
   private async forgetGoneSeries(sql: MetricsSql, collectorId: string, cutoff: number): Promise<void> {
     // The structured result: PostgreSQL's plain one for a DELETE is [rows, count], SQLite's the rows.
     const gone = (await this.dataSource.transaction((manager) =>
-      manager.queryRunner!.query(sql.text('DELETE FROM metric_series WHERE collector = ? AND stored_value IS NULL AND stored_at < ? RETURNING id, instance_id'), [collectorId, cutoff], true),
+      manager.queryRunner!.query(sql.text("DELETE FROM metric_series WHERE collector = ? AND (stored_value IS NULL OR kind = 'counter') AND stored_at < ? RETURNING id, instance_id"), [collectorId, cutoff], true),
     )).records as Array<{ id: number | string; instance_id: string }>;
     const byInstance = new Map<string, Set<number>>();
     for (const row of gone) byInstance.set(row.instance_id, (byInstance.get(row.instance_id) ?? new Set()).add(Number(row.id)));

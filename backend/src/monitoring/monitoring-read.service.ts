@@ -22,8 +22,10 @@ export class MonitoringReadService {
   async series(instanceId: string, query: SeriesQuery) {
     const to = query.to ? new Date(query.to) : new Date();
     const from = query.from ? new Date(query.from) : new Date(to.getTime() - DEFAULT_RANGE_MS);
-    const stepMs = Math.max(1_000, Math.ceil((to.getTime() - from.getTime()) / query.maxPoints / 1_000) * 1_000);
-    const { monitored, series } = await this.metrics.series(instanceId, { metric: query.metric, object: query.object, from, to, stepMs });
+    // A range of n steps touches n + 1 buckets when it does not start on a bucket boundary.
+    const wanted = Math.max(1_000, Math.ceil((to.getTime() - from.getTime()) / (query.maxPoints - 1) / 1_000) * 1_000);
+    const { stepMs, monitored, series } = await this.metrics.series(instanceId, { metric: query.metric, object: query.object, from, to, stepMs: wanted });
+    // The tier read may be coarser than asked: the buckets are then the tier's.
     return { metric: query.metric, from: from.toISOString(), to: to.toISOString(), stepSeconds: stepMs / 1000, monitored, series };
   }
 
