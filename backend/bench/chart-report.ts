@@ -36,7 +36,7 @@ export async function reportCharts(apps: ReadonlyArray<{ kind: StorageKind; benc
   }
   table(rows);
   print(`  ${TIMED_REQUESTS} timed requests per row after 5 warm-up rounds, taking turns; one series each (metric + object), maxPoints 1,000 as the dashboard sends; to = now at each request`);
-  print('  seeded series change at every point (raw every 15 s, every rollup bucket full): the densest a series can be; PostgreSQL was ANALYZEd after seeding, as autovacuum would have');
+  print('  seeded series change at every point (raw every 15 s, every rollup bucket full): the densest a series can be; PostgreSQL was vacuumed and analyzed after seeding, as autovacuum would have over the month');
   return { verdicts, worstP95 };
 }
 
