@@ -30,12 +30,17 @@ export async function storageBytes(target: StorageTarget): Promise<number> {
     return size(file) + size(`${file}-wal`);
   }
   const rows: Array<{ bytes: string }> = await target.bench.dataSource.query(
-    // Raw points live in daily partitions: pg_partition_tree lists them (and is the table itself for the others).
-    `SELECT sum(pg_total_relation_size(tree.relid))::text AS bytes FROM unnest($1::text[]) AS name, pg_partition_tree(name::regclass) AS tree`,
+    `SELECT sum(pg_total_relation_size(relation.oid))::text AS bytes FROM unnest($1::text[]) AS name, ${WITH_PARTITIONS}`,
     [METRIC_TABLES],
   );
   return Number(rows[0].bytes);
 }
+
+/**
+ * Each metric table and its partitions (raw points live in daily ones), as `relation.oid` beside `name`.
+ * pg_partition_tree would do for metric_point, but lists nothing for a table that is not partitioned.
+ */
+const WITH_PARTITIONS = `LATERAL (SELECT name::regclass AS oid UNION ALL SELECT inhrelid FROM pg_inherits WHERE inhparent = name::regclass) AS relation`;
 
 /** On-disk bytes per table and index of the metric storage, and how much of those pages is free space (SQLite only). */
 export type TableBytes = Map<string, { bytes: number; unused: number | null }>;
@@ -52,8 +57,8 @@ export async function bytesByTable(target: StorageTarget): Promise<TableBytes> {
     return new Map(rows.map((row) => [row.name, { bytes: Number(row.bytes), unused: Number(row.unused) }]));
   }
   const rows: Array<{ name: string; heap: string; indexes: string }> = await target.bench.dataSource.query(
-    `SELECT name, sum(pg_table_size(tree.relid))::text AS heap, sum(pg_indexes_size(tree.relid))::text AS indexes
-     FROM unnest($1::text[]) AS name, pg_partition_tree(name::regclass) AS tree GROUP BY name`,
+    `SELECT name, sum(pg_table_size(relation.oid))::text AS heap, sum(pg_indexes_size(relation.oid))::text AS indexes
+     FROM unnest($1::text[]) AS name, ${WITH_PARTITIONS} GROUP BY name`,
     [METRIC_TABLES],
   );
   return new Map(rows.flatMap((row) => [[`${row.name} (heap)`, { bytes: Number(row.heap), unused: null }], [`${row.name} (indexes)`, { bytes: Number(row.indexes), unused: null }]]));
