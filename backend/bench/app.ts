@@ -22,6 +22,8 @@ export interface BenchApp {
 }
 
 const ENV_REFERENCE = 'INSPECTOR_SECRET_BENCH_MONITORED_URL';
+/** The administrator the bench app is set up with; chart requests log in as it. */
+export const BENCH_USER = { username: 'bench', password: 'correct-horse-battery-staple' } as const;
 
 export async function startBenchApp(databaseUrl: string, monitorUrl: string): Promise<BenchApp> {
   const warnings: string[] = [];
@@ -48,7 +50,7 @@ export async function startBenchApp(databaseUrl: string, monitorUrl: string): Pr
     const token = /setup token: (\S+?)"/.exec(warnings.join(''))?.[1];
     if (!token) throw new Error('the app logged no setup token');
     const server = app.getHttpServer();
-    const setup = expectCreated(await request(server).post('/api/setup').send({ token, username: 'bench', password: 'correct-horse-battery-staple' }));
+    const setup = expectCreated(await request(server).post('/api/setup').send({ token, ...BENCH_USER }));
     process.env[ENV_REFERENCE] = monitorUrl;
     const created = expectCreated(
       await request(server)

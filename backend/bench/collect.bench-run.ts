@@ -6,17 +6,20 @@ import { test } from 'vitest';
 import { DEFAULT_COLLECTOR_SETTINGS } from '../src/collectors/collector';
 import { COLLECTORS } from '../src/collectors/registry';
 import { type BenchApp, startBenchApp } from './app';
+import { reportCharts } from './chart-report';
 import { CATALOG, buildCatalog, generateLongStatements, generateStatements, grantSequenceReads, workload } from './catalog';
 import { measureCycles } from './cycle';
 import { Floor, type FloorResult, recordQueries, type RecordedQuery } from './floor';
 import { type GrowthResult, simulateGrowth, type StorageKind } from './growth';
 import { reportLoad } from './load';
 import { measureStatementsMemory, type MemorySample, memoryNow } from './memory';
-import { collectGarbage, describeMachine, fixed, heading, mb, median, print, sum, table, type Verdict, verdictLabel } from './report';
+import { collectGarbage, describeMachine, fixed, heading, mb, median, print, type ResultFigures, resultLine, sum, table, type Verdict, verdictLabel } from './report';
 import { ADMIN_URL, Scratch, type ServerFacts, serverFacts, withClient } from './server';
 
 const PASSES = Number(process.env.BENCH_PASSES ?? 7);
 const SIMULATED_HOURS = Number(process.env.BENCH_SIMULATED_HOURS ?? 1);
+/** Simulated time before storage growth counts: long enough for the start-up burst's hourly rollups to be written. */
+const WARM_UP_HOURS = 1;
 const LOAD_MINUTES = 4;
 const STATEMENTS = 3_000;
 const LONG_STATEMENTS = { count: 5_000, length: 8_000 };
@@ -32,6 +35,8 @@ interface Run {
   recorded: RecordedQuery[];
   sqliteFile: string;
   verdicts: Verdict[];
+  /** The issue's machine-readable figures, filled in as the sections measure them. */
+  figures: Partial<ResultFigures>;
 }
 
 test('collection benchmark', async () => {
@@ -41,6 +46,7 @@ test('collection benchmark', async () => {
   const leftovers = await Scratch.dropLeftovers();
   if (leftovers.length > 0) print(`  dropped leftovers of an interrupted run: ${leftovers.join(', ')}`);
   const scratch = new Scratch();
+  let figures: Partial<ResultFigures> = {};
   const sqliteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inspector-bench-'));
   try {
     await scratch.create();
@@ -57,7 +63,8 @@ test('collection benchmark', async () => {
         statuses.get(collector.id) ?? '?',
       ]),
     ]);
-    const run: Run = { facts, scratch, recorded, sqliteFile: path.join(sqliteDir, 'inspector.sqlite'), verdicts: [] };
+    const run: Run = { facts, scratch, recorded, sqliteFile: path.join(sqliteDir, 'inspector.sqlite'), verdicts: [], figures: {} };
+    figures = run.figures;
     await benchStorages(run);
     heading('Summary');
     table([['figure', 'value', 'target', 'verdict'], ...run.verdicts.map((verdict) => [verdict.figure, verdict.value, verdict.target, `${verdictLabel(verdict.pass)}${verdict.note ? ` (${verdict.note})` : ''}`])]);
@@ -70,6 +77,7 @@ test('collection benchmark', async () => {
         `load average now ${os.loadavg().map((load) => load.toFixed(2)).join(' ')} on ${os.cpus().length} cores`,
     );
   }
+  print(resultLine(figures));
 });
 
 function printPreamble(facts: ServerFacts): void {
@@ -79,7 +87,7 @@ function printPreamble(facts: ServerFacts): void {
   const server = new URL(ADMIN_URL);
   print(`  PostgreSQL ${facts.version} at ${server.hostname}:${server.port || 5432} holds the monitored database and the PostgreSQL storage`);
   print(`  pg_stat_statements: ${facts.statementsSkipReason ? `statement figures SKIPPED: ${facts.statementsSkipReason}` : 'preloaded; database-side load comes from it'}`);
-  print(`  ${PASSES} measured passes per timing (median); ${SIMULATED_HOURS} simulated hour(s) for storage growth; collector settings ${JSON.stringify(DEFAULT_COLLECTOR_SETTINGS)}`);
+  print(`  ${PASSES} measured passes per timing (median); ${SIMULATED_HOURS} simulated hour(s) for storage growth after ${WARM_UP_HOURS} of warm-up; collector settings ${JSON.stringify(DEFAULT_COLLECTOR_SETTINGS)}`);
 }
 
 async function prepareCatalog(facts: ServerFacts, scratch: Scratch): Promise<void> {
@@ -148,6 +156,10 @@ async function benchStorages(run: Run): Promise<void> {
     const heapGrowth = mb(afterGrowth.heapUsed - before.heapUsed);
     run.verdicts.push({ figure: 'heap growth over the growth run', value: `${signed(heapGrowth)} MB`, target: `<= ${TARGET.heapGrowthMb} MB (bounded)`, pass: heapGrowth <= TARGET.heapGrowthMb });
     await reportLongTexts(run, apps[apps.length - 1].bench);
+    const charts = await reportCharts(apps, run.scratch.monitoredDb);
+    run.verdicts.push(...charts.verdicts);
+    run.figures.chart_30d_p95_ms = charts.worstP95.get('30 d');
+    run.figures.chart_1y_p95_ms = charts.worstP95.get('1 y');
   } finally {
     for (const app of apps) await app.bench.close();
   }
@@ -169,6 +181,7 @@ async function reportLoadSection(run: Run, bench: BenchApp, floor: FloorResult):
     const { rows } = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_database WHERE NOT datistemplate');
     return { own, all, databases: rows[0].n };
   });
+  run.figures.db_ms_per_min = total;
   print(`  pg_database_size (database_sizes, every 15 min in the databases collector): ${fixed(sizes.own)} ms for the monitored database alone, ${fixed(sizes.all)} ms for all ${sizes.databases} databases on the server now`);
   run.verdicts.push({
     figure: 'load on the monitored database',
@@ -215,16 +228,17 @@ async function reportCycles(run: Run, kind: StorageKind, bench: BenchApp): Promi
     ['all (sum of medians)', fixed(sum([...floor.byCollector.values()])), fixed(sum(steady.map((t) => t.collectMs))), fixed(sum(steady.map((t) => t.storeMs))), fixed(sum(steady.map((t) => t.totalMs))), '', fixed(sum(steady.map((t) => t.cpuMs))), '', '', ''],
   ]);
   print(`  process peak while cycling (sampled every 5 ms): RSS ${fixed(mb(peak.rss))} MB, heap used ${fixed(mb(peak.heapUsed))} MB`);
+  run.figures[`ratio_${kind}`] = cycleMs / floorMs;
   run.verdicts.push({ figure: `full cycle / raw floor [${kind}]`, value: `${fixed(cycleMs / floorMs, 2)}x (${fixed(cycleMs)} / ${fixed(floorMs)} ms)`, target: `<= ${TARGET.ratio}x`, pass: cycleMs / floorMs <= TARGET.ratio });
   return { floor, cycleCpuMs: sum(steady.map((t) => t.cpuMs)) };
 }
 
 async function reportGrowth(run: Run, apps: ReadonlyArray<{ kind: StorageKind; bench: BenchApp }>): Promise<Map<StorageKind, GrowthResult>> {
-  heading(`Storage growth: ${SIMULATED_HOURS} simulated hour(s) at default intervals, every run recorded into both storages`);
+  heading(`Storage growth: ${SIMULATED_HOURS} simulated hour(s) at default intervals after ${WARM_UP_HOURS} of warm-up, every run recorded into both storages`);
   const { results, wallSeconds, collectorsSeen } = await withClient(run.scratch.adminUrl, async (admin) => {
     const touch = workload();
     const targets = apps.map((app) => ({ kind: app.kind, bench: app.bench, sqliteFile: app.kind === 'sqlite' ? run.sqliteFile : undefined }));
-    return simulateGrowth(apps[0].bench.connection(), targets, { hours: SIMULATED_HOURS, admin, touch: (client) => touch(client, TOUCHED_TABLES_PER_MINUTE) });
+    return simulateGrowth(apps[0].bench.connection(), targets, { hours: SIMULATED_HOURS, warmUpHours: WARM_UP_HOURS, admin, touch: (client) => touch(client, TOUCHED_TABLES_PER_MINUTE) });
   });
   const first = [...results.values()][0];
   print(
@@ -254,12 +268,32 @@ async function reportGrowth(run: Run, apps: ReadonlyArray<{ kind: StorageKind; b
         ];
       }),
     ]);
+    printTableBytes(result);
     print(`  => ${fixed(result.mbPerDay, 1)} MB/day per instance on ${kind} (target < ${TARGET.mbPerDay})`);
+    run.figures[`storage_mb_per_day_${kind}`] = result.mbPerDay;
     run.verdicts.push({ figure: `storage growth per instance [${kind}]`, value: `${fixed(result.mbPerDay, 1)} MB/day`, target: `< ${TARGET.mbPerDay} MB/day`, pass: result.mbPerDay < TARGET.mbPerDay });
   }
   print();
-  print("  repeats: points equal to their series' previous point, written only because the 15-minute heartbeat was due");
+  print("  repeats: points equal to their series' previous point: every value is written again at the first run after a gap in a collector's coverage");
   return results;
+}
+
+/** The tables and indexes that grew, largest first: where the day's megabytes go, and how full SQLite keeps their pages. */
+function printTableBytes(result: GrowthResult): void {
+  const grown = [...result.tables.after]
+    .map(([name, after]) => ({ name, after, added: after.bytes - (result.tables.before.get(name)?.bytes ?? 0) }))
+    .filter((entry) => entry.added > 0)
+    .sort((a, b) => b.added - a.added);
+  table([
+    ['table or index', 'MB/day', 'share', 'MB at the end', 'pages used'],
+    ...grown.map(({ name, after, added }) => [
+      name,
+      fixed(mb(added * (24 / result.hours)), 2),
+      `${fixed((100 * added) / Math.max(result.bytesAdded, 1), 0)} %`,
+      fixed(mb(after.bytes), 1),
+      after.unused === null ? '-' : `${fixed(100 - (100 * after.unused) / Math.max(after.bytes, 1), 0)} %`,
+    ]),
+  ]);
 }
 
 async function reportLongTexts(run: Run, bench: BenchApp): Promise<void> {

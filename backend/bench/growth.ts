@@ -9,6 +9,7 @@ import type { BenchApp } from './app';
 /** The metric tables whose size is the storage cost of monitoring. */
 const METRIC_TABLES = ['metric_series', 'metric_point', 'metric_rollup_5m', 'metric_rollup_1h', 'collector_coverage', 'snapshot', 'collector_status'];
 const TICK_SECONDS = 15;
+const HOUR_MS = 3_600_000;
 /** Autovacuum would keep PostgreSQL's dead rows in check over a real day; the compressed hours need it done by hand. */
 const VACUUM_EVERY_SECONDS = 900;
 
@@ -29,17 +30,46 @@ export async function storageBytes(target: StorageTarget): Promise<number> {
     return size(file) + size(`${file}-wal`);
   }
   const rows: Array<{ bytes: string }> = await target.bench.dataSource.query(
-    // Raw points live in daily partitions: pg_partition_tree lists them (and is the table itself for the others).
-    `SELECT sum(pg_total_relation_size(tree.relid))::text AS bytes FROM unnest($1::text[]) AS name, pg_partition_tree(name::regclass) AS tree`,
+    `SELECT sum(pg_total_relation_size(relation.oid))::text AS bytes FROM unnest($1::text[]) AS name, ${WITH_PARTITIONS}`,
     [METRIC_TABLES],
   );
   return Number(rows[0].bytes);
+}
+
+/**
+ * Each metric table and its partitions (raw points live in daily ones), as `relation.oid` beside `name`.
+ * pg_partition_tree would do for metric_point, but lists nothing for a table that is not partitioned.
+ */
+const WITH_PARTITIONS = `LATERAL (SELECT name::regclass AS oid UNION ALL SELECT inhrelid FROM pg_inherits WHERE inhparent = name::regclass) AS relation`;
+
+/** On-disk bytes per table and index of the metric storage, and how much of those pages is free space (SQLite only). */
+export type TableBytes = Map<string, { bytes: number; unused: number | null }>;
+
+/**
+ * Where the bytes are: SQLite's dbstat (pages per table or index, free space in them), or PostgreSQL's heap and
+ * index sizes per metric table (daily partitions summed).
+ */
+export async function bytesByTable(target: StorageTarget): Promise<TableBytes> {
+  if (target.kind === 'sqlite') {
+    const rows: Array<{ name: string; bytes: number; unused: number }> = await target.bench.dataSource.query(
+      'SELECT name, SUM(pgsize) AS bytes, SUM(unused) AS unused FROM dbstat GROUP BY name',
+    );
+    return new Map(rows.map((row) => [row.name, { bytes: Number(row.bytes), unused: Number(row.unused) }]));
+  }
+  const rows: Array<{ name: string; heap: string; indexes: string }> = await target.bench.dataSource.query(
+    `SELECT name, sum(pg_table_size(relation.oid))::text AS heap, sum(pg_indexes_size(relation.oid))::text AS indexes
+     FROM unnest($1::text[]) AS name, ${WITH_PARTITIONS} GROUP BY name`,
+    [METRIC_TABLES],
+  );
+  return new Map(rows.flatMap((row) => [[`${row.name} (heap)`, { bytes: Number(row.heap), unused: null }], [`${row.name} (indexes)`, { bytes: Number(row.indexes), unused: null }]]));
 }
 
 export interface GrowthResult {
   hours: number;
   bytesAdded: number;
   mbPerDay: number;
+  /** Bytes per table or index at the start (after the first tick) and at the end. */
+  tables: { before: TableBytes; after: TableBytes };
   pointsByCollector: Map<string, number>;
   /** Points equal to their series' previous point (with no heartbeat, only the first run after a gap writes these). */
   repeatsByCollector: Map<string, number>;
@@ -55,19 +85,23 @@ export interface GrowthResult {
  * due run for real (runCollector on one app's monitoring connection) and each storage's MetricsStore.record
  * stores the same run, stamped with the simulated time, so rates, change detection, coverage spans and rollups
  * behave as over real time and both storages get identical input. Each simulated minute `touch` writes a little
- * to the monitored database so some counters move. Bytes count from the end of the first tick (every collector
- * ran once) to the end of the last.
+ * to the monitored database so some counters move.
+ * The simulated clock starts on an hour and runs `warmUpHours` before anything counts: the first runs write every
+ * series (new, or rewritten after the gap since the bench's cycles), and the hourly rollups of that burst are only
+ * written when their hour closes. Bytes, points and CPU count from the end of the warm-up to the end of the last tick.
  */
 export async function simulateGrowth(
   conn: MonitorConnection,
   targets: readonly StorageTarget[],
-  options: { hours: number; admin: Client; touch: (client: Client) => Promise<void> },
+  options: { hours: number; warmUpHours: number; admin: Client; touch: (client: Client) => Promise<void> },
 ): Promise<{ results: Map<StorageKind, GrowthResult>; wallSeconds: number; collectorsSeen: Map<string, number> }> {
-  const simulatedStart = Date.now() + 60_000;
-  const end = options.hours * 3600;
+  const simulatedStart = Math.ceil((Date.now() + 60_000) / HOUR_MS) * HOUR_MS;
+  const warmUpEnd = options.warmUpHours * 3600;
+  const end = warmUpEnd + options.hours * 3600;
   const state = targets.map((target) => ({
     target,
     baseline: 0,
+    tablesBefore: new Map() as TableBytes,
     cpuMs: 0,
     recordMs: 0,
     points: new Map<string, number>(COLLECTORS.map((collector) => [collector.id, 0])),
@@ -82,25 +116,28 @@ export async function simulateGrowth(
       if (second % collector.defaultIntervalSeconds !== 0) continue;
       let cpu = process.cpuUsage();
       const run = await runCollector(collector, conn);
-      if (second > 0) collectCpuMs += cpuMs(process.cpuUsage(cpu));
+      if (second > warmUpEnd) collectCpuMs += cpuMs(process.cpuUsage(cpu));
       if (run.status === 'ok') collectorsSeen.set(collector.id, run.output.snapshot?.rows.length ?? run.output.metrics.length);
       const stamped = { ...run, startedAt: new Date(simulatedStart + second * 1000) };
       for (const entry of state) {
         cpu = process.cpuUsage();
         const start = performance.now();
         const { points } = await entry.target.bench.store.record(entry.target.bench.instanceId, stamped, collector.defaultIntervalSeconds * 1000);
-        if (second === 0) continue;
+        if (second <= warmUpEnd) continue;
         entry.recordMs += performance.now() - start;
         entry.cpuMs += cpuMs(process.cpuUsage(cpu));
         entry.points.set(collector.id, (entry.points.get(collector.id) ?? 0) + points);
       }
-      if (second > 0) runs += 1;
+      if (second > warmUpEnd) runs += 1;
     }
     for (const entry of state) {
       if (entry.target.kind === 'postgres' && second > 0 && second % VACUUM_EVERY_SECONDS === 0) {
         await entry.target.bench.dataSource.query(`VACUUM ${METRIC_TABLES.join(', ')}`);
       }
-      if (second === 0) entry.baseline = await storageBytes(entry.target);
+      if (second === warmUpEnd) {
+        entry.baseline = await storageBytes(entry.target);
+        entry.tablesBefore = await bytesByTable(entry.target);
+      }
     }
   }
   const results = new Map<StorageKind, GrowthResult>();
@@ -110,8 +147,9 @@ export async function simulateGrowth(
       hours: options.hours,
       bytesAdded,
       mbPerDay: (bytesAdded * (24 / options.hours)) / 1024 / 1024,
+      tables: { before: entry.tablesBefore, after: await bytesByTable(entry.target) },
       pointsByCollector: entry.points,
-      repeatsByCollector: await repeatedPoints(entry.target.bench, simulatedStart),
+      repeatsByCollector: await repeatedPoints(entry.target.bench, simulatedStart + warmUpEnd * 1000),
       runs,
       cpuMsPerMinute: (collectCpuMs + entry.cpuMs) / (options.hours * 60),
       recordSeconds: entry.recordMs / 1000,

@@ -63,3 +63,16 @@ export function describeMachine(): string[] {
 export function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
+
+/** The figures the issue's acceptance reads, in the order of its RESULT_JSON line. */
+const RESULT_KEYS = ['ratio_sqlite', 'ratio_postgres', 'db_ms_per_min', 'storage_mb_per_day_sqlite', 'storage_mb_per_day_postgres', 'chart_30d_p95_ms', 'chart_1y_p95_ms'] as const;
+export type ResultFigures = Record<(typeof RESULT_KEYS)[number], number>;
+
+/** `RESULT_JSON {...}`: every key, in order, rounded to 0.01; null for a figure the run did not reach. */
+export function resultLine(figures: Partial<ResultFigures>): string {
+  const rounded = RESULT_KEYS.map((key) => {
+    const value = figures[key];
+    return [key, value === undefined || !Number.isFinite(value) ? null : Math.round(value * 100) / 100] as const;
+  });
+  return `RESULT_JSON ${JSON.stringify(Object.fromEntries(rounded))}`;
+}
