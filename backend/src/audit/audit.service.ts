@@ -5,7 +5,7 @@ import type { AuditEvent, AuditQuery } from '@inspector/contracts';
 import type { Repository } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import type { ClientContext, Principal } from '../auth/principal';
+import type { ClientContext, Principal } from '../access/principal';
 import { AuditEventEntity } from './audit-event.entity';
 
 export interface AuditRecord {

@@ -3,8 +3,8 @@ import { ApiNoContentResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse
 import { changePasswordRequestSchema, loginRequestSchema, loginResponseSchema, meResponseSchema, setupRequestSchema, setupStatusSchema } from '@inspector/contracts';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { AuthService } from './auth.service';
-import { Authenticated, Client, CurrentPrincipal, Public } from './decorators';
-import type { ClientContext, Principal } from './principal';
+import { Authenticated, Client, CurrentPrincipal, Public } from '../access/decorators';
+import type { ClientContext, Principal } from '../access/principal';
 import { SetupService } from './setup.service';
 
 class LoginDto extends createZodDto(loginRequestSchema) {}

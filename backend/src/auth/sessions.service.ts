@@ -2,8 +2,8 @@ import { ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Not, type Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { globalGrants, holdsEverything } from './access-policy';
-import type { ClientContext, Principal } from './principal';
+import { globalGrants, holdsEverything } from '../access/access-policy';
+import type { ClientContext, Principal } from '../access/principal';
 import { SessionEntity } from './session.entity';
 
 @Injectable()

@@ -6,7 +6,7 @@ import { ADMIN_ROLE_ID } from '../roles/builtin-roles';
 import { UsersService } from '../users/users.service';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
-import type { ClientContext } from './principal';
+import type { ClientContext } from '../access/principal';
 import { TooManyAttemptsException } from './too-many-attempts.exception';
 
 /**

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException, type OnApplicationBootstrap } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { grantsImply, type Permission, type Role } from '@inspector/contracts';
+import type { Permission, Role } from '@inspector/contracts';
 import type { Repository } from 'typeorm';
+import { assertCanGrant } from '../access/access-policy';
 import { AuditService } from '../audit/audit.service';
-import { globalGrants } from '../auth/access-policy';
-import type { ClientContext, Principal } from '../auth/principal';
+import type { ClientContext, Principal } from '../access/principal';
 import { keepingAnAdmin } from '../users/last-admin';
 import { BUILTIN_ROLES } from './builtin-roles';
 import { RoleEntity } from './role.entity';
@@ -118,23 +118,6 @@ export class RolesService implements OnApplicationBootstrap {
   private async assertNameFree(name: string): Promise<void> {
     if (await this.roles.existsBy({ nameKey: name.toLowerCase() })) throw new ConflictException(`A role named "${name}" already exists`);
   }
-}
-
-/** Nobody hands out more than they hold: every granted permission must be implied by the actor's global grants. */
-export function assertCanGrant(actor: Principal, permissions: readonly Permission[]): void {
-  const held = globalGrants(actor);
-  const beyond = permissions.filter((permission) => !grantsImply(held, permission));
-  if (beyond.length > 0) throw new ForbiddenException(`You cannot grant permissions you do not hold: ${beyond.join(', ')}`);
-}
-
-/**
- * Acting on a user (password reset, edit, disable, enable, delete, roles) needs every permission that user holds
- * anywhere, implied by the actor's global grants: otherwise resetting a password is a way into the target's rights.
- */
-export function assertCanManage(actor: Principal, targetGrants: readonly Permission[]): void {
-  const held = globalGrants(actor);
-  const beyond = [...new Set(targetGrants)].filter((permission) => !grantsImply(held, permission));
-  if (beyond.length > 0) throw new ForbiddenException(`You cannot manage a user who holds permissions you do not hold: ${beyond.join(', ')}`);
 }
 
 function unique(permissions: Permission[]): Permission[] {

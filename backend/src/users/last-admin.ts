@@ -1,6 +1,6 @@
 import { ConflictException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { holdsEverything } from '../auth/access-policy';
+import { holdsEverything } from '../access/access-policy';
 import { RoleAssignmentEntity } from '../roles/role-assignment.entity';
 import { UserEntity } from './user.entity';
 

@@ -3,14 +3,14 @@ import { BadRequestException, ConflictException, ForbiddenException, Inject, Inj
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Permission, RoleAssignmentInput, User } from '@inspector/contracts';
 import { type EntityManager, IsNull, type Repository } from 'typeorm';
+import { assertCanGrant, assertCanManage } from '../access/access-policy';
 import { AuditService } from '../audit/audit.service';
-import type { ClientContext, Principal } from '../auth/principal';
+import type { ClientContext, Principal } from '../access/principal';
 import { SessionEntity } from '../auth/session.entity';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { RoleAssignmentEntity } from '../roles/role-assignment.entity';
 import { RoleEntity } from '../roles/role.entity';
-import { assertCanGrant, assertCanManage } from '../roles/roles.service';
 import { keepingAnAdmin } from './last-admin';
 import { assertPasswordAllowed, hashPassword } from './password';
 import { UserEntity } from './user.entity';
