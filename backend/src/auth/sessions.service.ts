@@ -4,10 +4,11 @@ import { IsNull, Not, type Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { globalGrants, holdsEverything } from '../access/access-policy';
 import type { ClientContext, Principal } from '../access/principal';
+import { SessionRevocation } from '../users/session-revocation';
 import { SessionEntity } from './session.entity';
 
 @Injectable()
-export class SessionsService {
+export class SessionsService implements SessionRevocation {
   constructor(
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     private readonly audit: AuditService,
@@ -26,5 +27,9 @@ export class SessionsService {
     const revoked = result.affected ?? 0;
     await this.audit.record({ action: 'session.revoke-all', outcome: 'success', actor, client, details: { revoked } });
     return { revoked };
+  }
+
+  async revokeAllOf(userId: string): Promise<void> {
+    await this.sessions.update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 }
