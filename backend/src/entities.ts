@@ -2,7 +2,7 @@ import { AnalyzerOverrideEntity } from './analyzers/analyzer-override.entity';
 import { AuditEventEntity } from './audit/audit-event.entity';
 import { SessionEntity } from './auth/session.entity';
 import { InstanceEntity } from './instances/instance.entity';
-import { RoleAssignmentEntity } from './roles/role-assignment.entity';
+import { RoleAssignmentEntity } from './users/role-assignment.entity';
 import { RoleEntity } from './roles/role.entity';
 import { UserEntity } from './users/user.entity';
 import { FindingEntity } from './findings/finding.entity';

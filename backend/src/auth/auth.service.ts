@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { LoginResponse, MeResponse } from '@inspector/contracts';
 import type { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { RoleAssignmentEntity } from '../roles/role-assignment.entity';
+import { RoleAssignmentEntity } from '../users/role-assignment.entity';
 import { dummyPasswordHash, verifyPassword } from '../users/password';
 import { UserEntity } from '../users/user.entity';
 import { UsersService } from '../users/users.service';

@@ -4,7 +4,7 @@ import { expandGrants } from '@inspector/contracts';
 import type { Repository } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { RoleAssignmentEntity } from '../roles/role-assignment.entity';
+import { RoleAssignmentEntity } from '../users/role-assignment.entity';
 import type { InstanceScopeFacts } from '../access/access-policy';
 import { InstancesService } from './instances.service';
 

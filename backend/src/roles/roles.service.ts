@@ -6,8 +6,8 @@ import type { Repository } from 'typeorm';
 import { assertCanGrant } from '../access/access-policy';
 import { AuditService } from '../audit/audit.service';
 import type { ClientContext, Principal } from '../access/principal';
-import { keepingAnAdmin } from '../users/last-admin';
 import { BUILTIN_ROLES } from './builtin-roles';
+import { LastAdminCheck } from './last-admin-check';
 import { RoleEntity } from './role.entity';
 
 export interface RoleChange {
@@ -21,6 +21,7 @@ export class RolesService implements OnApplicationBootstrap {
   constructor(
     @InjectRepository(RoleEntity) private readonly roles: Repository<RoleEntity>,
     private readonly audit: AuditService,
+    private readonly lastAdmin: LastAdminCheck,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -83,7 +84,7 @@ export class RolesService implements OnApplicationBootstrap {
     role.updatedAt = new Date();
     // A custom role can be what makes the last admin an admin: narrowing it must not leave nobody in charge.
     await this.roles.manager.transaction((manager) =>
-      keepingAnAdmin(manager, async () => {
+      this.lastAdmin.keepingAnAdmin(manager, async () => {
         await manager.save(RoleEntity, role);
       }),
     );
@@ -102,7 +103,7 @@ export class RolesService implements OnApplicationBootstrap {
     const role = await this.find(id);
     if (role.builtin) throw new ConflictException('Built-in roles cannot be deleted');
     await this.roles.manager.transaction((manager) =>
-      keepingAnAdmin(manager, async () => {
+      this.lastAdmin.keepingAnAdmin(manager, async () => {
         await manager.delete(RoleEntity, { id });
       }),
     );

@@ -8,10 +8,10 @@ import type { ClientContext, Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { RoleAssignmentEntity } from '../roles/role-assignment.entity';
 import { RoleEntity } from '../roles/role.entity';
 import { keepingAnAdmin } from './last-admin';
 import { assertPasswordAllowed, hashPassword } from './password';
+import { RoleAssignmentEntity } from './role-assignment.entity';
 import { SessionRevocation } from './session-revocation';
 import { UserEntity } from './user.entity';
 
