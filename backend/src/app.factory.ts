@@ -5,6 +5,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
+import { bearerToken } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
 import type { AppConfig } from './config/config';
 import { entities } from './entities';
 import { installJsonBodyParser } from './http/body-parsing';
@@ -53,7 +55,7 @@ export async function createApp(config: AppConfig, options: { logDestination?: D
   app.enableCors(config.http.corsOrigins.length > 0 ? { origin: config.http.corsOrigins } : { origin: false });
   installJsonBodyParser(app, config.http.bodyLimit);
   app.setGlobalPrefix('api');
-  installOpenApi(app, config.http.apiDocs);
+  installOpenApi(app, config.http.apiDocs, (request) => app.get(AuthService).authenticate(bearerToken(request)));
   const spa = installSpa(app, config.http.staticDir);
   app.enableShutdownHooks();
 
