@@ -1,9 +1,9 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Not, type Repository } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
 import { globalGrants, holdsEverything } from '../access/access-policy';
 import type { ClientContext, Principal } from '../access/principal';
+import { AuditService } from '../audit/audit.service';
 import { SessionRevocation } from '../users/session-revocation';
 import { SessionEntity } from './session.entity';
 

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { AssignmentScope } from '../access/principal';
-import { TimestampColumn } from '../storage/columns';
 import { RoleEntity } from '../roles/role.entity';
+import { TimestampColumn } from '../storage/columns';
 import { UserEntity } from './user.entity';
 
 /** A role given to a user, everywhere (scope null) or only on chosen instances / tags. */
