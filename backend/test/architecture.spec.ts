@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appLevelImports, folderCycles, type ImportEdge, importEdges, spaLayerViolations } from './import-rules';
+import { appLevelImports, folderCycles, type ImportEdge, importEdges, importsLeaving, spaLayerViolations } from './import-rules';
 
 const BACKEND_SRC = path.resolve(__dirname, '../src');
 const FRONTEND_SRC = path.resolve(__dirname, '../../frontend/src');
@@ -20,6 +20,10 @@ describe('backend folders', () => {
 
   it('never import the app level (main, app module, factory, command line)', () => {
     expect(appLevelImports(backend, BACKEND_APP_FOLDERS)).toEqual([]);
+  });
+
+  it('keep access (principal, route decorators, access policy) a leaf that every feature may import', () => {
+    expect(importsLeaving(backend, 'access')).toEqual([]);
   });
 });
 
@@ -56,6 +60,10 @@ describe('the import checks', () => {
     const twoLoops = edges(['a/x.ts', 'b/x.ts'], ['b/y.ts', 'a/y.ts'], ['c/x.ts', 'd/x.ts'], ['d/x.ts', 'c/z.ts'], ['b/x.ts', 'c/x.ts']);
     expect(folderCycles(twoLoops)).toHaveLength(2);
     expect(folderCycles(edges(['a/x.ts', 'b/x.ts'], ['b/x.ts', 'c/x.ts'], ['a/x.ts', 'c/x.ts'], ['a/x.ts', 'a/y.ts']))).toEqual([]);
+  });
+
+  it('notice a leaf folder that starts importing another', () => {
+    expect(importsLeaving(edges(['access/principal.ts', 'users/role-assignment.entity.ts'], ['access/decorators.ts', 'access/principal.ts']), 'access')).toEqual(['access/principal.ts imports users/role-assignment.entity.ts']);
   });
 
   it('let the app level import anything but nothing import it', () => {

@@ -100,6 +100,11 @@ export function appLevelImports(edges: readonly ImportEdge[], appFolders: readon
   return edges.filter((edge) => !isApp(edge.from) && isApp(edge.to)).map((edge) => `${edge.from} imports ${edge.to}`);
 }
 
+/** Imports from a folder into any other: a leaf folder has none. */
+export function importsLeaving(edges: readonly ImportEdge[], folder: string): string[] {
+  return edges.filter((edge) => folderOf(edge.from) === folder && folderOf(edge.to) !== folder).map((edge) => `${edge.from} imports ${edge.to}`);
+}
+
 /** Tarjan's algorithm: the strongly connected components of a directed graph. */
 function stronglyConnected(next: ReadonlyMap<string, ReadonlySet<string>>): string[][] {
   const index = new Map<string, number>();
