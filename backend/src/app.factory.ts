@@ -5,7 +5,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
+import { bearerToken } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
 import type { AppConfig } from './config/config';
+import { entities } from './entities';
 import { installJsonBodyParser } from './http/body-parsing';
 import { installOpenApi } from './http/openapi';
 import { installSpa } from './http/spa';
@@ -23,7 +26,7 @@ export interface CreatedApp {
 /** Builds the whole app (storage migrated, middleware, routes) without listening: main and tests share it. */
 export async function createApp(config: AppConfig, options: { logDestination?: DestinationStream } = {}): Promise<CreatedApp> {
   const fileWarnings = secureDataFiles(config.dataDir, config.storage);
-  const { dataSource, applied } = await openStorage(config.storage);
+  const { dataSource, applied } = await openStorage(config.storage, entities);
   const pinoLogger = createLogger(config, options.logDestination);
   const logger = new AppLogger(pinoLogger);
   const tls = config.http.tls;
@@ -52,7 +55,7 @@ export async function createApp(config: AppConfig, options: { logDestination?: D
   app.enableCors(config.http.corsOrigins.length > 0 ? { origin: config.http.corsOrigins } : { origin: false });
   installJsonBodyParser(app, config.http.bodyLimit);
   app.setGlobalPrefix('api');
-  installOpenApi(app, config.http.apiDocs);
+  installOpenApi(app, config.http.apiDocs, (request) => app.get(AuthService).authenticate(bearerToken(request)));
   const spa = installSpa(app, config.http.staticDir);
   app.enableShutdownHooks();
 
@@ -66,7 +69,7 @@ export async function createApp(config: AppConfig, options: { logDestination?: D
 /** The app's services without HTTP, for admin commands that need them (users, roles). */
 export async function createAppContext(config: AppConfig): Promise<INestApplicationContext> {
   secureDataFiles(config.dataDir, config.storage);
-  const { dataSource } = await openStorage(config.storage);
+  const { dataSource } = await openStorage(config.storage, entities);
   const logger = new AppLogger(createLogger({ ...config, logLevel: 'error' }));
   return NestFactory.createApplicationContext(AppModule.register({ config, dataSource }), { logger, abortOnError: false });
 }

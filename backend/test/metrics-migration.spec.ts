@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseDatabaseUrl, type StorageTarget } from '../src/config/database-url';
+import { entities } from '../src/entities';
 import { partitionName } from '../src/metrics/point-partitions';
 import { dataSourceOptions } from '../src/storage/data-source-options';
 import { postgresMigrations, sqliteMigrations } from '../src/storage/migrations';
@@ -85,7 +86,7 @@ async function insert(dataSource: DataSource, table: string, columns: string[], 
 /** Brings a database to the layout of the release before metric store v2 and fills it as that release would have. */
 async function buildOldInstallation(target: StorageTarget): Promise<void> {
   const migrations = target.dialect === 'sqlite' ? sqliteMigrations : postgresMigrations;
-  const dataSource = new DataSource({ ...dataSourceOptions(target), entities: [], migrations: migrations.slice(0, -1) } as DataSourceOptions);
+  const dataSource = new DataSource({ ...dataSourceOptions(target, []), entities: [], migrations: migrations.slice(0, -1) } as DataSourceOptions);
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });
@@ -111,7 +112,7 @@ describeEachStorage('metric store v2 migration', (dialect) => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inspector-migration-'));
     target = dialect === 'sqlite' ? parseDatabaseUrl(`sqlite:${path.join(dir, 'inspector.sqlite')}`) : storage.target;
     await buildOldInstallation(target);
-    ({ dataSource, applied } = await openStorage(target));
+    ({ dataSource, applied } = await openStorage(target, entities));
   });
   afterAll(async () => {
     await dataSource?.destroy();
@@ -189,7 +190,7 @@ describeEachStorage('metric store v2 migration', (dialect) => {
     const counts = async () => Promise.all(tables.map(async (table) => Number(((await dataSource.query(`SELECT COUNT(*) AS "rows" FROM "${table}"`)) as Array<{ rows: unknown }>)[0].rows)));
     const before = await counts();
     await dataSource.destroy();
-    ({ dataSource, applied } = await openStorage(target));
+    ({ dataSource, applied } = await openStorage(target, entities));
     expect(applied).toEqual([]);
     expect(await counts()).toEqual(before);
   });

@@ -4,7 +4,7 @@ import { grantImplies, grantsImply, PERMISSIONS, type Permission } from '@inspec
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCESS_RULE, type AccessRule } from '../src/auth/decorators';
+import { ACCESS_RULE, type AccessRule } from '../src/access/decorators';
 import { listRoutes, type RouteEntry } from '../src/http/route-catalog';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from './app-harness';

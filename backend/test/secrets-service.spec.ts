@@ -6,6 +6,7 @@ import { type AppConfig, loadConfig } from '../src/config/config';
 import { ConfigModule } from '../src/config/config.module';
 import { Keyring } from '../src/crypto/keyring';
 import { SecretCipher, type SecretOwner } from '../src/crypto/secret-cipher';
+import { entities } from '../src/entities';
 import { ApiExceptionFilter } from '../src/http/api-exception.filter';
 import { SecretInputError, SecretsService, SecretUnavailableError } from '../src/secrets/secrets.service';
 import { parseDatabaseUrl } from '../src/config/database-url';
@@ -235,7 +236,7 @@ describe(`${SecretsService.name} without storage`, () => {
   it('provides one keyring, derived from APP_CONFIG, to the service, the cipher provider and the keyring provider', async () => {
     const config = configWith();
     // The module's startup check reads stored secrets, so it needs storage too.
-    const { dataSource } = await openStorage(parseDatabaseUrl('sqlite::memory:'));
+    const { dataSource } = await openStorage(parseDatabaseUrl('sqlite::memory:'), entities);
     @Module({ imports: [ConfigModule.forRoot(config), StorageModule.forDataSource(dataSource), SecretsModule] })
     class TestModule {}
     const app = await NestFactory.createApplicationContext(TestModule, { logger: false, abortOnError: false });

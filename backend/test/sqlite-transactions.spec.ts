@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { parseDatabaseUrl } from '../src/config/database-url';
+import { entities } from '../src/entities';
 import { AppSetting } from '../src/storage/app-setting.entity';
 import { openStorage } from '../src/storage/storage';
 
@@ -9,7 +10,7 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 describe('transactions on SQLite storage', () => {
   let dataSource: DataSource;
   beforeAll(async () => {
-    dataSource = (await openStorage(parseDatabaseUrl('sqlite::memory:'))).dataSource;
+    dataSource = (await openStorage(parseDatabaseUrl('sqlite::memory:'), entities)).dataSource;
   });
   afterAll(async () => dataSource.destroy());
 

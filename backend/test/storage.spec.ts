@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDatabaseUrl } from '../src/config/database-url';
+import { entities } from '../src/entities';
 import { AppSetting } from '../src/storage/app-setting.entity';
 import { openStorage } from '../src/storage/storage';
 import { describeEachStorage, freshStorage, type StorageFixture } from './storage-targets';
@@ -18,18 +19,18 @@ describeEachStorage('storage', (dialect) => {
     // In-memory SQLite forgets everything on close, so the restart check uses a file.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inspector-storage-'));
     const target = dialect === 'sqlite' ? parseDatabaseUrl(`sqlite:${path.join(dir, 'inspector.sqlite')}`) : storage.target;
-    const first = await openStorage(target);
+    const first = await openStorage(target, entities);
     expect(first.applied.length).toBeGreaterThan(0);
     await first.dataSource.destroy();
 
-    const second = await openStorage(target);
+    const second = await openStorage(target, entities);
     expect(second.applied).toEqual([]);
     await second.dataSource.destroy();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('has a schema that matches the entities exactly (migrations are the only source of schema)', async () => {
-    const { dataSource } = await openStorage(storage.target);
+    const { dataSource } = await openStorage(storage.target, entities);
     try {
       const pending = await dataSource.driver.createSchemaBuilder().log();
       expect(pending.upQueries.map((query) => query.query)).toEqual([]);
@@ -39,7 +40,7 @@ describeEachStorage('storage', (dialect) => {
   });
 
   it('round-trips a setting with unicode and quotes', async () => {
-    const { dataSource } = await openStorage(storage.target);
+    const { dataSource } = await openStorage(storage.target, entities);
     try {
       const settings = dataSource.getRepository(AppSetting);
       const value = JSON.stringify({ note: `l'équipe "ops" — 監視` });
@@ -56,7 +57,7 @@ describeEachStorage('storage', (dialect) => {
 describe('storage errors', () => {
   it('reports an unreachable PostgreSQL without its password', async () => {
     const url = 'postgres://inspector:Sup3r-Secret-pw@127.0.0.1:1/inspector';
-    const failure = await openStorage(parseDatabaseUrl(url)).catch((error: Error) => error);
+    const failure = await openStorage(parseDatabaseUrl(url), entities).catch((error: Error) => error);
     expect(failure).toBeInstanceOf(Error);
     expect((failure as Error).message).toMatch(/cannot open PostgreSQL database "inspector" on 127\.0\.0\.1/);
     expect((failure as Error).message).not.toContain('Sup3r-Secret-pw');

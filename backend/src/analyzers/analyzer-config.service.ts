@@ -4,7 +4,7 @@ import type { AnalyzerConfig, UpdateAnalyzerConfig } from '@inspector/contracts'
 import type { Repository } from 'typeorm';
 import { z } from 'zod';
 import { AuditService } from '../audit/audit.service';
-import type { ClientContext, Principal } from '../auth/principal';
+import type { ClientContext, Principal } from '../access/principal';
 import { SettingsStore } from '../settings/settings.store';
 import type { Analyzer, Thresholds } from './analyzer';
 import { AnalyzerOverrideEntity } from './analyzer-override.entity';

@@ -2,8 +2,8 @@ import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { analyzerConfigListSchema, analyzerConfigSchema, updateAnalyzerConfigSchema } from '@inspector/contracts';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
-import { Client, CurrentPrincipal, RequirePermission } from '../auth/decorators';
-import type { ClientContext, Principal } from '../auth/principal';
+import { Client, CurrentPrincipal, RequirePermission } from '../access/decorators';
+import type { ClientContext, Principal } from '../access/principal';
 import { AnalyzerConfigService } from './analyzer-config.service';
 
 class AnalyzerConfigDto extends createZodDto(analyzerConfigSchema) {}

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { auditPageSchema, auditQuerySchema } from '@inspector/contracts';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
-import { RequirePermission } from '../auth/decorators';
+import { RequirePermission } from '../access/decorators';
 import { AuditService } from './audit.service';
 
 class AuditQueryDto extends createZodDto(auditQuerySchema) {}

@@ -3,9 +3,9 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { InjectRepository } from '@nestjs/typeorm';
 import type { AuditEvent, AuditQuery } from '@inspector/contracts';
 import type { Repository } from 'typeorm';
+import type { ClientContext, Principal } from '../access/principal';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import type { ClientContext, Principal } from '../auth/principal';
 import { AuditEventEntity } from './audit-event.entity';
 
 export interface AuditRecord {

@@ -2,12 +2,12 @@ import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable
 import { Reflector } from '@nestjs/core';
 import { grantsImply } from '@inspector/contracts';
 import type { Request } from 'express';
+import { assignmentCovers, canOnInstance, globalGrants, grantsAnywhere } from '../access/access-policy';
+import { ACCESS_RULE, type AccessRule, clientContextOf } from '../access/decorators';
+import { InstanceScopeLookup } from '../access/instance-scope.provider';
+import type { Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
-import { assignmentCovers, canOnInstance, globalGrants, grantsAnywhere } from './access-policy';
 import { AuthService } from './auth.service';
-import { ACCESS_RULE, type AccessRule, clientContextOf } from './decorators';
-import { InstanceScopeLookup } from './instance-scope.provider';
-import type { Principal } from './principal';
 
 /** Reads the bearer token from the Authorization header only (never cookies or query strings). */
 export function bearerToken(request: Request): string {

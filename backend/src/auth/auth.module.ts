@@ -1,7 +1,9 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RolesModule } from '../roles/roles.module';
+import { RoleAssignmentEntity } from '../users/role-assignment.entity';
+import { SessionRevocation } from '../users/session-revocation';
 import { UserEntity } from '../users/user.entity';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
@@ -17,10 +19,12 @@ import { SessionsService } from './sessions.service';
 import { SetupService } from './setup.service';
 import { TokenService } from './token.service';
 
+/** Global so users can end sessions (SessionRevocation) without importing auth, which imports them. */
+@Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([SessionEntity, UserEntity]), UsersModule, RolesModule, DiscoveryModule],
+  imports: [TypeOrmModule.forFeature([SessionEntity, UserEntity, RoleAssignmentEntity]), UsersModule, RolesModule, DiscoveryModule],
   controllers: [AuthController, SessionsController],
-  providers: [AuthService, SessionsService, TokenService, LoginThrottle, EmergencyThrottle, EmergencyAccount, SetupService, RouteAccessCheck, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  providers: [AuthService, SessionsService, TokenService, LoginThrottle, EmergencyThrottle, EmergencyAccount, SetupService, RouteAccessCheck, { provide: APP_GUARD, useClass: AuthGuard }, { provide: SessionRevocation, useExisting: SessionsService }],
+  exports: [AuthService, SessionRevocation],
 })
 export class AuthModule {}

@@ -1,7 +1,7 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { ACCESS_RULE } from '../access/decorators';
 import { listRoutes } from '../http/route-catalog';
-import { ACCESS_RULE } from './decorators';
 
 /** Refuses to boot when any route lacks an access rule: a forgotten decorator must never mean "open". */
 @Injectable()

@@ -2,8 +2,8 @@ import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { revokeAllSessionsResponseSchema } from '@inspector/contracts';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
-import { Client, CurrentPrincipal, RequirePermission } from './decorators';
-import type { ClientContext, Principal } from './principal';
+import { Client, CurrentPrincipal, RequirePermission } from '../access/decorators';
+import type { ClientContext, Principal } from '../access/principal';
 import { SessionsService } from './sessions.service';
 
 class RevokeAllSessionsDto extends createZodDto(revokeAllSessionsResponseSchema) {}

@@ -1,13 +1,14 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Not, type Repository } from 'typeorm';
+import { globalGrants, holdsEverything } from '../access/access-policy';
+import type { ClientContext, Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
-import { globalGrants, holdsEverything } from './access-policy';
-import type { ClientContext, Principal } from './principal';
+import { SessionRevocation } from '../users/session-revocation';
 import { SessionEntity } from './session.entity';
 
 @Injectable()
-export class SessionsService {
+export class SessionsService implements SessionRevocation {
   constructor(
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     private readonly audit: AuditService,
@@ -26,5 +27,9 @@ export class SessionsService {
     const revoked = result.affected ?? 0;
     await this.audit.record({ action: 'session.revoke-all', outcome: 'success', actor, client, details: { revoked } });
     return { revoked };
+  }
+
+  async revokeAllOf(userId: string): Promise<void> {
+    await this.sessions.update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 }

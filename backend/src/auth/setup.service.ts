@@ -1,12 +1,12 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { ConflictException, ForbiddenException, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { LoginResponse } from '@inspector/contracts';
+import type { ClientContext } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
 import { ADMIN_ROLE_ID } from '../roles/builtin-roles';
 import { UsersService } from '../users/users.service';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
-import type { ClientContext } from './principal';
 import { TooManyAttemptsException } from './too-many-attempts.exception';
 
 /**

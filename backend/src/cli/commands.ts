@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { AppConfig } from '../config/config';
+import { entities } from '../entities';
 import { generateMigrations } from '../storage/migration-generator';
 import { describeTarget, openStorage } from '../storage/storage';
 import { secretCommands } from './secret-commands';
@@ -17,7 +18,7 @@ export const commands: Record<string, CliCommand> = {
   migrate: {
     summary: 'Apply pending storage migrations (the app also applies them at startup)',
     async run(config, _args, out) {
-      const { dataSource, applied } = await openStorage(config.storage);
+      const { dataSource, applied } = await openStorage(config.storage, entities);
       await dataSource.destroy();
       out(applied.length === 0 ? `${describeTarget(config.storage)} is up to date` : `Applied ${applied.length} migration(s) to ${describeTarget(config.storage)}:`);
       for (const name of applied) out(`  ${name}`);
@@ -28,7 +29,7 @@ export const commands: Record<string, CliCommand> = {
     async run(_config, args, out) {
       const [name, adminUrl = 'postgres://postgres@127.0.0.1:5432/postgres'] = args;
       if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('usage: migration:generate <PascalCaseName> [postgres admin URL]');
-      const results = await generateMigrations(name, adminUrl, path.resolve(__dirname, '..', '..', 'src'));
+      const results = await generateMigrations(name, adminUrl, path.resolve(__dirname, '..', '..', 'src'), entities);
       for (const { dialect, file } of results) out(file ? `${dialect}: wrote ${file}` : `${dialect}: no changes`);
       if (results.some((result) => result.file)) out('Review the files, then list the new classes in src/storage/migrations/index.ts.');
     },

@@ -1,5 +1,6 @@
 import { Keyring } from '../crypto/keyring';
 import { SecretCipher } from '../crypto/secret-cipher';
+import { entities } from '../entities';
 import { SECRET_COLUMNS } from '../secrets/secret-columns';
 import { reencryptAll } from '../secrets/secret-rotation';
 import { openStorage } from '../storage/storage';
@@ -10,7 +11,7 @@ export const secretCommands: Record<string, CliCommand> = {
     summary: 'Re-encrypt every stored secret under the current APP_SECRET (safe to run again or after an interruption)',
     async run(config, _args, out) {
       const keyring = Keyring.from(config.secrets.appSecret, config.secrets.appSecretPrevious);
-      const { dataSource } = await openStorage(config.storage);
+      const { dataSource } = await openStorage(config.storage, entities);
       try {
         const report = await reencryptAll(dataSource, SECRET_COLUMNS, new SecretCipher(keyring));
         out(`Current key: ${keyring.currentKeyId}`);

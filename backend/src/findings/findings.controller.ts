@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from 
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { analyzeResponseSchema, findingPageSchema, findingQuerySchema, findingSchema, findingsRetentionSchema, updateFindingSchema } from '@inspector/contracts';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
-import { Client, CurrentPrincipal, RequirePermission } from '../auth/decorators';
-import type { ClientContext, Principal } from '../auth/principal';
+import { Client, CurrentPrincipal, RequirePermission } from '../access/decorators';
+import type { ClientContext, Principal } from '../access/principal';
 import { AnalysisService } from './analysis.service';
 import { FindingsService } from './findings.service';
 

@@ -4,8 +4,8 @@ import { type Finding, type FindingQuery, findingsRetentionSchema, type UpdateFi
 import type { DataSource, Repository } from 'typeorm';
 import { findAnalyzer } from '../analyzers/registry';
 import { AuditService } from '../audit/audit.service';
-import { canOnInstance } from '../auth/access-policy';
-import type { ClientContext, Principal } from '../auth/principal';
+import { canOnInstance } from '../access/access-policy';
+import type { ClientContext, Principal } from '../access/principal';
 import { InstanceEntity } from '../instances/instance.entity';
 import { SettingsStore } from '../settings/settings.store';
 import { FindingEntity } from './finding.entity';

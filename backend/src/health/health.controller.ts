@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ZodResponse } from 'nestjs-zod';
-import { Public } from '../auth/decorators';
+import { Public } from '../access/decorators';
 import { HealthDto } from './health.dto';
 import { HealthService } from './health.service';
 

@@ -3,7 +3,7 @@ import { TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Health } from '@inspector/contracts';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { APP_VERSION } from '../version';
+import { APP_VERSION } from '../config/version';
 
 const STORAGE_PING_TIMEOUT_MS = 3_000;
 

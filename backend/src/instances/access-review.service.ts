@@ -4,8 +4,8 @@ import { expandGrants } from '@inspector/contracts';
 import type { Repository } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { RoleAssignmentEntity } from '../roles/role-assignment.entity';
-import type { InstanceScopeFacts } from '../auth/access-policy';
+import { RoleAssignmentEntity } from '../users/role-assignment.entity';
+import type { InstanceScopeFacts } from '../access/access-policy';
 import { InstancesService } from './instances.service';
 
 /** Answers "who can see or change this instance, and through which role". */

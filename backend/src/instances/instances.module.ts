@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { InstanceScopeLookup } from '../auth/instance-scope.provider';
-import { RoleAssignmentEntity } from '../roles/role-assignment.entity';
+import { InstanceScopeLookup } from '../access/instance-scope.provider';
+import { RoleAssignmentEntity } from '../users/role-assignment.entity';
 import { AccessReviewService } from './access-review.service';
 import { InstanceEntity } from './instance.entity';
 import { InstanceEvents } from './instance-events';

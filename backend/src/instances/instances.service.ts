@@ -3,9 +3,9 @@ import { BadRequestException, ForbiddenException, Inject, Injectable, NotFoundEx
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { canOnInstance } from '../auth/access-policy';
-import { InstanceScopeLookup } from '../auth/instance-scope.provider';
-import type { ClientContext, Principal } from '../auth/principal';
+import { canOnInstance } from '../access/access-policy';
+import { InstanceScopeLookup } from '../access/instance-scope.provider';
+import type { ClientContext, Principal } from '../access/principal';
 import type { MonitorTls } from '../collectors';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';

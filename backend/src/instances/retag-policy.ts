@@ -1,6 +1,6 @@
 import { expandGrants, grantsImply, type Permission } from '@inspector/contracts';
-import { grantsOnInstance, type InstanceScopeFacts } from '../auth/access-policy';
-import type { Principal } from '../auth/principal';
+import { grantsOnInstance, type InstanceScopeFacts } from '../access/access-policy';
+import type { Principal } from '../access/principal';
 
 /**
  * Permissions the actor would hold on the instance only because of its new tags. Tags decide which tag-scoped

@@ -3,8 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { collectionSettingsSchema, collectorCatalogSchema } from '@inspector/contracts';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { AuditService } from '../audit/audit.service';
-import { Client, CurrentPrincipal, RequirePermission } from '../auth/decorators';
-import type { ClientContext, Principal } from '../auth/principal';
+import { Client, CurrentPrincipal, RequirePermission } from '../access/decorators';
+import type { ClientContext, Principal } from '../access/principal';
 import { COLLECTORS } from '../collectors';
 import { CollectionSettingsService } from '../settings/collection-settings.service';
 

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { collectResponseSchema, connectionTestResponseSchema, instanceStatusSchema, seriesQuerySchema, seriesResponseSchema, snapshotQuerySchema, snapshotResponseSchema, topStatementsQuerySchema, topStatementsResponseSchema } from '@inspector/contracts';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
-import { RequirePermission } from '../auth/decorators';
+import { RequirePermission } from '../access/decorators';
 import { CollectionService } from './collection.service';
 import { ConnectionProbe } from './connection-probe';
 import { MonitoringReadService } from './monitoring-read.service';

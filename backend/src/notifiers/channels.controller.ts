@@ -2,8 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@ne
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { channelListSchema, channelSchema, channelTestResultSchema, createChannelSchema, updateChannelSchema } from '@inspector/contracts';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
-import { Client, CurrentPrincipal, RequirePermission } from '../auth/decorators';
-import type { ClientContext, Principal } from '../auth/principal';
+import { Client, CurrentPrincipal, RequirePermission } from '../access/decorators';
+import type { ClientContext, Principal } from '../access/principal';
 import { ChannelsService } from './channels.service';
 
 class ChannelDto extends createZodDto(channelSchema) {}

@@ -5,7 +5,7 @@ import type { Channel, ChannelTarget, ChannelTargetChange, ChannelTestResult, Cr
 import { webhookUrlProblem } from '@inspector/contracts';
 import type { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { ClientContext, Principal } from '../auth/principal';
+import type { ClientContext, Principal } from '../access/principal';
 import { SecretsService } from '../secrets/secrets.service';
 import { destinationProblem } from './channel-destination';
 import { ChannelDispatcher, channelSecretOwner } from './channel-dispatcher';

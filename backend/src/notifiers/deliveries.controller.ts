@@ -2,8 +2,8 @@ import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { deliveryPageSchema, deliveryQuerySchema, notifierRetentionSchema } from '@inspector/contracts';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
-import { Client, CurrentPrincipal, RequirePermission } from '../auth/decorators';
-import type { ClientContext, Principal } from '../auth/principal';
+import { Client, CurrentPrincipal, RequirePermission } from '../access/decorators';
+import type { ClientContext, Principal } from '../access/principal';
 import { DeliveriesService } from './deliveries.service';
 import { DeliveryRetention } from './delivery-retention.service';
 

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { type NotifierRetention, notifierRetentionSchema } from '@inspector/contracts';
 import type { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { ClientContext, Principal } from '../auth/principal';
+import type { ClientContext, Principal } from '../access/principal';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { SettingsStore } from '../settings/settings.store';

@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { CreateRule, Rule, UpdateRule } from '@inspector/contracts';
 import type { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { ClientContext, Principal } from '../auth/principal';
+import type { ClientContext, Principal } from '../access/principal';
 import { NotifierChannelEntity } from './notifier-channel.entity';
 import { NotifierRuleEntity } from './notifier-rule.entity';
 

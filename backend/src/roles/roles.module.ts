@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { RoleAssignmentEntity } from './role-assignment.entity';
 import { RoleEntity } from './role.entity';
 import { RolesController } from './roles.controller';
 import { RolesService } from './roles.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([RoleEntity, RoleAssignmentEntity])],
+  imports: [TypeOrmModule.forFeature([RoleEntity])],
   controllers: [RolesController],
   providers: [RolesService],
   exports: [RolesService, TypeOrmModule],

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException, type OnApplicationBootstrap } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { grantsImply, type Permission, type Role } from '@inspector/contracts';
+import type { Permission, Role } from '@inspector/contracts';
 import type { Repository } from 'typeorm';
+import { assertCanGrant } from '../access/access-policy';
+import type { ClientContext, Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
-import { globalGrants } from '../auth/access-policy';
-import type { ClientContext, Principal } from '../auth/principal';
-import { keepingAnAdmin } from '../users/last-admin';
 import { BUILTIN_ROLES } from './builtin-roles';
+import { LastAdminCheck } from './last-admin-check';
 import { RoleEntity } from './role.entity';
 
 export interface RoleChange {
@@ -21,6 +21,7 @@ export class RolesService implements OnApplicationBootstrap {
   constructor(
     @InjectRepository(RoleEntity) private readonly roles: Repository<RoleEntity>,
     private readonly audit: AuditService,
+    private readonly lastAdmin: LastAdminCheck,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -83,7 +84,7 @@ export class RolesService implements OnApplicationBootstrap {
     role.updatedAt = new Date();
     // A custom role can be what makes the last admin an admin: narrowing it must not leave nobody in charge.
     await this.roles.manager.transaction((manager) =>
-      keepingAnAdmin(manager, async () => {
+      this.lastAdmin.keepingAnAdmin(manager, async () => {
         await manager.save(RoleEntity, role);
       }),
     );
@@ -102,7 +103,7 @@ export class RolesService implements OnApplicationBootstrap {
     const role = await this.find(id);
     if (role.builtin) throw new ConflictException('Built-in roles cannot be deleted');
     await this.roles.manager.transaction((manager) =>
-      keepingAnAdmin(manager, async () => {
+      this.lastAdmin.keepingAnAdmin(manager, async () => {
         await manager.delete(RoleEntity, { id });
       }),
     );
@@ -118,23 +119,6 @@ export class RolesService implements OnApplicationBootstrap {
   private async assertNameFree(name: string): Promise<void> {
     if (await this.roles.existsBy({ nameKey: name.toLowerCase() })) throw new ConflictException(`A role named "${name}" already exists`);
   }
-}
-
-/** Nobody hands out more than they hold: every granted permission must be implied by the actor's global grants. */
-export function assertCanGrant(actor: Principal, permissions: readonly Permission[]): void {
-  const held = globalGrants(actor);
-  const beyond = permissions.filter((permission) => !grantsImply(held, permission));
-  if (beyond.length > 0) throw new ForbiddenException(`You cannot grant permissions you do not hold: ${beyond.join(', ')}`);
-}
-
-/**
- * Acting on a user (password reset, edit, disable, enable, delete, roles) needs every permission that user holds
- * anywhere, implied by the actor's global grants: otherwise resetting a password is a way into the target's rights.
- */
-export function assertCanManage(actor: Principal, targetGrants: readonly Permission[]): void {
-  const held = globalGrants(actor);
-  const beyond = [...new Set(targetGrants)].filter((permission) => !grantsImply(held, permission));
-  if (beyond.length > 0) throw new ForbiddenException(`You cannot manage a user who holds permissions you do not hold: ${beyond.join(', ')}`);
 }
 
 function unique(permissions: Permission[]): Permission[] {

@@ -2,12 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { StorageTarget } from '../config/database-url';
-import { entities } from './entities';
 import { PRIVATE_DIR_MODE } from './file-modes';
 import { postgresMigrations, sqliteMigrations } from './migrations';
 
+/** The entity classes TypeORM maps; the list lives at app level (src/entities.ts). */
+export type EntityClasses = NonNullable<DataSourceOptions['entities']>;
+
 /** Options shared by the app, the CLI and the tests. `synchronize` stays off: only migrations change the schema. */
-export function dataSourceOptions(target: StorageTarget): DataSourceOptions {
+export function dataSourceOptions(target: StorageTarget, entities: EntityClasses): DataSourceOptions {
   const common = { entities, synchronize: false, migrationsRun: false, migrationsTransactionMode: 'each', logging: false } as const;
   if (target.dialect === 'sqlite') {
     if (target.database !== ':memory:') fs.mkdirSync(path.dirname(target.database), { recursive: true, mode: PRIVATE_DIR_MODE });

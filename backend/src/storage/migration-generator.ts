@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { parseDatabaseUrl, type StorageTarget } from '../config/database-url';
-import { dataSourceOptions } from './data-source-options';
+import { dataSourceOptions, type EntityClasses } from './data-source-options';
 
 interface Generated {
   dialect: 'sqlite' | 'postgres';
@@ -29,8 +29,8 @@ ${lines(down)}
 `;
 }
 
-async function pendingQueries(target: StorageTarget): Promise<{ up: string[]; down: string[] }> {
-  const dataSource = new DataSource(dataSourceOptions(target));
+async function pendingQueries(target: StorageTarget, entities: EntityClasses): Promise<{ up: string[]; down: string[] }> {
+  const dataSource = new DataSource(dataSourceOptions(target, entities));
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });
@@ -45,7 +45,7 @@ async function pendingQueries(target: StorageTarget): Promise<{ up: string[]; do
  * Development helper: diffs the entities against a database migrated to the latest version, for each dialect,
  * and writes the difference as a new migration file per dialect (review it before committing).
  */
-export async function generateMigrations(name: string, postgresAdminUrl: string, sourceRoot: string, now = Date.now()): Promise<Generated[]> {
+export async function generateMigrations(name: string, postgresAdminUrl: string, sourceRoot: string, entities: EntityClasses, now = Date.now()): Promise<Generated[]> {
   const className = `${name.replace(/[^A-Za-z0-9]/g, '')}${now}`;
   const fileName = `${now}-${name.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}.ts`;
   const scratch = `inspector_migration_${now}`;
@@ -61,7 +61,7 @@ export async function generateMigrations(name: string, postgresAdminUrl: string,
       ['sqlite', parseDatabaseUrl('sqlite::memory:')],
       ['postgres', parseDatabaseUrl(scratchUrl.toString())],
     ] as const) {
-      const { up, down } = await pendingQueries(target);
+      const { up, down } = await pendingQueries(target, entities);
       if (up.length === 0) {
         results.push({ dialect, file: null });
         continue;

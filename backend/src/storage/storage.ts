@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { scrubPassword, type StorageTarget } from '../config/database-url';
-import { dataSourceOptions } from './data-source-options';
+import { dataSourceOptions, type EntityClasses } from './data-source-options';
 import { serializeSqliteTransactions } from './sqlite-serialization';
 
 export class StorageError extends Error {}
@@ -11,8 +11,8 @@ export function describeTarget(target: StorageTarget): string {
 }
 
 /** Opens storage and applies pending migrations; returns the names of the migrations it applied. */
-export async function openStorage(target: StorageTarget): Promise<{ dataSource: DataSource; applied: string[] }> {
-  const dataSource = new DataSource(dataSourceOptions(target));
+export async function openStorage(target: StorageTarget, entities: EntityClasses): Promise<{ dataSource: DataSource; applied: string[] }> {
+  const dataSource = new DataSource(dataSourceOptions(target, entities));
   try {
     await dataSource.initialize();
   } catch (error) {

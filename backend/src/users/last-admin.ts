@@ -1,7 +1,7 @@
 import { ConflictException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { holdsEverything } from '../auth/access-policy';
-import { RoleAssignmentEntity } from '../roles/role-assignment.entity';
+import { holdsEverything } from '../access/access-policy';
+import { RoleAssignmentEntity } from './role-assignment.entity';
 import { UserEntity } from './user.entity';
 
 /** Any fixed number: the PostgreSQL advisory lock that serializes changes which could remove an admin. */

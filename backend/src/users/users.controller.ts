@@ -3,8 +3,8 @@ import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createUserRequestSchema, resetPasswordRequestSchema, setUserRolesRequestSchema, updateUserRequestSchema, userListSchema, userSchema } from '@inspector/contracts';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { z } from 'zod';
-import { Client, CurrentPrincipal, RequirePermission } from '../auth/decorators';
-import type { ClientContext, Principal } from '../auth/principal';
+import { Client, CurrentPrincipal, RequirePermission } from '../access/decorators';
+import type { ClientContext, Principal } from '../access/principal';
 import { UsersService } from './users.service';
 
 class UserDto extends createZodDto(userSchema) {}

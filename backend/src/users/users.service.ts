@@ -2,17 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, Logger, NotFoundException, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Permission, RoleAssignmentInput, User } from '@inspector/contracts';
-import { type EntityManager, IsNull, type Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import { assertCanGrant, assertCanManage } from '../access/access-policy';
+import type { ClientContext, Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
-import type { ClientContext, Principal } from '../auth/principal';
-import { SessionEntity } from '../auth/session.entity';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { RoleAssignmentEntity } from '../roles/role-assignment.entity';
 import { RoleEntity } from '../roles/role.entity';
-import { assertCanGrant, assertCanManage } from '../roles/roles.service';
 import { keepingAnAdmin } from './last-admin';
 import { assertPasswordAllowed, hashPassword } from './password';
+import { RoleAssignmentEntity } from './role-assignment.entity';
+import { SessionRevocation } from './session-revocation';
 import { UserEntity } from './user.entity';
 
 export interface NewUser {
@@ -32,6 +32,7 @@ export class UsersService implements OnApplicationBootstrap {
     @InjectRepository(RoleAssignmentEntity) private readonly assignments: Repository<RoleAssignmentEntity>,
     @InjectRepository(RoleEntity) private readonly roles: Repository<RoleEntity>,
     private readonly audit: AuditService,
+    private readonly sessions: SessionRevocation,
   ) {}
 
   /** A user stored under the emergency name cannot log in (that name means the emergency account): say so. */
@@ -109,7 +110,7 @@ export class UsersService implements OnApplicationBootstrap {
         await manager.update(UserEntity, { id }, { ...updated, updatedAt: new Date() });
       }),
     );
-    if (disabling) await this.revokeSessions(id);
+    if (disabling) await this.sessions.revokeAllOf(id);
     await this.audit.record({ action: 'user.update', outcome: 'success', actor, client, target: { type: 'user', id }, details: { ...change } });
     return this.get(id);
   }
@@ -158,7 +159,7 @@ export class UsersService implements OnApplicationBootstrap {
     const user = await this.find(id);
     assertPasswordAllowed(password, user.username, field);
     await this.users.update({ id }, { passwordHash: await hashPassword(password), updatedAt: new Date() });
-    await this.revokeSessions(id);
+    await this.sessions.revokeAllOf(id);
   }
 
   async touchLogin(id: string): Promise<void> {
@@ -177,10 +178,6 @@ export class UsersService implements OnApplicationBootstrap {
   private async grantsOf(userId: string): Promise<Permission[]> {
     const rows = await this.assignments.find({ where: { userId }, relations: { role: true } });
     return rows.flatMap((row) => row.role?.permissions ?? []);
-  }
-
-  private async revokeSessions(userId: string): Promise<void> {
-    await this.users.manager.update(SessionEntity, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   private async find(id: string): Promise<UserEntity> {

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
+import { APP_VERSION } from '../../config/version';
 import { failureReason } from '../../net';
-import { APP_VERSION } from '../../version';
 import { SendError, type SendTarget } from './sender';
 
 /** Connects to the address the host policy checked, while Host and TLS verification still use the URL's name. */

@@ -1,6 +1,21 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { DAYS_AHEAD, DAY_MS, ensurePartitions } from '../../../metrics/point-partitions';
 import { moveCollectedData } from '../metric-store-v2-data';
+
+const DAY_MS = 86_400_000;
+/** Days created ahead of now, as the metrics store keeps them. */
+const DAYS_AHEAD = 3;
+
+/**
+ * Creates the daily partitions of metric_point from `fromMs` to `toMs`, named as src/metrics/point-partitions.ts names
+ * them. A copy rather than an import: a migration keeps doing what it did when it shipped, and storage imports no feature.
+ */
+async function ensurePartitions(queryRunner: QueryRunner, fromMs: number, toMs: number): Promise<void> {
+  for (let day = Math.floor(fromMs / DAY_MS) * DAY_MS; day <= toMs; day += DAY_MS) {
+    const name = `metric_point_p${new Date(day).toISOString().slice(0, 10).replaceAll('-', '')}`;
+    // Bounds are numbers computed here and the name is derived from them: nothing user-supplied reaches this DDL.
+    await queryRunner.query(`CREATE TABLE IF NOT EXISTS "${name}" PARTITION OF "metric_point" FOR VALUES FROM (${day}) TO (${day + DAY_MS})`);
+  }
+}
 
 /** Series + narrow points in daily partitions, rollup tiers and coverage spans; today's points move over (see metric-store-v2-data). */
 export class MetricStoreV21796018000000 implements MigrationInterface {
@@ -30,7 +45,7 @@ export class MetricStoreV21796018000000 implements MigrationInterface {
     // Every old point needs its day, including any written while the host's clock ran ahead.
     const [{ oldest, newest }] = (await queryRunner.query('SELECT MIN("at") AS "oldest", MAX("at") AS "newest" FROM "metric_point_v1"')) as Array<{ oldest: string | null; newest: string | null }>;
     const now = Date.now();
-    await ensurePartitions((sql) => queryRunner.query(sql), Math.min(Number(oldest ?? now), now), Math.max(Number(newest ?? now), now + DAYS_AHEAD * DAY_MS));
+    await ensurePartitions(queryRunner, Math.min(Number(oldest ?? now), now), Math.max(Number(newest ?? now), now + DAYS_AHEAD * DAY_MS));
     await moveCollectedData(queryRunner, { collectorOf: (metric) => `split_part(${metric}, '.', 1)` });
     // Added after the move: checking a million rows in one pass is many times faster than a trigger per inserted row.
     await queryRunner.query('ALTER TABLE "metric_series" ADD CONSTRAINT "FK_metric_series_instance" FOREIGN KEY ("instance_id") REFERENCES "instance"("id") ON DELETE CASCADE ON UPDATE NO ACTION');

@@ -1,5 +1,10 @@
 import type { Permission } from '@inspector/contracts';
-import type { AssignmentScope } from '../roles/role-assignment.entity';
+
+/** Where a role assignment applies: the instances named, and every instance carrying one of the tags. */
+export interface AssignmentScope {
+  instanceIds: string[];
+  tags: string[];
+}
 
 /** Grants that come from one role assignment, limited to a scope or (scope null) everywhere. */
 export interface ScopedGrants {

@@ -1,12 +1,8 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import type { AssignmentScope } from '../access/principal';
+import { RoleEntity } from '../roles/role.entity';
 import { TimestampColumn } from '../storage/columns';
-import { UserEntity } from '../users/user.entity';
-import { RoleEntity } from './role.entity';
-
-export interface AssignmentScope {
-  instanceIds: string[];
-  tags: string[];
-}
+import { UserEntity } from './user.entity';
 
 /** A role given to a user, everywhere (scope null) or only on chosen instances / tags. */
 @Entity('role_assignment')

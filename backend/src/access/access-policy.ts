@@ -1,3 +1,4 @@
+import { ForbiddenException } from '@nestjs/common';
 import { ALL_PERMISSIONS_GRANTS, grantsImply, type Permission } from '@inspector/contracts';
 import type { Principal, ScopedGrants } from './principal';
 
@@ -42,4 +43,21 @@ export function canOnInstance(principal: Principal, permission: Permission, inst
 /** Everything the principal can do somewhere, for the UI (`permissions` in login and me). */
 export function effectiveGrants(principal: Principal): Permission[] {
   return [...new Set(grantsAnywhere(principal))];
+}
+
+/** Nobody hands out more than they hold: every granted permission must be implied by the actor's global grants. */
+export function assertCanGrant(actor: Principal, permissions: readonly Permission[]): void {
+  const held = globalGrants(actor);
+  const beyond = permissions.filter((permission) => !grantsImply(held, permission));
+  if (beyond.length > 0) throw new ForbiddenException(`You cannot grant permissions you do not hold: ${beyond.join(', ')}`);
+}
+
+/**
+ * Acting on a user (password reset, edit, disable, enable, delete, roles) needs every permission that user holds
+ * anywhere, implied by the actor's global grants: otherwise resetting a password is a way into the target's rights.
+ */
+export function assertCanManage(actor: Principal, targetGrants: readonly Permission[]): void {
+  const held = globalGrants(actor);
+  const beyond = [...new Set(targetGrants)].filter((permission) => !grantsImply(held, permission));
+  if (beyond.length > 0) throw new ForbiddenException(`You cannot manage a user who holds permissions you do not hold: ${beyond.join(', ')}`);
 }

@@ -1,0 +1,21 @@
+import { AnalyzerOverrideEntity } from './analyzers/analyzer-override.entity';
+import { AuditEventEntity } from './audit/audit-event.entity';
+import { SessionEntity } from './auth/session.entity';
+import { FindingEntity } from './findings/finding.entity';
+import { InstanceEntity } from './instances/instance.entity';
+import { CollectorCoverageEntity } from './metrics/collector-coverage.entity';
+import { CollectorStatusEntity } from './metrics/collector-status.entity';
+import { MetricPointEntity } from './metrics/metric-point.entity';
+import { MetricRollup1hEntity, MetricRollup5mEntity } from './metrics/metric-rollup.entity';
+import { MetricSeriesEntity } from './metrics/metric-series.entity';
+import { SnapshotEntity } from './metrics/snapshot.entity';
+import { NotificationDeliveryEntity } from './notifiers/notification-delivery.entity';
+import { NotifierChannelEntity } from './notifiers/notifier-channel.entity';
+import { NotifierRuleEntity } from './notifiers/notifier-rule.entity';
+import { RoleEntity } from './roles/role.entity';
+import { AppSetting } from './storage/app-setting.entity';
+import { RoleAssignmentEntity } from './users/role-assignment.entity';
+import { UserEntity } from './users/user.entity';
+
+/** Every entity of the app, handed to storage when it opens: storage imports no feature. Feature modules add theirs here. */
+export const entities = [AppSetting, UserEntity, RoleEntity, RoleAssignmentEntity, SessionEntity, AuditEventEntity, InstanceEntity, MetricSeriesEntity, MetricPointEntity, MetricRollup5mEntity, MetricRollup1hEntity, CollectorCoverageEntity, SnapshotEntity, CollectorStatusEntity, FindingEntity, AnalyzerOverrideEntity, NotifierChannelEntity, NotifierRuleEntity, NotificationDeliveryEntity];
