@@ -3,7 +3,6 @@ import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/comm
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CollectorRun } from '../collectors';
-import { CollectorStatusEntity } from './collector-status.entity';
 import { type CoverageSpan, continues } from './coverage';
 import { DAY_MS, DAYS_AHEAD, dropPartitionsBefore, ensurePartitions } from './point-partitions';
 import { RollupAccumulators, type RollupRow, type RollupTable } from './rollups';
@@ -126,7 +125,7 @@ export class MetricsStore implements BeforeApplicationShutdown {
       if (run.status === 'ok' && run.output.facts) {
         await manager.getRepository(SnapshotEntity).upsert({ instanceId, kind: `${run.collectorId}.facts`, at: run.startedAt, rows: [run.output.facts] }, ['instanceId', 'kind']);
       }
-      await recordStatus(manager, instanceId, run, rows || written.length);
+      await recordStatus(manager, sql, instanceId, run, rows || written.length);
       return { points: written.length, rows };
     });
   }
@@ -348,21 +347,16 @@ async function writeCoverage(manager: EntityManager, sql: MetricsSql, instanceId
   ]);
 }
 
-async function recordStatus(manager: EntityManager, instanceId: string, run: CollectorRun, rows: number): Promise<void> {
-  const statuses = manager.getRepository(CollectorStatusEntity);
-  const before = await statuses.findOneBy({ instanceId, collectorId: run.collectorId });
-  await statuses.upsert(
-    {
-      instanceId,
-      collectorId: run.collectorId,
-      status: run.status,
-      lastRunAt: run.startedAt,
-      durationMs: run.durationMs,
-      rows,
-      error: run.status === 'error' ? run.message : run.status === 'unavailable' ? run.reason : null,
-      consecutiveFailures: run.status === 'error' ? (before?.consecutiveFailures ?? 0) + 1 : 0,
-    },
-    ['instanceId', 'collectorId'],
+/** The run's status in one statement: the failure count carries on from the row it replaces. */
+async function recordStatus(manager: EntityManager, sql: MetricsSql, instanceId: string, run: CollectorRun, rows: number): Promise<void> {
+  const error = run.status === 'error' ? run.message : run.status === 'unavailable' ? run.reason : null;
+  await sql.query(
+    manager,
+    `INSERT INTO collector_status (instance_id, collector_id, status, last_run_at, duration_ms, rows, error, consecutive_failures) VALUES ${sql.values(1, 8)}
+     ON CONFLICT (instance_id, collector_id) DO UPDATE SET status = excluded.status, last_run_at = excluded.last_run_at, duration_ms = excluded.duration_ms,
+       rows = excluded.rows, error = excluded.error,
+       consecutive_failures = CASE WHEN excluded.status = 'error' THEN collector_status.consecutive_failures + 1 ELSE 0 END`,
+    [instanceId, run.collectorId, run.status, run.startedAt.getTime(), Math.round(run.durationMs), rows, error, run.status === 'error' ? 1 : 0],
   );
 }
 
