@@ -35,7 +35,7 @@ export async function reportCharts(apps: ReadonlyArray<{ kind: StorageKind; benc
     for (const timing of timings) worstP95.set(timing.range.label, Math.max(worstP95.get(timing.range.label) ?? 0, timing.p95));
   }
   table(rows);
-  print(`  ${TIMED_REQUESTS} timed requests per row after 5 warm-up rounds, taking turns; one series each (metric + object), maxPoints 1,000 as the dashboard sends; to = now at each request`);
+  print(`  ${TIMED_REQUESTS} timed requests per row after 5 warm-up rounds, taking turns; one series each (metric + object), maxPoints 400 as the dashboard sends; to = now at each request`);
   print('  seeded series change at every point (raw every 15 s, every rollup bucket full): the densest a series can be; PostgreSQL was vacuumed and analyzed after seeding, as autovacuum would have over the month');
   return { verdicts, worstP95 };
 }
@@ -55,7 +55,7 @@ function rangeVerdicts(kind: StorageKind, label: string, timings: readonly Chart
       value: `${points}`,
       target: `a few hundred (<= ${TARGET.pointsPerSeries})`,
       pass: points <= TARGET.pointsPerSeries,
-      note: points > TARGET.pointsPerSeries ? 'maxPoints 1,000 as the dashboard sends it' : undefined,
+      note: points > TARGET.pointsPerSeries ? 'maxPoints 400 as the dashboard sends it' : undefined,
     },
   ];
 }

@@ -10,7 +10,7 @@ export const CHART_RANGES = [
   { label: '1 y', ms: 365 * DAY_MS },
 ] as const;
 /** What the dashboard sends (frontend get-metric.ts): the server averages down to this many buckets per series. */
-const DASHBOARD_MAX_POINTS = 1_000;
+const DASHBOARD_MAX_POINTS = 400;
 const WARM_UP = 5;
 export const TIMED_REQUESTS = 50;
 

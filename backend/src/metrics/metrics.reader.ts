@@ -60,7 +60,8 @@ export class MetricsReader {
       range.object === undefined ? [instanceId, range.metric] : [instanceId, range.metric, range.object],
     );
     const tier = chooseTier(from, range.stepMs, await this.settings.tierKeep(), now);
-    const step = Math.max(range.stepMs, tier.bucketMs);
+    // Whole tier buckets per chart bucket: a counter's growth per bucket stays even (no comb of 1 and 2 hours in 108 minutes).
+    const step = tier.bucketMs === 0 ? range.stepMs : Math.ceil(range.stepMs / tier.bucketMs) * tier.bucketMs;
     if (found.length === 0) return { stepMs: step, monitored, series: [] };
     const ids = found.map((row) => Number(row.id));
     const buckets = tier.table === 'metric_point' ? await this.rawBuckets(ids, from, to, step) : await this.rollupBuckets(tier, ids, from, to, step, now);

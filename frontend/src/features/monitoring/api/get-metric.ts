@@ -6,8 +6,8 @@ import { isZoomed, resolveWindow, windowKey, type TimeWindow } from '../lib/time
 import { instancePath, monitoringQueryKey } from './keys';
 
 const REFRESH_MS = 30_000;
-/** Buckets per series: finer than any chart is wide; the server averages down to this. */
-const MAX_POINTS = 1_000;
+/** Buckets per series: about one per two pixels of the widest chart; the server averages down to this. */
+const MAX_POINTS = 400;
 
 export type MetricData = {
   /** The window shown. The server puts a gauge's value from before it at the first bucket. */
