@@ -1,5 +1,5 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { type Collector, type CollectorRun, COLLECTORS, runCollector } from '../collectors';
+import { type Collector, type CollectorRun, COLLECTORS, type MonitorConnection, runCollector } from '../collectors';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { ConnectionsService, ConnectionUnavailableError } from '../connections';
@@ -87,16 +87,28 @@ export class CollectionService implements BeforeApplicationShutdown {
     };
   }
 
-  /** An unknown or retired instance throws NotFoundException (the scheduler stops watching it); the rest becomes a run. */
+  /**
+   * Unusable connection settings are the instance's status, not a fault: they become an error run. An unknown or
+   * retired instance throws NotFoundException (the scheduler stops watching it); a failing instance lookup throws too.
+   */
   private async runOn(instanceId: string, collector: Collector): Promise<CollectorRun> {
+    let connection: MonitorConnection;
     try {
-      const connection = await this.connections.forInstance(instanceId);
+      connection = await this.connections.forInstance(instanceId);
+    } catch (error) {
+      if (error instanceof ConnectionUnavailableError) return errorRun(collector, error.message);
+      throw error;
+    }
+    try {
       return await runCollector(collector, connection, await this.settings.collectorSettings());
     } catch (error) {
-      if (error instanceof NotFoundException) throw error;
-      // Unusable connection settings are the instance's status, not a fault (runCollector turns the rest into statuses).
-      if (!(error instanceof ConnectionUnavailableError)) this.logger.error({ err: error, instanceId }, 'Collector could not start');
-      return { collectorId: collector.id, startedAt: new Date(), durationMs: 0, status: 'error', message: error instanceof Error ? error.message : String(error) };
+      // runCollector turns a run's failures into statuses: what gets here is a fault.
+      this.logger.error({ err: error, instanceId }, 'Collector could not start');
+      return errorRun(collector, error instanceof Error ? error.message : String(error));
     }
   }
+}
+
+function errorRun(collector: Collector, message: string): CollectorRun {
+  return { collectorId: collector.id, startedAt: new Date(), durationMs: 0, status: 'error', message };
 }
