@@ -7,7 +7,7 @@ import { createApp } from '../src/app.factory';
 import { loadConfig } from '../src/config/config';
 import { MetricsStore } from '../src/metrics/metrics.store';
 import { CollectionService } from '../src/monitoring/collection.service';
-import { ConnectionRegistry } from '../src/monitoring/connection-registry';
+import { ConnectionsService } from '../src/connections';
 
 /** The whole Inspector app in this process, one instance registered through the API, scheduler off. */
 export interface BenchApp {
@@ -59,7 +59,7 @@ export async function startBenchApp(databaseUrl: string, monitorUrl: string): Pr
         .send({ name: 'bench', connection: { env: ENV_REFERENCE } }),
     );
     const instanceId = created.body.id as string;
-    const registry = app.get(ConnectionRegistry);
+    const registry = app.get(ConnectionsService);
     return {
       app,
       instanceId,

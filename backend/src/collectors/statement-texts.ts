@@ -52,7 +52,7 @@ class StatementTexts {
 }
 
 /**
- * Keyed by the connection: the app keeps exactly one per instance (ConnectionRegistry) until its connection settings
+ * Keyed by the connection: the app keeps exactly one per instance (ConnectionsService) until its connection settings
  * change or the instance is deleted, and then the memory goes with it. A restart starts empty and reads texts once.
  */
 const byConnection = new WeakMap<QueryRunner, StatementTexts>();

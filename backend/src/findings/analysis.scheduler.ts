@@ -1,9 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { InstanceEntity } from '../instances/instance.entity';
+import { InstanceDirectory } from '../instances/instance-directory';
 import { AnalysisService } from './analysis.service';
 import { FindingsService } from './findings.service';
 
@@ -25,7 +23,7 @@ export class AnalysisScheduler implements OnApplicationBootstrap, OnApplicationS
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectRepository(InstanceEntity) private readonly instances: Repository<InstanceEntity>,
+    private readonly instances: InstanceDirectory,
     private readonly analysis: AnalysisService,
     private readonly findings: FindingsService,
   ) {}
@@ -46,7 +44,7 @@ export class AnalysisScheduler implements OnApplicationBootstrap, OnApplicationS
     if (this.#busy) return;
     this.#busy = true;
     try {
-      for (const { id } of await this.instances.find({ select: { id: true } })) {
+      for (const id of await this.instances.ids()) {
         await this.analysis.analyze(id).catch((error: unknown) => {
           // An instance deleted meanwhile is gone, not broken.
           if ((error as { status?: number }).status !== 404) this.logger.error({ err: error, instanceId: id }, 'Scheduled analysis failed');

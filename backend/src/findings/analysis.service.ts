@@ -1,13 +1,11 @@
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { AnalyzeResponse } from '@inspector/contracts';
-import type { Repository } from 'typeorm';
 import type { Analyzer } from '../analyzers/analyzer';
 import { AnalyzerConfigService, type EffectiveConfig } from '../analyzers/analyzer-config.service';
 import type { LoadedInput } from '../analyzers/input-loader';
 import { AnalyzerInputLoader } from '../analyzers/input-loader';
 import { ANALYZERS } from '../analyzers/registry';
-import { InstanceEntity } from '../instances/instance.entity';
+import { InstanceDirectory } from '../instances/instance-directory';
 import { FindingEvents } from './finding-events';
 import { FindingsService, toFinding } from './findings.service';
 import type { ReportedDraft } from './reconcile';
@@ -26,7 +24,7 @@ export class AnalysisService {
   readonly #runs = new Map<string, Promise<unknown>>();
 
   constructor(
-    @InjectRepository(InstanceEntity) private readonly instances: Repository<InstanceEntity>,
+    private readonly instances: InstanceDirectory,
     private readonly config: AnalyzerConfigService,
     private readonly loader: AnalyzerInputLoader,
     private readonly findings: FindingsService,
@@ -43,7 +41,7 @@ export class AnalysisService {
 
   private async run(instanceId: string): Promise<AnalyzeResponse> {
     const now = new Date();
-    const instance = await this.instances.findOne({ where: { id: instanceId }, select: { id: true, name: true, hardware: true } });
+    const instance = await this.instances.summary(instanceId);
     if (!instance) throw new NotFoundException('Instance not found');
     const config = await this.config.effective(instanceId);
     const loaded = await this.loader.load(instance, SERIES, now);

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AnalyzersModule } from '../analyzers/analyzers.module';
-import { InstanceEntity } from '../instances/instance.entity';
 import { AnalysisScheduler } from './analysis.scheduler';
 import { AnalysisService } from './analysis.service';
 import { FindingEntity } from './finding.entity';
@@ -11,7 +10,7 @@ import { FindingsService } from './findings.service';
 
 /** Analysis runs and the findings they produce. Exports FindingEvents for notifiers and AnalysisService to trigger runs. */
 @Module({
-  imports: [TypeOrmModule.forFeature([FindingEntity, InstanceEntity]), AnalyzersModule],
+  imports: [TypeOrmModule.forFeature([FindingEntity]), AnalyzersModule],
   controllers: [FindingsController],
   providers: [FindingsService, AnalysisService, AnalysisScheduler, FindingEvents],
   exports: [FindingEvents, AnalysisService],

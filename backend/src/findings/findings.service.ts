@@ -6,7 +6,7 @@ import { findAnalyzer } from '../analyzers/registry';
 import { AuditService } from '../audit/audit.service';
 import { canOnInstance } from '../access/access-policy';
 import type { ClientContext, Principal } from '../access/principal';
-import { InstanceEntity } from '../instances/instance.entity';
+import { InstanceDirectory } from '../instances/instance-directory';
 import { SettingsStore } from '../settings/settings.store';
 import { FindingEntity } from './finding.entity';
 import { reconcile, type Reconciliation, type ReportedDraft } from './reconcile';
@@ -23,7 +23,7 @@ export class FindingsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(FindingEntity) private readonly findings: Repository<FindingEntity>,
-    @InjectRepository(InstanceEntity) private readonly instances: Repository<InstanceEntity>,
+    private readonly instances: InstanceDirectory,
     private readonly settings: SettingsStore,
     private readonly audit: AuditService,
   ) {}
@@ -43,7 +43,7 @@ export class FindingsService {
    * caller may read findings on.
    */
   async list(principal: Principal, query: FindingQuery, instanceId?: string): Promise<{ items: Finding[]; total: number }> {
-    const all = await this.instances.find({ select: { id: true, name: true, tags: true } });
+    const all = await this.instances.summaries();
     const visible = all.filter((instance) =>
       instanceId ? instance.id === instanceId : canOnInstance(principal, 'findings:read', instance) && (!query.instance || instance.id === query.instance),
     );
@@ -63,7 +63,7 @@ export class FindingsService {
   /** Acknowledge, snooze or reopen, as the caller; a finding on an instance outside their scope does not exist for them. */
   async update(principal: Principal, id: string, change: UpdateFinding, client: ClientContext): Promise<Finding> {
     const row = await this.findings.findOneBy({ id });
-    const instance = row ? await this.instances.findOne({ where: { id: row.instanceId }, select: { id: true, name: true, tags: true } }) : null;
+    const instance = row ? await this.instances.summary(row.instanceId) : null;
     if (!row || !instance || !canOnInstance(principal, 'findings:read', instance)) throw new NotFoundException('Finding not found');
     if (!canOnInstance(principal, 'findings:write', instance)) throw new ForbiddenException('Requires permission findings:write');
     const now = new Date();

@@ -6,32 +6,16 @@ import { AuditService } from '../audit/audit.service';
 import { canOnInstance } from '../access/access-policy';
 import { InstanceScopeLookup } from '../access/instance-scope.provider';
 import type { ClientContext, Principal } from '../access/principal';
-import type { MonitorTls } from '../collectors';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { Secret } from '../crypto/secret';
-import type { SecretOwner } from '../crypto/secret-cipher';
 import { SecretsService, SecretUnavailableError } from '../secrets/secrets.service';
 import { InstanceEntity } from './instance.entity';
-import { connectionUrlProblem } from './connection-policy';
+import { connectionOwner, connectionUrlProblem, tlsOwner } from '../connections';
 import { InstanceEvents } from './instance-events';
 import { permissionsGainedByTags } from './retag-policy';
 import type { createInstanceSchema, Instance, SecretInput, tlsInputSchema, updateInstanceSchema } from '@inspector/contracts';
 import type { z } from 'zod';
-
-/** The secret column of an instance, as its ciphertext's associated data names it. */
-export function connectionOwner(id: string): SecretOwner {
-  return { table: 'instance', column: 'connection_secret', id };
-}
-
-export function tlsOwner(id: string, part: 'cert' | 'key'): SecretOwner {
-  return { table: 'instance', column: `tls_${part}_secret`, id };
-}
-
-/** The instance's connection settings cannot be used as they are (refused URL, host not allowed). */
-export class ConnectionSettingsError extends Error {
-  override readonly name = 'ConnectionSettingsError';
-}
 
 type CreateInstance = z.infer<typeof createInstanceSchema>;
 type UpdateInstance = z.infer<typeof updateInstanceSchema>;
@@ -113,26 +97,6 @@ export class InstancesService extends InstanceScopeLookup {
       details: { fields: Object.keys(change), ...(change.connection ? { secretSource: sourceOf(change.connection) } : {}) },
     });
     return this.toInstance(row);
-  }
-
-  /**
-   * The URL and TLS material to connect with, checked against the connection policy at use (an env reference
-   * may have changed since it was saved). Throws ConnectionSettingsError with a message for the instance's status.
-   */
-  connectionSettings(row: InstanceEntity): { url: Secret; tls?: MonitorTls; fingerprint: string; allowedHosts: readonly string[] } {
-    const url = this.secrets.resolve(row.connectionSecret, connectionOwner(row.id));
-    const problem = connectionUrlProblem(url, this.config.monitor.allowedHosts);
-    if (problem) throw new ConnectionSettingsError(problem);
-    const tls: MonitorTls | undefined = row.tlsMode
-      ? {
-          mode: row.tlsMode,
-          ca: row.tlsCa ? Secret.of(row.tlsCa) : undefined,
-          cert: row.tlsCertSecret ? this.secrets.resolve(row.tlsCertSecret, tlsOwner(row.id, 'cert')) : undefined,
-          key: row.tlsKeySecret ? this.secrets.resolve(row.tlsKeySecret, tlsOwner(row.id, 'key')) : undefined,
-        }
-      : undefined;
-    const fingerprint = [row.connectionSecret, row.tlsMode, row.tlsCa, row.tlsCertSecret, row.tlsKeySecret].join('\u0000');
-    return { url, tls, fingerprint, allowedHosts: this.config.monitor.allowedHosts };
   }
 
   /**

@@ -1,15 +1,10 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
-import { type Collector, type CollectorRun, COLLECTORS, ConnectionConfigError, runCollector } from '../collectors';
+import { type Collector, type CollectorRun, COLLECTORS, type MonitorConnection, runCollector } from '../collectors';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { InstanceEntity } from '../instances/instance.entity';
-import { ConnectionSettingsError } from '../instances/instances.service';
+import { ConnectionsService, ConnectionUnavailableError } from '../connections';
 import { MetricsStore } from '../metrics/metrics.store';
-import { SecretUnavailableError } from '../secrets/secrets.service';
 import { CollectionSettingsService } from '../settings/collection-settings.service';
-import { ConnectionRegistry } from './connection-registry';
 import { Semaphore } from './semaphore';
 
 export interface CollectorSummary {
@@ -35,8 +30,7 @@ export class CollectionService implements BeforeApplicationShutdown {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectRepository(InstanceEntity) private readonly instances: Repository<InstanceEntity>,
-    private readonly connections: ConnectionRegistry,
+    private readonly connections: ConnectionsService,
     private readonly store: MetricsStore,
     private readonly settings: CollectionSettingsService,
   ) {}
@@ -80,10 +74,7 @@ export class CollectionService implements BeforeApplicationShutdown {
   }
 
   private async collectNow(instanceId: string, collector: Collector): Promise<CollectorSummary> {
-    const instance = await this.instances.findOneBy({ id: instanceId });
-    // Checked in the same tick as runOn takes the connection, so retire() closes whichever connection this run uses.
-    if (!instance || this.connections.isRetired(instanceId)) throw new NotFoundException('Instance not found');
-    const run = await this.runOn(instance, collector);
+    const run = await this.runOn(instanceId, collector);
     if (this.connections.isRetired(instanceId)) return { collectorId: collector.id, status: 'skipped', durationMs: run.durationMs, rows: 0, message: 'instance deleted' };
     const { intervalSeconds } = await this.settings.effective(collector);
     const { points, rows } = await this.store.record(instanceId, run, (this.config.collection.intervalOverrideSeconds ?? intervalSeconds) * 1000);
@@ -96,15 +87,28 @@ export class CollectionService implements BeforeApplicationShutdown {
     };
   }
 
-  private async runOn(instance: InstanceEntity, collector: Collector): Promise<CollectorRun> {
+  /**
+   * Unusable connection settings are the instance's status, not a fault: they become an error run. An unknown or
+   * retired instance throws NotFoundException (the scheduler stops watching it); a failing instance lookup throws too.
+   */
+  private async runOn(instanceId: string, collector: Collector): Promise<CollectorRun> {
+    let connection: MonitorConnection;
     try {
-      const connection = this.connections.get(instance);
+      connection = await this.connections.forInstance(instanceId);
+    } catch (error) {
+      if (error instanceof ConnectionUnavailableError) return errorRun(collector, error.message);
+      throw error;
+    }
+    try {
       return await runCollector(collector, connection, await this.settings.collectorSettings());
     } catch (error) {
-      // Only unusable connection settings get here (runCollector turns the rest into statuses).
-      const expected = error instanceof SecretUnavailableError || error instanceof ConnectionSettingsError || error instanceof ConnectionConfigError;
-      if (!expected) this.logger.error({ err: error, instanceId: instance.id }, 'Collector could not start');
-      return { collectorId: collector.id, startedAt: new Date(), durationMs: 0, status: 'error', message: error instanceof Error ? error.message : String(error) };
+      // runCollector turns a run's failures into statuses: what gets here is a fault.
+      this.logger.error({ err: error, instanceId }, 'Collector could not start');
+      return errorRun(collector, error instanceof Error ? error.message : String(error));
     }
   }
+}
+
+function errorRun(collector: Collector, message: string): CollectorRun {
+  return { collectorId: collector.id, startedAt: new Date(), durationMs: 0, status: 'error', message };
 }

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { type CatalogCoverage, catalogCoverageSchema, type CollectorStatus, type SeriesQuery, type SnapshotQuery } from '@inspector/contracts';
 import { z } from 'zod';
 import { COLLECTORS } from '../collectors';
+import { ConnectionsService } from '../connections';
 import { MetricsReader, type StoredSnapshot } from '../metrics/metrics.reader';
-import { ConnectionRegistry } from './connection-registry';
 
 const DEFAULT_RANGE_MS = 3_600_000;
 
@@ -15,7 +15,7 @@ const catalogFactsSchema = z.object({ catalog: catalogCoverageSchema });
 export class MonitoringReadService {
   constructor(
     private readonly metrics: MetricsReader,
-    private readonly connections: ConnectionRegistry,
+    private readonly connections: ConnectionsService,
   ) {}
 
   /** At most `maxPoints` buckets per object, server-side, and when the metric's collector was running. */

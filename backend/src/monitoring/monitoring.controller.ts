@@ -3,8 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { collectResponseSchema, connectionTestResponseSchema, instanceStatusSchema, seriesQuerySchema, seriesResponseSchema, snapshotQuerySchema, snapshotResponseSchema, topStatementsQuerySchema, topStatementsResponseSchema } from '@inspector/contracts';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { RequirePermission } from '../access/decorators';
+import { ConnectionsService } from '../connections';
 import { CollectionService } from './collection.service';
-import { ConnectionProbe } from './connection-probe';
 import { MonitoringReadService } from './monitoring-read.service';
 import { TopStatementsService } from './top-statements.service';
 
@@ -26,7 +26,7 @@ export class MonitoringController {
   constructor(
     private readonly collection: CollectionService,
     private readonly read: MonitoringReadService,
-    private readonly probe: ConnectionProbe,
+    private readonly connections: ConnectionsService,
     private readonly topStatementsService: TopStatementsService,
   ) {}
 
@@ -36,7 +36,7 @@ export class MonitoringController {
   @ApiOperation({ summary: 'Connect with the stored settings and report version, privileges (superuser, pg_monitor, write access) and extensions' })
   @ZodResponse({ status: 200, type: ConnectionTestDto })
   test(@Param('id') id: string): Promise<ConnectionTestDto> {
-    return this.probe.test(id);
+    return this.connections.test(id);
   }
 
   @Post('collect')

@@ -1,28 +1,25 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { InstanceEntity } from '../instances/instance.entity';
+import { ConnectionsModule, ConnectionsService } from '../connections';
 import { InstanceEvents } from '../instances/instance-events';
 import { MetricsModule } from '../metrics/metrics.module';
 import { MetricsStore } from '../metrics/metrics.store';
 import { CollectionService } from './collection.service';
 import { CollectorsController } from './collectors.controller';
-import { ConnectionProbe } from './connection-probe';
-import { ConnectionRegistry } from './connection-registry';
 import { MonitoringController } from './monitoring.controller';
 import { MonitoringReadService } from './monitoring-read.service';
 import { SchedulerService } from './scheduler.service';
 import { TopStatementsService } from './top-statements.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([InstanceEntity]), MetricsModule],
+  imports: [ConnectionsModule, MetricsModule],
   controllers: [MonitoringController, CollectorsController],
-  providers: [ConnectionRegistry, CollectionService, MonitoringReadService, SchedulerService, ConnectionProbe, TopStatementsService],
+  providers: [CollectionService, MonitoringReadService, SchedulerService, TopStatementsService],
 })
 export class MonitoringModule implements OnModuleInit {
   constructor(
     private readonly events: InstanceEvents,
     private readonly scheduler: SchedulerService,
-    private readonly connections: ConnectionRegistry,
+    private readonly connections: ConnectionsService,
     private readonly collection: CollectionService,
     private readonly store: MetricsStore,
   ) {}

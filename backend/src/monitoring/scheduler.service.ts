@@ -1,10 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 import { type Collector, COLLECTORS } from '../collectors';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { InstanceEntity } from '../instances/instance.entity';
+import { InstanceDirectory } from '../instances/instance-directory';
 import { MetricsStore } from '../metrics/metrics.store';
 import { CollectionService } from './collection.service';
 import { CollectionSettingsService } from '../settings/collection-settings.service';
@@ -27,7 +25,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectRepository(InstanceEntity) private readonly instances: Repository<InstanceEntity>,
+    private readonly instances: InstanceDirectory,
     private readonly collection: CollectionService,
     private readonly store: MetricsStore,
     private readonly settings: CollectionSettingsService,
@@ -35,7 +33,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.collection.enabled) return;
-    for (const instance of await this.instances.find({ select: { id: true } })) this.watch(instance.id);
+    for (const id of await this.instances.ids()) this.watch(id);
     this.#sweep = setInterval(() => void this.purgeExpired().catch((error: unknown) => this.logger.error({ err: error }, 'Retention sweep failed')), RETENTION_SWEEP_MS).unref();
   }
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
+import type { Repository } from 'typeorm';
 import type { FindingChanges } from '../findings/finding-events';
-import { InstanceEntity } from '../instances/instance.entity';
+import { InstanceDirectory } from '../instances/instance-directory';
 import { DeliveryWorker } from './delivery-worker.service';
 import { eventsOf, summarize } from './notification';
 import { NotificationDeliveryEntity } from './notification-delivery.entity';
@@ -21,7 +21,7 @@ export class FindingNotifier {
     @InjectRepository(NotifierRuleEntity) private readonly rules: Repository<NotifierRuleEntity>,
     @InjectRepository(NotifierChannelEntity) private readonly channels: Repository<NotifierChannelEntity>,
     @InjectRepository(NotificationDeliveryEntity) private readonly deliveries: Repository<NotificationDeliveryEntity>,
-    @InjectRepository(InstanceEntity) private readonly instances: Repository<InstanceEntity>,
+    private readonly instances: InstanceDirectory,
     private readonly worker: DeliveryWorker,
   ) {}
 
@@ -33,7 +33,7 @@ export class FindingNotifier {
     const rules = (await this.rules.findBy({ enabled: true })).filter((rule) => enabled.has(rule.channelId));
     if (rules.length === 0) return 0;
     const instanceIds = [...new Set(events.map((event) => event.finding.instanceId))];
-    const instances = await this.instances.find({ where: { id: In(instanceIds) }, select: { id: true, tags: true } });
+    const instances = await this.instances.summaries(instanceIds);
     const tags = new Map(instances.map((instance) => [instance.id, instance.tags]));
     const now = new Date();
     const rows: NotificationDeliveryEntity[] = [...routeEvents(events, rules, (id) => tags.get(id) ?? [])].map(([channelId, routed]) => ({

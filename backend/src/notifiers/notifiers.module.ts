@@ -2,7 +2,6 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FindingEvents } from '../findings/finding-events';
 import { FindingsModule } from '../findings/findings.module';
-import { InstanceEntity } from '../instances/instance.entity';
 import { ChannelDispatcher } from './channel-dispatcher';
 import { ChannelsController } from './channels.controller';
 import { ChannelsService } from './channels.service';
@@ -19,7 +18,7 @@ import { RulesController } from './rules.controller';
 import { RulesService } from './rules.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([NotifierChannelEntity, NotifierRuleEntity, NotificationDeliveryEntity, InstanceEntity]), FindingsModule],
+  imports: [TypeOrmModule.forFeature([NotifierChannelEntity, NotifierRuleEntity, NotificationDeliveryEntity]), FindingsModule],
   controllers: [ChannelsController, RulesController, DeliveriesController],
   providers: [NotifierHosts, ChannelDispatcher, ChannelsService, RulesService, DeliveriesService, DeliveryRetention, DeliveryWorker, FindingNotifier],
 })

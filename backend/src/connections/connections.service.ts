@@ -1,0 +1,107 @@
+import { BadRequestException, Inject, Injectable, NotFoundException, type OnApplicationShutdown } from '@nestjs/common';
+import { ConnectionConfigError, type ConnectionTestResult, MonitorConnection, type MonitorConnectionOptions, testConnection } from '../collectors';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { SecretsService } from '../secrets/secrets.service';
+import { connectionSettings } from './connection-settings';
+import { ConnectionUnavailableError } from './connection-unavailable.error';
+import { StoredConnections } from './stored-connection';
+
+/** Server-side limit for any monitoring query; collectors are written to finish far below it. */
+export const STATEMENT_TIMEOUT_MS = 5_000;
+
+/**
+ * Exactly one MonitorConnection per monitored instance in this app server, asked for by instance id. Created on
+ * first use from the instance's stored connection and secrets, dropped when the instance changes or goes away.
+ */
+@Injectable()
+export class ConnectionsService implements OnApplicationShutdown {
+  readonly #connections = new Map<string, { connection: MonitorConnection; fingerprint: string }>();
+  /** Instances being or already deleted (ids are never reused): no connection opens to them again. */
+  readonly #retired = new Set<string>();
+
+  constructor(
+    private readonly stored: StoredConnections,
+    private readonly secrets: SecretsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * The instance's connection; changed connection settings (secret or TLS) open a new one. An unknown instance, or one
+   * being deleted, has none (NotFoundException), so nothing reopens a session behind its deletion. Settings that
+   * cannot be used throw ConnectionUnavailableError.
+   */
+  async forInstance(instanceId: string): Promise<MonitorConnection> {
+    const stored = await this.stored.find(instanceId);
+    // Checked in the same tick as the connection is registered, so retire() closes whichever connection a caller gets.
+    if (!stored || this.#retired.has(instanceId)) throw new NotFoundException('Instance not found');
+    const { url, tls, fingerprint } = connectionSettings(stored, this.secrets, this.config.monitor.allowedHosts);
+    const existing = this.#connections.get(instanceId);
+    if (existing && existing.fingerprint === fingerprint) return existing.connection;
+    if (existing) void existing.connection.close();
+    const connection = this.open({ instanceId, url, tls, allowedHosts: this.config.monitor.allowedHosts, statementTimeoutMs: STATEMENT_TIMEOUT_MS });
+    this.#connections.set(instanceId, { connection, fingerprint });
+    return connection;
+  }
+
+  /**
+   * "Test connection" on the instance's one connection, the collectors' own (opened now if it is not yet): testing
+   * never adds a session to the monitored server, and it checks exactly what collection uses.
+   */
+  async test(instanceId: string): Promise<ConnectionTestResult> {
+    let connection: MonitorConnection;
+    try {
+      connection = await this.forInstance(instanceId);
+    } catch (error) {
+      if (!(error instanceof ConnectionUnavailableError)) throw error;
+      if (error.reason === 'credentials') return { ok: false, error: error.message, warnings: [] };
+      // Refused by the connection policy, as create and update refuse it: nothing was contacted.
+      throw new BadRequestException({ message: `Connection rejected: ${error.message}`, errors: [{ path: 'connection', message: error.message }] });
+    }
+    connection.retryNow();
+    return testConnection(connection);
+  }
+
+  peek(instanceId: string): MonitorConnection | undefined {
+    return this.#connections.get(instanceId)?.connection;
+  }
+
+  async drop(instanceId: string): Promise<void> {
+    const entry = this.#connections.get(instanceId);
+    this.#connections.delete(instanceId);
+    await entry?.connection.close();
+  }
+
+  /** The instance is being deleted: its connection closes (failing a query in flight at once) and none opens again. */
+  async retire(instanceId: string): Promise<void> {
+    this.#retired.add(instanceId);
+    await this.drop(instanceId);
+  }
+
+  /** Its deletion failed: the instance may connect again. */
+  resume(instanceId: string): void {
+    this.#retired.delete(instanceId);
+  }
+
+  isRetired(instanceId: string): boolean {
+    return this.#retired.has(instanceId);
+  }
+
+  get size(): number {
+    return this.#connections.size;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.#connections.keys()].map((id) => this.drop(id)));
+  }
+
+  /** The connection refuses a URL, host or TLS setting before contacting anything. */
+  private open(options: MonitorConnectionOptions): MonitorConnection {
+    try {
+      return new MonitorConnection(options);
+    } catch (error) {
+      if (error instanceof ConnectionConfigError) throw new ConnectionUnavailableError(error.message, 'refused');
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, type Repository } from 'typeorm';
+import { InstanceEntity } from './instance.entity';
+
+/** What other features need to know about an instance: never its connection or secrets. */
+export type InstanceSummary = Pick<InstanceEntity, 'id' | 'name' | 'tags' | 'hardware'>;
+
+const SUMMARY = { id: true, name: true, tags: true, hardware: true } as const;
+
+/** Serves instance rows to the features outside `instances/` (scheduling, analysis, findings, notifications). */
+@Injectable()
+export class InstanceDirectory {
+  constructor(@InjectRepository(InstanceEntity) private readonly instances: Repository<InstanceEntity>) {}
+
+  async ids(): Promise<string[]> {
+    return (await this.instances.find({ select: { id: true } })).map((instance) => instance.id);
+  }
+
+  /** Every instance, or only those with the given ids (unknown ids are left out). */
+  summaries(ids?: readonly string[]): Promise<InstanceSummary[]> {
+    return this.instances.find({ where: ids ? { id: In([...ids]) } : {}, select: SUMMARY });
+  }
+
+  summary(id: string): Promise<InstanceSummary | null> {
+    return this.instances.findOne({ where: { id }, select: SUMMARY });
+  }
+}
