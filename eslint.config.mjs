@@ -35,11 +35,21 @@ export default tseslint.config(
     files: ['frontend/src/components/**', 'frontend/src/lib/**', 'frontend/src/config/**', 'frontend/src/styles/**'],
     // A shared piece's own test may render it inside the app's providers.
     ignores: ['**/*.test.ts', '**/*.test.tsx'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/features/**', '**/app/**'], message: 'Shared code may not import features or the app (app → features → shared).' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/features/**', '**/app/**'], message: 'Shared code may not import features or the app (app → features → shared).' }] },
+      ],
+    },
   },
   {
     files: ['frontend/src/features/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/app/**', '../../app/**'], message: 'Features may not import the app (app → features → shared).' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/app/**', '../../app/**'], message: 'Features may not import the app (app → features → shared).' }] },
+      ],
+    },
   },
   { files: ['**/*.mjs', '**/*.cjs', '**/*.js'], ...tseslint.configs.disableTypeChecked, languageOptions: { globals: globals.node } },
   // Outside every tsconfig project (benchmarks, tool configs, the contracts' specs): linted without type information.

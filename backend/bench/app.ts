@@ -50,7 +50,11 @@ export async function startBenchApp(databaseUrl: string, monitorUrl: string): Pr
     const token = /setup token: (\S+?)"/.exec(warnings.join(''))?.[1];
     if (!token) throw new Error('the app logged no setup token');
     const server = app.getHttpServer();
-    const setup = expectCreated(await request(server).post('/api/setup').send({ token, ...BENCH_USER }));
+    const setup = expectCreated(
+      await request(server)
+        .post('/api/setup')
+        .send({ token, ...BENCH_USER }),
+    );
     process.env[ENV_REFERENCE] = monitorUrl;
     const created = expectCreated(
       await request(server)

@@ -105,7 +105,9 @@ export async function generateStatements(client: Client, count: number): Promise
   const statements: string[] = [];
   for (let index = 0; statements.length < count; index++) {
     const table = index % CATALOG.tables;
-    statements.push(index < CATALOG.tables ? `SELECT count(*) FROM ${nameOf(table)}` : `SELECT code, amount FROM ${nameOf(table)} WHERE created_at < now() LIMIT 1`);
+    statements.push(
+      index < CATALOG.tables ? `SELECT count(*) FROM ${nameOf(table)}` : `SELECT code, amount FROM ${nameOf(table)} WHERE created_at < now() LIMIT 1`,
+    );
   }
   for (let start = 0; start < statements.length; start += 500) await client.query(statements.slice(start, start + 500).join(';\n'));
 }

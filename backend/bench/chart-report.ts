@@ -12,7 +12,10 @@ const TARGET = { p95Ms: 100, pointsPerSeries: 500 };
  * of the monitored database (the overview page's throughput and size charts). Returns the verdicts and, per range, the
  * worst p95 over storages and series.
  */
-export async function reportCharts(apps: ReadonlyArray<{ kind: StorageKind; bench: BenchApp }>, monitoredDb: string): Promise<{ verdicts: Verdict[]; worstP95: Map<string, number> }> {
+export async function reportCharts(
+  apps: ReadonlyArray<{ kind: StorageKind; bench: BenchApp }>,
+  monitoredDb: string,
+): Promise<{ verdicts: Verdict[]; worstP95: Map<string, number> }> {
   heading('Chart requests with a month of data present (GET /api/instances/:id/metrics over HTTP, as the dashboard asks)');
   const counter: ChartedSeries = { metric: 'databases.xact_commit', object: monitoredDb };
   const gauge: ChartedSeries = { metric: 'databases.size_bytes', object: monitoredDb };
@@ -30,13 +33,34 @@ export async function reportCharts(apps: ReadonlyArray<{ kind: StorageKind; benc
         `${seed.rows.raw.toLocaleString('en')} raw points, ${seed.rows.fiveMinute.toLocaleString('en')} 5-minute and ${seed.rows.hour.toLocaleString('en')} hourly rollups, ${seed.rows.coverage} coverage spans`,
     );
     const timings = await timeCharts(bench, requests);
-    for (const timing of timings) rows.push([kind, timing.range.label, `${timing.metric} (${timing.kind})`, timing.stepSeconds, timing.points, fixed(timing.p50), fixed(timing.p95), fixed(timing.max)]);
-    for (const range of CHART_RANGES) verdicts.push(...rangeVerdicts(kind, range.label, timings.filter((timing) => timing.range === range)));
+    for (const timing of timings)
+      rows.push([
+        kind,
+        timing.range.label,
+        `${timing.metric} (${timing.kind})`,
+        timing.stepSeconds,
+        timing.points,
+        fixed(timing.p50),
+        fixed(timing.p95),
+        fixed(timing.max),
+      ]);
+    for (const range of CHART_RANGES)
+      verdicts.push(
+        ...rangeVerdicts(
+          kind,
+          range.label,
+          timings.filter((timing) => timing.range === range),
+        ),
+      );
     for (const timing of timings) worstP95.set(timing.range.label, Math.max(worstP95.get(timing.range.label) ?? 0, timing.p95));
   }
   table(rows);
-  print(`  ${TIMED_REQUESTS} timed requests per row after 5 warm-up rounds, taking turns; one series each (metric + object), maxPoints 400 as the dashboard sends; to = now at each request`);
-  print('  seeded series change at every point (raw every 15 s, every rollup bucket full): the densest a series can be; PostgreSQL was vacuumed and analyzed after seeding, as autovacuum would have over the month');
+  print(
+    `  ${TIMED_REQUESTS} timed requests per row after 5 warm-up rounds, taking turns; one series each (metric + object), maxPoints 400 as the dashboard sends; to = now at each request`,
+  );
+  print(
+    '  seeded series change at every point (raw every 15 s, every rollup bucket full): the densest a series can be; PostgreSQL was vacuumed and analyzed after seeding, as autovacuum would have over the month',
+  );
   return { verdicts, worstP95 };
 }
 

@@ -13,7 +13,21 @@ import { Floor, type FloorResult, recordQueries, type RecordedQuery } from './fl
 import { type GrowthResult, simulateGrowth, type StorageKind } from './growth';
 import { reportLoad } from './load';
 import { measureStatementsMemory, type MemorySample, memoryNow } from './memory';
-import { collectGarbage, describeMachine, fixed, heading, mb, median, print, type ResultFigures, resultLine, sum, table, type Verdict, verdictLabel } from './report';
+import {
+  collectGarbage,
+  describeMachine,
+  fixed,
+  heading,
+  mb,
+  median,
+  print,
+  type ResultFigures,
+  resultLine,
+  sum,
+  table,
+  type Verdict,
+  verdictLabel,
+} from './report';
 import { ADMIN_URL, Scratch, type ServerFacts, serverFacts, withClient } from './server';
 
 const PASSES = Number(process.env.BENCH_PASSES ?? 7);
@@ -59,7 +73,10 @@ test('collection benchmark', async () => {
         collector.id,
         collector.defaultIntervalSeconds,
         collector.defaultRetentionDays,
-        recorded.filter((entry) => entry.collectorId === collector.id).map((entry) => entry.query.name).join(', '),
+        recorded
+          .filter((entry) => entry.collectorId === collector.id)
+          .map((entry) => entry.query.name)
+          .join(', '),
         statuses.get(collector.id) ?? '?',
       ]),
     ]);
@@ -67,14 +84,25 @@ test('collection benchmark', async () => {
     figures = run.figures;
     await benchStorages(run);
     heading('Summary');
-    table([['figure', 'value', 'target', 'verdict'], ...run.verdicts.map((verdict) => [verdict.figure, verdict.value, verdict.target, `${verdictLabel(verdict.pass)}${verdict.note ? ` (${verdict.note})` : ''}`])]);
+    table([
+      ['figure', 'value', 'target', 'verdict'],
+      ...run.verdicts.map((verdict) => [
+        verdict.figure,
+        verdict.value,
+        verdict.target,
+        `${verdictLabel(verdict.pass)}${verdict.note ? ` (${verdict.note})` : ''}`,
+      ]),
+    ]);
   } finally {
     const dropStart = performance.now();
     await scratch.drop().catch((error: unknown) => print(`  could not drop ${scratch.monitoredDb} / ${scratch.storageDb}: ${String(error)}`));
     fs.rmSync(sqliteDir, { recursive: true, force: true });
     print(
       `  whole run ${fixed((performance.now() - started) / 1000)} s (dropping the scratch databases ${fixed((performance.now() - dropStart) / 1000)} s); ` +
-        `load average now ${os.loadavg().map((load) => load.toFixed(2)).join(' ')} on ${os.cpus().length} cores`,
+        `load average now ${os
+          .loadavg()
+          .map((load) => load.toFixed(2))
+          .join(' ')} on ${os.cpus().length} cores`,
     );
   }
   print(resultLine(figures));
@@ -86,8 +114,12 @@ function printPreamble(facts: ServerFacts): void {
   for (const line of describeMachine()) print(`  ${line}`);
   const server = new URL(ADMIN_URL);
   print(`  PostgreSQL ${facts.version} at ${server.hostname}:${server.port || 5432} holds the monitored database and the PostgreSQL storage`);
-  print(`  pg_stat_statements: ${facts.statementsSkipReason ? `statement figures SKIPPED: ${facts.statementsSkipReason}` : 'preloaded; database-side load comes from it'}`);
-  print(`  ${PASSES} measured passes per timing (median); ${SIMULATED_HOURS} simulated hour(s) for storage growth after ${WARM_UP_HOURS} of warm-up; collector settings ${JSON.stringify(DEFAULT_COLLECTOR_SETTINGS)}`);
+  print(
+    `  pg_stat_statements: ${facts.statementsSkipReason ? `statement figures SKIPPED: ${facts.statementsSkipReason}` : 'preloaded; database-side load comes from it'}`,
+  );
+  print(
+    `  ${PASSES} measured passes per timing (median); ${SIMULATED_HOURS} simulated hour(s) for storage growth after ${WARM_UP_HOURS} of warm-up; collector settings ${JSON.stringify(DEFAULT_COLLECTOR_SETTINGS)}`,
+  );
 }
 
 async function prepareCatalog(facts: ServerFacts, scratch: Scratch): Promise<void> {
@@ -101,10 +133,15 @@ async function prepareCatalog(facts: ServerFacts, scratch: Scratch): Promise<voi
     if (!facts.statementsAvailable) return null;
     await client.query('SELECT pg_stat_statements_reset(0, (SELECT oid FROM pg_database WHERE datname = current_database()), 0)');
     await generateStatements(client, STATEMENTS);
-    const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())');
+    const { rows } = await client.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())',
+    );
     return rows[0].n;
   });
-  const databases = await withClient(scratch.adminUrl, async (client) => (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_database WHERE NOT datistemplate')).rows[0].n);
+  const databases = await withClient(
+    scratch.adminUrl,
+    async (client) => (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_database WHERE NOT datistemplate')).rows[0].n,
+  );
   table([
     ['object', 'count', 'asked for'],
     [`tables (${CATALOG.schemas} schemas)`, counts.tables, '~2,000'],
@@ -113,7 +150,9 @@ async function prepareCatalog(facts: ServerFacts, scratch: Scratch): Promise<voi
     ['foreign keys', counts.foreignKeys, '-'],
     ['pg_stat_statements entries in this database', statementCount ?? 'skipped', '~3,000'],
   ]);
-  print(`  built in ${fixed((performance.now() - start) / 1000)} s; monitored as role ${scratch.role} (pg_monitor, plus SELECT on the sequences so their positions are readable)`);
+  print(
+    `  built in ${fixed((performance.now() - start) / 1000)} s; monitored as role ${scratch.role} (pg_monitor, plus SELECT on the sequences so their positions are readable)`,
+  );
   print(`  the server has ${databases} databases now (the databases collector sizes every one; other test runs may add some)`);
 }
 
@@ -139,22 +178,48 @@ async function benchStorages(run: Run): Promise<void> {
       ['storage', 'CPU ms/min at default intervals', '% of one core', 'CPU ms per steady full cycle', 'heap per instance MB', 'RSS per instance MB'],
       ...apps.map((app) => {
         const cpu = growth.get(app.kind)?.cpuMsPerMinute ?? Number.NaN;
-        return [app.kind, fixed(cpu), `${fixed((cpu / 60_000) * 100, 2)} %`, fixed(app.cycleCpuMs), signed(mb(app.afterCycles.heapUsed - app.appOnly.heapUsed)), signed(mb(app.afterCycles.rss - app.appOnly.rss))];
+        return [
+          app.kind,
+          fixed(cpu),
+          `${fixed((cpu / 60_000) * 100, 2)} %`,
+          fixed(app.cycleCpuMs),
+          signed(mb(app.afterCycles.heapUsed - app.appOnly.heapUsed)),
+          signed(mb(app.afterCycles.rss - app.appOnly.rss)),
+        ];
       }),
     ]);
     const before = apps[apps.length - 1].afterCycles;
-    print(`  process after the growth run (both apps, ${growth.get('sqlite')?.runs ?? 0} runs recorded twice): RSS ${fixed(mb(afterGrowth.rss))} MB (${signed(mb(afterGrowth.rss - before.rss))}), heap ${fixed(mb(afterGrowth.heapUsed))} MB (${signed(mb(afterGrowth.heapUsed - before.heapUsed))}) after a full GC`);
-    print('  per instance = after the cycles minus right after the app started (after a full GC); CPU from the simulated hours (collect + this storage\'s record)');
+    print(
+      `  process after the growth run (both apps, ${growth.get('sqlite')?.runs ?? 0} runs recorded twice): RSS ${fixed(mb(afterGrowth.rss))} MB (${signed(mb(afterGrowth.rss - before.rss))}), heap ${fixed(mb(afterGrowth.heapUsed))} MB (${signed(mb(afterGrowth.heapUsed - before.heapUsed))}) after a full GC`,
+    );
+    print(
+      "  per instance = after the cycles minus right after the app started (after a full GC); CPU from the simulated hours (collect + this storage's record)",
+    );
     for (const app of apps) {
       const cpuPercent = ((growth.get(app.kind)?.cpuMsPerMinute ?? Number.NaN) / 60_000) * 100;
       const heap = mb(app.afterCycles.heapUsed - app.appOnly.heapUsed);
       run.verdicts.push(
-        { figure: `app CPU per instance [${app.kind}]`, value: `${fixed(cpuPercent, 2)} % of a core`, target: `<= ${TARGET.cpuPercent} % (50 instances a core)`, pass: cpuPercent <= TARGET.cpuPercent },
-        { figure: `app heap per instance [${app.kind}]`, value: `${signed(heap)} MB (RSS ${signed(mb(app.afterCycles.rss - app.appOnly.rss))} MB)`, target: `<= ${TARGET.instanceHeapMb} MB`, pass: heap <= TARGET.instanceHeapMb },
+        {
+          figure: `app CPU per instance [${app.kind}]`,
+          value: `${fixed(cpuPercent, 2)} % of a core`,
+          target: `<= ${TARGET.cpuPercent} % (50 instances a core)`,
+          pass: cpuPercent <= TARGET.cpuPercent,
+        },
+        {
+          figure: `app heap per instance [${app.kind}]`,
+          value: `${signed(heap)} MB (RSS ${signed(mb(app.afterCycles.rss - app.appOnly.rss))} MB)`,
+          target: `<= ${TARGET.instanceHeapMb} MB`,
+          pass: heap <= TARGET.instanceHeapMb,
+        },
       );
     }
     const heapGrowth = mb(afterGrowth.heapUsed - before.heapUsed);
-    run.verdicts.push({ figure: 'heap growth over the growth run', value: `${signed(heapGrowth)} MB`, target: `<= ${TARGET.heapGrowthMb} MB (bounded)`, pass: heapGrowth <= TARGET.heapGrowthMb });
+    run.verdicts.push({
+      figure: 'heap growth over the growth run',
+      value: `${signed(heapGrowth)} MB`,
+      target: `<= ${TARGET.heapGrowthMb} MB (bounded)`,
+      pass: heapGrowth <= TARGET.heapGrowthMb,
+    });
     await reportLongTexts(run, apps[apps.length - 1].bench);
     const charts = await reportCharts(apps, run.scratch.monitoredDb);
     run.verdicts.push(...charts.verdicts);
@@ -169,20 +234,35 @@ async function reportLoadSection(run: Run, bench: BenchApp, floor: FloorResult):
   const { scratch } = run;
   heading('Load on the monitored database at default intervals');
   const total = await withClient(scratch.adminUrl, (admin) =>
-    reportLoad({ bench, admin, monitorUrl: scratch.monitorUrl, role: scratch.role, recorded: run.recorded, statementsAvailable: run.facts.statementsAvailable, minutes: LOAD_MINUTES, clientMs: floor.byCollector }),
+    reportLoad({
+      bench,
+      admin,
+      monitorUrl: scratch.monitorUrl,
+      role: scratch.role,
+      recorded: run.recorded,
+      statementsAvailable: run.facts.statementsAvailable,
+      minutes: LOAD_MINUTES,
+      clientMs: floor.byCollector,
+    }),
   );
   const sizes = await withClient(scratch.adminUrl, async (admin) => {
     const explain = async (sql: string) => {
       const { rows } = await admin.query<{ 'QUERY PLAN': Array<{ 'Execution Time': number }> }>(`EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ${sql}`);
       return rows[0]['QUERY PLAN'][0]['Execution Time'];
     };
-    const own = median([await explain('SELECT pg_database_size(current_database())'), await explain('SELECT pg_database_size(current_database())'), await explain('SELECT pg_database_size(current_database())')]);
+    const own = median([
+      await explain('SELECT pg_database_size(current_database())'),
+      await explain('SELECT pg_database_size(current_database())'),
+      await explain('SELECT pg_database_size(current_database())'),
+    ]);
     const all = await explain('SELECT sum(pg_database_size(oid)) FROM pg_database WHERE NOT datistemplate AND datconnlimit <> -2');
     const { rows } = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_database WHERE NOT datistemplate');
     return { own, all, databases: rows[0].n };
   });
   run.figures.db_ms_per_min = total;
-  print(`  pg_database_size (database_sizes, every 15 min in the databases collector): ${fixed(sizes.own)} ms for the monitored database alone, ${fixed(sizes.all)} ms for all ${sizes.databases} databases on the server now`);
+  print(
+    `  pg_database_size (database_sizes, every 15 min in the databases collector): ${fixed(sizes.own)} ms for the monitored database alone, ${fixed(sizes.all)} ms for all ${sizes.databases} databases on the server now`,
+  );
   run.verdicts.push({
     figure: 'load on the monitored database',
     value: `${fixed(total)} ms/min${run.facts.statementsAvailable ? '' : ' (EXPLAIN estimate)'}`,
@@ -212,24 +292,57 @@ async function reportCycles(run: Run, kind: StorageKind, bench: BenchApp): Promi
   const floorMs = median(floor.passMs);
   const cycleMs = median(cycles.cycleMs);
   const steady = [...cycles.byCollector.values()];
-  print(`  raw floor (the recorded SQL back to back on one plain pg connection): median ${fixed(floorMs)} ms per pass (min ${fixed(Math.min(...floor.passMs))}, max ${fixed(Math.max(...floor.passMs))})`);
+  print(
+    `  raw floor (the recorded SQL back to back on one plain pg connection): median ${fixed(floorMs)} ms per pass (min ${fixed(Math.min(...floor.passMs))}, max ${fixed(Math.max(...floor.passMs))})`,
+  );
   print(`  full cycle (CollectionService.collect for every collector: MonitorConnection, runCollector, MetricsStore.record):`);
   print(`    first cycle, every series new: ${fixed(sum(cycles.first.map((timing) => timing.totalMs)))} ms`);
-  print(`    steady cycles, alternating with floor passes: median ${fixed(cycleMs)} ms (min ${fixed(Math.min(...cycles.cycleMs))}, max ${fixed(Math.max(...cycles.cycleMs))}) = ${fixed(cycleMs / floorMs, 2)}x the floor (target <= ${TARGET.ratio}x)`);
-  print('  where a steady cycle spends its time (medians; collect = runCollector as the app times it, whole ms; store = the rest: instance lookup + MetricsStore.record):');
+  print(
+    `    steady cycles, alternating with floor passes: median ${fixed(cycleMs)} ms (min ${fixed(Math.min(...cycles.cycleMs))}, max ${fixed(Math.max(...cycles.cycleMs))}) = ${fixed(cycleMs / floorMs, 2)}x the floor (target <= ${TARGET.ratio}x)`,
+  );
+  print(
+    '  where a steady cycle spends its time (medians; collect = runCollector as the app times it, whole ms; store = the rest: instance lookup + MetricsStore.record):',
+  );
   table([
     ['collector', 'floor ms', 'collect ms', 'store ms', 'total ms', 'total/floor', 'app CPU ms', 'rows', 'first cycle ms (store)', 'status'],
     ...COLLECTORS.map((collector) => {
       const timing = cycles.byCollector.get(collector.id) as (typeof steady)[number];
       const first = cycles.first.find((entry) => entry.collectorId === collector.id);
       const floorOf = floor.byCollector.get(collector.id) ?? 0;
-      return [collector.id, fixed(floorOf), fixed(timing.collectMs), fixed(timing.storeMs), fixed(timing.totalMs), `${fixed(timing.totalMs / floorOf, 2)}x`, fixed(timing.cpuMs), timing.rows, `${fixed(first?.totalMs ?? 0, 0)} (${fixed(first?.storeMs ?? 0, 0)})`, timing.status];
+      return [
+        collector.id,
+        fixed(floorOf),
+        fixed(timing.collectMs),
+        fixed(timing.storeMs),
+        fixed(timing.totalMs),
+        `${fixed(timing.totalMs / floorOf, 2)}x`,
+        fixed(timing.cpuMs),
+        timing.rows,
+        `${fixed(first?.totalMs ?? 0, 0)} (${fixed(first?.storeMs ?? 0, 0)})`,
+        timing.status,
+      ];
     }),
-    ['all (sum of medians)', fixed(sum([...floor.byCollector.values()])), fixed(sum(steady.map((t) => t.collectMs))), fixed(sum(steady.map((t) => t.storeMs))), fixed(sum(steady.map((t) => t.totalMs))), '', fixed(sum(steady.map((t) => t.cpuMs))), '', '', ''],
+    [
+      'all (sum of medians)',
+      fixed(sum([...floor.byCollector.values()])),
+      fixed(sum(steady.map((t) => t.collectMs))),
+      fixed(sum(steady.map((t) => t.storeMs))),
+      fixed(sum(steady.map((t) => t.totalMs))),
+      '',
+      fixed(sum(steady.map((t) => t.cpuMs))),
+      '',
+      '',
+      '',
+    ],
   ]);
   print(`  process peak while cycling (sampled every 5 ms): RSS ${fixed(mb(peak.rss))} MB, heap used ${fixed(mb(peak.heapUsed))} MB`);
   run.figures[`ratio_${kind}`] = cycleMs / floorMs;
-  run.verdicts.push({ figure: `full cycle / raw floor [${kind}]`, value: `${fixed(cycleMs / floorMs, 2)}x (${fixed(cycleMs)} / ${fixed(floorMs)} ms)`, target: `<= ${TARGET.ratio}x`, pass: cycleMs / floorMs <= TARGET.ratio });
+  run.verdicts.push({
+    figure: `full cycle / raw floor [${kind}]`,
+    value: `${fixed(cycleMs / floorMs, 2)}x (${fixed(cycleMs)} / ${fixed(floorMs)} ms)`,
+    target: `<= ${TARGET.ratio}x`,
+    pass: cycleMs / floorMs <= TARGET.ratio,
+  });
   return { floor, cycleCpuMs: sum(steady.map((t) => t.cpuMs)) };
 }
 
@@ -238,7 +351,12 @@ async function reportGrowth(run: Run, apps: ReadonlyArray<{ kind: StorageKind; b
   const { results, wallSeconds, collectorsSeen } = await withClient(run.scratch.adminUrl, async (admin) => {
     const touch = workload();
     const targets = apps.map((app) => ({ kind: app.kind, bench: app.bench, sqliteFile: app.kind === 'sqlite' ? run.sqliteFile : undefined }));
-    return simulateGrowth(apps[0].bench.connection(), targets, { hours: SIMULATED_HOURS, warmUpHours: WARM_UP_HOURS, admin, touch: (client) => touch(client, TOUCHED_TABLES_PER_MINUTE) });
+    return simulateGrowth(apps[0].bench.connection(), targets, {
+      hours: SIMULATED_HOURS,
+      warmUpHours: WARM_UP_HOURS,
+      admin,
+      touch: (client) => touch(client, TOUCHED_TABLES_PER_MINUTE),
+    });
   });
   const first = [...results.values()][0];
   print(
@@ -251,7 +369,9 @@ async function reportGrowth(run: Run, apps: ReadonlyArray<{ kind: StorageKind; b
     const repeats = sum([...result.repeatsByCollector.values()]);
     const bytesPerPoint = points > 0 ? result.bytesAdded / points : Number.NaN;
     print();
-    print(`  ${kind}: ${fixed(mb(result.bytesAdded), 2)} MB added for ${points} points = ${fixed(bytesPerPoint, 0)} bytes per point (states and snapshots included); ${fixed((100 * repeats) / Math.max(points, 1), 0)} % of the points are repeats`);
+    print(
+      `  ${kind}: ${fixed(mb(result.bytesAdded), 2)} MB added for ${points} points = ${fixed(bytesPerPoint, 0)} bytes per point (states and snapshots included); ${fixed((100 * repeats) / Math.max(points, 1), 0)} % of the points are repeats`,
+    );
     table([
       ['collector', 'interval s', 'retention d', 'points/day', 'repeats', 'MB/day', 'MB kept at retention'],
       ...COLLECTORS.map((collector) => {
@@ -271,7 +391,12 @@ async function reportGrowth(run: Run, apps: ReadonlyArray<{ kind: StorageKind; b
     printTableBytes(result);
     print(`  => ${fixed(result.mbPerDay, 1)} MB/day per instance on ${kind} (target < ${TARGET.mbPerDay})`);
     run.figures[`storage_mb_per_day_${kind}`] = result.mbPerDay;
-    run.verdicts.push({ figure: `storage growth per instance [${kind}]`, value: `${fixed(result.mbPerDay, 1)} MB/day`, target: `< ${TARGET.mbPerDay} MB/day`, pass: result.mbPerDay < TARGET.mbPerDay });
+    run.verdicts.push({
+      figure: `storage growth per instance [${kind}]`,
+      value: `${fixed(result.mbPerDay, 1)} MB/day`,
+      target: `< ${TARGET.mbPerDay} MB/day`,
+      pass: result.mbPerDay < TARGET.mbPerDay,
+    });
   }
   print();
   print("  repeats: points equal to their series' previous point: every value is written again at the first run after a gap in a collector's coverage");
@@ -312,7 +437,12 @@ async function reportLongTexts(run: Run, bench: BenchApp): Promise<void> {
     `  ${result.statements} statements of ~${LONG_STATEMENTS.length} characters in pg_stat_statements: the statements collector peaks at RSS ${signed(result.peakRssDeltaMb)} MB, ` +
       `heap after GC ${signed(result.heapDeltaMb)} MB; ${fixed(result.serverMsPerRun)} ms per run on the server`,
   );
-  run.verdicts.push({ figure, value: `${signed(result.peakRssDeltaMb)} MB`, target: `<= +${TARGET.longTextRssMb} MB`, pass: result.peakRssDeltaMb <= TARGET.longTextRssMb });
+  run.verdicts.push({
+    figure,
+    value: `${signed(result.peakRssDeltaMb)} MB`,
+    target: `<= +${TARGET.longTextRssMb} MB`,
+    pass: result.peakRssDeltaMb <= TARGET.longTextRssMb,
+  });
   run.verdicts.push({
     figure: 'statements collector load, 5,000 long texts',
     value: `${fixed(result.serverMsPerRun)} ms/min (one run a minute)`,

@@ -58,7 +58,14 @@ export async function measureCycles(bench: BenchApp, cycles: number, before: () 
       const pick = (field: 'collectMs' | 'storeMs' | 'totalMs' | 'cpuMs') => median(own.map((timing) => timing[field]));
       return [
         collector.id,
-        { collectMs: pick('collectMs'), storeMs: pick('storeMs'), totalMs: pick('totalMs'), cpuMs: pick('cpuMs'), status: own[own.length - 1].status, rows: own[own.length - 1].rows },
+        {
+          collectMs: pick('collectMs'),
+          storeMs: pick('storeMs'),
+          totalMs: pick('totalMs'),
+          cpuMs: pick('cpuMs'),
+          status: own[own.length - 1].status,
+          rows: own[own.length - 1].rows,
+        },
       ];
     }),
   );

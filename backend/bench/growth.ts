@@ -61,7 +61,12 @@ export async function bytesByTable(target: StorageTarget): Promise<TableBytes> {
      FROM unnest($1::text[]) AS name, ${WITH_PARTITIONS} GROUP BY name`,
     [METRIC_TABLES],
   );
-  return new Map(rows.flatMap((row) => [[`${row.name} (heap)`, { bytes: Number(row.heap), unused: null }], [`${row.name} (indexes)`, { bytes: Number(row.indexes), unused: null }]]));
+  return new Map(
+    rows.flatMap((row) => [
+      [`${row.name} (heap)`, { bytes: Number(row.heap), unused: null }],
+      [`${row.name} (indexes)`, { bytes: Number(row.indexes), unused: null }],
+    ]),
+  );
 }
 
 export interface GrowthResult {

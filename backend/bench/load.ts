@@ -49,7 +49,12 @@ async function fromStatements(bench: BenchApp, admin: Client, role: string, reco
     const own = recorded.filter((entry) => entry.collectorId === collector.id);
     for (const row of rows) {
       const name = nameOf(row.query, own);
-      loads.push({ collectorId: collector.id, name, execMsPerRun: perRun(collector, name, row.exec_ms / row.calls, row.exec_ms / runs), planningMsPerRun: null });
+      loads.push({
+        collectorId: collector.id,
+        name,
+        execMsPerRun: perRun(collector, name, row.exec_ms / row.calls, row.exec_ms / runs),
+        planningMsPerRun: null,
+      });
     }
   }
   return loads;
@@ -104,11 +109,25 @@ export async function reportLoad(options: {
   const rows = COLLECTORS.map((collector) => {
     const own = queries.filter((query) => query.collectorId === collector.id);
     const exec = sum(own.map((query) => query.execMsPerRun));
-    return { collector, exec, planning: sum(own.map((query) => query.planningMsPerRun ?? 0)), perMinute: exec * runsPerMinute(collector), client: (options.clientMs.get(collector.id) ?? 0) * runsPerMinute(collector) };
+    return {
+      collector,
+      exec,
+      planning: sum(own.map((query) => query.planningMsPerRun ?? 0)),
+      perMinute: exec * runsPerMinute(collector),
+      client: (options.clientMs.get(collector.id) ?? 0) * runsPerMinute(collector),
+    };
   });
   const total = sum(rows.map((row) => row.perMinute));
   table([
-    ['collector', 'interval s', 'runs/min', 'server exec ms/run', ...(options.statementsAvailable ? [] : ['planning ms/run']), 'server ms/min', 'client ms/min (floor)'],
+    [
+      'collector',
+      'interval s',
+      'runs/min',
+      'server exec ms/run',
+      ...(options.statementsAvailable ? [] : ['planning ms/run']),
+      'server ms/min',
+      'client ms/min (floor)',
+    ],
     ...rows.map((row) => [
       row.collector.id,
       row.collector.defaultIntervalSeconds,
@@ -125,6 +144,8 @@ export async function reportLoad(options: {
     print(`  planning would add ${fixed(planning)} ms/min (pg_stat_statements leaves it out unless track_planning is on)`);
   }
   const top = [...queries].sort((a, b) => perMinute(b) - perMinute(a)).slice(0, 5);
-  print(`  most expensive queries: ${top.map((query) => `${query.name} (${query.collectorId}) ${fixed(query.execMsPerRun)} ms/run = ${fixed(perMinute(query))} ms/min`).join('; ')}`);
+  print(
+    `  most expensive queries: ${top.map((query) => `${query.name} (${query.collectorId}) ${fixed(query.execMsPerRun)} ms/run = ${fixed(perMinute(query))} ms/min`).join('; ')}`,
+  );
   return total;
 }

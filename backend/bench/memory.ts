@@ -42,16 +42,20 @@ export async function measureStatementsMemory(bench: BenchApp, admin: Client, ro
   let serverMs = 0;
   try {
     for (let run = 0; run < runs; run++) {
-      const [{ exec_ms: beforeMs }] = (await admin.query<{ exec_ms: number }>(
-        'SELECT coalesce(sum(total_exec_time), 0)::float8 AS exec_ms FROM pg_stat_statements WHERE userid = $1::oid AND dbid = $2::oid',
-        [userid, dbid],
-      )).rows;
+      const [{ exec_ms: beforeMs }] = (
+        await admin.query<{ exec_ms: number }>(
+          'SELECT coalesce(sum(total_exec_time), 0)::float8 AS exec_ms FROM pg_stat_statements WHERE userid = $1::oid AND dbid = $2::oid',
+          [userid, dbid],
+        )
+      ).rows;
       await bench.collection.collect(bench.instanceId, statementsCollector);
       peak = Math.max(peak, process.memoryUsage.rss());
-      const [{ exec_ms: afterMs }] = (await admin.query<{ exec_ms: number }>(
-        'SELECT coalesce(sum(total_exec_time), 0)::float8 AS exec_ms FROM pg_stat_statements WHERE userid = $1::oid AND dbid = $2::oid',
-        [userid, dbid],
-      )).rows;
+      const [{ exec_ms: afterMs }] = (
+        await admin.query<{ exec_ms: number }>(
+          'SELECT coalesce(sum(total_exec_time), 0)::float8 AS exec_ms FROM pg_stat_statements WHERE userid = $1::oid AND dbid = $2::oid',
+          [userid, dbid],
+        )
+      ).rows;
       serverMs += afterMs - beforeMs;
     }
   } finally {

@@ -35,7 +35,11 @@ export async function seedMonth(bench: BenchApp, kind: StorageKind, charted: rea
   const started = performance.now();
   const { dataSource, instanceId } = bench;
   const sql = metricsSql(dataSource);
-  const [{ first }] = await sql.query<Array<{ first: string | number }>>(dataSource, 'SELECT MIN(started_at) AS first FROM collector_coverage WHERE instance_id = ?', [instanceId]);
+  const [{ first }] = await sql.query<Array<{ first: string | number }>>(
+    dataSource,
+    'SELECT MIN(started_at) AS first FROM collector_coverage WHERE instance_id = ?',
+    [instanceId],
+  );
   const hourMs = TIERS[1].bucketMs;
   const end = Math.floor(Number(first) / hourMs) * hourMs;
   const monthStart = end - ROLLUP_DAYS * DAY_MS;
@@ -43,20 +47,30 @@ export async function seedMonth(bench: BenchApp, kind: StorageKind, charted: rea
 
   const ids = [...(await chartedIds(bench, charted)), ...(await insertExtraSeries(bench))];
   if (kind === 'postgres') await ensurePartitions((text, parameters) => dataSource.query(text, parameters), rawStart, end);
-  const raw = await insertGenerated(bench, ids, { from: rawStart, to: end, stepMs: RAW_STEP_MS }, {
-    table: 'metric_point',
-    columns: 'series_id, at, value, delta',
-    select: `s.id, t.at, ${VALUE}, CASE WHEN s.kind = 'counter' THEN ${VALUE} * ${RAW_STEP_MS / 1000} END`,
-  });
+  const raw = await insertGenerated(
+    bench,
+    ids,
+    { from: rawStart, to: end, stepMs: RAW_STEP_MS },
+    {
+      table: 'metric_point',
+      columns: 'series_id, at, value, delta',
+      select: `s.id, t.at, ${VALUE}, CASE WHEN s.kind = 'counter' THEN ${VALUE} * ${RAW_STEP_MS / 1000} END`,
+    },
+  );
   const rollups: number[] = [];
   for (const tier of TIERS) {
     const samples = tier.bucketMs / RAW_STEP_MS;
     rollups.push(
-      await insertGenerated(bench, ids, { from: monthStart, to: end, stepMs: tier.bucketMs }, {
-        table: tier.table,
-        columns: 'series_id, bucket, samples, min, max, sum, last, delta_sum',
-        select: `s.id, t.at, ${samples}, ${VALUE} - 1, ${VALUE} + 1, ${VALUE} * ${samples}, ${VALUE}, CASE WHEN s.kind = 'counter' THEN ${VALUE} * ${tier.bucketMs / 1000} END`,
-      }),
+      await insertGenerated(
+        bench,
+        ids,
+        { from: monthStart, to: end, stepMs: tier.bucketMs },
+        {
+          table: tier.table,
+          columns: 'series_id, bucket, samples, min, max, sum, last, delta_sum',
+          select: `s.id, t.at, ${samples}, ${VALUE} - 1, ${VALUE} + 1, ${VALUE} * ${samples}, ${VALUE}, CASE WHEN s.kind = 'counter' THEN ${VALUE} * ${tier.bucketMs / 1000} END`,
+        },
+      ),
     );
   }
   const coverage = await insertCoverage(bench, monthStart, end);
@@ -78,7 +92,11 @@ async function chartedIds(bench: BenchApp, charted: readonly ChartedSeries[]): P
   const sql = metricsSql(bench.dataSource);
   const ids: number[] = [];
   for (const series of charted) {
-    const rows = await sql.query<Array<{ id: string | number }>>(bench.dataSource, 'SELECT id FROM metric_series WHERE instance_id = ? AND metric = ? AND object = ?', [bench.instanceId, series.metric, series.object]);
+    const rows = await sql.query<Array<{ id: string | number }>>(
+      bench.dataSource,
+      'SELECT id FROM metric_series WHERE instance_id = ? AND metric = ? AND object = ?',
+      [bench.instanceId, series.metric, series.object],
+    );
     if (rows.length === 0) throw new Error(`the bench instance has no series ${series.metric} / ${series.object} to chart`);
     ids.push(Number(rows[0]!.id));
   }
@@ -90,7 +108,13 @@ async function insertExtraSeries(bench: BenchApp): Promise<number[]> {
   const sql = metricsSql(bench.dataSource);
   const values = Array.from({ length: EXTRA_SERIES }, (_, index) => {
     const counter = index % 2 === 0;
-    return [bench.instanceId, 'tables', counter ? 'tables.seq_scan' : 'tables.n_live_tup', `${SEED_OBJECT_PREFIX}${String(index).padStart(4, '0')}`, counter ? 'counter' : 'gauge'];
+    return [
+      bench.instanceId,
+      'tables',
+      counter ? 'tables.seq_scan' : 'tables.n_live_tup',
+      `${SEED_OBJECT_PREFIX}${String(index).padStart(4, '0')}`,
+      counter ? 'counter' : 'gauge',
+    ];
   });
   const rows = await sql.query<Array<{ id: string | number }>>(
     bench.dataSource,
@@ -134,6 +158,10 @@ async function insertCoverage(bench: BenchApp, from: number, to: number): Promis
   );
   if (collectors.length === 0) return 0;
   const values = collectors.flatMap((row) => [bench.instanceId, row.collector_id, from, to - Number(row.interval_ms), Number(row.interval_ms)]);
-  await sql.query(bench.dataSource, `INSERT INTO collector_coverage (instance_id, collector_id, started_at, ended_at, interval_ms) VALUES ${sql.values(collectors.length, 5)} ON CONFLICT DO NOTHING`, values);
+  await sql.query(
+    bench.dataSource,
+    `INSERT INTO collector_coverage (instance_id, collector_id, started_at, ended_at, interval_ms) VALUES ${sql.values(collectors.length, 5)} ON CONFLICT DO NOTHING`,
+    values,
+  );
   return collectors.length;
 }

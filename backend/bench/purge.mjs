@@ -59,7 +59,11 @@ async function startApp(databaseUrl) {
   const setup = await request(server).post('/api/setup').send({ token, username: 'bench', password: 'correct-horse-battery-staple' }).expect(201);
   const bearer = setup.body.accessToken;
   // Never collected (collection is off): the instance only owns the seeded points.
-  const created = await request(server).post('/api/instances').auth(bearer, { type: 'bearer' }).send({ name: 'bench', connection: { value: ADMIN_URL } }).expect(201);
+  const created = await request(server)
+    .post('/api/instances')
+    .auth(bearer, { type: 'bearer' })
+    .send({ name: 'bench', connection: { value: ADMIN_URL } })
+    .expect(201);
   return { app, server, bearer, instanceId: created.body.id, dataSource: app.get(DataSource) };
 }
 
@@ -122,7 +126,9 @@ async function run(dialect, strategy) {
     const seeded = await seed(sut, now);
     const figures = await measure(sut, now, strategies[strategy](sut, now));
     const f = (ms) => ms?.toFixed(0) ?? '–';
-    console.log(`| ${dialect} | ${strategy} | ${seeded.toLocaleString('en')} | ${f(figures.purgeMs)} | ${figures.requests} | ${f(figures.p50)} / ${f(figures.max)} |`);
+    console.log(
+      `| ${dialect} | ${strategy} | ${seeded.toLocaleString('en')} | ${f(figures.purgeMs)} | ${figures.requests} | ${f(figures.p50)} / ${f(figures.max)} |`,
+    );
   } finally {
     await sut.app.close();
     fs.rmSync(tmp, { recursive: true, force: true });

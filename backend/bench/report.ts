@@ -53,7 +53,10 @@ export function verdictLabel(pass: boolean | null): string {
 export function describeMachine(): string[] {
   const cpus = os.cpus();
   return [
-    `CPU     ${cpus[0]?.model ?? 'unknown'} x ${cpus.length} logical cores (load average ${os.loadavg().map((load) => load.toFixed(2)).join(' ')})`,
+    `CPU     ${cpus[0]?.model ?? 'unknown'} x ${cpus.length} logical cores (load average ${os
+      .loadavg()
+      .map((load) => load.toFixed(2))
+      .join(' ')})`,
     `Memory  ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB total, ${(os.freemem() / 1024 ** 3).toFixed(1)} GiB free`,
     `OS      ${os.type()} ${os.release()} ${os.arch()}; Node ${process.version}`,
   ];
@@ -65,7 +68,15 @@ export function collectGarbage(): void {
 }
 
 /** The figures the issue's acceptance reads, in the order of its RESULT_JSON line. */
-const RESULT_KEYS = ['ratio_sqlite', 'ratio_postgres', 'db_ms_per_min', 'storage_mb_per_day_sqlite', 'storage_mb_per_day_postgres', 'chart_30d_p95_ms', 'chart_1y_p95_ms'] as const;
+const RESULT_KEYS = [
+  'ratio_sqlite',
+  'ratio_postgres',
+  'db_ms_per_min',
+  'storage_mb_per_day_sqlite',
+  'storage_mb_per_day_postgres',
+  'chart_30d_p95_ms',
+  'chart_1y_p95_ms',
+] as const;
 export type ResultFigures = Record<(typeof RESULT_KEYS)[number], number>;
 
 /** `RESULT_JSON {...}`: every key, in order, rounded to 0.01; null for a figure the run did not reach. */

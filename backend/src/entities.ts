@@ -18,4 +18,24 @@ import { RoleAssignmentEntity } from './users/role-assignment.entity';
 import { UserEntity } from './users/user.entity';
 
 /** Every entity of the app, handed to storage when it opens: storage imports no feature. Feature modules add theirs here. */
-export const entities = [AppSetting, UserEntity, RoleEntity, RoleAssignmentEntity, SessionEntity, AuditEventEntity, InstanceEntity, MetricSeriesEntity, MetricPointEntity, MetricRollup5mEntity, MetricRollup1hEntity, CollectorCoverageEntity, SnapshotEntity, CollectorStatusEntity, FindingEntity, AnalyzerOverrideEntity, NotifierChannelEntity, NotifierRuleEntity, NotificationDeliveryEntity];
+export const entities = [
+  AppSetting,
+  UserEntity,
+  RoleEntity,
+  RoleAssignmentEntity,
+  SessionEntity,
+  AuditEventEntity,
+  InstanceEntity,
+  MetricSeriesEntity,
+  MetricPointEntity,
+  MetricRollup5mEntity,
+  MetricRollup1hEntity,
+  CollectorCoverageEntity,
+  SnapshotEntity,
+  CollectorStatusEntity,
+  FindingEntity,
+  AnalyzerOverrideEntity,
+  NotifierChannelEntity,
+  NotifierRuleEntity,
+  NotificationDeliveryEntity,
+];

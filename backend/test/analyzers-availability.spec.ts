@@ -16,7 +16,9 @@ const analyze = (collectors: CollectorRunState[]) =>
 describe(instanceUnreachable.id, () => {
   it('reports the server unreachable when every collector that ran failed', () => {
     const findings = analyze([runState('activity', 'error', 'connect ECONNREFUSED'), runState('databases', 'error'), runState('statements', 'unavailable')]);
-    expect(findings).toEqual([expect.objectContaining({ severity: 'critical', objects: {}, evidence: expect.objectContaining({ failingCollectors: ['activity', 'databases'] }) })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ severity: 'critical', objects: {}, evidence: expect.objectContaining({ failingCollectors: ['activity', 'databases'] }) }),
+    ]);
   });
 
   it('stays quiet while any collector works, or before anything ran', () => {

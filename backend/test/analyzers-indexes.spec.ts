@@ -52,7 +52,11 @@ describe(unusedIndex.id, () => {
 
 describe(duplicateIndex.id, () => {
   it('reports one finding per group and drops all but the one to keep', () => {
-    const indexes = [index({ index_name: 'orders_customer_idx', idx_scan: '900' }), index({ index_name: 'orders_customer_idx2' }), index({ index_name: 'other', columns: 'total' })];
+    const indexes = [
+      index({ index_name: 'orders_customer_idx', idx_scan: '900' }),
+      index({ index_name: 'orders_customer_idx2' }),
+      index({ index_name: 'other', columns: 'total' }),
+    ];
     const findings = run(duplicateIndex, makeInput({ indexes }));
     expect(findings).toHaveLength(1);
     expect(findings[0].objects).toEqual({ schema: 'public', table: 'orders', indexes: 'orders_customer_idx, orders_customer_idx2' });
@@ -61,7 +65,10 @@ describe(duplicateIndex.id, () => {
   });
 
   it('keeps the unique or constraint index and drops the plain copy, even if the copy is used more', () => {
-    const indexes = [index({ index_name: 'plain', idx_scan: '5000' }), index({ index_name: 'orders_customer_key', is_unique: true, constraint_type: 'u', constraint_name: 'orders_customer_key' })];
+    const indexes = [
+      index({ index_name: 'plain', idx_scan: '5000' }),
+      index({ index_name: 'orders_customer_key', is_unique: true, constraint_type: 'u', constraint_name: 'orders_customer_key' }),
+    ];
     const [finding] = run(duplicateIndex, makeInput({ indexes }));
     expect(finding.evidence).toMatchObject({ keep: 'orders_customer_key', drop: ['plain'] });
   });
@@ -69,7 +76,11 @@ describe(duplicateIndex.id, () => {
   it('says nothing when every copy backs a constraint, or when the copies differ in predicate or table', () => {
     const constraints = [index({ is_primary: true, constraint_type: 'p' }), index({ is_unique: true, constraint_type: 'u' })];
     expect(run(duplicateIndex, makeInput({ indexes: constraints }))).toEqual([]);
-    const different = [index({ index_name: 'a' }), index({ index_name: 'b', definition: 'CREATE INDEX b ON public.orders USING btree (customer_id) WHERE (total > 0)' }), index({ index_name: 'c', table_name: 'invoices' })];
+    const different = [
+      index({ index_name: 'a' }),
+      index({ index_name: 'b', definition: 'CREATE INDEX b ON public.orders USING btree (customer_id) WHERE (total > 0)' }),
+      index({ index_name: 'c', table_name: 'invoices' }),
+    ];
     expect(run(duplicateIndex, makeInput({ indexes: different }))).toEqual([]);
   });
 
@@ -81,9 +92,14 @@ describe(duplicateIndex.id, () => {
 
 describe(redundantIndex.id, () => {
   it('reports a btree index whose columns lead another index on the same table', () => {
-    const indexes = [index({ index_name: 'by_customer', columns: 'customer_id' }), index({ index_name: 'by_customer_date', columns: 'customer_id, created_at' })];
+    const indexes = [
+      index({ index_name: 'by_customer', columns: 'customer_id' }),
+      index({ index_name: 'by_customer_date', columns: 'customer_id, created_at' }),
+    ];
     const findings = run(redundantIndex, makeInput({ indexes }));
-    expect(findings.map((finding) => [finding.objects.index, finding.evidence.coveredBy, finding.severity])).toEqual([['by_customer', 'by_customer_date', 'info']]);
+    expect(findings.map((finding) => [finding.objects.index, finding.evidence.coveredBy, finding.severity])).toEqual([
+      ['by_customer', 'by_customer_date', 'info'],
+    ]);
   });
 
   it('does not judge unique, partial or INCLUDE indexes, other orders, or a different sort direction', () => {
@@ -117,8 +133,32 @@ describe(missingIndex.id, () => {
 
   it('reports a large table read over and over by big sequential scans, naming statements that mention it', () => {
     const statements = [
-      { queryid: '42', userid: 10, dbid: 16384, calls: '5000', total_exec_time_ms: 90_000, mean_exec_time_ms: 18, rows: '5000', shared_blks_hit: '0', shared_blks_read: '0', temp_blks_written: '0', query: 'SELECT * FROM events WHERE kind = $1' },
-      { queryid: '43', userid: 10, dbid: 16384, calls: '5000', total_exec_time_ms: 10, mean_exec_time_ms: 1, rows: '1', shared_blks_hit: '0', shared_blks_read: '0', temp_blks_written: '0', query: 'SELECT * FROM events_archive' },
+      {
+        queryid: '42',
+        userid: 10,
+        dbid: 16384,
+        calls: '5000',
+        total_exec_time_ms: 90_000,
+        mean_exec_time_ms: 18,
+        rows: '5000',
+        shared_blks_hit: '0',
+        shared_blks_read: '0',
+        temp_blks_written: '0',
+        query: 'SELECT * FROM events WHERE kind = $1',
+      },
+      {
+        queryid: '43',
+        userid: 10,
+        dbid: 16384,
+        calls: '5000',
+        total_exec_time_ms: 10,
+        mean_exec_time_ms: 1,
+        rows: '1',
+        shared_blks_hit: '0',
+        shared_blks_read: '0',
+        temp_blks_written: '0',
+        query: 'SELECT * FROM events_archive',
+      },
     ];
     const [finding] = run(missingIndex, makeInput({ tables: [scanned], statements }));
     expect(finding).toMatchObject({ severity: 'warning', objects: { schema: 'public', table: 'events' } });

@@ -76,7 +76,11 @@ async function connect(url: string): Promise<Client> {
 async function runScript(url: string, script: string): Promise<void> {
   const client = await connect(url);
   try {
-    for (const statement of script.split(';').map((part) => part.trim()).filter(Boolean)) await client.query(statement);
+    for (const statement of script
+      .split(';')
+      .map((part) => part.trim())
+      .filter(Boolean))
+      await client.query(statement);
   } finally {
     await client.end();
   }
@@ -114,10 +118,16 @@ describeEachStorage('analyzers on a real PostgreSQL', (dialect) => {
   const post = (path: string) => api().post(path).auth(admin, { type: 'bearer' });
   const collectAndAnalyze = async (id: string) => {
     await post(`/api/instances/${id}/collect`).expect(200);
-    return (await post(`/api/instances/${id}/analyze`).expect(200)).body as { opened: number; resolved: number; findings: Finding[]; skipped: Array<{ analyzerId: string }> };
+    return (await post(`/api/instances/${id}/analyze`).expect(200)).body as {
+      opened: number;
+      resolved: number;
+      findings: Finding[];
+      skipped: Array<{ analyzerId: string }>;
+    };
   };
   /** Findings about the monitored database itself (activity and some checks cover the whole server, shared with other tests). */
-  const ours = (findings: Finding[], database: string) => findings.filter((finding) => finding.objects.database === undefined || finding.objects.database === database);
+  const ours = (findings: Finding[], database: string) =>
+    findings.filter((finding) => finding.objects.database === undefined || finding.objects.database === database);
   const find = (findings: Finding[], analyzerId: string, objects: Record<string, string | number>) =>
     findings.find((finding) => finding.analyzerId === analyzerId && Object.entries(objects).every(([key, value]) => finding.objects[key] === value));
 
@@ -128,7 +138,12 @@ describeEachStorage('analyzers on a real PostgreSQL', (dialect) => {
     await waitFor(clean.url, "SELECT idx_scan > 0 AS ok FROM pg_stat_user_indexes WHERE indexrelname = 'orders_customer_idx'");
 
     [idle, holder, waiter] = await Promise.all([connect(problem.url), connect(problem.url), connect(problem.url)]);
-    for (const [name, client] of [['idle', idle], ['holder', holder], ['waiter', waiter]] as const) pids[name] = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+    for (const [name, client] of [
+      ['idle', idle],
+      ['holder', holder],
+      ['waiter', waiter],
+    ] as const)
+      pids[name] = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
     await idle.query('BEGIN');
     await idle.query('SELECT count(*) FROM accounts');
     await holder.query('BEGIN');
@@ -140,8 +155,16 @@ describeEachStorage('analyzers on a real PostgreSQL', (dialect) => {
     process.env[`INSPECTOR_SECRET_ANALYZE_CLEAN_${dialect}`] = clean.url;
     sut = await startTestApp({ dialect });
     admin = await setupAdmin(sut);
-    problemId = (await post('/api/instances').send({ name: 'problems', connection: { env: `INSPECTOR_SECRET_ANALYZE_PROBLEM_${dialect}` } }).expect(201)).body.id;
-    cleanId = (await post('/api/instances').send({ name: 'clean', connection: { env: `INSPECTOR_SECRET_ANALYZE_CLEAN_${dialect}` } }).expect(201)).body.id;
+    problemId = (
+      await post('/api/instances')
+        .send({ name: 'problems', connection: { env: `INSPECTOR_SECRET_ANALYZE_PROBLEM_${dialect}` } })
+        .expect(201)
+    ).body.id;
+    cleanId = (
+      await post('/api/instances')
+        .send({ name: 'clean', connection: { env: `INSPECTOR_SECRET_ANALYZE_CLEAN_${dialect}` } })
+        .expect(201)
+    ).body.id;
     for (const [analyzerId, thresholds] of Object.entries(LOWERED)) {
       await api().put(`/api/instances/${problemId}/analyzers/${analyzerId}`).auth(admin, { type: 'bearer' }).send({ thresholds }).expect(200);
     }
@@ -168,7 +191,11 @@ describeEachStorage('analyzers on a real PostgreSQL', (dialect) => {
       ['dead-tuples', { schema: 'public', table: 'bloated' }, 'VACUUM (ANALYZE) "public"."bloated";'],
       ['vacuum-maintenance', { table: 'bloated' }, 'ALTER TABLE "public"."bloated" RESET (autovacuum_enabled);'],
       ['no-primary-key', { schema: 'public', table: 'audit_log' }, 'ALTER TABLE "public"."audit_log" ADD PRIMARY KEY'],
-      ['foreign-key-without-index', { table: 'invoices', constraint: 'invoices_customer_id_fkey' }, 'CREATE INDEX CONCURRENTLY ON "public"."invoices" ("customer_id");'],
+      [
+        'foreign-key-without-index',
+        { table: 'invoices', constraint: 'invoices_customer_id_fkey' },
+        'CREATE INDEX CONCURRENTLY ON "public"."invoices" ("customer_id");',
+      ],
       ['sequence-exhaustion', { schema: 'public', sequence: 'ticket_seq' }, 'ALTER SEQUENCE "public"."ticket_seq" NO MAXVALUE;'],
       ['idle-in-transaction', { database: problem.name, pid: pids.idle }, `SELECT pg_terminate_backend(${pids.idle});`],
       ['blocking-locks', { database: problem.name, pid: pids.holder }, `SELECT pg_terminate_backend(${pids.holder});`],
@@ -188,7 +215,8 @@ describeEachStorage('analyzers on a real PostgreSQL', (dialect) => {
   it('creates no duplicates when analyzing again', async () => {
     const again = ours((await post(`/api/instances/${problemId}/analyze`).expect(200)).body.findings, problem.name);
     expect(again.map((finding) => finding.id).sort()).toEqual(first.map((finding) => finding.id).sort());
-    const listed = (await api().get(`/api/instances/${problemId}/findings`).query({ limit: 500 }).auth(admin, { type: 'bearer' }).expect(200)).body.items as Finding[];
+    const listed = (await api().get(`/api/instances/${problemId}/findings`).query({ limit: 500 }).auth(admin, { type: 'bearer' }).expect(200)).body
+      .items as Finding[];
     const keys = listed.map((finding) => `${finding.analyzerId}:${JSON.stringify(finding.objects)}`);
     expect(new Set(keys).size).toBe(keys.length);
   });
@@ -201,7 +229,9 @@ describeEachStorage('analyzers on a real PostgreSQL', (dialect) => {
     await runScript(problem.url, 'DROP INDEX accounts_email_idx');
     const result = await collectAndAnalyze(problemId);
     const byId = new Map(first.map((finding) => [finding.id, finding]));
-    const listed = (await api().get(`/api/instances/${problemId}/findings`).query({ status: 'resolved', limit: 500 }).auth(admin, { type: 'bearer' }).expect(200)).body.items as Finding[];
+    const listed = (
+      await api().get(`/api/instances/${problemId}/findings`).query({ status: 'resolved', limit: 500 }).auth(admin, { type: 'bearer' }).expect(200)
+    ).body.items as Finding[];
     const resolved = listed.filter((finding) => byId.has(finding.id));
     for (const [analyzerId, objects] of [
       ['duplicate-index', { table: 'accounts' }],
@@ -216,15 +246,21 @@ describeEachStorage('analyzers on a real PostgreSQL', (dialect) => {
 
   it('raises nothing of severity warning or critical on a clean database, even with the lowered size bars', async () => {
     for (const analyzerId of ['unused-index', 'duplicate-index', 'dead-tuples', 'foreign-key-without-index']) {
-      await api().put(`/api/instances/${cleanId}/analyzers/${analyzerId}`).auth(admin, { type: 'bearer' }).send({ thresholds: LOWERED[analyzerId] }).expect(200);
+      await api()
+        .put(`/api/instances/${cleanId}/analyzers/${analyzerId}`)
+        .auth(admin, { type: 'bearer' })
+        .send({ thresholds: LOWERED[analyzerId] })
+        .expect(200);
     }
     const result = await collectAndAnalyze(cleanId);
     // Only findings about this database count: server-wide ones (settings, connections, the monitoring role) describe the
     // shared test server, which runs with autovacuum off, connects as a superuser and serves other suites in parallel.
-    const aboutThisDatabase = (finding: Finding) => finding.objects.database === clean.name || (finding.objects.database === undefined && finding.objects.schema !== undefined);
+    const aboutThisDatabase = (finding: Finding) =>
+      finding.objects.database === clean.name || (finding.objects.database === undefined && finding.objects.schema !== undefined);
     const alerts = result.findings.filter((finding) => finding.severity !== 'info' && aboutThisDatabase(finding));
     const skipped = result.skipped.map((entry) => entry.analyzerId);
-    for (const analyzerId of [...Object.keys(LOWERED), 'no-primary-key', 'vacuum-maintenance', 'sequence-exhaustion']) expect(skipped).not.toContain(analyzerId);
+    for (const analyzerId of [...Object.keys(LOWERED), 'no-primary-key', 'vacuum-maintenance', 'sequence-exhaustion'])
+      expect(skipped).not.toContain(analyzerId);
     expect(alerts).toEqual([]);
   });
 });

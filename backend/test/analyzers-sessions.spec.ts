@@ -48,7 +48,11 @@ describe(blockingLocks.id, () => {
     ];
     const findings = run(blockingLocks, makeInput({ activity }));
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ severity: 'warning', objects: { database: 'shop', pid: 1, transactionStart: daysAgo(0.1) }, evidence: { longestWaitSeconds: 120 } });
+    expect(findings[0]).toMatchObject({
+      severity: 'warning',
+      objects: { database: 'shop', pid: 1, transactionStart: daysAgo(0.1) },
+      evidence: { longestWaitSeconds: 120 },
+    });
     expect((findings[0].evidence.blocked as Array<{ pid: number }>).map((blocked) => blocked.pid)).toEqual([2, 3]);
     expect(findings[0].recommendation).toContain('SELECT pg_terminate_backend(1);');
   });
@@ -73,7 +77,10 @@ describe(connectionSaturation.id, () => {
 
   it('warns near max_connections minus the reserved slots, and is critical when nearly full', () => {
     expect(run(connectionSaturation, makeInput({ activity: many(70), settings: DEFAULT_SETTINGS }))).toEqual([]);
-    expect(run(connectionSaturation, makeInput({ activity: many(80), settings: DEFAULT_SETTINGS }))[0]).toMatchObject({ severity: 'warning', evidence: { clientConnections: 81, maxConnections: 100, reserved: 3 } });
+    expect(run(connectionSaturation, makeInput({ activity: many(80), settings: DEFAULT_SETTINGS }))[0]).toMatchObject({
+      severity: 'warning',
+      evidence: { clientConnections: 81, maxConnections: 100, reserved: 3 },
+    });
     expect(run(connectionSaturation, makeInput({ activity: many(95), settings: DEFAULT_SETTINGS }))[0].severity).toBe('critical');
   });
 

@@ -37,15 +37,24 @@ describe(vacuumMaintenance.id, () => {
 
   it('warns about a table with autovacuum disabled once it changes, not before', () => {
     const disabled = table({ autovacuum_enabled: false, n_dead_tup: '10' });
-    expect(run(vacuumMaintenance, makeInput({ tables: [disabled], settings: DEFAULT_SETTINGS }))[0]).toMatchObject({ severity: 'warning', title: expect.stringContaining('Autovacuum is disabled') });
+    expect(run(vacuumMaintenance, makeInput({ tables: [disabled], settings: DEFAULT_SETTINGS }))[0]).toMatchObject({
+      severity: 'warning',
+      title: expect.stringContaining('Autovacuum is disabled'),
+    });
     expect(run(vacuumMaintenance, makeInput({ tables: [table({ autovacuum_enabled: false })], settings: DEFAULT_SETTINGS }))).toEqual([]);
   });
 
   it('reports vacuum overdue past autovacuum’s trigger after days without a vacuum, and stale statistics as info', () => {
     const unvacuumed = table({ n_live_tup: '100000', n_dead_tup: '50000', last_autovacuum: daysAgo(10), last_vacuum: null });
-    expect(run(vacuumMaintenance, makeInput({ tables: [unvacuumed], settings: DEFAULT_SETTINGS }))[0]).toMatchObject({ severity: 'warning', title: expect.stringContaining('Vacuum overdue') });
+    expect(run(vacuumMaintenance, makeInput({ tables: [unvacuumed], settings: DEFAULT_SETTINGS }))[0]).toMatchObject({
+      severity: 'warning',
+      title: expect.stringContaining('Vacuum overdue'),
+    });
     const unanalyzed = table({ n_live_tup: '100000', n_mod_since_analyze: '50000', last_autoanalyze: daysAgo(10) });
-    expect(run(vacuumMaintenance, makeInput({ tables: [unanalyzed], settings: DEFAULT_SETTINGS }))[0]).toMatchObject({ severity: 'info', recommendation: 'ANALYZE "public"."orders";' });
+    expect(run(vacuumMaintenance, makeInput({ tables: [unanalyzed], settings: DEFAULT_SETTINGS }))[0]).toMatchObject({
+      severity: 'info',
+      recommendation: 'ANALYZE "public"."orders";',
+    });
   });
 
   it('gives autovacuum time: recent vacuums, never-vacuumed tables under young statistics and small tables are fine', () => {
@@ -77,10 +86,21 @@ describe(primaryKey.id, () => {
 });
 
 describe(foreignKeyIndex.id, () => {
-  const key = { schema_name: 'public', table_name: 'orders', constraint_name: 'orders_customer_fk', columns: ['customer_id', 'Region'], referenced_schema: 'public', referenced_table: 'customers', has_covering_index: false };
+  const key = {
+    schema_name: 'public',
+    table_name: 'orders',
+    constraint_name: 'orders_customer_fk',
+    columns: ['customer_id', 'Region'],
+    referenced_schema: 'public',
+    referenced_table: 'customers',
+    has_covering_index: false,
+  };
 
   it('reports a foreign key without index on a large table, with the CREATE INDEX', () => {
-    const [finding] = run(foreignKeyIndex, makeInput({ 'schema.facts': [schemaFacts({ foreign_keys: [key, { ...key, constraint_name: 'ok', has_covering_index: true }] })], tables: [table()] }));
+    const [finding] = run(
+      foreignKeyIndex,
+      makeInput({ 'schema.facts': [schemaFacts({ foreign_keys: [key, { ...key, constraint_name: 'ok', has_covering_index: true }] })], tables: [table()] }),
+    );
     expect(finding.objects).toEqual({ schema: 'public', table: 'orders', constraint: 'orders_customer_fk' });
     expect(finding.recommendation).toBe('CREATE INDEX CONCURRENTLY ON "public"."orders" ("customer_id", "Region");');
   });
@@ -93,7 +113,11 @@ describe(foreignKeyIndex.id, () => {
 
 describe(wraparound.id, () => {
   it('follows fixed ages when no growth is measured', () => {
-    const databases = [database({ database_name: 'a', frozen_xid_age: 600_000_000 }), database({ database_name: 'b', frozen_xid_age: 1_300_000_000 }), database({ database_name: 'c' })];
+    const databases = [
+      database({ database_name: 'a', frozen_xid_age: 600_000_000 }),
+      database({ database_name: 'b', frozen_xid_age: 1_300_000_000 }),
+      database({ database_name: 'c' }),
+    ];
     const findings = run(wraparound, makeInput({ databases, settings: DEFAULT_SETTINGS }));
     expect(findings.map((finding) => [finding.objects.database, finding.severity])).toEqual([
       ['a', 'warning'],
@@ -104,14 +128,28 @@ describe(wraparound.id, () => {
   it('raises severity from the projected time left at the measured rate, once past autovacuum_freeze_max_age', () => {
     const age = 400_000_000;
     // 1,600 million IDs left at 5,000 per second: about 3.7 days.
-    const series = { 'databases.frozen_xid_age': { shop: [{ at: NOW.getTime() - 10 * HOUR, value: age - 5_000 * 36_000 }, { at: NOW.getTime(), value: age }] } };
+    const series = {
+      'databases.frozen_xid_age': {
+        shop: [
+          { at: NOW.getTime() - 10 * HOUR, value: age - 5_000 * 36_000 },
+          { at: NOW.getTime(), value: age },
+        ],
+      },
+    };
     const [finding] = run(wraparound, makeInput({ databases: [database({ frozen_xid_age: age })], settings: DEFAULT_SETTINGS }, { series }));
     expect(finding.severity).toBe('critical');
     expect(finding.evidence.secondsLeft).toBeCloseTo(1_600_000_000 / 5_000, -3);
   });
 
   it('does not project below autovacuum_freeze_max_age, where freezing brings the age down again', () => {
-    const series = { 'databases.frozen_xid_age': { shop: [{ at: NOW.getTime() - 10 * HOUR, value: 0 }, { at: NOW.getTime(), value: 150_000_000 }] } };
+    const series = {
+      'databases.frozen_xid_age': {
+        shop: [
+          { at: NOW.getTime() - 10 * HOUR, value: 0 },
+          { at: NOW.getTime(), value: 150_000_000 },
+        ],
+      },
+    };
     expect(run(wraparound, makeInput({ databases: [database({ frozen_xid_age: 150_000_000 })], settings: DEFAULT_SETTINGS }, { series }))).toEqual([]);
   });
 });
@@ -132,7 +170,11 @@ describe(sequences.id, () => {
   const input = (rows: SequenceRow[], points?: Array<[hoursAgo: number, remaining: number]>) =>
     makeInput(
       { 'schema.facts': [schemaFacts({ sequences: rows })] },
-      { series: points ? { 'schema.sequence_remaining_fraction': { 'public.orders_id_seq': points.map(([hours, value]) => ({ at: NOW.getTime() - hours * HOUR, value })) } } : {} },
+      {
+        series: points
+          ? { 'schema.sequence_remaining_fraction': { 'public.orders_id_seq': points.map(([hours, value]) => ({ at: NOW.getTime() - hours * HOUR, value })) } }
+          : {},
+      },
     );
 
   it('warns from the remaining share alone until a rate is measured, and widens the range', () => {
@@ -142,14 +184,56 @@ describe(sequences.id, () => {
   });
 
   it('lets the projection decide: days left is critical, a sequence that does not move is only info', () => {
-    expect(run(sequences, input([sequence({})], [[24, 0.02], [0, 0.01]]))[0].severity).toBe('critical');
-    expect(run(sequences, input([sequence({})], [[24 * 30, 0.09], [0, 0.05]]))[0].severity).toBe('warning');
-    expect(run(sequences, input([sequence({})], [[24, 0.01], [0, 0.01]]))[0].severity).toBe('info');
+    expect(
+      run(
+        sequences,
+        input(
+          [sequence({})],
+          [
+            [24, 0.02],
+            [0, 0.01],
+          ],
+        ),
+      )[0].severity,
+    ).toBe('critical');
+    expect(
+      run(
+        sequences,
+        input(
+          [sequence({})],
+          [
+            [24 * 30, 0.09],
+            [0, 0.05],
+          ],
+        ),
+      )[0].severity,
+    ).toBe('warning');
+    expect(
+      run(
+        sequences,
+        input(
+          [sequence({})],
+          [
+            [24, 0.01],
+            [0, 0.01],
+          ],
+        ),
+      )[0].severity,
+    ).toBe('info');
   });
 
   it('suggests a bigger type when the sequence spans its type already; ignores cycling and roomy sequences', () => {
     const [finding] = run(sequences, input([sequence({ data_type: 'integer', max_value: '2147483647', last_value: '2100000000', remaining_fraction: 0.02 })]));
     expect(finding.recommendation).toContain('ALTER SEQUENCE "public"."orders_id_seq" AS bigint;');
-    expect(run(sequences, input([sequence({ cycle: true }), sequence({ sequence_name: 'x', remaining_fraction: 0.5 }), sequence({ sequence_name: 'y', remaining_fraction: null })]))).toEqual([]);
+    expect(
+      run(
+        sequences,
+        input([
+          sequence({ cycle: true }),
+          sequence({ sequence_name: 'x', remaining_fraction: 0.5 }),
+          sequence({ sequence_name: 'y', remaining_fraction: null }),
+        ]),
+      ),
+    ).toEqual([]);
   });
 });

@@ -29,7 +29,13 @@ describe(topStatements.id, () => {
   });
 
   it('suggests (info) the statements taking a large share of time or slow per call, top N only, named by database', () => {
-    const rows = [statement('1', 60_000, 1000), statement('2', 30_000, 10), statement('3', 9_000, 9000), statement('4', 1_000, 5), statement('1', 20_000, 1000)];
+    const rows = [
+      statement('1', 60_000, 1000),
+      statement('2', 30_000, 10),
+      statement('3', 9_000, 9000),
+      statement('4', 1_000, 5),
+      statement('1', 20_000, 1000),
+    ];
     const findings = run(topStatements, makeInput({ statements: rows, databases: [database()] }), { topN: 2 });
     expect(findings.map((finding) => [finding.objects, finding.severity])).toEqual([
       [{ database: 'shop', userid: 10, queryid: '1' }, 'info'],
@@ -40,7 +46,9 @@ describe(topStatements.id, () => {
   });
 
   it('ignores statements called rarely and those without a query id', () => {
-    expect(run(topStatements, makeInput({ statements: [statement('1', 60_000, 2), statement(null as unknown as string, 60_000, 100, { queryid: null })] }))).toEqual([]);
+    expect(
+      run(topStatements, makeInput({ statements: [statement('1', 60_000, 2), statement(null as unknown as string, 60_000, 100, { queryid: null })] })),
+    ).toEqual([]);
   });
 });
 
@@ -76,7 +84,11 @@ describe(replicationLag.id, () => {
   });
 
   it('takes the worse of time and bytes behind', () => {
-    const standbys = [standby({ replay_lag_seconds: 120 }), standby({ application_name: 'replica2', replay_lag_bytes: String(20 * GB) }), standby({ application_name: 'fine' })];
+    const standbys = [
+      standby({ replay_lag_seconds: 120 }),
+      standby({ application_name: 'replica2', replay_lag_bytes: String(20 * GB) }),
+      standby({ application_name: 'fine' }),
+    ];
     expect(run(replicationLag, makeInput({ standbys })).map((finding) => [finding.objects.standby, finding.severity])).toEqual([
       ['replica1', 'warning'],
       ['replica2', 'critical'],
@@ -100,7 +112,10 @@ describe(inactiveSlots.id, () => {
   const facts = (slots: ReplicationSlotRow[]) => ({ 'replication.facts': [{ in_recovery: false, slots }] });
 
   it('reports inactive slots retaining WAL, with the literal-quoted drop', () => {
-    const findings = run(inactiveSlots, makeInput(facts([slot({}), slot({ slot_name: "it's active", active: true }), slot({ slot_name: 'small', retained_wal_bytes: '1000' })])));
+    const findings = run(
+      inactiveSlots,
+      makeInput(facts([slot({}), slot({ slot_name: "it's active", active: true }), slot({ slot_name: 'small', retained_wal_bytes: '1000' })])),
+    );
     expect(findings.map((finding) => [finding.objects.slot, finding.severity])).toEqual([['old_consumer', 'warning']]);
     expect(findings[0].recommendation).toContain("SELECT pg_drop_replication_slot('old_consumer');");
     expect(run(inactiveSlots, makeInput(facts([slot({ slot_name: "o'brien" })])))[0].recommendation).toContain("'o''brien'");
@@ -109,7 +124,10 @@ describe(inactiveSlots.id, () => {
   it('projects the time until max_slot_wal_keep_size invalidates the slot at the measured WAL rate', () => {
     // 10 GB left at 1 MB/s: under 3 hours.
     const series = { 'wal.position_bytes': { '': [{ at: NOW.getTime(), value: 1024 * 1024 }] } };
-    const [finding] = run(inactiveSlots, makeInput(facts([slot({ retained_wal_bytes: String(100 * 1024 * 1024), safe_wal_size_bytes: String(10 * GB) })]), { series }));
+    const [finding] = run(
+      inactiveSlots,
+      makeInput(facts([slot({ retained_wal_bytes: String(100 * 1024 * 1024), safe_wal_size_bytes: String(10 * GB) })]), { series }),
+    );
     expect(finding.severity).toBe('critical');
     expect(finding.recommendation).toMatch(/invalidated in about 3 h/);
   });
@@ -151,12 +169,23 @@ describe(settingsTuning.id, () => {
 });
 
 describe(monitoringRole.id, () => {
-  const facts = (role?: InstanceFacts['role']): InstanceFacts => ({ server_version_num: 160000, max_connections: 100, in_recovery: false, extensions: [], role });
+  const facts = (role?: InstanceFacts['role']): InstanceFacts => ({
+    server_version_num: 160000,
+    max_connections: 100,
+    in_recovery: false,
+    extensions: [],
+    role,
+  });
 
   it('warns when Inspector connects as a superuser or a role that can write, and cannot judge without the privileges', () => {
-    const superuser = run(monitoringRole, makeInput({ 'instance.facts': [facts({ role_name: 'postgres', superuser: true, monitoring_role: true, can_write: true })] }));
+    const superuser = run(
+      monitoringRole,
+      makeInput({ 'instance.facts': [facts({ role_name: 'postgres', superuser: true, monitoring_role: true, can_write: true })] }),
+    );
     expect(superuser).toMatchObject([{ severity: 'warning', objects: { role: 'postgres' } }]);
-    expect(run(monitoringRole, makeInput({ 'instance.facts': [facts({ role_name: 'monitor', superuser: false, monitoring_role: true, can_write: false })] }))).toEqual([]);
+    expect(
+      run(monitoringRole, makeInput({ 'instance.facts': [facts({ role_name: 'monitor', superuser: false, monitoring_role: true, can_write: false })] })),
+    ).toEqual([]);
     expect(monitoringRole.skipReason?.(makeInput({ 'instance.facts': [facts()] }))).toMatch(/not collected/);
   });
 });

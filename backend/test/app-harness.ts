@@ -20,9 +20,7 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-export async function startTestApp(
-  options: { dialect?: StorageDialect; env?: Record<string, string>; storage?: StorageFixture } = {},
-): Promise<TestApp> {
+export async function startTestApp(options: { dialect?: StorageDialect; env?: Record<string, string>; storage?: StorageFixture } = {}): Promise<TestApp> {
   const storage = options.storage ?? (await freshStorage(options.dialect ?? 'sqlite'));
   const config = loadConfig({
     NODE_ENV: 'test',

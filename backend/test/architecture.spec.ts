@@ -35,8 +35,19 @@ describe('SPA layers', () => {
 
 describe('the import checks', () => {
   it('report a folder loop with every import that closes it', () => {
-    const loop = edges(['auth/auth.service.ts', 'users/users.service.ts'], ['users/users.service.ts', 'audit/audit.service.ts'], ['audit/audit.service.ts', 'auth/principal.ts'], ['users/users.service.ts', 'crypto/secret.ts']);
-    expect(folderCycles(loop)).toEqual([['audit/audit.service.ts imports auth/principal.ts', 'auth/auth.service.ts imports users/users.service.ts', 'users/users.service.ts imports audit/audit.service.ts']]);
+    const loop = edges(
+      ['auth/auth.service.ts', 'users/users.service.ts'],
+      ['users/users.service.ts', 'audit/audit.service.ts'],
+      ['audit/audit.service.ts', 'auth/principal.ts'],
+      ['users/users.service.ts', 'crypto/secret.ts'],
+    );
+    expect(folderCycles(loop)).toEqual([
+      [
+        'audit/audit.service.ts imports auth/principal.ts',
+        'auth/auth.service.ts imports users/users.service.ts',
+        'users/users.service.ts imports audit/audit.service.ts',
+      ],
+    ]);
   });
 
   it('read the imports of real files, static and dynamic, through folders and index files', () => {
@@ -63,7 +74,9 @@ describe('the import checks', () => {
   });
 
   it('notice a leaf folder that starts importing another', () => {
-    expect(importsLeaving(edges(['access/principal.ts', 'users/role-assignment.entity.ts'], ['access/decorators.ts', 'access/principal.ts']), 'access')).toEqual(['access/principal.ts imports users/role-assignment.entity.ts']);
+    expect(
+      importsLeaving(edges(['access/principal.ts', 'users/role-assignment.entity.ts'], ['access/decorators.ts', 'access/principal.ts']), 'access'),
+    ).toEqual(['access/principal.ts imports users/role-assignment.entity.ts']);
   });
 
   it('let the app level import anything but nothing import it', () => {

@@ -17,7 +17,11 @@ describeEachStorage('audit log retention and filters', (dialect) => {
     admin = await setupAdmin(sut);
     const audit = sut.app.get(AuditService);
     const now = Date.now();
-    for (const [action, ageDays] of [['test.ancient', 400], ['test.old', 40], ['test.recent', 10]] as const) {
+    for (const [action, ageDays] of [
+      ['test.ancient', 400],
+      ['test.old', 40],
+      ['test.recent', 10],
+    ] as const) {
       await audit.record({ action, outcome: 'success' });
       await sut.app
         .get(DataSource)

@@ -15,7 +15,10 @@ export function setupTokenFrom(sut: TestApp): string {
 
 /** Runs first-run setup and returns the admin's bearer token. */
 export async function setupAdmin(sut: TestApp): Promise<string> {
-  const response = await request(sut.server).post('/api/setup').send({ token: setupTokenFrom(sut), ...ADMIN }).expect(201);
+  const response = await request(sut.server)
+    .post('/api/setup')
+    .send({ token: setupTokenFrom(sut), ...ADMIN })
+    .expect(201);
   return response.body.accessToken as string;
 }
 

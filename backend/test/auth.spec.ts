@@ -27,7 +27,10 @@ describeEachStorage('authentication', (dialect) => {
   describe('first-run setup', () => {
     it('is open while no user exists and refuses a wrong token', async () => {
       expect((await request(sut.server).get('/api/setup').expect(200)).body).toEqual({ required: true });
-      await request(sut.server).post('/api/setup').send({ token: 'not-the-token', ...ADMIN }).expect(403);
+      await request(sut.server)
+        .post('/api/setup')
+        .send({ token: 'not-the-token', ...ADMIN })
+        .expect(403);
     });
 
     it('creates the first admin with the logged token, then closes for good', async () => {
@@ -66,7 +69,11 @@ describeEachStorage('authentication', (dialect) => {
       for (const username of variants) await request(sut.server).post('/api/auth/login').send({ username, password: 'wrong-password-here' }).expect(401);
       const blocked = await request(sut.server).post('/api/auth/login').send({ username: user.username.toUpperCase(), password: user.password }).expect(429);
       expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
-      const audit = await request(sut.server).get('/api/audit').query({ action: 'auth.login', outcome: 'denied' }).auth(adminToken, { type: 'bearer' }).expect(200);
+      const audit = await request(sut.server)
+        .get('/api/audit')
+        .query({ action: 'auth.login', outcome: 'denied' })
+        .auth(adminToken, { type: 'bearer' })
+        .expect(200);
       expect(audit.body.items[0]).toMatchObject({ details: { reason: 'throttled' } });
     });
   });
@@ -74,7 +81,7 @@ describeEachStorage('authentication', (dialect) => {
   describe('tokens', () => {
     it('refuses forged, tampered and unsigned tokens', async () => {
       const claims = jwt.decode(adminToken) as { sub: string; jti: string; exp: number };
-      const kid = (jwt.decode(adminToken, { complete: true })!.header.kid)!;
+      const kid = jwt.decode(adminToken, { complete: true })!.header.kid!;
       const [header, payload, signature] = adminToken.split('.');
       const tamperedPayload = b64url({ ...claims, sub: 'someone-else' });
       const candidates = {
@@ -131,7 +138,11 @@ describeEachStorage('authentication', (dialect) => {
         .expect(400);
       expect(response.body.errors).toEqual([{ path: 'currentPassword', message: 'is wrong' }]);
       await request(sut.server).get('/api/auth/me').auth(user.token, { type: 'bearer' }).expect(200);
-      const weak = await request(sut.server).post('/api/auth/password').auth(user.token, { type: 'bearer' }).send({ currentPassword: user.password, newPassword: `${user.username}-forever` }).expect(400);
+      const weak = await request(sut.server)
+        .post('/api/auth/password')
+        .auth(user.token, { type: 'bearer' })
+        .send({ currentPassword: user.password, newPassword: `${user.username}-forever` })
+        .expect(400);
       expect(weak.body.errors).toEqual([{ path: 'newPassword', message: 'must not contain the username' }]);
     });
 
@@ -140,7 +151,11 @@ describeEachStorage('authentication', (dialect) => {
       ['x'.repeat(73), 'at most 72 bytes'],
       ['é'.repeat(40), 'at most 72 bytes'],
     ])('refuses %s with a clear message', async (password, message) => {
-      const response = await request(sut.server).post('/api/users').auth(adminToken, { type: 'bearer' }).send({ username: 'policycheck', password }).expect(400);
+      const response = await request(sut.server)
+        .post('/api/users')
+        .auth(adminToken, { type: 'bearer' })
+        .send({ username: 'policycheck', password })
+        .expect(400);
       expect(JSON.stringify(response.body.errors)).toContain(message);
     });
 
@@ -166,14 +181,22 @@ describeEachStorage('authentication', (dialect) => {
       const roleId = await createRole(sut, adminToken, ['monitoring:read']);
       const user = await createUser(sut, adminToken, [{ roleId }]);
       await request(sut.server).get('/api/users').auth(user.token, { type: 'bearer' }).expect(403);
-      await request(sut.server).patch(`/api/roles/${roleId}`).auth(adminToken, { type: 'bearer' }).send({ permissions: ['users:read'] }).expect(200);
+      await request(sut.server)
+        .patch(`/api/roles/${roleId}`)
+        .auth(adminToken, { type: 'bearer' })
+        .send({ permissions: ['users:read'] })
+        .expect(200);
       await request(sut.server).get('/api/users').auth(user.token, { type: 'bearer' }).expect(200);
     });
 
     it('never lets anyone grant what they do not hold, nor change their own roles', async () => {
       const managerRole = await createRole(sut, adminToken, ['roles:write', 'users:write']);
       const manager = await createUser(sut, adminToken, [{ roleId: managerRole }]);
-      await request(sut.server).post('/api/roles').auth(manager.token, { type: 'bearer' }).send({ name: 'escalate', permissions: ['config:write'] }).expect(403);
+      await request(sut.server)
+        .post('/api/roles')
+        .auth(manager.token, { type: 'bearer' })
+        .send({ name: 'escalate', permissions: ['config:write'] })
+        .expect(403);
       await request(sut.server)
         .put(`/api/users/${manager.id}/roles`)
         .auth(manager.token, { type: 'bearer' })
@@ -184,14 +207,27 @@ describeEachStorage('authentication', (dialect) => {
         .auth(manager.token, { type: 'bearer' })
         .send({ username: 'sneaky', password: 'totally-long-password-1', assignments: [{ roleId: 'builtin-admin', scope: null }] })
         .expect(403);
-      await request(sut.server).patch(`/api/users/${manager.id}`).auth(manager.token, { type: 'bearer' }).send({ roles: ['builtin-admin'] }).expect(400);
+      await request(sut.server)
+        .patch(`/api/users/${manager.id}`)
+        .auth(manager.token, { type: 'bearer' })
+        .send({ roles: ['builtin-admin'] })
+        .expect(400);
     });
 
     it('keeps built-in roles fixed', async () => {
-      await request(sut.server).patch('/api/roles/builtin-viewer').auth(adminToken, { type: 'bearer' }).send({ permissions: ['users:write'] }).expect(409);
+      await request(sut.server)
+        .patch('/api/roles/builtin-viewer')
+        .auth(adminToken, { type: 'bearer' })
+        .send({ permissions: ['users:write'] })
+        .expect(409);
       await request(sut.server).delete('/api/roles/builtin-admin').auth(adminToken, { type: 'bearer' }).expect(409);
       const roles = await request(sut.server).get('/api/roles').auth(adminToken, { type: 'bearer' }).expect(200);
-      expect(roles.body.items.slice(0, 3).map((role: { name: string }) => role.name).sort()).toEqual(['Admin', 'Operator', 'Viewer']);
+      expect(
+        roles.body.items
+          .slice(0, 3)
+          .map((role: { name: string }) => role.name)
+          .sort(),
+      ).toEqual(['Admin', 'Operator', 'Viewer']);
     });
 
     it('publishes a catalog of at least 25 permissions with what each implies', async () => {

@@ -9,8 +9,13 @@ import { setupAdmin } from './auth-helpers';
 /** Every row of every table except the audit log (which records requests on purpose), as one comparable text. */
 async function storageState(sut: TestApp): Promise<string> {
   const dataSource = sut.app.get(DataSource);
-  const tables = dataSource.entityMetadatas.map((metadata) => metadata.tableName).filter((table) => table !== 'audit_event').sort();
-  const parts = await Promise.all(tables.map(async (table) => `${table}:${JSON.stringify(await dataSource.query(`SELECT * FROM ${dataSource.driver.escape(table)} ORDER BY 1`))}`));
+  const tables = dataSource.entityMetadatas
+    .map((metadata) => metadata.tableName)
+    .filter((table) => table !== 'audit_event')
+    .sort();
+  const parts = await Promise.all(
+    tables.map(async (table) => `${table}:${JSON.stringify(await dataSource.query(`SELECT * FROM ${dataSource.driver.escape(table)} ORDER BY 1`))}`),
+  );
   return parts.join('\n');
 }
 
@@ -35,8 +40,16 @@ describe('hostile input on every write endpoint', () => {
   beforeAll(async () => {
     sut = await startTestApp({ env: { BODY_LIMIT: '100kb' } });
     admin = await setupAdmin(sut);
-    instanceId = (await request(sut.server).post('/api/instances').auth(admin, { type: 'bearer' }).send({ name: 'target', connection: { value: 'postgres://m:p@127.0.0.1:5432/postgres' } }).expect(201)).body.id;
-    writes = listRoutes(sut.app.get(DiscoveryService), sut.app.get(MetadataScanner), sut.app.get(Reflector)).filter((route) => ['POST', 'PUT', 'PATCH'].includes(route.method) && route.path !== '/api/auth/logout');
+    instanceId = (
+      await request(sut.server)
+        .post('/api/instances')
+        .auth(admin, { type: 'bearer' })
+        .send({ name: 'target', connection: { value: 'postgres://m:p@127.0.0.1:5432/postgres' } })
+        .expect(201)
+    ).body.id;
+    writes = listRoutes(sut.app.get(DiscoveryService), sut.app.get(MetadataScanner), sut.app.get(Reflector)).filter(
+      (route) => ['POST', 'PUT', 'PATCH'].includes(route.method) && route.path !== '/api/auth/logout',
+    );
   });
   afterAll(async () => sut.close());
 
@@ -45,7 +58,8 @@ describe('hostile input on every write endpoint', () => {
     let checked = 0;
     for (const route of writes) {
       const method = route.method.toLowerCase() as 'post' | 'put' | 'patch';
-      const malformed = await request(sut.server)[method](path(route)).auth(admin, { type: 'bearer' }).set('Content-Type', 'application/json').send('{"name": "x",');
+      const send = request(sut.server)[method];
+      const malformed = await send(path(route)).auth(admin, { type: 'bearer' }).set('Content-Type', 'application/json').send('{"name": "x",');
       expect([400, 404], `${route.method} ${route.path} malformed`).toContain(malformed.status);
       for (const [label, body] of HOSTILE_BODIES) {
         const response = await request(sut.server)[method](path(route)).auth(admin, { type: 'bearer' }).set('Content-Type', 'application/json').send(body);
@@ -60,7 +74,14 @@ describe('hostile input on every write endpoint', () => {
     expect(checked).toBeGreaterThan(writes.length * 3);
     const after = await storageState(sut);
     // Body-less actions (collect, analyze, test) may have written collection data and findings; nothing else may change.
-    const strip = (state: string) => state.split('\n').filter((line) => !/^(collector_status|collector_coverage|metric_series|metric_point|metric_rollup_5m|metric_rollup_1h|snapshot|finding|session|user):/.test(line)).join('\n');
+    const strip = (state: string) =>
+      state
+        .split('\n')
+        .filter(
+          (line) =>
+            !/^(collector_status|collector_coverage|metric_series|metric_point|metric_rollup_5m|metric_rollup_1h|snapshot|finding|session|user):/.test(line),
+        )
+        .join('\n');
     expect(strip(after)).toBe(strip(before));
     expect(Object.prototype).not.toHaveProperty('polluted');
   });
@@ -68,11 +89,19 @@ describe('hostile input on every write endpoint', () => {
   it('keeps names with quotes, SQL and script text exactly as sent', async () => {
     const names = [`Robert'); DROP TABLE instance;--`, '<script>alert("x")</script>', 'O\'Brien "prod" — 監視 🐘', '${jndi:ldap://x}'];
     for (const name of names) {
-      const created = await request(sut.server).post('/api/instances').auth(admin, { type: 'bearer' }).send({ name, connection: { value: 'postgres://m:p@127.0.0.1:5432/postgres' } }).expect(201);
+      const created = await request(sut.server)
+        .post('/api/instances')
+        .auth(admin, { type: 'bearer' })
+        .send({ name, connection: { value: 'postgres://m:p@127.0.0.1:5432/postgres' } })
+        .expect(201);
       const read = await request(sut.server).get(`/api/instances/${created.body.id}`).auth(admin, { type: 'bearer' }).expect(200);
       expect(read.body.name).toBe(name);
     }
-    const role = await request(sut.server).post('/api/roles').auth(admin, { type: 'bearer' }).send({ name: `ops'; DELETE FROM role;--`, permissions: ['audit:read'] }).expect(201);
+    const role = await request(sut.server)
+      .post('/api/roles')
+      .auth(admin, { type: 'bearer' })
+      .send({ name: `ops'; DELETE FROM role;--`, permissions: ['audit:read'] })
+      .expect(201);
     expect(role.body.name).toBe(`ops'; DELETE FROM role;--`);
     const roles = await request(sut.server).get('/api/roles').auth(admin, { type: 'bearer' }).expect(200);
     expect(roles.body.items.length).toBeGreaterThanOrEqual(4);

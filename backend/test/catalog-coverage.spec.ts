@@ -15,8 +15,10 @@ import { createThrowawayDatabase } from './pg';
 /** Six tables, each with its primary key index, sized so "largest first" has one answer: t6 > t5 > ... > t1. */
 const TABLES = ['t1', 't2', 't3', 't4', 't5', 't6'];
 const FIXTURE = `
-  ${TABLES.map((name, index) => `CREATE TABLE ${name} (id int PRIMARY KEY, padding text);
-  INSERT INTO ${name} SELECT g, repeat('x', 100) FROM generate_series(1, ${(index + 1) * 2_000}) g;`).join('\n')}
+  ${TABLES.map(
+    (name, index) => `CREATE TABLE ${name} (id int PRIMARY KEY, padding text);
+  INSERT INTO ${name} SELECT g, repeat('x', 100) FROM generate_series(1, ${(index + 1) * 2_000}) g;`,
+  ).join('\n')}
   ANALYZE;
 `;
 
@@ -62,7 +64,9 @@ describe('catalog coverage of the tables and indexes collectors', () => {
     const tables = await collect(tablesCollector, TABLES.length);
     expect(tables.snapshot?.rows.map((row) => row.table_name).sort()).toEqual(TABLES);
     expect(tables.facts).toEqual({ catalog: { kept: 6, total: 6 } });
-    expect(new Set(tables.metrics.filter((sample) => sample.metric === 'tables.n_live_tup').map((sample) => sample.object))).toEqual(new Set(TABLES.map((name) => `public.${name}`)));
+    expect(new Set(tables.metrics.filter((sample) => sample.metric === 'tables.n_live_tup').map((sample) => sample.object))).toEqual(
+      new Set(TABLES.map((name) => `public.${name}`)),
+    );
     expect(tables.snapshot?.rows[0]).not.toHaveProperty('catalog_total');
     const t6 = tables.snapshot?.rows.find((row) => row.table_name === 't6');
     expect(t6).toMatchObject(await sizesOf('t6'));
@@ -102,7 +106,13 @@ describe('catalog coverage of the tables and indexes collectors', () => {
       process.env[envName] = monitored.url;
       sut = await startTestApp();
       token = await setupAdmin(sut);
-      instanceId = (await request(sut.server).post('/api/instances').auth(token, { type: 'bearer' }).send({ name: 'coverage', connection: { env: envName } }).expect(201)).body.id;
+      instanceId = (
+        await request(sut.server)
+          .post('/api/instances')
+          .auth(token, { type: 'bearer' })
+          .send({ name: 'coverage', connection: { env: envName } })
+          .expect(201)
+      ).body.id;
     });
 
     afterAll(async () => {
@@ -123,7 +133,10 @@ describe('catalog coverage of the tables and indexes collectors', () => {
     });
 
     it('reports no partial mark for snapshots that never carry one', async () => {
-      expect((await request(sut.server).get(`/api/instances/${instanceId}/activity`).auth(token, { type: 'bearer' }).expect(200)).body).toMatchObject({ at: null, partial: null });
+      expect((await request(sut.server).get(`/api/instances/${instanceId}/activity`).auth(token, { type: 'bearer' }).expect(200)).body).toMatchObject({
+        at: null,
+        partial: null,
+      });
     });
   });
 });

@@ -139,7 +139,10 @@ describe('collectors', () => {
     const waiter = new Client({ connectionString: db.url, application_name: 'lock-waiter' });
     await holder.connect();
     await waiter.connect();
-    cleanups.push(() => holder.end(), () => waiter.end());
+    cleanups.push(
+      () => holder.end(),
+      () => waiter.end(),
+    );
     await holder.query('BEGIN');
     await holder.query('LOCK TABLE audit_log IN ACCESS EXCLUSIVE MODE');
     const waiting = waiter.query('SELECT count(*) FROM audit_log');
@@ -150,7 +153,11 @@ describe('collectors', () => {
     const holderPid = (await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
     // The waiter's query reaches the server asynchronously; look until it shows up waiting.
     let output = await collect(activityCollector, { queryTextMaxLength: 12 });
-    for (let attempt = 0; attempt < 50 && !output.snapshot?.rows.some((row) => row.application_name === 'lock-waiter' && row.wait_event_type === 'Lock'); attempt += 1) {
+    for (
+      let attempt = 0;
+      attempt < 50 && !output.snapshot?.rows.some((row) => row.application_name === 'lock-waiter' && row.wait_event_type === 'Lock');
+      attempt += 1
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 20));
       output = await collect(activityCollector, { queryTextMaxLength: 12 });
     }
@@ -214,7 +221,11 @@ describe('collectors', () => {
     const rows = output.snapshot?.rows ?? [];
     expect(rows.map((row) => row.table_name).sort()).toEqual(['audit_log', 'customers', 'order_lines', 'orders']);
     expect(rows.find((row) => row.table_name === 'audit_log')).toMatchObject({ autovacuum_enabled: false });
-    expect(rows.find((row) => row.table_name === 'orders')).toMatchObject({ autovacuum_enabled: true, schema_name: 'public', total_size_bytes: expect.stringMatching(/^\d+$/) });
+    expect(rows.find((row) => row.table_name === 'orders')).toMatchObject({
+      autovacuum_enabled: true,
+      schema_name: 'public',
+      total_size_bytes: expect.stringMatching(/^\d+$/),
+    });
     expect(metric(output, 'tables.total_size_bytes', 'public.orders')?.value).toBeGreaterThan(0);
     expect(metric(output, 'tables.seq_scan', 'public.orders')).toMatchObject({ kind: 'counter' });
   });
@@ -222,7 +233,14 @@ describe('collectors', () => {
   it('indexes: returns every user index with shape, size and the constraint it backs', async () => {
     const output = await collect(indexesCollector);
     const byName = new Map((output.snapshot?.rows ?? []).map((row) => [row.index_name, row]));
-    expect([...byName.keys()].sort()).toEqual(['customers_email_key', 'customers_lower_email_idx', 'customers_pkey', 'order_lines_pkey', 'orders_pkey', 'orders_total_idx']);
+    expect([...byName.keys()].sort()).toEqual([
+      'customers_email_key',
+      'customers_lower_email_idx',
+      'customers_pkey',
+      'order_lines_pkey',
+      'orders_pkey',
+      'orders_total_idx',
+    ]);
     expect(byName.get('customers_pkey')).toMatchObject({ is_primary: true, constraint_type: 'p', referenced_by_foreign_key: true, key_columns: [1] });
     expect(byName.get('customers_email_key')).toMatchObject({ is_unique: true, constraint_type: 'u', constraint_name: 'customers_email_key' });
     expect(byName.get('customers_lower_email_idx')).toMatchObject({ has_expressions: true, key_columns: [0], constraint_name: null });
@@ -254,7 +272,11 @@ describe('collectors', () => {
     await admin.query(`SELECT pg_switch_wal()`);
     const output = await collect(replicationCollector);
     const slots = (output.facts?.slots ?? []) as Record<string, unknown>[];
-    expect(slots.find((row) => row.slot_name === slot)).toMatchObject({ slot_type: 'physical', active: false, retained_wal_bytes: expect.stringMatching(/^\d+$/) });
+    expect(slots.find((row) => row.slot_name === slot)).toMatchObject({
+      slot_type: 'physical',
+      active: false,
+      retained_wal_bytes: expect.stringMatching(/^\d+$/),
+    });
     expect(metric(output, 'replication.slot_retained_wal_bytes', slot)?.value).toBeGreaterThan(0);
     expect(output.snapshot).toEqual({ kind: 'standbys', rows: [] });
     expect(output.facts?.in_recovery).toBe(false);

@@ -47,7 +47,10 @@ describe(testConnection.name, () => {
     monitorRole = `${db.name}_monitor`;
     await admin.query(`CREATE ROLE ${monitorRole} LOGIN IN ROLE pg_monitor`);
     const { rows } = await admin.query<{ shared_preload_libraries: string }>('SHOW shared_preload_libraries');
-    preloaded = rows[0].shared_preload_libraries.split(',').map((name) => name.trim()).includes('pg_stat_statements');
+    preloaded = rows[0].shared_preload_libraries
+      .split(',')
+      .map((name) => name.trim())
+      .includes('pg_stat_statements');
   });
 
   afterAll(async () => {

@@ -31,7 +31,9 @@ describe(MonitorConnection.name, () => {
   }
 
   async function inspectorBackends(): Promise<number[]> {
-    const { rows } = await admin.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = 'inspector' ORDER BY pid`, [db.name]);
+    const { rows } = await admin.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = 'inspector' ORDER BY pid`, [
+      db.name,
+    ]);
     return rows.map((row) => row.pid);
   }
 
@@ -71,7 +73,11 @@ describe(MonitorConnection.name, () => {
       await blocker.query('LOCK TABLE parcels IN ACCESS EXCLUSIVE MODE');
       const batch = Promise.all([conn.run(TABLE_STATS, 100), ...Array.from({ length: 10 }, () => conn.run(SETTINGS)), conn.run(SESSION_CHECK)]);
       // The first query waits on the lock, so the batch is certainly in flight while we count.
-      await until(async () => (await admin.query(`SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = 'inspector' AND wait_event_type = 'Lock'`, [db.name])).rowCount === 1);
+      await until(
+        async () =>
+          (await admin.query(`SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = 'inspector' AND wait_event_type = 'Lock'`, [db.name]))
+            .rowCount === 1,
+      );
       const during = await inspectorBackends();
       expect(during).toHaveLength(1);
       await blocker.query('ROLLBACK');
@@ -108,7 +114,14 @@ describe(MonitorConnection.name, () => {
     await admin.query(`ALTER ROLE ${role} SET search_path = nowhere`);
     const url = new URL(db.url);
     url.username = role;
-    const client = new Client(buildClientConfig(parseConnectionUrl(Secret.of(url.toString())), undefined, { statementTimeoutMs: 2_000, lockTimeoutMs: 1_000, idleInTransactionTimeoutMs: 2_000, connectTimeoutMs: 5_000 }));
+    const client = new Client(
+      buildClientConfig(parseConnectionUrl(Secret.of(url.toString())), undefined, {
+        statementTimeoutMs: 2_000,
+        lockTimeoutMs: 1_000,
+        idleInTransactionTimeoutMs: 2_000,
+        connectTimeoutMs: 5_000,
+      }),
+    );
     await client.connect();
     try {
       await expect(client.query('INSERT INTO public.parcels VALUES (1, $1)', ['x'])).rejects.toMatchObject({ code: '25006' });
@@ -247,7 +260,13 @@ describe(MonitorConnection.name, () => {
   });
 
   it('refuses URL parameters that would change the session', () => {
-    for (const parameter of ['options=-c%20default_transaction_read_only%3Doff', 'application_name=x', 'replication=database', 'target_session_attrs=any', 'sslrootcert=/etc/passwd']) {
+    for (const parameter of [
+      'options=-c%20default_transaction_read_only%3Doff',
+      'application_name=x',
+      'replication=database',
+      'target_session_attrs=any',
+      'sslrootcert=/etc/passwd',
+    ]) {
       const url = new URL(db.url);
       url.search = parameter;
       expect(() => monitor({ url: Secret.of(url.toString()) })).toThrow(ConnectionConfigError);

@@ -50,7 +50,7 @@ describe('monitoring queries', () => {
     expect(conn.status().lastError).toBeNull();
   });
 
-  it('types each query\'s parameters', async () => {
+  it("types each query's parameters", async () => {
     const unreachable = new MonitorConnection({ instanceId: 'types', url: Secret.of('postgres://postgres@127.0.0.1:1/postgres'), statementTimeoutMs: 1_000 });
     // @ts-expect-error ACTIVITY needs the text length and the include-text flag
     await expect(unreachable.run(ACTIVITY)).rejects.toThrow();

@@ -17,7 +17,11 @@ describeEachStorage('connection failures', (dialect) => {
   const auth = { type: 'bearer' } as const;
 
   async function instanceAt(port: number, query = ''): Promise<string> {
-    const created = await request(sut.server).post('/api/instances').auth(admin, auth).send({ name: `port-${port}`, connection: { value: `postgres://mon:pw-not-to-echo@127.0.0.1:${port}/db${query}` } }).expect(201);
+    const created = await request(sut.server)
+      .post('/api/instances')
+      .auth(admin, auth)
+      .send({ name: `port-${port}`, connection: { value: `postgres://mon:pw-not-to-echo@127.0.0.1:${port}/db${query}` } })
+      .expect(201);
     return created.body.id as string;
   }
 

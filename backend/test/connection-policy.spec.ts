@@ -27,25 +27,42 @@ function policyHarness(dialect: StorageDialect, env: Record<string, string> = {}
   /** Asserts every path refuses `url` with a message matching `reason`, without echoing the URL and without connecting. */
   async function expectRefusedEverywhere(url: string, reason: RegExp): Promise<void> {
     const before = state.listener.connections();
-    const created = await api().post('/api/instances').auth(state.admin, auth).send({ name: 'refused', connection: { value: url } });
+    const created = await api()
+      .post('/api/instances')
+      .auth(state.admin, auth)
+      .send({ name: 'refused', connection: { value: url } });
     expect(created.status, url).toBe(400);
     expect(created.body.errors[0]).toMatchObject({ path: 'connection.value', message: expect.stringMatching(reason) });
     expect(created.text).not.toContain('pw-not-to-echo');
 
-    const existing = await api().post('/api/instances').auth(state.admin, auth).send({ name: 'usable', connection: { value: state.usable } }).expect(201);
-    const updated = await api().patch(`/api/instances/${existing.body.id}`).auth(state.admin, auth).send({ connection: { value: url } });
+    const existing = await api()
+      .post('/api/instances')
+      .auth(state.admin, auth)
+      .send({ name: 'usable', connection: { value: state.usable } })
+      .expect(201);
+    const updated = await api()
+      .patch(`/api/instances/${existing.body.id}`)
+      .auth(state.admin, auth)
+      .send({ connection: { value: url } });
     expect(updated.status, url).toBe(400);
     expect(updated.body.errors[0].message).toMatch(reason);
 
     const variable = `${PREFIX}${++variables}`;
     process.env[variable] = url;
-    const viaEnv = await api().post('/api/instances').auth(state.admin, auth).send({ name: 'env', connection: { env: variable } });
+    const viaEnv = await api()
+      .post('/api/instances')
+      .auth(state.admin, auth)
+      .send({ name: 'env', connection: { env: variable } });
     expect(viaEnv.status, url).toBe(400);
     expect(viaEnv.body.errors[0].message).toMatch(reason);
 
     // A variable may change after the instance was saved: the test and every collection check it again.
     delete process.env[variable];
-    const later = await api().post('/api/instances').auth(state.admin, auth).send({ name: 'env-later', connection: { env: variable } }).expect(201);
+    const later = await api()
+      .post('/api/instances')
+      .auth(state.admin, auth)
+      .send({ name: 'env-later', connection: { env: variable } })
+      .expect(201);
     process.env[variable] = url;
     try {
       const tested = await api().post(`/api/instances/${later.body.id}/test`).auth(state.admin, auth);
@@ -96,14 +113,22 @@ describeEachStorage('monitored-database URLs and host policy', (dialect) => {
 
   it('checks the addresses a name resolves to and never connects to a refused one', async () => {
     // getaddrinfo reads this octal spelling as 169.254.169.254: a name to the URL, the metadata address to DNS.
-    const created = await api().post('/api/instances').auth(state.admin, auth).send({ name: 'octal', connection: { value: 'postgres://mon:pw@0251.0376.0251.0376:5432/db' } }).expect(201);
+    const created = await api()
+      .post('/api/instances')
+      .auth(state.admin, auth)
+      .send({ name: 'octal', connection: { value: 'postgres://mon:pw@0251.0376.0251.0376:5432/db' } })
+      .expect(201);
     const tested = await api().post(`/api/instances/${created.body.id}/test`).auth(state.admin, auth).expect(200);
     expect(tested.body).toEqual({ ok: false, error: expect.stringMatching(/^connect: host 0251\.0376\.0251\.0376 resolves to a link-local/), warnings: [] });
   });
 
   it('still allows loopback and private hosts by default', async () => {
     for (const host of ['127.0.0.1', '[::1]', 'localhost', '10.1.2.3', '192.168.0.10']) {
-      await api().post('/api/instances').auth(state.admin, auth).send({ name: 'ok', connection: { value: `postgres://mon:pw@${host}:5432/db` } }).expect(201);
+      await api()
+        .post('/api/instances')
+        .auth(state.admin, auth)
+        .send({ name: 'ok', connection: { value: `postgres://mon:pw@${host}:5432/db` } })
+        .expect(201);
     }
   });
 });
@@ -125,6 +150,10 @@ describeEachStorage('MONITOR_ALLOWED_HOSTS', (dialect) => {
   });
 
   it('lets a link-local address through when it is listed', async () => {
-    await api().post('/api/instances').auth(state.admin, auth).send({ name: 'metadata', connection: { value: 'postgres://mon:pw@169.254.169.254:5432/db' } }).expect(201);
+    await api()
+      .post('/api/instances')
+      .auth(state.admin, auth)
+      .send({ name: 'metadata', connection: { value: 'postgres://mon:pw@169.254.169.254:5432/db' } })
+      .expect(201);
   });
 });

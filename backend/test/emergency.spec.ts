@@ -54,12 +54,18 @@ describeEachStorage('emergency account', (dialect) => {
   });
 
   it('warns at start that the emergency account is enabled', () => {
-    expect(sut.logs.some((entry) => entry.level === 40 && /emergency account \(AUTH_EMERGENCY_USER\) is enabled.*only when needed/.test(String(entry.msg)))).toBe(true);
+    expect(
+      sut.logs.some((entry) => entry.level === 40 && /emergency account \(AUTH_EMERGENCY_USER\) is enabled.*only when needed/.test(String(entry.msg))),
+    ).toBe(true);
   });
 
   it('writes each emergency login to the audit log', async () => {
     const login = await request(sut.server).post('/api/auth/login').send(EMERGENCY).expect(200);
-    const audit = await request(sut.server).get('/api/audit').query({ action: 'auth.login.emergency' }).auth(login.body.accessToken, { type: 'bearer' }).expect(200);
+    const audit = await request(sut.server)
+      .get('/api/audit')
+      .query({ action: 'auth.login.emergency' })
+      .auth(login.body.accessToken, { type: 'bearer' })
+      .expect(200);
     expect(audit.body.total).toBeGreaterThanOrEqual(2);
     expect(audit.body.items[0]).toMatchObject({ outcome: 'success', actorName: EMERGENCY.username, ip: expect.any(String) });
     expect(JSON.stringify(audit.body)).not.toContain(EMERGENCY.password);
@@ -69,7 +75,9 @@ describeEachStorage('emergency account', (dialect) => {
     const from = (ip: string) => request(sut.server).post('/api/auth/login').set('X-Forwarded-For', ip);
     await from('10.9.0.1').send({ username: 'BREAKGLASS', password: 'wrong-guess-0' }).expect(401);
     for (let attempt = 1; attempt < 6; attempt++) {
-      const slowed = await from('10.9.0.1').send({ username: 'BreakGlass', password: `wrong-guess-${attempt}` }).expect(429);
+      const slowed = await from('10.9.0.1')
+        .send({ username: 'BreakGlass', password: `wrong-guess-${attempt}` })
+        .expect(429);
       expect(Number(slowed.headers['retry-after'])).toBeGreaterThan(0);
     }
     await from('10.9.0.1').send(EMERGENCY).expect(429);
@@ -78,9 +86,15 @@ describeEachStorage('emergency account', (dialect) => {
 
     const warned = sut.logs.filter((entry) => entry.level === 40 && entry.msg === 'Failed emergency account login' && entry.ip === '10.9.0.1');
     expect(warned).toHaveLength(1);
-    const refused = sut.logs.filter((entry) => entry.level === 40 && String(entry.msg).startsWith('Emergency account login refused') && entry.ip === '10.9.0.1');
+    const refused = sut.logs.filter(
+      (entry) => entry.level === 40 && String(entry.msg).startsWith('Emergency account login refused') && entry.ip === '10.9.0.1',
+    );
     expect(refused).toHaveLength(6);
-    const audit = await request(sut.server).get('/api/audit').query({ action: 'auth.login', outcome: 'failure' }).auth(elsewhere.body.accessToken, { type: 'bearer' }).expect(200);
+    const audit = await request(sut.server)
+      .get('/api/audit')
+      .query({ action: 'auth.login', outcome: 'failure' })
+      .auth(elsewhere.body.accessToken, { type: 'bearer' })
+      .expect(200);
     expect(audit.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ ip: '10.9.0.1', details: { emergency: true } })]));
   });
 
@@ -101,16 +115,25 @@ describeEachStorage('emergency account', (dialect) => {
 
   it('refuses to create a stored user with the emergency username, in any case', async () => {
     const token = (await request(sut.server).post('/api/auth/login').send(EMERGENCY).expect(200)).body.accessToken as string;
-    const response = await request(sut.server).post('/api/users').auth(token, { type: 'bearer' }).send({ username: 'BreakGlass', password: 'a-long-enough-password-42' }).expect(400);
+    const response = await request(sut.server)
+      .post('/api/users')
+      .auth(token, { type: 'bearer' })
+      .send({ username: 'BreakGlass', password: 'a-long-enough-password-42' })
+      .expect(400);
     expect(response.body.errors).toEqual([{ path: 'username', message: 'is reserved for the emergency account' }]);
     // The CLI path (user:create) goes through the same service.
-    await expect(sut.app.get(UsersService).create(null, { username: 'BREAKGLASS', password: 'a-long-enough-password-42', assignments: [] }, null)).rejects.toMatchObject({
+    await expect(
+      sut.app.get(UsersService).create(null, { username: 'BREAKGLASS', password: 'a-long-enough-password-42', assignments: [] }, null),
+    ).rejects.toMatchObject({
       status: 400,
     });
   });
 
   it('refuses the emergency username at first-run setup, and setup stays open for another name', async () => {
-    const response = await request(sut.server).post('/api/setup').send({ token: setupTokenFrom(sut), username: 'breakGLASS', password: ADMIN.password }).expect(400);
+    const response = await request(sut.server)
+      .post('/api/setup')
+      .send({ token: setupTokenFrom(sut), username: 'breakGLASS', password: ADMIN.password })
+      .expect(400);
     expect(response.body.errors).toEqual([{ path: 'username', message: 'is reserved for the emergency account' }]);
     await setupAdmin(sut);
   });
@@ -171,7 +194,14 @@ describe('emergency password policy in the compiled app', () => {
   it('exits 1 with one line naming AUTH_EMERGENCY_PASS when it fails the password policy, never echoing it', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inspector-emergency-pass-'));
     try {
-      const env = { APP_SECRET: TEST_APP_SECRET, AUTH_JWT_SECRET: TEST_JWT_SECRET, DATA_DIR: dataDir, PORT: '0', AUTH_EMERGENCY_USER: 'breakglass', AUTH_EMERGENCY_PASS: 'Q7' };
+      const env = {
+        APP_SECRET: TEST_APP_SECRET,
+        AUTH_JWT_SECRET: TEST_JWT_SECRET,
+        DATA_DIR: dataDir,
+        PORT: '0',
+        AUTH_EMERGENCY_USER: 'breakglass',
+        AUTH_EMERGENCY_PASS: 'Q7',
+      };
       const result = await runToEnd('main.js', [], env);
       expect(result.code).toBe(1);
       const problems = result.stderr.split('\n').filter((line) => line.startsWith('  - '));

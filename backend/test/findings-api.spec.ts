@@ -25,7 +25,12 @@ describeEachStorage('findings API', (dialect) => {
   const changes: FindingChanges[] = [];
 
   const api = () => request(sut.server);
-  const as = (token: string) => ({ get: (path: string) => api().get(path).auth(token, { type: 'bearer' }), post: (path: string) => api().post(path).auth(token, { type: 'bearer' }), put: (path: string) => api().put(path).auth(token, { type: 'bearer' }), patch: (path: string) => api().patch(path).auth(token, { type: 'bearer' }) });
+  const as = (token: string) => ({
+    get: (path: string) => api().get(path).auth(token, { type: 'bearer' }),
+    post: (path: string) => api().post(path).auth(token, { type: 'bearer' }),
+    put: (path: string) => api().put(path).auth(token, { type: 'bearer' }),
+    patch: (path: string) => api().patch(path).auth(token, { type: 'bearer' }),
+  });
 
   /** Stores snapshots as the collectors would, with a successful run of each collector behind them. */
   async function store(instanceId: string, snapshots: Record<string, object[]>, status: 'ok' | 'error' = 'ok') {
@@ -33,7 +38,12 @@ describeEachStorage('findings API', (dialect) => {
     for (const [kind, rows] of Object.entries(snapshots)) {
       await dataSource.getRepository(SnapshotEntity).upsert({ instanceId, kind, at: new Date(), rows }, ['instanceId', 'kind']);
       const collectorId = { settings: 'instance', standbys: 'replication' }[kind] ?? kind.replace(/\.facts$/, '');
-      await dataSource.getRepository(CollectorStatusEntity).upsert({ instanceId, collectorId, status, lastRunAt: new Date(), durationMs: 1, rows: rows.length, error: null, consecutiveFailures: 0 }, ['instanceId', 'collectorId']);
+      await dataSource
+        .getRepository(CollectorStatusEntity)
+        .upsert({ instanceId, collectorId, status, lastRunAt: new Date(), durationMs: 1, rows: rows.length, error: null, consecutiveFailures: 0 }, [
+          'instanceId',
+          'collectorId',
+        ]);
     }
   }
 
@@ -47,7 +57,11 @@ describeEachStorage('findings API', (dialect) => {
   beforeAll(async () => {
     sut = await startTestApp({ dialect });
     admin = await setupAdmin(sut);
-    const create = (name: string) => as(admin).post('/api/instances').send({ name, connection: { value: 'postgres://monitor:pw@127.0.0.1:5432/postgres' } }).expect(201);
+    const create = (name: string) =>
+      as(admin)
+        .post('/api/instances')
+        .send({ name, connection: { value: 'postgres://monitor:pw@127.0.0.1:5432/postgres' } })
+        .expect(201);
     shop = (await create('shop')).body.id;
     other = (await create('other')).body.id;
     sut.app.get(FindingEvents).on('changed', (change) => void changes.push(change));
@@ -57,17 +71,30 @@ describeEachStorage('findings API', (dialect) => {
   it('lists every analyzer with its defaults, and rejects unknown analyzers and thresholds', async () => {
     const list = await as(admin).get('/api/analyzers').expect(200);
     expect(list.body.items.length).toBeGreaterThanOrEqual(20);
-    expect(list.body.items.find((item: { id: string }) => item.id === 'unused-index')).toMatchObject({ enabled: true, category: 'indexes', thresholds: { minIndexSizeMb: 10 }, override: { enabled: null, thresholds: {} } });
+    expect(list.body.items.find((item: { id: string }) => item.id === 'unused-index')).toMatchObject({
+      enabled: true,
+      category: 'indexes',
+      thresholds: { minIndexSizeMb: 10 },
+      override: { enabled: null, thresholds: {} },
+    });
     await as(admin).put('/api/analyzers/no-such-analyzer').send({ enabled: false }).expect(404);
-    const unknown = await as(admin).put('/api/analyzers/unused-index').send({ thresholds: { bogus: 1 } }).expect(400);
+    const unknown = await as(admin)
+      .put('/api/analyzers/unused-index')
+      .send({ thresholds: { bogus: 1 } })
+      .expect(400);
     expect(unknown.body.message).toMatch(/bogus.*maxScans/);
-    await as(admin).put('/api/analyzers/unused-index').send({ thresholds: { minIndexSizeMb: -1 } }).expect(400);
+    await as(admin)
+      .put('/api/analyzers/unused-index')
+      .send({ thresholds: { minIndexSizeMb: -1 } })
+      .expect(400);
   });
 
   it('analyzes stored data: opens findings on the right objects and says which analyzers could not run', async () => {
     await store(shop, problems);
     const result = await as(admin).post(`/api/instances/${shop}/analyze`).expect(200);
-    const byAnalyzer = Object.fromEntries(result.body.findings.map((finding: { analyzerId: string; objects: object }) => [finding.analyzerId, finding.objects]));
+    const byAnalyzer = Object.fromEntries(
+      result.body.findings.map((finding: { analyzerId: string; objects: object }) => [finding.analyzerId, finding.objects]),
+    );
     expect(byAnalyzer).toEqual({
       'unused-index': { schema: 'public', table: 'orders', index: 'orders_note_idx' },
       'idle-in-transaction': { database: 'shop', pid: 77, transactionStart: daysAgo(0.02) },
@@ -75,7 +102,12 @@ describeEachStorage('findings API', (dialect) => {
     expect(result.body).toMatchObject({ opened: 2, updated: 0, resolved: 0 });
     expect(result.body.skipped).toContainEqual({ analyzerId: 'top-statements', reason: 'no statements data collected yet' });
     expect(result.body.skipped).toContainEqual({ analyzerId: 'settings-tuning', reason: expect.stringMatching(/hardware/) });
-    expect(changes.at(-1)).toMatchObject({ instanceId: shop, opened: [expect.objectContaining({ instanceName: 'shop' }), expect.anything()], escalated: [], resolved: [] });
+    expect(changes.at(-1)).toMatchObject({
+      instanceId: shop,
+      opened: [expect.objectContaining({ instanceName: 'shop' }), expect.anything()],
+      escalated: [],
+      resolved: [],
+    });
   });
 
   it('updates instead of duplicating on the next run, and tells listeners nothing when nothing changed', async () => {
@@ -95,7 +127,10 @@ describeEachStorage('findings API', (dialect) => {
   });
 
   it('applies per-instance thresholds and resolves what no longer qualifies; a disabled analyzer’s findings resolve too', async () => {
-    const override = await as(admin).put(`/api/instances/${shop}/analyzers/unused-index`).send({ thresholds: { minIndexSizeMb: 500 } }).expect(200);
+    const override = await as(admin)
+      .put(`/api/instances/${shop}/analyzers/unused-index`)
+      .send({ thresholds: { minIndexSizeMb: 500 } })
+      .expect(200);
     expect(override.body).toMatchObject({ thresholds: { minIndexSizeMb: 500, maxScans: 0 }, override: { thresholds: { minIndexSizeMb: 500 } } });
     const global = await as(admin).get('/api/analyzers').expect(200);
     expect(global.body.items.find((item: { id: string }) => item.id === 'unused-index').thresholds.minIndexSizeMb).toBe(10);
@@ -103,7 +138,10 @@ describeEachStorage('findings API', (dialect) => {
     expect(raised.body.resolved).toBe(1);
     expect(changes.at(-1)?.resolved.map((finding) => finding.analyzerId)).toEqual(['unused-index']);
 
-    await as(admin).put(`/api/instances/${shop}/analyzers/unused-index`).send({ thresholds: { minIndexSizeMb: null } }).expect(200);
+    await as(admin)
+      .put(`/api/instances/${shop}/analyzers/unused-index`)
+      .send({ thresholds: { minIndexSizeMb: null } })
+      .expect(200);
     const back = await as(admin).post(`/api/instances/${shop}/analyze`).expect(200);
     expect(back.body.opened).toBe(1);
     await as(admin).put(`/api/instances/${shop}/analyzers/unused-index`).send({ enabled: false }).expect(200);
@@ -124,7 +162,9 @@ describeEachStorage('findings API', (dialect) => {
     const page = await as(admin).get('/api/findings').query({ status: 'open', limit: 2, offset: 4 }).expect(200);
     expect(page.body).toMatchObject({ total: 5, limit: 2, offset: 4, items: [expect.anything()] });
     const filtered = await as(admin).get('/api/findings').query({ analyzer: 'unused-index', instance: other }).expect(200);
-    expect(filtered.body.items.map((finding: { instanceName: string; analyzerId: string }) => [finding.instanceName, finding.analyzerId])).toEqual([['other', 'unused-index']]);
+    expect(filtered.body.items.map((finding: { instanceName: string; analyzerId: string }) => [finding.instanceName, finding.analyzerId])).toEqual([
+      ['other', 'unused-index'],
+    ]);
     const local = await as(admin).get(`/api/instances/${shop}/findings`).query({ severity: 'warning,critical', sort: 'lastSeen', order: 'asc' }).expect(200);
     expect(new Set(local.body.items.map((finding: { instanceId: string }) => finding.instanceId))).toEqual(new Set([shop]));
     await as(admin).get('/api/findings').query({ severity: 'bad' }).expect(400);
@@ -140,12 +180,28 @@ describeEachStorage('findings API', (dialect) => {
   });
 
   it('projects from the stored series: a sequence running out within the hour is critical', async () => {
-    const sequence = { schema_name: 'public', sequence_name: 'ticket_seq', data_type: 'bigint', last_value: '990', min_value: '1', max_value: '1000', increment_by: '1', cycle: false, remaining_fraction: 0.01 };
+    const sequence = {
+      schema_name: 'public',
+      sequence_name: 'ticket_seq',
+      data_type: 'bigint',
+      last_value: '990',
+      min_value: '1',
+      max_value: '1000',
+      increment_by: '1',
+      cycle: false,
+      remaining_fraction: 0.01,
+    };
     await store(shop, { 'schema.facts': [{ tables: [], foreign_keys: [], sequences: [sequence] }] });
     const now = Date.now();
     for (const [step, value] of [0.05, 0.03, 0.01].entries()) {
       const metrics = [{ metric: 'schema.sequence_remaining_fraction', object: 'public.ticket_seq', value, kind: 'gauge' as const }];
-      await sut.app.get(MetricsStore).record(shop, { collectorId: 'schema', startedAt: new Date(now - (2 - step) * 3_600_000), durationMs: 1, status: 'ok', output: { metrics } }, 3_600_000);
+      await sut.app
+        .get(MetricsStore)
+        .record(
+          shop,
+          { collectorId: 'schema', startedAt: new Date(now - (2 - step) * 3_600_000), durationMs: 1, status: 'ok', output: { metrics } },
+          3_600_000,
+        );
     }
     const result = await as(admin).post(`/api/instances/${shop}/analyze`).expect(200);
     const finding = result.body.findings.find((item: { analyzerId: string }) => item.analyzerId === 'sequence-exhaustion');
@@ -175,7 +231,8 @@ describeEachStorage('findings API', (dialect) => {
     await store(shop, { ...problems, activity: [] });
     const result = await as(admin).post(`/api/instances/${shop}/analyze`).expect(200);
     expect(result.body.resolved).toBe(1);
-    const [resolved] = (await as(admin).get(`/api/instances/${shop}/findings`).query({ status: 'resolved', analyzer: 'idle-in-transaction' }).expect(200)).body.items;
+    const [resolved] = (await as(admin).get(`/api/instances/${shop}/findings`).query({ status: 'resolved', analyzer: 'idle-in-transaction' }).expect(200)).body
+      .items;
     await as(admin).patch(`/api/findings/${resolved.id}`).send({ action: 'acknowledge' }).expect(409);
   });
 
@@ -198,7 +255,9 @@ describeEachStorage('findings API', (dialect) => {
     await api().delete(`/api/instances/${other}`).auth(admin, { type: 'bearer' }).expect(204);
     const dataSource = sut.app.get(DataSource);
     for (const table of ['finding', 'analyzer_override']) {
-      const [{ count }] = (await dataSource.query(`SELECT count(*) AS count FROM ${table} WHERE instance_id = ${dialect === 'postgres' ? '$1' : '?'}`, [other])) as Array<{ count: string | number }>;
+      const [{ count }] = (await dataSource.query(`SELECT count(*) AS count FROM ${table} WHERE instance_id = ${dialect === 'postgres' ? '$1' : '?'}`, [
+        other,
+      ])) as Array<{ count: string | number }>;
       expect(Number(count), table).toBe(0);
     }
   });

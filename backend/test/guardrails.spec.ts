@@ -31,15 +31,21 @@ describe('lint and format guardrails', { timeout: 120_000 }, () => {
   it('reports shared frontend code importing a feature, and a feature importing the app', async () => {
     const eslint = new ESLint({ cwd: ROOT });
     // Import rules need no type information: plain JavaScript at the place the rule guards.
-    const [shared] = await eslint.lintText("import { x } from '@/features/monitoring/api/get-metric';\nexport const y = x;\n", { filePath: path.join(ROOT, 'frontend/src/components/planted.js') });
-    const [feature] = await eslint.lintText("import { x } from '@/app/router';\nexport const y = x;\n", { filePath: path.join(ROOT, 'frontend/src/features/monitoring/planted.js') });
+    const [shared] = await eslint.lintText("import { x } from '@/features/monitoring/api/get-metric';\nexport const y = x;\n", {
+      filePath: path.join(ROOT, 'frontend/src/components/planted.js'),
+    });
+    const [feature] = await eslint.lintText("import { x } from '@/app/router';\nexport const y = x;\n", {
+      filePath: path.join(ROOT, 'frontend/src/features/monitoring/planted.js'),
+    });
     expect(shared!.messages.map((message) => message.ruleId)).toContain('no-restricted-imports');
     expect(feature!.messages.map((message) => message.ruleId)).toContain('no-restricted-imports');
   });
 
   it('reports code Prettier would format differently', async () => {
     const options = { ...(await prettier.resolveConfig(path.join(ROOT, 'backend/src/main.ts'))), filepath: path.join(ROOT, 'backend/src/planted.ts') };
-    expect(await prettier.check("export const planted = {a:1,\n    b:2}\n", options)).toBe(false);
-    expect(await prettier.check(fs.readFileSync(path.join(ROOT, 'backend/src/main.ts'), 'utf8'), { ...options, filepath: path.join(ROOT, 'backend/src/main.ts') })).toBe(true);
+    expect(await prettier.check('export const planted = {a:1,\n    b:2}\n', options)).toBe(false);
+    expect(
+      await prettier.check(fs.readFileSync(path.join(ROOT, 'backend/src/main.ts'), 'utf8'), { ...options, filepath: path.join(ROOT, 'backend/src/main.ts') }),
+    ).toBe(true);
   });
 });

@@ -25,9 +25,17 @@ describe('hardening', () => {
   it('refuses deeply nested bodies and unknown fields with field errors', async () => {
     let nested: unknown = 'x';
     for (let level = 0; level < 40; level++) nested = { nested };
-    const deep = await request(sut.server).post('/api/roles').auth(admin, { type: 'bearer' }).send({ name: 'deep', permissions: [], extra: nested }).expect(400);
+    const deep = await request(sut.server)
+      .post('/api/roles')
+      .auth(admin, { type: 'bearer' })
+      .send({ name: 'deep', permissions: [], extra: nested })
+      .expect(400);
     expect(deep.body.message).toMatch(/nested deeper than 32 levels/);
-    const unknown = await request(sut.server).post('/api/roles').auth(admin, { type: 'bearer' }).send({ name: 'x-role', permissions: ['audit:read'], isAdmin: true }).expect(400);
+    const unknown = await request(sut.server)
+      .post('/api/roles')
+      .auth(admin, { type: 'bearer' })
+      .send({ name: 'x-role', permissions: ['audit:read'], isAdmin: true })
+      .expect(400);
     expect(unknown.body.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/isAdmin/) })]);
   });
 
@@ -50,11 +58,20 @@ describe('hardening', () => {
   });
 
   it('writes user-controlled text to the audit log without control characters', async () => {
-    await request(sut.server).post('/api/auth/login').set('User-Agent', 'curl\u0085/8').send({ username: 'mallory\n{"forged":"line"}', password: 'irrelevant-password' }).expect(401);
+    await request(sut.server)
+      .post('/api/auth/login')
+      .set('User-Agent', 'curl\u0085/8')
+      .send({ username: 'mallory\n{"forged":"line"}', password: 'irrelevant-password' })
+      .expect(401);
     const audit = await request(sut.server).get('/api/audit').query({ action: 'auth.login', outcome: 'failure' }).auth(admin, { type: 'bearer' }).expect(200);
     const entry = audit.body.items.find((item: { actorName: string | null }) => item.actorName?.startsWith('mallory'));
     expect(entry.actorName).toBe('mallory\uFFFD{"forged":"line"}');
-    expect(sut.rawLogs().split('\n').some((line) => line.startsWith('{"forged"'))).toBe(false);
+    expect(
+      sut
+        .rawLogs()
+        .split('\n')
+        .some((line) => line.startsWith('{"forged"')),
+    ).toBe(false);
   });
 });
 
@@ -62,9 +79,29 @@ describe('HTTPS', () => {
   let dir: string;
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inspector-tls-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], {
-      stdio: 'ignore',
-    });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'cert.pem'),
+      ],
+      {
+        stdio: 'ignore',
+      },
+    );
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -55,7 +55,9 @@ describe('API basics', () => {
   it('keeps a safe incoming X-Request-Id and replaces a forged one', async () => {
     const kept = await request(sut.server).get('/api/health').set('X-Request-Id', 'trace-abc_123');
     expect(kept.headers['x-request-id']).toBe('trace-abc_123');
-    const replaced = await request(sut.server).get('/api/health').set('X-Request-Id', `forged id "${'x'.repeat(80)}"`);
+    const replaced = await request(sut.server)
+      .get('/api/health')
+      .set('X-Request-Id', `forged id "${'x'.repeat(80)}"`);
     expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -78,7 +80,10 @@ describe('API basics', () => {
     const root = await request(sut.server).get('/').expect(200).expect('Content-Type', /html/);
     expect(root.text).toContain('<div id="root">');
     await request(sut.server).get('/instances/42/queries').expect(200).expect('Content-Type', /html/);
-    await request(sut.server).get('/app.js').expect(200).expect('Content-Type', /javascript/);
+    await request(sut.server)
+      .get('/app.js')
+      .expect(200)
+      .expect('Content-Type', /javascript/);
     await request(sut.server).get('/api/instances-typo').expect(404).expect('Content-Type', /json/);
   });
 

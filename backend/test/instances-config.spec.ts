@@ -8,7 +8,11 @@ const CA = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUTest\n-----END CERT
 describe('instance connection settings', () => {
   let sut: TestApp;
   let admin: string;
-  const create = (body: Record<string, unknown>) => request(sut.server).post('/api/instances').auth(admin, { type: 'bearer' }).send({ name: 'db', ...body });
+  const create = (body: Record<string, unknown>) =>
+    request(sut.server)
+      .post('/api/instances')
+      .auth(admin, { type: 'bearer' })
+      .send({ name: 'db', ...body });
 
   beforeAll(async () => {
     sut = await startTestApp({ env: { MONITOR_ALLOWED_HOSTS: '127.0.0.1,*.db.internal' } });
@@ -40,7 +44,11 @@ describe('instance connection settings', () => {
     expect(created.body.tls).toEqual({ mode: 'verify-full', caSet: true, cert: null, key: { source: 'stored', set: true } });
     expect(created.body.hardware).toEqual({ vcpu: 8, ramGb: 32, storageType: 'ssd' });
     expect(created.text).not.toContain('secret-key-material');
-    const cleared = await request(sut.server).patch(`/api/instances/${created.body.id}`).auth(admin, { type: 'bearer' }).send({ tls: null, hardware: null }).expect(200);
+    const cleared = await request(sut.server)
+      .patch(`/api/instances/${created.body.id}`)
+      .auth(admin, { type: 'bearer' })
+      .send({ tls: null, hardware: null })
+      .expect(200);
     expect(cleared.body).toMatchObject({ tls: null, hardware: null });
   });
 });

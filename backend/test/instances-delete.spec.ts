@@ -22,7 +22,13 @@ describeEachStorage('deleting an instance', (dialect) => {
 
   const api = () => request(sut.server);
   const createInstance = async (name: string, url = 'postgres://monitor:pw@127.0.0.1:5432/shop') =>
-    (await api().post('/api/instances').auth(admin, { type: 'bearer' }).send({ name, connection: { value: url }, tags: ['prod'] }).expect(201)).body.id as string;
+    (
+      await api()
+        .post('/api/instances')
+        .auth(admin, { type: 'bearer' })
+        .send({ name, connection: { value: url }, tags: ['prod'] })
+        .expect(201)
+    ).body.id as string;
 
   beforeAll(async () => {
     // The webhook receiver listens on loopback; the allow-list only matters once notifier targets have one.
@@ -36,7 +42,11 @@ describeEachStorage('deleting an instance', (dialect) => {
       .auth(admin, { type: 'bearer' })
       .send({ name: 'hooks', target: { type: 'webhook', url: `${webhook.url}/inspector`, secret: { value: 'whsec-known-to-the-test-0123456789' } } })
       .expect(201);
-    await api().post('/api/notifiers/rules').auth(admin, { type: 'bearer' }).send({ name: 'prod', channelId: channel.body.id, tags: ['prod'] }).expect(201);
+    await api()
+      .post('/api/notifiers/rules')
+      .auth(admin, { type: 'bearer' })
+      .send({ name: 'prod', channelId: channel.body.id, tags: ['prod'] })
+      .expect(201);
   });
   afterAll(async () => {
     await sut?.close();
@@ -52,11 +62,20 @@ describeEachStorage('deleting an instance', (dialect) => {
     const worker = sut.app.get(DeliveryWorker);
 
     const doomedObjects = { schema: 'public', table: 'doomed_orders', index: 'doomed_orders_secret_idx' };
-    const sentAboutDoomed = finding(doomed, { instanceName: 'doomed', title: 'Unused index doomed_orders_secret_idx', objects: doomedObjects, evidence: { marker: 'doomed-evidence-1' } });
+    const sentAboutDoomed = finding(doomed, {
+      instanceName: 'doomed',
+      title: 'Unused index doomed_orders_secret_idx',
+      objects: doomedObjects,
+      evidence: { marker: 'doomed-evidence-1' },
+    });
     const sentAboutKept = finding(kept, { instanceName: 'kept' });
     await notifier.enqueue({ opened: [sentAboutDoomed, sentAboutKept], escalated: [], resolved: [] });
     expect(await worker.deliverDue()).toMatchObject({ sent: 1 });
-    const queuedAboutDoomed = finding(doomed, { instanceName: 'doomed', title: 'Unused index doomed_invoices_secret_idx', evidence: { marker: 'doomed-evidence-2' } });
+    const queuedAboutDoomed = finding(doomed, {
+      instanceName: 'doomed',
+      title: 'Unused index doomed_invoices_secret_idx',
+      evidence: { marker: 'doomed-evidence-2' },
+    });
     await notifier.enqueue({ opened: [queuedAboutDoomed], escalated: [], resolved: [] });
 
     await api().delete(`/api/instances/${doomed}`).auth(admin, { type: 'bearer' }).expect(204);
@@ -77,7 +96,10 @@ describeEachStorage('deleting an instance', (dialect) => {
     const instanceId = await createInstance('busy', `postgres://postgres@127.0.0.1:${proxy.port}/${monitored.name}`);
     await api().post(`/api/instances/${instanceId}/collect`).auth(admin, { type: 'bearer' }).expect(200);
     proxy.freeze(true);
-    const collecting = api().post(`/api/instances/${instanceId}/collect`).auth(admin, { type: 'bearer' }).then((response) => response);
+    const collecting = api()
+      .post(`/api/instances/${instanceId}/collect`)
+      .auth(admin, { type: 'bearer' })
+      .then((response) => response);
     try {
       await new Promise((resolve) => setTimeout(resolve, 300));
       await api().delete(`/api/instances/${instanceId}`).auth(admin, { type: 'bearer' }).expect(204);
@@ -90,11 +112,15 @@ describeEachStorage('deleting an instance', (dialect) => {
     expect(sut.rawLogs()).not.toMatch(/foreign key/i);
     const dataSource = sut.app.get(DataSource);
     for (const table of ['collector_status', 'snapshot', 'metric_series', 'collector_coverage']) {
-      const rows = (await dataSource.query(`SELECT count(*) AS count FROM ${table} WHERE instance_id = ${dialect === 'postgres' ? '$1' : '?'}`, [instanceId])) as Array<{ count: string | number }>;
+      const rows = (await dataSource.query(`SELECT count(*) AS count FROM ${table} WHERE instance_id = ${dialect === 'postgres' ? '$1' : '?'}`, [
+        instanceId,
+      ])) as Array<{ count: string | number }>;
       expect(Number(rows[0].count), table).toBe(0);
     }
     for (const table of ['metric_point', 'metric_rollup_5m', 'metric_rollup_1h']) {
-      const rows = (await dataSource.query(`SELECT count(*) AS count FROM ${table} WHERE series_id NOT IN (SELECT id FROM metric_series)`)) as Array<{ count: string | number }>;
+      const rows = (await dataSource.query(`SELECT count(*) AS count FROM ${table} WHERE series_id NOT IN (SELECT id FROM metric_series)`)) as Array<{
+        count: string | number;
+      }>;
       expect(Number(rows[0].count), table).toBe(0);
     }
   });

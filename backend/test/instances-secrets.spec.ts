@@ -55,7 +55,11 @@ describeEachStorage('instance secrets', (dialect) => {
 
   it('stores a connection URL encrypted and describes it without its value', async () => {
     const created = remember(
-      await request(sut.server).post('/api/instances').auth(admin, { type: 'bearer' }).send({ name: 'orders-db', connection: { value: URL_WITH_PASSWORD }, tags: ['prod'] }).expect(201),
+      await request(sut.server)
+        .post('/api/instances')
+        .auth(admin, { type: 'bearer' })
+        .send({ name: 'orders-db', connection: { value: URL_WITH_PASSWORD }, tags: ['prod'] })
+        .expect(201),
     );
     instanceId = created.body.id;
     expect(created.body.connection).toEqual({ source: 'stored', set: true });
@@ -67,15 +71,33 @@ describeEachStorage('instance secrets', (dialect) => {
 
   it('keeps the secret when other fields change', async () => {
     const before = (await sut.app.get(DataSource).query(`SELECT connection_secret FROM instance`)) as Array<{ connection_secret: string }>;
-    const updated = remember(await request(sut.server).patch(`/api/instances/${instanceId}`).auth(admin, { type: 'bearer' }).send({ name: 'orders-primary', tags: ['prod', 'eu'] }).expect(200));
+    const updated = remember(
+      await request(sut.server)
+        .patch(`/api/instances/${instanceId}`)
+        .auth(admin, { type: 'bearer' })
+        .send({ name: 'orders-primary', tags: ['prod', 'eu'] })
+        .expect(200),
+    );
     expect(updated.body).toMatchObject({ name: 'orders-primary', connection: { source: 'stored', set: true } });
     const after = (await sut.app.get(DataSource).query(`SELECT connection_secret FROM instance`)) as Array<{ connection_secret: string }>;
     expect(after[0].connection_secret).toBe(before[0].connection_secret);
   });
 
   it('never shows the value in errors, OpenAPI, storage or logs', async () => {
-    remember(await request(sut.server).post('/api/instances').auth(admin, { type: 'bearer' }).send({ name: '', connection: { value: URL_WITH_PASSWORD }, extra: KNOWN_PASSWORD }).expect(400));
-    remember(await request(sut.server).patch(`/api/instances/${instanceId}`).auth(admin, { type: 'bearer' }).send({ connection: { value: URL_WITH_PASSWORD, source: 'sideways' } }).expect(400));
+    remember(
+      await request(sut.server)
+        .post('/api/instances')
+        .auth(admin, { type: 'bearer' })
+        .send({ name: '', connection: { value: URL_WITH_PASSWORD }, extra: KNOWN_PASSWORD })
+        .expect(400),
+    );
+    remember(
+      await request(sut.server)
+        .patch(`/api/instances/${instanceId}`)
+        .auth(admin, { type: 'bearer' })
+        .send({ connection: { value: URL_WITH_PASSWORD, source: 'sideways' } })
+        .expect(400),
+    );
     openApi = (await request(sut.server).get('/api/docs-json').auth(admin, { type: 'bearer' }).expect(200)).text;
     const audit = remember(await request(sut.server).get('/api/audit').query({ limit: 500 }).auth(admin, { type: 'bearer' }).expect(200));
     expect(audit.body.items.map((event: { action: string }) => event.action)).toEqual(expect.arrayContaining(['instance.create', 'instance.update']));
@@ -87,25 +109,41 @@ describeEachStorage('instance secrets', (dialect) => {
   });
 
   it('stores only the name of an environment reference and refuses the app’s own variables', async () => {
-    const created = await request(sut.server).post('/api/instances').auth(admin, { type: 'bearer' }).send({ name: 'by-env', connection: { env: 'INSPECTOR_SECRET_MONITOR_PASSWORD_TEST' } }).expect(201);
+    const created = await request(sut.server)
+      .post('/api/instances')
+      .auth(admin, { type: 'bearer' })
+      .send({ name: 'by-env', connection: { env: 'INSPECTOR_SECRET_MONITOR_PASSWORD_TEST' } })
+      .expect(201);
     expect(created.body.connection).toEqual({ source: 'env', env: 'INSPECTOR_SECRET_MONITOR_PASSWORD_TEST', set: true });
     for (const env of ['APP_SECRET', 'APP_SECRET_PREVIOUS', 'AUTH_JWT_SECRET', 'auth_emergency_pass', 'DATABASE_URL']) {
       const refused = await request(sut.server).post('/api/instances').auth(admin, { type: 'bearer' }).send({ name: 'steal', connection: { env } });
       expect(refused.status, env).toBe(400);
       expect(JSON.stringify(refused.body.errors)).toMatch(/own variables/);
     }
-    const missing = await request(sut.server).post('/api/instances').auth(admin, { type: 'bearer' }).send({ name: 'unset-env', connection: { env: 'INSPECTOR_SECRET_NOT_SET_ANYWHERE' } }).expect(201);
+    const missing = await request(sut.server)
+      .post('/api/instances')
+      .auth(admin, { type: 'bearer' })
+      .send({ name: 'unset-env', connection: { env: 'INSPECTOR_SECRET_NOT_SET_ANYWHERE' } })
+      .expect(201);
     expect(missing.body.connection).toMatchObject({ source: 'env', set: false, error: expect.stringMatching(/INSPECTOR_SECRET_NOT_SET_ANYWHERE is not set/) });
   });
 
   it('keeps a memory-only secret out of storage', async () => {
-    const created = await request(sut.server).post('/api/instances').auth(admin, { type: 'bearer' }).send({ name: 'in-memory', connection: { value: URL_WITH_PASSWORD, source: 'memory' } }).expect(201);
+    const created = await request(sut.server)
+      .post('/api/instances')
+      .auth(admin, { type: 'bearer' })
+      .send({ name: 'in-memory', connection: { value: URL_WITH_PASSWORD, source: 'memory' } })
+      .expect(201);
     expect(created.body.connection).toEqual({ source: 'memory', set: true });
     expect(await dumpStorage(sut)).not.toContain(KNOWN_PASSWORD);
   });
 
   it('scopes access: another instance answers 404, the scoped one follows the role', async () => {
-    const other = await request(sut.server).post('/api/instances').auth(admin, { type: 'bearer' }).send({ name: 'billing-db', connection: { value: 'postgres://x@127.0.0.1/db' }, tags: ['finance'] }).expect(201);
+    const other = await request(sut.server)
+      .post('/api/instances')
+      .auth(admin, { type: 'bearer' })
+      .send({ name: 'billing-db', connection: { value: 'postgres://x@127.0.0.1/db' }, tags: ['finance'] })
+      .expect(201);
     const viewer = await createUser(sut, admin, [{ roleId: 'builtin-viewer', scope: { instanceIds: [instanceId] } }]);
     const list = await request(sut.server).get('/api/instances').auth(viewer.token, { type: 'bearer' }).expect(200);
     expect(list.body.items.map((item: { id: string }) => item.id)).toEqual([instanceId]);
@@ -116,7 +154,11 @@ describeEachStorage('instance secrets', (dialect) => {
     const byTag = await createUser(sut, admin, [{ roleId: 'builtin-operator', scope: { tags: ['finance'] } }]);
     await request(sut.server).patch(`/api/instances/${other.body.id}`).auth(byTag.token, { type: 'bearer' }).send({ name: 'billing-primary' }).expect(200);
     await request(sut.server).get(`/api/instances/${instanceId}`).auth(byTag.token, { type: 'bearer' }).expect(404);
-    await request(sut.server).post('/api/instances').auth(byTag.token, { type: 'bearer' }).send({ name: 'new', connection: { value: 'postgres://x@h/db' } }).expect(403);
+    await request(sut.server)
+      .post('/api/instances')
+      .auth(byTag.token, { type: 'bearer' })
+      .send({ name: 'new', connection: { value: 'postgres://x@h/db' } })
+      .expect(403);
 
     const review = await request(sut.server).get(`/api/instances/${other.body.id}/access`).auth(admin, { type: 'bearer' }).expect(200);
     const who = review.body.entries.map((entry: { username: string; roleName: string; via: string }) => `${entry.username}:${entry.roleName}:${entry.via}`);
@@ -128,14 +170,24 @@ describeEachStorage('instance secrets', (dialect) => {
     const renamer = await createRole(sut, admin, ['instances.settings:write']);
     const user = await createUser(sut, admin, [{ roleId: renamer }]);
     await request(sut.server).patch(`/api/instances/${instanceId}`).auth(user.token, { type: 'bearer' }).send({ name: 'ok-to-rename' }).expect(200);
-    await request(sut.server).patch(`/api/instances/${instanceId}`).auth(user.token, { type: 'bearer' }).send({ connection: { value: 'postgres://evil@10.0.0.1/x' } }).expect(403);
+    await request(sut.server)
+      .patch(`/api/instances/${instanceId}`)
+      .auth(user.token, { type: 'bearer' })
+      .send({ connection: { value: 'postgres://evil@10.0.0.1/x' } })
+      .expect(403);
   });
 
   it('reports a tampered, truncated, copied or unknown-key secret as an error on its owner and keeps serving', async () => {
     const dataSource = sut.app.get(DataSource);
-    const victim = await request(sut.server).post('/api/instances').auth(admin, { type: 'bearer' }).send({ name: 'victim', connection: { value: URL_WITH_PASSWORD } }).expect(201);
+    const victim = await request(sut.server)
+      .post('/api/instances')
+      .auth(admin, { type: 'bearer' })
+      .send({ name: 'victim', connection: { value: URL_WITH_PASSWORD } })
+      .expect(201);
     const p = (n: number) => (dialect === 'postgres' ? `$${n}` : '?');
-    const [source] = (await dataSource.query(`SELECT connection_secret FROM instance WHERE id = ${p(1)}`, [instanceId])) as Array<{ connection_secret: string }>;
+    const [source] = (await dataSource.query(`SELECT connection_secret FROM instance WHERE id = ${p(1)}`, [instanceId])) as Array<{
+      connection_secret: string;
+    }>;
     const ciphertext = (JSON.parse(source.connection_secret) as { ciphertext: string }).ciphertext;
     const [version, keyId, nonce, body] = ciphertext.split('.');
     const bytes = Buffer.from(body, 'base64url');
@@ -164,7 +216,11 @@ describeEachStorage('instance secrets', (dialect) => {
     await request(sut.server).get(`/api/instances/${instanceId}`).auth(admin, { type: 'bearer' }).expect(404);
     const rows = (await sut.app.get(DataSource).query('SELECT id FROM instance')) as Array<{ id: string }>;
     expect(rows.map((row) => row.id)).not.toContain(instanceId);
-    const audit = await request(sut.server).get('/api/audit').query({ action: 'instance.delete', targetId: instanceId }).auth(admin, { type: 'bearer' }).expect(200);
+    const audit = await request(sut.server)
+      .get('/api/audit')
+      .query({ action: 'instance.delete', targetId: instanceId })
+      .auth(admin, { type: 'bearer' })
+      .expect(200);
     expect(audit.body.total).toBe(1);
   });
 });

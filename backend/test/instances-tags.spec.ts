@@ -15,7 +15,13 @@ describeEachStorage('instance tags and tag-scoped grants', (dialect) => {
 
   const api = () => request(sut.server);
   const createInstance = async (name: string, tags: string[] = []) =>
-    (await api().post('/api/instances').auth(admin, { type: 'bearer' }).send({ name, connection: { value: URL }, tags }).expect(201)).body.id as string;
+    (
+      await api()
+        .post('/api/instances')
+        .auth(admin, { type: 'bearer' })
+        .send({ name, connection: { value: URL }, tags })
+        .expect(201)
+    ).body.id as string;
   const tagsOf = async (id: string) => (await api().get(`/api/instances/${id}`).auth(admin, { type: 'bearer' }).expect(200)).body.tags as string[];
 
   beforeAll(async () => {
@@ -32,13 +38,24 @@ describeEachStorage('instance tags and tag-scoped grants', (dialect) => {
       { roleId: settingsRole, scope: { instanceIds: [a], tags: [] } },
       { roleId: connectionRole, scope: { instanceIds: [], tags: ['t'] } },
     ]);
-    const retag = await api().patch(`/api/instances/${a}`).auth(user.token, { type: 'bearer' }).send({ tags: ['t'] });
+    const retag = await api()
+      .patch(`/api/instances/${a}`)
+      .auth(user.token, { type: 'bearer' })
+      .send({ tags: ['t'] });
     expect(retag.status).toBe(403);
     expect(retag.body.message).toContain('instances.connection:write');
     expect(await tagsOf(a)).toEqual([]);
-    await api().patch(`/api/instances/${a}`).auth(user.token, { type: 'bearer' }).send({ connection: { value: NEW_URL } }).expect(403);
+    await api()
+      .patch(`/api/instances/${a}`)
+      .auth(user.token, { type: 'bearer' })
+      .send({ connection: { value: NEW_URL } })
+      .expect(403);
     // The same user still edits what settings:write covers, and tags that grant them nothing new.
-    await api().patch(`/api/instances/${a}`).auth(user.token, { type: 'bearer' }).send({ name: 'a-renamed', tags: ['eu'] }).expect(200);
+    await api()
+      .patch(`/api/instances/${a}`)
+      .auth(user.token, { type: 'bearer' })
+      .send({ name: 'a-renamed', tags: ['eu'] })
+      .expect(200);
     expect(await tagsOf(a)).toEqual(['eu']);
   });
 
@@ -49,14 +66,22 @@ describeEachStorage('instance tags and tag-scoped grants', (dialect) => {
       { roleId: settingsRole, scope: { instanceIds: [a], tags: [] } },
       { roleId: readOnTag, scope: { instanceIds: [], tags: ['t'] } },
     ]);
-    await api().patch(`/api/instances/${a}`).auth(user.token, { type: 'bearer' }).send({ tags: ['t'] }).expect(200);
+    await api()
+      .patch(`/api/instances/${a}`)
+      .auth(user.token, { type: 'bearer' })
+      .send({ tags: ['t'] })
+      .expect(200);
     expect(await tagsOf(a)).toEqual(['t']);
   });
 
   it('lets a holder of global instances.settings:write tag any instance', async () => {
     const a = await createInstance('c');
     const user = await createUser(sut, admin, [{ roleId: settingsRole, scope: null }]);
-    await api().patch(`/api/instances/${a}`).auth(user.token, { type: 'bearer' }).send({ tags: ['t', 'prod'] }).expect(200);
+    await api()
+      .patch(`/api/instances/${a}`)
+      .auth(user.token, { type: 'bearer' })
+      .send({ tags: ['t', 'prod'] })
+      .expect(200);
     expect(await tagsOf(a)).toEqual(['t', 'prod']);
   });
 });

@@ -15,12 +15,18 @@ describe('log redaction', () => {
   it('writes the request path in the access log line', async () => {
     await request(sut.server).get('/api/health?probe=1').expect(200);
     await request(sut.server).get('/api/instances').expect(401);
-    const accessLines = sut.logs.filter((line) => typeof line.req === 'object' && line.req !== null) as Array<{ req: { url: string }; res: { statusCode: number } }>;
+    const accessLines = sut.logs.filter((line) => typeof line.req === 'object' && line.req !== null) as Array<{
+      req: { url: string };
+      res: { statusCode: number };
+    }>;
     expect(accessLines.map((line) => line.req.url)).toEqual(expect.arrayContaining(['/api/health?probe=1', '/api/instances']));
   });
 
   it('scrubs the password from a logged URL, at the top level and nested, keeping host and database', () => {
-    new Logger('RedactionProbe').warn({ url: 'postgres://u:secret@h/db', target: { url: 'postgres://u:p%40ss-secret@h:5432/db?sslmode=require&password=secret2' } }, 'connecting');
+    new Logger('RedactionProbe').warn(
+      { url: 'postgres://u:secret@h/db', target: { url: 'postgres://u:p%40ss-secret@h:5432/db?sslmode=require&password=secret2' } },
+      'connecting',
+    );
     const line = sut.logs.find((entry) => entry.context === 'RedactionProbe') as { url: string; target: { url: string } };
     expect(line.url).toBe('postgres://[redacted]@h/db');
     expect(line.target.url).toBe('postgres://[redacted]@h:5432/db?sslmode=require&password=[redacted]');

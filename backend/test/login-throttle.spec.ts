@@ -22,13 +22,23 @@ describeEachStorage('password throttling under concurrent bursts', (dialect) => 
   it('checks at most 5 of 20 concurrent wrong logins, and refuses the right password that follows', async () => {
     const user = await createUser(sut, adminToken);
     const burst = await Promise.all(
-      Array.from({ length: 20 }, (_, attempt) => request(sut.server).post('/api/auth/login').send({ username: user.username, password: `wrong-password-${attempt}` })),
+      Array.from({ length: 20 }, (_, attempt) =>
+        request(sut.server)
+          .post('/api/auth/login')
+          .send({ username: user.username, password: `wrong-password-${attempt}` }),
+      ),
     );
     expect(statusCounts(burst.map((response) => response.status))).toEqual({ 401: 5, 429: 15 });
-    const right = await Promise.all(Array.from({ length: 5 }, () => request(sut.server).post('/api/auth/login').send({ username: user.username, password: user.password })));
+    const right = await Promise.all(
+      Array.from({ length: 5 }, () => request(sut.server).post('/api/auth/login').send({ username: user.username, password: user.password })),
+    );
     expect(right.map((response) => response.status)).toEqual([429, 429, 429, 429, 429]);
     expect(right.every((response) => !('accessToken' in response.body))).toBe(true);
-    const failures = await request(sut.server).get('/api/audit').query({ action: 'auth.login', actor: user.username, outcome: 'failure' }).auth(adminToken, { type: 'bearer' }).expect(200);
+    const failures = await request(sut.server)
+      .get('/api/audit')
+      .query({ action: 'auth.login', actor: user.username, outcome: 'failure' })
+      .auth(adminToken, { type: 'bearer' })
+      .expect(200);
     expect(failures.body.total).toBe(5);
   });
 
@@ -42,7 +52,11 @@ describeEachStorage('password throttling under concurrent bursts', (dialect) => 
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     // Still the old password: nothing got through.
     await request(sut.server).post('/api/auth/login').send({ username: user.username, password: user.password }).expect(200);
-    const denied = await request(sut.server).get('/api/audit').query({ action: 'user.password.change', outcome: 'denied' }).auth(adminToken, { type: 'bearer' }).expect(200);
+    const denied = await request(sut.server)
+      .get('/api/audit')
+      .query({ action: 'user.password.change', outcome: 'denied' })
+      .auth(adminToken, { type: 'bearer' })
+      .expect(200);
     expect(denied.body.items[0]).toMatchObject({ actorName: user.username, details: { reason: 'throttled' } });
   });
 

@@ -37,7 +37,10 @@ async function seedMonth(dataSource: DataSource, instanceId: string, now: number
   await dataSource.transaction(async (manager) => {
     const series = [...METRICS.map((metric) => [instanceId, 'activity', metric, '', 'gauge']), [instanceId, 'tables', 'tables.x', 't', 'gauge']];
     await insert(manager, 'metric_series', ['instance_id', 'collector', 'metric', 'object', 'kind'], series);
-    const ids = (await manager.query(`SELECT id, collector FROM metric_series WHERE instance_id = ${postgres ? '$1' : '?'}`, [instanceId])) as Array<{ id: number; collector: string }>;
+    const ids = (await manager.query(`SELECT id, collector FROM metric_series WHERE instance_id = ${postgres ? '$1' : '?'}`, [instanceId])) as Array<{
+      id: number;
+      collector: string;
+    }>;
     const points: unknown[][] = [];
     const rollups: unknown[][] = [];
     for (const { id, collector } of ids) {
@@ -52,11 +55,23 @@ async function seedMonth(dataSource: DataSource, instanceId: string, now: number
 }
 
 /** Rows of `table` whose time is before `cutoff`, for one collector's series or all but it. */
-async function count(dataSource: DataSource, table: 'metric_point' | 'metric_rollup_5m', collector: string, relation: 'before' | 'rest', cutoff: number): Promise<number> {
+async function count(
+  dataSource: DataSource,
+  table: 'metric_point' | 'metric_rollup_5m',
+  collector: string,
+  relation: 'before' | 'rest',
+  cutoff: number,
+): Promise<number> {
   const postgres = dataSource.options.type === 'postgres';
   const time = table === 'metric_point' ? 'at' : 'bucket';
-  const condition = relation === 'before' ? `m.collector = ${postgres ? '$1' : '?'} AND p.${time} < ${postgres ? '$2' : '?'}` : `(m.collector <> ${postgres ? '$1' : '?'} OR p.${time} >= ${postgres ? '$2' : '?'})`;
-  const [row] = (await dataSource.query(`SELECT COUNT(*) AS n FROM ${table} p JOIN metric_series m ON m.id = p.series_id WHERE ${condition}`, [collector, cutoff])) as Array<{ n: string | number }>;
+  const condition =
+    relation === 'before'
+      ? `m.collector = ${postgres ? '$1' : '?'} AND p.${time} < ${postgres ? '$2' : '?'}`
+      : `(m.collector <> ${postgres ? '$1' : '?'} OR p.${time} >= ${postgres ? '$2' : '?'})`;
+  const [row] = (await dataSource.query(`SELECT COUNT(*) AS n FROM ${table} p JOIN metric_series m ON m.id = p.series_id WHERE ${condition}`, [
+    collector,
+    cutoff,
+  ])) as Array<{ n: string | number }>;
   return Number(row.n);
 }
 
@@ -70,7 +85,13 @@ describeEachStorage('retention purge', (dialect) => {
     monitored = await createThrowawayDatabase();
     sut = await startTestApp({ dialect });
     admin = await setupAdmin(sut);
-    instanceId = (await request(sut.server).post('/api/instances').auth(admin, { type: 'bearer' }).send({ name: 'local', connection: { value: monitored.url } }).expect(201)).body.id;
+    instanceId = (
+      await request(sut.server)
+        .post('/api/instances')
+        .auth(admin, { type: 'bearer' })
+        .send({ name: 'local', connection: { value: monitored.url } })
+        .expect(201)
+    ).body.id;
   });
   afterAll(async () => {
     await sut.close();
@@ -98,7 +119,10 @@ describeEachStorage('retention purge', (dialect) => {
     const day = { from: new Date(now - DAY_MS).toISOString(), to: new Date(now).toISOString() };
     while (!done) {
       const started = performance.now();
-      const response = await request(sut.server).get(`/api/instances/${instanceId}/metrics`).query({ metric: 'activity.a', ...day }).auth(admin, { type: 'bearer' });
+      const response = await request(sut.server)
+        .get(`/api/instances/${instanceId}/metrics`)
+        .query({ metric: 'activity.a', ...day })
+        .auth(admin, { type: 'bearer' });
       waits.push(performance.now() - started);
       expect(response.status).toBe(200);
       expect(response.body.series[0].points.length).toBeGreaterThan(0);

@@ -14,8 +14,20 @@ const DAY = 24 * HOUR;
 
 type Chart = { monitored: Array<[number, number]>; stepSeconds: number; series: Array<{ object: string; points: Array<[number, number | null]> }> };
 
-const ok = (at: number, metrics: MetricSample[]): CollectorRun => ({ collectorId: 'databases', startedAt: new Date(at), durationMs: 2, status: 'ok', output: { metrics } });
-const down = (at: number): CollectorRun => ({ collectorId: 'databases', startedAt: new Date(at), durationMs: 2, status: 'error', message: 'connection refused' });
+const ok = (at: number, metrics: MetricSample[]): CollectorRun => ({
+  collectorId: 'databases',
+  startedAt: new Date(at),
+  durationMs: 2,
+  status: 'ok',
+  output: { metrics },
+});
+const down = (at: number): CollectorRun => ({
+  collectorId: 'databases',
+  startedAt: new Date(at),
+  durationMs: 2,
+  status: 'error',
+  message: 'connection refused',
+});
 
 /**
  * What charts read now that the store writes only news: unchanged vs not monitored comes from coverage spans, not from
@@ -32,7 +44,13 @@ describeEachStorage('charts from the metric store', (dialect) => {
   afterAll(async () => sut.close());
 
   const createInstance = async (name: string) =>
-    (await request(sut.server).post('/api/instances').auth(admin, { type: 'bearer' }).send({ name, connection: { value: 'postgres://m@127.0.0.1/db' } }).expect(201)).body.id as string;
+    (
+      await request(sut.server)
+        .post('/api/instances')
+        .auth(admin, { type: 'bearer' })
+        .send({ name, connection: { value: 'postgres://m@127.0.0.1/db' } })
+        .expect(201)
+    ).body.id as string;
   const chart = async (instanceId: string, metric: string, from: number, to: number, maxPoints = 1_000): Promise<Chart> =>
     (
       await request(sut.server)
@@ -78,7 +96,15 @@ describeEachStorage('charts from the metric store', (dialect) => {
 
     it('stores a value that never changes once per span, and carries it into a window that starts later', async () => {
       const whole = await chart(instanceId, 'databases.numbackends', t0, t0 + HOUR, 61);
-      expect(whole.series).toEqual([{ object: 'shop', points: [[t0, 5], [t0 + 30 * MINUTE, 5]] }]);
+      expect(whole.series).toEqual([
+        {
+          object: 'shop',
+          points: [
+            [t0, 5],
+            [t0 + 30 * MINUTE, 5],
+          ],
+        },
+      ]);
       const later = await chart(instanceId, 'databases.numbackends', t0 + 35 * MINUTE, t0 + 38 * MINUTE, 13);
       expect(later.series[0]!.points).toEqual([[t0 + 35 * MINUTE, 5]]);
       expect(later.monitored).toEqual([[t0 + 35 * MINUTE, t0 + 38 * MINUTE]]);
@@ -151,7 +177,17 @@ describeEachStorage('charts from the metric store', (dialect) => {
     const instanceId = await createInstance('churn');
     const store = sut.app.get(MetricsStore);
     const run = (at: number, objects: string[]) =>
-      store.record(instanceId, { ...ok(at, objects.map((object) => ({ metric: 'databases.numbackends', object, kind: 'gauge' as const, value: 1 }))), collectorId: 'databases' }, HOUR);
+      store.record(
+        instanceId,
+        {
+          ...ok(
+            at,
+            objects.map((object) => ({ metric: 'databases.numbackends', object, kind: 'gauge' as const, value: 1 })),
+          ),
+          collectorId: 'databases',
+        },
+        HOUR,
+      );
     const longAgo = Date.now() - 400 * DAY;
     await run(longAgo, ['kept', 'evicted']);
     await run(longAgo + HOUR, ['kept']);

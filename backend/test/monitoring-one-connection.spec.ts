@@ -22,7 +22,9 @@ describeEachStorage('one connection per monitored server', (dialect) => {
     const client = new Client({ connectionString: monitored.url });
     await client.connect();
     try {
-      const { rows } = await client.query<{ count: string }>(`SELECT count(*) FROM pg_stat_activity WHERE application_name = 'inspector' AND datname = $1`, [monitored.name]);
+      const { rows } = await client.query<{ count: string }>(`SELECT count(*) FROM pg_stat_activity WHERE application_name = 'inspector' AND datname = $1`, [
+        monitored.name,
+      ]);
       return Number(rows[0].count);
     } finally {
       await client.end();
@@ -36,7 +38,11 @@ describeEachStorage('one connection per monitored server', (dialect) => {
     sut = await startTestApp({ dialect });
     admin = await setupAdmin(sut);
     const url = `postgres://postgres@127.0.0.1:${proxy.port}/${monitored.name}`;
-    const created = await request(sut.server).post('/api/instances').auth(admin, { type: 'bearer' }).send({ name: 'proxied', connection: { value: url } }).expect(201);
+    const created = await request(sut.server)
+      .post('/api/instances')
+      .auth(admin, { type: 'bearer' })
+      .send({ name: 'proxied', connection: { value: url } })
+      .expect(201);
     instanceId = created.body.id;
   });
   afterAll(async () => {

@@ -26,7 +26,11 @@ describeEachStorage('monitoring a real PostgreSQL', (dialect) => {
     process.env[envName] = monitored.url;
     sut = await startTestApp({ dialect });
     admin = await setupAdmin(sut);
-    const created = await request(sut.server).post('/api/instances').auth(admin, { type: 'bearer' }).send({ name: 'local', connection: { env: envName } }).expect(201);
+    const created = await request(sut.server)
+      .post('/api/instances')
+      .auth(admin, { type: 'bearer' })
+      .send({ name: 'local', connection: { env: envName } })
+      .expect(201);
     instanceId = created.body.id;
   });
   afterAll(async () => {
@@ -53,7 +57,11 @@ describeEachStorage('monitoring a real PostgreSQL', (dialect) => {
   it('returns the tables, indexes and sessions that really exist', async () => {
     const tables = await request(sut.server).get(`/api/instances/${instanceId}/tables`).query({ q: 'orders' }).auth(admin, { type: 'bearer' }).expect(200);
     expect(JSON.stringify(tables.body.rows)).toContain('orders');
-    const indexes = await request(sut.server).get(`/api/instances/${instanceId}/indexes`).query({ q: 'orders_customer_idx' }).auth(admin, { type: 'bearer' }).expect(200);
+    const indexes = await request(sut.server)
+      .get(`/api/instances/${instanceId}/indexes`)
+      .query({ q: 'orders_customer_idx' })
+      .auth(admin, { type: 'bearer' })
+      .expect(200);
     expect(indexes.body.total).toBe(1);
     const activity = await request(sut.server).get(`/api/instances/${instanceId}/activity`).auth(admin, { type: 'bearer' }).expect(200);
     expect(activity.body.total).toBeGreaterThan(0);
@@ -88,7 +96,8 @@ describeEachStorage('monitoring a real PostgreSQL', (dialect) => {
   it('deletes every derived row with the instance', async () => {
     const dataSource = sut.app.get(DataSource);
     const mark = dialect === 'postgres' ? '$1' : '?';
-    const count = async (statement: string, parameters: unknown[] = []) => Number(((await dataSource.query(statement, parameters)) as Array<{ count: string | number }>)[0]!.count);
+    const count = async (statement: string, parameters: unknown[] = []) =>
+      Number(((await dataSource.query(statement, parameters)) as Array<{ count: string | number }>)[0]!.count);
     const ownPoints = `SELECT count(*) AS count FROM metric_point WHERE series_id IN (SELECT id FROM metric_series WHERE instance_id = ${mark})`;
     expect(await count(ownPoints, [instanceId])).toBeGreaterThan(0);
     await request(sut.server).delete(`/api/instances/${instanceId}`).auth(admin, { type: 'bearer' }).expect(204);

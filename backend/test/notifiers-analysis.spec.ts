@@ -29,7 +29,12 @@ describeEachStorage('notifications from analysis', (dialect) => {
     for (const [kind, rows] of Object.entries(snapshots)) {
       await dataSource.getRepository(SnapshotEntity).upsert({ instanceId: shop, kind, at: new Date(), rows }, ['instanceId', 'kind']);
       const collectorId = kind === 'settings' ? 'instance' : kind;
-      await dataSource.getRepository(CollectorStatusEntity).upsert({ instanceId: shop, collectorId, status: 'ok', lastRunAt: new Date(), durationMs: 1, rows: rows.length, error: null, consecutiveFailures: 0 }, ['instanceId', 'collectorId']);
+      await dataSource
+        .getRepository(CollectorStatusEntity)
+        .upsert({ instanceId: shop, collectorId, status: 'ok', lastRunAt: new Date(), durationMs: 1, rows: rows.length, error: null, consecutiveFailures: 0 }, [
+          'instanceId',
+          'collectorId',
+        ]);
     }
   }
 
@@ -43,15 +48,29 @@ describeEachStorage('notifications from analysis', (dialect) => {
   beforeAll(async () => {
     sut = await startTestApp({ dialect, env: { NOTIFIER_ALLOWED_HOSTS: '127.0.0.1' } });
     admin = await setupAdmin(sut);
-    shop = (await api().post('/api/instances').auth(admin, { type: 'bearer' }).send({ name: 'shop', connection: { value: 'postgres://monitor:pw@127.0.0.1:5432/shop' }, tags: ['prod'] }).expect(201)).body.id;
+    shop = (
+      await api()
+        .post('/api/instances')
+        .auth(admin, { type: 'bearer' })
+        .send({ name: 'shop', connection: { value: 'postgres://monitor:pw@127.0.0.1:5432/shop' }, tags: ['prod'] })
+        .expect(201)
+    ).body.id;
     webhook = await startHttpSink();
     hanging = await startHangingSink();
     for (const [name, url, timeoutSeconds] of [
       ['hooks', webhook.url, 10],
       ['hanging', hanging.url, 3],
     ] as const) {
-      const channel = await api().post('/api/notifiers/channels').auth(admin, { type: 'bearer' }).send({ name, timeoutSeconds, target: { type: 'webhook', url, secret: { value: HMAC_KEY } } }).expect(201);
-      await api().post('/api/notifiers/rules').auth(admin, { type: 'bearer' }).send({ name, channelId: channel.body.id, instanceIds: [shop], minSeverity: 'info' }).expect(201);
+      const channel = await api()
+        .post('/api/notifiers/channels')
+        .auth(admin, { type: 'bearer' })
+        .send({ name, timeoutSeconds, target: { type: 'webhook', url, secret: { value: HMAC_KEY } } })
+        .expect(201);
+      await api()
+        .post('/api/notifiers/rules')
+        .auth(admin, { type: 'bearer' })
+        .send({ name, channelId: channel.body.id, instanceIds: [shop], minSeverity: 'info' })
+        .expect(201);
     }
     await store(problems);
   });
@@ -81,7 +100,10 @@ describeEachStorage('notifications from analysis', (dialect) => {
     expect((await analyze()).body.resolved).toBe(1);
     await sut.app.get(DeliveryWorker).deliverDue();
     expect(webhook.received).toHaveLength(2);
-    expect(JSON.parse(webhook.received[1].body)).toMatchObject({ summary: '1 resolved', events: [{ event: 'resolved', finding: { analyzerId: 'idle-in-transaction' } }] });
+    expect(JSON.parse(webhook.received[1].body)).toMatchObject({
+      summary: '1 resolved',
+      events: [{ event: 'resolved', finding: { analyzerId: 'idle-in-transaction' } }],
+    });
   }, 60_000);
 
   it('keeps analyzing while a channel hangs', async () => {

@@ -25,7 +25,16 @@ describeEachStorage('notifiers API', (dialect) => {
     delete: (path: string) => api().delete(path).auth(token, { type: 'bearer' }),
   });
   const webhookTarget = { type: 'webhook', url: 'https://hooks.example.com/inspector', secret: { value: HMAC_KEY } };
-  const emailTarget = { type: 'email', host: 'smtp.example.com', port: 587, tls: 'starttls', username: 'inspector', password: { value: 'smtp-pw-42' }, from: 'inspector@example.com', to: ['dba@example.com'] };
+  const emailTarget = {
+    type: 'email',
+    host: 'smtp.example.com',
+    port: 587,
+    tls: 'starttls',
+    username: 'inspector',
+    password: { value: 'smtp-pw-42' },
+    from: 'inspector@example.com',
+    to: ['dba@example.com'],
+  };
   const p = (n: number) => (dialect === 'postgres' ? `$${n}` : '?');
 
   beforeAll(async () => {
@@ -47,11 +56,17 @@ describeEachStorage('notifiers API', (dialect) => {
       throttle: { maxMessages: 10, intervalMinutes: 60 },
       target: { type: 'webhook', url: 'https://hooks.example.com/inspector', secret: { source: 'stored', set: true } },
     });
-    const byEnv = await as(admin).post('/api/notifiers/channels').send({ name: 'env', target: { ...webhookTarget, secret: { env: 'INSPECTOR_SECRET_NOTIFIER_TEST_HOOK_KEY' } } }).expect(201);
+    const byEnv = await as(admin)
+      .post('/api/notifiers/channels')
+      .send({ name: 'env', target: { ...webhookTarget, secret: { env: 'INSPECTOR_SECRET_NOTIFIER_TEST_HOOK_KEY' } } })
+      .expect(201);
     expect(byEnv.body.target.secret).toEqual({ source: 'env', env: 'INSPECTOR_SECRET_NOTIFIER_TEST_HOOK_KEY', set: true });
     const mail = await as(admin).post('/api/notifiers/channels').send({ name: 'mail', target: emailTarget }).expect(201);
     expect(mail.body.target).toEqual({ ...emailTarget, password: { source: 'stored', set: true } });
-    const log = await as(admin).post('/api/notifiers/channels').send({ name: 'log', target: { type: 'log' } }).expect(201);
+    const log = await as(admin)
+      .post('/api/notifiers/channels')
+      .send({ name: 'log', target: { type: 'log' } })
+      .expect(201);
     expect(log.body.target).toEqual({ type: 'log' });
     const fetched = await as(admin).get(`/api/notifiers/channels/${created.body.id}`).expect(200);
     expect(fetched.body).toEqual(created.body);
@@ -77,52 +92,104 @@ describeEachStorage('notifiers API', (dialect) => {
     for (const [target, path, message] of refused) {
       const response = await as(admin).post('/api/notifiers/channels').send({ name: 'bad', target });
       expect(response.status, JSON.stringify(target)).toBe(400);
-      expect(response.body.errors, JSON.stringify(target)).toContainEqual({ path: expect.stringMatching(new RegExp(`^${path.replace(/\./g, '\\.')}`)), message: expect.stringMatching(message) });
+      expect(response.body.errors, JSON.stringify(target)).toContainEqual({
+        path: expect.stringMatching(new RegExp(`^${path.replace(/\./g, '\\.')}`)),
+        message: expect.stringMatching(message),
+      });
     }
-    await as(admin).post('/api/notifiers/channels').send({ name: 'loopback', target: { ...emailTarget, host: '127.0.0.1', tls: 'none' } }).expect(201);
+    await as(admin)
+      .post('/api/notifiers/channels')
+      .send({ name: 'loopback', target: { ...emailTarget, host: '127.0.0.1', tls: 'none' } })
+      .expect(201);
   });
 
   it('changes a channel: fields left out stay, the type stays, an email password goes only with its username', async () => {
     const hook = await as(admin).post('/api/notifiers/channels').send({ name: 'to-change', target: webhookTarget }).expect(201);
-    const read = async () => ((await sut.app.get(DataSource).query(`SELECT credential_secret FROM notifier_channel WHERE id = ${p(1)}`, [hook.body.id])) as Array<{ credential_secret: string }>)[0].credential_secret;
+    const read = async () =>
+      (
+        (await sut.app.get(DataSource).query(`SELECT credential_secret FROM notifier_channel WHERE id = ${p(1)}`, [hook.body.id])) as Array<{
+          credential_secret: string;
+        }>
+      )[0].credential_secret;
     const before = await read();
-    const renamed = await as(admin).patch(`/api/notifiers/channels/${hook.body.id}`).send({ name: 'renamed', throttle: { maxMessages: 2, intervalMinutes: 15 } }).expect(200);
+    const renamed = await as(admin)
+      .patch(`/api/notifiers/channels/${hook.body.id}`)
+      .send({ name: 'renamed', throttle: { maxMessages: 2, intervalMinutes: 15 } })
+      .expect(200);
     expect(renamed.body).toMatchObject({ name: 'renamed', throttle: { maxMessages: 2, intervalMinutes: 15 }, target: { secret: { set: true } } });
-    await as(admin).patch(`/api/notifiers/channels/${hook.body.id}`).send({ target: { type: 'webhook', url: 'https://hooks.example.com/moved' } }).expect(200);
+    await as(admin)
+      .patch(`/api/notifiers/channels/${hook.body.id}`)
+      .send({ target: { type: 'webhook', url: 'https://hooks.example.com/moved' } })
+      .expect(200);
     expect(await read()).toBe(before);
-    const typeChange = await as(admin).patch(`/api/notifiers/channels/${hook.body.id}`).send({ target: { type: 'log' } }).expect(400);
+    const typeChange = await as(admin)
+      .patch(`/api/notifiers/channels/${hook.body.id}`)
+      .send({ target: { type: 'log' } })
+      .expect(400);
     expect(typeChange.body.errors).toContainEqual({ path: 'target.type', message: expect.stringMatching(/webhook channel/) });
 
     const mail = await as(admin).post('/api/notifiers/channels').send({ name: 'mail-to-change', target: emailTarget }).expect(201);
-    await as(admin).patch(`/api/notifiers/channels/${mail.body.id}`).send({ target: { ...emailTarget, password: null } }).expect(400);
-    const anonymous = await as(admin).patch(`/api/notifiers/channels/${mail.body.id}`).send({ target: { ...emailTarget, username: null, password: null } }).expect(200);
+    await as(admin)
+      .patch(`/api/notifiers/channels/${mail.body.id}`)
+      .send({ target: { ...emailTarget, password: null } })
+      .expect(400);
+    const anonymous = await as(admin)
+      .patch(`/api/notifiers/channels/${mail.body.id}`)
+      .send({ target: { ...emailTarget, username: null, password: null } })
+      .expect(200);
     expect(anonymous.body.target).toMatchObject({ username: null, password: null });
-    const needsPassword = await as(admin).patch(`/api/notifiers/channels/${mail.body.id}`).send({ target: { ...emailTarget, password: undefined } }).expect(400);
+    const needsPassword = await as(admin)
+      .patch(`/api/notifiers/channels/${mail.body.id}`)
+      .send({ target: { ...emailTarget, password: undefined } })
+      .expect(400);
     expect(needsPassword.body.errors).toContainEqual({ path: 'target.password', message: 'is required when a username is set' });
   });
 
   it('binds a stored credential to its channel: copied to another row it cannot be opened', async () => {
     expect(SECRET_COLUMNS).toContainEqual({ table: 'notifier_channel', column: 'credential_secret', idColumn: 'id' });
     const a = await as(admin).post('/api/notifiers/channels').send({ name: 'a', target: webhookTarget }).expect(201);
-    const b = await as(admin).post('/api/notifiers/channels').send({ name: 'b', target: { ...webhookTarget, secret: { value: 'another-key' } } }).expect(201);
+    const b = await as(admin)
+      .post('/api/notifiers/channels')
+      .send({ name: 'b', target: { ...webhookTarget, secret: { value: 'another-key' } } })
+      .expect(201);
     const dataSource = sut.app.get(DataSource);
-    await dataSource.query(`UPDATE notifier_channel SET credential_secret = (SELECT credential_secret FROM notifier_channel WHERE id = ${p(1)}) WHERE id = ${p(2)}`, [a.body.id, b.body.id]);
+    await dataSource.query(
+      `UPDATE notifier_channel SET credential_secret = (SELECT credential_secret FROM notifier_channel WHERE id = ${p(1)}) WHERE id = ${p(2)}`,
+      [a.body.id, b.body.id],
+    );
     const copied = await as(admin).get(`/api/notifiers/channels/${b.body.id}`).expect(200);
     expect(copied.body.target.secret).toMatchObject({ source: 'stored', set: false, error: expect.any(String) });
   });
 
   it('manages rules, and a deleted channel takes its rules and deliveries with it', async () => {
     const hook = await as(admin).post('/api/notifiers/channels').send({ name: 'ruled', target: webhookTarget }).expect(201);
-    const rule = await as(admin).post('/api/notifiers/rules').send({ name: 'critical prod', channelId: hook.body.id, tags: ['prod', 'prod'] }).expect(201);
-    expect(rule.body).toMatchObject({ channelId: hook.body.id, enabled: true, minSeverity: 'warning', instanceIds: [], tags: ['prod'], analyzerIds: [], events: ['opened', 'escalated', 'resolved'] });
-    const changed = await as(admin).patch(`/api/notifiers/rules/${rule.body.id}`).send({ minSeverity: 'critical', events: ['opened'], analyzerIds: ['wraparound'] }).expect(200);
+    const rule = await as(admin)
+      .post('/api/notifiers/rules')
+      .send({ name: 'critical prod', channelId: hook.body.id, tags: ['prod', 'prod'] })
+      .expect(201);
+    expect(rule.body).toMatchObject({
+      channelId: hook.body.id,
+      enabled: true,
+      minSeverity: 'warning',
+      instanceIds: [],
+      tags: ['prod'],
+      analyzerIds: [],
+      events: ['opened', 'escalated', 'resolved'],
+    });
+    const changed = await as(admin)
+      .patch(`/api/notifiers/rules/${rule.body.id}`)
+      .send({ minSeverity: 'critical', events: ['opened'], analyzerIds: ['wraparound'] })
+      .expect(200);
     expect(changed.body).toMatchObject({ name: 'critical prod', minSeverity: 'critical', events: ['opened'], analyzerIds: ['wraparound'] });
     const missing = await as(admin).post('/api/notifiers/rules').send({ name: 'nowhere', channelId: 'no-such-channel' }).expect(400);
     expect(missing.body.errors).toEqual([{ path: 'channelId', message: 'no such channel' }]);
     await as(admin).post('/api/notifiers/rules').send({ name: 'bad', channelId: hook.body.id, minSeverity: 'fatal' }).expect(400);
     await as(admin).patch('/api/notifiers/rules/no-such-rule').send({ name: 'x' }).expect(404);
 
-    await as(admin).patch(`/api/notifiers/rules/${rule.body.id}`).send({ minSeverity: 'info', events: ['opened'], analyzerIds: [], tags: [] }).expect(200);
+    await as(admin)
+      .patch(`/api/notifiers/rules/${rule.body.id}`)
+      .send({ minSeverity: 'info', events: ['opened'], analyzerIds: [], tags: [] })
+      .expect(200);
     expect(await sut.app.get(FindingNotifier).enqueue({ opened: [finding('any-instance')], escalated: [], resolved: [] })).toBeGreaterThanOrEqual(1);
     const logged = await as(admin).get('/api/notifiers/deliveries').query({ channel: hook.body.id, status: 'pending' }).expect(200);
     expect(logged.body).toMatchObject({ total: 1, limit: 50, offset: 0, items: [{ channelName: 'ruled', status: 'pending', attempts: 0, events: 1 }] });
@@ -138,7 +205,10 @@ describeEachStorage('notifiers API', (dialect) => {
     const viewer = await createUser(sut, admin, [{ roleId: 'builtin-viewer' }]);
     await as(viewer.token).get('/api/notifiers/channels').expect(200);
     await as(viewer.token).get('/api/notifiers/deliveries').expect(200);
-    await as(viewer.token).post('/api/notifiers/channels').send({ name: 'x', target: { type: 'log' } }).expect(403);
+    await as(viewer.token)
+      .post('/api/notifiers/channels')
+      .send({ name: 'x', target: { type: 'log' } })
+      .expect(403);
     const channels = await as(admin).get('/api/notifiers/channels').expect(200);
     await as(viewer.token).post(`/api/notifiers/channels/${channels.body.items[0].id}/test`).expect(403);
     await as(viewer.token).post('/api/notifiers/rules').send({ name: 'x', channelId: channels.body.items[0].id }).expect(403);
@@ -152,8 +222,19 @@ describeEachStorage('notifiers API', (dialect) => {
   it('audits channel, rule and retention changes without secret values', async () => {
     const audit = await as(admin).get('/api/audit').query({ limit: 500 }).expect(200);
     const actions = audit.body.items.map((event: { action: string }) => event.action);
-    expect(actions).toEqual(expect.arrayContaining(['notifier.channel.create', 'notifier.channel.update', 'notifier.channel.secret.update', 'notifier.channel.delete', 'notifier.rule.create', 'notifier.rule.update']));
-    const create = audit.body.items.find((event: { action: string; details: { name?: string } }) => event.action === 'notifier.channel.create' && event.details.name === 'hooks');
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'notifier.channel.create',
+        'notifier.channel.update',
+        'notifier.channel.secret.update',
+        'notifier.channel.delete',
+        'notifier.rule.create',
+        'notifier.rule.update',
+      ]),
+    );
+    const create = audit.body.items.find(
+      (event: { action: string; details: { name?: string } }) => event.action === 'notifier.channel.create' && event.details.name === 'hooks',
+    );
     expect(create.details).toEqual({ name: 'hooks', type: 'webhook', secretSource: 'stored' });
     expect(audit.text).not.toContain(HMAC_KEY);
     expect(audit.text).not.toContain('smtp-pw-42');

@@ -35,20 +35,37 @@ describeEachStorage('notifier delivery', (dialect) => {
     const created = await api().post('/api/notifiers/channels').auth(admin, { type: 'bearer' }).send(body);
     expect(created.status, created.text).toBe(201);
     responses.push(created.text);
-    await api().post('/api/notifiers/rules').auth(admin, { type: 'bearer' }).send({ name: `to ${created.body.name}`, channelId: created.body.id, tags: ['prod'] }).expect(201);
+    await api()
+      .post('/api/notifiers/rules')
+      .auth(admin, { type: 'bearer' })
+      .send({ name: `to ${created.body.name}`, channelId: created.body.id, tags: ['prod'] })
+      .expect(201);
     return created.body.id as string;
   }
 
   async function deliveries(channelId: string) {
     const list = await api().get('/api/notifiers/deliveries').query({ channel: channelId }).auth(admin, { type: 'bearer' }).expect(200);
     responses.push(list.text);
-    return list.body.items as Array<{ id: string; status: string; attempts: number; nextAttemptAt: string | null; lastError: string | null; summary: string; events: number; sentAt: string | null }>;
+    return list.body.items as Array<{
+      id: string;
+      status: string;
+      attempts: number;
+      nextAttemptAt: string | null;
+      lastError: string | null;
+      summary: string;
+      events: number;
+      sentAt: string | null;
+    }>;
   }
 
   beforeAll(async () => {
     sut = await startTestApp({ dialect, env: { NOTIFIER_ALLOWED_HOSTS: '127.0.0.1' } });
     admin = await setupAdmin(sut);
-    const instance = await api().post('/api/instances').auth(admin, { type: 'bearer' }).send({ name: 'shop', connection: { value: 'postgres://monitor:pw@127.0.0.1:5432/shop' }, tags: ['prod'] }).expect(201);
+    const instance = await api()
+      .post('/api/instances')
+      .auth(admin, { type: 'bearer' })
+      .send({ name: 'shop', connection: { value: 'postgres://monitor:pw@127.0.0.1:5432/shop' }, tags: ['prod'] })
+      .expect(201);
     shop = instance.body.id;
     webhook = await startHttpSink();
     slack = await startHttpSink((received, response) => {
@@ -61,7 +78,8 @@ describeEachStorage('notifier delivery', (dialect) => {
   afterEach(async () => {
     const list = await api().get('/api/notifiers/channels').auth(admin, { type: 'bearer' }).expect(200);
     responses.push(list.text);
-    for (const { id } of list.body.items as Array<{ id: string }>) await api().delete(`/api/notifiers/channels/${id}`).auth(admin, { type: 'bearer' }).expect(204);
+    for (const { id } of list.body.items as Array<{ id: string }>)
+      await api().delete(`/api/notifiers/channels/${id}`).auth(admin, { type: 'bearer' }).expect(204);
     webhook.received.length = 0;
     slack.received.length = 0;
     smtp.received.length = 0;
@@ -114,7 +132,16 @@ describeEachStorage('notifier delivery', (dialect) => {
   });
 
   it('emails the findings through a real SMTP server, logging in with the stored password', async () => {
-    const target = { type: 'email', host: '127.0.0.1', port: smtp.port, tls: 'none', username: 'inspector', password: { value: SMTP_PASSWORD }, from: 'inspector@example.com', to: ['dba@example.com', 'ops@example.com'] };
+    const target = {
+      type: 'email',
+      host: '127.0.0.1',
+      port: smtp.port,
+      tls: 'none',
+      username: 'inspector',
+      password: { value: SMTP_PASSWORD },
+      from: 'inspector@example.com',
+      to: ['dba@example.com', 'ops@example.com'],
+    };
     const id = await channel({ name: 'mail', target });
     const opened = finding(shop, { severity: 'critical' });
     await notifier().enqueue({ opened: [opened], escalated: [], resolved: [finding(shop, { status: 'resolved' })] });
@@ -130,19 +157,31 @@ describeEachStorage('notifier delivery', (dialect) => {
     expect(tested.body).toMatchObject({ ok: true, error: null });
     expect(smtp.received.at(-1)?.text).toContain('Subject: [Inspector] Test message');
 
-    await api().patch(`/api/notifiers/channels/${id}`).auth(admin, { type: 'bearer' }).send({ target: { ...target, password: { value: 'wrong-password' } } }).expect(200);
+    await api()
+      .patch(`/api/notifiers/channels/${id}`)
+      .auth(admin, { type: 'bearer' })
+      .send({ target: { ...target, password: { value: 'wrong-password' } } })
+      .expect(200);
     const refused = await api().post(`/api/notifiers/channels/${id}/test`).auth(admin, { type: 'bearer' }).expect(200);
     expect(refused.body).toMatchObject({ ok: false, error: 'SMTP server refused the login (535)' });
     expect(refused.text).not.toContain('wrong-password');
 
-    await api().patch(`/api/notifiers/channels/${id}`).auth(admin, { type: 'bearer' }).send({ target: { ...target, tls: 'starttls', password: undefined } }).expect(200);
+    await api()
+      .patch(`/api/notifiers/channels/${id}`)
+      .auth(admin, { type: 'bearer' })
+      .send({ target: { ...target, tls: 'starttls', password: undefined } })
+      .expect(200);
     const plain = await api().post(`/api/notifiers/channels/${id}/test`).auth(admin, { type: 'bearer' }).expect(200);
     expect(plain.body).toMatchObject({ ok: false, error: expect.stringMatching(/^SMTP server refused STARTTLS/) });
     expect((await deliveries(id)).filter((delivery) => delivery.status === 'failed')).toHaveLength(2);
   });
 
   it('retries a channel on a closed port with growing backoff and gives up, while queueing stays quick', async () => {
-    const id = await channel({ name: 'closed', timeoutSeconds: 2, target: { type: 'webhook', url: `http://127.0.0.1:${await closedPort()}/hook`, secret: { value: HMAC_KEY } } });
+    const id = await channel({
+      name: 'closed',
+      timeoutSeconds: 2,
+      target: { type: 'webhook', url: `http://127.0.0.1:${await closedPort()}/hook`, secret: { value: HMAC_KEY } },
+    });
     const started = Date.now();
     expect(await notifier().enqueue({ opened: [finding(shop)], escalated: [], resolved: [] })).toBe(1);
     expect(Date.now() - started).toBeLessThan(1_000);
@@ -192,7 +231,11 @@ describeEachStorage('notifier delivery', (dialect) => {
   });
 
   it('throttles a channel and merges what waited into the next message', async () => {
-    const id = await channel({ name: 'throttled', throttle: { maxMessages: 1, intervalMinutes: 60 }, target: { type: 'webhook', url: webhook.url, secret: { value: HMAC_KEY } } });
+    const id = await channel({
+      name: 'throttled',
+      throttle: { maxMessages: 1, intervalMinutes: 60 },
+      target: { type: 'webhook', url: webhook.url, secret: { value: HMAC_KEY } },
+    });
     const first = finding(shop);
     await notifier().enqueue({ opened: [first], escalated: [], resolved: [] });
     expect(await worker().deliverDue()).toMatchObject({ sent: 1 });
@@ -220,7 +263,10 @@ describeEachStorage('notifier delivery', (dialect) => {
     await notifier().enqueue({ opened: [item], escalated: [], resolved: [] });
     await worker().deliverDue();
     const line = sut.logs.find((entry) => (entry.notification as { events?: Array<{ findingId: string }> } | undefined)?.events?.[0]?.findingId === item.id);
-    expect(line).toMatchObject({ level: 40, notification: { channel: 'log', kind: 'findings', events: [{ event: 'opened', severity: 'critical', title: item.title, instanceId: shop }] } });
+    expect(line).toMatchObject({
+      level: 40,
+      notification: { channel: 'log', kind: 'findings', events: [{ event: 'opened', severity: 'critical', title: item.title, instanceId: shop }] },
+    });
   });
 
   it('routes nothing to a disabled channel or through a rule that does not match', async () => {
@@ -235,7 +281,19 @@ describeEachStorage('notifier delivery', (dialect) => {
   it('keeps channel secrets out of responses, the delivery log, OpenAPI and the logs', async () => {
     await channel({ name: 'hooks', target: { type: 'webhook', url: webhook.url, secret: { value: HMAC_KEY } } });
     const gone = await channel({ name: 'slack-gone', target: { type: 'slack', url: { value: `${slack.url}/services/T1/B1/${SLACK_TOKEN}/gone` } } });
-    await channel({ name: 'mail', target: { type: 'email', host: '127.0.0.1', port: smtp.port, tls: 'none', username: 'inspector', password: { value: SMTP_PASSWORD }, from: 'a@example.com', to: ['b@example.com'] } });
+    await channel({
+      name: 'mail',
+      target: {
+        type: 'email',
+        host: '127.0.0.1',
+        port: smtp.port,
+        tls: 'none',
+        username: 'inspector',
+        password: { value: SMTP_PASSWORD },
+        from: 'a@example.com',
+        to: ['b@example.com'],
+      },
+    });
     await notifier().enqueue({ opened: [finding(shop)], escalated: [], resolved: [] });
     expect(await worker().deliverDue()).toMatchObject({ sent: 2, retrying: 1 });
     const [failed] = await deliveries(gone);

@@ -19,7 +19,9 @@ export interface HttpSink {
 }
 
 /** A real HTTP receiver on 127.0.0.1 (random port); `answer` decides the response, 204 by default. */
-export async function startHttpSink(answer: (request: ReceivedRequest, response: http.ServerResponse) => void = (_, response) => response.writeHead(204).end()): Promise<HttpSink> {
+export async function startHttpSink(
+  answer: (request: ReceivedRequest, response: http.ServerResponse) => void = (_, response) => response.writeHead(204).end(),
+): Promise<HttpSink> {
   const received: ReceivedRequest[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];

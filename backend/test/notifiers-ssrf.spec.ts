@@ -21,8 +21,14 @@ async function startWithAdmin(dialect: 'sqlite' | 'postgres', env: Record<string
     create: (body: object) => request(sut.server).post('/api/notifiers/channels').auth(token, { type: 'bearer' }).send(body),
     patch: (id: string, body: object) => request(sut.server).patch(`/api/notifiers/channels/${id}`).auth(token, { type: 'bearer' }).send(body),
     test: (id: string) => request(sut.server).post(`/api/notifiers/channels/${id}/test`).auth(token, { type: 'bearer' }).expect(200),
-    rule: (channelId: string) => request(sut.server).post('/api/notifiers/rules').auth(token, { type: 'bearer' }).send({ name: `to ${channelId}`, channelId, minSeverity: 'info' }).expect(201),
-    deliveries: (channelId: string) => request(sut.server).get('/api/notifiers/deliveries').query({ channel: channelId }).auth(token, { type: 'bearer' }).expect(200),
+    rule: (channelId: string) =>
+      request(sut.server)
+        .post('/api/notifiers/rules')
+        .auth(token, { type: 'bearer' })
+        .send({ name: `to ${channelId}`, channelId, minSeverity: 'info' })
+        .expect(201),
+    deliveries: (channelId: string) =>
+      request(sut.server).get('/api/notifiers/deliveries').query({ channel: channelId }).auth(token, { type: 'bearer' }).expect(200),
   });
   /** Queues one finding for every channel with a rule and runs the worker once. */
   const deliver = async () => {
@@ -68,9 +74,13 @@ describeEachStorage('notifier targets and SSRF', (dialect) => {
       for (const [target, path] of refused) {
         const response = await app.api.create({ name: 'internal', target });
         expect(response.status, JSON.stringify(target)).toBe(400);
-        expect(response.body.errors, JSON.stringify(target)).toEqual([{ path, message: expect.stringMatching(/^host is a [a-z-]+ address; allowed only when NOTIFIER_ALLOWED_HOSTS lists it$/) }]);
+        expect(response.body.errors, JSON.stringify(target)).toEqual([
+          { path, message: expect.stringMatching(/^host is a [a-z-]+ address; allowed only when NOTIFIER_ALLOWED_HOSTS lists it$/) },
+        ]);
       }
-      const external = await app.api.create({ name: 'external', target: { type: 'webhook', url: 'https://hooks.example.com/x', secret: { value: 'k' } } }).expect(201);
+      const external = await app.api
+        .create({ name: 'external', target: { type: 'webhook', url: 'https://hooks.example.com/x', secret: { value: 'k' } } })
+        .expect(201);
       const moved = await app.api.patch(external.body.id, { target: { type: 'webhook', url: `http://127.0.0.1:${port}/internal/admin` } }).expect(400);
       expect(moved.body.errors).toEqual([{ path: 'target.url', message: expect.stringMatching(/^host is a loopback address/) }]);
       expect(sink.received).toHaveLength(0);
@@ -79,7 +89,9 @@ describeEachStorage('notifier targets and SSRF', (dialect) => {
     it('checks the resolved address at every send: localhost is refused by the test and by the worker, and nothing arrives', async () => {
       const smtp = await startSmtpSink('unused', 'unused');
       try {
-        const hook = await app.api.create({ name: 'by-name', target: { type: 'webhook', url: `${sink.url.replace('127.0.0.1', 'localhost')}/internal/admin`, secret: { value: 'k' } } }).expect(201);
+        const hook = await app.api
+          .create({ name: 'by-name', target: { type: 'webhook', url: `${sink.url.replace('127.0.0.1', 'localhost')}/internal/admin`, secret: { value: 'k' } } })
+          .expect(201);
         const email = await app.api.create({ name: 'mail-by-name', target: { type: 'email', host: 'localhost', port: smtp.port, ...mail } }).expect(201);
         for (const id of [hook.body.id, email.body.id]) {
           expect((await app.api.test(id)).body).toMatchObject({ ok: false, error: REFUSED });
@@ -88,7 +100,10 @@ describeEachStorage('notifier targets and SSRF', (dialect) => {
         expect(await app.deliver()).toMatchObject({ sent: 0, retrying: 2 });
         for (const id of [hook.body.id, email.body.id]) {
           const items = (await app.api.deliveries(id)).body.items as Array<{ kind: string; lastError: string }>;
-          expect(items.map((item) => [item.kind, item.lastError]).sort()).toEqual([['findings', REFUSED], ['test', REFUSED]]);
+          expect(items.map((item) => [item.kind, item.lastError]).sort()).toEqual([
+            ['findings', REFUSED],
+            ['test', REFUSED],
+          ]);
         }
         expect(sink.received).toHaveLength(0);
         expect(smtp.received).toHaveLength(0);
@@ -106,7 +121,9 @@ describeEachStorage('notifier targets and SSRF', (dialect) => {
     afterAll(() => app.sut.close());
 
     it('reaches an allowed internal receiver but shows only its status: no body in the test result, the delivery log a viewer reads, or the logs', async () => {
-      const hook = await app.api.create({ name: 'internal', target: { type: 'webhook', url: `${sink.url}/internal/admin`, secret: { value: 'k' } } }).expect(201);
+      const hook = await app.api
+        .create({ name: 'internal', target: { type: 'webhook', url: `${sink.url}/internal/admin`, secret: { value: 'k' } } })
+        .expect(201);
       const tested = await app.api.test(hook.body.id);
       expect(tested.body).toMatchObject({ ok: false, error: 'answered HTTP 500' });
       await app.api.rule(hook.body.id);
@@ -118,12 +135,17 @@ describeEachStorage('notifier targets and SSRF', (dialect) => {
 
       const viewer = await createUser(app.sut, app.admin, [{ roleId: 'builtin-viewer' }]);
       const log = await app.as(viewer.token).deliveries(hook.body.id);
-      expect(log.body.items.map((item: { kind: string; lastError: string }) => [item.kind, item.lastError]).sort()).toEqual([['findings', 'answered HTTP 500'], ['test', 'answered HTTP 500']]);
+      expect(log.body.items.map((item: { kind: string; lastError: string }) => [item.kind, item.lastError]).sort()).toEqual([
+        ['findings', 'answered HTTP 500'],
+        ['test', 'answered HTTP 500'],
+      ]);
       for (const text of [tested.text, log.text, app.sut.rawLogs()]) expect(text).not.toContain('SUPERSECRET');
     });
 
     it('allows localhost because it resolves to an allowed address', async () => {
-      const hook = await app.api.create({ name: 'localhost', target: { type: 'webhook', url: `${sink.url.replace('127.0.0.1', 'localhost')}/hook`, secret: { value: 'k' } } }).expect(201);
+      const hook = await app.api
+        .create({ name: 'localhost', target: { type: 'webhook', url: `${sink.url.replace('127.0.0.1', 'localhost')}/hook`, secret: { value: 'k' } } })
+        .expect(201);
       expect((await app.api.test(hook.body.id)).body).toMatchObject({ ok: true, error: null });
       expect(sink.received.at(-1)?.headers.host).toBe(new URL(sink.url.replace('127.0.0.1', 'localhost')).host);
     });
@@ -132,7 +154,9 @@ describeEachStorage('notifier targets and SSRF', (dialect) => {
       const ssh = await startBannerServer(BANNER);
       const refusing = await startRefusingSmtp(550, SMTP_REPLY);
       try {
-        const banner = await app.api.create({ name: 'ssh', timeoutSeconds: 3, target: { type: 'email', host: '127.0.0.1', port: ssh.port, ...mail } }).expect(201);
+        const banner = await app.api
+          .create({ name: 'ssh', timeoutSeconds: 3, target: { type: 'email', host: '127.0.0.1', port: ssh.port, ...mail } })
+          .expect(201);
         const bannerResult = await app.api.test(banner.body.id);
         expect(bannerResult.body).toMatchObject({ ok: false, error: 'not an SMTP server, or it broke the protocol' });
         expect(ssh.connections()).toBe(1);

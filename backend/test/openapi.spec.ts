@@ -34,7 +34,9 @@ describe('OpenAPI document', () => {
     expect(document.openapi).toMatch(/^3\.\d+\.\d+$/);
     const routes = listRoutes(sut.app.get(DiscoveryService), sut.app.get(MetadataScanner), sut.app.get(Reflector));
     expect(routes.length).toBeGreaterThan(0);
-    const documented = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+    const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
     expect(documented.sort()).toEqual(routes.map((route) => `${route.method} ${route.path}`).sort());
   });
 
@@ -70,7 +72,9 @@ describeEachStorage('API_DOCS=authenticated (the default)', (dialect) => {
   it('answers 401 with the API error shape and no document without a valid token, HEAD included', async () => {
     for (const address of DOCS_ADDRESSES) {
       for (const auth of [undefined, 'Bearer not-a-token', `Basic ${Buffer.from('admin:x').toString('base64')}`]) {
-        const response = await request(sut.server).get(address).set(auth ? { Authorization: auth } : {});
+        const response = await request(sut.server)
+          .get(address)
+          .set(auth ? { Authorization: auth } : {});
         expect(response.status, `${address} ${auth ?? ''}`).toBe(401);
         expect(response.body, address).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
         expect(response.text, address).not.toMatch(DOCUMENT_CONTENT);

@@ -16,7 +16,8 @@ describe('a monitored PostgreSQL that goes away and comes back', () => {
   let instanceId: string;
   const collect = async () => (await request(sut.server).post(`/api/instances/${instanceId}/collect`).auth(admin, { type: 'bearer' }).expect(200)).body;
   const status = async () => (await request(sut.server).get(`/api/instances/${instanceId}/status`).auth(admin, { type: 'bearer' }).expect(200)).body;
-  const pointCount = async () => Number(((await sut.app.get(DataSource).query('SELECT count(*) AS n FROM metric_point')) as Array<{ n: string | number }>)[0].n);
+  const pointCount = async () =>
+    Number(((await sut.app.get(DataSource).query('SELECT count(*) AS n FROM metric_point')) as Array<{ n: string | number }>)[0].n);
 
   beforeAll(async () => {
     monitored = await createThrowawayDatabase();
@@ -24,7 +25,13 @@ describe('a monitored PostgreSQL that goes away and comes back', () => {
     sut = await startTestApp();
     admin = await setupAdmin(sut);
     const url = `postgres://postgres:${PASSWORD}@127.0.0.1:${proxy.port}/${monitored.name}`;
-    instanceId = (await request(sut.server).post('/api/instances').auth(admin, { type: 'bearer' }).send({ name: 'flaky', connection: { value: url } }).expect(201)).body.id;
+    instanceId = (
+      await request(sut.server)
+        .post('/api/instances')
+        .auth(admin, { type: 'bearer' })
+        .send({ name: 'flaky', connection: { value: url } })
+        .expect(201)
+    ).body.id;
   });
   afterAll(async () => {
     await sut.close();
@@ -69,7 +76,11 @@ describe('a monitored PostgreSQL that goes away and comes back', () => {
     expect(state).toBe('up');
     expect(await pointCount()).toBeGreaterThanOrEqual(before);
     await request(sut.server).post(`/api/instances/${instanceId}/analyze`).auth(admin, { type: 'bearer' }).expect(200);
-    const findings = await request(sut.server).get(`/api/instances/${instanceId}/findings`).query({ analyzer: 'instance-unreachable' }).auth(admin, { type: 'bearer' }).expect(200);
+    const findings = await request(sut.server)
+      .get(`/api/instances/${instanceId}/findings`)
+      .query({ analyzer: 'instance-unreachable' })
+      .auth(admin, { type: 'bearer' })
+      .expect(200);
     expect(findings.body.items.map((finding: { status: string }) => finding.status)).toEqual(['resolved']);
   });
 });
@@ -95,7 +106,13 @@ describe('a monitored PostgreSQL that stops answering', () => {
 
   it('times out on its own connection without delaying other instances', async () => {
     const create = async (name: string, url: string) =>
-      (await request(sut.server).post('/api/instances').auth(admin, { type: 'bearer' }).send({ name, connection: { value: url } }).expect(201)).body.id as string;
+      (
+        await request(sut.server)
+          .post('/api/instances')
+          .auth(admin, { type: 'bearer' })
+          .send({ name, connection: { value: url } })
+          .expect(201)
+      ).body.id as string;
     const slow = await create('slow', `postgres://postgres@127.0.0.1:${proxy.port}/${slowDb.name}`);
     const fast = await create('fast', fastDb.url);
     await request(sut.server).post(`/api/instances/${slow}/collect`).auth(admin, { type: 'bearer' }).expect(200);
@@ -116,7 +133,11 @@ describe('a monitored PostgreSQL that stops answering', () => {
     const slowResponse = await slowRun;
     expect(finished).toEqual(['fast', 'slow']);
     expect(fastRun.body.collectors.every((run: { status: string }) => run.status !== 'error')).toBe(true);
-    expect(slowResponse.body.collectors.some((run: { status: string; message: string | null }) => run.status === 'error' && /no answer from the server|terminated|timeout/i.test(run.message ?? ''))).toBe(true);
+    expect(
+      slowResponse.body.collectors.some(
+        (run: { status: string; message: string | null }) => run.status === 'error' && /no answer from the server|terminated|timeout/i.test(run.message ?? ''),
+      ),
+    ).toBe(true);
     proxy.freeze(false);
   }, 60_000);
 });

@@ -67,7 +67,9 @@ describe('process faults', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     // Points and statuses are written in one transaction per run: no stored point is newer than its collector's status.
     const orphaned = db
-      .prepare('SELECT count(*) AS n FROM metric_point p JOIN metric_series m ON m.id = p.series_id JOIN collector_status s ON s.instance_id = m.instance_id AND s.collector_id = m.collector WHERE p.at > s.last_run_at')
+      .prepare(
+        'SELECT count(*) AS n FROM metric_point p JOIN metric_series m ON m.id = p.series_id JOIN collector_status s ON s.instance_id = m.instance_id AND s.collector_id = m.collector WHERE p.at > s.last_run_at',
+      )
       .get() as { n: number };
     db.close();
     expect(orphaned.n).toBe(0);
@@ -85,7 +87,12 @@ describe('process faults', () => {
   it('finishes an in-flight request on SIGTERM before exiting', async () => {
     const server = await startServer({ ...env(), COLLECTION_ENABLED: 'false' });
     const admin = (await call(server, 'POST', '/api/auth/login', undefined, ADMIN)).body.accessToken;
-    const slow = (await call(server, 'POST', '/api/instances', admin, { name: 'hung', connection: { value: `postgres://postgres@127.0.0.1:${proxy.port}/${monitored.name}` } })).body.id;
+    const slow = (
+      await call(server, 'POST', '/api/instances', admin, {
+        name: 'hung',
+        connection: { value: `postgres://postgres@127.0.0.1:${proxy.port}/${monitored.name}` },
+      })
+    ).body.id;
     await call(server, 'POST', `/api/instances/${slow}/collect`, admin);
     proxy.freeze(true);
     try {

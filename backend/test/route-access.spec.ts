@@ -108,7 +108,9 @@ describe('every route is denied unless it says otherwise', () => {
     for (const route of routes) if (route.rule.kind === 'permission') required.add(route.rule.permission);
     // A permission guards something when a route asks for it, or for a part of its area with the same action
     // (config:write is how an admin grants every config.*:write at once).
-    const guardsNothing = PERMISSIONS.filter((permission) => ![...required].some((asked) => grantImplies(permission, asked) && actionOf(asked) === actionOf(permission)));
+    const guardsNothing = PERMISSIONS.filter(
+      (permission) => ![...required].some((asked) => grantImplies(permission, asked) && actionOf(asked) === actionOf(permission)),
+    );
     expect(guardsNothing).toEqual([]);
     expect([...required].filter((permission) => !PERMISSIONS.includes(permission))).toEqual([]);
   });
@@ -134,7 +136,8 @@ describe('every route is denied unless it says otherwise', () => {
   it('keeps the app from booting when a route has no access rule', async () => {
     const { RouteAccessCheck } = await import('../src/auth/route-access.check');
     const check = new RouteAccessCheck(sut.app.get(DiscoveryService), sut.app.get(MetadataScanner), {
-      getAllAndOverride: (key: string, targets: unknown[]) => (targets[0] === routes[0].target ? undefined : sut.app.get(Reflector).getAllAndOverride(key, targets as never)),
+      getAllAndOverride: (key: string, targets: unknown[]) =>
+        targets[0] === routes[0].target ? undefined : sut.app.get(Reflector).getAllAndOverride(key, targets as never),
       get: (key: string, target: never) => sut.app.get(Reflector).get(key, target),
     } as unknown as Reflector);
     expect(() => check.onApplicationBootstrap()).toThrow(new RegExp(`Routes without an access rule.*${routes[0].handler}`));
@@ -154,7 +157,12 @@ describeEachStorage('a stored role holding retired permissions', (dialect) => {
     const user = await createUser(sut, admin, [{ roleId }]);
     // As saved before the assistant and per-area monitoring writes left the catalog.
     const p = (n: number) => (dialect === 'postgres' ? `$${n}` : '?');
-    await sut.app.get(DataSource).query(`UPDATE role SET permissions = ${p(1)} WHERE id = ${p(2)}`, [JSON.stringify(['instances:read', 'assistant:write', 'monitoring.locks:read', 'monitoring.queries:write']), roleId]);
+    await sut.app
+      .get(DataSource)
+      .query(`UPDATE role SET permissions = ${p(1)} WHERE id = ${p(2)}`, [
+        JSON.stringify(['instances:read', 'assistant:write', 'monitoring.locks:read', 'monitoring.queries:write']),
+        roleId,
+      ]);
 
     const role = await request(sut.server).get(`/api/roles/${roleId}`).auth(admin, { type: 'bearer' }).expect(200);
     expect(role.body.permissions).toEqual(['instances:read']);

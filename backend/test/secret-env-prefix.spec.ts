@@ -16,7 +16,16 @@ describeEachStorage('environment references need the INSPECTOR_SECRET_ prefix by
   const post = (path: string) => request(sut.server).post(path).auth(admin, { type: 'bearer' });
   const get = (path: string) => request(sut.server).get(path).auth(admin, { type: 'bearer' });
   const webhook = (secret: object) => ({ type: 'webhook', url: 'https://hooks.example.com/inspector', secret });
-  const smtp = (password: object) => ({ type: 'email', host: 'smtp.example.com', port: 587, tls: 'starttls', username: 'u', password, from: 'i@example.com', to: ['d@example.com'] });
+  const smtp = (password: object) => ({
+    type: 'email',
+    host: 'smtp.example.com',
+    port: 587,
+    tls: 'starttls',
+    username: 'u',
+    password,
+    from: 'i@example.com',
+    to: ['d@example.com'],
+  });
   const p = (n: number) => (dialect === 'postgres' ? `$${n}` : '?');
 
   beforeAll(async () => {
@@ -47,13 +56,19 @@ describeEachStorage('environment references need the INSPECTOR_SECRET_ prefix by
   });
 
   it('accepts a variable carrying the prefix', async () => {
-    const created = await post('/api/instances').send({ name: 'by-prefix', connection: { env: 'INSPECTOR_SECRET_PREFIX_TEST' } }).expect(201);
+    const created = await post('/api/instances')
+      .send({ name: 'by-prefix', connection: { env: 'INSPECTOR_SECRET_PREFIX_TEST' } })
+      .expect(201);
     expect(created.body.connection).toEqual({ source: 'env', env: 'INSPECTOR_SECRET_PREFIX_TEST', set: true });
   });
 
   it('refuses at use a reference to HOME that reached storage some other way, without reading it', async () => {
-    const instance = await post('/api/instances').send({ name: 'edited', connection: { value: 'postgres://monitor:pw@127.0.0.1:5432/postgres' } }).expect(201);
-    const channel = await post('/api/notifiers/channels').send({ name: 'edited', target: webhook({ value: 'whsec-known' }) }).expect(201);
+    const instance = await post('/api/instances')
+      .send({ name: 'edited', connection: { value: 'postgres://monitor:pw@127.0.0.1:5432/postgres' } })
+      .expect(201);
+    const channel = await post('/api/notifiers/channels')
+      .send({ name: 'edited', target: webhook({ value: 'whsec-known' }) })
+      .expect(201);
     const dataSource = sut.app.get(DataSource);
     const homeReference = JSON.stringify({ source: 'env', env: 'HOME' });
     await dataSource.query(`UPDATE instance SET connection_secret = ${p(1)} WHERE id = ${p(2)}`, [homeReference, instance.body.id]);
@@ -70,6 +85,9 @@ describeEachStorage('environment references need the INSPECTOR_SECRET_ prefix by
     // The next start tells the operator, who may have stored such references before the default prefix applied.
     await sut.app.get(SecretsStartupCheck).onApplicationBootstrap();
     const warning = sut.logs.find((line) => line.context === 'Secrets' && String(line.msg).includes('SECRET_ENV_PREFIX'));
-    expect(warning).toMatchObject({ level: 40, msg: expect.stringMatching(/^2 secret\(s\) refer to environment variables not starting with INSPECTOR_SECRET_/) });
+    expect(warning).toMatchObject({
+      level: 40,
+      msg: expect.stringMatching(/^2 secret\(s\) refer to environment variables not starting with INSPECTOR_SECRET_/),
+    });
   });
 });

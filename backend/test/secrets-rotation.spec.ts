@@ -87,12 +87,24 @@ describeEachStorage('secret rotation', (dialect) => {
   it('moves every stored secret from A to B, then finds nothing left to do', async () => {
     expect(await countOnRetiredKeys(dataSource, COLUMNS, bWithA.cipher.keyring)).toEqual({ retired: 5, unreadable: 0 });
 
-    expect(await reencryptAll(dataSource, COLUMNS, bWithA.cipher)).toEqual({ scanned: 5, reencrypted: 5, alreadyCurrent: 0, changedConcurrently: 0, failed: [] });
+    expect(await reencryptAll(dataSource, COLUMNS, bWithA.cipher)).toEqual({
+      scanned: 5,
+      reencrypted: 5,
+      alreadyCurrent: 0,
+      changedConcurrently: 0,
+      failed: [],
+    });
     for (const [column, id] of PLAINTEXTS) expect(keyIdIn(await get(column, id))).toBe(bWithA.cipher.keyring.currentKeyId);
     expect(await get(NUMBERED, 4)).toBe('{"source":"env","env":"INSPECTOR_SECRET_T_PG_PASSWORD"}');
     expect(await get(NUMBERED, 5)).toBe('{"source":"memory"}');
 
-    expect(await reencryptAll(dataSource, COLUMNS, bWithA.cipher)).toEqual({ scanned: 5, reencrypted: 0, alreadyCurrent: 5, changedConcurrently: 0, failed: [] });
+    expect(await reencryptAll(dataSource, COLUMNS, bWithA.cipher)).toEqual({
+      scanned: 5,
+      reencrypted: 0,
+      alreadyCurrent: 5,
+      changedConcurrently: 0,
+      failed: [],
+    });
     expect(await countOnRetiredKeys(dataSource, COLUMNS, bWithA.cipher.keyring)).toEqual({ retired: 0, unreadable: 0 });
   });
 

@@ -189,7 +189,11 @@ describe(`${SecretsService.name} without storage`, () => {
     new ApiExceptionFilter().catch(error, host as never);
     expect(sent).toEqual({
       status: 400,
-      body: expect.objectContaining({ statusCode: 400, message: 'Validation failed', errors: [{ path: 'env', message: expect.stringContaining('DATABASE_URL') }] }),
+      body: expect.objectContaining({
+        statusCode: 400,
+        message: 'Validation failed',
+        errors: [{ path: 'env', message: expect.stringContaining('DATABASE_URL') }],
+      }),
     });
   });
 
@@ -216,7 +220,9 @@ describe(`${SecretsService.name} without storage`, () => {
     const sut = new SecretsService(configWith());
     expect(unavailable(() => sut.resolve('{"source":"env","env":"APP_SECRET"}', owner(1))).message).toMatch(/APP_SECRET cannot be used/);
     const prefixed = new SecretsService(configWith({ SECRET_ENV_PREFIX: 'INSPECTOR_MONITOR_' }));
-    expect(unavailable(() => prefixed.resolve('{"source":"env","env":"INSPECTOR_SECRET_T_PG_PASSWORD"}', owner(1))).message).toMatch(/must start with INSPECTOR_MONITOR_/);
+    expect(unavailable(() => prefixed.resolve('{"source":"env","env":"INSPECTOR_SECRET_T_PG_PASSWORD"}', owner(1))).message).toMatch(
+      /must start with INSPECTOR_MONITOR_/,
+    );
   });
 
   it('reports an unreadable column without echoing it', () => {

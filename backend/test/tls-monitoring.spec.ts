@@ -109,7 +109,8 @@ describe.skipIf('unavailable' in cluster)('against a TLS-enabled PostgreSQL', ()
       expect(response.status, JSON.stringify(response.body)).toBe(201);
       return response.body.id as string;
     };
-    const probe = async (id: string) => (await request(sut.server).post(`/api/instances/${id}/test`).auth(token, { type: 'bearer' }).expect(200)).body as { ok: boolean; error?: string };
+    const probe = async (id: string) =>
+      (await request(sut.server).post(`/api/instances/${id}/test`).auth(token, { type: 'bearer' }).expect(200)).body as { ok: boolean; error?: string };
     /** Whether each of Inspector's sessions on our database is encrypted, as the server sees it. */
     const inspectorSessions = async () =>
       (

@@ -29,12 +29,30 @@ describeEachStorage('top statements over a time range', (dialect) => {
   beforeAll(async () => {
     sut = await startTestApp({ dialect });
     admin = await setupAdmin(sut);
-    instanceId = (await request(sut.server).post('/api/instances').auth(admin, { type: 'bearer' }).send({ name: 'x', connection: { value: 'postgres://m@127.0.0.1/db' } }).expect(201)).body.id;
+    instanceId = (
+      await request(sut.server)
+        .post('/api/instances')
+        .auth(admin, { type: 'bearer' })
+        .send({ name: 'x', connection: { value: 'postgres://m@127.0.0.1/db' } })
+        .expect(201)
+    ).body.id;
     const store = sut.app.get(MetricsStore);
     // Before the window: a big history since the statistics reset that must not count.
-    await store.record(instanceId, statementsRun(new Date(t0), { '5:10:111': { calls: 1_000_000, time: 9_000_000 }, '5:10:222': { calls: 10, time: 50 } }), 60_000);
-    await store.record(instanceId, statementsRun(new Date(t0 + 60_000), { '5:10:111': { calls: 1_000_010, time: 9_000_020 }, '5:10:222': { calls: 20, time: 5_050 } }), 60_000);
-    await store.record(instanceId, statementsRun(new Date(t0 + 120_000), { '5:10:111': { calls: 1_000_030, time: 9_000_060 }, '5:10:222': { calls: 25, time: 7_550 } }), 60_000);
+    await store.record(
+      instanceId,
+      statementsRun(new Date(t0), { '5:10:111': { calls: 1_000_000, time: 9_000_000 }, '5:10:222': { calls: 10, time: 50 } }),
+      60_000,
+    );
+    await store.record(
+      instanceId,
+      statementsRun(new Date(t0 + 60_000), { '5:10:111': { calls: 1_000_010, time: 9_000_020 }, '5:10:222': { calls: 20, time: 5_050 } }),
+      60_000,
+    );
+    await store.record(
+      instanceId,
+      statementsRun(new Date(t0 + 120_000), { '5:10:111': { calls: 1_000_030, time: 9_000_060 }, '5:10:222': { calls: 25, time: 7_550 } }),
+      60_000,
+    );
   });
   afterAll(async () => sut.close());
 

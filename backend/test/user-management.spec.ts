@@ -47,7 +47,11 @@ describeEachStorage('managing users', (dialect) => {
     it('counts scoped grants too: a target holding more on one instance tag is out of reach', async () => {
       const manager = await createUser(sut, adminToken, [{ roleId: await createRole(sut, adminToken, ['users:write', ...VIEWER_PERMISSIONS]) }]);
       const scoped = await createUser(sut, adminToken, [{ roleId: 'builtin-operator', scope: { tags: ['prod'] } }]);
-      await request(sut.server).post(`/api/users/${scoped.id}/password`).auth(manager.token, { type: 'bearer' }).send({ newPassword: NEW_PASSWORD }).expect(403);
+      await request(sut.server)
+        .post(`/api/users/${scoped.id}/password`)
+        .auth(manager.token, { type: 'bearer' })
+        .send({ newPassword: NEW_PASSWORD })
+        .expect(403);
       await login(sut, scoped.username, scoped.password);
     });
 
@@ -61,14 +65,22 @@ describeEachStorage('managing users', (dialect) => {
       await request(sut.server).patch(`/api/users/${viewer.id}`).auth(manager.token, auth).send({ disabled: false, displayName: 'Viewer' }).expect(200);
       await request(sut.server).put(`/api/users/${viewer.id}/roles`).auth(manager.token, auth).send({ assignments: [] }).expect(200);
       await request(sut.server).delete(`/api/users/${viewer.id}`).auth(manager.token, auth).expect(204);
-      const audit = await request(sut.server).get('/api/audit').query({ action: 'user.password.reset', targetId: viewer.id }).auth(adminToken, auth).expect(200);
+      const audit = await request(sut.server)
+        .get('/api/audit')
+        .query({ action: 'user.password.reset', targetId: viewer.id })
+        .auth(adminToken, auth)
+        .expect(200);
       expect(audit.body.items[0]).toMatchObject({ outcome: 'success', actorName: manager.username });
     });
 
     it('still refuses a users:write-only user a viewer (the viewer holds what the manager does not)', async () => {
       const manager = await createUser(sut, adminToken, [{ roleId: await createRole(sut, adminToken, ['users:write']) }]);
       const viewer = await createUser(sut, adminToken, [{ roleId: 'builtin-viewer' }]);
-      await request(sut.server).post(`/api/users/${viewer.id}/password`).auth(manager.token, { type: 'bearer' }).send({ newPassword: NEW_PASSWORD }).expect(403);
+      await request(sut.server)
+        .post(`/api/users/${viewer.id}/password`)
+        .auth(manager.token, { type: 'bearer' })
+        .send({ newPassword: NEW_PASSWORD })
+        .expect(403);
       const bare = await createUser(sut, adminToken);
       await request(sut.server).post(`/api/users/${bare.id}/password`).auth(manager.token, { type: 'bearer' }).send({ newPassword: NEW_PASSWORD }).expect(204);
     });
@@ -80,8 +92,14 @@ describeEachStorage('managing users', (dialect) => {
       const refused = [
         await request(sut.server).delete(`/api/users/${adminId}`).auth(emergencyToken, auth),
         await request(sut.server).patch(`/api/users/${adminId}`).auth(emergencyToken, auth).send({ disabled: true }),
-        await request(sut.server).put(`/api/users/${adminId}/roles`).auth(emergencyToken, auth).send({ assignments: [{ roleId: 'builtin-viewer', scope: null }] }),
-        await request(sut.server).put(`/api/users/${adminId}/roles`).auth(emergencyToken, auth).send({ assignments: [{ roleId: 'builtin-admin', scope: { tags: ['prod'] } }] }),
+        await request(sut.server)
+          .put(`/api/users/${adminId}/roles`)
+          .auth(emergencyToken, auth)
+          .send({ assignments: [{ roleId: 'builtin-viewer', scope: null }] }),
+        await request(sut.server)
+          .put(`/api/users/${adminId}/roles`)
+          .auth(emergencyToken, auth)
+          .send({ assignments: [{ roleId: 'builtin-admin', scope: { tags: ['prod'] } }] }),
       ];
       for (const response of refused) {
         expect(response.status).toBe(409);
@@ -98,8 +116,16 @@ describeEachStorage('managing users', (dialect) => {
       await request(sut.server).patch(`/api/users/${second.id}`).auth(emergencyToken, auth).send({ disabled: true }).expect(200);
       await request(sut.server).delete(`/api/users/${adminId}`).auth(emergencyToken, auth).expect(409);
       await request(sut.server).patch(`/api/users/${second.id}`).auth(emergencyToken, auth).send({ disabled: false }).expect(200);
-      await request(sut.server).put(`/api/users/${second.id}/roles`).auth(emergencyToken, auth).send({ assignments: [{ roleId: 'builtin-viewer', scope: null }] }).expect(200);
-      await request(sut.server).put(`/api/users/${second.id}/roles`).auth(emergencyToken, auth).send({ assignments: [{ roleId: 'builtin-admin', scope: null }] }).expect(200);
+      await request(sut.server)
+        .put(`/api/users/${second.id}/roles`)
+        .auth(emergencyToken, auth)
+        .send({ assignments: [{ roleId: 'builtin-viewer', scope: null }] })
+        .expect(200);
+      await request(sut.server)
+        .put(`/api/users/${second.id}/roles`)
+        .auth(emergencyToken, auth)
+        .send({ assignments: [{ roleId: 'builtin-admin', scope: null }] })
+        .expect(200);
       await request(sut.server).delete(`/api/users/${second.id}`).auth(emergencyToken, auth).expect(204);
     });
 
@@ -133,7 +159,11 @@ describeEachStorage('managing users', (dialect) => {
       await request(sut.server).post('/api/sessions/revoke-all').auth(manager.token, { type: 'bearer' }).expect(403);
       await request(sut.server).post('/api/sessions/revoke-all').auth(viewer.token, { type: 'bearer' }).expect(403);
       await request(sut.server).get('/api/auth/me').auth(viewer.token, { type: 'bearer' }).expect(200);
-      const audit = await request(sut.server).get('/api/audit').query({ action: 'session.revoke-all', outcome: 'denied' }).auth(emergencyToken, { type: 'bearer' }).expect(200);
+      const audit = await request(sut.server)
+        .get('/api/audit')
+        .query({ action: 'session.revoke-all', outcome: 'denied' })
+        .auth(emergencyToken, { type: 'bearer' })
+        .expect(200);
       expect(audit.body.items[0]).toMatchObject({ actorName: manager.username });
     });
 
@@ -167,7 +197,11 @@ describeEachStorage('the last admin through a custom role', (dialect) => {
     const adminId = (await request(sut.server).get('/api/auth/me').auth(setupToken, auth).expect(200)).body.user.id as string;
     await request(sut.server).delete(`/api/users/${adminId}`).auth(custom.token, auth).expect(204);
 
-    const narrowed = await request(sut.server).patch(`/api/roles/${everything}`).auth(custom.token, auth).send({ permissions: ['users:write'] }).expect(409);
+    const narrowed = await request(sut.server)
+      .patch(`/api/roles/${everything}`)
+      .auth(custom.token, auth)
+      .send({ permissions: ['users:write'] })
+      .expect(409);
     expect(narrowed.body.message).toMatch(/last enabled admin/);
     await request(sut.server).delete(`/api/roles/${everything}`).auth(custom.token, auth).expect(409);
     await request(sut.server).patch(`/api/roles/${everything}`).auth(custom.token, auth).send({ description: 'still everything' }).expect(200);

@@ -37,7 +37,13 @@ export const findingSchema = z.object({
 /** `a,b` in a query string becomes ['a', 'b']. */
 function csvOf<T extends readonly [string, ...string[]]>(values: T) {
   return z.preprocess(
-    (value) => (typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : value),
+    (value) =>
+      typeof value === 'string'
+        ? value
+            .split(',')
+            .map((item) => item.trim())
+            .filter(Boolean)
+        : value,
     z.array(z.enum(values)).min(1),
   );
 }

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { secretDescriptionSchema, secretInputSchema } from './secrets';
 
-const tagSchema = z.string().trim().min(1).max(64).regex(/^[\p{L}\p{N}._:/-]+$/u, 'may contain letters, digits and . _ : / - only');
+const tagSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[\p{L}\p{N}._:/-]+$/u, 'may contain letters, digits and . _ : / - only');
 
 /**
  * libpq's modes minus `allow` and `prefer`: node-postgres cannot fall back between TLS and plain text. Without a
@@ -12,7 +17,11 @@ export const tlsModeSchema = z.enum(['disable', 'require', 'verify-ca', 'verify-
 /** TLS towards the monitored server: the CA is public (stored as is); the client certificate and key are secrets. */
 export const tlsInputSchema = z.strictObject({
   mode: tlsModeSchema,
-  ca: z.string().max(20_000).regex(/-----BEGIN CERTIFICATE-----/, 'must be a PEM certificate').optional(),
+  ca: z
+    .string()
+    .max(20_000)
+    .regex(/-----BEGIN CERTIFICATE-----/, 'must be a PEM certificate')
+    .optional(),
   cert: secretInputSchema(null).optional(),
   key: secretInputSchema(null).optional(),
 });
@@ -49,9 +58,7 @@ export const instanceSchema = z.object({
   engine: z.enum(['postgres', 'mysql']),
   tags: z.array(z.string()),
   connection: secretDescriptionSchema,
-  tls: z
-    .object({ mode: tlsModeSchema, caSet: z.boolean(), cert: secretDescriptionSchema.nullable(), key: secretDescriptionSchema.nullable() })
-    .nullable(),
+  tls: z.object({ mode: tlsModeSchema, caSet: z.boolean(), cert: secretDescriptionSchema.nullable(), key: secretDescriptionSchema.nullable() }).nullable(),
   hardware: hardwareSchema.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -44,7 +44,12 @@ export const webhookSettingsSchema = z.strictObject({ url: webhookUrl });
 
 /** The non-secret part of an email target. */
 export const emailSettingsSchema = z.strictObject({
-  host: z.string().trim().min(1).max(255).regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be a host name or IP address'),
+  host: z
+    .string()
+    .trim()
+    .min(1)
+    .max(255)
+    .regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be a host name or IP address'),
   port: z.number().int().min(1).max(65535),
   /** implicit: TLS from the first byte (usually 465); starttls: upgrade required (usually 587); none: loopback only. */
   tls: z.enum(['implicit', 'starttls', 'none']),
@@ -143,7 +148,10 @@ export const createRuleSchema = z.strictObject({
   instanceIds: idList.default([]),
   tags: idList.default([]),
   analyzerIds: idList.default([]),
-  events: z.array(notificationEventSchema).min(1).default([...NOTIFICATION_EVENTS]),
+  events: z
+    .array(notificationEventSchema)
+    .min(1)
+    .default([...NOTIFICATION_EVENTS]),
 });
 
 export const updateRuleSchema = z.strictObject({

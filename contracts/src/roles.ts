@@ -28,7 +28,9 @@ export const updateRoleRequestSchema = z.strictObject({
 export const roleListSchema = z.object({ items: z.array(roleSchema) });
 
 export const permissionCatalogSchema = z.object({
-  items: z.array(z.object({ permission: permissionSchema, area: z.string(), label: z.string(), action: z.enum(['read', 'write']), implies: z.array(permissionSchema) })),
+  items: z.array(
+    z.object({ permission: permissionSchema, area: z.string(), label: z.string(), action: z.enum(['read', 'write']), implies: z.array(permissionSchema) }),
+  ),
 });
 
 export type Role = z.infer<typeof roleSchema>;

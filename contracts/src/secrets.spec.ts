@@ -31,7 +31,17 @@ describe('secretInputSchema', () => {
   });
 
   it("refuses Inspector's own variables, whatever their case", () => {
-    for (const env of ['APP_SECRET', 'APP_SECRET_PREVIOUS', 'app_secret', 'APP_SECRETS', 'AUTH_JWT_SECRET', 'auth_jwt_secret', 'AUTH_EMERGENCY_PASS', 'DATABASE_URL', 'database_url']) {
+    for (const env of [
+      'APP_SECRET',
+      'APP_SECRET_PREVIOUS',
+      'app_secret',
+      'APP_SECRETS',
+      'AUTH_JWT_SECRET',
+      'auth_jwt_secret',
+      'AUTH_EMERGENCY_PASS',
+      'DATABASE_URL',
+      'database_url',
+    ]) {
       expect(issuesOf({ env })).toEqual([{ path: 'env', message: `${env} is one of Inspector's own variables and cannot be used as a secret` }]);
     }
     expect(secretInputSchema(null).parse({ env: 'DATABASE_URL_REPLICA' })).toEqual({ env: 'DATABASE_URL_REPLICA' });

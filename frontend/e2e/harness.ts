@@ -145,7 +145,7 @@ export async function launchBrowser(): Promise<Browser> {
   if (!fs.existsSync(executablePath)) {
     throw new Error(
       `Chromium not found at ${executablePath}. The end-to-end tests need a local Chromium: ` +
-        'install Debian\'s chromium: apt-get install -y chromium (or set CHROMIUM_PATH to another Chromium binary).',
+        "install Debian's chromium: apt-get install -y chromium (or set CHROMIUM_PATH to another Chromium binary).",
     );
   }
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS });

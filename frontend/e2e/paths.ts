@@ -21,8 +21,7 @@ export function assertBuilt(): void {
     .map(([file, what]) => `  - ${what}: ${path.relative(repoRoot, file as string)} not found`);
   if (missing.length > 0) {
     throw new Error(
-      `The end-to-end tests need a build:\n${missing.join('\n')}\n` +
-        `Run \`pnpm build\` in ${repoRoot} first (the root \`pnpm test\` does it for you).`,
+      `The end-to-end tests need a build:\n${missing.join('\n')}\n` + `Run \`pnpm build\` in ${repoRoot} first (the root \`pnpm test\` does it for you).`,
     );
   }
 }

@@ -71,7 +71,17 @@ describe('smoke: the built app in Chromium', () => {
     await page.locator('.app-header').getByText('Inspector', { exact: true }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.waitFor();
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Overview', 'Health', 'Instances', 'Findings', 'Notifiers', 'Settings', 'Users', 'Roles', 'Audit log']);
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual([
+      'Overview',
+      'Health',
+      'Instances',
+      'Findings',
+      'Notifiers',
+      'Settings',
+      'Users',
+      'Roles',
+      'Audit log',
+    ]);
     expect(await nav.getByRole('link', { name: 'Overview' }).getAttribute('aria-current')).toBe('page');
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
     expect(await page.title()).toBe('Overview · Inspector');
@@ -120,9 +130,7 @@ describe('smoke: the built app in Chromium', () => {
     expect(reloaded?.headers()['content-type']).toMatch(/^text\/html/);
     await page.getByRole('heading', { level: 1, name: 'Health' }).waitFor();
     await page.getByRole('region', { name: 'Storage' }).getByText('Up', { exact: true }).waitFor();
-    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Health' }).getAttribute('aria-current')).toBe(
-      'page',
-    );
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Health' }).getAttribute('aria-current')).toBe('page');
     expectNoProblems();
   });
 

@@ -35,7 +35,13 @@ export class App {
     }
     try {
       const entry = JSON.parse(line);
-      if (entry.level >= 40) this.logLines.push({ level: entry.level >= 50 ? 'error' : 'warn', msg: String(entry.msg ?? ''), err: entry.err?.message ?? entry.err?.type ?? null, at: Date.now() });
+      if (entry.level >= 40)
+        this.logLines.push({
+          level: entry.level >= 50 ? 'error' : 'warn',
+          msg: String(entry.msg ?? ''),
+          err: entry.err?.message ?? entry.err?.type ?? null,
+          at: Date.now(),
+        });
     } catch {
       this.logLines.push({ level: 'text', msg: line.slice(0, 300) });
     }
@@ -87,7 +93,12 @@ export async function api(app, method, route, { token, body, timeoutMs = 30_000 
   const headers = { accept: 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${app.url}${route}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+  const response = await fetch(`${app.url}${route}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
   const text = await response.text();
   let json = null;
   try {

@@ -37,7 +37,9 @@ export function summarizeProfile(file, top = 15) {
   }
   const share = (us) => `${((us / busyUs) * 100).toFixed(1).padStart(5)} %`;
   const rank = (map) => [...map].sort((a, b) => b[1] - a[1]).slice(0, top);
-  const lines = [`App CPU profile (${path.basename(file)}): busy ${(busyUs / 1e6).toFixed(1)} s of ${(totalUs / 1e6).toFixed(1)} s on the main thread; self time, share of busy:`];
+  const lines = [
+    `App CPU profile (${path.basename(file)}): busy ${(busyUs / 1e6).toFixed(1)} s of ${(totalUs / 1e6).toFixed(1)} s on the main thread; self time, share of busy:`,
+  ];
   lines.push('  by package or app folder:');
   for (const [who, us] of rank(byOwner)) lines.push(`    ${share(us)}  ${who}`);
   // better-sqlite3 runs each statement synchronously: SQLite's own time shows as the JS function that called it.

@@ -109,7 +109,9 @@ function maxConcurrentRuns() {
 async function main() {
   OPTS = parseOptions();
   if (!fs.existsSync(MAIN)) {
-    process.stderr.write(`bench:load: ${path.relative(process.cwd(), MAIN) || MAIN} is missing: run "pnpm build" first (this benchmark runs the built app and builds nothing).\n`);
+    process.stderr.write(
+      `bench:load: ${path.relative(process.cwd(), MAIN) || MAIN} is missing: run "pnpm build" first (this benchmark runs the built app and builds nothing).\n`,
+    );
     process.exit(1);
   }
   let interrupted = 0;
@@ -167,7 +169,10 @@ async function main() {
     `every monitored database is on the same server, and the databases collector reads pg_stat_database of every database on it: ` +
       `each of the ${instances} instances stores ~${instances} database rows per run, ~${instances * instances} per round (N² work; one database per server would store 1)`,
   );
-  if (!/pg_stat_statements/.test(server.preload)) results.notes.push('pg_stat_statements is not preloaded on this server: the statements collector reports unavailable and stores nothing (.ci/run preloads it)');
+  if (!/pg_stat_statements/.test(server.preload))
+    results.notes.push(
+      'pg_stat_statements is not preloaded on this server: the statements collector reports unavailable and stores nothing (.ci/run preloads it)',
+    );
 
   log(`PostgreSQL ${server.version} (max_connections ${server.max}); creating ${instances} databases ${DB_PREFIX}1…${instances}`);
   let started = performance.now();
@@ -207,10 +212,14 @@ async function main() {
   state.app = await App.start(env, OPTS.cpuProf);
   const app = state.app;
   results.setup.appStartMs = performance.now() - started;
-  log(`app started (pid ${app.pid}) at ${app.url} in ${fmt(results.setup.appStartMs)} ms; storage ${OPTS.storage}; ${OPTS.interval ? `COLLECTION_INTERVAL_SECONDS=${OPTS.interval}` : 'default collector intervals'}`);
+  log(
+    `app started (pid ${app.pid}) at ${app.url} in ${fmt(results.setup.appStartMs)} ms; storage ${OPTS.storage}; ${OPTS.interval ? `COLLECTION_INTERVAL_SECONDS=${OPTS.interval}` : 'default collector intervals'}`,
+  );
   if (!app.setupToken) throw new Error(`no setup token in the app's output:\n${app.output.slice(-2000)}`);
   const adminPassword = randomBytes(18).toString('base64url');
-  const { accessToken: adminToken } = await apiOk(app, 'POST', '/api/setup', { body: { token: app.setupToken, username: 'bench-admin', password: adminPassword } });
+  const { accessToken: adminToken } = await apiOk(app, 'POST', '/api/setup', {
+    body: { token: app.setupToken, username: 'bench-admin', password: adminPassword },
+  });
 
   // --- samplers run from here to the end, so the warm-up is visible too
   const processSampler = sampleProcess(app, signal);
@@ -236,7 +245,10 @@ async function main() {
   started = performance.now();
   const registeredEpoch = Date.now();
   const instanceIds = await mapLimit(names, 4, async (name, index) => {
-    const created = await apiOk(app, 'POST', '/api/instances', { token: adminToken, body: { name: `bench-${index + 1}`, connection: { value: dbUrl(OPTS.pgUrl, name) } } });
+    const created = await apiOk(app, 'POST', '/api/instances', {
+      token: adminToken,
+      body: { name: `bench-${index + 1}`, connection: { value: dbUrl(OPTS.pgUrl, name) } },
+    });
     return created.id;
   });
   results.setup.registerMs = performance.now() - started;
@@ -268,12 +280,17 @@ async function main() {
   results.setup.warmReady = ready;
   if (state.interrupted) return 130;
   log(`warm-up: ${ready}/${instanceIds.length} instances have run every collector (${fmt(results.setup.warmupMs / 1000, 1)} s after registration)`);
-  if (ready < instanceIds.length) results.notes.push(`only ${ready}/${instanceIds.length} instances had run every collector when measuring began (warm-up limit ${fmt(warmLimitMs / 1000)} s)`);
+  if (ready < instanceIds.length)
+    results.notes.push(
+      `only ${ready}/${instanceIds.length} instances had run every collector when measuring began (warm-up limit ${fmt(warmLimitMs / 1000)} s)`,
+    );
 
   const progress = (label, fromEpoch) => {
     const recent = processSampler.samples.filter((sample) => sample.t >= performance.now() - 30_000);
     const cpu = recent.reduce((sum, sample) => sum + sample.cpu, 0) / Math.max(1, recent.length);
-    log(`${label}: app CPU ${fmt(cpu)} % (30 s avg), RSS ${fmt(recent.at(-1)?.rss)} MiB, ${poller.runsSince(fromEpoch)} collector runs seen, ${connSampler.samples.at(-1)?.total ?? '?'} monitoring connections`);
+    log(
+      `${label}: app CPU ${fmt(cpu)} % (30 s avg), RSS ${fmt(recent.at(-1)?.rss)} MiB, ${poller.runsSince(fromEpoch)} collector runs seen, ${connSampler.samples.at(-1)?.total ?? '?'} monitoring connections`,
+    );
   };
 
   // --- phase 1: collection only
@@ -291,7 +308,9 @@ async function main() {
 
   // --- phase 2: dashboard users while collection runs
   const phaseB = { from: performance.now(), fromEpoch: Date.now() };
-  log(`phase 2: ${OPTS.users} users reading dashboards for ${OPTS.usersSeconds} s${OPTS.thinkMs ? ` (${OPTS.thinkMs} ms think time)` : ' (no think time)'}, collection still running`);
+  log(
+    `phase 2: ${OPTS.users} users reading dashboards for ${OPTS.usersSeconds} s${OPTS.thinkMs ? ` (${OPTS.thinkMs} ms think time)` : ' (no think time)'}, collection still running`,
+  );
   const users = await readDashboards({ app, tokens: userTokens, instanceIds, dbNameOf, seconds: OPTS.usersSeconds, thinkMs: OPTS.thinkMs, signal, log });
   phaseB.to = performance.now();
   phaseB.toEpoch = Date.now();
@@ -330,7 +349,11 @@ async function main() {
   results.teardown = teardown;
   results.polling = { everyMs: pollEveryMs, sent: poller.stats.sent, failed: poller.stats.failed, skipped: poller.stats.skipped, errors: poller.stats.errors };
   const appLog = app.logLines;
-  results.appLog = { warnings: appLog.filter((entry) => entry.level === 'warn').length, errors: appLog.filter((entry) => entry.level === 'error').length, text: appLog.filter((entry) => entry.level === 'text').length };
+  results.appLog = {
+    warnings: appLog.filter((entry) => entry.level === 'warn').length,
+    errors: appLog.filter((entry) => entry.level === 'error').length,
+    text: appLog.filter((entry) => entry.level === 'text').length,
+  };
   results.problems = problems(results, poller, appLog);
 
   const { text, json } = report(results);
@@ -369,9 +392,14 @@ function problems(results, poller, appLog) {
   }
   for (const [message, count] of [...distinct].slice(0, 10)) found.push(`app log ×${count}: ${message}`);
   const { collection: A, users: B } = results.phases;
-  if (!connectionsOk(results)) found.push(`monitoring connections were ${A.connections.min}–${Math.max(A.connections.max, B.connections.max)} and ${results.connections.final ?? '?'} at the end, expected at most ${instances} and exactly ${instances} at the end`);
-  if (results.shutdown.killed) found.push(`the app did not exit within 15 s of SIGTERM and was killed (runs still queued for a slot are awaited before storage closes)`);
-  if ((results.connections.afterShutdown ?? 0) > 0) found.push(`${results.connections.afterShutdown} monitoring connections were still open ${CONNECTIONS_GONE_MS / 1000} s after the app exited`);
+  if (!connectionsOk(results))
+    found.push(
+      `monitoring connections were ${A.connections.min}–${Math.max(A.connections.max, B.connections.max)} and ${results.connections.final ?? '?'} at the end, expected at most ${instances} and exactly ${instances} at the end`,
+    );
+  if (results.shutdown.killed)
+    found.push(`the app did not exit within 15 s of SIGTERM and was killed (runs still queued for a slot are awaited before storage closes)`);
+  if ((results.connections.afterShutdown ?? 0) > 0)
+    found.push(`${results.connections.afterShutdown} monitoring connections were still open ${CONNECTIONS_GONE_MS / 1000} s after the app exited`);
   return found;
 }
 

@@ -40,10 +40,9 @@ export function sampleProcess(app, signal) {
 
 /** pg_stat_activity rows of the app's monitoring connections to the benchmark databases. */
 export async function countConnections(client) {
-  const { rows } = await client.query(
-    `SELECT count(*) FILTER (WHERE application_name = 'inspector' AND datname ~ $1)::int AS total FROM pg_stat_activity`,
-    [MONITORED_RE],
-  );
+  const { rows } = await client.query(`SELECT count(*) FILTER (WHERE application_name = 'inspector' AND datname ~ $1)::int AS total FROM pg_stat_activity`, [
+    MONITORED_RE,
+  ]);
   return { t: performance.now(), total: rows[0].total };
 }
 

@@ -51,7 +51,8 @@ export function parseOptions(argv = process.argv.slice(2)) {
     const raw = values[name];
     if (raw === undefined) return fallback;
     const value = Number(raw);
-    if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) fail(`--${name} must be ${integer ? 'an integer' : 'a number'} >= ${min}`);
+    if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value)))
+      fail(`--${name} must be ${integer ? 'an integer' : 'a number'} >= ${min}`);
     return value;
   };
   const storage = values.storage ?? 'sqlite';

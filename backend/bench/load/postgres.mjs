@@ -42,7 +42,10 @@ export async function serverFacts(admin) {
 export function capacity(server, wanted, storage) {
   const margin = OWN_CLIENTS + HEADROOM + (storage === 'postgres' ? STORAGE_POOL : 0);
   const fits = server.max - server.reserved - server.used - margin;
-  if (fits < 1) throw new Error(`PostgreSQL has no room for monitoring connections: max_connections ${server.max}, ${server.used} in use.\n${raiseAdvice(server, wanted, wanted + margin + server.reserved + server.used)}`);
+  if (fits < 1)
+    throw new Error(
+      `PostgreSQL has no room for monitoring connections: max_connections ${server.max}, ${server.used} in use.\n${raiseAdvice(server, wanted, wanted + margin + server.reserved + server.used)}`,
+    );
   if (wanted <= fits) return { instances: wanted, note: null };
   const needed = wanted + margin + server.reserved + server.used;
   return {

@@ -51,11 +51,15 @@ const CROWDED_RUN_QUEUE_PERCENT = 10;
 function cautions(r) {
   const found = [];
   if (r.setup.warmReady < r.instances) {
-    found.push(`only ${r.setup.warmReady}/${r.instances} instances had run every collector when measuring began: first runs (the heaviest) fell into the window, and RSS "after warm-up" was taken before they were done`);
+    found.push(
+      `only ${r.setup.warmReady}/${r.instances} instances had run every collector when measuring began: first runs (the heaviest) fell into the window, and RSS "after warm-up" was taken before they were done`,
+    );
   }
   const waiting = Math.max(r.phases.collection.runQueue.avg, r.phases.users.runQueue.avg);
   if (waiting > CROWDED_RUN_QUEUE_PERCENT) {
-    found.push(`the app's event loop waited for a CPU ${fmt(waiting)} % of the time (other processes on this ${r.machine.cores}-core machine): every figure understates the app; re-run on a quiet machine before reading the verdicts as the app's`);
+    found.push(
+      `the app's event loop waited for a CPU ${fmt(waiting)} % of the time (other processes on this ${r.machine.cores}-core machine): every figure understates the app; re-run on a quiet machine before reading the verdicts as the app's`,
+    );
   }
   return found;
 }
@@ -85,20 +89,25 @@ export function report(r) {
   const users = r.users;
   const n = r.instances;
   const row = (label, a, b) => line(`| ${label.padEnd(54)} | ${String(a).padEnd(26)} | ${String(b).padEnd(26)} |`);
-  const conn = (phase) => `${phase.connections.min === phase.connections.max ? phase.connections.min : `${phase.connections.min}–${phase.connections.max}`} ${phase.connections.max > n ? `MORE THAN ${n}` : phase.connections.min < n ? '(not all connected yet)' : 'OK'}`;
+  const conn = (phase) =>
+    `${phase.connections.min === phase.connections.max ? phase.connections.min : `${phase.connections.min}–${phase.connections.max}`} ${phase.connections.max > n ? `MORE THAN ${n}` : phase.connections.min < n ? '(not all connected yet)' : 'OK'}`;
   const userLabel = `${r.options.users} users${r.options.thinkMs ? `, ${r.options.thinkMs} ms think time` : ', no think time'}`;
   const v = verdicts(r);
 
   line();
   line('Inspector load benchmark (pnpm bench:load)');
-  line(`Machine: ${r.machine.cpuModel}, ${r.machine.cores} cores, ${fmt(r.machine.ramGiB, 1)} GiB RAM; ${r.machine.kernel}; Node ${r.machine.node}; PostgreSQL ${r.postgres.version} (max_connections ${r.postgres.max}) on the same machine`);
+  line(
+    `Machine: ${r.machine.cpuModel}, ${r.machine.cores} cores, ${fmt(r.machine.ramGiB, 1)} GiB RAM; ${r.machine.kernel}; Node ${r.machine.node}; PostgreSQL ${r.postgres.version} (max_connections ${r.postgres.max}) on the same machine`,
+  );
   line(`Before the run: machine ${fmt(r.machine.busyBeforePercent)} % busy, load average ${fmt(r.machine.loadAverage, 2)}`);
   line(
     `Run: ${n} instances${n < r.instancesRequested ? ` (requested ${r.instancesRequested}, lowered: see note)` : ''}, each its own database on the local server; ` +
       `${r.options.interval ? `every collector every ${r.options.interval} s (stress run)` : 'every collector on its default interval'}; storage ${r.options.storage}; ` +
       `${fmt(A.seconds)} s collection only, then ${fmt(B.seconds)} s with ${userLabel}`,
   );
-  line(`Collection demand: ${fmt(r.demandPerSecond, 1)} runs/s (${n} instances × Σ 1/interval over ${Object.keys(r.collectors.steady).length} collectors), at most ${r.maxConcurrentRuns} in flight in the app`);
+  line(
+    `Collection demand: ${fmt(r.demandPerSecond, 1)} runs/s (${n} instances × Σ 1/interval over ${Object.keys(r.collectors.steady).length} collectors), at most ${r.maxConcurrentRuns} in flight in the app`,
+  );
   for (const note of r.notes) line(`Note: ${note}`);
   line();
   row('Figure', 'Collection only', `Collection + ${r.options.users} users`);
@@ -107,12 +116,20 @@ export function report(r) {
   row(`Machine CPU busy, % of ${r.machine.cores} cores: avg`, fmt(A.machineCpu.avg), fmt(B.machineCpu.avg));
   row('Machine load average (1 min): avg', fmt(A.load.avg, 1), fmt(B.load.avg, 1));
   row('App event loop waiting for a CPU, % of time: avg', fmt(A.runQueue.avg), fmt(B.runQueue.avg));
-  row('App RSS MiB: first / max / last', `${fmt(A.rssFirst)} / ${fmt(A.rss.max)} / ${fmt(A.rssLast)}`, `${fmt(B.rssFirst)} / ${fmt(B.rss.max)} / ${fmt(B.rssLast)}`);
+  row(
+    'App RSS MiB: first / max / last',
+    `${fmt(A.rssFirst)} / ${fmt(A.rss.max)} / ${fmt(A.rssLast)}`,
+    `${fmt(B.rssFirst)} / ${fmt(B.rss.max)} / ${fmt(B.rssLast)}`,
+  );
   row('App RSS trend, MiB per minute', fmt(A.rssSlope, 2), fmt(B.rssSlope, 2));
   const totalsA = intervalTotals(r.collectors.collection);
   const totalsB = intervalTotals(r.collectors.users);
   row('Collector runs observed (runs/s)', `${totalsA.runs} (${fmt(totalsA.runs / A.seconds, 1)})`, `${totalsB.runs} (${fmt(totalsB.runs / B.seconds, 1)})`);
-  row(`Achieved interval within ±${BAND * 100} % of configured`, `${share(totalsA.withinShare)} of ${totalsA.gaps}`, `${share(totalsB.withinShare)} of ${totalsB.gaps}`);
+  row(
+    `Achieved interval within ±${BAND * 100} % of configured`,
+    `${share(totalsA.withinShare)} of ${totalsA.gaps}`,
+    `${share(totalsB.withinShare)} of ${totalsB.gaps}`,
+  );
   row('Gaps left out (polls too sparse to be sure)', totalsA.uncertain, totalsB.uncertain);
   row('Connections held to monitored databases', conn(A), conn(B));
   row('App error log lines (e.g. a run that failed to store)', A.appErrors, B.appErrors);
@@ -122,26 +139,34 @@ export function report(r) {
   row('Dashboard errors', '–', `${users.errors} of ${users.requests}${users.errors === 0 ? ' OK' : ' FAIL'}`);
   line();
   line(`Collectors. Runs and run time: every run seen, warm-up included (the 10/15 min collectors run once per instance in it).`);
-  line(`Achieved interval: gaps between consecutive starts in the measured window (${fmt((A.seconds + B.seconds) / 60, 1)} min, both phases); within ±${BAND * 100} %: collection only / with users.`);
+  line(
+    `Achieved interval: gaps between consecutive starts in the measured window (${fmt((A.seconds + B.seconds) / 60, 1)} min, both phases); within ±${BAND * 100} %: collection only / with users.`,
+  );
   line(`Extra s = mean gap − interval = previous run's SQL + the rest (storing it, waiting for one of the ${r.maxConcurrentRuns} run slots, event loop).`);
-  line(`  ${'collector'.padEnd(12)} ${'every'.padStart(6)}  ${'runs ok/unav/err'.padEnd(17)} ${'run ms p50/p95/max'.padEnd(19)} ${'achieved s p50/p95'.padEnd(19)} ${'within ±10 %'.padEnd(17)} ${'gaps (left out)'.padEnd(15)} extra s = SQL + rest`);
+  line(
+    `  ${'collector'.padEnd(12)} ${'every'.padStart(6)}  ${'runs ok/unav/err'.padEnd(17)} ${'run ms p50/p95/max'.padEnd(19)} ${'achieved s p50/p95'.padEnd(19)} ${'within ±10 %'.padEnd(17)} ${'gaps (left out)'.padEnd(15)} extra s = SQL + rest`,
+  );
   for (const [id, all] of Object.entries(r.collectors.whole)) {
     const steady = r.collectors.steady[id];
     const runs = `${statusLine(all.statuses)}`;
     const runMs = `${fmt(all.duration.p50)} / ${fmt(all.duration.p95)} / ${fmt(all.duration.max)}`;
     if (steady.gaps === 0) {
-      const why = steady.intervalSeconds * 1000 > r.measuredMs ? `first run only: ${every(steady.intervalSeconds)} is longer than the window` : 'no gap measured';
+      const why =
+        steady.intervalSeconds * 1000 > r.measuredMs ? `first run only: ${every(steady.intervalSeconds)} is longer than the window` : 'no gap measured';
       line(`  ${id.padEnd(12)} ${every(steady.intervalSeconds).padStart(6)}  ${runs.padEnd(17)} ${runMs.padEnd(19)} ${why}`);
       continue;
     }
     const achieved = `${fmt(steady.achieved.p50, 2)} / ${fmt(steady.achieved.p95, 2)}`;
     const within = `${share(r.collectors.collection[id].withinShare)} / ${share(r.collectors.users[id].withinShare)}`;
     const extra = `${fmt(steady.excess.mean, 2)} = ${fmt(steady.excess.previousRun, 2)} + ${fmt(steady.excess.rest, 2)}`;
-    line(`  ${id.padEnd(12)} ${every(steady.intervalSeconds).padStart(6)}  ${runs.padEnd(17)} ${runMs.padEnd(19)} ${achieved.padEnd(19)} ${within.padEnd(17)} ${`${steady.gaps} (${steady.uncertain})`.padEnd(15)} ${extra}`);
+    line(
+      `  ${id.padEnd(12)} ${every(steady.intervalSeconds).padStart(6)}  ${runs.padEnd(17)} ${runMs.padEnd(19)} ${achieved.padEnd(19)} ${within.padEnd(17)} ${`${steady.gaps} (${steady.uncertain})`.padEnd(15)} ${extra}`,
+    );
   }
   line();
   line(`Dashboard reads (${userLabel}, ${fmt(users.seconds)} s): count, latency ms p50 / p95 / p99 / max`);
-  for (const [name, figures] of Object.entries(users.byRead)) line(`  ${name.padEnd(36)} ${String(figures.count).padStart(6)}  ${pct(figures)} / ${fmt(figures.max)}`);
+  for (const [name, figures] of Object.entries(users.byRead))
+    line(`  ${name.padEnd(36)} ${String(figures.count).padStart(6)}  ${pct(figures)} / ${fmt(figures.max)}`);
   line(`  benchmark client CPU while reading: ${fmt(users.clientCpuPercent)} % of one core (same machine)`);
   line();
   const s = r.setup;
@@ -155,7 +180,9 @@ export function report(r) {
       `monitoring connections just before: ${r.connections.final ?? '?'} (expected ${n}), left after the exit: ${stopped.connectionsLeft ?? 'unknown'}; databases dropped (template included): ${r.teardown.dropped ?? 0} in ${fmt((r.teardown.dropMs ?? 0) / 1000, 1)} s`,
   );
   const polling = r.polling;
-  line(`Status polling (measurement overhead): every instance every ${fmt(polling.everyMs / 1000, 1)} s (${fmt((n * 1000) / polling.everyMs, 1)} requests/s), ${polling.sent} sent, ${polling.failed} failed, ${polling.skipped} slots skipped (32 in flight)`);
+  line(
+    `Status polling (measurement overhead): every instance every ${fmt(polling.everyMs / 1000, 1)} s (${fmt((n * 1000) / polling.everyMs, 1)} requests/s), ${polling.sent} sent, ${polling.failed} failed, ${polling.skipped} slots skipped (32 in flight)`,
+  );
   line(`App log at warn level: ${r.appLog.errors} errors, ${r.appLog.warnings} warnings, ${r.appLog.text} non-JSON lines`);
   if (r.problems.length > 0) {
     line();
@@ -163,8 +190,12 @@ export function report(r) {
     for (const problem of r.problems) line(`  ${problem}`);
   }
   line();
-  line(`Verdicts (issue 12 acceptance: ${ACCEPTANCE.instances} instances, default intervals, ${ACCEPTANCE.users} users)${v.acceptanceRun ? '' : ` — NOT the acceptance configuration: ${v.differs.join('; ')}`}:`);
-  line(`  ${v.intervals.pass ? 'PASS' : 'FAIL'}  achieved intervals within ±${BAND * 100} % (≥ ${TARGETS.withinShare * 100} % of each collector's gaps): ${v.intervals.text}`);
+  line(
+    `Verdicts (issue 12 acceptance: ${ACCEPTANCE.instances} instances, default intervals, ${ACCEPTANCE.users} users)${v.acceptanceRun ? '' : ` — NOT the acceptance configuration: ${v.differs.join('; ')}`}:`,
+  );
+  line(
+    `  ${v.intervals.pass ? 'PASS' : 'FAIL'}  achieved intervals within ±${BAND * 100} % (≥ ${TARGETS.withinShare * 100} % of each collector's gaps): ${v.intervals.text}`,
+  );
   line(`  ${v.dashboard.pass ? 'PASS' : 'FAIL'}  dashboard p99 < ${TARGETS.dashboardP99Ms} ms with ${r.options.users} users, no errors: ${v.dashboard.text}`);
   line(`  ${v.rss.pass ? 'PASS' : 'FAIL'}  RSS bounded (slope ≤ ${TARGETS.rssSlopeMiBPerMin} MiB/min without users): ${v.rss.text}`);
   for (const caution of cautions(r)) line(`  Caution: ${caution}`);

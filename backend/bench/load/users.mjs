@@ -35,7 +35,10 @@ export async function readDashboards({ app, tokens, instanceIds, dbNameOf, secon
         const t = performance.now();
         let outcome;
         try {
-          const response = await fetch(`${app.url}${route}`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, signal: AbortSignal.timeout(30_000) });
+          const response = await fetch(`${app.url}${route}`, {
+            headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+            signal: AbortSignal.timeout(30_000),
+          });
           const body = await response.text();
           outcome = response.ok ? null : `${response.status} ${body.slice(0, 300)}`;
         } catch (error) {

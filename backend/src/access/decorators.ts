@@ -13,16 +13,18 @@ import type { ClientContext, Principal } from './principal';
  *   for lists the service then filters).
  */
 export type AccessRule =
-  | { kind: 'public' }
-  | { kind: 'authenticated' }
-  | { kind: 'permission'; permission: Permission; instanceParam?: string; anyInstance?: boolean };
+  { kind: 'public' } | { kind: 'authenticated' } | { kind: 'permission'; permission: Permission; instanceParam?: string; anyInstance?: boolean };
 
 export const ACCESS_RULE = 'inspector:access-rule';
 
 export const Public = () => SetMetadata(ACCESS_RULE, { kind: 'public' } satisfies AccessRule);
 
 export const Authenticated = () =>
-  applyDecorators(SetMetadata(ACCESS_RULE, { kind: 'authenticated' } satisfies AccessRule), ApiBearerAuth(), ApiUnauthorizedResponse({ description: 'Missing or invalid token' }));
+  applyDecorators(
+    SetMetadata(ACCESS_RULE, { kind: 'authenticated' } satisfies AccessRule),
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse({ description: 'Missing or invalid token' }),
+  );
 
 export function RequirePermission(permission: Permission, options: { instanceParam?: string; anyInstance?: boolean } = {}) {
   const decorators = [

@@ -43,7 +43,9 @@ export class AnalyzerConfigService {
   /** Every analyzer with its defaults, what applies, and the override at this level (global when instanceId is null). */
   async list(instanceId: string | null): Promise<AnalyzerConfig[]> {
     const global = await this.globalOverrides();
-    const local = instanceId ? new Map((await this.overrides.findBy({ instanceId })).map((row) => [row.analyzerId, { enabled: row.enabled, thresholds: row.thresholds }])) : null;
+    const local = instanceId
+      ? new Map((await this.overrides.findBy({ instanceId })).map((row) => [row.analyzerId, { enabled: row.enabled, thresholds: row.thresholds }]))
+      : null;
     return ANALYZERS.map((analyzer) => describe(analyzer, global[analyzer.id] ?? NO_OVERRIDE, local ? (local.get(analyzer.id) ?? NO_OVERRIDE) : null));
   }
 
@@ -60,7 +62,10 @@ export class AnalyzerConfigService {
     const analyzer = this.analyzer(analyzerId, change);
     const row = await this.overrides.findOneBy({ instanceId, analyzerId });
     const next = apply(row ? { enabled: row.enabled, thresholds: row.thresholds } : NO_OVERRIDE, change);
-    await this.overrides.upsert({ instanceId, analyzerId, enabled: next.enabled, thresholds: next.thresholds, updatedAt: new Date() }, ['instanceId', 'analyzerId']);
+    await this.overrides.upsert({ instanceId, analyzerId, enabled: next.enabled, thresholds: next.thresholds, updatedAt: new Date() }, [
+      'instanceId',
+      'analyzerId',
+    ]);
     await this.record(actor, client, analyzerId, instanceId, change);
     const global = await this.globalOverrides();
     return describe(analyzer, global[analyzerId] ?? NO_OVERRIDE, next);

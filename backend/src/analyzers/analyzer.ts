@@ -46,7 +46,10 @@ export function severityRank(severity: FindingSeverity): number {
 }
 
 export function maxSeverity(...severities: Array<FindingSeverity | null>): FindingSeverity | null {
-  return severities.reduce<FindingSeverity | null>((max, next) => (next !== null && (max === null || SEVERITY_RANK[next] > SEVERITY_RANK[max]) ? next : max), null);
+  return severities.reduce<FindingSeverity | null>(
+    (max, next) => (next !== null && (max === null || SEVERITY_RANK[next] > SEVERITY_RANK[max]) ? next : max),
+    null,
+  );
 }
 
 /** Objects of the connected database carry its name when the collectors report it. */

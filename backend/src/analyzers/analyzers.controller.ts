@@ -29,7 +29,12 @@ export class AnalyzersController {
   @RequirePermission('config.thresholds:write')
   @ApiOperation({ summary: 'Enable or disable an analyzer and override its thresholds for every instance' })
   @ZodResponse({ status: 200, type: AnalyzerConfigDto })
-  update(@CurrentPrincipal() actor: Principal, @Param('analyzerId') analyzerId: string, @Body() body: UpdateAnalyzerConfigDto, @Client() client: ClientContext): Promise<AnalyzerConfigDto> {
+  update(
+    @CurrentPrincipal() actor: Principal,
+    @Param('analyzerId') analyzerId: string,
+    @Body() body: UpdateAnalyzerConfigDto,
+    @Client() client: ClientContext,
+  ): Promise<AnalyzerConfigDto> {
     return this.config.updateGlobal(actor, analyzerId, body, client);
   }
 

@@ -47,7 +47,13 @@ export class AnalyzerInputLoader {
     const snapshots = await this.metrics.snapshots(instance.id);
     const runs = await this.metrics.collectorRuns(instance.id);
     const statuses = new Map(runs.map((row) => [row.collectorId, row.status]));
-    const collectors = runs.map(({ collectorId, status, error, lastRunAt, consecutiveFailures }) => ({ collectorId, status, error, lastRunAt, consecutiveFailures }));
+    const collectors = runs.map(({ collectorId, status, error, lastRunAt, consecutiveFailures }) => ({
+      collectorId,
+      status,
+      error,
+      lastRunAt,
+      consecutiveFailures,
+    }));
     const series = await this.metrics.firstAndLast(instance.id, metrics, new Date(now.getTime() - SERIES_WINDOW_MS));
     const data: AnalyzerInputData = { instanceId: instance.id, now, collectors, snapshots: {}, series, hardware: instance.hardware };
     const stale = new Map<InputKind, string>();
@@ -60,7 +66,8 @@ export class AnalyzerInputLoader {
       const { intervalSeconds: configured } = await this.collection.effective(collector);
       const intervalSeconds = Math.max(collector.defaultIntervalSeconds, configured, this.config.collection.intervalOverrideSeconds ?? 0);
       if (statuses.get(collectorId) !== 'ok') stale.set(kind, `the last ${collectorId} collection failed`);
-      else if (now.getTime() - snapshot.at.getTime() > STALE_AFTER_INTERVALS * intervalSeconds * 1000 + STALE_GRACE_MS) stale.set(kind, `${kind} data from ${snapshot.at.toISOString()} is outdated`);
+      else if (now.getTime() - snapshot.at.getTime() > STALE_AFTER_INTERVALS * intervalSeconds * 1000 + STALE_GRACE_MS)
+        stale.set(kind, `${kind} data from ${snapshot.at.toISOString()} is outdated`);
     }
     return { input: new AnalyzerInput(data), stale };
   }

@@ -1,6 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { changePasswordRequestSchema, loginRequestSchema, loginResponseSchema, meResponseSchema, setupRequestSchema, setupStatusSchema } from '@inspector/contracts';
+import {
+  changePasswordRequestSchema,
+  loginRequestSchema,
+  loginResponseSchema,
+  meResponseSchema,
+  setupRequestSchema,
+  setupStatusSchema,
+} from '@inspector/contracts';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { Authenticated, Client, CurrentPrincipal, Public } from '../access/decorators';
 import type { ClientContext, Principal } from '../access/principal';

@@ -24,7 +24,18 @@ import { TokenService } from './token.service';
 @Module({
   imports: [TypeOrmModule.forFeature([SessionEntity, UserEntity, RoleAssignmentEntity]), UsersModule, RolesModule, DiscoveryModule],
   controllers: [AuthController, SessionsController],
-  providers: [AuthService, SessionsService, TokenService, LoginThrottle, EmergencyThrottle, EmergencyAccount, SetupService, RouteAccessCheck, { provide: APP_GUARD, useClass: AuthGuard }, { provide: SessionRevocation, useExisting: SessionsService }],
+  providers: [
+    AuthService,
+    SessionsService,
+    TokenService,
+    LoginThrottle,
+    EmergencyThrottle,
+    EmergencyAccount,
+    SetupService,
+    RouteAccessCheck,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: SessionRevocation, useExisting: SessionsService },
+  ],
   exports: [AuthService, SessionRevocation],
 })
 export class AuthModule {}

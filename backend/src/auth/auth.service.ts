@@ -42,7 +42,8 @@ export class AuthService {
     // Counted before the first await, so a concurrent burst cannot get more passwords checked than the limit.
     const reservation = emergency ? this.emergencyThrottle.reserve(client.ip) : this.throttle.reserveLogin(username, client.ip);
     if (!reservation.ok) {
-      if (emergency) this.logger.warn({ ip: client.ip, userAgent: client.userAgent, username }, 'Emergency account login refused: this address must wait after failures');
+      if (emergency)
+        this.logger.warn({ ip: client.ip, userAgent: client.userAgent, username }, 'Emergency account login refused: this address must wait after failures');
       await this.audit.record({ action: 'auth.login', outcome: 'denied', actor: { userId: null, username }, client, details: { reason: 'throttled' } });
       throw new TooManyAttemptsException(reservation.retryAfterSeconds);
     }
@@ -98,7 +99,15 @@ export class AuthService {
       if (!this.emergency.username || claims.sub !== EMERGENCY_SUBJECT || !this.emergency.issuedUnderCurrentCredentials(claims.efp)) {
         throw new UnauthorizedException('Session ended');
       }
-      return { sessionId: session.id, userId: null, username: this.emergency.username, displayName: 'Emergency access', emergency: true, assignments: [], expiresAt: session.expiresAt };
+      return {
+        sessionId: session.id,
+        userId: null,
+        username: this.emergency.username,
+        displayName: 'Emergency access',
+        emergency: true,
+        assignments: [],
+        expiresAt: session.expiresAt,
+      };
     }
     const user = session.userId === claims.sub ? await this.users.findOneBy({ id: session.userId }) : null;
     if (!user || user.disabled) throw new UnauthorizedException('Session ended');
@@ -124,7 +133,16 @@ export class AuthService {
     const sessionId = randomUUID();
     const fingerprint = emergency ? (this.emergency.currentFingerprint() ?? undefined) : undefined;
     const { token, expiresAt } = this.tokens.sign(subject, sessionId, { fingerprint });
-    await this.sessions.insert({ id: sessionId, userId, emergency, createdAt: new Date(), expiresAt, revokedAt: null, ip: client.ip, userAgent: client.userAgent });
+    await this.sessions.insert({
+      id: sessionId,
+      userId,
+      emergency,
+      createdAt: new Date(),
+      expiresAt,
+      revokedAt: null,
+      ip: client.ip,
+      userAgent: client.userAgent,
+    });
     const principal = await this.authenticate(token);
     return { accessToken: token, tokenType: 'Bearer', expiresAt: expiresAt.toISOString(), user: summary(principal), permissions: effectiveGrants(principal) };
   }
@@ -144,7 +162,13 @@ export class AuthService {
 
   /** The attempt was already counted when it was reserved. */
   private async fail(username: string, client: ClientContext, details: Record<string, unknown>): Promise<never> {
-    await this.audit.record({ action: 'auth.login', outcome: 'failure', actor: { userId: null, username }, client, details: Object.keys(details).length ? details : null });
+    await this.audit.record({
+      action: 'auth.login',
+      outcome: 'failure',
+      actor: { userId: null, username },
+      client,
+      details: Object.keys(details).length ? details : null,
+    });
     throw new UnauthorizedException(INVALID_CREDENTIALS);
   }
 }

@@ -28,7 +28,9 @@ export class EmergencyAccount {
     this.passwordHash = account ? hashPassword(account.password) : null;
     // Keyed with the JWT secret: a token holder without the password cannot test guesses against it offline.
     this.fingerprint = account
-      ? createHmac('sha256', config.secrets.jwtSecret).update(`inspector/emergency-session\0${account.username.toLowerCase()}\0${account.password}`).digest('base64url')
+      ? createHmac('sha256', config.secrets.jwtSecret)
+          .update(`inspector/emergency-session\0${account.username.toLowerCase()}\0${account.password}`)
+          .digest('base64url')
       : null;
   }
 

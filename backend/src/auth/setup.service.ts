@@ -51,7 +51,13 @@ export class SetupService implements OnApplicationBootstrap {
       this.token = token;
       throw error;
     });
-    await this.audit.record({ action: 'setup', outcome: 'success', actor: { userId: user.id, username: user.username }, client, target: { type: 'user', id: user.id } });
+    await this.audit.record({
+      action: 'setup',
+      outcome: 'success',
+      actor: { userId: user.id, username: user.username },
+      client,
+      target: { type: 'user', id: user.id },
+    });
     return this.auth.issue(user.id, user.id, false, client);
   }
 }

@@ -20,7 +20,11 @@ export const commands: Record<string, CliCommand> = {
     async run(config, _args, out) {
       const { dataSource, applied } = await openStorage(config.storage, entities);
       await dataSource.destroy();
-      out(applied.length === 0 ? `${describeTarget(config.storage)} is up to date` : `Applied ${applied.length} migration(s) to ${describeTarget(config.storage)}:`);
+      out(
+        applied.length === 0
+          ? `${describeTarget(config.storage)} is up to date`
+          : `Applied ${applied.length} migration(s) to ${describeTarget(config.storage)}:`,
+      );
       for (const name of applied) out(`  ${name}`);
     },
   },

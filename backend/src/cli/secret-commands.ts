@@ -15,7 +15,9 @@ export const secretCommands: Record<string, CliCommand> = {
       try {
         const report = await reencryptAll(dataSource, SECRET_COLUMNS, new SecretCipher(keyring));
         out(`Current key: ${keyring.currentKeyId}`);
-        out(`Scanned ${report.scanned}, re-encrypted ${report.reencrypted}, already current ${report.alreadyCurrent}, changed meanwhile ${report.changedConcurrently}, failed ${report.failed.length}`);
+        out(
+          `Scanned ${report.scanned}, re-encrypted ${report.reencrypted}, already current ${report.alreadyCurrent}, changed meanwhile ${report.changedConcurrently}, failed ${report.failed.length}`,
+        );
         for (const failure of report.failed) out(`  failed: ${failure.table} ${failure.id}: ${failure.error}`);
         if (report.failed.length > 0) process.exitCode = 2;
       } finally {

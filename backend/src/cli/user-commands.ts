@@ -36,7 +36,9 @@ export const userCommands: Record<string, CliCommand> = {
       const [username, flag, roleName = 'admin'] = args;
       if (!username || (flag !== undefined && flag !== '--role')) throw new Error('usage: user:create <username> [--role admin|operator|viewer]');
       const password = await readPasswordFromStdin();
-      const user = await withUsers(config, (users) => users.create(null, { username, password, assignments: [{ roleId: roleIdFor(roleName), scope: null }] }, null));
+      const user = await withUsers(config, (users) =>
+        users.create(null, { username, password, assignments: [{ roleId: roleIdFor(roleName), scope: null }] }, null),
+      );
       out(`Created user ${user.username} (${user.id}) with role ${user.assignments.map((assignment) => assignment.roleName).join(', ')}`);
     },
   },

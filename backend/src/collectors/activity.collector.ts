@@ -21,10 +21,32 @@ export const activityCollector: Collector = {
       .gauge('client_sessions', null, clients.length)
       .gauge('waiting_on_locks', null, clients.filter((session) => session.wait_event_type === 'Lock').length)
       .gauge('blocked_sessions', null, clients.filter((session) => session.blocking_pids.length > 0).length)
-      .gauge('longest_transaction_seconds', null, longest(clients, (session) => session.xact_seconds))
-      .gauge('longest_active_query_seconds', null, longest(clients.filter((session) => session.state === 'active'), (session) => session.query_seconds))
-      .gauge('longest_idle_in_transaction_seconds', null, longest(clients.filter((session) => session.state?.startsWith('idle in transaction')), (session) => session.state_seconds))
-      .gauge('oldest_xmin_age', null, longest(sessions, (session) => session.backend_xmin_age));
+      .gauge(
+        'longest_transaction_seconds',
+        null,
+        longest(clients, (session) => session.xact_seconds),
+      )
+      .gauge(
+        'longest_active_query_seconds',
+        null,
+        longest(
+          clients.filter((session) => session.state === 'active'),
+          (session) => session.query_seconds,
+        ),
+      )
+      .gauge(
+        'longest_idle_in_transaction_seconds',
+        null,
+        longest(
+          clients.filter((session) => session.state?.startsWith('idle in transaction')),
+          (session) => session.state_seconds,
+        ),
+      )
+      .gauge(
+        'oldest_xmin_age',
+        null,
+        longest(sessions, (session) => session.backend_xmin_age),
+      );
     for (const lock of locks) metrics.gauge('locks', `${lock.mode}:${lock.granted ? 'granted' : 'waiting'}`, lock.lock_count);
     return { metrics: metrics.build(), snapshot: { kind: 'activity', rows: sessions } };
   },

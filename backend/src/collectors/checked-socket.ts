@@ -20,8 +20,7 @@ export function checkedSocket(hosts: HostPolicy, sslRequested: boolean, observed
   const socket = new Socket();
   const connect = socket.connect.bind(socket);
   const connectChecked = (port: unknown, host: unknown): Socket => {
-    const problem =
-      typeof port !== 'number' || typeof host !== 'string' || host === '' ? 'Unix-socket connections are not allowed' : hosts.hostProblem(host);
+    const problem = typeof port !== 'number' || typeof host !== 'string' || host === '' ? 'Unix-socket connections are not allowed' : hosts.hostProblem(host);
     if (problem) {
       process.nextTick(() => socket.destroy(new NetFailure(problem)));
       return socket;

@@ -59,10 +59,7 @@ export const databasesCollector: Collector = {
     for (const row of rows) {
       const object = row.database_name;
       for (const counter of COUNTERS) metrics.counter(counter, object, row[counter]);
-      metrics
-        .gauge('numbackends', object, row.numbackends)
-        .gauge('size_bytes', object, row.size_bytes)
-        .gauge('frozen_xid_age', object, row.frozen_xid_age);
+      metrics.gauge('numbackends', object, row.numbackends).gauge('size_bytes', object, row.size_bytes).gauge('frozen_xid_age', object, row.frozen_xid_age);
     }
     return { metrics: metrics.build(), snapshot: { kind: 'databases', rows } };
   },

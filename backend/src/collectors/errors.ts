@@ -99,7 +99,8 @@ function failureKind(raw: unknown, observed: WireObservation | undefined): strin
   if (code === 'ETIMEDOUT' || message === 'timeout expired') return CONNECTION_FAILURE.timedOut;
   if (message === 'The server does not support SSL connections') return `${CONNECTION_FAILURE.tls} (the server does not offer TLS)`;
   if (TLS_CODE.test(code)) return `${CONNECTION_FAILURE.tls} (${code})`;
-  if (code === 'ECONNRESET' || code === 'EPIPE' || message.startsWith('Connection terminated') || message.includes('not queryable')) return CONNECTION_FAILURE.closed;
+  if (code === 'ECONNRESET' || code === 'EPIPE' || message.startsWith('Connection terminated') || message.includes('not queryable'))
+    return CONNECTION_FAILURE.closed;
   // node-postgres' own SASL/SCRAM checks: a server that fails them is either not PostgreSQL or not who it claims.
   if (message.startsWith('SASL') || message.includes('authentication')) return CONNECTION_FAILURE.authentication;
   return CONNECTION_FAILURE.notPostgres;

@@ -3,7 +3,11 @@ import { MetricsBuilder } from './metrics';
 
 describe(MetricsBuilder.name, () => {
   it('prefixes names, parses text counters, and skips missing values', () => {
-    const samples = new MetricsBuilder('tables').counter('seq_scan', 'public.t', '42').gauge('size_bytes', 'public.t', null).gauge('n_live_tup', 'public.t', 7).build();
+    const samples = new MetricsBuilder('tables')
+      .counter('seq_scan', 'public.t', '42')
+      .gauge('size_bytes', 'public.t', null)
+      .gauge('n_live_tup', 'public.t', 7)
+      .build();
     expect(samples).toEqual([
       { metric: 'tables.seq_scan', object: 'public.t', value: 42, kind: 'counter' },
       { metric: 'tables.n_live_tup', object: 'public.t', value: 7, kind: 'gauge' },

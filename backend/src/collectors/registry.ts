@@ -12,9 +12,17 @@ import { walCollector } from './wal.collector';
 
 /** Every collector Inspector runs, in the order a full pass runs them (cheap and urgent first). */
 export const COLLECTORS: readonly Collector[] = Object.freeze(
-  [activityCollector, databasesCollector, replicationCollector, walCollector, statementsCollector, instanceCollector, tablesCollector, indexesCollector, schemaCollector].map(
-    (collector) => Object.freeze({ ...collector, queries: Object.freeze([...collector.queries]) }),
-  ),
+  [
+    activityCollector,
+    databasesCollector,
+    replicationCollector,
+    walCollector,
+    statementsCollector,
+    instanceCollector,
+    tablesCollector,
+    indexesCollector,
+    schemaCollector,
+  ].map((collector) => Object.freeze({ ...collector, queries: Object.freeze([...collector.queries]) })),
 );
 
 export function findCollector(id: string): Collector | undefined {

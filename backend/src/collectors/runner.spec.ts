@@ -23,22 +23,42 @@ describe(runCollector.name, () => {
   });
 
   it('reports unavailable for a collector that says so, and for a permission error', async () => {
-    await expect(runCollector(collector(() => Promise.reject(new CollectorUnavailableError('no extension'))), connection())).resolves.toMatchObject({
+    await expect(
+      runCollector(
+        collector(() => Promise.reject(new CollectorUnavailableError('no extension'))),
+        connection(),
+      ),
+    ).resolves.toMatchObject({
       status: 'unavailable',
       reason: 'no extension',
     });
-    await expect(runCollector(collector(() => Promise.reject(new MonitorError('permission denied for view x', '42501'))), connection())).resolves.toMatchObject({
+    await expect(
+      runCollector(
+        collector(() => Promise.reject(new MonitorError('permission denied for view x', '42501'))),
+        connection(),
+      ),
+    ).resolves.toMatchObject({
       status: 'unavailable',
       reason: expect.stringContaining('pg_monitor'),
     });
   });
 
   it('reports every other failure as an error, and servers older than 13 as unavailable', async () => {
-    await expect(runCollector(collector(() => Promise.reject(new MonitorError('syntax error', '42601'))), connection())).resolves.toMatchObject({
+    await expect(
+      runCollector(
+        collector(() => Promise.reject(new MonitorError('syntax error', '42601'))),
+        connection(),
+      ),
+    ).resolves.toMatchObject({
       status: 'error',
       message: 'syntax error',
     });
-    await expect(runCollector(collector(() => Promise.reject(new Error('unreached'))), connection(120000))).resolves.toMatchObject({
+    await expect(
+      runCollector(
+        collector(() => Promise.reject(new Error('unreached'))),
+        connection(120000),
+      ),
+    ).resolves.toMatchObject({
       status: 'unavailable',
       reason: expect.stringContaining('13'),
     });

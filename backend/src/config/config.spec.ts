@@ -33,7 +33,12 @@ describe('loadConfig', () => {
   it('reads NOTIFIER_ALLOWED_HOSTS as names, *.suffix patterns and CIDR ranges, refusing entries it cannot read', () => {
     const dataDir = tempDir();
     expect(loadConfig({ DATA_DIR: dataDir }).notifiers.allowedHosts).toEqual([]);
-    expect(loadConfig({ DATA_DIR: dataDir, NOTIFIER_ALLOWED_HOSTS: 'smtp.internal, *.corp.example,10.0.0.0/8,::1' }).notifiers.allowedHosts).toEqual(['smtp.internal', '*.corp.example', '10.0.0.0/8', '::1']);
+    expect(loadConfig({ DATA_DIR: dataDir, NOTIFIER_ALLOWED_HOSTS: 'smtp.internal, *.corp.example,10.0.0.0/8,::1' }).notifiers.allowedHosts).toEqual([
+      'smtp.internal',
+      '*.corp.example',
+      '10.0.0.0/8',
+      '::1',
+    ]);
     expect(problemsOf({ DATA_DIR: dataDir, NOTIFIER_ALLOWED_HOSTS: '10.0.0.0/40,smtp relay' })).toEqual([
       'NOTIFIER_ALLOWED_HOSTS: 10.0.0.0/40 is not a valid address range',
       'NOTIFIER_ALLOWED_HOSTS: smtp relay is not a host name, *.suffix pattern, address or CIDR range',
@@ -43,7 +48,12 @@ describe('loadConfig', () => {
   it('reads MONITOR_ALLOWED_HOSTS in lower case and refuses malformed entries at startup', () => {
     const env = { DATA_DIR: tempDir(), APP_SECRET: STRONG_A, AUTH_JWT_SECRET: STRONG_B };
     expect(() => loadConfig({ ...env, MONITOR_ALLOWED_HOSTS: 'db.internal, 10.0.0.0/33' })).toThrow(ConfigError);
-    expect(loadConfig({ ...env, MONITOR_ALLOWED_HOSTS: 'DB.internal,[::1],*.x.org,192.168.0.0/16' }).monitor.allowedHosts).toEqual(['db.internal', '[::1]', '*.x.org', '192.168.0.0/16']);
+    expect(loadConfig({ ...env, MONITOR_ALLOWED_HOSTS: 'DB.internal,[::1],*.x.org,192.168.0.0/16' }).monitor.allowedHosts).toEqual([
+      'db.internal',
+      '[::1]',
+      '*.x.org',
+      '192.168.0.0/16',
+    ]);
   });
 
   it('applies the embedded defaults: loopback, port 3000, SQLite under the data dir', () => {

@@ -10,7 +10,11 @@ describe('parseDatabaseUrl', () => {
   });
 
   it('reads PostgreSQL URLs under both scheme names', () => {
-    expect(parseDatabaseUrl('postgres://u:p@db.internal:5432/inspector')).toMatchObject({ dialect: 'postgres', host: 'db.internal', databaseName: 'inspector' });
+    expect(parseDatabaseUrl('postgres://u:p@db.internal:5432/inspector')).toMatchObject({
+      dialect: 'postgres',
+      host: 'db.internal',
+      databaseName: 'inspector',
+    });
     expect(parseDatabaseUrl('postgresql://u@127.0.0.1/insp')).toMatchObject({ dialect: 'postgres', databaseName: 'insp' });
   });
 
@@ -38,7 +42,9 @@ describe('scrubPassword', () => {
   });
 
   it('masks several URLs in one text and leaves URLs without a password alone', () => {
-    expect(scrubPassword('a https://u:p1@h/x and postgres://v:p2@db b http://h:80/x c://:p3@d')).toBe('a https://u:***@h/x and postgres://v:***@db b http://h:80/x c://:***@d');
+    expect(scrubPassword('a https://u:p1@h/x and postgres://v:p2@db b http://h:80/x c://:p3@d')).toBe(
+      'a https://u:***@h/x and postgres://v:***@db b http://h:80/x c://:***@d',
+    );
   });
 
   it.each([

@@ -1,8 +1,6 @@
 import path from 'node:path';
 
-export type StorageTarget =
-  | { dialect: 'sqlite'; database: string }
-  | { dialect: 'postgres'; url: string; host: string; databaseName: string };
+export type StorageTarget = { dialect: 'sqlite'; database: string } | { dialect: 'postgres'; url: string; host: string; databaseName: string };
 
 export class DatabaseUrlError extends Error {}
 

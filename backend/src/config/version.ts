@@ -2,6 +2,4 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The backend package's version, read once (the file sits two levels above both src/config/ and dist/config/). */
-export const APP_VERSION: string = (
-  JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }
-).version;
+export const APP_VERSION: string = (JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;

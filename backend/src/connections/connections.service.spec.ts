@@ -28,7 +28,15 @@ describe(ConnectionsService.name, () => {
   let sut: ConnectionsService;
 
   function save(id: string, url: { value: string } | { env: string }, tls: Partial<StoredConnection> = {}): void {
-    stored.rows.set(id, { id, connectionSecret: secrets.seal(url, connectionOwner(id)), tlsMode: null, tlsCa: null, tlsCertSecret: null, tlsKeySecret: null, ...tls });
+    stored.rows.set(id, {
+      id,
+      connectionSecret: secrets.seal(url, connectionOwner(id)),
+      tlsMode: null,
+      tlsCa: null,
+      tlsCertSecret: null,
+      tlsKeySecret: null,
+      ...tls,
+    });
   }
 
   async function unavailable(instanceId: string): Promise<ConnectionUnavailableError> {
@@ -85,7 +93,10 @@ describe(ConnectionsService.name, () => {
       expect(error.message).not.toContain('postgres://');
       const rejected = await sut.test('a').catch((caught: unknown) => caught);
       expect(rejected).toBeInstanceOf(BadRequestException);
-      expect((rejected as BadRequestException).getResponse()).toEqual({ message: `Connection rejected: ${error.message}`, errors: [{ path: 'connection', message: error.message }] });
+      expect((rejected as BadRequestException).getResponse()).toEqual({
+        message: `Connection rejected: ${error.message}`,
+        errors: [{ path: 'connection', message: error.message }],
+      });
     } finally {
       delete process.env[UNSET_VARIABLE];
     }

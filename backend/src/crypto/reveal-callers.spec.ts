@@ -35,7 +35,8 @@ function nameOf(node: ts.Node): string | null {
   const named = node as ts.Node & { name?: ts.Node };
   const own = named.name && (ts.isIdentifier(named.name) || ts.isPrivateIdentifier(named.name)) ? named.name.text : null;
   if (ts.isFunctionDeclaration(node)) return own;
-  if (ts.isVariableDeclaration(node)) return node.initializer && (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer)) ? own : null;
+  if (ts.isVariableDeclaration(node))
+    return node.initializer && (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer)) ? own : null;
   if (ts.isMethodDeclaration(node) || ts.isPropertyDeclaration(node) || ts.isGetAccessor(node) || ts.isConstructorDeclaration(node)) {
     const owner = ts.isClassLike(node.parent) && node.parent.name ? node.parent.name.text : '?';
     return `${owner}.${ts.isConstructorDeclaration(node) ? 'constructor' : own}`;
@@ -57,7 +58,11 @@ function revealSites(file: string, text: string): string[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const sites: string[] = [];
   const visit = (node: ts.Node): void => {
-    const accessed = ts.isPropertyAccessExpression(node) ? node.name.text : ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression) ? node.argumentExpression.text : null;
+    const accessed = ts.isPropertyAccessExpression(node)
+      ? node.name.text
+      : ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)
+        ? node.argumentExpression.text
+        : null;
     if (accessed === 'reveal') sites.push(`${file} › ${enclosing(node)}`);
     ts.forEachChild(node, visit);
   };

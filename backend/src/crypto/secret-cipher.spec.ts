@@ -105,7 +105,17 @@ describe(SecretCipher.name, () => {
   it('never treats malformed input as plaintext', () => {
     const ciphertext = sut.encrypt(PLAINTEXT, OWNER);
     const [, keyId, nonce, body] = ciphertext.split('.');
-    for (const input of ['hunter2', '', 'v1', `v1.${keyId}.${nonce}`, `v1.${keyId}.${nonce}.${body}.x`, `v1.XYZ.${nonce}.${body}`, `v1.${keyId}.AAAA.${body}`, `v1.${keyId}.${nonce}.${body}=`, `v1.${keyId}.${nonce}.`]) {
+    for (const input of [
+      'hunter2',
+      '',
+      'v1',
+      `v1.${keyId}.${nonce}`,
+      `v1.${keyId}.${nonce}.${body}.x`,
+      `v1.XYZ.${nonce}.${body}`,
+      `v1.${keyId}.AAAA.${body}`,
+      `v1.${keyId}.${nonce}.${body}=`,
+      `v1.${keyId}.${nonce}.`,
+    ]) {
       expect(decryptError(() => sut.decrypt(input, OWNER)).reason).toBe('malformed');
     }
     expect(() => keyIdOf('hunter2')).toThrow(SecretDecryptError);

@@ -1,6 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { analyzeResponseSchema, findingPageSchema, findingQuerySchema, findingSchema, findingsRetentionSchema, updateFindingSchema } from '@inspector/contracts';
+import {
+  analyzeResponseSchema,
+  findingPageSchema,
+  findingQuerySchema,
+  findingSchema,
+  findingsRetentionSchema,
+  updateFindingSchema,
+} from '@inspector/contracts';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { Client, CurrentPrincipal, RequirePermission } from '../access/decorators';
 import type { ClientContext, Principal } from '../access/principal';
@@ -66,7 +73,12 @@ export class FindingsController {
   @RequirePermission('findings:write', { anyInstance: true })
   @ApiOperation({ summary: 'Acknowledge, snooze until a time, or reopen a finding; records who did it' })
   @ZodResponse({ status: 200, type: FindingDto })
-  update(@CurrentPrincipal() principal: Principal, @Param('findingId') id: string, @Body() body: UpdateFindingDto, @Client() client: ClientContext): Promise<FindingDto> {
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('findingId') id: string,
+    @Body() body: UpdateFindingDto,
+    @Client() client: ClientContext,
+  ): Promise<FindingDto> {
     return this.findings.update(principal, id, body, client);
   }
 }

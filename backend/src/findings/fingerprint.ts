@@ -3,6 +3,12 @@ import type { FindingObjects } from '@inspector/contracts';
 
 /** Stable identity of a problem: the same analyzer, instance and objects give the same hash, in any key order. */
 export function fingerprint(analyzerId: string, instanceId: string, objects: FindingObjects): string {
-  const canonical = JSON.stringify([analyzerId, instanceId, Object.keys(objects).sort().map((key) => [key, objects[key]])]);
+  const canonical = JSON.stringify([
+    analyzerId,
+    instanceId,
+    Object.keys(objects)
+      .sort()
+      .map((key) => [key, objects[key]]),
+  ]);
   return createHash('sha256').update(canonical).digest('hex');
 }

@@ -32,14 +32,22 @@ export function reconcile(instanceId: string, existing: FindingEntity[], drafts:
   const result: Reconciliation = { changed: [], opened: [], escalated: [], updated: [], resolved: [], reported: [] };
   const byFingerprint = new Map(existing.map((row) => [row.fingerprint, row]));
   const seen = new Set<string>();
-  const setStatus = (row: FindingEntity, status: FindingEntity['status']) => Object.assign(row, { status, statusChangedAt: now, statusChangedBy: null, snoozedUntil: null });
+  const setStatus = (row: FindingEntity, status: FindingEntity['status']) =>
+    Object.assign(row, { status, statusChangedAt: now, statusChangedBy: null, snoozedUntil: null });
 
   for (const draft of drafts) {
     const key = fingerprint(draft.analyzerId, instanceId, draft.objects);
     if (seen.has(key)) continue;
     seen.add(key);
     const current = byFingerprint.get(key);
-    const content = { severity: draft.severity, objects: draft.objects, title: draft.title, evidence: draft.evidence, recommendation: draft.recommendation, lastSeenAt: now };
+    const content = {
+      severity: draft.severity,
+      objects: draft.objects,
+      title: draft.title,
+      evidence: draft.evidence,
+      recommendation: draft.recommendation,
+      lastSeenAt: now,
+    };
     if (!current) {
       const row: FindingEntity = {
         id: randomUUID(),

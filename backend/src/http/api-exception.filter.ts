@@ -21,8 +21,22 @@ export class HttpExceptionWithHeaders extends HttpException {
 }
 
 /** SQLSTATE classes and socket errors that mean "storage cannot be reached", as opposed to a bug. */
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', 'SQLITE_BUSY']);
-const UNAVAILABLE_MESSAGES = /Connection terminated|connection error|timeout exceeded when trying to connect|Cannot use a pool after calling end|database connection is not open/i;
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+  'SQLITE_BUSY',
+]);
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|connection error|timeout exceeded when trying to connect|Cannot use a pool after calling end|database connection is not open/i;
 
 /** A storage outage (503, retry later) rather than a bug (500). */
 export function isStorageUnavailable(error: unknown): boolean {
@@ -86,7 +100,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     if (isStorageUnavailable(exception)) {
       this.logger.error({ err: exception, requestId }, 'Storage unavailable');
-      response.status(503).setHeader('Retry-After', '5').json(errorBody(503, 'Storage is unavailable; try again shortly', requestId));
+      response
+        .status(503)
+        .setHeader('Retry-After', '5')
+        .json(errorBody(503, 'Storage is unavailable; try again shortly', requestId));
       return;
     }
     this.logger.error({ err: exception, requestId }, 'Unhandled error');

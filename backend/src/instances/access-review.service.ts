@@ -22,7 +22,9 @@ export class AccessReviewService {
     const rows = await this.assignments.find({ relations: { user: true, role: true } });
     const entries = rows.flatMap((row) => {
       const via = viaOf(row, instance!);
-      const permissions = expandGrants(row.role?.permissions ?? []).filter((permission) => !permission.startsWith('users') && !permission.startsWith('roles') && !permission.startsWith('audit'));
+      const permissions = expandGrants(row.role?.permissions ?? []).filter(
+        (permission) => !permission.startsWith('users') && !permission.startsWith('roles') && !permission.startsWith('audit'),
+      );
       if (!via || !row.user || !row.role || permissions.length === 0) return [];
       return [{ userId: row.userId, username: row.user.username, disabled: row.user.disabled, roleId: row.roleId, roleName: row.role.name, via, permissions }];
     });

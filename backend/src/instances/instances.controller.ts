@@ -48,7 +48,12 @@ export class InstancesController {
   @RequirePermission('instances.settings:write', { instanceParam: 'id' })
   @ApiOperation({ summary: 'Change an instance; fields left out (including its secret) stay as they are. The connection needs instances.connection:write' })
   @ZodResponse({ status: 200, type: InstanceDto })
-  update(@CurrentPrincipal() actor: Principal, @Param('id') id: string, @Body() body: UpdateInstanceDto, @Client() client: ClientContext): Promise<InstanceDto> {
+  update(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id') id: string,
+    @Body() body: UpdateInstanceDto,
+    @Client() client: ClientContext,
+  ): Promise<InstanceDto> {
     return this.instances.update(actor, id, body, client);
   }
 

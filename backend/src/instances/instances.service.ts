@@ -64,7 +64,14 @@ export class InstancesService extends InstanceScopeLookup {
     };
     await this.instances.insert(row);
     await this.events.emit('created', id);
-    await this.audit.record({ action: 'instance.create', outcome: 'success', actor, client, target: { type: 'instance', id }, details: { name: row.name, secretSource: sourceOf(input.connection) } });
+    await this.audit.record({
+      action: 'instance.create',
+      outcome: 'success',
+      actor,
+      client,
+      target: { type: 'instance', id },
+      details: { name: row.name, secretSource: sourceOf(input.connection) },
+    });
     return this.toInstance(row);
   }
 
@@ -128,7 +135,11 @@ export class InstancesService extends InstanceScopeLookup {
   private assertUsableValue(input: SecretInput): void {
     const url = 'env' in input ? this.referencedValue(input) : Secret.of(input.value);
     const problem = url && connectionUrlProblem(url, this.config.monitor.allowedHosts);
-    if (problem) throw new BadRequestException({ message: 'Connection rejected', errors: [{ path: 'env' in input ? 'connection.env' : 'connection.value', message: problem }] });
+    if (problem)
+      throw new BadRequestException({
+        message: 'Connection rejected',
+        errors: [{ path: 'env' in input ? 'connection.env' : 'connection.value', message: problem }],
+      });
   }
 
   /** Sealed under a throw-away owner, so the reference is validated exactly as it will be stored; an env column holds no ciphertext. */

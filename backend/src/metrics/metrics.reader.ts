@@ -83,7 +83,9 @@ export class MetricsReader {
   /** Per series, bucket averages of raw points; a bucket whose newest point is a "no longer reported" marker is null. */
   private async rawBuckets(ids: number[], from: number, to: number, step: number): Promise<Map<number, Array<[number, number | null]>>> {
     const sql = metricsSql(this.dataSource);
-    const rows = await sql.query<Array<{ series_id: number | string; bucket: string | number; total: number | null; newest: string | number; ended: string | number | null }>>(
+    const rows = await sql.query<
+      Array<{ series_id: number | string; bucket: string | number; total: number | null; newest: string | number; ended: string | number | null }>
+    >(
       this.dataSource,
       `SELECT series_id, CAST(at / ? AS BIGINT) * ? AS bucket, AVG(value) AS total, MAX(at) AS newest, MAX(CASE WHEN value IS NULL THEN at END) AS ended
        FROM metric_point WHERE series_id IN (${sql.list(ids.length)}) AND at >= ? AND at <= ?
@@ -102,7 +104,14 @@ export class MetricsReader {
    * Per series, rollup rows summed into chart buckets, plus the store's open buckets so the line reaches now. A
    * counter's value is its growth over the bucket's elapsed time; a gauge's the average of the values it took.
    */
-  private async rollupBuckets(tier: ReadTier, ids: number[], from: number, to: number, step: number, now: number): Promise<Map<number, Array<[number, number | null]>>> {
+  private async rollupBuckets(
+    tier: ReadTier,
+    ids: number[],
+    from: number,
+    to: number,
+    step: number,
+    now: number,
+  ): Promise<Map<number, Array<[number, number | null]>>> {
     const sql = metricsSql(this.dataSource);
     const table = tier.table as RollupTable;
     const start = Math.floor(from / tier.bucketMs) * tier.bucketMs;
@@ -129,7 +138,14 @@ export class MetricsReader {
     const bySeries = new Map<number, Array<[number, number | null]>>();
     for (const entry of [...sums.values()].sort((a, b) => a.seriesId - b.seriesId || a.bucket - b.bucket)) {
       const elapsedSeconds = (Math.min(entry.bucket + step, now) - entry.bucket) / 1000;
-      const value = entry.deltas !== null ? (elapsedSeconds > 0 ? entry.deltas / elapsedSeconds : null) : entry.samples > 0 && entry.total !== null ? entry.total / entry.samples : null;
+      const value =
+        entry.deltas !== null
+          ? elapsedSeconds > 0
+            ? entry.deltas / elapsedSeconds
+            : null
+          : entry.samples > 0 && entry.total !== null
+            ? entry.total / entry.samples
+            : null;
       pushPoint(bySeries, entry.seriesId, [entry.bucket, value]);
     }
     return bySeries;
@@ -193,7 +209,12 @@ export class MetricsReader {
       return `(SELECT p.${time} ${where}), (SELECT p.${value} ${where})`;
     };
     // In effect at `from` (raw, then 5-minute rollups once raw points expired), else the first after it.
-    const candidates = [nearest('metric_point', 'at', 'value', true), nearest('metric_rollup_5m', 'bucket', 'last', true), nearest('metric_point', 'at', 'value', false), nearest('metric_rollup_5m', 'bucket', 'last', false)];
+    const candidates = [
+      nearest('metric_point', 'at', 'value', true),
+      nearest('metric_rollup_5m', 'bucket', 'last', true),
+      nearest('metric_point', 'at', 'value', false),
+      nearest('metric_rollup_5m', 'bucket', 'last', false),
+    ];
     const selects = candidates.map((pair, index) => pair.replace('), (', `) AS at${index}, (`) + ` AS value${index}`);
     const rows = await sql.query<Array<Record<string, string | number | null>>>(
       this.dataSource,
@@ -217,7 +238,7 @@ export class MetricsReader {
         const latest = { at: Math.max(lastRun, storedAt), value: storedValue };
         if (!start || latest.at > start.at) readings.push(latest);
       }
-      if (readings.length > 0) ((series[String(row.metric)] ??= {})[String(row.object)] = readings);
+      if (readings.length > 0) (series[String(row.metric)] ??= {})[String(row.object)] = readings;
     }
     return series;
   }

@@ -83,7 +83,17 @@ export class MetricsStore implements BeforeApplicationShutdown {
         metrics.add(sample.metric);
         let state = series.byKey.get(seriesKey(sample.metric, object));
         if (!state) {
-          state = { id: 0, collector: run.collectorId, metric: sample.metric, object, kind: sample.kind, rawAt: null, rawValue: null, storedAt: null, storedValue: null };
+          state = {
+            id: 0,
+            collector: run.collectorId,
+            metric: sample.metric,
+            object,
+            kind: sample.kind,
+            rawAt: null,
+            rawValue: null,
+            storedAt: null,
+            storedValue: null,
+          };
           remember(series, state);
           created.push(state);
         }
@@ -114,16 +124,25 @@ export class MetricsStore implements BeforeApplicationShutdown {
       this.#rollups.takeEnded(own, at, closed);
       await insertPoints(manager, sql, at, written);
       // New series were inserted with their state already.
-      await updateSeries(manager, sql, instanceId, [...dirty].filter((state) => !fresh.has(state)));
+      await updateSeries(
+        manager,
+        sql,
+        instanceId,
+        [...dirty].filter((state) => !fresh.has(state)),
+      );
       await writeRollups(manager, sql, closed);
       if (span) await writeCoverage(manager, sql, instanceId, run.collectorId, span, spanStarted);
       let rows = 0;
       if (run.status === 'ok' && run.output.snapshot) {
-        await manager.getRepository(SnapshotEntity).upsert({ instanceId, kind: run.output.snapshot.kind, at: run.startedAt, rows: run.output.snapshot.rows }, ['instanceId', 'kind']);
+        await manager
+          .getRepository(SnapshotEntity)
+          .upsert({ instanceId, kind: run.output.snapshot.kind, at: run.startedAt, rows: run.output.snapshot.rows }, ['instanceId', 'kind']);
         rows = run.output.snapshot.rows.length;
       }
       if (run.status === 'ok' && run.output.facts) {
-        await manager.getRepository(SnapshotEntity).upsert({ instanceId, kind: `${run.collectorId}.facts`, at: run.startedAt, rows: [run.output.facts] }, ['instanceId', 'kind']);
+        await manager
+          .getRepository(SnapshotEntity)
+          .upsert({ instanceId, kind: `${run.collectorId}.facts`, at: run.startedAt, rows: [run.output.facts] }, ['instanceId', 'kind']);
       }
       await recordStatus(manager, sql, instanceId, run, rows || written.length);
       return { points: written.length, rows };
@@ -137,7 +156,9 @@ export class MetricsStore implements BeforeApplicationShutdown {
    */
   async purge(collectorId: string, keep: TierKeep, now = new Date()): Promise<number> {
     const sql = metricsSql(this.dataSource);
-    const ids = ((await sql.query<Array<{ id: number }>>(this.dataSource, 'SELECT id FROM metric_series WHERE collector = ?', [collectorId]))).map((row) => Number(row.id));
+    const ids = (await sql.query<Array<{ id: number }>>(this.dataSource, 'SELECT id FROM metric_series WHERE collector = ?', [collectorId])).map((row) =>
+      Number(row.id),
+    );
     const targets: Array<[string, string, number]> = [
       ['metric_point', 'at', now.getTime() - keep.rawMs],
       ['metric_rollup_5m', 'bucket', now.getTime() - keep.fiveMinuteMs],
@@ -168,9 +189,15 @@ export class MetricsStore implements BeforeApplicationShutdown {
    */
   private async forgetGoneSeries(sql: MetricsSql, collectorId: string, cutoff: number): Promise<void> {
     // The structured result: PostgreSQL's plain one for a DELETE is [rows, count], SQLite's the rows.
-    const gone = (await this.dataSource.transaction((manager) =>
-      manager.queryRunner!.query(sql.text("DELETE FROM metric_series WHERE collector = ? AND (stored_value IS NULL OR kind = 'counter') AND stored_at < ? RETURNING id, instance_id"), [collectorId, cutoff], true),
-    )).records as Array<{ id: number | string; instance_id: string }>;
+    const gone = (
+      await this.dataSource.transaction((manager) =>
+        manager.queryRunner!.query(
+          sql.text("DELETE FROM metric_series WHERE collector = ? AND (stored_value IS NULL OR kind = 'counter') AND stored_at < ? RETURNING id, instance_id"),
+          [collectorId, cutoff],
+          true,
+        ),
+      )
+    ).records as Array<{ id: number | string; instance_id: string }>;
     const byInstance = new Map<string, Set<number>>();
     for (const row of gone) byInstance.set(row.instance_id, (byInstance.get(row.instance_id) ?? new Set()).add(Number(row.id)));
     for (const [instanceId, ids] of byInstance) {
@@ -178,7 +205,10 @@ export class MetricsStore implements BeforeApplicationShutdown {
       const series = await this.#instances.get(instanceId)?.catch(() => null);
       if (!series) continue;
       for (const [key, state] of series.byKey) if (ids.has(state.id)) series.byKey.delete(key);
-      series.byCollector.set(collectorId, (series.byCollector.get(collectorId) ?? []).filter((state) => !ids.has(state.id)));
+      series.byCollector.set(
+        collectorId,
+        (series.byCollector.get(collectorId) ?? []).filter((state) => !ids.has(state.id)),
+      );
     }
   }
 
@@ -238,7 +268,17 @@ export class MetricsStore implements BeforeApplicationShutdown {
   }
 }
 
-type SeriesRow = { id: number | string; collector: string; metric: string; object: string; kind: 'gauge' | 'counter'; raw_at: string | number | null; raw_value: number | null; stored_at: string | number | null; stored_value: number | null };
+type SeriesRow = {
+  id: number | string;
+  collector: string;
+  metric: string;
+  object: string;
+  kind: 'gauge' | 'counter';
+  raw_at: string | number | null;
+  raw_value: number | null;
+  stored_at: string | number | null;
+  stored_value: number | null;
+};
 const numberOrNull = (value: string | number | null) => (value === null ? null : Number(value));
 
 async function readInstance(dataSource: DataSource, instanceId: string): Promise<InstanceSeries> {
@@ -268,7 +308,8 @@ async function readInstance(dataSource: DataSource, instanceId: string): Promise
      WHERE c.instance_id = ? AND c.started_at = (SELECT MAX(l.started_at) FROM collector_coverage l WHERE l.instance_id = c.instance_id AND l.collector_id = c.collector_id)`,
     [instanceId],
   )) as Array<{ collector_id: string; started_at: string | number; ended_at: string | number; interval_ms: number }>;
-  for (const span of spans) series.coverage.set(span.collector_id, { startedAt: Number(span.started_at), endedAt: Number(span.ended_at), intervalMs: Number(span.interval_ms) });
+  for (const span of spans)
+    series.coverage.set(span.collector_id, { startedAt: Number(span.started_at), endedAt: Number(span.ended_at), intervalMs: Number(span.interval_ms) });
   return series;
 }
 
@@ -279,7 +320,17 @@ async function insertSeries(manager: EntityManager, sql: MetricsSql, instanceId:
     const rows = (await sql.query(
       manager,
       `INSERT INTO metric_series (${SERIES_COLUMNS.join(', ')}) VALUES ${sql.values(chunk.length, SERIES_COLUMNS.length)} RETURNING id, metric, object`,
-      chunk.flatMap((state) => [instanceId, state.collector, state.metric, state.object, state.kind, state.rawAt, state.rawValue, state.storedAt, state.storedValue]),
+      chunk.flatMap((state) => [
+        instanceId,
+        state.collector,
+        state.metric,
+        state.object,
+        state.kind,
+        state.rawAt,
+        state.rawValue,
+        state.storedAt,
+        state.storedValue,
+      ]),
     )) as Array<{ id: number | string; metric: string; object: string }>;
     const ids = new Map(rows.map((row) => [seriesKey(row.metric, row.object), Number(row.id)]));
     for (const state of chunk) state.id = ids.get(seriesKey(state.metric, state.object))!;
@@ -294,7 +345,18 @@ async function updateSeries(manager: EntityManager, sql: MetricsSql, instanceId:
       manager,
       `INSERT INTO metric_series (${columns.join(', ')}) VALUES ${sql.values(chunk.length, columns.length)}
        ON CONFLICT (id) DO UPDATE SET raw_at = excluded.raw_at, raw_value = excluded.raw_value, stored_at = excluded.stored_at, stored_value = excluded.stored_value`,
-      chunk.flatMap((state) => [state.id, instanceId, state.collector, state.metric, state.object, state.kind, state.rawAt, state.rawValue, state.storedAt, state.storedValue]),
+      chunk.flatMap((state) => [
+        state.id,
+        instanceId,
+        state.collector,
+        state.metric,
+        state.object,
+        state.kind,
+        state.rawAt,
+        state.rawValue,
+        state.storedAt,
+        state.storedValue,
+      ]),
     );
   }
 }
@@ -327,15 +389,20 @@ async function writeRollups(manager: EntityManager, sql: MetricsSql, closed: Map
   }
 }
 
-async function writeCoverage(manager: EntityManager, sql: MetricsSql, instanceId: string, collectorId: string, span: CoverageSpan, started: boolean): Promise<void> {
+async function writeCoverage(
+  manager: EntityManager,
+  sql: MetricsSql,
+  instanceId: string,
+  collectorId: string,
+  span: CoverageSpan,
+  started: boolean,
+): Promise<void> {
   if (started) {
-    await sql.query(manager, `INSERT INTO collector_coverage (instance_id, collector_id, started_at, ended_at, interval_ms) VALUES ${sql.values(1, 5)} ON CONFLICT DO NOTHING`, [
-      instanceId,
-      collectorId,
-      span.startedAt,
-      span.endedAt,
-      span.intervalMs,
-    ]);
+    await sql.query(
+      manager,
+      `INSERT INTO collector_coverage (instance_id, collector_id, started_at, ended_at, interval_ms) VALUES ${sql.values(1, 5)} ON CONFLICT DO NOTHING`,
+      [instanceId, collectorId, span.startedAt, span.endedAt, span.intervalMs],
+    );
     return;
   }
   await sql.query(manager, `UPDATE collector_coverage SET ended_at = ?, interval_ms = ? WHERE instance_id = ? AND collector_id = ? AND started_at = ?`, [

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { advance, type SeriesState, vanish } from './series-state';
 
-const series = (kind: 'gauge' | 'counter'): SeriesState => ({ id: 1, collector: 'c', metric: 'c.m', object: '', kind, rawAt: null, rawValue: null, storedAt: null, storedValue: null });
+const series = (kind: 'gauge' | 'counter'): SeriesState => ({
+  id: 1,
+  collector: 'c',
+  metric: 'c.m',
+  object: '',
+  kind,
+  rawAt: null,
+  rawValue: null,
+  storedAt: null,
+  storedValue: null,
+});
 
 /** Feeds readings through `advance` as the store does, returning the points written (a run at `gapAt` starts a new span). */
 function feed(kind: 'gauge' | 'counter', readings: Array<[number, number | 'gone']>, rewriteAt: number[] = []) {
@@ -17,7 +27,14 @@ function feed(kind: 'gauge' | 'counter', readings: Array<[number, number | 'gone
 
 describe('series state', () => {
   it('turns counter readings into rates with deltas, writing every interval the counter grows', () => {
-    expect(feed('counter', [[0, 100], [10, 150], [20, 200], [30, 260]])).toEqual([
+    expect(
+      feed('counter', [
+        [0, 100],
+        [10, 150],
+        [20, 200],
+        [30, 260],
+      ]),
+    ).toEqual([
       [10, 5, 50],
       [20, 5, 50],
       [30, 6, 60],
@@ -25,32 +42,71 @@ describe('series state', () => {
   });
 
   it('writes nothing for a counter reset, then resumes from the new base', () => {
-    expect(feed('counter', [[0, 100], [10, 20], [20, 40]])).toEqual([[20, 2, 20]]);
+    expect(
+      feed('counter', [
+        [0, 100],
+        [10, 20],
+        [20, 40],
+      ]),
+    ).toEqual([[20, 2, 20]]);
   });
 
   it('writes an idle counter once, never again while it stays idle, and spreads the next growth over the quiet period', () => {
-    expect(feed('counter', [[0, 10], [10, 10], [20, 10], [3_600, 10], [3_610, 40]])).toEqual([
+    expect(
+      feed('counter', [
+        [0, 10],
+        [10, 10],
+        [20, 10],
+        [3_600, 10],
+        [3_610, 40],
+      ]),
+    ).toEqual([
       [10, 0, 0],
       [3_610, 30 / 3_610, 30],
     ]);
   });
 
   it('writes a gauge only when it changes: no repeats however long it stays the same', () => {
-    expect(feed('gauge', [[0, 7], [15, 7], [30, 8], [86_400, 8], [86_415, 8]])).toEqual([
+    expect(
+      feed('gauge', [
+        [0, 7],
+        [15, 7],
+        [30, 8],
+        [86_400, 8],
+        [86_415, 8],
+      ]),
+    ).toEqual([
       [0, 7, null],
       [30, 8, null],
     ]);
   });
 
   it('writes every value again at the first run after a gap, so a chart has a value on both sides of it', () => {
-    expect(feed('gauge', [[0, 7], [15, 7], [7_200, 7]], [7_200])).toEqual([
+    expect(
+      feed(
+        'gauge',
+        [
+          [0, 7],
+          [15, 7],
+          [7_200, 7],
+        ],
+        [7_200],
+      ),
+    ).toEqual([
       [0, 7, null],
       [7_200, 7, null],
     ]);
   });
 
   it('ends a series that stops being reported with one null, and starts it again when it comes back', () => {
-    expect(feed('gauge', [[0, 3], [15, 'gone'], [30, 'gone'], [45, 3]])).toEqual([
+    expect(
+      feed('gauge', [
+        [0, 3],
+        [15, 'gone'],
+        [30, 'gone'],
+        [45, 3],
+      ]),
+    ).toEqual([
       [0, 3, null],
       [15, null, null],
       [45, 3, null],

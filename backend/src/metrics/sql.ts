@@ -23,7 +23,7 @@ export interface MetricsSql {
 export const MAX_PARAMETERS = 8_000;
 
 export function metricsSql(source: DataSource | EntityManager): MetricsSql {
-  const postgres = (('options' in source ? source.options : source.connection.options).type) === 'postgres';
+  const postgres = ('options' in source ? source.options : source.connection.options).type === 'postgres';
   const list = (count: number) => Array.from({ length: count }, () => '?').join(', ');
   const numbered = (statement: string) => {
     let index = 0;

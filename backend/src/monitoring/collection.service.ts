@@ -40,7 +40,11 @@ export class CollectionService implements BeforeApplicationShutdown {
     const summaries: CollectorSummary[] = [];
     for (const collector of COLLECTORS) {
       const { enabled } = await this.settings.effective(collector);
-      summaries.push(enabled ? await this.collect(instanceId, collector) : { collectorId: collector.id, status: 'skipped', durationMs: 0, rows: 0, message: 'disabled in settings' });
+      summaries.push(
+        enabled
+          ? await this.collect(instanceId, collector)
+          : { collectorId: collector.id, status: 'skipped', durationMs: 0, rows: 0, message: 'disabled in settings' },
+      );
     }
     return summaries;
   }
@@ -75,7 +79,8 @@ export class CollectionService implements BeforeApplicationShutdown {
 
   private async collectNow(instanceId: string, collector: Collector): Promise<CollectorSummary> {
     const run = await this.runOn(instanceId, collector);
-    if (this.connections.isRetired(instanceId)) return { collectorId: collector.id, status: 'skipped', durationMs: run.durationMs, rows: 0, message: 'instance deleted' };
+    if (this.connections.isRetired(instanceId))
+      return { collectorId: collector.id, status: 'skipped', durationMs: run.durationMs, rows: 0, message: 'instance deleted' };
     const { intervalSeconds } = await this.settings.effective(collector);
     const { points, rows } = await this.store.record(instanceId, run, (this.config.collection.intervalOverrideSeconds ?? intervalSeconds) * 1000);
     return {

@@ -44,7 +44,13 @@ export class MonitoringReadService {
       const direction = query.order === 'asc' ? 1 : -1;
       rows = [...rows].sort((a, b) => direction * compare(a[key], b[key]));
     }
-    return { kind, at: snapshot?.at.toISOString() ?? null, total: rows.length, rows: rows.slice(query.offset, query.offset + query.limit), partial: cutBy(snapshot, facts) };
+    return {
+      kind,
+      at: snapshot?.at.toISOString() ?? null,
+      total: rows.length,
+      rows: rows.slice(query.offset, query.offset + query.limit),
+      partial: cutBy(snapshot, facts),
+    };
   }
 
   async collectorStatuses(instanceId: string): Promise<CollectorStatus[]> {
@@ -72,7 +78,8 @@ export class MonitoringReadService {
     const connection = this.connections.peek(instanceId)?.status();
     const failing = collectors.filter((collector) => collector.status === 'error').map((collector) => collector.collectorId);
     const ran = collectors.some((collector) => collector.status !== 'never');
-    const down = (connection?.state === 'down' && connection.lastError !== null) || (ran && failing.length === collectors.filter((c) => c.status !== 'never').length);
+    const down =
+      (connection?.state === 'down' && connection.lastError !== null) || (ran && failing.length === collectors.filter((c) => c.status !== 'never').length);
     const state = !ran && !connection ? 'unknown' : down ? 'down' : failing.length > 0 ? 'degraded' : 'up';
     const lastError = connection?.lastError ?? collectors.find((collector) => collector.error && collector.status === 'error')?.error ?? null;
     return { instanceId, state, lastError, failingCollectors: failing, collectors } as const;

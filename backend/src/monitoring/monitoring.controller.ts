@@ -1,6 +1,16 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { collectResponseSchema, connectionTestResponseSchema, instanceStatusSchema, seriesQuerySchema, seriesResponseSchema, snapshotQuerySchema, snapshotResponseSchema, topStatementsQuerySchema, topStatementsResponseSchema } from '@inspector/contracts';
+import {
+  collectResponseSchema,
+  connectionTestResponseSchema,
+  instanceStatusSchema,
+  seriesQuerySchema,
+  seriesResponseSchema,
+  snapshotQuerySchema,
+  snapshotResponseSchema,
+  topStatementsQuerySchema,
+  topStatementsResponseSchema,
+} from '@inspector/contracts';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { RequirePermission } from '../access/decorators';
 import { ConnectionsService } from '../connections';

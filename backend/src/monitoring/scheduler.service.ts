@@ -34,7 +34,10 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.collection.enabled) return;
     for (const id of await this.instances.ids()) this.watch(id);
-    this.#sweep = setInterval(() => void this.purgeExpired().catch((error: unknown) => this.logger.error({ err: error }, 'Retention sweep failed')), RETENTION_SWEEP_MS).unref();
+    this.#sweep = setInterval(
+      () => void this.purgeExpired().catch((error: unknown) => this.logger.error({ err: error }, 'Retention sweep failed')),
+      RETENTION_SWEEP_MS,
+    ).unref();
   }
 
   /** Starts collecting an instance (idempotent). */

@@ -63,7 +63,9 @@ export class TopStatementsService {
 
   private async latestTexts(instanceId: string): Promise<Map<string, { query: string | null; database: string | null; user: string | null }>> {
     const [statements, databases] = await Promise.all([this.metrics.snapshot(instanceId, 'statements'), this.metrics.snapshot(instanceId, 'databases')]);
-    const databaseNames = new Map(((databases?.rows ?? []) as Array<{ database_oid?: number; database_name?: string }>).map((row) => [String(row.database_oid), row.database_name ?? null]));
+    const databaseNames = new Map(
+      ((databases?.rows ?? []) as Array<{ database_oid?: number; database_name?: string }>).map((row) => [String(row.database_oid), row.database_name ?? null]),
+    );
     const texts = new Map<string, { query: string | null; database: string | null; user: string | null }>();
     for (const row of (statements?.rows ?? []) as Array<{ dbid: number; userid: number; queryid: string | null; query: string | null }>) {
       if (row.queryid === null) continue;

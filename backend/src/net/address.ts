@@ -16,7 +16,11 @@ export function ipAddress(text: string): IpAddress | null {
 
 /** A host as written, compared case-insensitively: lower case, no IPv6 brackets, no trailing dot. */
 export function bareHost(host: string): string {
-  return host.trim().toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  return host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
 }
 
 /**

@@ -5,8 +5,21 @@ describe(AllowList.name, () => {
   const list = new AllowList('MONITOR_ALLOWED_HOSTS', ['*.example.com', 'db.internal', '::1', '10.0.0.0/8', '169.254.169.254']);
 
   it('matches names exactly or by suffix, and IP literals as addresses whatever their spelling', () => {
-    expect(['a.example.com', 'DB.Internal', 'db.internal.', '[::1]', '0:0:0:0:0:0:0:1', '10.2.3.4'].map((host) => list.listsHost(host))).toEqual([true, true, true, true, true, true]);
-    expect(['example.com.evil', 'example.com', '127.0.0.1', 'x.db.internal', '11.0.0.1'].map((host) => list.listsHost(host))).toEqual([false, false, false, false, false]);
+    expect(['a.example.com', 'DB.Internal', 'db.internal.', '[::1]', '0:0:0:0:0:0:0:1', '10.2.3.4'].map((host) => list.listsHost(host))).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(['example.com.evil', 'example.com', '127.0.0.1', 'x.db.internal', '11.0.0.1'].map((host) => list.listsHost(host))).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('lists addresses only through IP and CIDR entries, never through names', () => {

@@ -76,8 +76,22 @@ describe(HostPolicy.name, () => {
 
   it('monitored hosts: loopback and private allowed, link-local, unspecified, multicast and metadata refused unless the address is listed', () => {
     const open = monitored([]);
-    for (const host of ['127.0.0.1', '::1', 'localhost', '10.1.2.3', '192.168.0.10', '100.64.0.1', 'db.example.com']) expect(open.hostProblem(host), host).toBeNull();
-    for (const host of ['169.254.169.254', 'fe80::1', '0.0.0.0', '::', '224.0.0.1', 'ff02::1', '255.255.255.255', '100.100.100.200', 'fd00:ec2::254', '::ffff:169.254.169.254', '64:ff9b::169.254.169.254', '64:ff9b::e000:1']) {
+    for (const host of ['127.0.0.1', '::1', 'localhost', '10.1.2.3', '192.168.0.10', '100.64.0.1', 'db.example.com'])
+      expect(open.hostProblem(host), host).toBeNull();
+    for (const host of [
+      '169.254.169.254',
+      'fe80::1',
+      '0.0.0.0',
+      '::',
+      '224.0.0.1',
+      'ff02::1',
+      '255.255.255.255',
+      '100.100.100.200',
+      'fd00:ec2::254',
+      '::ffff:169.254.169.254',
+      '64:ff9b::169.254.169.254',
+      '64:ff9b::e000:1',
+    ]) {
       expect(open.hostProblem(host), host).toBe(
         `host ${host} is a link-local, unspecified or multicast address (such as a cloud metadata service), refused unless MONITOR_ALLOWED_HOSTS lists that address`,
       );
@@ -90,14 +104,17 @@ describe(HostPolicy.name, () => {
   it('monitored hosts: a set MONITOR_ALLOWED_HOSTS is the only hosts allowed, in every spelling', () => {
     const listed = monitored(['*.example.com', '127.0.0.1']);
     expect(['db.example.com', 'DB.Example.com.', '127.0.0.1', '[::ffff:127.0.0.1]'].map((host) => listed.hostProblem(host))).toEqual([null, null, null, null]);
-    for (const host of ['127.0.0.2', '::1', 'localhost', '127.1', 'example.com']) expect(listed.hostProblem(host), host).toBe(`host ${host} is not allowed by MONITOR_ALLOWED_HOSTS`);
+    for (const host of ['127.0.0.2', '::1', 'localhost', '127.1', 'example.com'])
+      expect(listed.hostProblem(host), host).toBe(`host ${host} is not allowed by MONITOR_ALLOWED_HOSTS`);
   });
 
   it('monitored hosts: the connect-time lookup refuses a name whose answer is refused, and passes allowed ones to the socket', async () => {
     const lookup = (policy: HostPolicy, host: string) =>
       new Promise((resolve, reject) => policy.lookup(host, { family: 4 }, (error, address) => (error ? reject(error) : resolve(address))));
     await expect(lookup(monitored([]), '0251.0376.0251.0376')).rejects.toEqual(
-      new NetFailure('host 0251.0376.0251.0376 resolves to a link-local, unspecified or multicast address (such as a cloud metadata service), refused unless MONITOR_ALLOWED_HOSTS lists that address'),
+      new NetFailure(
+        'host 0251.0376.0251.0376 resolves to a link-local, unspecified or multicast address (such as a cloud metadata service), refused unless MONITOR_ALLOWED_HOSTS lists that address',
+      ),
     );
     // A listed name does not open a refused address: only the address itself, or a range holding it, does.
     await expect(lookup(monitored(['0251.0376.0251.0376']), '0251.0376.0251.0376')).rejects.toThrow(/resolves to a link-local/);

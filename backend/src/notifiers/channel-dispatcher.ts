@@ -56,7 +56,8 @@ export class ChannelDispatcher {
     } catch (error) {
       const text = failureText(error);
       // The error's own message stays out of the log too; its type is enough to look for the cause.
-      if (text === 'unexpected failure') this.logger.warn({ channelId: channel.id, errorType: error instanceof Error ? error.name : typeof error }, 'Notification send failed unexpectedly');
+      if (text === 'unexpected failure')
+        this.logger.warn({ channelId: channel.id, errorType: error instanceof Error ? error.name : typeof error }, 'Notification send failed unexpectedly');
       return { ok: false, error: text };
     }
   }

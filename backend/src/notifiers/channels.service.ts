@@ -107,7 +107,14 @@ export class ChannelsService {
     const row = await this.load(id);
     await this.channels.delete({ id });
     this.secrets.forget(channelSecretOwner(id));
-    await this.audit.record({ action: 'notifier.channel.delete', outcome: 'success', actor, client, target: { type: 'notifier_channel', id }, details: { name: row.name, type: row.type } });
+    await this.audit.record({
+      action: 'notifier.channel.delete',
+      outcome: 'success',
+      actor,
+      client,
+      target: { type: 'notifier_channel', id },
+      details: { name: row.name, type: row.type },
+    });
   }
 
   /** Sends a test message now, bypassing queue and throttle, and logs it as a delivery that is not retried. */
@@ -130,7 +137,14 @@ export class ChannelsService {
       events: [],
     };
     await this.deliveries.save(delivery);
-    await this.audit.record({ action: 'notifier.channel.test', outcome: outcome.ok ? 'success' : 'failure', actor, client, target: { type: 'notifier_channel', id }, details: { deliveryId: delivery.id } });
+    await this.audit.record({
+      action: 'notifier.channel.test',
+      outcome: outcome.ok ? 'success' : 'failure',
+      actor,
+      client,
+      target: { type: 'notifier_channel', id },
+      details: { deliveryId: delivery.id },
+    });
     return { ok: outcome.ok, error: delivery.lastError, deliveryId: delivery.id };
   }
 

@@ -26,7 +26,10 @@ export class DeliveriesService implements OnModuleInit {
   async forgetInstance(instanceId: string, manager: EntityManager): Promise<void> {
     const repository = manager.getRepository(NotificationDeliveryEntity);
     // The events column is JSON text: a parameterized LIKE narrows the rows, the parsed events decide.
-    const candidates = await repository.createQueryBuilder('delivery').where('delivery.events LIKE :needle', { needle: `%${JSON.stringify(instanceId)}%` }).getMany();
+    const candidates = await repository
+      .createQueryBuilder('delivery')
+      .where('delivery.events LIKE :needle', { needle: `%${JSON.stringify(instanceId)}%` })
+      .getMany();
     for (const row of candidates) {
       const kept = row.events.filter((event) => event.finding.instanceId !== instanceId);
       if (kept.length === row.events.length) continue;

@@ -32,7 +32,14 @@ export class DeliveryRetention implements OnApplicationBootstrap, OnApplicationS
 
   async set(actor: Principal, value: NotifierRetention, client: ClientContext): Promise<NotifierRetention> {
     await this.settings.set(SETTING_KEY, value);
-    await this.audit.record({ action: 'notifier.retention.update', outcome: 'success', actor, client, target: { type: 'setting', id: SETTING_KEY }, details: { ...value } });
+    await this.audit.record({
+      action: 'notifier.retention.update',
+      outcome: 'success',
+      actor,
+      client,
+      target: { type: 'setting', id: SETTING_KEY },
+      details: { ...value },
+    });
     return value;
   }
 

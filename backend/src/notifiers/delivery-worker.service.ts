@@ -137,8 +137,16 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     else report.retrying++;
     await this.deliveries.update(
       { id: row.id },
-      { status: giveUp ? 'failed' : 'retrying', attempts, lastError: outcome.error, nextAttemptAt: giveUp ? null : new Date(now.getTime() + retryDelayMs(attempts)) },
+      {
+        status: giveUp ? 'failed' : 'retrying',
+        attempts,
+        lastError: outcome.error,
+        nextAttemptAt: giveUp ? null : new Date(now.getTime() + retryDelayMs(attempts)),
+      },
     );
-    this.logger.warn({ deliveryId: row.id, channelId: channel.id, attempts, error: outcome.error }, giveUp ? 'Notification given up' : 'Notification failed; will retry');
+    this.logger.warn(
+      { deliveryId: row.id, channelId: channel.id, attempts, error: outcome.error },
+      giveUp ? 'Notification given up' : 'Notification failed; will retry',
+    );
   }
 }

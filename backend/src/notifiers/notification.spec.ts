@@ -28,7 +28,11 @@ function finding(overrides: Partial<Finding> = {}): Finding {
 
 describe('notification content', () => {
   it('announces opened, escalated and resolved findings without their status bookkeeping', () => {
-    const events = eventsOf({ opened: [finding()], escalated: [finding({ id: 'f2', severity: 'critical' })], resolved: [finding({ id: 'f3', status: 'resolved' })] });
+    const events = eventsOf({
+      opened: [finding()],
+      escalated: [finding({ id: 'f2', severity: 'critical' })],
+      resolved: [finding({ id: 'f3', status: 'resolved' })],
+    });
     expect(events.map((event) => [event.event, event.finding.id])).toEqual([
       ['opened', 'f1'],
       ['escalated', 'f2'],

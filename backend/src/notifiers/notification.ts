@@ -5,7 +5,19 @@ import type { FindingChanges } from '../findings/finding-events';
 /** What a message says about a finding: its API shape without the status bookkeeping. */
 export type NotifiedFinding = Pick<
   Finding,
-  'id' | 'analyzerId' | 'severity' | 'instanceId' | 'instanceName' | 'objects' | 'title' | 'evidence' | 'recommendation' | 'status' | 'firstSeenAt' | 'lastSeenAt' | 'resolvedAt'
+  | 'id'
+  | 'analyzerId'
+  | 'severity'
+  | 'instanceId'
+  | 'instanceName'
+  | 'objects'
+  | 'title'
+  | 'evidence'
+  | 'recommendation'
+  | 'status'
+  | 'firstSeenAt'
+  | 'lastSeenAt'
+  | 'resolvedAt'
 >;
 
 export interface NotificationEvent {

@@ -56,7 +56,12 @@ describe('routeEvents', () => {
 
   it('announces a finding once per channel however many of its rules match, and ignores disabled rules', () => {
     const events = [event('a'), event('b', { severity: 'critical' })];
-    const routed = route(events, [rule(), rule({ minSeverity: 'critical' }), rule({ channelId: 'pager', minSeverity: 'critical' }), rule({ channelId: 'off', enabled: false })]);
+    const routed = route(events, [
+      rule(),
+      rule({ minSeverity: 'critical' }),
+      rule({ channelId: 'pager', minSeverity: 'critical' }),
+      rule({ channelId: 'off', enabled: false }),
+    ]);
     expect(routed).toEqual({ ops: ['a', 'b'], pager: ['b'] });
   });
 });

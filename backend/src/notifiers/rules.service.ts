@@ -37,7 +37,14 @@ export class RulesService {
       updatedAt: now,
     };
     await this.rules.insert(row);
-    await this.audit.record({ action: 'notifier.rule.create', outcome: 'success', actor, client, target: { type: 'notifier_rule', id: row.id }, details: { name: row.name, channelId: row.channelId } });
+    await this.audit.record({
+      action: 'notifier.rule.create',
+      outcome: 'success',
+      actor,
+      client,
+      target: { type: 'notifier_rule', id: row.id },
+      details: { name: row.name, channelId: row.channelId },
+    });
     return toRule(row);
   }
 
@@ -54,14 +61,28 @@ export class RulesService {
     if (change.events !== undefined) row.events = [...new Set(change.events)];
     row.updatedAt = new Date();
     await this.rules.save(row);
-    await this.audit.record({ action: 'notifier.rule.update', outcome: 'success', actor, client, target: { type: 'notifier_rule', id }, details: { fields: Object.keys(change) } });
+    await this.audit.record({
+      action: 'notifier.rule.update',
+      outcome: 'success',
+      actor,
+      client,
+      target: { type: 'notifier_rule', id },
+      details: { fields: Object.keys(change) },
+    });
     return toRule(row);
   }
 
   async remove(actor: Principal, id: string, client: ClientContext): Promise<void> {
     const row = await this.load(id);
     await this.rules.delete({ id });
-    await this.audit.record({ action: 'notifier.rule.delete', outcome: 'success', actor, client, target: { type: 'notifier_rule', id }, details: { name: row.name } });
+    await this.audit.record({
+      action: 'notifier.rule.delete',
+      outcome: 'success',
+      actor,
+      client,
+      target: { type: 'notifier_rule', id },
+      details: { name: row.name },
+    });
   }
 
   private async load(id: string): Promise<NotifierRuleEntity> {

@@ -1,6 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { createRoleRequestSchema, grantsImply, PERMISSION_AREAS, permissionCatalogSchema, PERMISSIONS, roleListSchema, roleSchema, updateRoleRequestSchema } from '@inspector/contracts';
+import {
+  createRoleRequestSchema,
+  grantsImply,
+  PERMISSION_AREAS,
+  permissionCatalogSchema,
+  PERMISSIONS,
+  roleListSchema,
+  roleSchema,
+  updateRoleRequestSchema,
+} from '@inspector/contracts';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { Client, CurrentPrincipal, RequirePermission } from '../access/decorators';
 import type { ClientContext, Principal } from '../access/principal';
@@ -25,7 +34,13 @@ export class RolesController {
     return {
       items: PERMISSIONS.map((permission) => {
         const [area, action] = permission.split(':') as [keyof typeof PERMISSION_AREAS, 'read' | 'write'];
-        return { permission, area, label: PERMISSION_AREAS[area].label, action, implies: PERMISSIONS.filter((other) => other !== permission && grantsImply([permission], other)) };
+        return {
+          permission,
+          area,
+          label: PERMISSION_AREAS[area].label,
+          action,
+          implies: PERMISSIONS.filter((other) => other !== permission && grantsImply([permission], other)),
+        };
       }),
     };
   }

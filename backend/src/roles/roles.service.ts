@@ -68,7 +68,14 @@ export class RolesService implements OnApplicationBootstrap {
       createdAt: now,
       updatedAt: now,
     });
-    await this.audit.record({ action: 'role.create', outcome: 'success', actor, client, target: { type: 'role', id: role.id }, details: { name: role.name, permissions: role.permissions } });
+    await this.audit.record({
+      action: 'role.create',
+      outcome: 'success',
+      actor,
+      client,
+      target: { type: 'role', id: role.id },
+      details: { name: role.name, permissions: role.permissions },
+    });
     return toRole(role);
   }
 

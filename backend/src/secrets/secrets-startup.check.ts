@@ -28,12 +28,16 @@ export class SecretsStartupCheck implements OnApplicationBootstrap {
       this.logger.warn(`${retired} stored secret(s) still use a retired key (APP_SECRET_PREVIOUS); run "pnpm inspector secrets:reencrypt"`);
     }
     if (unreadable > 0) {
-      this.logger.warn(`${unreadable} stored secret(s) cannot be decrypted with the configured keys; their owners show the error until the key is restored or the secret re-entered`);
+      this.logger.warn(
+        `${unreadable} stored secret(s) cannot be decrypted with the configured keys; their owners show the error until the key is restored or the secret re-entered`,
+      );
     }
     const prefix = this.config.secrets.envPrefix;
     const refused = await countRefusedEnvReferences(this.dataSource, SECRET_COLUMNS, prefix);
     if (refused > 0) {
-      this.logger.warn(`${refused} secret(s) refer to environment variables not starting with ${prefix} (SECRET_ENV_PREFIX) and are not used; rename the variables and re-enter the references`);
+      this.logger.warn(
+        `${refused} secret(s) refer to environment variables not starting with ${prefix} (SECRET_ENV_PREFIX) and are not used; rename the variables and re-enter the references`,
+      );
     }
   }
 }

@@ -15,7 +15,15 @@ describe('stored secret column', () => {
   });
 
   it('refuses anything else, without echoing the column', () => {
-    for (const column of ['hunter2', '"hunter2"', '{"source":"stored"}', '{"source":"memory","value":"hunter2"}', '{"source":"plain","value":"hunter2"}', '{"source":"env","env":""}', 'null']) {
+    for (const column of [
+      'hunter2',
+      '"hunter2"',
+      '{"source":"stored"}',
+      '{"source":"memory","value":"hunter2"}',
+      '{"source":"plain","value":"hunter2"}',
+      '{"source":"env","env":""}',
+      'null',
+    ]) {
       const error = (() => {
         try {
           parseStoredSecret(column);

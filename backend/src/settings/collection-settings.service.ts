@@ -30,7 +30,11 @@ export class CollectionSettingsService {
 
   async set(settings: CollectionSettings): Promise<CollectionSettings> {
     const unknown = Object.keys(settings.collectors).filter((id) => !COLLECTORS.some((collector) => collector.id === id));
-    if (unknown.length > 0) throw new BadRequestException({ message: 'Unknown collector', errors: unknown.map((id) => ({ path: `collectors.${id}`, message: 'no such collector' })) });
+    if (unknown.length > 0)
+      throw new BadRequestException({
+        message: 'Unknown collector',
+        errors: unknown.map((id) => ({ path: `collectors.${id}`, message: 'no such collector' })),
+      });
     await this.store.set(KEY, settings);
     this.#cached = settings;
     return settings;

@@ -45,7 +45,13 @@ async function pendingQueries(target: StorageTarget, entities: EntityClasses): P
  * Development helper: diffs the entities against a database migrated to the latest version, for each dialect,
  * and writes the difference as a new migration file per dialect (review it before committing).
  */
-export async function generateMigrations(name: string, postgresAdminUrl: string, sourceRoot: string, entities: EntityClasses, now = Date.now()): Promise<Generated[]> {
+export async function generateMigrations(
+  name: string,
+  postgresAdminUrl: string,
+  sourceRoot: string,
+  entities: EntityClasses,
+  now = Date.now(),
+): Promise<Generated[]> {
   const className = `${name.replace(/[^A-Za-z0-9]/g, '')}${now}`;
   const fileName = `${now}-${name.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}.ts`;
   const scratch = `inspector_migration_${now}`;

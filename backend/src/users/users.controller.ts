@@ -1,6 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { createUserRequestSchema, resetPasswordRequestSchema, setUserRolesRequestSchema, updateUserRequestSchema, userListSchema, userSchema } from '@inspector/contracts';
+import {
+  createUserRequestSchema,
+  resetPasswordRequestSchema,
+  setUserRolesRequestSchema,
+  updateUserRequestSchema,
+  userListSchema,
+  userSchema,
+} from '@inspector/contracts';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { z } from 'zod';
 import { Client, CurrentPrincipal, RequirePermission } from '../access/decorators';

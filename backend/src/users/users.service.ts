@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, Logger, NotFoundException, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Permission, RoleAssignmentInput, User } from '@inspector/contracts';
 import type { EntityManager, Repository } from 'typeorm';
@@ -40,7 +49,10 @@ export class UsersService implements OnApplicationBootstrap {
     const emergencyName = this.config.auth.emergency?.username;
     const clash = emergencyName ? await this.findByUsername(emergencyName) : null;
     if (clash) {
-      this.logger.warn({ userId: clash.id }, 'A stored user has the emergency account username (AUTH_EMERGENCY_USER): logins with that name reach the emergency account; delete that user or choose another AUTH_EMERGENCY_USER');
+      this.logger.warn(
+        { userId: clash.id },
+        'A stored user has the emergency account username (AUTH_EMERGENCY_USER): logins with that name reach the emergency account; delete that user or choose another AUTH_EMERGENCY_USER',
+      );
     }
   }
 
@@ -71,7 +83,11 @@ export class UsersService implements OnApplicationBootstrap {
     assertPasswordAllowed(input.password, input.username);
     if (await this.findByUsername(input.username)) throw new ConflictException(`A user named "${input.username}" already exists`);
     const roles = await this.rolesFor(input.assignments);
-    if (actor) assertCanGrant(actor, roles.flatMap((role) => role.permissions));
+    if (actor)
+      assertCanGrant(
+        actor,
+        roles.flatMap((role) => role.permissions),
+      );
     const now = new Date();
     const user: UserEntity = {
       id: randomUUID(),
@@ -132,7 +148,10 @@ export class UsersService implements OnApplicationBootstrap {
     assertCanManage(actor, await this.grantsOf(id));
     if (actor.userId === id) throw new ForbiddenException('You cannot change your own roles');
     const roles = await this.rolesFor(assignments);
-    assertCanGrant(actor, roles.flatMap((role) => role.permissions));
+    assertCanGrant(
+      actor,
+      roles.flatMap((role) => role.permissions),
+    );
     const before = await this.assignments.findBy({ userId: id });
     await this.users.manager.transaction((manager) => keepingAnAdmin(manager, () => this.replaceAssignments(manager, id, assignments)));
     await this.audit.record({
@@ -190,7 +209,8 @@ export class UsersService implements OnApplicationBootstrap {
     const ids = [...new Set(assignments.map((assignment) => assignment.roleId))];
     const roles = ids.length === 0 ? [] : await this.roles.find({ where: ids.map((id) => ({ id })) });
     const missing = ids.filter((id) => !roles.some((role) => role.id === id));
-    if (missing.length > 0) throw new BadRequestException({ message: 'Unknown role', errors: missing.map((id) => ({ path: 'assignments', message: `no role with id ${id}` })) });
+    if (missing.length > 0)
+      throw new BadRequestException({ message: 'Unknown role', errors: missing.map((id) => ({ path: 'assignments', message: `no role with id ${id}` })) });
     return roles;
   }
 

@@ -21,7 +21,10 @@ describe('app routes', () => {
   });
 
   it('marks the current page in the navigation', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(200, healthy)));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => jsonResponse(200, healthy)),
+    );
     renderApp('/health', { session: adminSession() });
 
     const nav = await screen.findByRole('navigation', { name: 'Main' });
@@ -30,7 +33,10 @@ describe('app routes', () => {
   });
 
   it('lists the health checks on the overview with a link to the details', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(200, healthy)));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => jsonResponse(200, healthy)),
+    );
     renderApp('/', { session: adminSession() });
 
     const checks = within(screen.getByRole('region', { name: 'Checks' }));

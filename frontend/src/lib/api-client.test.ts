@@ -40,7 +40,10 @@ describe('api client', () => {
       requestId: 'req-7',
       errors: [{ path: 'port', message: 'Expected a number' }],
     };
-    vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(400, body)));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => jsonResponse(400, body)),
+    );
 
     const error = await rejection(apiPost('/items', itemSchema, { body: { port: 'x' } }));
 
@@ -52,7 +55,10 @@ describe('api client', () => {
 
   it('describes an error answer that is not JSON by its status', async () => {
     const gateway = new Response('<html>Bad Gateway</html>', { status: 502, statusText: 'Bad Gateway' });
-    vi.stubGlobal('fetch', vi.fn(async () => gateway));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => gateway),
+    );
 
     const error = await rejection(apiGet('/items', itemSchema));
 
@@ -61,7 +67,10 @@ describe('api client', () => {
   });
 
   it('rejects a success answer that breaks the contract', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(200, { id: 42 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => jsonResponse(200, { id: 42 })),
+    );
 
     const error = await rejection(apiGet('/items', itemSchema));
 
@@ -69,7 +78,10 @@ describe('api client', () => {
   });
 
   it('reports an unreachable API as status 0', async () => {
-    vi.stubGlobal('fetch', vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))),
+    );
 
     const error = await rejection(apiGet('/items', itemSchema));
 
@@ -80,9 +92,7 @@ describe('api client', () => {
   it('attaches the access token and reports a 401 to the unauthorized hook once', async () => {
     const onUnauthorized = vi.fn();
     undoAuth = configureApiAuth({ getAccessToken: () => 'token-1', onUnauthorized });
-    const fetchMock = vi.fn(async () =>
-      jsonResponse(401, { statusCode: 401, error: 'Unauthorized', message: 'Session expired' }),
-    );
+    const fetchMock = vi.fn(async () => jsonResponse(401, { statusCode: 401, error: 'Unauthorized', message: 'Session expired' }));
     vi.stubGlobal('fetch', fetchMock);
 
     const error = await rejection(apiGet('/items', itemSchema));

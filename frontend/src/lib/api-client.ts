@@ -68,20 +68,15 @@ export async function apiRequest<T>(
   throw toRequestError(response, payload);
 }
 
-export const apiGet = <T>(path: string, schema: z.ZodType<T>, options?: Omit<RequestOptions, 'body'>) =>
-  apiRequest('GET', path, schema, options);
+export const apiGet = <T>(path: string, schema: z.ZodType<T>, options?: Omit<RequestOptions, 'body'>) => apiRequest('GET', path, schema, options);
 
-export const apiPost = <T>(path: string, schema: z.ZodType<T>, options?: RequestOptions) =>
-  apiRequest('POST', path, schema, options);
+export const apiPost = <T>(path: string, schema: z.ZodType<T>, options?: RequestOptions) => apiRequest('POST', path, schema, options);
 
-export const apiPatch = <T>(path: string, schema: z.ZodType<T>, options?: RequestOptions) =>
-  apiRequest('PATCH', path, schema, options);
+export const apiPatch = <T>(path: string, schema: z.ZodType<T>, options?: RequestOptions) => apiRequest('PATCH', path, schema, options);
 
-export const apiPut = <T>(path: string, schema: z.ZodType<T>, options?: RequestOptions) =>
-  apiRequest('PUT', path, schema, options);
+export const apiPut = <T>(path: string, schema: z.ZodType<T>, options?: RequestOptions) => apiRequest('PUT', path, schema, options);
 
-export const apiDelete = <T>(path: string, schema: z.ZodType<T>, options?: RequestOptions) =>
-  apiRequest('DELETE', path, schema, options);
+export const apiDelete = <T>(path: string, schema: z.ZodType<T>, options?: RequestOptions) => apiRequest('DELETE', path, schema, options);
 
 /** For 204 answers: an empty body reads as undefined. */
 export const noContent: z.ZodType<void> = z.undefined();

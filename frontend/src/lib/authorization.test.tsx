@@ -76,7 +76,10 @@ describe('requiredPermissionOf', () => {
 });
 
 describe('permission-aware navigation', () => {
-  const navLinks = async () => within(await screen.findByRole('navigation', { name: 'Main' })).getAllByRole('link').map((link) => link.textContent);
+  const navLinks = async () =>
+    within(await screen.findByRole('navigation', { name: 'Main' }))
+      .getAllByRole('link')
+      .map((link) => link.textContent);
 
   it('offers only what the user may open', async () => {
     stubApi({});

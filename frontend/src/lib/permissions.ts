@@ -6,5 +6,11 @@ import { grantsImply, PERMISSIONS, type Permission } from '@inspector/contracts'
  */
 export function minimalGrants(grants: readonly string[]): Permission[] {
   const known = PERMISSIONS.filter((permission) => grants.includes(permission));
-  return known.filter((grant) => !grantsImply(known.filter((other) => other !== grant), grant));
+  return known.filter(
+    (grant) =>
+      !grantsImply(
+        known.filter((other) => other !== grant),
+        grant,
+      ),
+  );
 }

@@ -22,7 +22,8 @@ export const instanceUnreachable = defineAnalyzer({
         objects: {},
         title: 'Inspector cannot reach this server',
         evidence: { failingCollectors: ran.map((run) => run.collectorId), lastError: latest.error, lastAttemptAt: latest.lastRunAt.toISOString() },
-        recommendation: '-- Check that the server is up and reachable from Inspector, then use "Test connection" on the instance. Nothing is collected until it answers.',
+        recommendation:
+          '-- Check that the server is up and reachable from Inspector, then use "Test connection" on the instance. Nothing is collected until it answers.',
       },
     ];
   },

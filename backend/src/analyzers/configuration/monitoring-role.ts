@@ -24,9 +24,11 @@ export const monitoringRole = defineAnalyzer({
         evidence: { superuser: role.superuser, canWrite: role.can_write, pgMonitor: role.monitoring_role },
         recommendation: [
           '-- Give Inspector a role that can only read statistics, then point the instance at it:',
-          'CREATE ROLE inspector_monitor LOGIN PASSWORD \'<password>\';',
+          "CREATE ROLE inspector_monitor LOGIN PASSWORD '<password>';",
           'GRANT pg_monitor TO inspector_monitor;',
-          ...(role.superuser ? [] : [`-- or take the write privileges away from ${quoteIdent(role.role_name)} (table grants, CREATE on the database and schemas).`]),
+          ...(role.superuser
+            ? []
+            : [`-- or take the write privileges away from ${quoteIdent(role.role_name)} (table grants, CREATE on the database and schemas).`]),
         ].join('\n'),
       },
     ];

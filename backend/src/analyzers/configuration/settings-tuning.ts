@@ -43,7 +43,11 @@ export const settingsTuning = defineAnalyzer({
     const connections = input.settingNumber('max_connections');
     if (ram && workMem !== null && connections !== null && workMem * connections > ram) {
       const target = Math.max(4 * 1024 ** 2, (ram * 0.25) / connections);
-      suggest('work_mem', settingSize(target), `${connections} connections × ${formatBytes(workMem)} exceeds RAM; a query can even use several times work_mem.`);
+      suggest(
+        'work_mem',
+        settingSize(target),
+        `${connections} connections × ${formatBytes(workMem)} exceeds RAM; a query can even use several times work_mem.`,
+      );
     }
     const maintenance = bytesOf(input, 'maintenance_work_mem');
     const maintenanceTarget = ram ? Math.min(2 * GB, ram / 16) : null;
@@ -57,7 +61,11 @@ export const settingsTuning = defineAnalyzer({
     const vcpu = input.hardware?.vcpu;
     const parallel = input.settingNumber('max_parallel_workers');
     if (vcpu && vcpu >= 8 && parallel !== null && parallel < vcpu / 2) {
-      suggest('max_parallel_workers', String(vcpu), `${vcpu} vCPUs but at most ${parallel} parallel workers (raise max_worker_processes too, which needs a restart).`);
+      suggest(
+        'max_parallel_workers',
+        String(vcpu),
+        `${vcpu} vCPUs but at most ${parallel} parallel workers (raise max_worker_processes too, which needs a restart).`,
+      );
     }
     return findings;
   },

@@ -30,9 +30,18 @@ export const duplicateIndex = defineAnalyzer({
             keep: keep.index_name,
             drop: drop.map((row) => row.index_name),
             wastedBytes: wasted,
-            indexes: group.map((row) => ({ name: row.index_name, scans: num(row.idx_scan), sizeBytes: num(row.size_bytes), unique: row.is_unique, constraint: row.constraint_name })),
+            indexes: group.map((row) => ({
+              name: row.index_name,
+              scans: num(row.idx_scan),
+              sizeBytes: num(row.size_bytes),
+              unique: row.is_unique,
+              constraint: row.constraint_name,
+            })),
           },
-          recommendation: [`-- Keep ${keep.index_name}${backsConstraint(keep) ? ' (it backs a constraint)' : ''}; the others repeat it and waste ${formatBytes(wasted)}.`, ...drop.map(dropStatement)].join('\n'),
+          recommendation: [
+            `-- Keep ${keep.index_name}${backsConstraint(keep) ? ' (it backs a constraint)' : ''}; the others repeat it and waste ${formatBytes(wasted)}.`,
+            ...drop.map(dropStatement),
+          ].join('\n'),
         },
       ];
     });

@@ -32,7 +32,14 @@ export const missingIndex = defineAnalyzer({
           severity: confident ? ('warning' as const) : ('info' as const),
           objects: inDatabase(input, { schema: table.schema_name, table: table.table_name }),
           title: `${table.schema_name}.${table.table_name} is read by sequential scans (${percent(share)} of scans)`,
-          evidence: { sequentialScans: seqScans, indexScans, rowsPerSequentialScan: Math.round(rowsPerScan), liveRows: num(table.n_live_tup), statsAgeSeconds: statsAge, statements },
+          evidence: {
+            sequentialScans: seqScans,
+            indexScans,
+            rowsPerSequentialScan: Math.round(rowsPerScan),
+            liveRows: num(table.n_live_tup),
+            statsAgeSeconds: statsAge,
+            statements,
+          },
           recommendation: [
             `-- ${seqScans} sequential scans reading ~${Math.round(rowsPerScan)} rows each${statsAge === null ? '' : ` in ${formatDuration(statsAge)}`}.`,
             statements.length > 0

@@ -28,7 +28,13 @@ export const redundantIndex = defineAnalyzer({
             severity: 'info' as const,
             objects: inDatabase(input, { schema: row.schema_name, table: row.table_name, index: row.index_name }),
             title: `Index ${row.schema_name}.${row.index_name} is covered by ${cover.index_name}`,
-            evidence: { coveredBy: cover.index_name, indexScans: num(row.idx_scan), indexSizeBytes: num(row.size_bytes), definition: row.definition, coveringDefinition: cover.definition },
+            evidence: {
+              coveredBy: cover.index_name,
+              indexScans: num(row.idx_scan),
+              indexSizeBytes: num(row.size_bytes),
+              definition: row.definition,
+              coveringDefinition: cover.definition,
+            },
             recommendation: `-- ${cover.index_name} starts with the same columns; dropping ${row.index_name} saves ${formatBytes(num(row.size_bytes))} and write work.\n${dropStatement(row)}`,
           },
         ];

@@ -15,7 +15,11 @@ export const unusedIndex = defineAnalyzer({
   defaultThresholds: { maxScans: 0, minIndexSizeMb: 10, minTableRows: 10_000, minStatsAgeDays: 7 },
   requires: ['indexes', 'tables'],
   analyze(input, thresholds) {
-    const duplicates = new Set(duplicateGroups(input.rows('indexes')).flat().map((row) => row.indexrelid));
+    const duplicates = new Set(
+      duplicateGroups(input.rows('indexes'))
+        .flat()
+        .map((row) => row.indexrelid),
+    );
     const tableRows = new Map(input.rows('tables').map((table) => [`${table.schema_name}.${table.table_name}`, num(table.n_live_tup)]));
     const statsAge = input.statsAgeSeconds;
     const confident = statsAge === null || statsAge >= thresholds.minStatsAgeDays * 86_400;

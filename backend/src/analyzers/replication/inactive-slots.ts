@@ -29,8 +29,19 @@ export const inactiveSlots = defineAnalyzer({
         {
           severity,
           objects: { slot: slot.slot_name },
-          title: slot.wal_status === 'lost' ? `Replication slot ${slot.slot_name} is lost` : `Inactive replication slot ${slot.slot_name} retains ${formatBytes(retained)} of WAL`,
-          evidence: { slotType: slot.slot_type, database: slot.database, walStatus: slot.wal_status, retainedWalBytes: retained, safeWalSizeBytes: safe, walBytesPerSecond: walPerSecond, secondsLeft: left },
+          title:
+            slot.wal_status === 'lost'
+              ? `Replication slot ${slot.slot_name} is lost`
+              : `Inactive replication slot ${slot.slot_name} retains ${formatBytes(retained)} of WAL`,
+          evidence: {
+            slotType: slot.slot_type,
+            database: slot.database,
+            walStatus: slot.wal_status,
+            retainedWalBytes: retained,
+            safeWalSizeBytes: safe,
+            walBytesPerSecond: walPerSecond,
+            secondsLeft: left,
+          },
           recommendation: [
             slot.wal_status === 'lost'
               ? '-- Its WAL is gone: the consumer must be re-synchronised from scratch. Drop it:'

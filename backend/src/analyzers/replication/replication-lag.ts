@@ -26,11 +26,17 @@ export const replicationLag = defineAnalyzer({
           severity,
           objects: { standby: name },
           title: `Standby ${name} is ${formatDuration(seconds)} / ${formatBytes(bytes)} behind`,
-          evidence: { replayLagSeconds: seconds, replayLagBytes: bytes, sentLagBytes: num(standby.sent_lag_bytes), state: standby.state, syncState: standby.sync_state },
+          evidence: {
+            replayLagSeconds: seconds,
+            replayLagBytes: bytes,
+            sentLagBytes: num(standby.sent_lag_bytes),
+            state: standby.state,
+            syncState: standby.sync_state,
+          },
           recommendation:
             num(standby.sent_lag_bytes) > bytes / 2
-              ? '-- Most of the lag is WAL not yet sent: check the network between the servers and the primary\'s WAL sender.'
-              : '-- WAL arrives but replays slowly: check the standby\'s I/O, and long queries on it conflicting with replay (max_standby_streaming_delay, hot_standby_feedback).',
+              ? "-- Most of the lag is WAL not yet sent: check the network between the servers and the primary's WAL sender."
+              : "-- WAL arrives but replays slowly: check the standby's I/O, and long queries on it conflicting with replay (max_standby_streaming_delay, hot_standby_feedback).",
         },
       ];
     });

@@ -29,11 +29,17 @@ export const connectionSaturation = defineAnalyzer({
         severity: ratio >= thresholds.criticalRatio ? ('critical' as const) : ('warning' as const),
         objects: {},
         title: `${used} of ${usable} connections in use (${percent(ratio)})`,
-        evidence: { clientConnections: used, maxConnections: max, reserved, idle, idleInTransaction: clients.filter((session) => session.state?.startsWith('idle in transaction')).length },
+        evidence: {
+          clientConnections: used,
+          maxConnections: max,
+          reserved,
+          idle,
+          idleInTransaction: clients.filter((session) => session.state?.startsWith('idle in transaction')).length,
+        },
         recommendation:
           idle > used / 2
             ? `-- ${idle} connections are idle: put a pooler (PgBouncer, or the driver's pool with a lower maximum) in front instead of raising max_connections.`
-            : "-- Most connections are busy: add a pooler to queue work, or raise max_connections with the memory to match (needs a restart):\nALTER SYSTEM SET max_connections = <n>;",
+            : '-- Most connections are busy: add a pooler to queue work, or raise max_connections with the memory to match (needs a restart):\nALTER SYSTEM SET max_connections = <n>;',
       },
     ];
   },

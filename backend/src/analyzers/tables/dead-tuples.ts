@@ -35,7 +35,9 @@ export const deadTuples = defineAnalyzer({
             autovacuumEnabled: table.autovacuum_enabled,
           },
           recommendation: [
-            ...(table.autovacuum_enabled ? [] : ['-- Autovacuum is disabled for this table; turn it back on:', `ALTER TABLE ${name} RESET (autovacuum_enabled);`]),
+            ...(table.autovacuum_enabled
+              ? []
+              : ['-- Autovacuum is disabled for this table; turn it back on:', `ALTER TABLE ${name} RESET (autovacuum_enabled);`]),
             `VACUUM (ANALYZE) ${name};`,
             `-- VACUUM makes the ~${formatBytes(size * ratio)} reusable; giving it back to the OS needs VACUUM FULL (locks the table) or pg_repack.`,
           ].join('\n'),

@@ -63,7 +63,10 @@ function widen(sequence: SequenceRow): string[] {
   const atTypeLimit = ascending ? sequence.max_value === typeMax : sequence.min_value === typeMin;
   if (!atTypeLimit) return [`ALTER SEQUENCE ${name} ${ascending ? 'NO MAXVALUE' : 'NO MINVALUE'};`];
   if (sequence.data_type !== 'bigint') {
-    return [`ALTER SEQUENCE ${name} AS bigint;`, '-- and widen the column it fills: ALTER TABLE <table> ALTER COLUMN <column> TYPE bigint; (rewrites the table)'];
+    return [
+      `ALTER SEQUENCE ${name} AS bigint;`,
+      '-- and widen the column it fills: ALTER TABLE <table> ALTER COLUMN <column> TYPE bigint; (rewrites the table)',
+    ];
   }
   return ['-- The sequence spans the whole bigint range: reset it if old values are gone, or change how keys are generated.'];
 }

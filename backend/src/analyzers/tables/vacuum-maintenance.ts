@@ -25,7 +25,8 @@ export const vacuumMaintenance = defineAnalyzer({
         objects: { setting: 'autovacuum' },
         title: 'Autovacuum is disabled for the whole server',
         evidence: { autovacuum: 'off' },
-        recommendation: "ALTER SYSTEM SET autovacuum = on;\nSELECT pg_reload_conf();\n-- Without it dead rows pile up and only manual VACUUMs prevent transaction-ID wraparound.",
+        recommendation:
+          'ALTER SYSTEM SET autovacuum = on;\nSELECT pg_reload_conf();\n-- Without it dead rows pile up and only manual VACUUMs prevent transaction-ID wraparound.',
       });
     }
     for (const table of input.rows('tables')) {
@@ -46,7 +47,12 @@ function tableFinding(input: AnalyzerInput, table: Table, thresholds: { minTable
       severity: 'warning',
       objects,
       title: `Autovacuum is disabled for ${table.schema_name}.${table.table_name}`,
-      evidence: { deadTuples: num(table.n_dead_tup), modifiedSinceAnalyze: num(table.n_mod_since_analyze), lastVacuum: table.last_vacuum, lastAnalyze: table.last_analyze },
+      evidence: {
+        deadTuples: num(table.n_dead_tup),
+        modifiedSinceAnalyze: num(table.n_mod_since_analyze),
+        lastVacuum: table.last_vacuum,
+        lastAnalyze: table.last_analyze,
+      },
       recommendation: `ALTER TABLE ${name} RESET (autovacuum_enabled);\nVACUUM (ANALYZE) ${name};`,
     };
   }

@@ -44,7 +44,9 @@ export const topStatements = defineAnalyzer({
           },
           recommendation: [
             `-- Open statement ${row.queryid} on the Statements page and run EXPLAIN (ANALYZE, BUFFERS) on a typical execution.`,
-            num(row.temp_blks_written) > 0 ? '-- It spills to temporary files: a larger work_mem for it, or an index that avoids the sort, may help.' : '-- Look for sequential scans on large tables, row estimates far off (ANALYZE), or repeated calls that could be batched.',
+            num(row.temp_blks_written) > 0
+              ? '-- It spills to temporary files: a larger work_mem for it, or an index that avoids the sort, may help.'
+              : '-- Look for sequential scans on large tables, row estimates far off (ANALYZE), or repeated calls that could be batched.',
           ].join('\n'),
         };
       });

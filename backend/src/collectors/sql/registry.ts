@@ -12,7 +12,19 @@ import * as tables from './tables';
 import * as wal from './wal';
 
 /** Every file of named monitoring SQL. A query reaches a monitored server only if one of these exports it. */
-const SQL_MODULES: readonly Record<string, unknown>[] = [activity, databases, indexes, instance, privileges, replication, schema, session, statements, tables, wal];
+const SQL_MODULES: readonly Record<string, unknown>[] = [
+  activity,
+  databases,
+  indexes,
+  instance,
+  privileges,
+  replication,
+  schema,
+  session,
+  statements,
+  tables,
+  wal,
+];
 
 function buildRegistry(): ReadonlyMap<string, MonitorQuery<unknown, readonly unknown[]>> {
   const byName = new Map<string, MonitorQuery<unknown, readonly unknown[]>>();
@@ -34,4 +46,6 @@ export function isRegisteredQuery(value: unknown): value is MonitorQuery<unknown
 }
 
 /** Every registered query, by name: what Inspector may ever execute on a monitored server. */
-export const REGISTERED_QUERIES: readonly MonitorQuery<unknown, readonly unknown[]>[] = Object.freeze([...registry.values()].sort((a, b) => a.name.localeCompare(b.name)));
+export const REGISTERED_QUERIES: readonly MonitorQuery<unknown, readonly unknown[]>[] = Object.freeze(
+  [...registry.values()].sort((a, b) => a.name.localeCompare(b.name)),
+);

@@ -14,5 +14,8 @@ export const sendLog: Sender = async (message, target) => {
     findingId: finding.id,
     title: finding.title,
   }));
-  logger.warn({ notification: { deliveryId: message.deliveryId, channel: target.channel.name, kind: message.kind, events } }, message.kind === 'test' ? 'Notification test message' : `Notification: ${events.length} finding change(s)`);
+  logger.warn(
+    { notification: { deliveryId: message.deliveryId, channel: target.channel.name, kind: message.kind, events } },
+    message.kind === 'test' ? 'Notification test message' : `Notification: ${events.length} finding change(s)`,
+  );
 };

@@ -25,7 +25,12 @@ const event = (id: string, kind: NotificationEvent['event'] = 'opened'): Notific
   },
 });
 
-const message = (events: NotificationEvent[]): OutgoingMessage => ({ deliveryId: 'd1', kind: 'findings', createdAt: new Date('2026-01-01T00:00:00.000Z'), events });
+const message = (events: NotificationEvent[]): OutgoingMessage => ({
+  deliveryId: 'd1',
+  kind: 'findings',
+  createdAt: new Date('2026-01-01T00:00:00.000Z'),
+  events,
+});
 
 describe('channel payloads', () => {
   it('signs the timestamp and the raw body together', () => {
@@ -40,7 +45,10 @@ describe('channel payloads', () => {
       kind: 'findings',
       createdAt: '2026-01-01T00:00:00.000Z',
       summary: '1 new, 1 resolved',
-      events: [{ event: 'opened', finding: { id: 'a' } }, { event: 'resolved', finding: { id: 'b' } }],
+      events: [
+        { event: 'opened', finding: { id: 'a' } },
+        { event: 'resolved', finding: { id: 'b' } },
+      ],
     });
   });
 

@@ -45,7 +45,10 @@ export async function moveCollectedData(queryRunner: QueryRunner, dialect: Diale
     INSERT INTO "metric_point" ("series_id", "at", "value", "delta")
     SELECT s."id", p."at", p."value", p."delta"
     FROM "metric_point_v1" p JOIN "metric_series" s ON s."instance_id" = p."instance_id" AND s."metric" = p."metric" AND s."object" = p."object"`);
-  for (const [table, bucketMs] of [['metric_rollup_5m', 300_000], ['metric_rollup_1h', 3_600_000]] as const) {
+  for (const [table, bucketMs] of [
+    ['metric_rollup_5m', 300_000],
+    ['metric_rollup_1h', 3_600_000],
+  ] as const) {
     await queryRunner.query(`
       INSERT INTO "${table}" ("series_id", "bucket", "samples", "min", "max", "sum", "last", "delta_sum")
       SELECT "series_id", "bucket", COUNT("value"), MIN("value"), MAX("value"), SUM("value"), MAX("last"), SUM("delta")

@@ -101,10 +101,7 @@ export function TimeSeriesChart({ title, xs, series, format, fromMs, toMs, yScal
           },
         },
       },
-      axes: [
-        axis,
-        { ...axis, size: axisSize, values: (_plot, splits) => splits.map((value) => latest.current.format(value)) },
-      ],
+      axes: [axis, { ...axis, size: axisSize, values: (_plot, splits) => splits.map((value) => latest.current.format(value)) }],
       series: [
         { value: (_plot, seconds, _series, dataIndex) => (dataIndex === null || seconds === null ? 'latest' : new Date(seconds * 1000).toLocaleString()) },
         ...latest.current.series.map((line, index) => ({
@@ -129,7 +126,8 @@ export function TimeSeriesChart({ title, xs, series, format, fromMs, toMs, yScal
     const chart = new uPlot(options, toAligned(latest.current.xs, latest.current.series), element);
     plot.current = chart;
 
-    const resize = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => chart.setSize({ width: Math.max(element.clientWidth, 200), height }));
+    const resize =
+      typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => chart.setSize({ width: Math.max(element.clientWidth, 200), height }));
     resize?.observe(element);
     return () => {
       resize?.disconnect();

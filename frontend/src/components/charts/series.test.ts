@@ -7,7 +7,8 @@ const T0 = Date.UTC(2025, 0, 10, 12, 0, 0);
 
 /** Monitored throughout `from`..`to`, as the server clips a collector's runs to the range. */
 const always = (fromMs: number, toMs: number): Span[] => [[fromMs, toMs]];
-const rateOn = (grid: number[], points: Point[], step: number, monitored = always(grid[0]!, grid.at(-1)!)) => alignRate(grid, points, step, coverage(grid, monitored, step));
+const rateOn = (grid: number[], points: Point[], step: number, monitored = always(grid[0]!, grid.at(-1)!)) =>
+  alignRate(grid, points, step, coverage(grid, monitored, step));
 const gaugeOn = (grid: number[], points: Point[], step: number, monitored = always(grid[0]!, grid.at(-1)!), absentAsZero = false) =>
   alignGauge(grid, points, coverage(grid, monitored, step), { absentAsZero });
 
@@ -97,7 +98,16 @@ describe('alignRate', () => {
     expect(rateReached(bucketGrid(T0, T0 + 60 * S, step), busy, step)).toBe(13);
     // An idle counter's last word is its 0, an ended object's its null: neither has anything left to report.
     expect(rateReached(bucketGrid(T0, T0 + 25 * S, step), [[T0, 0]], step)).toBe(6);
-    expect(rateReached(bucketGrid(T0, T0 + 25 * S, step), [[T0, 3], [T0 + 15 * S, null]], step)).toBe(6);
+    expect(
+      rateReached(
+        bucketGrid(T0, T0 + 25 * S, step),
+        [
+          [T0, 3],
+          [T0 + 15 * S, null],
+        ],
+        step,
+      ),
+    ).toBe(6);
   });
 
   it('shows a gap, not 0, where collection stopped for a while', () => {
@@ -193,11 +203,27 @@ describe('alignGauge', () => {
 
 describe('combining columns', () => {
   it('sums per bucket, empty only where every column is', () => {
-    expect(sumColumns([{ values: [1, null, null], reached: 3 }, { values: [2, 3, null], reached: 3 }], 3)).toEqual([3, 3, null]);
+    expect(
+      sumColumns(
+        [
+          { values: [1, null, null], reached: 3 },
+          { values: [2, 3, null], reached: 3 },
+        ],
+        3,
+      ),
+    ).toEqual([3, 3, null]);
   });
 
   it('sums only the buckets every series has reached, so the newest one does not drop while a series is still to report', () => {
-    expect(sumColumns([{ values: [5, 6, 0], reached: 3 }, { values: [10, 11, null], reached: 2 }], 3)).toEqual([15, 17, null]);
+    expect(
+      sumColumns(
+        [
+          { values: [5, 6, 0], reached: 3 },
+          { values: [10, 11, null], reached: 2 },
+        ],
+        3,
+      ),
+    ).toEqual([15, 17, null]);
   });
 
   it('sums transactions over databases without a false zero when the busy one has not reported into the newest buckets', () => {
@@ -210,7 +236,11 @@ describe('combining columns', () => {
     const covered = coverage(grid, always(T0 - 10 * MIN, T0 + 55 * S), step);
     const columns = [app, idle, idle].map((points) => ({ values: alignRate(grid, points, step, covered), reached: rateReached(grid, points, step) }));
     // Before the fix, the idle databases' zeros made up the sum in the two buckets after the 45 s reading.
-    expect(columns.map((column) => column.values.slice(-2))).toEqual([[null, null], [0, 0], [0, 0]]);
+    expect(columns.map((column) => column.values.slice(-2))).toEqual([
+      [null, null],
+      [0, 0],
+      [0, 0],
+    ]);
 
     const sum = sumColumns(columns, grid.length);
     expect(sum.slice(-3)).toEqual([17, null, null]);

@@ -34,7 +34,10 @@ export function coverage(grid: readonly number[], monitored: readonly Span[], st
 /** The usual distance between consecutive points: the collection interval once a series is dense. */
 function typicalSpacing(points: readonly Point[], stepMs: number): number {
   if (points.length < 2) return stepMs;
-  const gaps = points.slice(1).map(([at], index) => at - points[index]![0]).sort((a, b) => a - b);
+  const gaps = points
+    .slice(1)
+    .map(([at], index) => at - points[index]![0])
+    .sort((a, b) => a - b);
   return Math.max(stepMs, gaps[Math.floor(gaps.length / 2)]!);
 }
 
@@ -104,7 +107,12 @@ type GaugeOptions = {
  * object is no longer reported). A gap in monitoring ends the carry: the store writes the value again at the first
  * run after it, and an object that vanished meanwhile is not reported at all.
  */
-export function alignGauge(grid: readonly number[], points: readonly Point[], covered: readonly boolean[], { absentAsZero = false }: GaugeOptions = {}): Column {
+export function alignGauge(
+  grid: readonly number[],
+  points: readonly Point[],
+  covered: readonly boolean[],
+  { absentAsZero = false }: GaugeOptions = {},
+): Column {
   const column: Column = [];
   let next = 0;
   let carried: number | null = null;

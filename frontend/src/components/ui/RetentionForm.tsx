@@ -23,7 +23,16 @@ export function RetentionForm({ id, label, days, canWrite, pending, error, onSav
     <form className="inline-form" onSubmit={submit} aria-label={label}>
       <div className="field">
         <label htmlFor={id}>{label}</label>
-        <input id={id} type="number" min={1} max={3650} value={value} disabled={!canWrite} onChange={(event) => setValue(event.target.value)} aria-invalid={!valid || undefined} />
+        <input
+          id={id}
+          type="number"
+          min={1}
+          max={3650}
+          value={value}
+          disabled={!canWrite}
+          onChange={(event) => setValue(event.target.value)}
+          aria-invalid={!valid || undefined}
+        />
       </div>
       {canWrite && (
         <button type="submit" disabled={!valid || parsed === days || pending}>

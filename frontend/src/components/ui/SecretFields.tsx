@@ -19,7 +19,13 @@ const sourceLabel = (secret: SecretDescription) =>
 export function SecretSummary({ secret }: { secret: SecretDescription }) {
   return (
     <span className="connection-summary">
-      {secret.error ? <StatusBadge tone="danger">Error</StatusBadge> : secret.set ? <StatusBadge tone="ok">Set</StatusBadge> : <StatusBadge tone="danger">Not set</StatusBadge>}
+      {secret.error ? (
+        <StatusBadge tone="danger">Error</StatusBadge>
+      ) : secret.set ? (
+        <StatusBadge tone="ok">Set</StatusBadge>
+      ) : (
+        <StatusBadge tone="danger">Not set</StatusBadge>
+      )}
       <span>{sourceLabel(secret)}</span>
       {secret.error && <span className="connection-error">{secret.error}</span>}
     </span>

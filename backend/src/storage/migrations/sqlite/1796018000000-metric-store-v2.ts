@@ -32,7 +32,8 @@ export class MetricStoreV21796018000000 implements MigrationInterface {
 
   /** The wide layout comes back empty: its heartbeat repeats cannot be rebuilt, and a downgrade is a fresh start of history. */
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['collector_coverage', 'metric_rollup_1h', 'metric_rollup_5m', 'metric_point', 'metric_series']) await queryRunner.query(`DROP TABLE "${table}"`);
+    for (const table of ['collector_coverage', 'metric_rollup_1h', 'metric_rollup_5m', 'metric_point', 'metric_series'])
+      await queryRunner.query(`DROP TABLE "${table}"`);
     await queryRunner.query(
       `CREATE TABLE "metric_point" ("instance_id" varchar(36) NOT NULL, "metric" varchar(100) NOT NULL, "object" varchar(255) NOT NULL, "at" bigint NOT NULL, "collector" varchar(32) NOT NULL, "value" float NOT NULL, "delta" float, ${cascadeTo('FK_metric_point_instance', 'instance_id', 'instance')}, PRIMARY KEY ("instance_id", "metric", "object", "at"))`,
     );

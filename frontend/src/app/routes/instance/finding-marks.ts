@@ -29,7 +29,9 @@ export function marksFromFindings(findings: readonly Finding[]): ObjectMarks {
     const { schema, table, index, indexes: indexList } = finding.objects;
     if (schema === undefined || finding.status === 'resolved') continue;
     const mark: ObjectMark = { label: LABELS[finding.analyzerId] ?? finding.analyzerId, title: finding.title, severity: finding.severity };
-    const names = [index, ...(typeof indexList === 'string' ? indexList.split(',') : [])].filter((name) => name !== undefined).map((name) => String(name).trim());
+    const names = [index, ...(typeof indexList === 'string' ? indexList.split(',') : [])]
+      .filter((name) => name !== undefined)
+      .map((name) => String(name).trim());
     if (names.length > 0) for (const name of names) add(indexes, `${schema}.${name}`, mark);
     else if (table !== undefined) add(tables, `${schema}.${table}`, mark);
   }

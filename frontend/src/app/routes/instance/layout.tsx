@@ -63,7 +63,11 @@ function InstanceLayout() {
         <p>
           <Link to={paths.instances.path}>← Instances</Link>
         </p>
-        {error ? <QueryError title="Could not load the instance" error={error} onRetry={() => void refetch()} retrying={isFetching} /> : <Loading>Loading instance…</Loading>}
+        {error ? (
+          <QueryError title="Could not load the instance" error={error} onRetry={() => void refetch()} retrying={isFetching} />
+        ) : (
+          <Loading>Loading instance…</Loading>
+        )}
       </>
     );
   }

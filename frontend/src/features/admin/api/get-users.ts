@@ -4,8 +4,7 @@ import { apiGet, queryString } from '@/lib/api-client';
 
 export const usersQueryKey = ['users'] as const;
 
-export const getUsers = (page: { limit: number; offset: number }, signal?: AbortSignal) =>
-  apiGet(`/users${queryString(page)}`, userListSchema, { signal });
+export const getUsers = (page: { limit: number; offset: number }, signal?: AbortSignal) => apiGet(`/users${queryString(page)}`, userListSchema, { signal });
 
 export const getUsersQueryOptions = (page: { limit: number; offset: number }) =>
   queryOptions({

@@ -15,8 +15,7 @@ type AssignmentsEditorProps = {
 };
 
 export function AssignmentsEditor({ drafts, onChange, roles, instances, problems }: AssignmentsEditorProps) {
-  const update = (key: number, change: Partial<AssignmentDraft>) =>
-    onChange(drafts.map((draft) => (draft.key === key ? { ...draft, ...change } : draft)));
+  const update = (key: number, change: Partial<AssignmentDraft>) => onChange(drafts.map((draft) => (draft.key === key ? { ...draft, ...change } : draft)));
   return (
     <fieldset className="fieldset">
       <legend>Roles</legend>
@@ -64,7 +63,12 @@ function AssignmentRow({ index, draft, roles, instances, problem, onChange, onRe
       <div className="assignment-main">
         <div className="field">
           <label htmlFor={`${id}-role`}>Role {number}</label>
-          <select id={`${id}-role`} value={draft.roleId} onChange={(event) => onChange({ roleId: event.target.value })} aria-invalid={problem ? true : undefined}>
+          <select
+            id={`${id}-role`}
+            value={draft.roleId}
+            onChange={(event) => onChange({ roleId: event.target.value })}
+            aria-invalid={problem ? true : undefined}
+          >
             <option value="">Choose a role…</option>
             {roles.map((role) => (
               <option key={role.id} value={role.id}>
@@ -93,7 +97,11 @@ function AssignmentRow({ index, draft, roles, instances, problem, onChange, onRe
                 {instances.map((instance) => (
                   <li key={instance.id}>
                     <label>
-                      <input type="checkbox" checked={draft.instanceIds.includes(instance.id)} onChange={(event) => toggleInstance(instance.id, event.target.checked)} />{' '}
+                      <input
+                        type="checkbox"
+                        checked={draft.instanceIds.includes(instance.id)}
+                        onChange={(event) => toggleInstance(instance.id, event.target.checked)}
+                      />{' '}
                       {instance.name}
                     </label>
                   </li>
@@ -108,7 +116,13 @@ function AssignmentRow({ index, draft, roles, instances, problem, onChange, onRe
           )}
           <div className="field">
             <label htmlFor={`${id}-tags`}>Tags</label>
-            <input id={`${id}-tags`} value={draft.tags} placeholder="production, eu-west" onChange={(event) => onChange({ tags: event.target.value })} aria-describedby={`${id}-tags-hint`} />
+            <input
+              id={`${id}-tags`}
+              value={draft.tags}
+              placeholder="production, eu-west"
+              onChange={(event) => onChange({ tags: event.target.value })}
+              aria-describedby={`${id}-tags-hint`}
+            />
             <p id={`${id}-tags-hint`} className="field-hint">
               Instances carrying any of these tags, now or later.
             </p>

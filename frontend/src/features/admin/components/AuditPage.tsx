@@ -10,7 +10,26 @@ import { Pagination } from '@/components/ui/Pagination';
 const PAGE_SIZE = 50;
 const OUTCOMES = ['success', 'failure', 'denied'] as const;
 /** Suggestions only: the field takes any action name. */
-const KNOWN_ACTIONS = ['auth.login', 'auth.login.emergency', 'auth.logout', 'access.denied', 'setup', 'user.create', 'user.update', 'user.delete', 'user.roles', 'user.password.change', 'user.password.reset', 'role.create', 'role.update', 'role.delete', 'instance.create', 'instance.update', 'instance.secret.update', 'instance.delete'];
+const KNOWN_ACTIONS = [
+  'auth.login',
+  'auth.login.emergency',
+  'auth.logout',
+  'access.denied',
+  'setup',
+  'user.create',
+  'user.update',
+  'user.delete',
+  'user.roles',
+  'user.password.change',
+  'user.password.reset',
+  'role.create',
+  'role.update',
+  'role.delete',
+  'instance.create',
+  'instance.update',
+  'instance.secret.update',
+  'instance.delete',
+];
 
 const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
@@ -148,7 +167,11 @@ function AuditRow({ event }: { event: AuditEvent }) {
       </td>
       <td>
         {event.ip ?? <span className="muted">–</span>}
-        {event.userAgent && <div className="muted user-agent" title={event.userAgent}>{event.userAgent}</div>}
+        {event.userAgent && (
+          <div className="muted user-agent" title={event.userAgent}>
+            {event.userAgent}
+          </div>
+        )}
       </td>
     </tr>
   );

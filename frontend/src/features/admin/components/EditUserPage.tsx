@@ -70,13 +70,20 @@ function UserEditor({ user, instances }: { user: User; instances: readonly Insta
       <header className="page-header">
         <h1>{user.username}</h1>
         <p className="muted">
-          {user.disabled ? 'Disabled. ' : ''}Created {formatDateTime(user.createdAt)}; last login {user.lastLoginAt ? formatDateTime(user.lastLoginAt) : 'never'}.
+          {user.disabled ? 'Disabled. ' : ''}Created {formatDateTime(user.createdAt)}; last login{' '}
+          {user.lastLoginAt ? formatDateTime(user.lastLoginAt) : 'never'}.
         </p>
       </header>
       <section className="panel form-panel">
         <FormError>{error?.message}</FormError>
         <form className="form" onSubmit={(event) => void submit(event)} noValidate aria-label={`Edit ${user.username}`}>
-          <TextField label="Display name" autoComplete="off" value={displayName} readOnly={!canWrite} onChange={(event) => setDisplayName(event.target.value)} />
+          <TextField
+            label="Display name"
+            autoComplete="off"
+            value={displayName}
+            readOnly={!canWrite}
+            onChange={(event) => setDisplayName(event.target.value)}
+          />
           {rolesEditable ? (
             roles.data ? (
               <AssignmentsEditor drafts={drafts} onChange={setDrafts} roles={roles.data.items} instances={instances} problems={problems} />

@@ -62,7 +62,15 @@ export function NewUserPage({ instances = [] }: { instances?: readonly InstanceC
       <section className="panel form-panel">
         <FormError>{create.error && !hasErrors(serverErrors) ? create.error.message : null}</FormError>
         <form className="form" onSubmit={submit} noValidate aria-label="New user">
-          <TextField label="Username" autoComplete="off" autoCapitalize="none" spellCheck={false} autoFocus hint="Letters, digits and . _ @ - (3 to 64 characters)." {...field('username')} />
+          <TextField
+            label="Username"
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            autoFocus
+            hint="Letters, digits and . _ @ - (3 to 64 characters)."
+            {...field('username')}
+          />
           <TextField label="Display name (optional)" autoComplete="off" {...field('displayName')} />
           <TextField label="Password" type="password" autoComplete="new-password" hint={PASSWORD_POLICY_HINT} {...field('password')} />
           <TextField label="Repeat password" type="password" autoComplete="new-password" {...field('repeat')} />

@@ -18,8 +18,7 @@ type PermissionMatrixProps = {
  * visible at a glance; the decision is the same `grantsImply` the API uses.
  */
 export function PermissionMatrix({ value, onChange, canGrant = () => true }: PermissionMatrixProps) {
-  const toggle = (permission: Permission, checked: boolean) =>
-    onChange?.(checked ? [...value, permission] : value.filter((grant) => grant !== permission));
+  const toggle = (permission: Permission, checked: boolean) => onChange?.(checked ? [...value, permission] : value.filter((grant) => grant !== permission));
 
   return (
     <div className="table-wrap matrix-wrap">

@@ -55,7 +55,14 @@ function ResetPasswordForm({ user, titleId, onClose, onDone }: { user: User; tit
         onChange={(event) => setPassword(event.target.value)}
         error={errors.password}
       />
-      <TextField label="Repeat new password" type="password" autoComplete="new-password" value={repeat} onChange={(event) => setRepeat(event.target.value)} error={errors.repeat} />
+      <TextField
+        label="Repeat new password"
+        type="password"
+        autoComplete="new-password"
+        value={repeat}
+        onChange={(event) => setRepeat(event.target.value)}
+        error={errors.repeat}
+      />
       <div className="dialog-actions">
         <button type="button" onClick={onClose} disabled={reset.isPending}>
           Cancel

@@ -19,7 +19,11 @@ describe('role editor', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Create role' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Roles' })).toBeInTheDocument();
-    expect(calls.find((call) => call.method === 'POST')?.body).toEqual({ name: 'On call', description: null, permissions: ['instances:write', 'monitoring:write'] });
+    expect(calls.find((call) => call.method === 'POST')?.body).toEqual({
+      name: 'On call',
+      description: null,
+      permissions: ['instances:write', 'monitoring:write'],
+    });
   });
 
   it('needs at least one permission', async () => {
@@ -45,7 +49,9 @@ describe('role editor', () => {
   });
 
   it('shows a built-in role read-only', async () => {
-    stubApi({ 'GET /api/roles/builtin-viewer': jsonResponse(200, role({ id: 'builtin-viewer', name: 'Viewer', builtin: true, permissions: ['instances:read'] })) });
+    stubApi({
+      'GET /api/roles/builtin-viewer': jsonResponse(200, role({ id: 'builtin-viewer', name: 'Viewer', builtin: true, permissions: ['instances:read'] })),
+    });
     renderApp('/admin/roles/builtin-viewer', { session: adminSession() });
 
     expect(await screen.findByText(/Built-in roles cannot be changed/)).toBeInTheDocument();

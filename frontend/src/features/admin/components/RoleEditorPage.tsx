@@ -76,7 +76,15 @@ function RoleEditor({ role }: { role: Role | null }) {
       <form className="form form-wide" onSubmit={submit} noValidate aria-label={role ? `Role ${role.name}` : 'New role'}>
         <FormError>{save.error && !hasErrors(apiFieldErrors(save.error)) ? save.error.message : null}</FormError>
         <div className="form-row">
-          <TextField label="Name" name="name" autoComplete="off" value={name} readOnly={!editable} onChange={(event) => setName(event.target.value)} error={shown.name} />
+          <TextField
+            label="Name"
+            name="name"
+            autoComplete="off"
+            value={name}
+            readOnly={!editable}
+            onChange={(event) => setName(event.target.value)}
+            error={shown.name}
+          />
           <TextField
             label="Description (optional)"
             name="description"

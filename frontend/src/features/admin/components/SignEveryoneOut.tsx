@@ -42,10 +42,7 @@ export function SignEveryoneOut({ onDone }: { onDone: (message: string) => void 
           })
         }
       >
-        <p>
-          Every other session ends now, for every user, the emergency account’s included: each of them has to log in again.
-          You stay signed in.
-        </p>
+        <p>Every other session ends now, for every user, the emergency account’s included: each of them has to log in again. You stay signed in.</p>
         {revoke.error && (
           <p role="alert" className="field-error">
             {revoke.error.message}

@@ -55,7 +55,10 @@ describe('users', () => {
     const { calls } = stubApi({
       'GET /api/users?limit=50&offset=0': () =>
         jsonResponse(200, {
-          items: [user({ id: 'u-1', username: 'alice' }), user({ disabled, assignments: [{ roleId: 'r-1', roleName: 'Readers', scope: { instanceIds: [], tags: ['production'] } }] })],
+          items: [
+            user({ id: 'u-1', username: 'alice' }),
+            user({ disabled, assignments: [{ roleId: 'r-1', roleName: 'Readers', scope: { instanceIds: [], tags: ['production'] } }] }),
+          ],
           total: 2,
         }),
       'PATCH /api/users/u-2': () => {

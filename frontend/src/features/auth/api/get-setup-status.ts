@@ -14,5 +14,4 @@ export const getSetupStatusQueryOptions = () =>
     staleTime: Infinity,
   });
 
-export const useSetupStatus = ({ enabled = true }: { enabled?: boolean } = {}) =>
-  useQuery({ ...getSetupStatusQueryOptions(), enabled });
+export const useSetupStatus = ({ enabled = true }: { enabled?: boolean } = {}) => useQuery({ ...getSetupStatusQueryOptions(), enabled });

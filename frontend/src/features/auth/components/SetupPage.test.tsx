@@ -21,9 +21,7 @@ describe('SetupPage', () => {
     stubApi(setupOpen);
     renderApp('/setup');
 
-    expect(await screen.findByLabelText('Password')).toHaveAccessibleDescription(
-      'At least 12 characters, at most 72 bytes, and not containing the username.',
-    );
+    expect(await screen.findByLabelText('Password')).toHaveAccessibleDescription('At least 12 characters, at most 72 bytes, and not containing the username.');
   });
 
   it('checks the fields with the contract before sending anything', async () => {

@@ -77,9 +77,7 @@ export function SetupPage() {
         </div>
       ) : (
         <>
-          <p className="muted">
-            No user exists yet. The one-time setup token is printed in the server log at first start (look for “one-time setup token”).
-          </p>
+          <p className="muted">No user exists yet. The one-time setup token is printed in the server log at first start (look for “one-time setup token”).</p>
           <FormError>{formProblem}</FormError>
           <form className="form" onSubmit={submit} noValidate aria-label="Create the first admin">
             <TextField label="Setup token" autoComplete="off" spellCheck={false} autoFocus hint="From the server log; it works once." {...field('token')} />

@@ -17,8 +17,8 @@ export function AnalyzeNow({ instanceId }: { instanceId: string }) {
       {result && (
         <div className="result-box" role="status" aria-label="Analysis result">
           <p>
-            {result.findings.length} finding{result.findings.length === 1 ? '' : 's'} reported: {result.opened} new, {result.escalated} escalated, {result.updated} updated,{' '}
-            {result.resolved} resolved.
+            {result.findings.length} finding{result.findings.length === 1 ? '' : 's'} reported: {result.opened} new, {result.escalated} escalated,{' '}
+            {result.updated} updated, {result.resolved} resolved.
           </p>
           {result.skipped.length > 0 && (
             <details>

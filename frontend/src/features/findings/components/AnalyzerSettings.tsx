@@ -13,7 +13,11 @@ export function AnalyzerSettings() {
   const { data, error, isFetching, refetch } = useAnalyzers();
   const canWrite = useCan('config.thresholds:write');
   if (!data) {
-    return error ? <QueryError title="Could not load analyzers" error={error} onRetry={() => void refetch()} retrying={isFetching} /> : <Loading>Loading analyzers…</Loading>;
+    return error ? (
+      <QueryError title="Could not load analyzers" error={error} onRetry={() => void refetch()} retrying={isFetching} />
+    ) : (
+      <Loading>Loading analyzers…</Loading>
+    );
   }
   return (
     <div className="analyzer-list">
@@ -74,7 +78,9 @@ function AnalyzerForm({ analyzer, readOnly }: { analyzer: AnalyzerConfig; readOn
                 onChange={(event) => setDraft({ ...draft, thresholds: { ...draft.thresholds, [name]: event.target.value } })}
               />
               <p id={`${id}-${name}-hint`} className={showErrors && update.errors[name] ? 'field-error' : 'field-hint'}>
-                {showErrors && update.errors[name] ? update.errors[name] : `${name}: default ${fallback}${name in analyzer.override.thresholds ? ', overridden' : ''}`}
+                {showErrors && update.errors[name]
+                  ? update.errors[name]
+                  : `${name}: default ${fallback}${name in analyzer.override.thresholds ? ', overridden' : ''}`}
               </p>
             </div>
           ))}
@@ -90,7 +96,11 @@ function AnalyzerForm({ analyzer, readOnly }: { analyzer: AnalyzerConfig; readOn
               {save.error.message}
             </span>
           )}
-          {save.isSuccess && !update.changed && <span className="muted" role="status">Saved</span>}
+          {save.isSuccess && !update.changed && (
+            <span className="muted" role="status">
+              Saved
+            </span>
+          )}
         </div>
       )}
     </form>

@@ -20,7 +20,8 @@ function Time({ at }: { at: string }) {
   );
 }
 
-const evidenceValue = (value: unknown) => (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null ? String(value) : JSON.stringify(value));
+const evidenceValue = (value: unknown) =>
+  typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null ? String(value) : JSON.stringify(value);
 
 /** One finding: what, where, since when; its evidence and recommendation on demand; and what to do with it. */
 export function FindingCard({ finding, showInstance }: { finding: Finding; showInstance: boolean }) {

@@ -36,7 +36,18 @@ describe('FindingsPage', () => {
       'GET /api/instances': jsonResponse(200, { items: [instance({ id: 'i-1', name: 'orders-db' }), instance({ id: 'i-2', name: 'billing' })] }),
       'GET /api/analyzers': jsonResponse(200, {
         instanceId: null,
-        items: [{ id: 'unused-index', title: 'Unused index', category: 'indexes', description: '', defaultThresholds: {}, enabled: true, thresholds: {}, override: { enabled: null, thresholds: {} } }],
+        items: [
+          {
+            id: 'unused-index',
+            title: 'Unused index',
+            category: 'indexes',
+            description: '',
+            defaultThresholds: {},
+            enabled: true,
+            thresholds: {},
+            override: { enabled: null, thresholds: {} },
+          },
+        ],
       }),
     });
     const { router } = renderApp('/findings', { session: sessionWith(['findings:read', 'instances:read', 'config.thresholds:read']) });
@@ -51,7 +62,16 @@ describe('FindingsPage', () => {
     await userEvent.selectOptions(screen.getByLabelText('Instance'), 'billing');
     await userEvent.selectOptions(screen.getByLabelText('Sort by'), 'Last seen');
 
-    expect(lastQuery()).toEqual({ severity: 'critical,warning', status: 'open,acknowledged', analyzer: 'unused-index', instance: 'i-2', sort: 'lastSeen', order: 'desc', limit: '25', offset: '0' });
+    expect(lastQuery()).toEqual({
+      severity: 'critical,warning',
+      status: 'open,acknowledged',
+      analyzer: 'unused-index',
+      instance: 'i-2',
+      sort: 'lastSeen',
+      order: 'desc',
+      limit: '25',
+      offset: '0',
+    });
     expect(new URLSearchParams(router.state.location.search).get('severity')).toBe('critical,warning');
   });
 
@@ -62,7 +82,12 @@ describe('FindingsPage', () => {
       'GET /api/instances': jsonResponse(200, { items: [] }),
       'PATCH /api/findings/f-1': ({ body }) => {
         const change = body as { action: string; until?: string };
-        current = finding({ status: change.action === 'snooze' ? 'snoozed' : 'acknowledged', snoozedUntil: change.until ?? null, statusChangedBy: 'alice', statusChangedAt: new Date().toISOString() });
+        current = finding({
+          status: change.action === 'snooze' ? 'snoozed' : 'acknowledged',
+          snoozedUntil: change.until ?? null,
+          statusChangedBy: 'alice',
+          statusChangedAt: new Date().toISOString(),
+        });
         return jsonResponse(200, current);
       },
     });

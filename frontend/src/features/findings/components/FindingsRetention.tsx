@@ -9,7 +9,12 @@ export function FindingsRetention() {
   const { data, error, isFetching, refetch } = useFindingsRetention();
   const canWrite = useCan('config.retention:write');
   const save = useSaveFindingsRetention();
-  if (!data) return error ? <QueryError title="Could not load the findings retention" error={error} onRetry={() => void refetch()} retrying={isFetching} /> : <Loading>Loading…</Loading>;
+  if (!data)
+    return error ? (
+      <QueryError title="Could not load the findings retention" error={error} onRetry={() => void refetch()} retrying={isFetching} />
+    ) : (
+      <Loading>Loading…</Loading>
+    );
   return (
     <RetentionForm
       key={data.resolvedRetentionDays}

@@ -75,7 +75,11 @@ function FindingFiltersForm({ filters, onChange, instanceChoices }: FiltersFormP
           {FINDING_SEVERITIES.map((severity) => (
             <li key={severity}>
               <label>
-                <input type="checkbox" checked={filters.severity.includes(severity)} onChange={(event) => onChange({ severity: toggle(filters.severity, severity, event.target.checked) })} />
+                <input
+                  type="checkbox"
+                  checked={filters.severity.includes(severity)}
+                  onChange={(event) => onChange({ severity: toggle(filters.severity, severity, event.target.checked) })}
+                />
                 {severity}
               </label>
             </li>
@@ -88,7 +92,11 @@ function FindingFiltersForm({ filters, onChange, instanceChoices }: FiltersFormP
           {FINDING_STATUSES.map((status) => (
             <li key={status}>
               <label>
-                <input type="checkbox" checked={filters.status.includes(status)} onChange={(event) => onChange({ status: toggle(filters.status, status, event.target.checked) })} />
+                <input
+                  type="checkbox"
+                  checked={filters.status.includes(status)}
+                  onChange={(event) => onChange({ status: toggle(filters.status, status, event.target.checked) })}
+                />
                 {status}
               </label>
             </li>
@@ -107,7 +115,12 @@ function FindingFiltersForm({ filters, onChange, instanceChoices }: FiltersFormP
             ))}
           </select>
         ) : (
-          <input id="findings-analyzer" value={filters.analyzer} placeholder="e.g. unused-index" onChange={(event) => onChange({ analyzer: event.target.value.trim() })} />
+          <input
+            id="findings-analyzer"
+            value={filters.analyzer}
+            placeholder="e.g. unused-index"
+            onChange={(event) => onChange({ analyzer: event.target.value.trim() })}
+          />
         )}
       </div>
       {instanceChoices && (

@@ -58,7 +58,13 @@ export function SnoozeDialog({ open, title, busy, error, onSnooze, onCancel }: S
           </div>
           <div className="field">
             <label htmlFor={inputId}>Until</label>
-            <input id={inputId} type="datetime-local" value={value} onChange={(event) => setValue(event.target.value)} aria-invalid={problem ? true : undefined} />
+            <input
+              id={inputId}
+              type="datetime-local"
+              value={value}
+              onChange={(event) => setValue(event.target.value)}
+              aria-invalid={problem ? true : undefined}
+            />
             <p className="field-hint">Your time zone: {Intl.DateTimeFormat().resolvedOptions().timeZone}</p>
           </div>
           {(problem ?? error) && (

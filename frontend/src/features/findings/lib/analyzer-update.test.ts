@@ -25,8 +25,12 @@ describe('analyzerUpdate', () => {
   });
 
   it('removes an override set back to the default or cleared, so later default changes apply', () => {
-    expect(analyzerUpdate(config(), { enabled: true, thresholds: { minIndexSizeMb: '10', minTableRows: '10000' } }).body).toEqual({ thresholds: { minIndexSizeMb: null } });
-    expect(analyzerUpdate(config(), { enabled: true, thresholds: { minIndexSizeMb: ' ', minTableRows: '10000' } }).body).toEqual({ thresholds: { minIndexSizeMb: null } });
+    expect(analyzerUpdate(config(), { enabled: true, thresholds: { minIndexSizeMb: '10', minTableRows: '10000' } }).body).toEqual({
+      thresholds: { minIndexSizeMb: null },
+    });
+    expect(analyzerUpdate(config(), { enabled: true, thresholds: { minIndexSizeMb: ' ', minTableRows: '10000' } }).body).toEqual({
+      thresholds: { minIndexSizeMb: null },
+    });
   });
 
   it('refuses what is not a number of 0 or more', () => {

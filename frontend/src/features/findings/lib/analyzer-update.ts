@@ -5,7 +5,9 @@ export type AnalyzerDraft = { enabled: boolean; thresholds: Record<string, strin
 /** The form's starting point: what applies now. */
 export const draftOf = (config: AnalyzerConfig): AnalyzerDraft => ({
   enabled: config.enabled,
-  thresholds: Object.fromEntries(Object.keys(config.defaultThresholds).map((name) => [name, String(config.thresholds[name] ?? config.defaultThresholds[name])])),
+  thresholds: Object.fromEntries(
+    Object.keys(config.defaultThresholds).map((name) => [name, String(config.thresholds[name] ?? config.defaultThresholds[name])]),
+  ),
 });
 
 export type AnalyzerUpdate = { body: UpdateAnalyzerConfig; errors: Record<string, string>; changed: boolean };

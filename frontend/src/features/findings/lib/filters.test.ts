@@ -6,12 +6,27 @@ describe('findings filters', () => {
     const filters = filtersFromSearch(new URLSearchParams());
     expect(filters).toEqual({ severity: [], status: [...DEFAULT_STATUSES], analyzer: '', instance: '', sort: 'severity', offset: 0 });
     expect(filtersToSearch(filters).toString()).toBe('');
-    expect(findingsRequest(filters, 25, { global: true })).toEqual({ status: 'open,acknowledged,snoozed', sort: 'severity', order: 'desc', limit: 25, offset: 0 });
+    expect(findingsRequest(filters, 25, { global: true })).toEqual({
+      status: 'open,acknowledged,snoozed',
+      sort: 'severity',
+      order: 'desc',
+      limit: 25,
+      offset: 0,
+    });
   });
 
   it('round-trips every filter through the URL and drops unknown values', () => {
-    const filters = filtersFromSearch(new URLSearchParams('severity=critical,bogus,warning&status=resolved&analyzer=unused-index&instance=i-1&sort=lastSeen&offset=50'));
-    expect(filters).toEqual({ severity: ['critical', 'warning'], status: ['resolved'], analyzer: 'unused-index', instance: 'i-1', sort: 'lastSeen', offset: 50 });
+    const filters = filtersFromSearch(
+      new URLSearchParams('severity=critical,bogus,warning&status=resolved&analyzer=unused-index&instance=i-1&sort=lastSeen&offset=50'),
+    );
+    expect(filters).toEqual({
+      severity: ['critical', 'warning'],
+      status: ['resolved'],
+      analyzer: 'unused-index',
+      instance: 'i-1',
+      sort: 'lastSeen',
+      offset: 50,
+    });
     expect(filtersFromSearch(filtersToSearch(filters))).toEqual(filters);
   });
 

@@ -5,8 +5,7 @@ import { apiGet } from '@/lib/api-client';
 const REFRESH_MS = 10_000;
 
 /** The API answers 503 with the same body when storage is down: that is a result to show, not a failure. */
-export const getHealth = (signal?: AbortSignal): Promise<Health> =>
-  apiGet('/health', healthSchema, { signal, acceptStatuses: [503] });
+export const getHealth = (signal?: AbortSignal): Promise<Health> => apiGet('/health', healthSchema, { signal, acceptStatuses: [503] });
 
 export const getHealthQueryOptions = () =>
   queryOptions({

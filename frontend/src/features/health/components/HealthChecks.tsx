@@ -11,9 +11,7 @@ export function HealthChecks() {
 
   if (data === undefined) {
     if (error) {
-      return (
-        <ErrorAlert title="Could not load health" error={error} onRetry={() => void refetch()} retrying={isFetching} />
-      );
+      return <ErrorAlert title="Could not load health" error={error} onRetry={() => void refetch()} retrying={isFetching} />;
     }
     return <p role="status">Loading checks…</p>;
   }

@@ -52,7 +52,10 @@ describe('HealthPage', () => {
       uptimeSeconds: 42,
       storage: { status: 'down', dialect: 'sqlite', latencyMs: null, error: 'SQLITE_CANTOPEN: unable to open database' },
     };
-    vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(503, degraded)));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => jsonResponse(503, degraded)),
+    );
 
     renderApp('/health', { session: adminSession() });
 
@@ -67,10 +70,7 @@ describe('HealthPage', () => {
   });
 
   it('shows why loading failed and fetches again on Retry', async () => {
-    const fetchMock = vi
-      .fn<() => Promise<Response>>()
-      .mockResolvedValueOnce(jsonResponse(500, serverError))
-      .mockResolvedValueOnce(jsonResponse(200, healthy));
+    const fetchMock = vi.fn<() => Promise<Response>>().mockResolvedValueOnce(jsonResponse(500, serverError)).mockResolvedValueOnce(jsonResponse(200, healthy));
     vi.stubGlobal('fetch', fetchMock);
 
     renderApp('/health', { session: adminSession() });

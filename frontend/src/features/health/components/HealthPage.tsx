@@ -27,14 +27,7 @@ function HealthContent() {
   }
   return (
     <>
-      {error && (
-        <ErrorAlert
-          title="Refresh failed; the figures below may be out of date"
-          error={error}
-          onRetry={retry}
-          retrying={isFetching}
-        />
-      )}
+      {error && <ErrorAlert title="Refresh failed; the figures below may be out of date" error={error} onRetry={retry} retrying={isFetching} />}
       <HealthDetails health={data} />
       <p className="muted">Last checked {new Date(dataUpdatedAt).toLocaleTimeString()}</p>
     </>

@@ -4,8 +4,7 @@ import { apiGet } from '@/lib/api-client';
 import { instanceQueryKey } from './get-instance';
 
 /** Access review: who can see or change one instance, through which role (needs users:read). */
-export const getInstanceAccess = (id: string, signal?: AbortSignal) =>
-  apiGet(`/instances/${encodeURIComponent(id)}/access`, instanceAccessSchema, { signal });
+export const getInstanceAccess = (id: string, signal?: AbortSignal) => apiGet(`/instances/${encodeURIComponent(id)}/access`, instanceAccessSchema, { signal });
 
 export const getInstanceAccessQueryOptions = (id: string) =>
   queryOptions({

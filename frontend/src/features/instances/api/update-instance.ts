@@ -8,8 +8,7 @@ import { instancesQueryKey } from './get-instances';
 /** Fields left out stay as they are, the connection included. */
 export type UpdateInstanceInput = z.input<typeof updateInstanceSchema>;
 
-export const updateInstance = (id: string, body: UpdateInstanceInput) =>
-  apiPatch(`/instances/${encodeURIComponent(id)}`, instanceSchema, { body });
+export const updateInstance = (id: string, body: UpdateInstanceInput) => apiPatch(`/instances/${encodeURIComponent(id)}`, instanceSchema, { body });
 
 export function useUpdateInstance(id: string) {
   const queryClient = useQueryClient();

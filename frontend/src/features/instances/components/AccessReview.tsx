@@ -55,9 +55,7 @@ export function AccessReview({ instanceId }: { instanceId: string }) {
           </table>
         </div>
       )}
-      {emergencyAccount && (
-        <p className="muted">The emergency account (AUTH_EMERGENCY_USER) is enabled on this server and can also reach every instance.</p>
-      )}
+      {emergencyAccount && <p className="muted">The emergency account (AUTH_EMERGENCY_USER) is enabled on this server and can also reach every instance.</p>}
     </>
   );
 }

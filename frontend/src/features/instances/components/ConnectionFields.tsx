@@ -27,9 +27,7 @@ type ConnectionFieldsProps = {
 /** The connection URL is a secret: typed into a password field, sent once, never shown again. */
 export function ConnectionFields({ draft, onChange, error, current }: ConnectionFieldsProps) {
   const name = useId();
-  const choices: readonly Option[] = current
-    ? [{ mode: 'keep', label: 'Keep the current connection', description: '' }, ...options]
-    : options;
+  const choices: readonly Option[] = current ? [{ mode: 'keep', label: 'Keep the current connection', description: '' }, ...options] : options;
   const set = (change: Partial<ConnectionDraft>) => onChange({ ...draft, ...change });
 
   return (

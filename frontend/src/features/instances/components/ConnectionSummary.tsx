@@ -23,9 +23,7 @@ export function ConnectionSummary({ connection }: { connection: SecretDescriptio
         )}
       </span>
       {connection.error && <span className="connection-error">{connection.error}</span>}
-      {!connection.set && !connection.error && connection.source === 'memory' && (
-        <span className="muted">lost at the last restart: enter it again</span>
-      )}
+      {!connection.set && !connection.error && connection.source === 'memory' && <span className="muted">lost at the last restart: enter it again</span>}
     </span>
   );
 }

@@ -84,7 +84,12 @@ describe('instance form: where the connection URL lives', () => {
   });
 
   it('shows field errors of a 400 next to the connection field', async () => {
-    stubApi({ 'POST /api/instances': jsonResponse(400, apiError(400, 'Validation failed', [{ path: 'connection.env', message: 'must start with PG_ (SECRET_ENV_PREFIX)' }])) });
+    stubApi({
+      'POST /api/instances': jsonResponse(
+        400,
+        apiError(400, 'Validation failed', [{ path: 'connection.env', message: 'must start with PG_ (SECRET_ENV_PREFIX)' }]),
+      ),
+    });
     renderApp('/instances/new', { session: writer });
     await fillName();
     await userEvent.click(screen.getByRole('radio', { name: 'Environment variable' }));

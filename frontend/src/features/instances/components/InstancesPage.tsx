@@ -73,7 +73,13 @@ export function InstancesPage() {
           <div className="toolbar" role="search" aria-label="Filter instances">
             <div className="field field-inline">
               <label htmlFor="instances-filter">Filter</label>
-              <input id="instances-filter" type="search" placeholder="Name or tag" value={filters.text} onChange={(event) => setFilter('q', event.target.value)} />
+              <input
+                id="instances-filter"
+                type="search"
+                placeholder="Name or tag"
+                value={filters.text}
+                onChange={(event) => setFilter('q', event.target.value)}
+              />
             </div>
             <div className="field field-inline">
               <label htmlFor="instances-tag">Tag</label>
@@ -87,7 +93,11 @@ export function InstancesPage() {
               </select>
             </div>
           </div>
-          <InstanceTable instances={filterInstances(data.items, filters)} descending={filters.descending} onSort={() => setFilter('sort', filters.descending ? '' : 'desc')} />
+          <InstanceTable
+            instances={filterInstances(data.items, filters)}
+            descending={filters.descending}
+            onSort={() => setFilter('sort', filters.descending ? '' : 'desc')}
+          />
         </>
       )}
     </>

@@ -19,7 +19,10 @@ export const activityRowSchema = z.object({
   xact_seconds: figure,
   query_seconds: figure,
   state_seconds: figure,
-  blocking_pids: z.array(z.number()).nullish().transform((pids) => pids ?? []),
+  blocking_pids: z
+    .array(z.number())
+    .nullish()
+    .transform((pids) => pids ?? []),
   query: text,
 });
 

@@ -14,7 +14,10 @@ export const figure = z
   .nullish()
   .transform((value) => (value === null || value === undefined || value === '' ? null : Number(value)));
 
-export const text = z.string().nullish().transform((value) => value ?? null);
+export const text = z
+  .string()
+  .nullish()
+  .transform((value) => value ?? null);
 
 /** The latest rows the collector stored, validated with the kind's row schema. */
 export function getSnapshot<Row>(instanceId: string, kind: SnapshotKind, row: z.ZodType<Row>, request: SnapshotRequest, signal?: AbortSignal) {

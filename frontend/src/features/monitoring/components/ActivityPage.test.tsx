@@ -49,7 +49,9 @@ describe('ActivityPage', () => {
     expect(root).toHaveTextContent(/^pid 100\s*blocks 2/);
     expect(within(root).getByText('pid 101').closest('li')).toHaveTextContent(/pid 102/);
 
-    expect(screen.getByRole('list', { name: 'Sessions summary' })).toHaveTextContent(/4 client sessions.*3 active.*1 idle in transaction.*2 waiting for a lock.*2 blocked/);
+    expect(screen.getByRole('list', { name: 'Sessions summary' })).toHaveTextContent(
+      /4 client sessions.*3 active.*1 idle in transaction.*2 waiting for a lock.*2 blocked/,
+    );
     const line = (pid: number) => screen.getByRole('rowheader', { name: String(pid) }).closest('tr')!;
     expect(line(100)).toHaveClass('row-danger');
     expect(line(100)).toHaveTextContent('idle 7m 0s');
@@ -75,7 +77,10 @@ describe('ActivityPage', () => {
   });
 
   it('says when activity has not been collected yet', async () => {
-    stubApi({ 'GET /api/instances/i-1': jsonResponse(200, instance()), 'GET /api/instances/i-1/activity': jsonResponse(200, { kind: 'activity', at: null, total: 0, rows: [] }) });
+    stubApi({
+      'GET /api/instances/i-1': jsonResponse(200, instance()),
+      'GET /api/instances/i-1/activity': jsonResponse(200, { kind: 'activity', at: null, total: 0, rows: [] }),
+    });
     renderApp('/instances/i-1/activity', { session: sessionWith(['instances:read', 'monitoring.activity:read']) });
     expect(await screen.findByText('Activity has not been collected yet')).toBeInTheDocument();
   });

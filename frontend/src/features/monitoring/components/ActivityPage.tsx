@@ -193,7 +193,15 @@ function SessionLine({ session }: { session: ActivityRow }) {
       <td>{session.wait_event_type ? `${session.wait_event_type}: ${session.wait_event ?? ''}` : <span className="muted">–</span>}</td>
       <td className="number">{session.xact_seconds === null ? '–' : formatDuration(session.xact_seconds)}</td>
       <td className="number">
-        {session.state === 'active' && session.query_seconds !== null ? formatDuration(session.query_seconds) : session.state_seconds !== null ? <span className="muted" title="Time in the current state">{formatDuration(session.state_seconds)}</span> : '–'}
+        {session.state === 'active' && session.query_seconds !== null ? (
+          formatDuration(session.query_seconds)
+        ) : session.state_seconds !== null ? (
+          <span className="muted" title="Time in the current state">
+            {formatDuration(session.state_seconds)}
+          </span>
+        ) : (
+          '–'
+        )}
       </td>
       <td className="statement-cell">{session.query ? <code className="query-snippet">{session.query}</code> : <span className="muted">–</span>}</td>
     </tr>

@@ -34,7 +34,12 @@ export function ChartPanel({ instanceId, definition, window, onWindow, syncKey }
         error ? (
           <>
             <h3 className="chart-title">{definition.title}</h3>
-            <ErrorAlert title="Could not load this chart" error={error} onRetry={() => results.forEach((result) => void result.refetch())} retrying={results.some((result) => result.isFetching)} />
+            <ErrorAlert
+              title="Could not load this chart"
+              error={error}
+              onRetry={() => results.forEach((result) => void result.refetch())}
+              retrying={results.some((result) => result.isFetching)}
+            />
           </>
         ) : (
           <>

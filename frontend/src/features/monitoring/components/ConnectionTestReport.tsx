@@ -25,17 +25,11 @@ export function ConnectionTestReport({ result, onHide }: { result: ConnectionTes
       {result.ok && (
         <dl className="facts">
           <dt>Superuser</dt>
-          <dd>
-            {yesNo(result.superuser)}
-          </dd>
+          <dd>{yesNo(result.superuser)}</dd>
           <dt>pg_monitor</dt>
-          <dd>
-            {yesNo(result.pgMonitor)}
-          </dd>
+          <dd>{yesNo(result.pgMonitor)}</dd>
           <dt>Can write</dt>
-          <dd>
-            {yesNo(result.canWrite)}
-          </dd>
+          <dd>{yesNo(result.canWrite)}</dd>
         </dl>
       )}
       {result.warnings.length > 0 && (

@@ -9,11 +9,27 @@ import { jsonResponse, renderApp, sessionWith, stubApi } from '@/testing/render-
 // jsdom has no canvas: the chart is replaced by its inputs, which is what these tests are about, and by the
 // latest value its legend and screen-reader summary show away from the cursor.
 vi.mock('@/components/charts/TimeSeriesChart', () => ({
-  TimeSeriesChart: ({ title, series, format, fromMs, toMs }: { title: string; series: { label: string; values: (number | null)[] }[]; format: (value: number) => string; fromMs: number; toMs: number }) => (
+  TimeSeriesChart: ({
+    title,
+    series,
+    format,
+    fromMs,
+    toMs,
+  }: {
+    title: string;
+    series: { label: string; values: (number | null)[] }[];
+    format: (value: number) => string;
+    fromMs: number;
+    toMs: number;
+  }) => (
     <figure aria-label={title} data-from={fromMs} data-to={toMs}>
       {series.map((line) => (
         <p key={line.label}>
-          {line.label}: {line.values.filter((value) => value !== null).map(format).join(' ')}
+          {line.label}:{' '}
+          {line.values
+            .filter((value) => value !== null)
+            .map(format)
+            .join(' ')}
         </p>
       ))}
       <ul aria-label="latest">
@@ -51,7 +67,13 @@ const status = (state = 'up') => ({
   failingCollectors: state === 'up' ? [] : ['tables'],
   collectors: [
     collector({}),
-    collector({ collectorId: 'tables', title: 'Tables', status: state === 'up' ? 'ok' : 'error', error: state === 'up' ? null : 'table_stats: canceling statement due to lock timeout', consecutiveFailures: 3 }),
+    collector({
+      collectorId: 'tables',
+      title: 'Tables',
+      status: state === 'up' ? 'ok' : 'error',
+      error: state === 'up' ? null : 'table_stats: canceling statement due to lock timeout',
+      consecutiveFailures: 3,
+    }),
   ],
 });
 
@@ -148,7 +170,15 @@ describe('InstanceOverviewPage', () => {
       'GET /api/instances/i-1/status': jsonResponse(200, status()),
       'GET /api/instances/i-1/metrics': metrics({
         // The busy database's newest reading is a minute old; the idle ones wrote their one 0 long ago.
-        'databases.xact_commit': { app: [[minuteAgo(3), 17], [minuteAgo(2), 17], [minuteAgo(1), 17]], postgres: [[minuteAgo(30), 0]], template1: [[minuteAgo(30), 0]] },
+        'databases.xact_commit': {
+          app: [
+            [minuteAgo(3), 17],
+            [minuteAgo(2), 17],
+            [minuteAgo(1), 17],
+          ],
+          postgres: [[minuteAgo(30), 0]],
+          template1: [[minuteAgo(30), 0]],
+        },
         'databases.xact_rollback': { app: [[minuteAgo(30), 0]] },
       }),
     });

@@ -56,11 +56,7 @@ function StatusSection({ instanceId }: { instanceId: string }) {
         <div className="status-summary">
           <p className="status-line">
             <InstanceStateBadge state={data.state} />
-            {data.failingCollectors.length > 0 && (
-              <span className="muted">
-                Failing: {data.failingCollectors.join(', ')}
-              </span>
-            )}
+            {data.failingCollectors.length > 0 && <span className="muted">Failing: {data.failingCollectors.join(', ')}</span>}
           </p>
           {data.lastError && data.state !== 'up' && (
             <p className="alert alert-danger">

@@ -81,6 +81,9 @@ describe('QueriesPage', () => {
     expect(await screen.findByText('No statements ran in this range')).toBeInTheDocument();
     const alert = await screen.findByText('The statements collector is unavailable');
     expect(alert.closest('.alert')).toHaveTextContent('pg_stat_statements is not in shared_preload_libraries');
-    expect(within(screen.getByRole('navigation', { name: 'Instance sections' })).getByRole('link', { name: 'Queries' })).toHaveAttribute('aria-current', 'page');
+    expect(within(screen.getByRole('navigation', { name: 'Instance sections' })).getByRole('link', { name: 'Queries' })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
   });
 });

@@ -24,7 +24,12 @@ export function QueriesPage() {
   const [window, setWindow] = useTimeWindow();
   const [list, setList] = useListParams({ sort: 'totalTimeMs' });
   const sort = isSort(list.sort) ? list.sort : 'totalTimeMs';
-  const { data, error, isFetching, isPlaceholderData, refetch } = useTopStatements(id, window, { sort, q: list.q || undefined, limit: PAGE_SIZE, offset: list.offset });
+  const { data, error, isFetching, isPlaceholderData, refetch } = useTopStatements(id, window, {
+    sort,
+    q: list.q || undefined,
+    limit: PAGE_SIZE,
+    offset: list.offset,
+  });
   const header = (column: StatementSort, label: string) => (
     <SortHeader column={column} sort={sort} order="desc" descendingOnly onSort={(next) => setList({ sort: next })} className="number">
       {label}

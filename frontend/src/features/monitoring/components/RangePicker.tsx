@@ -10,12 +10,7 @@ export function RangePicker({ window, onChange, zoomHint = false }: RangePickerP
     <div className="range-picker">
       <div role="group" aria-label="Time range" className="segmented">
         {RANGES.map((range) => (
-          <button
-            key={range.key}
-            type="button"
-            aria-pressed={!zoomed && window.range === range.key}
-            onClick={() => onChange({ range: range.key })}
-          >
+          <button key={range.key} type="button" aria-pressed={!zoomed && window.range === range.key} onClick={() => onChange({ range: range.key })}>
             {range.label}
           </button>
         ))}

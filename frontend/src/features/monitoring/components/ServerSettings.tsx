@@ -15,7 +15,13 @@ const unitSuffix = (unit: string) => (/^\d/.test(unit) ? ` × ${unit}` : ` ${uni
 /** pg_settings as last collected: value, unit, where it comes from, and whether a restart is pending. */
 export function ServerSettings({ instanceId }: { instanceId: string }) {
   const [list, setList] = useListParams({ sort: 'name', order: 'asc' }, 'settings');
-  const { data, error, isFetching, isPlaceholderData, refetch } = useServerSettings(instanceId, { sort: list.sort, order: list.order, q: list.q || undefined, limit: PAGE_SIZE, offset: list.offset });
+  const { data, error, isFetching, isPlaceholderData, refetch } = useServerSettings(instanceId, {
+    sort: list.sort,
+    order: list.order,
+    q: list.q || undefined,
+    limit: PAGE_SIZE,
+    offset: list.offset,
+  });
   const header = (column: string, label: string) => (
     <SortHeader column={column} sort={list.sort} order={list.order} onSort={(sort, order) => setList({ sort, order })}>
       {label}

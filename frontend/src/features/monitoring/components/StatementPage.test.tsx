@@ -4,11 +4,23 @@ import { instance } from '@/testing/fixtures';
 import { jsonResponse, renderApp, sessionWith, stubApi } from '@/testing/render-app';
 
 vi.mock('@/components/charts/TimeSeriesChart', () => ({
-  TimeSeriesChart: ({ title, series, format }: { title: string; series: { label: string; values: (number | null)[] }[]; format: (value: number) => string }) => (
+  TimeSeriesChart: ({
+    title,
+    series,
+    format,
+  }: {
+    title: string;
+    series: { label: string; values: (number | null)[] }[];
+    format: (value: number) => string;
+  }) => (
     <figure aria-label={title}>
       {series.map((line) => (
         <p key={line.label}>
-          {line.label}: {line.values.filter((value) => value !== null).map(format).join(' ')}
+          {line.label}:{' '}
+          {line.values
+            .filter((value) => value !== null)
+            .map(format)
+            .join(' ')}
         </p>
       ))}
     </figure>
@@ -36,7 +48,22 @@ describe('StatementPage', () => {
         from: '',
         to: '',
         total: 1,
-        items: [{ key: KEY, queryid: '-42', database: 'shop', user: null, query: null, calls: 600, totalTimeMs: 1_200, meanTimeMs: 2, rows: 600, sharedBlksHit: 10, sharedBlksRead: 0, tempBlksWritten: 0 }],
+        items: [
+          {
+            key: KEY,
+            queryid: '-42',
+            database: 'shop',
+            user: null,
+            query: null,
+            calls: 600,
+            totalTimeMs: 1_200,
+            meanTimeMs: 2,
+            rows: 600,
+            sharedBlksHit: 10,
+            sharedBlksRead: 0,
+            tempBlksWritten: 0,
+          },
+        ],
       }),
       'GET /api/instances/i-1/metrics': ({ url }) => {
         const metric = url.searchParams.get('metric');

@@ -54,7 +54,12 @@ describe('TablesPage', () => {
         total: 2,
         rows: [table('orders', { n_dead_tup: '500' }), table('events', { autovacuum_enabled: false, last_autovacuum: null })],
       }),
-      'GET /api/instances/i-1/findings': jsonResponse(200, { items: [finding('no-primary-key', { schema: 'public', table: 'events' })], total: 1, limit: 500, offset: 0 }),
+      'GET /api/instances/i-1/findings': jsonResponse(200, {
+        items: [finding('no-primary-key', { schema: 'public', table: 'events' })],
+        total: 1,
+        limit: 500,
+        offset: 0,
+      }),
     });
     const { router } = renderApp('/instances/i-1/tables', { session: sessionWith(['instances:read', 'monitoring.tables:read', 'findings:read']) });
 
@@ -82,12 +87,35 @@ describe('TablesPage', () => {
         at: new Date().toISOString(),
         total: 2,
         rows: [
-          { schema_name: 'public', table_name: 'orders', index_name: 'orders_a_idx', idx_scan: '0', size_bytes: '8192', is_unique: false, is_primary: false, is_valid: true, definition: 'CREATE INDEX orders_a_idx ON public.orders (a)' },
-          { schema_name: 'public', table_name: 'orders', index_name: 'orders_pkey', idx_scan: '10', size_bytes: '8192', is_unique: true, is_primary: true, is_valid: true, definition: 'CREATE UNIQUE INDEX orders_pkey ON public.orders (id)' },
+          {
+            schema_name: 'public',
+            table_name: 'orders',
+            index_name: 'orders_a_idx',
+            idx_scan: '0',
+            size_bytes: '8192',
+            is_unique: false,
+            is_primary: false,
+            is_valid: true,
+            definition: 'CREATE INDEX orders_a_idx ON public.orders (a)',
+          },
+          {
+            schema_name: 'public',
+            table_name: 'orders',
+            index_name: 'orders_pkey',
+            idx_scan: '10',
+            size_bytes: '8192',
+            is_unique: true,
+            is_primary: true,
+            is_valid: true,
+            definition: 'CREATE UNIQUE INDEX orders_pkey ON public.orders (id)',
+          },
         ],
       }),
       'GET /api/instances/i-1/findings': jsonResponse(200, {
-        items: [finding('unused-index', { schema: 'public', table: 'orders', index: 'orders_a_idx' }), finding('duplicate-index', { schema: 'public', table: 'orders', indexes: 'orders_a_idx, orders_b_idx' })],
+        items: [
+          finding('unused-index', { schema: 'public', table: 'orders', index: 'orders_a_idx' }),
+          finding('duplicate-index', { schema: 'public', table: 'orders', indexes: 'orders_a_idx, orders_b_idx' }),
+        ],
         total: 2,
         limit: 500,
         offset: 0,
@@ -104,7 +132,13 @@ describe('TablesPage', () => {
   it('says when the tables list holds only the largest part of the catalog', async () => {
     stubApi({
       'GET /api/instances/i-1': jsonResponse(200, instance()),
-      'GET /api/instances/i-1/tables': jsonResponse(200, { kind: 'tables', at: new Date().toISOString(), total: 10_000, rows: [table('orders')], partial: { kept: 10_000, total: 12_345 } }),
+      'GET /api/instances/i-1/tables': jsonResponse(200, {
+        kind: 'tables',
+        at: new Date().toISOString(),
+        total: 10_000,
+        rows: [table('orders')],
+        partial: { kept: 10_000, total: 12_345 },
+      }),
       'GET /api/instances/i-1/findings': jsonResponse(200, { items: [], total: 0, limit: 500, offset: 0 }),
     });
     renderApp('/instances/i-1/tables', { session: sessionWith(['instances:read', 'monitoring.tables:read', 'findings:read']) });
@@ -121,7 +155,19 @@ describe('TablesPage', () => {
         kind: 'indexes',
         at: new Date().toISOString(),
         total: 1,
-        rows: [{ schema_name: 'public', table_name: 'orders', index_name: 'orders_pkey', idx_scan: '10', size_bytes: '8192', is_unique: true, is_primary: true, is_valid: true, definition: 'CREATE UNIQUE INDEX orders_pkey ON public.orders (id)' }],
+        rows: [
+          {
+            schema_name: 'public',
+            table_name: 'orders',
+            index_name: 'orders_pkey',
+            idx_scan: '10',
+            size_bytes: '8192',
+            is_unique: true,
+            is_primary: true,
+            is_valid: true,
+            definition: 'CREATE UNIQUE INDEX orders_pkey ON public.orders (id)',
+          },
+        ],
         partial: null,
       }),
       'GET /api/instances/i-1/findings': jsonResponse(200, { items: [], total: 0, limit: 500, offset: 0 }),

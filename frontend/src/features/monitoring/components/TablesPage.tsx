@@ -42,7 +42,13 @@ type ListProps = { instanceId: string; marks: ObjectMarks['tables'] };
 
 function TablesList({ instanceId, marks }: ListProps) {
   const [list, setList] = useListParams({ sort: 'total_size_bytes' });
-  const { data, error, isFetching, isPlaceholderData, refetch } = useTables(instanceId, { sort: list.sort, order: list.order, q: list.q || undefined, limit: PAGE_SIZE, offset: list.offset });
+  const { data, error, isFetching, isPlaceholderData, refetch } = useTables(instanceId, {
+    sort: list.sort,
+    order: list.order,
+    q: list.q || undefined,
+    limit: PAGE_SIZE,
+    offset: list.offset,
+  });
   const header = (column: string, label: string, className = 'number') => (
     <SortHeader column={column} sort={list.sort} order={list.order} onSort={(sort, order) => setList({ sort, order })} className={className}>
       {label}
@@ -62,7 +68,9 @@ function TablesList({ instanceId, marks }: ListProps) {
           <Loading>Loading tables…</Loading>
         )
       ) : data.rows.length === 0 ? (
-        <EmptyState title={data.at === null ? 'Tables have not been collected yet' : list.q ? 'No table matches this search' : 'No user tables in this database'}>
+        <EmptyState
+          title={data.at === null ? 'Tables have not been collected yet' : list.q ? 'No table matches this search' : 'No user tables in this database'}
+        >
           {data.at === null && <p className="muted">The tables collector runs every 15 minutes by default; Collect now on the overview runs it at once.</p>}
         </EmptyState>
       ) : (
@@ -96,7 +104,11 @@ function TablesList({ instanceId, marks }: ListProps) {
   );
 }
 
-const latest = (...times: (string | null)[]) => times.filter((time): time is string => time !== null).sort().at(-1) ?? null;
+const latest = (...times: (string | null)[]) =>
+  times
+    .filter((time): time is string => time !== null)
+    .sort()
+    .at(-1) ?? null;
 
 function When({ at, auto }: { at: string | null; auto: boolean }) {
   if (!at) return <span className="muted">never</span>;
@@ -146,7 +158,13 @@ function TableLine({ row, marks }: { row: TableRow; marks: ReturnType<ObjectMark
 
 function IndexesList({ instanceId, marks }: ListProps) {
   const [list, setList] = useListParams({ sort: 'size_bytes' });
-  const { data, error, isFetching, isPlaceholderData, refetch } = useIndexes(instanceId, { sort: list.sort, order: list.order, q: list.q || undefined, limit: PAGE_SIZE, offset: list.offset });
+  const { data, error, isFetching, isPlaceholderData, refetch } = useIndexes(instanceId, {
+    sort: list.sort,
+    order: list.order,
+    q: list.q || undefined,
+    limit: PAGE_SIZE,
+    offset: list.offset,
+  });
   const header = (column: string, label: string, className = 'number') => (
     <SortHeader column={column} sort={list.sort} order={list.order} onSort={(sort, order) => setList({ sort, order })} className={className}>
       {label}
@@ -166,7 +184,9 @@ function IndexesList({ instanceId, marks }: ListProps) {
           <Loading>Loading indexes…</Loading>
         )
       ) : data.rows.length === 0 ? (
-        <EmptyState title={data.at === null ? 'Indexes have not been collected yet' : list.q ? 'No index matches this search' : 'No user indexes in this database'} />
+        <EmptyState
+          title={data.at === null ? 'Indexes have not been collected yet' : list.q ? 'No index matches this search' : 'No user indexes in this database'}
+        />
       ) : (
         <>
           <div className="table-wrap" aria-busy={isPlaceholderData}>

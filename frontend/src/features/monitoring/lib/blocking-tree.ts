@@ -34,7 +34,10 @@ export function blockingForest<T extends Blockable>(sessions: readonly T[]): Blo
   };
 
   const isWaiting = (pid: number) => (byPid.get(pid)?.blocking_pids.length ?? 0) > 0;
-  const roots = [...waiters.keys()].filter((pid) => !isWaiting(pid)).sort((a, b) => a - b).map((pid) => build(pid, new Set()));
+  const roots = [...waiters.keys()]
+    .filter((pid) => !isWaiting(pid))
+    .sort((a, b) => a - b)
+    .map((pid) => build(pid, new Set()));
   for (const pid of [...waiters.keys()].sort((a, b) => a - b)) {
     if (!visited.has(pid)) roots.push(build(pid, new Set()));
   }

@@ -14,10 +14,32 @@ const shape = (id: string, results: MetricData[]) => shapeChart(chart(id).source
 describe('overview charts', () => {
   it('computes the cache hit ratio over all databases from block hit and read rates', () => {
     const hits = data([
-      { object: 'app', points: [[T0, 90], [T0 + MIN, 99], [T0 + 2 * MIN, 0]] },
-      { object: 'postgres', points: [[T0, 0], [T0 + MIN, 99]] },
+      {
+        object: 'app',
+        points: [
+          [T0, 90],
+          [T0 + MIN, 99],
+          [T0 + 2 * MIN, 0],
+        ],
+      },
+      {
+        object: 'postgres',
+        points: [
+          [T0, 0],
+          [T0 + MIN, 99],
+        ],
+      },
     ]);
-    const reads = data([{ object: 'app', points: [[T0, 10], [T0 + MIN, 2], [T0 + 2 * MIN, 0]] }]);
+    const reads = data([
+      {
+        object: 'app',
+        points: [
+          [T0, 10],
+          [T0 + MIN, 2],
+          [T0 + 2 * MIN, 0],
+        ],
+      },
+    ]);
     const { series, xs } = shape('cache-hit', [hits, reads]);
     expect(xs).toHaveLength(5);
     expect(series).toHaveLength(1);
@@ -27,7 +49,14 @@ describe('overview charts', () => {
   it('sums commits and rollbacks over databases, idle buckets as 0', () => {
     const commits = data([
       // Going idle writes one 0; the next reading's rate is averaged over the quiet minutes.
-      { object: 'app', points: [[T0, 10], [T0 + MIN, 0], [T0 + 3 * MIN, 4]] },
+      {
+        object: 'app',
+        points: [
+          [T0, 10],
+          [T0 + MIN, 0],
+          [T0 + 3 * MIN, 4],
+        ],
+      },
       { object: 'postgres', points: [[T0, 1]] },
     ]);
     // A counter that never grows still gets one 0.
@@ -62,7 +91,13 @@ describe('overview charts', () => {
   it('draws one line per session state, busiest states first, carrying counts forward', () => {
     const sessions = data([
       { object: 'idle', points: [[T0, 5]] },
-      { object: 'active', points: [[T0, 2], [T0 + 2 * MIN, 3]] },
+      {
+        object: 'active',
+        points: [
+          [T0, 2],
+          [T0 + 2 * MIN, 3],
+        ],
+      },
     ]);
     const { series } = shape('connections', [sessions]);
     expect(series.map((line) => line.label)).toEqual(['active', 'idle']);
@@ -73,7 +108,15 @@ describe('overview charts', () => {
   it('leaves a gap in every line where nothing was collected', () => {
     const down = (series: MetricData['series']): MetricData => ({ ...data(series), monitored: [[T0, T0 + MIN]] });
     const sessions = down([{ object: 'active', points: [[T0, 2]] }]);
-    const commits = down([{ object: 'app', points: [[T0, 10], [T0 + MIN, 0]] }]);
+    const commits = down([
+      {
+        object: 'app',
+        points: [
+          [T0, 10],
+          [T0 + MIN, 0],
+        ],
+      },
+    ]);
     expect(shape('connections', [sessions]).series[0]!.values).toEqual([2, 2, null, null, null]);
     expect(shape('transactions', [commits, down([])]).series[0]!.values).toEqual([10, 0, null, null, null]);
   });

@@ -82,8 +82,20 @@ export const OVERVIEW_CHARTS: readonly ChartDefinition[] = [
     format: formatCompact,
     sources: [{ metric: 'activity.locks', kind: 'count' }],
     lines: ([locks = []], length) => [
-      { label: 'Held', values: sum(locks.filter((lock) => lock.object.endsWith(':granted')), length) },
-      { label: 'Waiting', values: sum(locks.filter((lock) => lock.object.endsWith(':waiting')), length) },
+      {
+        label: 'Held',
+        values: sum(
+          locks.filter((lock) => lock.object.endsWith(':granted')),
+          length,
+        ),
+      },
+      {
+        label: 'Waiting',
+        values: sum(
+          locks.filter((lock) => lock.object.endsWith(':waiting')),
+          length,
+        ),
+      },
     ],
   },
   {

@@ -15,6 +15,11 @@ describe('sessionFlags', () => {
   it('colours a row by its strongest flag', () => {
     expect(sessionTone([])).toBeNull();
     expect(sessionTone([{ label: 'a', tone: 'warn' }])).toBe('warn');
-    expect(sessionTone([{ label: 'a', tone: 'warn' }, { label: 'b', tone: 'danger' }])).toBe('danger');
+    expect(
+      sessionTone([
+        { label: 'a', tone: 'warn' },
+        { label: 'b', tone: 'danger' },
+      ]),
+    ).toBe('danger');
   });
 });

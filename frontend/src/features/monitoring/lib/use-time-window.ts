@@ -5,11 +5,12 @@ import { windowFromSearch, windowToSearch, type TimeWindow } from './time-window
 export function useTimeWindow(): [TimeWindow, (window: TimeWindow) => void] {
   const [params, setParams] = useSearchParams();
   const window = windowFromSearch(params);
-  const setWindow = (next: TimeWindow) => setParams((current) => {
-    const search = windowToSearch(current, next);
-    // A different window shows different rows: back to the first page.
-    search.delete('offset');
-    return search;
-  });
+  const setWindow = (next: TimeWindow) =>
+    setParams((current) => {
+      const search = windowToSearch(current, next);
+      // A different window shows different rows: back to the first page.
+      search.delete('offset');
+      return search;
+    });
   return [window, setWindow];
 }

@@ -8,7 +8,8 @@ export type DeliveriesRequest = { channel?: string; status?: DeliveryStatus; lim
 const REFRESH_MS = 15_000;
 
 /** The delivery log, newest first: retries and failures show up here. */
-export const getDeliveries = (request: DeliveriesRequest, signal?: AbortSignal) => apiGet(`/notifiers/deliveries${queryString(request)}`, deliveryPageSchema, { signal });
+export const getDeliveries = (request: DeliveriesRequest, signal?: AbortSignal) =>
+  apiGet(`/notifiers/deliveries${queryString(request)}`, deliveryPageSchema, { signal });
 
 export const useDeliveries = (request: DeliveriesRequest) =>
   useQuery(

@@ -11,5 +11,8 @@ export const updateChannel = (id: string, body: UpdateChannelInput) => apiPatch(
 
 export function useUpdateChannel(id: string) {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: (body: UpdateChannelInput) => updateChannel(id, body), onSuccess: () => queryClient.invalidateQueries({ queryKey: channelsQueryKey }) });
+  return useMutation({
+    mutationFn: (body: UpdateChannelInput) => updateChannel(id, body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: channelsQueryKey }),
+  });
 }

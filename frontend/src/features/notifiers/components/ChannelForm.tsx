@@ -102,9 +102,33 @@ export function ChannelForm({ channel, pending, error, onSubmit }: ChannelFormPr
             <input type="checkbox" checked={draft.enabled} onChange={(event) => set({ enabled: event.target.checked })} /> Enabled
           </label>
           <div className="form-row">
-            <TextField label="Timeout (seconds)" type="number" min={1} max={60} value={draft.timeoutSeconds} onChange={(event) => set({ timeoutSeconds: event.target.value })} error={shown.timeoutSeconds} />
-            <TextField label="At most (messages)" type="number" min={1} max={1000} value={draft.maxMessages} onChange={(event) => set({ maxMessages: event.target.value })} error={shown.maxMessages} />
-            <TextField label="Per (minutes)" type="number" min={1} max={1440} value={draft.intervalMinutes} onChange={(event) => set({ intervalMinutes: event.target.value })} error={shown.intervalMinutes} />
+            <TextField
+              label="Timeout (seconds)"
+              type="number"
+              min={1}
+              max={60}
+              value={draft.timeoutSeconds}
+              onChange={(event) => set({ timeoutSeconds: event.target.value })}
+              error={shown.timeoutSeconds}
+            />
+            <TextField
+              label="At most (messages)"
+              type="number"
+              min={1}
+              max={1000}
+              value={draft.maxMessages}
+              onChange={(event) => set({ maxMessages: event.target.value })}
+              error={shown.maxMessages}
+            />
+            <TextField
+              label="Per (minutes)"
+              type="number"
+              min={1}
+              max={1440}
+              value={draft.intervalMinutes}
+              onChange={(event) => set({ intervalMinutes: event.target.value })}
+              error={shown.intervalMinutes}
+            />
           </div>
           <p className="field-hint">Messages over the limit wait for the next window instead of flooding the channel.</p>
         </fieldset>
@@ -141,12 +165,35 @@ function EmailFields({ draft, set, errors }: { draft: ChannelDraft; set: (change
     <fieldset className="fieldset">
       <legend>SMTP server</legend>
       <div className="form-row">
-        <TextField className="grow" label="Host" autoComplete="off" spellCheck={false} placeholder="smtp.example.com" value={draft.host} onChange={(event) => set({ host: event.target.value })} error={errors.host} />
-        <TextField label="Port" type="number" min={1} max={65535} value={draft.port} onChange={(event) => set({ port: event.target.value })} error={errors.port} />
+        <TextField
+          className="grow"
+          label="Host"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="smtp.example.com"
+          value={draft.host}
+          onChange={(event) => set({ host: event.target.value })}
+          error={errors.host}
+        />
+        <TextField
+          label="Port"
+          type="number"
+          min={1}
+          max={65535}
+          value={draft.port}
+          onChange={(event) => set({ port: event.target.value })}
+          error={errors.port}
+        />
       </div>
       <div className="field">
         <label htmlFor="channel-tls">TLS</label>
-        <select id="channel-tls" value={draft.tls} onChange={(event) => set({ tls: event.target.value as EmailTls })} aria-invalid={errors.tls ? true : undefined} aria-describedby="channel-tls-hint">
+        <select
+          id="channel-tls"
+          value={draft.tls}
+          onChange={(event) => set({ tls: event.target.value as EmailTls })}
+          aria-invalid={errors.tls ? true : undefined}
+          aria-describedby="channel-tls-hint"
+        >
           <option value="starttls">STARTTLS (usually port 587)</option>
           <option value="implicit">TLS from the start (usually port 465)</option>
           <option value="none">None (localhost only)</option>
@@ -155,9 +202,32 @@ function EmailFields({ draft, set, errors }: { draft: ChannelDraft; set: (change
           {errors.tls ?? 'Without TLS the password and the findings cross the network in clear: allowed towards localhost only.'}
         </p>
       </div>
-      <TextField label="Username (optional)" autoComplete="off" spellCheck={false} value={draft.username} onChange={(event) => set({ username: event.target.value })} error={errors.username} />
-      <TextField label="From" type="email" autoComplete="off" placeholder="inspector@example.com" value={draft.from} onChange={(event) => set({ from: event.target.value })} error={errors.from} />
-      <TextField label="To" autoComplete="off" placeholder="dba@example.com, oncall@example.com" hint="Up to 20 addresses, separated by commas." value={draft.to} onChange={(event) => set({ to: event.target.value })} error={errors.to} />
+      <TextField
+        label="Username (optional)"
+        autoComplete="off"
+        spellCheck={false}
+        value={draft.username}
+        onChange={(event) => set({ username: event.target.value })}
+        error={errors.username}
+      />
+      <TextField
+        label="From"
+        type="email"
+        autoComplete="off"
+        placeholder="inspector@example.com"
+        value={draft.from}
+        onChange={(event) => set({ from: event.target.value })}
+        error={errors.from}
+      />
+      <TextField
+        label="To"
+        autoComplete="off"
+        placeholder="dba@example.com, oncall@example.com"
+        hint="Up to 20 addresses, separated by commas."
+        value={draft.to}
+        onChange={(event) => set({ to: event.target.value })}
+        error={errors.to}
+      />
     </fieldset>
   );
 }

@@ -9,7 +9,12 @@ export function NotifierRetention() {
   const { data, error, isFetching, refetch } = useNotifierRetention();
   const canWrite = useCan('config.retention:write');
   const save = useSaveNotifierRetention();
-  if (!data) return error ? <QueryError title="Could not load the delivery log retention" error={error} onRetry={() => void refetch()} retrying={isFetching} /> : <Loading>Loading…</Loading>;
+  if (!data)
+    return error ? (
+      <QueryError title="Could not load the delivery log retention" error={error} onRetry={() => void refetch()} retrying={isFetching} />
+    ) : (
+      <Loading>Loading…</Loading>
+    );
   return (
     <RetentionForm
       key={data.deliveryRetentionDays}

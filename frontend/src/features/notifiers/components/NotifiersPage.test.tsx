@@ -33,7 +33,23 @@ describe('NotifiersPage', () => {
   it('lists channels (secrets described, never shown), rules and the delivery log, and sends a test', async () => {
     stubApi({
       'GET /api/notifiers/channels': jsonResponse(200, { items: [channel] }),
-      'GET /api/notifiers/rules': jsonResponse(200, { items: [{ id: 'r-1', name: 'Critical', channelId: 'c-1', enabled: true, minSeverity: 'critical', instanceIds: [], tags: ['production'], analyzerIds: [], events: ['opened'], createdAt: '', updatedAt: '' }] }),
+      'GET /api/notifiers/rules': jsonResponse(200, {
+        items: [
+          {
+            id: 'r-1',
+            name: 'Critical',
+            channelId: 'c-1',
+            enabled: true,
+            minSeverity: 'critical',
+            instanceIds: [],
+            tags: ['production'],
+            analyzerIds: [],
+            events: ['opened'],
+            createdAt: '',
+            updatedAt: '',
+          },
+        ],
+      }),
       'GET /api/notifiers/deliveries': jsonResponse(200, { items: [delivery], total: 1, limit: 25, offset: 0 }),
       'POST /api/notifiers/channels/c-1/test': jsonResponse(200, { ok: false, error: 'HTTP 500 from the webhook', deliveryId: 'd-2' }),
     });

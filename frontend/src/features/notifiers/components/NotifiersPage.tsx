@@ -56,7 +56,13 @@ function targetSummary(channel: Channel) {
         <>
           {target.to.join(', ')}
           <div className="muted">
-            via {target.host}:{target.port} ({target.tls}){target.password && <> · password: <SecretSummary secret={target.password} /></>}
+            via {target.host}:{target.port} ({target.tls})
+            {target.password && (
+              <>
+                {' '}
+                · password: <SecretSummary secret={target.password} />
+              </>
+            )}
           </div>
         </>
       );
@@ -244,27 +250,27 @@ function RuleRow({ rule, channel, canWrite }: { rule: Rule; channel: string; can
       <td>{rule.events.join(', ')}</td>
       <td className="row-actions">
         {canWrite && (
-            <>
-              <Link to={paths.rule.to(rule.id)} className="button small">
-                Edit
-              </Link>
-              <button type="button" className="small danger" onClick={() => setConfirming(true)}>
-                Delete
-              </button>
-              <ConfirmDialog
-                open={confirming}
-                title={`Delete ${rule.name}?`}
-                confirmLabel="Delete rule"
-                busyLabel="Deleting…"
-                busy={remove.isPending}
-                onCancel={() => setConfirming(false)}
-                onConfirm={() => remove.mutate(rule.id, { onSuccess: () => setConfirming(false) })}
-              >
-                <p>Findings it matched are no longer sent to {channel}.</p>
-                {remove.error && <p className="field-error">{remove.error.message}</p>}
-              </ConfirmDialog>
-            </>
-          )}
+          <>
+            <Link to={paths.rule.to(rule.id)} className="button small">
+              Edit
+            </Link>
+            <button type="button" className="small danger" onClick={() => setConfirming(true)}>
+              Delete
+            </button>
+            <ConfirmDialog
+              open={confirming}
+              title={`Delete ${rule.name}?`}
+              confirmLabel="Delete rule"
+              busyLabel="Deleting…"
+              busy={remove.isPending}
+              onCancel={() => setConfirming(false)}
+              onConfirm={() => remove.mutate(rule.id, { onSuccess: () => setConfirming(false) })}
+            >
+              <p>Findings it matched are no longer sent to {channel}.</p>
+              {remove.error && <p className="field-error">{remove.error.message}</p>}
+            </ConfirmDialog>
+          </>
+        )}
       </td>
     </tr>
   );
@@ -369,7 +375,15 @@ function DeliveriesSection() {
               </tbody>
             </table>
           </div>
-          <Pagination offset={offset} limit={PAGE_SIZE} total={data.total} onOffset={(next) => apply({ offset: next ? String(next) : '' })} label="Delivery pages" previousLabel="← Newer" nextLabel="Older →" />
+          <Pagination
+            offset={offset}
+            limit={PAGE_SIZE}
+            total={data.total}
+            onOffset={(next) => apply({ offset: next ? String(next) : '' })}
+            label="Delivery pages"
+            previousLabel="← Newer"
+            nextLabel="Older →"
+          />
         </>
       )}
     </section>

@@ -47,7 +47,12 @@ export function RuleForm({ rule, channels, instanceChoices, analyzerChoices, pen
         <div className="form-row">
           <div className="field grow">
             <label htmlFor="rule-channel">Channel</label>
-            <select id="rule-channel" value={draft.channelId} onChange={(event) => set({ channelId: event.target.value })} aria-invalid={shown.channelId ? true : undefined}>
+            <select
+              id="rule-channel"
+              value={draft.channelId}
+              onChange={(event) => set({ channelId: event.target.value })}
+              aria-invalid={shown.channelId ? true : undefined}
+            >
               {channels.map((channel) => (
                 <option key={channel.id} value={channel.id}>
                   {channel.name}
@@ -76,7 +81,11 @@ export function RuleForm({ rule, channels, instanceChoices, analyzerChoices, pen
             {NOTIFICATION_EVENTS.map((kind) => (
               <li key={kind}>
                 <label>
-                  <input type="checkbox" checked={draft.events.includes(kind)} onChange={(event) => set({ events: toggle(draft.events, kind, event.target.checked) as RuleDraft['events'] })} />
+                  <input
+                    type="checkbox"
+                    checked={draft.events.includes(kind)}
+                    onChange={(event) => set({ events: toggle(draft.events, kind, event.target.checked) as RuleDraft['events'] })}
+                  />
                   {EVENT_LABELS[kind]}
                 </label>
               </li>
@@ -92,14 +101,27 @@ export function RuleForm({ rule, channels, instanceChoices, analyzerChoices, pen
               {instanceChoices.map((instance) => (
                 <li key={instance.id}>
                   <label>
-                    <input type="checkbox" checked={draft.instanceIds.includes(instance.id)} onChange={(event) => set({ instanceIds: toggle(draft.instanceIds, instance.id, event.target.checked) })} />
+                    <input
+                      type="checkbox"
+                      checked={draft.instanceIds.includes(instance.id)}
+                      onChange={(event) => set({ instanceIds: toggle(draft.instanceIds, instance.id, event.target.checked) })}
+                    />
                     {instance.name}
                   </label>
                 </li>
               ))}
             </ul>
           )}
-          <TextField label="Tags" autoComplete="off" spellCheck={false} placeholder="production" hint="Separated by commas or spaces." value={draft.tags} onChange={(event) => set({ tags: event.target.value })} error={shown.tags} />
+          <TextField
+            label="Tags"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="production"
+            hint="Separated by commas or spaces."
+            value={draft.tags}
+            onChange={(event) => set({ tags: event.target.value })}
+            error={shown.tags}
+          />
         </fieldset>
         {analyzerChoices.length > 0 && (
           <fieldset className="fieldset">
@@ -109,7 +131,11 @@ export function RuleForm({ rule, channels, instanceChoices, analyzerChoices, pen
               {analyzerChoices.map((analyzer) => (
                 <li key={analyzer.id}>
                   <label>
-                    <input type="checkbox" checked={draft.analyzerIds.includes(analyzer.id)} onChange={(event) => set({ analyzerIds: toggle(draft.analyzerIds, analyzer.id, event.target.checked) })} />
+                    <input
+                      type="checkbox"
+                      checked={draft.analyzerIds.includes(analyzer.id)}
+                      onChange={(event) => set({ analyzerIds: toggle(draft.analyzerIds, analyzer.id, event.target.checked) })}
+                    />
                     {analyzer.name}
                   </label>
                 </li>

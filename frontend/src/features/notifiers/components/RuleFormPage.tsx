@@ -44,7 +44,13 @@ export function NewRulePage(props: RulePageProps) {
         </EmptyState>
       ) : (
         <section className="panel form-panel">
-          <RuleForm {...props} channels={channels.data.items} pending={create.isPending} error={create.error} onSubmit={(body) => create.mutate(body, { onSuccess: () => void navigate(paths.notifiers.path) })} />
+          <RuleForm
+            {...props}
+            channels={channels.data.items}
+            pending={create.isPending}
+            error={create.error}
+            onSubmit={(body) => create.mutate(body, { onSuccess: () => void navigate(paths.notifiers.path) })}
+          />
         </section>
       )}
     </RulePage>
@@ -63,7 +69,12 @@ export function EditRulePage(props: RulePageProps) {
     <RulePage title={rule ? `Edit ${rule.name}` : 'Edit rule'}>
       {!channels.data || !rules.data ? (
         error ? (
-          <QueryError title="Could not load the rule" error={error} onRetry={() => void Promise.all([channels.refetch(), rules.refetch()])} retrying={channels.isFetching || rules.isFetching} />
+          <QueryError
+            title="Could not load the rule"
+            error={error}
+            onRetry={() => void Promise.all([channels.refetch(), rules.refetch()])}
+            retrying={channels.isFetching || rules.isFetching}
+          />
         ) : (
           <Loading>Loading rule…</Loading>
         )
@@ -73,7 +84,14 @@ export function EditRulePage(props: RulePageProps) {
         </EmptyState>
       ) : (
         <section className="panel form-panel">
-          <RuleForm {...props} rule={rule} channels={channels.data.items} pending={update.isPending} error={update.error} onSubmit={(body) => update.mutate(body, { onSuccess: () => void navigate(paths.notifiers.path) })} />
+          <RuleForm
+            {...props}
+            rule={rule}
+            channels={channels.data.items}
+            pending={update.isPending}
+            error={update.error}
+            onSubmit={(body) => update.mutate(body, { onSuccess: () => void navigate(paths.notifiers.path) })}
+          />
         </section>
       )}
     </RulePage>

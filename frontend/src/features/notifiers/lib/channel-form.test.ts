@@ -8,7 +8,16 @@ const emailChannel: Channel = {
   enabled: true,
   timeoutSeconds: 10,
   throttle: { maxMessages: 10, intervalMinutes: 60 },
-  target: { type: 'email', host: 'smtp.example.com', port: 587, tls: 'starttls', username: 'inspector', from: 'inspector@example.com', to: ['dba@example.com'], password: { source: 'stored', set: true } },
+  target: {
+    type: 'email',
+    host: 'smtp.example.com',
+    port: 587,
+    tls: 'starttls',
+    username: 'inspector',
+    from: 'inspector@example.com',
+    to: ['dba@example.com'],
+    password: { source: 'stored', set: true },
+  },
   createdAt: '2025-01-10T09:00:00.000Z',
   updatedAt: '2025-01-10T09:00:00.000Z',
 };
@@ -39,7 +48,15 @@ describe('channel form payload', () => {
     const draft = channelDraft(emailChannel);
     expect(draft.secret.mode).toBe('keep');
     const kept = channelPayload({ ...draft, to: 'dba@example.com, oncall@example.com' }, true);
-    expect(kept.body?.target).toEqual({ type: 'email', host: 'smtp.example.com', port: 587, tls: 'starttls', username: 'inspector', from: 'inspector@example.com', to: ['dba@example.com', 'oncall@example.com'] });
+    expect(kept.body?.target).toEqual({
+      type: 'email',
+      host: 'smtp.example.com',
+      port: 587,
+      tls: 'starttls',
+      username: 'inspector',
+      from: 'inspector@example.com',
+      to: ['dba@example.com', 'oncall@example.com'],
+    });
     const removed = channelPayload({ ...draft, username: '', secret: { mode: 'none', value: '', env: '' } }, true);
     expect(removed.body?.target).toMatchObject({ username: null, password: null });
   });

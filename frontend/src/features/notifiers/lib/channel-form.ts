@@ -55,7 +55,14 @@ export function channelDraft(channel?: Channel): ChannelDraft {
   const target = channel?.target;
   if (target?.type === 'webhook') draft.url = target.url;
   if (target?.type === 'email') {
-    Object.assign(draft, { host: target.host, port: String(target.port), tls: target.tls, username: target.username ?? '', from: target.from, to: target.to.join(', ') });
+    Object.assign(draft, {
+      host: target.host,
+      port: String(target.port),
+      tls: target.tls,
+      username: target.username ?? '',
+      from: target.from,
+      to: target.to.join(', '),
+    });
     if (target.password === null) draft.secret = secretDraft('none');
   }
   return draft;

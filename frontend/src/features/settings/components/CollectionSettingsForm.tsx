@@ -15,7 +15,12 @@ type Catalog = z.infer<typeof collectorCatalogSchema>;
 /** Collection settings: query-text privacy, how long each storage tier keeps data, and each collector's interval, retention and on/off. */
 export function CollectionSettings() {
   const { data, error, isFetching, refetch } = useCollectors();
-  if (!data) return error ? <QueryError title="Could not load collectors" error={error} onRetry={() => void refetch()} retrying={isFetching} /> : <Loading>Loading collectors…</Loading>;
+  if (!data)
+    return error ? (
+      <QueryError title="Could not load collectors" error={error} onRetry={() => void refetch()} retrying={isFetching} />
+    ) : (
+      <Loading>Loading collectors…</Loading>
+    );
   return <CollectionSettingsForm catalog={data} />;
 }
 
@@ -40,7 +45,12 @@ export function CollectionSettingsForm({ catalog }: { catalog: Catalog }) {
       <fieldset className="fieldset" disabled={!canWrite}>
         <legend>Query text</legend>
         <label className="checkbox-inline">
-          <input type="checkbox" checked={draft.includeQueryText} onChange={(event) => setDraft({ ...draft, includeQueryText: event.target.checked })} aria-describedby="query-text-hint" />
+          <input
+            type="checkbox"
+            checked={draft.includeQueryText}
+            onChange={(event) => setDraft({ ...draft, includeQueryText: event.target.checked })}
+            aria-describedby="query-text-hint"
+          />
           Collect query text
         </label>
         <p id="query-text-hint" className="field-hint">
@@ -89,7 +99,13 @@ export function CollectionSettingsForm({ catalog }: { catalog: Catalog }) {
                     <div className="muted id">{collector.id}</div>
                   </th>
                   <td>
-                    <input type="checkbox" aria-label={`Collect ${collector.title}`} checked={entry.enabled} disabled={!canWrite} onChange={(event) => setCollector(collector.id, { enabled: event.target.checked })} />
+                    <input
+                      type="checkbox"
+                      aria-label={`Collect ${collector.title}`}
+                      checked={entry.enabled}
+                      disabled={!canWrite}
+                      onChange={(event) => setCollector(collector.id, { enabled: event.target.checked })}
+                    />
                   </td>
                   <td>
                     <input

@@ -135,7 +135,11 @@ describe('SettingsPage', () => {
     const { calls } = stubApi({
       'GET /api/analyzers': () => jsonResponse(200, { instanceId: null, items: [stored] }),
       'PUT /api/analyzers/long-running-query': () => {
-        stored = { ...analyzer, thresholds: { warningSeconds: 120, criticalSeconds: 3600 }, override: { enabled: null, thresholds: { warningSeconds: 120 } } } as typeof analyzer;
+        stored = {
+          ...analyzer,
+          thresholds: { warningSeconds: 120, criticalSeconds: 3600 },
+          override: { enabled: null, thresholds: { warningSeconds: 120 } },
+        } as typeof analyzer;
         return jsonResponse(200, stored);
       },
     });

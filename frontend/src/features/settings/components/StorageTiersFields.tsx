@@ -19,7 +19,9 @@ export function StorageTiersFields({ tiers, disabled, errorOf, onChange }: Props
   return (
     <fieldset className="fieldset" disabled={disabled}>
       <legend>Storage tiers</legend>
-      <p className="field-hint">Charts read the finest tier that still covers their range. A collector&apos;s own retention (below) caps every tier for its data.</p>
+      <p className="field-hint">
+        Charts read the finest tier that still covers their range. A collector&apos;s own retention (below) caps every tier for its data.
+      </p>
       {TIER_KEYS.map((key) => {
         const typed = whole(tiers[key], LIMITS[key]);
         const days = typeof typed === 'number' ? typed : DEFAULT_TIERS[key];

@@ -59,7 +59,10 @@ describe('collection settings payload', () => {
   });
 
   it('keeps saved tiers when only something else changes, even tiers equal to the defaults', () => {
-    for (const tiers of [{ rawDays: 5, fiveMinuteDays: 60, hourDays: 730 }, { rawDays: 2, fiveMinuteDays: 31, hourDays: 365 }]) {
+    for (const tiers of [
+      { rawDays: 5, fiveMinuteDays: 60, hourDays: 730 },
+      { rawDays: 2, fiveMinuteDays: 31, hourDays: 365 },
+    ]) {
       const saved = { ...catalog, settings: { ...catalog.settings, tiers } };
       const draft = collectionDraft(saved);
       draft.includeQueryText = false;

@@ -1,4 +1,11 @@
-import { collectionSettingsSchema, collectorOverrideSchema, DEFAULT_TIERS, type CollectionSettings, type CollectorOverride, type collectorCatalogSchema } from '@inspector/contracts';
+import {
+  collectionSettingsSchema,
+  collectorOverrideSchema,
+  DEFAULT_TIERS,
+  type CollectionSettings,
+  type CollectorOverride,
+  type collectorCatalogSchema,
+} from '@inspector/contracts';
 import type { z } from 'zod';
 
 type Catalog = z.infer<typeof collectorCatalogSchema>;
