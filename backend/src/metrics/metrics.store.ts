@@ -315,22 +315,25 @@ async function readInstance(dataSource: DataSource, instanceId: string): Promise
 
 const SERIES_COLUMNS = ['instance_id', 'collector', 'metric', 'object', 'kind', 'raw_at', 'raw_value', 'stored_at', 'stored_value'];
 
+/** A series' values in SERIES_COLUMNS order. */
+const seriesRow = (instanceId: string, state: SeriesState) => [
+  instanceId,
+  state.collector,
+  state.metric,
+  state.object,
+  state.kind,
+  state.rawAt,
+  state.rawValue,
+  state.storedAt,
+  state.storedValue,
+];
+
 async function insertSeries(manager: EntityManager, sql: MetricsSql, instanceId: string, created: SeriesState[]): Promise<void> {
   for (const chunk of chunksOf(created, SERIES_COLUMNS.length)) {
     const rows = (await sql.query(
       manager,
       `INSERT INTO metric_series (${SERIES_COLUMNS.join(', ')}) VALUES ${sql.values(chunk.length, SERIES_COLUMNS.length)} RETURNING id, metric, object`,
-      chunk.flatMap((state) => [
-        instanceId,
-        state.collector,
-        state.metric,
-        state.object,
-        state.kind,
-        state.rawAt,
-        state.rawValue,
-        state.storedAt,
-        state.storedValue,
-      ]),
+      chunk.flatMap((state) => seriesRow(instanceId, state)),
     )) as Array<{ id: number | string; metric: string; object: string }>;
     const ids = new Map(rows.map((row) => [seriesKey(row.metric, row.object), Number(row.id)]));
     for (const state of chunk) state.id = ids.get(seriesKey(state.metric, state.object))!;
@@ -345,18 +348,7 @@ async function updateSeries(manager: EntityManager, sql: MetricsSql, instanceId:
       manager,
       `INSERT INTO metric_series (${columns.join(', ')}) VALUES ${sql.values(chunk.length, columns.length)}
        ON CONFLICT (id) DO UPDATE SET raw_at = excluded.raw_at, raw_value = excluded.raw_value, stored_at = excluded.stored_at, stored_value = excluded.stored_value`,
-      chunk.flatMap((state) => [
-        state.id,
-        instanceId,
-        state.collector,
-        state.metric,
-        state.object,
-        state.kind,
-        state.rawAt,
-        state.rawValue,
-        state.storedAt,
-        state.storedValue,
-      ]),
+      chunk.flatMap((state) => [state.id, ...seriesRow(instanceId, state)]),
     );
   }
 }
