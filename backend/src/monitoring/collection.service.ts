@@ -27,6 +27,8 @@ export class CollectionService implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Collection');
   readonly #running = new Map<string, Promise<unknown>>();
   readonly #slots = new Semaphore(MAX_CONCURRENT_RUNS);
+  /** Set when the app begins to stop: runs still waiting for a slot are skipped instead of started. */
+  #closing = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -40,11 +42,7 @@ export class CollectionService implements BeforeApplicationShutdown {
     const summaries: CollectorSummary[] = [];
     for (const collector of COLLECTORS) {
       const { enabled } = await this.settings.effective(collector);
-      summaries.push(
-        enabled
-          ? await this.collect(instanceId, collector)
-          : { collectorId: collector.id, status: 'skipped', durationMs: 0, rows: 0, message: 'disabled in settings' },
-      );
+      summaries.push(enabled ? await this.collect(instanceId, collector) : skipped(collector, 'disabled in settings'));
     }
     return summaries;
   }
@@ -52,7 +50,8 @@ export class CollectionService implements BeforeApplicationShutdown {
   async collect(instanceId: string, collector: Collector): Promise<CollectorSummary> {
     if (this.connections.isRetired(instanceId)) throw new NotFoundException('Instance not found');
     const key = `${instanceId}\u0000${collector.id}`;
-    if (this.#running.has(key)) return { collectorId: collector.id, status: 'skipped', durationMs: 0, rows: 0, message: 'previous run still in progress' };
+    if (this.#closing) return skipped(collector, 'shutting down');
+    if (this.#running.has(key)) return skipped(collector, 'previous run still in progress');
     const run = this.#slots.use(() => this.collectNow(instanceId, collector));
     this.#running.set(key, run);
     try {
@@ -72,12 +71,15 @@ export class CollectionService implements BeforeApplicationShutdown {
     await Promise.allSettled([...this.#running].filter(([key]) => key.startsWith(prefix)).map(([, run]) => run));
   }
 
-  /** Lets runs in flight store their results before storage closes. */
+  /** Lets runs in flight store their results before storage closes; the ones still queued do not start. */
   async beforeApplicationShutdown(): Promise<void> {
+    this.#closing = true;
     await Promise.allSettled([...this.#running.values()]);
   }
 
   private async collectNow(instanceId: string, collector: Collector): Promise<CollectorSummary> {
+    // With a backlog (a large fleet) most runs wait for a slot: starting them now would only delay the stop.
+    if (this.#closing) return skipped(collector, 'shutting down');
     const run = await this.runOn(instanceId, collector);
     if (this.connections.isRetired(instanceId))
       return { collectorId: collector.id, status: 'skipped', durationMs: run.durationMs, rows: 0, message: 'instance deleted' };
@@ -116,4 +118,8 @@ export class CollectionService implements BeforeApplicationShutdown {
 
 function errorRun(collector: Collector, message: string): CollectorRun {
   return { collectorId: collector.id, startedAt: new Date(), durationMs: 0, status: 'error', message };
+}
+
+function skipped(collector: Collector, message: string): CollectorSummary {
+  return { collectorId: collector.id, status: 'skipped', durationMs: 0, rows: 0, message };
 }
