@@ -9,7 +9,7 @@ export interface CoverageSpan {
  * How late a run may come and still continue the span: two missed runs (a busy machine, a slow neighbour on the
  * instance's one connection) are not a gap in monitoring; a third is.
  */
-export const gapAfter = (intervalMs: number) => 2.5 * intervalMs + 60_000;
+const gapAfter = (intervalMs: number) => 2.5 * intervalMs + 60_000;
 
 /** Whether a successful run at `at` continues `span` (else it starts a new one). */
 export function continues(span: CoverageSpan | undefined, at: number, intervalMs: number): span is CoverageSpan {

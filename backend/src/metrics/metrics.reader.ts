@@ -24,7 +24,7 @@ const FIVE_MINUTES_MS = 5 * 60_000;
 const num = (value: string | number | null | undefined) => (value === null || value === undefined ? null : Number(value));
 
 /** The collector a metric belongs to: metric names start with their collector's id (`databases.xact_commit`). */
-export const collectorOfMetric = (metric: string) => metric.split('.')[0]!;
+const collectorOfMetric = (metric: string) => metric.split('.')[0]!;
 
 /**
  * How the rest of the app reads collected data, so the storage layout can change behind one door: dashboards,

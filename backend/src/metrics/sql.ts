@@ -20,7 +20,7 @@ export interface MetricsSql {
 }
 
 /** Parameters per statement: under SQLite's limit of 32,766 and PostgreSQL's 65,535, large enough for few round trips. */
-export const MAX_PARAMETERS = 8_000;
+const MAX_PARAMETERS = 8_000;
 
 export function metricsSql(source: DataSource | EntityManager): MetricsSql {
   const postgres = ('options' in source ? source.options : source.connection.options).type === 'postgres';
