@@ -75,6 +75,7 @@ describeEachStorage('findings API', (dialect) => {
       enabled: true,
       category: 'indexes',
       thresholds: { minIndexSizeMb: 10 },
+      thresholdUnits: { minIndexSizeMb: 'megabytes', maxScans: 'count' },
       override: { enabled: null, thresholds: {} },
     });
     await as(admin).put('/api/analyzers/no-such-analyzer').send({ enabled: false }).expect(404);
@@ -87,6 +88,14 @@ describeEachStorage('findings API', (dialect) => {
       .put('/api/analyzers/unused-index')
       .send({ thresholds: { minIndexSizeMb: -1 } })
       .expect(400);
+    // Each threshold's declared unit bounds it: a share above 1 and a fractional count can never be meant.
+    const outOfRange = await as(admin)
+      .put('/api/analyzers/missing-index')
+      .send({ thresholds: { minSeqScanShare: 1.5, minSeqScans: 2.5 } })
+      .expect(400);
+    expect(outOfRange.body.message).toMatch(/minSeqScanShare is a ratio: between 0 and 1.*minSeqScans is a count/);
+    const saved = await as(admin).get('/api/analyzers').expect(200);
+    expect(saved.body.items.find((item: { id: string }) => item.id === 'missing-index').thresholds.minSeqScanShare).toBe(0.5);
   });
 
   it('analyzes stored data: opens findings on the right objects and says which analyzers could not run', async () => {

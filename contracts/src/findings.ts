@@ -82,12 +82,40 @@ export const analyzeResponseSchema = z.object({
 
 export const thresholdsSchema = z.record(z.string(), z.number());
 
+/** What a threshold counts; it fixes the values an operator may set and how the SPA labels them. */
+export const THRESHOLD_UNITS = ['seconds', 'milliseconds', 'days', 'megabytes', 'ratio', 'count', 'transactions'] as const;
+export const thresholdUnitSchema = z.enum(THRESHOLD_UNITS);
+export type ThresholdUnit = z.infer<typeof thresholdUnitSchema>;
+
+// Transaction ids wrap at 2^31: an age threshold above it could never be reached.
+const MAX_TRANSACTION_AGE = 2 ** 31;
+
+/** The values a threshold of this unit accepts: never negative, a ratio at most 1, counts whole. */
+export function thresholdValueSchema(unit: ThresholdUnit): z.ZodNumber {
+  const value = z.number().finite().min(0);
+  switch (unit) {
+    case 'ratio':
+      return value.max(1);
+    case 'count':
+      return value.int();
+    case 'transactions':
+      return value.int().max(MAX_TRANSACTION_AGE);
+    case 'seconds':
+    case 'milliseconds':
+    case 'days':
+    case 'megabytes':
+      return value;
+  }
+}
+
 export const analyzerConfigSchema = z.object({
   id: z.string(),
   title: z.string(),
   category: analyzerCategorySchema,
   description: z.string(),
   defaultThresholds: thresholdsSchema,
+  /** The unit of each threshold in `defaultThresholds`. */
+  thresholdUnits: z.record(z.string(), thresholdUnitSchema),
   /** What applies: defaults, then the global override, then (on an instance) the instance override. */
   enabled: z.boolean(),
   thresholds: thresholdsSchema,

@@ -9,6 +9,7 @@ import { SettingsStore } from '../settings/settings.store';
 import type { Analyzer, Thresholds } from './analyzer';
 import { AnalyzerOverrideEntity } from './analyzer-override.entity';
 import { ANALYZERS, findAnalyzer } from './registry';
+import { thresholdValueProblem } from './threshold';
 
 const GLOBAL_KEY = 'analyzers';
 const overrideSchema = z.object({ enabled: z.boolean().nullable().default(null), thresholds: z.record(z.string(), z.number()).default({}) });
@@ -83,6 +84,10 @@ export class AnalyzerConfigService {
       const known = Object.keys(analyzer.defaultThresholds);
       throw new BadRequestException(`Unknown threshold(s) ${unknown.join(', ')} for ${analyzerId}; it has ${known.length > 0 ? known.join(', ') : 'none'}`);
     }
+    const problems = Object.entries(change.thresholds ?? {}).flatMap(([name, value]) =>
+      value === null ? [] : (thresholdValueProblem(name, analyzer.thresholdSchema[name].unit, value) ?? []),
+    );
+    if (problems.length > 0) throw new BadRequestException(problems.join('; '));
     return analyzer;
   }
 
@@ -117,6 +122,7 @@ function describe(analyzer: Analyzer, global: Override, local: Override | null):
     category: analyzer.category,
     description: analyzer.description,
     defaultThresholds: analyzer.defaultThresholds,
+    thresholdUnits: Object.fromEntries(Object.entries(analyzer.thresholdSchema).map(([name, spec]) => [name, spec.unit])),
     enabled: local?.enabled ?? global.enabled ?? true,
     thresholds: { ...analyzer.defaultThresholds, ...known(global.thresholds), ...known(local?.thresholds ?? {}) },
     override: local ?? global,

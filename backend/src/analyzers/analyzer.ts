@@ -1,5 +1,6 @@
 import type { AnalyzerCategory, FindingObjects, FindingSeverity } from '@inspector/contracts';
 import type { AnalyzerInput, InputKind } from './input';
+import type { ThresholdSchema } from './threshold';
 
 /** Named numbers an operator may override per analyzer, globally or per instance. */
 export type Thresholds = Record<string, number>;
@@ -15,28 +16,40 @@ export interface FindingDraft {
   recommendation: string;
 }
 
-/**
- * A check that turns collected statistics into findings. Pure: the same input gives the same drafts, so each
- * analyzer is unit-tested on crafted input. `requires` names the collected data it cannot work without; when
- * one is missing or stale the analyzer is skipped and its findings stay as they were instead of being resolved.
- */
-export interface Analyzer<T extends Thresholds = Thresholds> {
+interface AnalyzerDescription {
   id: string;
   title: string;
   category: AnalyzerCategory;
   description: string;
-  defaultThresholds: T;
   requires: readonly InputKind[];
   /** Metric series the analyzer projects from (see AnalyzerInput.trend). */
   series?: readonly string[];
   /** Why the analyzer cannot judge this instance now (data it needs is not known); its findings then stay as they are. */
   skipReason?(input: AnalyzerInput): string | null;
-  analyze(input: AnalyzerInput, thresholds: T): FindingDraft[];
+}
+
+/** What an analyzer file declares: its thresholds with their units and defaults, and the check itself. */
+export interface AnalyzerDefinition<S extends ThresholdSchema> extends AnalyzerDescription {
+  thresholdSchema: S;
+  analyze(input: AnalyzerInput, thresholds: { [K in keyof S]: number }): FindingDraft[];
+}
+
+/**
+ * A check that turns collected statistics into findings. Pure: the same input gives the same drafts, so each
+ * analyzer is unit-tested on crafted input. `requires` names the collected data it cannot work without; when
+ * one is missing or stale the analyzer is skipped and its findings stay as they were instead of being resolved.
+ */
+export interface Analyzer extends AnalyzerDescription {
+  thresholdSchema: ThresholdSchema;
+  /** Derived from `thresholdSchema`. */
+  defaultThresholds: Thresholds;
+  analyze(input: AnalyzerInput, thresholds: Thresholds): FindingDraft[];
 }
 
 /** Keeps each analyzer's threshold names typed while the registry holds them all. */
-export function defineAnalyzer<T extends Thresholds>(analyzer: Analyzer<T>): Analyzer {
-  return analyzer as unknown as Analyzer;
+export function defineAnalyzer<S extends ThresholdSchema>(definition: AnalyzerDefinition<S>): Analyzer {
+  const defaultThresholds = Object.fromEntries(Object.entries(definition.thresholdSchema).map(([name, spec]) => [name, spec.default]));
+  return { ...definition, defaultThresholds } as unknown as Analyzer;
 }
 
 const SEVERITY_RANK: Record<FindingSeverity, number> = { info: 0, warning: 1, critical: 2 };

@@ -1,4 +1,5 @@
 import type { Analyzer } from './analyzer';
+import { thresholdValueProblem } from './threshold';
 import { instanceUnreachable } from './availability/instance-unreachable';
 import { monitoringRole } from './configuration/monitoring-role';
 import { settingsTuning } from './configuration/settings-tuning';
@@ -55,4 +56,8 @@ export function findAnalyzer(id: string): Analyzer | undefined {
 // Findings and overrides are keyed by analyzer id: a duplicate would merge two analyzers' findings.
 for (const analyzer of ANALYZERS) {
   if (ANALYZERS.filter((other) => other.id === analyzer.id).length > 1) throw new Error(`duplicate analyzer id "${analyzer.id}"`);
+  for (const [name, spec] of Object.entries(analyzer.thresholdSchema)) {
+    const problem = thresholdValueProblem(name, spec.unit, spec.default);
+    if (problem) throw new Error(`analyzer "${analyzer.id}" declares a default its own unit refuses: ${problem}`);
+  }
 }

@@ -1,4 +1,5 @@
 import { defineAnalyzer } from '../analyzer';
+import { count } from '../threshold';
 
 /**
  * Every collector's last run failed: Inspector cannot reach the server (down, network, credentials), so
@@ -9,7 +10,7 @@ export const instanceUnreachable = defineAnalyzer({
   title: 'Instance unreachable',
   category: 'availability',
   description: 'Every collector failed on its last run: the server is down or cannot be reached with the configured connection.',
-  defaultThresholds: { minFailedRuns: 1 },
+  thresholdSchema: { minFailedRuns: count(1) },
   requires: [],
   analyze(input, thresholds) {
     const ran = input.collectors.filter((run) => run.status !== 'unavailable');

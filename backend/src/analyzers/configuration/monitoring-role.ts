@@ -10,7 +10,7 @@ export const monitoringRole = defineAnalyzer({
   title: 'Monitoring role privileges',
   category: 'security',
   description: 'The role Inspector connects with is a superuser or can change data.',
-  defaultThresholds: {},
+  thresholdSchema: {},
   requires: ['instance.facts'],
   skipReason: (input) => (input.facts('instance.facts')?.role ? null : 'the monitoring role’s privileges are not collected'),
   analyze(input) {

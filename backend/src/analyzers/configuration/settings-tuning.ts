@@ -17,7 +17,7 @@ export const settingsTuning = defineAnalyzer({
   title: 'Settings tuning',
   category: 'settings',
   description: 'Settings far from the usual starting points for the instance’s vCPU, RAM and storage.',
-  defaultThresholds: {},
+  thresholdSchema: {},
   requires: ['settings'],
   skipReason: (input) => (input.hardware && Object.keys(input.hardware).length > 0 ? null : 'hardware (vCPU, RAM, storage) not set on the instance'),
   analyze(input) {

@@ -1,4 +1,5 @@
 import { defineAnalyzer, inDatabase } from '../analyzer';
+import { megabytes } from '../threshold';
 import { formatBytes, MEGABYTE, num } from '../sql-text';
 import { backsConstraint, dropStatement, duplicateGroups } from './index-shape';
 
@@ -12,7 +13,7 @@ export const duplicateIndex = defineAnalyzer({
   title: 'Duplicate index',
   category: 'indexes',
   description: 'Two or more indexes with the same columns, method and predicate on one table.',
-  defaultThresholds: { minIndexSizeMb: 1 },
+  thresholdSchema: { minIndexSizeMb: megabytes(1) },
   requires: ['indexes'],
   analyze(input, thresholds) {
     return duplicateGroups(input.rows('indexes')).flatMap((group) => {

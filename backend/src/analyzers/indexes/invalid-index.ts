@@ -10,7 +10,7 @@ export const invalidIndex = defineAnalyzer({
   title: 'Invalid index',
   category: 'indexes',
   description: 'Indexes marked invalid, usually left behind by a failed concurrent build.',
-  defaultThresholds: {},
+  thresholdSchema: {},
   requires: ['indexes'],
   analyze(input) {
     return input

@@ -1,4 +1,5 @@
 import { defineAnalyzer, inDatabase } from '../analyzer';
+import { count, days, ratio } from '../threshold';
 import type { AnalyzerInput } from '../input';
 import { formatDuration, num, percent, qualifiedName } from '../sql-text';
 
@@ -14,7 +15,13 @@ export const missingIndex = defineAnalyzer({
   title: 'Missing index',
   category: 'indexes',
   description: 'Large tables read over and over by sequential scans.',
-  defaultThresholds: { minTableRows: 100_000, minSeqScans: 100, minSeqScanShare: 0.5, minRowsPerScan: 10_000, minStatsAgeDays: 1 },
+  thresholdSchema: {
+    minTableRows: count(100_000),
+    minSeqScans: count(100),
+    minSeqScanShare: ratio(0.5),
+    minRowsPerScan: count(10_000),
+    minStatsAgeDays: days(1),
+  },
   requires: ['tables'],
   analyze(input, thresholds) {
     const statsAge = input.statsAgeSeconds;

@@ -1,4 +1,5 @@
 import { defineAnalyzer, inDatabase } from '../analyzer';
+import { megabytes } from '../threshold';
 import type { IndexRow } from '../input';
 import { formatBytes, MEGABYTE, num } from '../sql-text';
 import { backsConstraint, dropStatement, indexColumns } from './index-shape';
@@ -14,7 +15,7 @@ export const redundantIndex = defineAnalyzer({
   title: 'Redundant index',
   category: 'indexes',
   description: 'Indexes whose columns are a leading prefix of another index on the same table.',
-  defaultThresholds: { minIndexSizeMb: 10 },
+  thresholdSchema: { minIndexSizeMb: megabytes(10) },
   requires: ['indexes'],
   analyze(input, thresholds) {
     const rows = input.rows('indexes').filter((row) => row.is_valid && !row.is_partial && !row.has_expressions);

@@ -1,4 +1,5 @@
 import { defineAnalyzer, inDatabase } from '../analyzer';
+import { count, days, megabytes } from '../threshold';
 import { formatBytes, formatDuration, MEGABYTE, num } from '../sql-text';
 import { backsConstraint, dropStatement, duplicateGroups, recreateStatement } from './index-shape';
 
@@ -12,7 +13,7 @@ export const unusedIndex = defineAnalyzer({
   title: 'Unused index',
   category: 'indexes',
   description: 'Indexes with no scans since statistics were reset, large enough to matter.',
-  defaultThresholds: { maxScans: 0, minIndexSizeMb: 10, minTableRows: 10_000, minStatsAgeDays: 7 },
+  thresholdSchema: { maxScans: count(0), minIndexSizeMb: megabytes(10), minTableRows: count(10_000), minStatsAgeDays: days(7) },
   requires: ['indexes', 'tables'],
   analyze(input, thresholds) {
     const duplicates = new Set(

@@ -1,4 +1,5 @@
 import { defineAnalyzer, maxSeverity } from '../analyzer';
+import { days, megabytes } from '../threshold';
 import { projectedSeverity, secondsLeft } from '../projection';
 import { formatBytes, formatDuration, MEGABYTE, num, quoteLiteral } from '../sql-text';
 
@@ -12,7 +13,7 @@ export const inactiveSlots = defineAnalyzer({
   title: 'Inactive replication slot',
   category: 'replication',
   description: 'Inactive replication slots retaining WAL.',
-  defaultThresholds: { warningMb: 1_024, criticalMb: 20_480, warningDays: 7, criticalDays: 1 },
+  thresholdSchema: { warningMb: megabytes(1_024), criticalMb: megabytes(20_480), warningDays: days(7), criticalDays: days(1) },
   requires: ['replication.facts'],
   series: ['wal.position_bytes'],
   analyze(input, thresholds) {

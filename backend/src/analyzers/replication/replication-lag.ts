@@ -1,4 +1,5 @@
 import { defineAnalyzer, maxSeverity } from '../analyzer';
+import { megabytes, seconds } from '../threshold';
 import { formatBytes, formatDuration, MEGABYTE, num } from '../sql-text';
 
 /**
@@ -10,7 +11,7 @@ export const replicationLag = defineAnalyzer({
   title: 'Replication lag',
   category: 'replication',
   description: 'Standbys replaying far behind the primary.',
-  defaultThresholds: { warningSeconds: 60, criticalSeconds: 600, warningMb: 1_024, criticalMb: 10_240 },
+  thresholdSchema: { warningSeconds: seconds(60), criticalSeconds: seconds(600), warningMb: megabytes(1_024), criticalMb: megabytes(10_240) },
   requires: ['standbys'],
   analyze(input, thresholds) {
     return input.rows('standbys').flatMap((standby) => {

@@ -1,4 +1,5 @@
 import { defineAnalyzer } from '../analyzer';
+import { count, seconds } from '../threshold';
 import { formatDuration } from '../sql-text';
 import { describeSession, type Session } from './sessions';
 
@@ -12,7 +13,7 @@ export const blockingLocks = defineAnalyzer({
   title: 'Blocking lock chain',
   category: 'sessions',
   description: 'Sessions blocking others on locks: who blocks whom, and for how long.',
-  defaultThresholds: { minWaitSeconds: 30, criticalWaitSeconds: 300, criticalBlockedSessions: 10 },
+  thresholdSchema: { minWaitSeconds: seconds(30), criticalWaitSeconds: seconds(300), criticalBlockedSessions: count(10) },
   requires: ['activity'],
   analyze(input, thresholds) {
     const sessions = input.rows('activity');

@@ -1,4 +1,5 @@
 import { defineAnalyzer } from '../analyzer';
+import { ratio } from '../threshold';
 import { percent } from '../sql-text';
 import { clientSessions } from './sessions';
 
@@ -11,7 +12,7 @@ export const connectionSaturation = defineAnalyzer({
   title: 'Connection saturation',
   category: 'sessions',
   description: 'Client connections close to max_connections.',
-  defaultThresholds: { warningRatio: 0.8, criticalRatio: 0.95 },
+  thresholdSchema: { warningRatio: ratio(0.8), criticalRatio: ratio(0.95) },
   requires: ['activity', 'settings'],
   analyze(input, thresholds) {
     const max = input.settingNumber('max_connections');

@@ -1,4 +1,5 @@
 import { defineAnalyzer } from '../analyzer';
+import { seconds } from '../threshold';
 import { formatDuration } from '../sql-text';
 import { clientSessions, describeSession } from './sessions';
 
@@ -11,7 +12,7 @@ export const idleInTransaction = defineAnalyzer({
   title: 'Idle in transaction',
   category: 'sessions',
   description: 'Sessions idle inside an open transaction for too long.',
-  defaultThresholds: { warningSeconds: 300, criticalSeconds: 3_600 },
+  thresholdSchema: { warningSeconds: seconds(300), criticalSeconds: seconds(3_600) },
   requires: ['activity'],
   analyze(input, thresholds) {
     return clientSessions(input)

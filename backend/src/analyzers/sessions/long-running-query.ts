@@ -1,4 +1,5 @@
 import { defineAnalyzer } from '../analyzer';
+import { seconds } from '../threshold';
 import { formatDuration } from '../sql-text';
 import { clientSessions, describeSession } from './sessions';
 
@@ -8,7 +9,7 @@ export const longRunningQuery = defineAnalyzer({
   title: 'Long-running query',
   category: 'sessions',
   description: 'Queries active for longer than the threshold.',
-  defaultThresholds: { warningSeconds: 300, criticalSeconds: 3_600 },
+  thresholdSchema: { warningSeconds: seconds(300), criticalSeconds: seconds(3_600) },
   requires: ['activity'],
   analyze(input, thresholds) {
     return clientSessions(input)

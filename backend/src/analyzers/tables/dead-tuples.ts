@@ -1,4 +1,5 @@
 import { defineAnalyzer, inDatabase } from '../analyzer';
+import { count, megabytes, ratio } from '../threshold';
 import { formatBytes, MEGABYTE, num, percent, qualifiedName } from '../sql-text';
 
 /**
@@ -10,7 +11,7 @@ export const deadTuples = defineAnalyzer({
   title: 'Dead-tuple bloat',
   category: 'tables',
   description: 'Tables where dead rows make up a large share, because vacuum does not keep up or cannot run.',
-  defaultThresholds: { minTableSizeMb: 10, minDeadTuples: 10_000, deadRatio: 0.2 },
+  thresholdSchema: { minTableSizeMb: megabytes(10), minDeadTuples: count(10_000), deadRatio: ratio(0.2) },
   requires: ['tables'],
   analyze(input, thresholds) {
     return input.rows('tables').flatMap((table) => {

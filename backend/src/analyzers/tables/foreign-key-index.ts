@@ -1,4 +1,5 @@
 import { defineAnalyzer, inDatabase } from '../analyzer';
+import { count } from '../threshold';
 import { num, qualifiedName, quoteIdent } from '../sql-text';
 
 /**
@@ -12,7 +13,7 @@ export const foreignKeyIndex = defineAnalyzer({
   title: 'Foreign key without index',
   category: 'tables',
   description: 'Foreign keys whose referencing columns are not covered by an index.',
-  defaultThresholds: { minTableRows: 10_000 },
+  thresholdSchema: { minTableRows: count(10_000) },
   requires: ['schema.facts', 'tables'],
   analyze(input, thresholds) {
     const rows = new Map(input.rows('tables').map((table) => [`${table.schema_name}.${table.table_name}`, num(table.n_live_tup)]));

@@ -1,4 +1,5 @@
 import { defineAnalyzer, inDatabase } from '../analyzer';
+import { count } from '../threshold';
 import { num, qualifiedName } from '../sql-text';
 
 /**
@@ -11,7 +12,7 @@ export const primaryKey = defineAnalyzer({
   title: 'No primary key',
   category: 'tables',
   description: 'Tables without a primary key.',
-  defaultThresholds: { minTableRows: 0 },
+  thresholdSchema: { minTableRows: count(0) },
   requires: ['schema.facts'],
   analyze(input, thresholds) {
     const stats = new Map(input.rows('tables').map((table) => [`${table.schema_name}.${table.table_name}`, table]));

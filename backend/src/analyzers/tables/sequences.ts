@@ -1,4 +1,5 @@
 import { defineAnalyzer, maxSeverity } from '../analyzer';
+import { days, ratio } from '../threshold';
 import type { SequenceRow } from '../../collectors/sql/schema';
 import { describeProjection, projectedSeverity, secondsLeft } from '../projection';
 import { percent, qualifiedName } from '../sql-text';
@@ -20,7 +21,7 @@ export const sequences = defineAnalyzer({
   title: 'Sequence near exhaustion',
   category: 'tables',
   description: 'Sequences with little of their range left, with the projected time until they run out.',
-  defaultThresholds: { remainingShare: 0.1, criticalRemainingShare: 0.01, warningDays: 30, criticalDays: 3 },
+  thresholdSchema: { remainingShare: ratio(0.1), criticalRemainingShare: ratio(0.01), warningDays: days(30), criticalDays: days(3) },
   requires: ['schema.facts'],
   series: ['schema.sequence_remaining_fraction'],
   analyze(input, thresholds) {

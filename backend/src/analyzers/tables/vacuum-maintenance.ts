@@ -1,4 +1,5 @@
 import { defineAnalyzer, type FindingDraft, inDatabase } from '../analyzer';
+import { count, days } from '../threshold';
 import type { AnalyzerInput, Stored } from '../input';
 import type { TableStatsRow } from '../../collectors/sql/tables';
 import { formatDuration, num, qualifiedName } from '../sql-text';
@@ -15,7 +16,7 @@ export const vacuumMaintenance = defineAnalyzer({
   title: 'Vacuum and analyze',
   category: 'tables',
   description: 'Autovacuum disabled, and vacuum or analyze overdue on tables that need them.',
-  defaultThresholds: { minTableRows: 1_000, overdueDays: 7 },
+  thresholdSchema: { minTableRows: count(1_000), overdueDays: days(7) },
   requires: ['tables', 'settings'],
   analyze(input, thresholds) {
     const findings: FindingDraft[] = [];

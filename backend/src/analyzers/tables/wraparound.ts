@@ -1,4 +1,5 @@
 import { defineAnalyzer, maxSeverity } from '../analyzer';
+import { days, transactions } from '../threshold';
 import { describeProjection, projectedSeverity, secondsLeft } from '../projection';
 import { quoteIdent } from '../sql-text';
 
@@ -16,7 +17,7 @@ export const wraparound = defineAnalyzer({
   title: 'Transaction-ID wraparound risk',
   category: 'tables',
   description: 'Databases whose oldest unfrozen transaction ID is approaching the wraparound limit.',
-  defaultThresholds: { warningAge: 500_000_000, criticalAge: 1_200_000_000, warningDays: 30, criticalDays: 7 },
+  thresholdSchema: { warningAge: transactions(500_000_000), criticalAge: transactions(1_200_000_000), warningDays: days(30), criticalDays: days(7) },
   requires: ['databases'],
   series: ['databases.frozen_xid_age'],
   analyze(input, thresholds) {

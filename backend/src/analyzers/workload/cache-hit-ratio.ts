@@ -1,4 +1,5 @@
 import { defineAnalyzer } from '../analyzer';
+import { count, ratio } from '../threshold';
 import { num, percent } from '../sql-text';
 
 /**
@@ -10,7 +11,7 @@ export const cacheHitRatio = defineAnalyzer({
   title: 'Cache hit ratio',
   category: 'cache',
   description: 'Databases reading a large share of blocks from disk instead of shared buffers.',
-  defaultThresholds: { warningBelow: 0.9, infoBelow: 0.99, minBlocks: 1_000_000 },
+  thresholdSchema: { warningBelow: ratio(0.9), infoBelow: ratio(0.99), minBlocks: count(1_000_000) },
   requires: ['databases'],
   analyze(input, thresholds) {
     return input.rows('databases').flatMap((database) => {

@@ -1,5 +1,6 @@
 import type { StatementRow } from '../../collectors/sql/statements';
 import { defineAnalyzer } from '../analyzer';
+import { count, milliseconds, ratio } from '../threshold';
 import { formatDuration, num, percent } from '../sql-text';
 
 /**
@@ -11,7 +12,7 @@ export const topStatements = defineAnalyzer({
   title: 'Most time-consuming statements',
   category: 'statements',
   description: 'Statements taking a large share of execution time, or slow on every call (pg_stat_statements).',
-  defaultThresholds: { topN: 5, minCalls: 10, minShareOfTotal: 0.1, slowMeanMs: 1_000 },
+  thresholdSchema: { topN: count(5), minCalls: count(10), minShareOfTotal: ratio(0.1), slowMeanMs: milliseconds(1_000) },
   requires: ['statements'],
   analyze(input, thresholds) {
     const statements = mergeDuplicates(input.rows('statements'));

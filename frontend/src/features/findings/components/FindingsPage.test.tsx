@@ -43,6 +43,7 @@ describe('FindingsPage', () => {
             category: 'indexes',
             description: '',
             defaultThresholds: {},
+            thresholdUnits: {},
             enabled: true,
             thresholds: {},
             override: { enabled: null, thresholds: {} },

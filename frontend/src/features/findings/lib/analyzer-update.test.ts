@@ -8,6 +8,7 @@ const config = (overrides: Partial<AnalyzerConfig> = {}): AnalyzerConfig => ({
   category: 'indexes',
   description: '',
   defaultThresholds: { minIndexSizeMb: 10, minTableRows: 10_000 },
+  thresholdUnits: { minIndexSizeMb: 'megabytes', minTableRows: 'count' },
   enabled: true,
   thresholds: { minIndexSizeMb: 20, minTableRows: 10_000 },
   override: { enabled: null, thresholds: { minIndexSizeMb: 20 } },

@@ -17,6 +17,7 @@ const analyzer = {
   category: 'sessions',
   description: 'Queries active for too long.',
   defaultThresholds: { warningSeconds: 300, criticalSeconds: 3600 },
+  thresholdUnits: { warningSeconds: 'seconds', criticalSeconds: 'seconds' },
   enabled: true,
   thresholds: { warningSeconds: 300, criticalSeconds: 3600 },
   override: { enabled: null, thresholds: {} },
