@@ -42,7 +42,20 @@ describe(topStatements.id, () => {
       [{ database: 'shop', userid: 10, queryid: '2' }, 'info'],
     ]);
     expect(findings[0].evidence).toMatchObject({ calls: 2000, totalTimeMs: 80_000 });
-    expect(JSON.stringify(findings)).not.toContain('secret');
+  });
+
+  it('names a statement by its normalised text on one line, shortened, and by query id when the text is not collected', () => {
+    const long = `SELECT id,\n       name\nFROM   orders WHERE customer_id = $1 AND created_at > $2 ORDER BY created_at DESC`;
+    const findings = run(
+      topStatements,
+      makeInput({ statements: [statement('1', 60_000, 1000, { query: long }), statement('2', 30_000, 1000, { query: null })], databases: [database()] }),
+    );
+    expect(findings.map((finding) => finding.title)).toEqual([
+      '“SELECT id, name FROM orders WHERE customer_id = $1 AND crea…” takes 67 % of execution time',
+      'Statement 2 takes 33 % of execution time',
+    ]);
+    // The text names the finding; it never identifies it (a text cut differently must not open a new finding).
+    expect(findings[0].objects).toEqual({ database: 'shop', userid: 10, queryid: '1' });
   });
 
   it('ignores statements called rarely and those without a query id', () => {

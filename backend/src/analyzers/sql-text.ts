@@ -46,3 +46,16 @@ export function num(value: string | number | null | undefined): number {
 }
 
 export const MEGABYTE = MB;
+
+/** Long enough to recognise a statement in a list or a chat message, short enough for one line. */
+const STATEMENT_TITLE_LENGTH = 60;
+
+/**
+ * A statement named the way people recognise it: its normalised text (pg_stat_statements replaces constants by $1, $2...)
+ * on one line, shortened; its query id only when the text is not collected (query text switched off, or not yet read).
+ */
+export function statementName(query: string | null, queryid: string): string {
+  const text = query?.replace(/\s+/g, ' ').trim();
+  if (!text) return `Statement ${queryid}`;
+  return text.length <= STATEMENT_TITLE_LENGTH ? `“${text}”` : `“${text.slice(0, STATEMENT_TITLE_LENGTH - 1).trimEnd()}…”`;
+}

@@ -1,7 +1,7 @@
 import type { StatementRow } from '../../collectors/sql/statements';
 import { defineAnalyzer } from '../analyzer';
 import { count, milliseconds, ratio } from '../threshold';
-import { formatDuration, num, percent } from '../sql-text';
+import { formatDuration, num, percent, statementName } from '../sql-text';
 
 /**
  * Suggestions, not alerts: the few statements that take most of the server's time, and the slowest per call.
@@ -32,8 +32,8 @@ export const topStatements = defineAnalyzer({
           objects: { database: databases.get(row.dbid) ?? String(row.dbid), userid: row.userid, queryid: row.queryid as string },
           title:
             share >= thresholds.minShareOfTotal
-              ? `Statement ${row.queryid} takes ${percent(share)} of execution time`
-              : `Statement ${row.queryid} takes ${formatDuration(row.mean_exec_time_ms / 1000)} per call`,
+              ? `${statementName(row.query, row.queryid as string)} takes ${percent(share)} of execution time`
+              : `${statementName(row.query, row.queryid as string)} takes ${formatDuration(row.mean_exec_time_ms / 1000)} per call`,
           evidence: {
             calls: num(row.calls),
             totalTimeMs: row.total_exec_time_ms,
