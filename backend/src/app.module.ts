@@ -7,6 +7,7 @@ import { ConfigModule } from './config/config.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { FindingsModule } from './findings/findings.module';
+import { FleetModule } from './fleet/fleet.module';
 import { HealthModule } from './health/health.module';
 import { InstancesModule } from './instances/instances.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
@@ -40,6 +41,7 @@ export class AppModule {
         AuthModule,
         InstancesModule,
         MonitoringModule,
+        FleetModule,
         FindingsModule,
         NotifiersModule,
         HealthModule,

@@ -2,6 +2,7 @@ export * from './audit';
 export * from './auth';
 export * from './errors';
 export * from './findings';
+export * from './fleet';
 export * from './health';
 export * from './instances';
 export * from './monitoring';

@@ -13,6 +13,6 @@ import { FindingsService } from './findings.service';
   imports: [TypeOrmModule.forFeature([FindingEntity]), AnalyzersModule],
   controllers: [FindingsController],
   providers: [FindingsService, AnalysisService, AnalysisScheduler, FindingEvents],
-  exports: [FindingEvents, AnalysisService],
+  exports: [FindingEvents, AnalysisService, FindingsService],
 })
 export class FindingsModule {}

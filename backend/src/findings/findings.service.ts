@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { type Finding, type FindingQuery, findingsRetentionSchema, type UpdateFinding } from '@inspector/contracts';
+import { type Finding, type FindingQuery, type FindingSeverity, findingsRetentionSchema, type UpdateFinding } from '@inspector/contracts';
 import type { DataSource, Repository } from 'typeorm';
 import { findAnalyzer } from '../analyzers/registry';
 import { AuditService } from '../audit/audit.service';
@@ -79,6 +79,28 @@ export class FindingsService {
       details: { instanceId: row.instanceId, analyzerId: row.analyzerId, until: change.until ?? null },
     });
     return toFinding(row, instance.name);
+  }
+
+  /** Unresolved findings per instance and severity (instances without any are left out). */
+  async unresolvedCounts(instanceIds: readonly string[]): Promise<Map<string, Record<FindingSeverity, number>>> {
+    const counts = new Map<string, Record<FindingSeverity, number>>();
+    if (instanceIds.length === 0) return counts;
+    const rows = await this.findings
+      .createQueryBuilder('finding')
+      .select('finding.instanceId', 'instanceId')
+      .addSelect('finding.severity', 'severity')
+      .addSelect('COUNT(*)', 'count')
+      .where('finding.instanceId IN (:...ids)', { ids: [...instanceIds] })
+      .andWhere('finding.status != :resolved', { resolved: 'resolved' })
+      .groupBy('finding.instanceId')
+      .addGroupBy('finding.severity')
+      .getRawMany<{ instanceId: string; severity: FindingSeverity; count: string | number }>();
+    for (const row of rows) {
+      const instance = counts.get(row.instanceId) ?? { critical: 0, warning: 0, info: 0 };
+      instance[row.severity] = Number(row.count);
+      counts.set(row.instanceId, instance);
+    }
+    return counts;
   }
 
   async retention(): Promise<{ resolvedRetentionDays: number }> {

@@ -243,6 +243,29 @@ export class MetricsReader {
     return series;
   }
 
+  /**
+   * The value each series of these metrics holds now, by metric then object: a gauge's last reading, a counter's last
+   * per-second rate. Objects no longer reported are left out.
+   */
+  async currentValues(instanceId: string, metrics: readonly string[]): Promise<Record<string, Record<string, number>>> {
+    if (metrics.length === 0) return {};
+    const sql = metricsSql(this.dataSource);
+    const rows = await sql.query<Array<{ metric: string; object: string; stored_value: number | string | null }>>(
+      this.dataSource,
+      `SELECT metric, object, stored_value FROM metric_series WHERE instance_id = ? AND metric IN (${sql.list(metrics.length)}) AND stored_value IS NOT NULL`,
+      [instanceId, ...metrics],
+    );
+    const values: Record<string, Record<string, number>> = {};
+    for (const row of rows) (values[row.metric] ??= {})[row.object] = Number(row.stored_value);
+    return values;
+  }
+
+  /** When the instance's latest successful collector run ended; null when none ever succeeded. */
+  async lastCollectedAt(instanceId: string): Promise<Date | null> {
+    const runs = [...(await this.latestRuns(instanceId)).values()];
+    return runs.length === 0 ? null : new Date(Math.max(...runs));
+  }
+
   /** Each collector's latest successful run on the instance. */
   private async latestRuns(instanceId: string): Promise<Map<string, number>> {
     const sql = metricsSql(this.dataSource);

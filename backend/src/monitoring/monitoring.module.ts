@@ -14,6 +14,7 @@ import { TopStatementsService } from './top-statements.service';
   imports: [ConnectionsModule, MetricsModule],
   controllers: [MonitoringController, CollectorsController],
   providers: [CollectionService, MonitoringReadService, SchedulerService, TopStatementsService],
+  exports: [MonitoringReadService],
 })
 export class MonitoringModule implements OnModuleInit {
   constructor(
