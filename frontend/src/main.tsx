@@ -11,6 +11,7 @@ import './styles/tables.css';
 import './styles/dialogs.css';
 import './styles/monitoring.css';
 import './styles/findings.css';
+import './styles/fleet.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -1,0 +1,13 @@
+import { fleetResponseSchema } from '@inspector/contracts';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { apiGet } from '@/lib/api-client';
+
+/** As often as the busiest collectors run: the board is what people watch during an incident. */
+const REFRESH_MS = 15_000;
+
+export const getFleet = (signal?: AbortSignal) => apiGet('/fleet', fleetResponseSchema, { signal });
+
+export const getFleetQueryOptions = () =>
+  queryOptions({ queryKey: ['fleet'] as const, queryFn: ({ signal }) => getFleet(signal), refetchInterval: REFRESH_MS, refetchIntervalInBackground: false });
+
+export const useFleet = () => useQuery(getFleetQueryOptions());
