@@ -66,8 +66,8 @@ describe('sessions, instances and access control in the built app', () => {
 
     await heading(page, 'Overview');
     await page.locator('.user-menu-button', { hasText: 'admin' }).waitFor();
-    expect(await page.evaluate(() => sessionStorage.getItem('inspector.accessToken'))).toBeTruthy();
-    // The session survives a reload (sessionStorage), checked again with /auth/me.
+    expect(await page.evaluate(() => localStorage.getItem('inspector.accessToken'))).toBeTruthy();
+    // The session survives a reload (localStorage), checked again with /auth/me.
     await page.reload();
     await heading(page, 'Overview');
     expect(problems.all()).toEqual([]);
@@ -199,8 +199,26 @@ describe('sessions, instances and access control in the built app', () => {
     await heading(reader.page, 'Log in');
     await reader.page.getByText('You have logged out.').waitFor();
     expect(new URL(reader.page.url()).pathname + new URL(reader.page.url()).search).toBe('/login');
-    expect(await reader.page.evaluate(() => sessionStorage.getItem('inspector.accessToken'))).toBeNull();
+    expect(await reader.page.evaluate(() => localStorage.getItem('inspector.accessToken'))).toBeNull();
     expect(reader.problems.all()).toEqual([]);
+  });
+
+  it('keeps the session in a new tab, and logs every tab out when one logs out', async () => {
+    const first = await freshPage();
+    await logInThroughUi(first.page, app, ADMIN);
+    // A link opened in a new tab during an incident: no second login.
+    const second = await first.page.context().newPage();
+    await second.goto(`${app.url}/health`);
+    await heading(second, 'Health');
+    await second.locator('.user-menu-button', { hasText: 'admin' }).waitFor();
+
+    await second.locator('.user-menu-button').click();
+    await second.getByRole('button', { name: 'Log out' }).click();
+    await heading(second, 'Log in');
+    await heading(first.page, 'Log in');
+    await first.page.getByText('You have logged out.').waitFor();
+    await screenshot(first.page, 'logged-out-by-another-tab');
+    expect(first.problems.all()).toEqual([]);
   });
 
   it('shows the audit log, newest first, filterable by outcome', async () => {

@@ -271,9 +271,9 @@ export async function setupAdminViaApi(app: RunningApp, admin: Credentials): Pro
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
-/** Starts every page of the context logged in with `token` (the SPA keeps it in sessionStorage). */
+/** Starts every page of the context logged in with `token` (the SPA keeps it in localStorage). */
 export async function signInContext(context: BrowserContext, token: string): Promise<void> {
-  await context.addInitScript((value) => sessionStorage.setItem('inspector.accessToken', value), token);
+  await context.addInitScript((value) => localStorage.setItem('inspector.accessToken', value), token);
 }
 
 /** Logs in through the login page and waits for the app to show the user menu. */

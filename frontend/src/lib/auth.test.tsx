@@ -31,7 +31,7 @@ describe('session', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Instances' })).toBeInTheDocument();
     expect(here(router)).toBe('/instances?tag=production');
-    expect(sessionStorage.getItem('inspector.accessToken')).toBe('fresh-token');
+    expect(localStorage.getItem('inspector.accessToken')).toBe('fresh-token');
     const listCall = calls.find((call) => call.path === '/api/instances');
     expect(listCall?.headers.get('Authorization')).toBe('Bearer fresh-token');
   });
@@ -51,7 +51,7 @@ describe('session', () => {
     expect(await screen.findByRole('heading', { name: 'Log in' })).toBeInTheDocument();
     expect(screen.getByRole('status')).toHaveTextContent('Your session has ended');
     expect(here(router)).toBe(`/login?next=${encodeURIComponent('/instances?q=orders')}`);
-    expect(sessionStorage.getItem('inspector.accessToken')).toBeNull();
+    expect(localStorage.getItem('inspector.accessToken')).toBeNull();
 
     await logIn();
 
@@ -74,7 +74,7 @@ describe('session', () => {
   });
 
   it('checks a stored token with GET /auth/me on load', async () => {
-    sessionStorage.setItem('inspector.accessToken', 'stored-token');
+    localStorage.setItem('inspector.accessToken', 'stored-token');
     const { calls } = stubApi({ 'GET /api/auth/me': jsonResponse(200, sessionWith(['instances:read'], { displayName: 'Alice Liddell' })) });
     renderApp('/no/such/page');
 
@@ -84,7 +84,7 @@ describe('session', () => {
   });
 
   it('drops a stored token that /auth/me refuses', async () => {
-    sessionStorage.setItem('inspector.accessToken', 'stale-token');
+    localStorage.setItem('inspector.accessToken', 'stale-token');
     stubApi({
       'GET /api/auth/me': jsonResponse(401, apiError(401, 'Session ended')),
       'GET /api/setup': jsonResponse(200, { required: false }),
@@ -93,16 +93,16 @@ describe('session', () => {
 
     expect(await screen.findByRole('heading', { name: 'Log in' })).toBeInTheDocument();
     expect(here(router)).toBe('/login?next=%2Fhealth');
-    expect(sessionStorage.getItem('inspector.accessToken')).toBeNull();
+    expect(localStorage.getItem('inspector.accessToken')).toBeNull();
   });
 
   it('keeps the session and offers a retry when /auth/me cannot be reached', async () => {
-    sessionStorage.setItem('inspector.accessToken', TEST_TOKEN);
+    localStorage.setItem('inspector.accessToken', TEST_TOKEN);
     stubApi({ 'GET /api/auth/me': jsonResponse(503, apiError(503, 'Storage unavailable')) });
     renderApp('/');
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Could not check your session');
-    expect(sessionStorage.getItem('inspector.accessToken')).toBe(TEST_TOKEN);
+    expect(localStorage.getItem('inspector.accessToken')).toBe(TEST_TOKEN);
   });
 
   it('goes to first-run setup while no user exists', async () => {
@@ -126,9 +126,49 @@ describe('session', () => {
     expect(await screen.findByRole('heading', { name: 'Log in' })).toBeInTheDocument();
     expect(screen.getByRole('status')).toHaveTextContent('You have logged out');
     expect(here(router)).toBe('/login');
-    expect(sessionStorage.getItem('inspector.accessToken')).toBeNull();
+    expect(localStorage.getItem('inspector.accessToken')).toBeNull();
     const logout = calls.find((call) => call.path === '/api/auth/logout');
     expect(logout?.headers.get('Authorization')).toBe(`Bearer ${TEST_TOKEN}`);
+  });
+});
+
+describe('session across tabs', () => {
+  const otherTab = (newValue: string | null) => {
+    // What the browser does in this tab when another tab of the origin writes the token.
+    if (newValue === null) localStorage.removeItem('inspector.accessToken');
+    else localStorage.setItem('inspector.accessToken', newValue);
+    window.dispatchEvent(new StorageEvent('storage', { key: 'inspector.accessToken', newValue }));
+  };
+
+  it('follows a logout in another tab: this tab shows the login page too', async () => {
+    stubApi({ 'GET /api/setup': jsonResponse(200, { required: false }), 'GET /api/instances': jsonResponse(200, instances) });
+    const { router } = renderApp('/instances', { session: viewer });
+    expect(await screen.findByRole('link', { name: 'orders-db' })).toBeInTheDocument();
+
+    otherTab(null);
+
+    expect(await screen.findByRole('heading', { name: 'Log in' })).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('You have logged out');
+    expect(here(router)).toBe('/login');
+  });
+
+  it('follows a login as someone else in another tab: nothing cached for the first user is shown', async () => {
+    const { calls } = stubApi({
+      'GET /api/auth/me': jsonResponse(200, sessionWith(['instances:read'], { displayName: 'Bob Builder' })),
+      'GET /api/instances': jsonResponse(200, instances),
+    });
+    renderApp('/instances', { session: viewer });
+    expect(await screen.findByRole('button', { name: /alice/ })).toBeInTheDocument();
+
+    otherTab('bobs-token');
+
+    expect(await screen.findByRole('button', { name: /Bob Builder/ })).toBeInTheDocument();
+    expect(
+      calls
+        .filter((call) => call.path === '/api/auth/me')
+        .at(-1)
+        ?.headers.get('Authorization'),
+    ).toBe('Bearer bobs-token');
   });
 });
 

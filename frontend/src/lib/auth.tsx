@@ -4,9 +4,10 @@ import { useEffect, useLayoutEffect, useSyncExternalStore, type ReactNode } from
 import { ApiRequestError, apiGet, apiPost, configureApiAuth, noContent } from './api-client';
 
 /**
- * The session is one bearer token in sessionStorage: it survives a reload but not a new tab or a closed
- * browser, and no other origin can read it. Who the user is and what they may do come from the API
- * (GET /auth/me), cached by TanStack Query under `meQueryKey`.
+ * The session is one bearer token in localStorage, shared by every tab of this origin: a link opened in a new tab
+ * during an incident needs no new login, and logging out (or logging in as someone else) in one tab does the same in
+ * all of them. No other origin can read it; it lasts until the token expires (`AUTH_JWT_EXPIRES_IN`). Who the user is
+ * and what they may do come from the API (GET /auth/me), cached by TanStack Query under `meQueryKey`.
  */
 const TOKEN_KEY = 'inspector.accessToken';
 
@@ -15,10 +16,11 @@ export type SessionEnd = 'logout' | 'expired' | 'password-changed';
 
 const listeners = new Set<() => void>();
 let lastEnd: SessionEnd | null = null;
+let changedElsewhere = false;
 
 function readToken(): string | null {
   try {
-    return sessionStorage.getItem(TOKEN_KEY);
+    return localStorage.getItem(TOKEN_KEY);
   } catch {
     return null;
   }
@@ -28,13 +30,26 @@ function notify() {
   for (const listener of listeners) listener();
 }
 
+/** Another tab logged in or out: this one follows (the storage event fires only in the other tabs). */
+function onOtherTab(event: StorageEvent) {
+  if (event.key !== TOKEN_KEY && event.key !== null) return;
+  if (event.newValue === null) lastEnd = 'logout';
+  // A logout needs no reset: the login page hides what was cached, and the next login clears it.
+  else changedElsewhere = true;
+  notify();
+}
+
 function subscribe(listener: () => void) {
+  if (listeners.size === 0) window.addEventListener('storage', onOtherTab);
   listeners.add(listener);
-  return () => listeners.delete(listener);
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0) window.removeEventListener('storage', onOtherTab);
+  };
 }
 
 function storeToken(token: string) {
-  sessionStorage.setItem(TOKEN_KEY, token);
+  localStorage.setItem(TOKEN_KEY, token);
   lastEnd = null;
   notify();
 }
@@ -42,7 +57,7 @@ function storeToken(token: string) {
 /** Forgets the token; guarded pages notice and send the user to the login page. */
 export function endSession(reason: SessionEnd) {
   if (readToken() === null) return;
-  sessionStorage.removeItem(TOKEN_KEY);
+  localStorage.removeItem(TOKEN_KEY);
   lastEnd = reason;
   notify();
 }
@@ -127,6 +142,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useLayoutEffect(() => configureApiAuth({ getAccessToken: readToken, onUnauthorized: () => endSession('expired') }), []);
 
   const token = useToken();
+  const queryClient = useQueryClient();
+  // Another tab logged in as someone else: what this tab cached belongs to the session that ended.
+  useEffect(() => {
+    if (!changedElsewhere) return;
+    changedElsewhere = false;
+    // Reset, not clear: the queries on screen keep their observers and load again for the new session.
+    void queryClient.resetQueries();
+  }, [token, queryClient]);
   const expiresAt = useQuery(meQueryOptions(token !== null)).data?.expiresAt;
   useEffect(() => {
     if (token === null || expiresAt === undefined) return;

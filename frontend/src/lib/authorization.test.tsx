@@ -12,7 +12,7 @@ import { createQueryClient } from './query-client';
 
 function renderWithGrants(grants: Permission[], ui: ReactNode) {
   const queryClient = createQueryClient();
-  sessionStorage.setItem('inspector.accessToken', 'token');
+  localStorage.setItem('inspector.accessToken', 'token');
   queryClient.setQueryData(meQueryKey, sessionWith(grants));
   return render(<AppProvider queryClient={queryClient}>{ui}</AppProvider>);
 }

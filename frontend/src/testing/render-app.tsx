@@ -25,7 +25,7 @@ export const adminSession = () =>
   sessionWith(['config:write', 'instances:write', 'monitoring:write', 'findings:write', 'notifiers:write', 'users:write', 'roles:write', 'audit:read']);
 
 type RenderAppOptions = {
-  /** Logged in as this (token in sessionStorage, /auth/me already answered); anonymous when absent. */
+  /** Logged in as this (token in localStorage, /auth/me already answered); anonymous when absent. */
   session?: MeResponse;
 };
 
@@ -34,7 +34,7 @@ export function renderApp(path: string, { session }: RenderAppOptions = {}) {
   const queryClient = createQueryClient();
   queryClient.setDefaultOptions({ queries: { ...queryClient.getDefaultOptions().queries, retry: false } });
   if (session) {
-    sessionStorage.setItem('inspector.accessToken', TEST_TOKEN);
+    localStorage.setItem('inspector.accessToken', TEST_TOKEN);
     queryClient.setQueryData(meQueryKey, session);
   }
   const router = createMemoryRouter(routes, { initialEntries: [path] });

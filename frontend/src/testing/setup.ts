@@ -9,6 +9,7 @@ configure({ asyncUtilTimeout: 4000 });
 // Testing Library only cleans up by itself when test globals are enabled; they are not.
 afterEach(() => {
   cleanup();
+  localStorage.clear();
   sessionStorage.clear();
 });
 

@@ -26,7 +26,7 @@ describe('ChangePasswordPage', () => {
     expect(await screen.findByText('Current password is wrong')).toBeInTheDocument();
     expect(screen.getByLabelText('Current password')).toHaveAccessibleDescription('Current password is wrong');
     expect(router.state.location.pathname).toBe('/account/password');
-    expect(sessionStorage.getItem('inspector.accessToken')).not.toBeNull();
+    expect(localStorage.getItem('inspector.accessToken')).not.toBeNull();
   });
 
   it('ends the session on success and asks to log in with the new password', async () => {

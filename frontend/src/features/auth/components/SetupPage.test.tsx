@@ -81,7 +81,7 @@ describe('SetupPage', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Overview' })).toBeInTheDocument();
     expect(calls.find((call) => call.method === 'POST')?.body).toEqual({ token: 'tok-123', username: 'admin', password: 'correct horse battery' });
-    expect(sessionStorage.getItem('inspector.accessToken')).toBe('fresh-token');
+    expect(localStorage.getItem('inspector.accessToken')).toBe('fresh-token');
   });
 
   it('says so when setup is already complete', async () => {
