@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineChannel, isLoopbackHost, webhookUrlSchema } from './channel-definition';
+import { type AnyChannelDefinition, defineChannel, isLoopbackHost, webhookUrlSchema } from './channel-definition';
 
 /*
  * Every channel type, declared once. A new type is an entry here, its sender in backend/src/notifiers/senders/ and
@@ -107,3 +107,13 @@ export const CHANNEL_DEFINITIONS = [webhook, slack, email, log] as const;
 export const webhookSettingsSchema = z.strictObject(webhook.settings);
 /** The non-secret part of an email target. */
 export const emailSettingsSchema = z.strictObject(email.settings);
+
+type DeclaredType = (typeof CHANNEL_DEFINITIONS)[number]['type'];
+const BY_TYPE = new Map(CHANNEL_DEFINITIONS.map((definition) => [definition.type, definition as unknown as AnyChannelDefinition]));
+
+/** The declaration of a type the contract accepted (or a stored channel's). */
+export function channelDefinition(type: DeclaredType): AnyChannelDefinition {
+  const definition = BY_TYPE.get(type);
+  if (!definition) throw new Error(`unknown channel type ${type}`);
+  return definition;
+}
