@@ -102,7 +102,19 @@ const log = defineChannel({
   summary: () => ({ main: 'Inspector’s server log', style: 'muted' }),
 });
 
-export const CHANNEL_DEFINITIONS = [webhook, slack, email, log] as const;
+/** Teams Workflows (or a legacy connector): the incoming-webhook URL is the credential, like Slack's. */
+const teams = defineChannel({
+  type: 'teams',
+  label: 'Microsoft Teams',
+  description: 'An Adaptive Card in a Teams channel, through the URL of a Workflows “When a Teams webhook request is received” flow.',
+  settings: {},
+  fields: [],
+  credential: { name: 'url', label: 'Teams webhook URL', kind: 'url', optional: false, placeholder: 'https://….logic.azure.com/workflows/…' },
+  sendsTo: { field: 'url', as: 'url' },
+  summary: () => ({}),
+});
+
+export const CHANNEL_DEFINITIONS = [webhook, slack, email, log, teams] as const;
 
 export const webhookSettingsSchema = z.strictObject(webhook.settings);
 /** The non-secret part of an email target. */
