@@ -46,7 +46,11 @@ export function ChannelForm({ channel, pending, error, onSubmit }: ChannelFormPr
             value={draft.type}
             disabled={channel !== undefined}
             aria-describedby="channel-type-hint"
-            onChange={(event) => set({ type: event.target.value as ChannelType, secret: { mode: 'stored', value: '', env: '' } })}
+            onChange={(event) => {
+              // The other type's messages (a missing SMTP password on a Teams form) would name fields no longer shown.
+              setErrors({});
+              set({ type: event.target.value as ChannelType, secret: { mode: 'stored', value: '', env: '' } });
+            }}
           >
             {CHANNEL_DEFINITIONS.map(({ type, label }) => (
               <option key={type} value={type}>
