@@ -1,5 +1,7 @@
 export * from './audit';
 export * from './auth';
+export * from './channel-definition';
+export * from './channel-types';
 export * from './errors';
 export * from './findings';
 export * from './fleet';

@@ -1,8 +1,13 @@
 import { z } from 'zod';
 import { findingSeveritySchema } from './findings';
-import { secretDescriptionSchema, secretInputSchema } from './secrets';
+import { CHANNEL_DEFINITIONS, type emailSettingsSchema, type webhookSettingsSchema } from './channel-types';
 
-export const CHANNEL_TYPES = ['webhook', 'slack', 'email', 'log'] as const;
+/** One member of each definition, as a tuple in the definitions' order (what z.enum and z.discriminatedUnion take). */
+type Each<D extends readonly unknown[], K extends string> = { -readonly [I in keyof D]: D[I] extends { [P in K]: infer V } ? V : never };
+type Derived<K extends 'type' | 'create' | 'change' | 'view'> = Each<typeof CHANNEL_DEFINITIONS, K>;
+const derived = <K extends 'type' | 'create' | 'change' | 'view'>(key: K) => CHANNEL_DEFINITIONS.map((definition) => definition[key]) as unknown as Derived<K>;
+
+export const CHANNEL_TYPES = derived('type');
 export const NOTIFICATION_EVENTS = ['opened', 'escalated', 'resolved'] as const;
 export const DELIVERY_STATUSES = ['pending', 'retrying', 'sent', 'failed'] as const;
 
@@ -10,90 +15,19 @@ export const channelTypeSchema = z.enum(CHANNEL_TYPES);
 export const notificationEventSchema = z.enum(NOTIFICATION_EVENTS);
 export const deliveryStatusSchema = z.enum(DELIVERY_STATUSES);
 
-/**
- * Why a URL may not receive notifications, or null when it may. Credentials in the URL are refused so that
- * whatever authenticates a webhook lives in a secret field, never in a setting the API shows.
- */
-export function webhookUrlProblem(value: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return 'must be an absolute http:// or https:// URL';
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'must be an absolute http:// or https:// URL';
-  if (url.username !== '' || url.password !== '') return 'must not contain a user name or password';
-  return null;
-}
-
-/** Plain SMTP sends the password and the findings in clear, which is only acceptable without a network in between. */
-export function isLoopbackHost(host: string): boolean {
-  const bare = host.toLowerCase().replace(/^\[|\]$/g, '');
-  return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare);
-}
-
-const webhookUrl = z
-  .string()
-  .max(2048)
-  .superRefine((value, ctx) => {
-    const problem = webhookUrlProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
-
-export const webhookSettingsSchema = z.strictObject({ url: webhookUrl });
-
-/** The non-secret part of an email target. */
-export const emailSettingsSchema = z.strictObject({
-  host: z
-    .string()
-    .trim()
-    .min(1)
-    .max(255)
-    .regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be a host name or IP address'),
-  port: z.number().int().min(1).max(65535),
-  /** implicit: TLS from the first byte (usually 465); starttls: upgrade required (usually 587); none: loopback only. */
-  tls: z.enum(['implicit', 'starttls', 'none']),
-  username: z.string().min(1).max(255).nullable().default(null),
-  from: z.email().max(255),
-  to: z.array(z.email().max(255)).min(1).max(20),
-});
-
-/** TLS "none" only to loopback; a username needs a password (on a change, a password left out is the stored one). */
-function checkEmail(passwordLeftOutMeansKept: boolean) {
-  return (target: { host: string; tls: string; username: string | null; password?: unknown }, ctx: z.RefinementCtx): void => {
-    if (target.tls === 'none' && !isLoopbackHost(target.host)) {
-      ctx.addIssue({ code: 'custom', path: ['tls'], message: 'none is only allowed towards a loopback host (localhost, 127.0.0.1, ::1)' });
-    }
-    const missing = target.password === null || (target.password === undefined && !passwordLeftOutMeansKept);
-    if (target.username !== null && missing) ctx.addIssue({ code: 'custom', path: ['password'], message: 'is required when a username is set' });
-  };
-}
-
 export const throttleSchema = z.strictObject({
   maxMessages: z.number().int().min(1).max(1000),
   intervalMinutes: z.number().int().min(1).max(1440),
 });
 
-const secretInput = secretInputSchema(null);
-
 /**
- * Where a channel delivers, by type. Each type has at most one credential, named for what it is: the webhook's
- * HMAC `secret`, the Slack incoming-webhook `url` (the URL itself is the credential), the SMTP `password`.
+ * Where a channel delivers, by type (see channel-types.ts). Each type has at most one credential, named for what it
+ * is: the webhook's HMAC `secret`, the Slack incoming-webhook `url` (the URL itself is the credential), the SMTP `password`.
  */
-export const channelTargetSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('webhook'), url: webhookUrl, secret: secretInput }),
-  z.strictObject({ type: z.literal('slack'), url: secretInput }),
-  z.strictObject({ type: z.literal('email'), ...emailSettingsSchema.shape, password: secretInput.optional() }).superRefine(checkEmail(false)),
-  z.strictObject({ type: z.literal('log') }),
-]);
+export const channelTargetSchema = z.discriminatedUnion('type', derived('create'));
 
-/** As on create, except that a credential left out stays as it is (and an email password set to null is removed). */
-export const channelTargetChangeSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('webhook'), url: webhookUrl, secret: secretInput.optional() }),
-  z.strictObject({ type: z.literal('slack'), url: secretInput.optional() }),
-  z.strictObject({ type: z.literal('email'), ...emailSettingsSchema.shape, password: secretInput.nullable().optional() }).superRefine(checkEmail(true)),
-  z.strictObject({ type: z.literal('log') }),
-]);
+/** As on create, except that a credential left out stays as it is (and an optional one set to null is removed). */
+export const channelTargetChangeSchema = z.discriminatedUnion('type', derived('change'));
 
 export const createChannelSchema = z.strictObject({
   name: z.string().trim().min(1).max(128),
@@ -114,12 +48,7 @@ export const updateChannelSchema = z.strictObject({
 });
 
 /** As the API shows a target: credentials described, never returned. */
-export const channelTargetViewSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('webhook'), url: z.string(), secret: secretDescriptionSchema }),
-  z.object({ type: z.literal('slack'), url: secretDescriptionSchema }),
-  z.object({ type: z.literal('email'), ...emailSettingsSchema.shape, password: secretDescriptionSchema.nullable() }),
-  z.object({ type: z.literal('log') }),
-]);
+export const channelTargetViewSchema = z.discriminatedUnion('type', derived('view'));
 
 export const channelSchema = z.object({
   id: z.string(),

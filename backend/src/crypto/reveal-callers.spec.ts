@@ -19,7 +19,7 @@ const REVIEWED_CALLERS = [
   'collectors/monitor-connection.ts › MonitorConnection.#scrub',
   // notifier senders, at the moment the credential goes on the wire
   'notifiers/senders/email.sender.ts › sendEmail',
-  'notifiers/senders/slack.sender.ts › sendSlack',
+  'notifiers/senders/incoming-webhook.ts › postToIncomingWebhook',
   'notifiers/senders/webhook.sender.ts › sendWebhook',
 ];
 

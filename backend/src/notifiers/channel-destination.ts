@@ -1,4 +1,5 @@
-import type { ChannelTarget, ChannelTargetChange } from '@inspector/contracts';
+import type { ChannelTarget, ChannelTargetChange, SecretInput } from '@inspector/contracts';
+import { channelDefinition } from '@inspector/contracts';
 import type { HostPolicy } from '../net';
 
 function urlHost(value: string): string | null {
@@ -9,18 +10,20 @@ function urlHost(value: string): string | null {
   }
 }
 
-/** The host a target sends to and the field that names it, when known before sending (not for a referenced Slack URL). */
+/**
+ * The host a target sends to and the field that names it, when known before sending: not for a credential URL
+ * given as an environment variable, nor for a type that sends nowhere.
+ */
 function destination(target: ChannelTarget | ChannelTargetChange): { path: string; host: string | null } | null {
-  switch (target.type) {
-    case 'webhook':
-      return { path: 'target.url', host: urlHost(target.url) };
-    case 'slack':
-      return target.url && 'value' in target.url ? { path: 'target.url.value', host: urlHost(target.url.value) } : null;
-    case 'email':
-      return { path: 'target.host', host: target.host };
-    case 'log':
-      return null;
+  const { sendsTo, credential } = channelDefinition(target.type);
+  if (!sendsTo) return null;
+  const hostOf = (value: string) => (sendsTo.as === 'url' ? urlHost(value) : value);
+  const value = (target as Record<string, unknown>)[sendsTo.field];
+  if (sendsTo.field === credential?.name) {
+    const secret = value as SecretInput | null | undefined;
+    return secret && 'value' in secret ? { path: `target.${sendsTo.field}.value`, host: hostOf(secret.value) } : null;
   }
+  return typeof value === 'string' ? { path: `target.${sendsTo.field}`, host: hostOf(value) } : null;
 }
 
 /**

@@ -1,39 +1,27 @@
-import type { ChannelTarget, ChannelTargetChange, EmailSettings, SecretDescription, SecretInput, WebhookSettings } from '@inspector/contracts';
+import type { ChannelTarget, ChannelTargetChange, channelTargetViewSchema, SecretDescription, SecretInput } from '@inspector/contracts';
+import { channelDefinition } from '@inspector/contracts';
 import type { z } from 'zod';
-import type { channelTargetViewSchema } from '@inspector/contracts';
 import type { NotifierChannelEntity } from './notifier-channel.entity';
 
-export type ChannelSettings = WebhookSettings | EmailSettings | Record<string, never>;
+/** A type's non-secret settings as stored (see CHANNEL_DEFINITIONS); each sender reads its own type's shape. */
+export type ChannelSettings = Record<string, string | number | boolean | string[] | null>;
 type ChannelTargetView = z.infer<typeof channelTargetViewSchema>;
 
 /** What a channel row keeps of a target: its settings, and its credential (undefined: keep the stored one; null: none). */
 export function splitTarget(target: ChannelTarget | ChannelTargetChange): { settings: ChannelSettings; credential: SecretInput | null | undefined } {
-  switch (target.type) {
-    case 'webhook':
-      return { settings: { url: target.url }, credential: target.secret };
-    case 'slack':
-      return { settings: {}, credential: target.url };
-    case 'email': {
-      const { type: _type, password, ...settings } = target;
-      return { settings, credential: password };
-    }
-    case 'log':
-      return { settings: {}, credential: undefined };
-  }
+  // Settings are plain JSON values (the contract checked them); the credential is the one field they exclude.
+  const { type: _type, ...fields } = target as unknown as { type: string } & ChannelSettings;
+  const name = channelDefinition(target.type).credential?.name;
+  if (name === undefined) return { settings: fields, credential: undefined };
+  const { [name]: credential, ...settings } = fields;
+  return { settings, credential: credential as unknown as SecretInput | null | undefined };
 }
 
 const MISSING: SecretDescription = { source: 'stored', set: false, error: 'not set' };
 
 /** The target as the API shows it, with the credential described (null when the row has none). */
 export function targetView(row: NotifierChannelEntity, credential: SecretDescription | null): ChannelTargetView {
-  switch (row.type) {
-    case 'webhook':
-      return { type: 'webhook', url: (row.settings as WebhookSettings).url, secret: credential ?? MISSING };
-    case 'slack':
-      return { type: 'slack', url: credential ?? MISSING };
-    case 'email':
-      return { type: 'email', ...(row.settings as EmailSettings), password: credential };
-    case 'log':
-      return { type: 'log' };
-  }
+  const declared = channelDefinition(row.type).credential;
+  const described = declared ? { [declared.name]: credential ?? (declared.optional ? null : MISSING) } : {};
+  return { type: row.type, ...row.settings, ...described } as ChannelTargetView;
 }

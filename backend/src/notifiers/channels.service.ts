@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Channel, ChannelTarget, ChannelTargetChange, ChannelTestResult, CreateChannel, SecretInput, UpdateChannel } from '@inspector/contracts';
-import { webhookUrlProblem } from '@inspector/contracts';
+import { channelDefinition, webhookUrlProblem } from '@inspector/contracts';
 import type { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { ClientContext, Principal } from '../access/principal';
@@ -50,7 +50,7 @@ export class ChannelsService {
 
   async create(actor: Principal, input: CreateChannel, client: ClientContext): Promise<Channel> {
     const { settings, credential } = splitTarget(input.target);
-    this.checkSlackUrl(input.target.type, credential);
+    this.checkCredentialUrl(input.target.type, credential);
     this.checkDestination(input.target);
     const id = randomUUID();
     const now = new Date();
@@ -152,10 +152,12 @@ export class ChannelsService {
   private applyTarget(row: NotifierChannelEntity, target: ChannelTargetChange): SecretInput | null | undefined {
     if (target.type !== row.type) throw invalid('target.type', `cannot change: this is a ${row.type} channel`);
     const { settings, credential } = splitTarget(target);
-    if (target.type === 'email' && target.username !== null && credential === undefined && row.credentialSecret === null) {
-      throw invalid('target.password', 'is required when a username is set');
+    const declared = channelDefinition(row.type).credential;
+    // A credential left out means "keep": only when there is none to keep does the contract's rule need checking here.
+    if (declared?.requiredWhen?.test(settings) && credential === undefined && row.credentialSecret === null) {
+      throw invalid(`target.${declared.name}`, declared.requiredWhen.message);
     }
-    this.checkSlackUrl(row.type, credential);
+    this.checkCredentialUrl(row.type, credential);
     this.checkDestination(target);
     row.settings = settings;
     if (credential) row.credentialSecret = this.secrets.seal(credential, channelSecretOwner(row.id));
@@ -166,11 +168,12 @@ export class ChannelsService {
     return credential;
   }
 
-  /** The Slack URL is the secret, so its shape can only be checked here, when it is given as a value. */
-  private checkSlackUrl(type: NotifierChannelEntity['type'], credential: SecretInput | null | undefined): void {
-    if (type !== 'slack' || !credential || 'env' in credential) return;
+  /** An incoming-webhook URL is the secret, so its shape can only be checked here, when it is given as a value. */
+  private checkCredentialUrl(type: NotifierChannelEntity['type'], credential: SecretInput | null | undefined): void {
+    const declared = channelDefinition(type).credential;
+    if (declared?.kind !== 'url' || !credential || 'env' in credential) return;
     const problem = webhookUrlProblem(credential.value);
-    if (problem) throw invalid('target.url.value', `the incoming webhook URL ${problem}`);
+    if (problem) throw invalid(`target.${declared.name}.value`, `the incoming webhook URL ${problem}`);
   }
 
   private checkDestination(target: ChannelTarget | ChannelTargetChange): void {

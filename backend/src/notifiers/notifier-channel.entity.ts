@@ -18,11 +18,11 @@ export class NotifierChannelEntity {
   @Column({ type: 'boolean', default: true })
   enabled: boolean;
 
-  /** The type's non-secret settings: a webhook's URL, an SMTP server and its addresses; `{}` for Slack and log. */
+  /** The type's non-secret settings as its definition declares them (CHANNEL_DEFINITIONS): a webhook's URL, an SMTP server… */
   @Column({ type: 'simple-json' })
   settings: ChannelSettings;
 
-  /** Stored form of the webhook HMAC key, the Slack webhook URL or the SMTP password; null when none. */
+  /** Stored form of the type's one credential (HMAC key, incoming-webhook URL, SMTP password); null when none. */
   @Column({ name: 'credential_secret', type: 'text', nullable: true })
   credentialSecret: string | null;
 

@@ -1,8 +1,7 @@
 import type { FindingSeverity } from '@inspector/contracts';
-import { webhookUrlProblem } from '@inspector/contracts';
 import { eventWord, headline, type NotificationEvent } from '../notification';
-import { postJson } from './http-post';
-import { requireSecret, SendError, type OutgoingMessage, type Sender } from './sender';
+import { postToIncomingWebhook } from './incoming-webhook';
+import type { OutgoingMessage, Sender } from './sender';
 
 const MAX_LINES = 20;
 const ICONS: Record<FindingSeverity, string> = { critical: ':red_circle:', warning: ':large_orange_circle:', info: ':large_blue_circle:' };
@@ -25,9 +24,4 @@ export function slackText(message: OutgoingMessage): string {
 }
 
 /** Incoming webhooks (Slack, Mattermost, Rocket.Chat) take `{ text }`; the URL itself is the credential. */
-export const sendSlack: Sender = async (message, target) => {
-  const url = requireSecret(target).reveal();
-  const problem = webhookUrlProblem(url);
-  if (problem) throw new SendError(`the incoming webhook URL ${problem}`);
-  await postJson(url, JSON.stringify({ text: slackText(message) }), {}, target);
-};
+export const sendSlack: Sender = (message, target) => postToIncomingWebhook({ text: slackText(message) }, target);

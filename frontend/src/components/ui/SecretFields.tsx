@@ -1,5 +1,5 @@
 import type { SecretDescription } from '@inspector/contracts';
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { SecretDraft, SecretMode } from '@/lib/secret-draft';
 import { TextField } from './Field';
 import { StatusBadge } from './StatusBadge';
@@ -44,15 +44,37 @@ type SecretFieldsProps = {
   current?: SecretDescription | null;
   /** Offer "none" (e.g. an SMTP server without authentication). */
   optional?: boolean;
+  /** The "keep" choice's label and what it shows of the current secret (SecretSummary by default). */
+  keepLabel?: string;
+  currentSummary?: ReactNode;
+  /** What the environment-variable choice means for this secret, and an example name. */
+  envDescription?: string;
+  envPlaceholder?: string;
+  /** Shown while "memory only" is chosen, when losing the secret at a restart has a consequence worth saying. */
+  memoryWarning?: string;
 };
 
 /** A secret typed into a password field, sent once and never shown again; or where the server finds it. */
-export function SecretFields({ legend, valueLabel, placeholder, draft, onChange, error, current, optional = false }: SecretFieldsProps) {
+export function SecretFields({
+  legend,
+  valueLabel,
+  placeholder,
+  draft,
+  onChange,
+  error,
+  current,
+  optional = false,
+  keepLabel = 'Keep the current value',
+  currentSummary,
+  envDescription,
+  envPlaceholder = 'NOTIFY_WEBHOOK_SECRET',
+  memoryWarning,
+}: SecretFieldsProps) {
   const name = useId();
   const choices: Option[] = [
-    ...(current ? [{ mode: 'keep' as const, label: 'Keep the current value', description: '' }] : []),
+    ...(current ? [{ mode: 'keep' as const, label: keepLabel, description: '' }] : []),
     ...(optional ? [{ mode: 'none' as const, label: 'None', description: '' }] : []),
-    ...SOURCES,
+    ...SOURCES.map((option) => (option.mode === 'env' && envDescription ? { ...option, description: envDescription } : option)),
   ];
   const set = (change: Partial<SecretDraft>) => onChange({ ...draft, ...change });
   return (
@@ -74,11 +96,7 @@ export function SecretFields({ legend, valueLabel, placeholder, draft, onChange,
               />
               <label htmlFor={id}>
                 {option.label}
-                {option.mode === 'keep' && current && (
-                  <span className="choice-detail">
-                    <SecretSummary secret={current} />
-                  </span>
-                )}
+                {option.mode === 'keep' && current && <span className="choice-detail">{currentSummary ?? <SecretSummary secret={current} />}</span>}
               </label>
               {option.description && (
                 <p id={`${id}-description`} className="field-hint choice-description">
@@ -102,13 +120,14 @@ export function SecretFields({ legend, valueLabel, placeholder, draft, onChange,
           error={error ?? undefined}
         />
       )}
+      {draft.mode === 'memory' && memoryWarning && <p className="alert alert-warn">{memoryWarning}</p>}
       {draft.mode === 'env' && (
         <TextField
           label="Variable name"
           autoComplete="off"
           autoCapitalize="characters"
           spellCheck={false}
-          placeholder="NOTIFY_WEBHOOK_SECRET"
+          placeholder={envPlaceholder}
           hint="Inspector’s own variables (APP_SECRET…, AUTH_…, DATABASE_URL) are refused; the name must start with the server’s prefix (SECRET_ENV_PREFIX, INSPECTOR_SECRET_ by default)."
           value={draft.env}
           onChange={(event) => set({ env: event.target.value })}

@@ -107,4 +107,31 @@ describe('NotifiersPage', () => {
     expect(screen.getByLabelText('Signing secret')).toHaveAccessibleDescription(/Enter the signing secret/);
     expect(calls).toEqual([]);
   });
+
+  it('creates a channel of a type the SPA has no code for, from its definition alone (Microsoft Teams)', async () => {
+    const teams = { ...channel, id: 'c-2', name: 'Teams', target: { type: 'teams', url: { source: 'stored', set: true } } };
+    const { calls } = stubApi({
+      'POST /api/notifiers/channels': jsonResponse(201, teams),
+      'GET /api/notifiers/channels': jsonResponse(200, { items: [teams] }),
+      'GET /api/notifiers/rules': jsonResponse(200, { items: [] }),
+      'GET /api/notifiers/deliveries': jsonResponse(200, { items: [], total: 0, limit: 25, offset: 0 }),
+    });
+    renderApp('/notifiers/channels/new', { session: sessionWith(['notifiers:write']) });
+
+    await fill(await screen.findByLabelText('Name'), 'Teams');
+    await userEvent.selectOptions(screen.getByLabelText('Type'), 'Microsoft Teams');
+    expect(screen.getByLabelText('Type')).toHaveAccessibleDescription(/Adaptive Card in a Teams channel/);
+    expect(screen.queryByLabelText('URL')).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Add channel' }));
+    expect(screen.getByLabelText('Teams webhook URL')).toHaveAccessibleDescription(/Enter the Teams webhook URL/);
+    await fill(screen.getByLabelText('Teams webhook URL'), 'https://example.logic.azure.com/workflows/abc');
+    await userEvent.click(screen.getByRole('button', { name: 'Add channel' }));
+
+    const row = (await screen.findByRole('rowheader', { name: 'Teams' })).closest('tr')!;
+    expect(row).toHaveTextContent(/Teams webhook URL:\s*Set\s*stored/);
+    expect(calls.find((call) => call.method === 'POST')?.body).toMatchObject({
+      name: 'Teams',
+      target: { type: 'teams', url: { value: 'https://example.logic.azure.com/workflows/abc', source: 'stored' } },
+    });
+  });
 });

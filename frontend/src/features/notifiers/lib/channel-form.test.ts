@@ -24,7 +24,8 @@ const emailChannel: Channel = {
 
 describe('channel form payload', () => {
   it('creates a webhook whose signing secret lives in memory only', () => {
-    const draft = { ...channelDraft(), name: ' Team hook ', url: 'https://hooks.example.com/x', secret: { mode: 'memory' as const, value: 's3cret', env: '' } };
+    const draft = { ...channelDraft(), name: ' Team hook ', secret: { mode: 'memory' as const, value: 's3cret', env: '' } };
+    draft.settings.url = 'https://hooks.example.com/x';
     expect(channelPayload(draft, false)).toEqual({
       body: {
         name: 'Team hook',
@@ -38,16 +39,21 @@ describe('channel form payload', () => {
   });
 
   it('checks with the contract: credentials in a webhook URL, a missing secret, a bad environment variable', () => {
-    const draft = { ...channelDraft(), name: 'x', url: 'https://user:pw@hooks.example.com/' };
+    const draft = { ...channelDraft(), name: 'x' };
+    draft.settings.url = 'https://user:pw@hooks.example.com/';
     expect(channelPayload(draft, false).errors).toMatchObject({ url: 'Must not contain a user name or password', secret: 'Enter the signing secret' });
-    const env = { ...draft, url: 'https://hooks.example.com/', secret: { mode: 'env' as const, value: '', env: 'APP_SECRET' } };
+    const env = {
+      ...draft,
+      settings: { ...draft.settings, url: 'https://hooks.example.com/' },
+      secret: { mode: 'env' as const, value: '', env: 'APP_SECRET' },
+    };
     expect(channelPayload(env, false).errors.secret).toMatch(/one of Inspector's own variables/);
   });
 
   it('edits an email channel keeping its password unless changed, and removes it when set to none', () => {
     const draft = channelDraft(emailChannel);
     expect(draft.secret.mode).toBe('keep');
-    const kept = channelPayload({ ...draft, to: 'dba@example.com, oncall@example.com' }, true);
+    const kept = channelPayload({ ...draft, settings: { ...draft.settings, to: 'dba@example.com, oncall@example.com' } }, true);
     expect(kept.body?.target).toEqual({
       type: 'email',
       host: 'smtp.example.com',
@@ -57,12 +63,13 @@ describe('channel form payload', () => {
       from: 'inspector@example.com',
       to: ['dba@example.com', 'oncall@example.com'],
     });
-    const removed = channelPayload({ ...draft, username: '', secret: { mode: 'none', value: '', env: '' } }, true);
+    const removed = channelPayload({ ...draft, settings: { ...draft.settings, username: '' }, secret: { mode: 'none', value: '', env: '' } }, true);
     expect(removed.body?.target).toMatchObject({ username: null, password: null });
   });
 
   it('refuses plain SMTP towards another host', () => {
-    const draft = { ...channelDraft(emailChannel), tls: 'none' as const };
+    const base = channelDraft(emailChannel);
+    const draft = { ...base, settings: { ...base.settings, tls: 'none' } };
     expect(channelPayload(draft, true).errors.tls).toMatch(/loopback/);
   });
 });

@@ -1,10 +1,17 @@
-import { createChannelSchema, updateChannelSchema, type Channel, type ChannelType } from '@inspector/contracts';
+import {
+  CHANNEL_DEFINITIONS,
+  channelDefinition,
+  createChannelSchema,
+  updateChannelSchema,
+  type Channel,
+  type ChannelField,
+  type ChannelType,
+  type SecretDescription,
+} from '@inspector/contracts';
 import { zodFieldErrors, type FieldErrors } from '@/lib/form-errors';
 import { secretDraft, secretInputOf, secretProblem, type SecretDraft } from '@/lib/secret-draft';
 import type { CreateChannelInput } from '../api/create-channel';
 import type { UpdateChannelInput } from '../api/update-channel';
-
-export type EmailTls = 'implicit' | 'starttls' | 'none';
 
 export type ChannelDraft = {
   name: string;
@@ -13,95 +20,86 @@ export type ChannelDraft = {
   timeoutSeconds: string;
   maxMessages: string;
   intervalMinutes: string;
-  /** The webhook's URL (not a secret: its HMAC key is). */
-  url: string;
-  /** The type's one credential: webhook HMAC key, Slack webhook URL, SMTP password. */
+  /**
+   * Every declared setting as typed, by name (see CHANNEL_DEFINITIONS). Shared across types, so switching the
+   * type back and forth keeps what was typed.
+   */
+  settings: Record<string, string>;
+  /** The type's one credential: webhook HMAC key, incoming-webhook URL, SMTP password. */
   secret: SecretDraft;
-  host: string;
-  port: string;
-  tls: EmailTls;
-  username: string;
-  from: string;
-  /** Recipients, separated by commas, spaces or new lines. */
-  to: string;
 };
 
-/** What the credential is called for each type, for labels and messages. */
-export const SECRET_LABELS: Record<ChannelType, string | null> = {
-  webhook: 'signing secret',
-  slack: 'Slack webhook URL',
-  email: 'SMTP password',
-  log: null,
-};
+/** The error key of the credential, whatever the type names it. */
+export const SECRET_FIELD = 'secret';
+
+const INITIAL_SETTINGS: Record<string, string> = Object.fromEntries(
+  CHANNEL_DEFINITIONS.flatMap((definition) => definition.fields.map((field: ChannelField) => [field.name, field.initial ?? ''])),
+);
+
+function typed(field: ChannelField, value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (field.input === 'list' && Array.isArray(value)) return value.join(', ');
+  return String(value);
+}
+
+function sent(field: ChannelField, raw: string): unknown {
+  const text = field.input === 'select' ? raw : raw.trim();
+  switch (field.input) {
+    case 'number':
+      return text === '' ? Number.NaN : Number(text);
+    case 'list':
+      return text.split(/[\s,;]+/).filter(Boolean);
+    default:
+      return field.emptyIsNull && text === '' ? null : text;
+  }
+}
+
+/** The credential as the API describes it, or null when the type has none or this channel has none set. */
+export function credentialOf(channel: Channel): SecretDescription | null {
+  const name = channelDefinition(channel.target.type).credential?.name;
+  return name === undefined ? null : ((channel.target as Record<string, unknown>)[name] as SecretDescription | null);
+}
 
 /** A new channel, or an existing one as it is (its credential kept unless changed). */
 export function channelDraft(channel?: Channel): ChannelDraft {
-  const draft: ChannelDraft = {
+  const type = channel?.target.type ?? CHANNEL_DEFINITIONS[0].type;
+  const definition = channelDefinition(type);
+  const target = (channel?.target ?? {}) as Record<string, unknown>;
+  const settings = { ...INITIAL_SETTINGS };
+  if (channel) for (const field of definition.fields) settings[field.name] = typed(field, target[field.name]);
+  const keepsNone = channel !== undefined && definition.credential?.optional === true && credentialOf(channel) === null;
+  return {
     name: channel?.name ?? '',
-    type: channel?.target.type ?? 'webhook',
+    type,
     enabled: channel?.enabled ?? true,
     timeoutSeconds: String(channel?.timeoutSeconds ?? 10),
     maxMessages: String(channel?.throttle.maxMessages ?? 10),
     intervalMinutes: String(channel?.throttle.intervalMinutes ?? 60),
-    url: '',
-    secret: secretDraft(channel ? 'keep' : 'stored'),
-    host: '',
-    port: '587',
-    tls: 'starttls',
-    username: '',
-    from: '',
-    to: '',
+    settings,
+    secret: secretDraft(keepsNone ? 'none' : channel ? 'keep' : 'stored'),
   };
-  const target = channel?.target;
-  if (target?.type === 'webhook') draft.url = target.url;
-  if (target?.type === 'email') {
-    Object.assign(draft, {
-      host: target.host,
-      port: String(target.port),
-      tls: target.tls,
-      username: target.username ?? '',
-      from: target.from,
-      to: target.to.join(', '),
-    });
-    if (target.password === null) draft.secret = secretDraft('none');
-  }
-  return draft;
 }
 
 const numberOf = (raw: string) => (raw.trim() === '' ? Number.NaN : Number(raw));
 
 function targetOf(draft: ChannelDraft, editing: boolean): Record<string, unknown> {
+  const { fields, credential } = channelDefinition(draft.type);
+  const target: Record<string, unknown> = { type: draft.type };
+  for (const field of fields) target[field.name] = sent(field, draft.settings[field.name] ?? '');
   const secret = secretInputOf(draft.secret);
   // Left out: keep the stored credential. Null only removes an optional one, and only when editing.
-  const credential = (name: string) => (secret === undefined || (secret === null && !editing) ? {} : { [name]: secret });
-  switch (draft.type) {
-    case 'webhook':
-      return { type: 'webhook', url: draft.url.trim(), ...credential('secret') };
-    case 'slack':
-      return { type: 'slack', ...credential('url') };
-    case 'email':
-      return {
-        type: 'email',
-        host: draft.host.trim(),
-        port: numberOf(draft.port),
-        tls: draft.tls,
-        username: draft.username.trim() || null,
-        from: draft.from.trim(),
-        to: draft.to.split(/[\s,;]+/).filter(Boolean),
-        ...credential('password'),
-      };
-    case 'log':
-      return { type: 'log' };
-  }
+  if (credential && secret !== undefined && (secret !== null || editing)) target[credential.name] = secret;
+  return target;
 }
 
-/** Issue paths of the contract's schema → the form field that shows them. */
-function fieldOf(type: ChannelType) {
+/** Issue paths (the contract's or the API's) → the form field that shows them. */
+export function channelFieldOf(type: ChannelType) {
+  const credentialName = channelDefinition(type).credential?.name;
   return (path: string): string => {
     const [head, second] = path.split('.');
     if (head === 'throttle') return second ?? 'maxMessages';
     if (head !== 'target') return head ?? path;
-    if (second === 'secret' || second === 'password' || (type === 'slack' && second === 'url')) return 'secret';
+    if (second === credentialName) return SECRET_FIELD;
     return second ?? 'type';
   };
 }
@@ -120,10 +118,10 @@ export function channelPayload(draft: ChannelDraft, editing: boolean): ChannelPa
     target: targetOf(draft, editing),
   };
   const parsed = (editing ? updateChannelSchema : createChannelSchema).safeParse(body);
-  const errors = parsed.success ? {} : zodFieldErrors(parsed.error, fieldOf(draft.type));
+  const errors = parsed.success ? {} : zodFieldErrors(parsed.error, channelFieldOf(draft.type));
   if (!body.name) errors.name = 'Enter a name';
-  const label = SECRET_LABELS[draft.type];
+  const label = channelDefinition(draft.type).credential?.label;
   const problem = label ? secretProblem(draft.secret, label) : null;
-  if (problem) errors.secret = problem;
+  if (problem) errors[SECRET_FIELD] = problem;
   return { body: Object.values(errors).some(Boolean) ? null : (body as CreateChannelInput), errors };
 }

@@ -1,0 +1,104 @@
+import type { AnyChannelDefinition, ChannelField } from '@inspector/contracts';
+import { useId } from 'react';
+import { TextField } from '@/components/ui/Field';
+import type { FieldErrors } from '@/lib/form-errors';
+
+type FieldsProps = {
+  definition: AnyChannelDefinition;
+  values: Record<string, string>;
+  onChange: (name: string, value: string) => void;
+  errors: FieldErrors;
+};
+
+const INPUT_TYPES: Partial<Record<ChannelField['input'], string>> = { url: 'url', email: 'email', number: 'number' };
+
+function SelectField({ field, value, onChange, error }: { field: ChannelField; value: string; onChange: (value: string) => void; error?: string }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{field.label}</label>
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value)} aria-invalid={error ? true : undefined} aria-describedby={`${id}-hint`}>
+        {field.options?.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <p id={`${id}-hint`} className={error ? 'field-error' : 'field-hint'}>
+        {error ?? field.hint}
+      </p>
+    </div>
+  );
+}
+
+function SettingField({
+  field,
+  value,
+  onChange,
+  error,
+  grow,
+}: {
+  field: ChannelField;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  grow?: boolean;
+}) {
+  if (field.input === 'select') return <SelectField field={field} value={value} onChange={onChange} error={error} />;
+  return (
+    <TextField
+      className={grow ? 'grow' : undefined}
+      label={field.label}
+      type={INPUT_TYPES[field.input]}
+      autoComplete="off"
+      spellCheck={field.input === 'number' ? undefined : false}
+      placeholder={field.placeholder}
+      hint={field.hint}
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+      error={error}
+    />
+  );
+}
+
+/** Consecutive fields naming the same row, shown side by side. */
+function rowsOf(fields: readonly ChannelField[]): ChannelField[][] {
+  const rows: ChannelField[][] = [];
+  for (const field of fields) {
+    const last = rows.at(-1);
+    if (field.row !== undefined && last?.[0]?.row === field.row) last.push(field);
+    else rows.push([field]);
+  }
+  return rows;
+}
+
+/** A channel type's settings, as its definition declares them: no per-type code, so a new type needs none. */
+export function ChannelSettingsFields({ definition, values, onChange, errors }: FieldsProps) {
+  const rendered = rowsOf(definition.fields).map((row) => {
+    const fields = row.map((field, index) => (
+      <SettingField
+        key={field.name}
+        field={field}
+        grow={row.length > 1 && index === 0}
+        value={values[field.name] ?? ''}
+        onChange={(value) => onChange(field.name, value)}
+        error={errors[field.name]}
+      />
+    ));
+    return row.length === 1 ? (
+      fields
+    ) : (
+      <div key={row.map((field) => field.name).join(' ')} className="form-row">
+        {fields}
+      </div>
+    );
+  });
+  if (rendered.length === 0) return null;
+  if (!definition.fieldset) return <>{rendered}</>;
+  return (
+    <fieldset className="fieldset">
+      <legend>{definition.fieldset}</legend>
+      {rendered}
+    </fieldset>
+  );
+}
