@@ -2,8 +2,7 @@ import { useMemo } from 'react';
 import { Link, Navigate, NavLink, Outlet, useLocation, useParams } from 'react-router';
 import { instanceTabs, type PageDeclaration } from '@/app/page-catalog';
 import type { NavItem } from '@/components/layouts/AppLayout';
-import { QueryError } from '@/components/ui/QueryError';
-import { Loading } from '@/components/ui/States';
+import { QueryState } from '@/components/ui/QueryState';
 import { paths } from '@/config/paths';
 import { useInstance } from '@/features/instances/api/get-instance';
 import { useInstanceStatus } from '@/features/monitoring/api/get-instance-status';
@@ -41,55 +40,46 @@ export function InstanceLayoutRoute({ sections }: { sections: readonly PageDecla
   const { id = '' } = useParams();
   const tabs = useMemo(() => instanceTabs(sections, paths.instance.to(id)), [sections, id]);
   const { pathname } = useLocation();
-  const { data: instance, error, isFetching, refetch } = useInstance(id);
+  const query = useInstance(id);
+  const instance = query.data;
   const canStatus = useCan('monitoring:read');
   const status = useInstanceStatus(id, { enabled: canStatus && instance !== undefined });
 
-  if (!instance) {
-    return (
-      <>
-        <title>Instance · Inspector</title>
-        <p>
-          <Link to={paths.instances.path}>← Instances</Link>
-        </p>
-        {error ? (
-          <QueryError title="Could not load the instance" error={error} onRetry={() => void refetch()} retrying={isFetching} />
-        ) : (
-          <Loading>Loading instance…</Loading>
-        )}
-      </>
-    );
-  }
-
   return (
     <>
-      <title>{`${sectionLabel(pathname, id, tabs)} · ${instance.name} · Inspector`}</title>
+      <title>{`${instance ? `${sectionLabel(pathname, id, tabs)} · ${instance.name}` : 'Instance'} · Inspector`}</title>
       <p>
         <Link to={paths.instances.path}>← Instances</Link>
       </p>
-      <header className="page-header page-header-actions instance-header">
-        <div className="instance-title">
-          <h1>{instance.name}</h1>
-          {status.data && <InstanceStateBadge state={status.data.state} />}
-          {instance.tags.length > 0 && (
-            <ul className="chips" aria-label="Tags">
-              {instance.tags.map((tag) => (
-                <li key={tag} className="chip">
-                  {tag}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      </header>
-      <nav className="tabs" aria-label="Instance sections">
-        <ul>
-          {tabs.map((tab) => (
-            <SectionLink key={tab.label} tab={tab} />
-          ))}
-        </ul>
-      </nav>
-      <Outlet />
+      <QueryState query={query} loading="Loading instance…" errorTitle="Could not load the instance">
+        {(instance) => (
+          <>
+            <header className="page-header page-header-actions instance-header">
+              <div className="instance-title">
+                <h1>{instance.name}</h1>
+                {status.data && <InstanceStateBadge state={status.data.state} />}
+                {instance.tags.length > 0 && (
+                  <ul className="chips" aria-label="Tags">
+                    {instance.tags.map((tag) => (
+                      <li key={tag} className="chip">
+                        {tag}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </div>
+            </header>
+            <nav className="tabs" aria-label="Instance sections">
+              <ul>
+                {tabs.map((tab) => (
+                  <SectionLink key={tab.label} tab={tab} />
+                ))}
+              </ul>
+            </nav>
+            <Outlet />
+          </>
+        )}
+      </QueryState>
     </>
   );
 }
