@@ -1,6 +1,7 @@
 import type { Health } from '@inspector/contracts';
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
+import { instance } from '@/testing/fixtures';
 import { adminSession, jsonResponse, renderApp, sessionWith, stubApi } from '@/testing/render-app';
 
 const healthy: Health = {
@@ -67,5 +68,14 @@ describe('app routes', () => {
 
     renderApp('/settings', { session: sessionWith(['instances:read']) });
     expect(await screen.findByRole('heading', { level: 1 })).toHaveTextContent('You do not have permission (requires config:read)');
+  });
+
+  it('opens an instance on its details, with only the tabs the user may open, when there is nothing to chart', async () => {
+    stubApi({ 'GET /api/instances/i-1': jsonResponse(200, instance({ id: 'i-1', name: 'orders-db' })) });
+    const { router } = renderApp('/instances/i-1', { session: sessionWith(['instances:read', 'findings:read']) });
+
+    await vi.waitFor(() => expect(router.state.location.pathname).toBe('/instances/i-1/settings'));
+    const tabs = within(await screen.findByRole('navigation', { name: 'Instance sections' }));
+    expect(tabs.getAllByRole('link').map((link) => link.textContent)).toEqual(['Findings', 'Settings']);
   });
 });
