@@ -7,7 +7,8 @@ import { Loading } from '@/components/ui/States';
 import { paths } from '@/config/paths';
 import { useSetupStatus } from '@/features/auth/api/get-setup-status';
 import { loginPath, useSessionState } from '@/lib/auth';
-import { Can } from '@/lib/authorization';
+import { useCanAny } from '@/lib/authorization';
+import { describeRequirement } from './page-catalog';
 
 /**
  * Everything but /login and /setup needs a session. Without one the user goes to first-run setup while
@@ -49,19 +50,18 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   }
 }
 
-/** A page that needs one permission: without it, a clear permission-denied state instead of a failed load. */
-export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+/**
+ * A page that needs one of some permissions: without any, a clear permission-denied state instead of a failed
+ * load, or `denied` when the page offers something better.
+ */
+export function RequirePermission({ anyOf, denied, children }: { anyOf: readonly Permission[]; denied?: ReactNode; children: ReactNode }) {
+  if (useCanAny(anyOf)) return children;
   return (
-    <Can
-      permission={permission}
-      fallback={
-        <>
-          <title>Permission denied · Inspector</title>
-          <PermissionDenied permission={permission} page />
-        </>
-      }
-    >
-      {children}
-    </Can>
+    denied ?? (
+      <>
+        <title>Permission denied · Inspector</title>
+        <PermissionDenied permission={describeRequirement(anyOf)} page />
+      </>
+    )
   );
 }

@@ -20,6 +20,12 @@ export function useCanAny(permissions: readonly Permission[]): boolean {
   return session !== null && permissions.some((permission) => grantsImply(session.permissions, permission));
 }
 
+/** A test for many permission sets at once (a menu deciding which entry to open), without a hook per entry. */
+export function useCanAnyOf(): (permissions: readonly Permission[]) => boolean {
+  const session = useSession();
+  return (permissions) => session !== null && permissions.some((permission) => grantsImply(session.permissions, permission));
+}
+
 type CanProps = {
   permission: Permission;
   children: ReactNode;

@@ -1,4 +1,3 @@
-import { RequirePermission } from '@/app/guards';
 import { FindingsPage } from '@/features/findings/components/FindingsPage';
 import { useInstances } from '@/features/instances/api/get-instances';
 import { useCan } from '@/lib/authorization';
@@ -6,9 +5,5 @@ import { useCan } from '@/lib/authorization';
 export function FindingsRoute() {
   const canListInstances = useCan('instances:read');
   const instances = useInstances({ enabled: canListInstances });
-  return (
-    <RequirePermission permission="findings:read">
-      <FindingsPage instanceChoices={instances.data?.items ?? []} />
-    </RequirePermission>
-  );
+  return <FindingsPage instanceChoices={instances.data?.items ?? []} />;
 }

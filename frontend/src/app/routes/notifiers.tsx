@@ -1,28 +1,10 @@
-import { RequirePermission } from '@/app/guards';
 import { useAnalyzers } from '@/features/findings/api/get-analyzers';
 import { useInstances } from '@/features/instances/api/get-instances';
-import { EditChannelPage, NewChannelPage } from '@/features/notifiers/components/ChannelFormPage';
-import { NotifiersPage } from '@/features/notifiers/components/NotifiersPage';
 import { EditRulePage, NewRulePage } from '@/features/notifiers/components/RuleFormPage';
 import { useCan } from '@/lib/authorization';
 
-export const NotifiersRoute = () => (
-  <RequirePermission permission="notifiers:read">
-    <NotifiersPage />
-  </RequirePermission>
-);
-
-export const NewChannelRoute = () => (
-  <RequirePermission permission="notifiers:write">
-    <NewChannelPage />
-  </RequirePermission>
-);
-
-export const EditChannelRoute = () => (
-  <RequirePermission permission="notifiers:write">
-    <EditChannelPage />
-  </RequirePermission>
-);
+export { EditChannelPage, NewChannelPage } from '@/features/notifiers/components/ChannelFormPage';
+export { NotifiersPage } from '@/features/notifiers/components/NotifiersPage';
 
 /** A rule names instances and analyzers: their lists come from their own features, when the user may read them. */
 function useRuleChoices() {
@@ -35,19 +17,9 @@ function useRuleChoices() {
 }
 
 export function NewRuleRoute() {
-  const choices = useRuleChoices();
-  return (
-    <RequirePermission permission="notifiers:write">
-      <NewRulePage {...choices} />
-    </RequirePermission>
-  );
+  return <NewRulePage {...useRuleChoices()} />;
 }
 
 export function EditRuleRoute() {
-  const choices = useRuleChoices();
-  return (
-    <RequirePermission permission="notifiers:write">
-      <EditRulePage {...choices} />
-    </RequirePermission>
-  );
+  return <EditRulePage {...useRuleChoices()} />;
 }

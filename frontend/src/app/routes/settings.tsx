@@ -1,24 +1,11 @@
-import { PermissionDenied } from '@/components/ui/PermissionDenied';
 import { AnalyzerSettings } from '@/features/findings/components/AnalyzerSettings';
 import { FindingsRetention } from '@/features/findings/components/FindingsRetention';
 import { NotifierRetention } from '@/features/notifiers/components/NotifierRetention';
 import { CollectionSettings } from '@/features/settings/components/CollectionSettingsForm';
-import { Can, useCanAny } from '@/lib/authorization';
-
-/** config:read implies both sub-areas; either sub-area alone opens its part of the page. */
-export const SETTINGS_PERMISSIONS = ['config:read', 'config.retention:read', 'config.thresholds:read'] as const;
+import { Can } from '@/lib/authorization';
 
 /** What Inspector collects and keeps, and when its analyzers speak up; each part needs its own permission. */
 export function SettingsRoute() {
-  const allowed = useCanAny(SETTINGS_PERMISSIONS);
-  if (!allowed) {
-    return (
-      <>
-        <title>Permission denied · Inspector</title>
-        <PermissionDenied permission="config:read" page />
-      </>
-    );
-  }
   return (
     <>
       <title>Settings · Inspector</title>

@@ -1,35 +1,16 @@
-import { RequirePermission } from '@/app/guards';
 import { EditUserPage } from '@/features/admin/components/EditUserPage';
 import { NewUserPage } from '@/features/admin/components/NewUserPage';
 import { UsersPage } from '@/features/admin/components/UsersPage';
 import { useInstanceChoices } from './instance-choices';
 
-function Users() {
+export function UsersRoute() {
   return <UsersPage instances={useInstanceChoices()} />;
 }
 
-function NewUser() {
+export function NewUserRoute() {
   return <NewUserPage instances={useInstanceChoices()} />;
 }
 
-function EditUser() {
+export function EditUserRoute() {
   return <EditUserPage instances={useInstanceChoices()} />;
 }
-
-export const UsersRoute = () => (
-  <RequirePermission permission="users:read">
-    <Users />
-  </RequirePermission>
-);
-
-export const NewUserRoute = () => (
-  <RequirePermission permission="users:write">
-    <NewUser />
-  </RequirePermission>
-);
-
-export const EditUserRoute = () => (
-  <RequirePermission permission="users:read">
-    <EditUser />
-  </RequirePermission>
-);

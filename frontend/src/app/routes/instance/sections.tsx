@@ -1,22 +1,16 @@
 import { useMemo } from 'react';
 import { useParams } from 'react-router';
-import { RequirePermission } from '@/app/guards';
 import { useFindings } from '@/features/findings/api/get-findings';
 import { InstanceFindings } from '@/features/findings/components/FindingsPage';
 import { useInstance } from '@/features/instances/api/get-instance';
 import { InstanceDetails } from '@/features/instances/components/InstanceDetails';
-import { ActivityPage } from '@/features/monitoring/components/ActivityPage';
-import { QueriesPage } from '@/features/monitoring/components/QueriesPage';
 import { ServerSettings } from '@/features/monitoring/components/ServerSettings';
 import { TablesPage } from '@/features/monitoring/components/TablesPage';
 import { Can, useCan } from '@/lib/authorization';
 import { marksFromFindings } from './finding-marks';
 
-export const QueriesRoute = () => (
-  <RequirePermission permission="monitoring.queries:read">
-    <QueriesPage />
-  </RequirePermission>
-);
+export { ActivityPage } from '@/features/monitoring/components/ActivityPage';
+export { QueriesPage } from '@/features/monitoring/components/QueriesPage';
 
 /** Open findings about tables and indexes show as marks on their rows. */
 const OPEN_FINDINGS = { status: 'open,acknowledged,snoozed', sort: 'severity', order: 'desc', limit: 500, offset: 0 } as const;
@@ -26,26 +20,12 @@ export function TablesRoute() {
   const canReadFindings = useCan('findings:read');
   const findings = useFindings(OPEN_FINDINGS, id, { enabled: canReadFindings });
   const marks = useMemo(() => marksFromFindings(findings.data?.items ?? []), [findings.data]);
-  return (
-    <RequirePermission permission="monitoring.tables:read">
-      <TablesPage marks={marks} />
-    </RequirePermission>
-  );
+  return <TablesPage marks={marks} />;
 }
-
-export const ActivityRoute = () => (
-  <RequirePermission permission="monitoring.activity:read">
-    <ActivityPage />
-  </RequirePermission>
-);
 
 export function InstanceFindingsRoute() {
   const { id = '' } = useParams();
-  return (
-    <RequirePermission permission="findings:read">
-      <InstanceFindings instanceId={id} />
-    </RequirePermission>
-  );
+  return <InstanceFindings instanceId={id} />;
 }
 
 /** The instance's own details and access, then PostgreSQL's settings as last collected. */

@@ -1,11 +1,11 @@
 import type { AuditEvent } from '@inspector/contracts';
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
-import { QueryError } from '@/components/ui/QueryError';
-import { EmptyState, Loading } from '@/components/ui/States';
+import { DataTable, type Column } from '@/components/ui/DataTable';
+import { QueryState } from '@/components/ui/QueryState';
+import { EmptyState } from '@/components/ui/States';
 import { formatDateTime, formatRelative } from '@/lib/format';
 import { useAudit, type AuditFilters } from '../api/get-audit';
-import { Pagination } from '@/components/ui/Pagination';
 
 const PAGE_SIZE = 50;
 const OUTCOMES = ['success', 'failure', 'denied'] as const;
@@ -60,7 +60,7 @@ export function AuditPage() {
   const [params, setParams] = useSearchParams();
   const filters = filtersFrom(params);
   const offset = Math.max(0, Number(params.get('offset')) || 0);
-  const { data, error, isFetching, isPlaceholderData, refetch } = useAudit({ ...filters, limit: PAGE_SIZE, offset });
+  const audit = useAudit({ ...filters, limit: PAGE_SIZE, offset });
 
   const apply = (next: AuditFilters, nextOffset = 0) => {
     const search = new URLSearchParams();
@@ -78,104 +78,96 @@ export function AuditPage() {
         <p className="muted">Security events, newest first. Times are in your time zone ({timeZone}).</p>
       </header>
       <AuditFilterForm key={params.toString()} filters={filters} onApply={apply} />
-      {!data ? (
-        error ? (
-          <QueryError title="Could not load the audit log" error={error} onRetry={() => void refetch()} retrying={isFetching} />
-        ) : (
-          <Loading>Loading events…</Loading>
-        )
-      ) : data.items.length === 0 ? (
-        <EmptyState title={Object.values(filters).some(Boolean) ? 'No event matches these filters' : 'No events yet'} />
-      ) : (
-        <>
-          {error && <QueryError title="Could not load this page" error={error} onRetry={() => void refetch()} retrying={isFetching} />}
-          <div className="table-wrap" aria-busy={isPlaceholderData}>
-            <table className="table audit-table">
-              <caption className="visually-hidden">Audit events</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Time</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Outcome</th>
-                  <th scope="col">Actor</th>
-                  <th scope="col">Target</th>
-                  <th scope="col">Details</th>
-                  <th scope="col">Client</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((event) => (
-                  <AuditRow key={event.id} event={event} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            offset={offset}
-            limit={PAGE_SIZE}
-            total={data.total}
-            onOffset={(next) => apply(filters, next)}
-            label="Audit log pages"
-            previousLabel="← Newer"
-            nextLabel="Older →"
+      <QueryState query={audit} loading="Loading events…" errorTitle="Could not load the audit log" refreshErrorTitle="Could not load this page">
+        {(data) => (
+          <DataTable
+            caption="Audit events"
+            className="audit-table"
+            columns={AUDIT_COLUMNS}
+            rows={data.items}
+            rowKey={(event) => event.id}
+            busy={audit.isPlaceholderData}
+            empty={<EmptyState title={Object.values(filters).some(Boolean) ? 'No event matches these filters' : 'No events yet'} />}
+            pages={{
+              offset,
+              limit: PAGE_SIZE,
+              total: data.total,
+              onOffset: (next) => apply(filters, next),
+              label: 'Audit log pages',
+              previousLabel: '← Newer',
+              nextLabel: 'Older →',
+            }}
           />
-        </>
-      )}
+        )}
+      </QueryState>
     </>
   );
 }
 
 const outcomeClass = { success: 'badge-ok', failure: 'badge-danger', denied: 'badge-warn' } as const;
 
-function AuditRow({ event }: { event: AuditEvent }) {
-  return (
-    <tr>
-      <td className="nowrap">
+const dash = <span className="muted">–</span>;
+
+const AUDIT_COLUMNS: readonly Column<AuditEvent>[] = [
+  {
+    id: 'time',
+    header: 'Time',
+    className: 'nowrap',
+    cell: (event) => (
+      <>
         <time dateTime={event.at}>{formatDateTime(event.at)}</time>
         <div className="muted">{formatRelative(event.at)}</div>
-      </td>
-      <td>
-        <code>{event.action}</code>
-      </td>
-      <td>
-        <span className={`badge ${outcomeClass[event.outcome]}`}>{event.outcome}</span>
-      </td>
-      <td>{event.actorName ?? <span className="muted">–</span>}</td>
-      <td>
-        {event.targetType ? (
-          <>
-            {event.targetType}
-            {event.targetId && (
-              <div className="muted id" title={event.targetId}>
-                {event.targetId}
-              </div>
-            )}
-          </>
-        ) : (
-          <span className="muted">–</span>
-        )}
-      </td>
-      <td>
-        {event.details ? (
-          <details>
-            <summary>Show</summary>
-            <pre className="details">{JSON.stringify(event.details, null, 2)}</pre>
-          </details>
-        ) : (
-          <span className="muted">–</span>
-        )}
-      </td>
-      <td>
-        {event.ip ?? <span className="muted">–</span>}
+      </>
+    ),
+  },
+  { id: 'action', header: 'Action', cell: (event) => <code>{event.action}</code> },
+  { id: 'outcome', header: 'Outcome', cell: (event) => <span className={`badge ${outcomeClass[event.outcome]}`}>{event.outcome}</span> },
+  { id: 'actor', header: 'Actor', cell: (event) => event.actorName ?? dash },
+  {
+    id: 'target',
+    header: 'Target',
+    cell: (event) =>
+      event.targetType ? (
+        <>
+          {event.targetType}
+          {event.targetId && (
+            <div className="muted id" title={event.targetId}>
+              {event.targetId}
+            </div>
+          )}
+        </>
+      ) : (
+        dash
+      ),
+  },
+  {
+    id: 'details',
+    header: 'Details',
+    cell: (event) =>
+      event.details ? (
+        <details>
+          <summary>Show</summary>
+          <pre className="details">{JSON.stringify(event.details, null, 2)}</pre>
+        </details>
+      ) : (
+        dash
+      ),
+  },
+  {
+    id: 'client',
+    header: 'Client',
+    cell: (event) => (
+      <>
+        {event.ip ?? dash}
         {event.userAgent && (
           <div className="muted user-agent" title={event.userAgent}>
             {event.userAgent}
           </div>
         )}
-      </td>
-    </tr>
-  );
-}
+      </>
+    ),
+  },
+];
 
 function AuditFilterForm({ filters, onApply }: { filters: AuditFilters; onApply: (filters: AuditFilters) => void }) {
   const [action, setAction] = useState(filters.action ?? '');

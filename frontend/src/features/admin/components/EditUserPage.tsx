@@ -2,8 +2,7 @@ import type { User } from '@inspector/contracts';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { FormError, TextField } from '@/components/ui/Field';
-import { QueryError } from '@/components/ui/QueryError';
-import { Loading } from '@/components/ui/States';
+import { QueryState } from '@/components/ui/QueryState';
 import { paths } from '@/config/paths';
 import { useSession } from '@/lib/auth';
 import { useCan } from '@/lib/authorization';
@@ -24,13 +23,9 @@ export function EditUserPage({ instances = [] }: { instances?: readonly Instance
       <p>
         <Link to={paths.users.path}>← Users</Link>
       </p>
-      {user.data ? (
-        <UserEditor key={user.data.updatedAt} user={user.data} instances={instances} />
-      ) : user.error ? (
-        <QueryError title="Could not load the user" error={user.error} onRetry={() => void user.refetch()} retrying={user.isFetching} />
-      ) : (
-        <Loading>Loading user…</Loading>
-      )}
+      <QueryState query={user} loading="Loading user…" errorTitle="Could not load the user">
+        {(data) => <UserEditor key={data.updatedAt} user={data} instances={instances} />}
+      </QueryState>
     </>
   );
 }
@@ -85,13 +80,9 @@ function UserEditor({ user, instances }: { user: User; instances: readonly Insta
             onChange={(event) => setDisplayName(event.target.value)}
           />
           {rolesEditable ? (
-            roles.data ? (
-              <AssignmentsEditor drafts={drafts} onChange={setDrafts} roles={roles.data.items} instances={instances} problems={problems} />
-            ) : roles.error ? (
-              <QueryError title="Could not load roles" error={roles.error} onRetry={() => void roles.refetch()} retrying={roles.isFetching} />
-            ) : (
-              <Loading>Loading roles…</Loading>
-            )
+            <QueryState query={roles} loading="Loading roles…" errorTitle="Could not load roles">
+              {(data) => <AssignmentsEditor drafts={drafts} onChange={setDrafts} roles={data.items} instances={instances} problems={problems} />}
+            </QueryState>
           ) : (
             <fieldset className="fieldset">
               <legend>Roles</legend>

@@ -2,8 +2,7 @@ import { createUserRequestSchema } from '@inspector/contracts';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { FormError, TextField } from '@/components/ui/Field';
-import { QueryError } from '@/components/ui/QueryError';
-import { Loading } from '@/components/ui/States';
+import { QueryState } from '@/components/ui/QueryState';
 import { paths } from '@/config/paths';
 import { apiFieldErrors, hasErrors, zodFieldErrors, type FieldErrors } from '@/lib/form-errors';
 import { PASSWORD_POLICY_HINT, passwordProblem } from '@/lib/password-policy';
@@ -74,13 +73,9 @@ export function NewUserPage({ instances = [] }: { instances?: readonly InstanceC
           <TextField label="Display name (optional)" autoComplete="off" {...field('displayName')} />
           <TextField label="Password" type="password" autoComplete="new-password" hint={PASSWORD_POLICY_HINT} {...field('password')} />
           <TextField label="Repeat password" type="password" autoComplete="new-password" {...field('repeat')} />
-          {roles.data ? (
-            <AssignmentsEditor drafts={drafts} onChange={setDrafts} roles={roles.data.items} instances={instances} problems={problems} />
-          ) : roles.error ? (
-            <QueryError title="Could not load roles" error={roles.error} onRetry={() => void roles.refetch()} retrying={roles.isFetching} />
-          ) : (
-            <Loading>Loading roles…</Loading>
-          )}
+          <QueryState query={roles} loading="Loading roles…" errorTitle="Could not load roles">
+            {(data) => <AssignmentsEditor drafts={drafts} onChange={setDrafts} roles={data.items} instances={instances} problems={problems} />}
+          </QueryState>
           {shown.assignments && <p className="field-error">{shown.assignments}</p>}
           <div className="form-actions">
             <button type="submit" className="primary" disabled={create.isPending}>

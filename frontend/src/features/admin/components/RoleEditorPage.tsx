@@ -2,8 +2,7 @@ import { createRoleRequestSchema, grantsImply, type Permission, type Role } from
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { FormError, TextField } from '@/components/ui/Field';
-import { QueryError } from '@/components/ui/QueryError';
-import { Loading } from '@/components/ui/States';
+import { QueryState } from '@/components/ui/QueryState';
 import { paths } from '@/config/paths';
 import { useSession } from '@/lib/auth';
 import { useCan } from '@/lib/authorization';
@@ -18,16 +17,17 @@ export function RoleEditorPage() {
   const { id } = useParams();
   const role = useRole(id ?? '', { enabled: id !== undefined });
 
-  if (id === undefined) return <RoleEditor role={null} />;
-  if (role.data) return <RoleEditor key={role.data.id} role={role.data} />;
+  const title = id === undefined ? 'New role' : (role.data?.name ?? 'Role');
   return (
     <>
-      <title>Role · Inspector</title>
+      <title>{`${title} · Inspector`}</title>
       <BackLink />
-      {role.error ? (
-        <QueryError title="Could not load the role" error={role.error} onRetry={() => void role.refetch()} retrying={role.isFetching} />
+      {id === undefined ? (
+        <RoleEditor role={null} />
       ) : (
-        <Loading>Loading role…</Loading>
+        <QueryState query={role} loading="Loading role…" errorTitle="Could not load the role">
+          {(data) => <RoleEditor key={data.id} role={data} />}
+        </QueryState>
       )}
     </>
   );
@@ -66,8 +66,6 @@ function RoleEditor({ role }: { role: Role | null }) {
 
   return (
     <>
-      <title>{`${title} · Inspector`}</title>
-      <BackLink />
       <header className="page-header">
         <h1>{title}</h1>
         {role?.builtin && <p className="muted">Built-in roles cannot be changed. Create a custom role to grant a different set.</p>}

@@ -1,19 +1,21 @@
 import type { Role } from '@inspector/contracts';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
-import { QueryError } from '@/components/ui/QueryError';
-import { EmptyState, Loading } from '@/components/ui/States';
+import { DataTable, type Column } from '@/components/ui/DataTable';
+import { QueryState } from '@/components/ui/QueryState';
+import { EmptyState } from '@/components/ui/States';
 import { paths } from '@/config/paths';
 import { Can, useCan } from '@/lib/authorization';
 import { useDeleteRole } from '../api/delete-role';
 import { useRoles } from '../api/get-roles';
 
 export function RolesPage() {
-  const { data, error, isFetching, refetch } = useRoles();
+  const roles = useRoles();
   const canWrite = useCan('roles:write');
   const [deleting, setDeleting] = useState<Role | null>(null);
   const remove = useDeleteRole();
+  const columns = useMemo(() => roleColumns(canWrite ? setDeleting : null), [canWrite]);
 
   return (
     <>
@@ -29,67 +31,9 @@ export function RolesPage() {
           </Link>
         </Can>
       </header>
-      {!data ? (
-        error ? (
-          <QueryError title="Could not load roles" error={error} onRetry={() => void refetch()} retrying={isFetching} />
-        ) : (
-          <Loading>Loading roles…</Loading>
-        )
-      ) : data.items.length === 0 ? (
-        <EmptyState title="No roles" />
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">Roles</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Description</th>
-                <th scope="col">Grants</th>
-                {canWrite && (
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((role) => (
-                <tr key={role.id}>
-                  <th scope="row">
-                    <Link to={paths.role.to(role.id)}>{role.name}</Link>
-                    {role.builtin && <span className="badge badge-neutral">Built-in</span>}
-                  </th>
-                  <td>{role.description ?? <span className="muted">–</span>}</td>
-                  <td>
-                    <ul className="chips">
-                      {role.permissions.map((permission) => (
-                        <li key={permission} className="chip">
-                          <code>{permission}</code>
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                  {canWrite && (
-                    <td className="row-actions">
-                      {!role.builtin && (
-                        <>
-                          <Link to={paths.role.to(role.id)} className="button small" aria-label={`Edit ${role.name}`}>
-                            Edit
-                          </Link>
-                          <button type="button" className="small danger" onClick={() => setDeleting(role)} aria-label={`Delete ${role.name}`}>
-                            Delete
-                          </button>
-                        </>
-                      )}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryState query={roles} loading="Loading roles…" errorTitle="Could not load roles">
+        {(data) => <DataTable caption="Roles" columns={columns} rows={data.items} rowKey={(role) => role.id} empty={<EmptyState title="No roles" />} />}
+      </QueryState>
       <ConfirmDialog
         open={deleting !== null}
         title={`Delete the role ${deleting?.name ?? ''}?`}
@@ -111,4 +55,55 @@ export function RolesPage() {
       </ConfirmDialog>
     </>
   );
+}
+
+/** Name, description and grants; edit and delete for custom roles when the user may change roles. */
+function roleColumns(onDelete: ((role: Role) => void) | null): Column<Role>[] {
+  const columns: Column<Role>[] = [
+    {
+      id: 'name',
+      header: 'Name',
+      rowHeader: true,
+      cell: (role) => (
+        <>
+          <Link to={paths.role.to(role.id)}>{role.name}</Link>
+          {role.builtin && <span className="badge badge-neutral">Built-in</span>}
+        </>
+      ),
+    },
+    { id: 'description', header: 'Description', cell: (role) => role.description ?? <span className="muted">–</span> },
+    {
+      id: 'grants',
+      header: 'Grants',
+      cell: (role) => (
+        <ul className="chips">
+          {role.permissions.map((permission) => (
+            <li key={permission} className="chip">
+              <code>{permission}</code>
+            </li>
+          ))}
+        </ul>
+      ),
+    },
+  ];
+  if (!onDelete) return columns;
+  return [
+    ...columns,
+    {
+      id: 'actions',
+      header: <span className="visually-hidden">Actions</span>,
+      className: 'row-actions',
+      cell: (role) =>
+        !role.builtin && (
+          <>
+            <Link to={paths.role.to(role.id)} className="button small" aria-label={`Edit ${role.name}`}>
+              Edit
+            </Link>
+            <button type="button" className="small danger" onClick={() => onDelete(role)} aria-label={`Delete ${role.name}`}>
+              Delete
+            </button>
+          </>
+        ),
+    },
+  ];
 }

@@ -2,8 +2,9 @@ import type { User } from '@inspector/contracts';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
-import { QueryError } from '@/components/ui/QueryError';
-import { EmptyState, Loading } from '@/components/ui/States';
+import { DataTable, type Column } from '@/components/ui/DataTable';
+import { QueryState } from '@/components/ui/QueryState';
+import { EmptyState } from '@/components/ui/States';
 import { StatusBadge } from '@/components/ui/StatusBadge';
 import { paths } from '@/config/paths';
 import { useSession } from '@/lib/auth';
@@ -14,7 +15,6 @@ import { useUsers } from '../api/get-users';
 import { useUpdateUser } from '../api/update-user';
 import { describeAssignment } from './assignments';
 import type { InstanceChoice } from './AssignmentsEditor';
-import { Pagination } from '@/components/ui/Pagination';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
 import { SignEveryoneOut } from './SignEveryoneOut';
 
@@ -23,7 +23,7 @@ const PAGE_SIZE = 50;
 export function UsersPage({ instances = [] }: { instances?: readonly InstanceChoice[] }) {
   const [params, setParams] = useSearchParams();
   const offset = Math.max(0, Number(params.get('offset')) || 0);
-  const { data, error, isFetching, refetch } = useUsers({ limit: PAGE_SIZE, offset });
+  const users = useUsers({ limit: PAGE_SIZE, offset });
   const canWrite = useCan('users:write');
   const me = useSession()?.user.id;
   const [notice, setNotice] = useState<string | null>(null);
@@ -38,6 +38,81 @@ export function UsersPage({ instances = [] }: { instances?: readonly InstanceCho
       { id: user.id, change: { disabled: !user.disabled } },
       { onSuccess: (saved) => setNotice(saved.disabled ? `${saved.username} is disabled; their sessions ended.` : `${saved.username} is enabled again.`) },
     );
+
+  const columns: Column<User>[] = [
+    {
+      id: 'user',
+      header: 'User',
+      rowHeader: true,
+      cell: (user) => (
+        <>
+          <Link to={paths.user.to(user.id)}>{user.username}</Link>
+          {user.id === me && <span className="muted"> (you)</span>}
+          {user.displayName && <div className="muted">{user.displayName}</div>}
+        </>
+      ),
+    },
+    {
+      id: 'roles',
+      header: 'Roles',
+      cell: (user) =>
+        user.assignments.length === 0 ? (
+          <span className="muted">No roles</span>
+        ) : (
+          <ul className="chips">
+            {user.assignments.map((assignment, index) => (
+              <li key={index} className="chip">
+                {describeAssignment(assignment, (id) => names.get(id) ?? id)}
+              </li>
+            ))}
+          </ul>
+        ),
+    },
+    {
+      id: 'status',
+      header: 'Status',
+      cell: (user) => (user.disabled ? <StatusBadge tone="danger">Disabled</StatusBadge> : <StatusBadge tone="ok">Active</StatusBadge>),
+    },
+    {
+      id: 'last-login',
+      header: 'Last login',
+      cell: (user) =>
+        user.lastLoginAt ? (
+          <time dateTime={user.lastLoginAt} title={formatDateTime(user.lastLoginAt)}>
+            {formatRelative(user.lastLoginAt)}
+          </time>
+        ) : (
+          <span className="muted">Never</span>
+        ),
+    },
+  ];
+  if (canWrite) {
+    columns.push({
+      id: 'actions',
+      header: <span className="visually-hidden">Actions</span>,
+      className: 'row-actions',
+      cell: (user) =>
+        user.id !== me && (
+          <>
+            <button
+              type="button"
+              className="small"
+              onClick={() => toggleDisabled(user)}
+              disabled={update.isPending}
+              aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.username}`}
+            >
+              {user.disabled ? 'Enable' : 'Disable'}
+            </button>
+            <button type="button" className="small" onClick={() => setResetting(user)} aria-label={`Reset password of ${user.username}`}>
+              Reset password
+            </button>
+            <button type="button" className="small danger" onClick={() => setDeleting(user)} aria-label={`Delete ${user.username}`}>
+              Delete
+            </button>
+          </>
+        ),
+    });
+  }
 
   return (
     <>
@@ -66,100 +141,18 @@ export function UsersPage({ instances = [] }: { instances?: readonly InstanceCho
           {update.error.message}
         </p>
       )}
-      {!data ? (
-        error ? (
-          <QueryError title="Could not load users" error={error} onRetry={() => void refetch()} retrying={isFetching} />
-        ) : (
-          <Loading>Loading users…</Loading>
-        )
-      ) : data.items.length === 0 ? (
-        <EmptyState title="No users on this page" />
-      ) : (
-        <>
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">Users</caption>
-              <thead>
-                <tr>
-                  <th scope="col">User</th>
-                  <th scope="col">Roles</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Last login</th>
-                  {canWrite && (
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  )}
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((user) => (
-                  <tr key={user.id}>
-                    <th scope="row">
-                      <Link to={paths.user.to(user.id)}>{user.username}</Link>
-                      {user.id === me && <span className="muted"> (you)</span>}
-                      {user.displayName && <div className="muted">{user.displayName}</div>}
-                    </th>
-                    <td>
-                      {user.assignments.length === 0 ? (
-                        <span className="muted">No roles</span>
-                      ) : (
-                        <ul className="chips">
-                          {user.assignments.map((assignment, index) => (
-                            <li key={index} className="chip">
-                              {describeAssignment(assignment, (id) => names.get(id) ?? id)}
-                            </li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                    <td>{user.disabled ? <StatusBadge tone="danger">Disabled</StatusBadge> : <StatusBadge tone="ok">Active</StatusBadge>}</td>
-                    <td>
-                      {user.lastLoginAt ? (
-                        <time dateTime={user.lastLoginAt} title={formatDateTime(user.lastLoginAt)}>
-                          {formatRelative(user.lastLoginAt)}
-                        </time>
-                      ) : (
-                        <span className="muted">Never</span>
-                      )}
-                    </td>
-                    {canWrite && (
-                      <td className="row-actions">
-                        {user.id !== me && (
-                          <>
-                            <button
-                              type="button"
-                              className="small"
-                              onClick={() => toggleDisabled(user)}
-                              disabled={update.isPending}
-                              aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.username}`}
-                            >
-                              {user.disabled ? 'Enable' : 'Disable'}
-                            </button>
-                            <button type="button" className="small" onClick={() => setResetting(user)} aria-label={`Reset password of ${user.username}`}>
-                              Reset password
-                            </button>
-                            <button type="button" className="small danger" onClick={() => setDeleting(user)} aria-label={`Delete ${user.username}`}>
-                              Delete
-                            </button>
-                          </>
-                        )}
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            offset={offset}
-            limit={PAGE_SIZE}
-            total={data.total}
-            onOffset={(next) => setParams(next ? { offset: String(next) } : {})}
-            label="Users pages"
+      <QueryState query={users} loading="Loading users…" errorTitle="Could not load users">
+        {(data) => (
+          <DataTable
+            caption="Users"
+            columns={columns}
+            rows={data.items}
+            rowKey={(user) => user.id}
+            empty={<EmptyState title="No users on this page" />}
+            pages={{ offset, limit: PAGE_SIZE, total: data.total, onOffset: (next) => setParams(next ? { offset: String(next) } : {}), label: 'Users pages' }}
           />
-        </>
-      )}
+        )}
+      </QueryState>
       <ResetPasswordDialog
         user={resetting}
         onClose={() => setResetting(null)}

@@ -1,7 +1,6 @@
 import { ANALYZER_CATEGORIES, type AnalyzerConfig } from '@inspector/contracts';
 import { useId, useState, type FormEvent } from 'react';
-import { QueryError } from '@/components/ui/QueryError';
-import { Loading } from '@/components/ui/States';
+import { QueryState } from '@/components/ui/QueryState';
 import { useCan } from '@/lib/authorization';
 import { useAnalyzers } from '../api/get-analyzers';
 import { useUpdateAnalyzer } from '../api/update-analyzer';
@@ -10,19 +9,20 @@ import { thresholdLabel } from '../lib/threshold-label';
 
 /** Every analyzer: on or off, and its thresholds against their defaults; saved one analyzer at a time. */
 export function AnalyzerSettings() {
-  const { data, error, isFetching, refetch } = useAnalyzers();
+  const analyzers = useAnalyzers();
+  return (
+    <QueryState query={analyzers} loading="Loading analyzers…" errorTitle="Could not load analyzers">
+      {(data) => <AnalyzerList analyzers={data.items} />}
+    </QueryState>
+  );
+}
+
+function AnalyzerList({ analyzers }: { analyzers: readonly AnalyzerConfig[] }) {
   const canWrite = useCan('config.thresholds:write');
-  if (!data) {
-    return error ? (
-      <QueryError title="Could not load analyzers" error={error} onRetry={() => void refetch()} retrying={isFetching} />
-    ) : (
-      <Loading>Loading analyzers…</Loading>
-    );
-  }
   return (
     <div className="analyzer-list">
       {ANALYZER_CATEGORIES.map((category) => {
-        const items = data.items.filter((analyzer) => analyzer.category === category);
+        const items = analyzers.filter((analyzer) => analyzer.category === category);
         if (items.length === 0) return null;
         return (
           <div key={category} className="analyzer-group">

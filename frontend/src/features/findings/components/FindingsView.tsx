@@ -1,8 +1,8 @@
 import { FINDING_SEVERITIES, FINDING_STATUSES } from '@inspector/contracts';
 import { useSearchParams } from 'react-router';
 import { Pagination } from '@/components/ui/Pagination';
-import { QueryError } from '@/components/ui/QueryError';
-import { EmptyState, Loading } from '@/components/ui/States';
+import { QueryState } from '@/components/ui/QueryState';
+import { EmptyState } from '@/components/ui/States';
 import { useCan } from '@/lib/authorization';
 import { useAnalyzers } from '../api/get-analyzers';
 import { useFindings } from '../api/get-findings';
@@ -25,33 +25,35 @@ export function FindingsView({ instanceId, instanceChoices = [] }: FindingsViewP
   const [params, setParams] = useSearchParams();
   const filters = filtersFromSearch(params);
   const global = instanceId === undefined;
-  const { data, error, isFetching, isPlaceholderData, refetch } = useFindings(findingsRequest(filters, PAGE_SIZE, { global }), instanceId);
+  const findings = useFindings(findingsRequest(filters, PAGE_SIZE, { global }), instanceId);
   const apply = (changes: Partial<FindingFilters>) => setParams(filtersToSearch({ ...filters, offset: 0, ...changes }));
 
   return (
     <>
       <FindingFiltersForm filters={filters} onChange={apply} instanceChoices={global ? instanceChoices : null} />
-      {!data ? (
-        error ? (
-          <QueryError title="Could not load findings" error={error} onRetry={() => void refetch()} retrying={isFetching} />
-        ) : (
-          <Loading>Loading findings…</Loading>
-        )
-      ) : data.items.length === 0 ? (
-        <EmptyState title={filters.offset > 0 ? 'No findings on this page' : 'No findings match these filters'}>
-          <p className="muted">Findings come from the analyzers, which run on collected data on a schedule.</p>
-        </EmptyState>
-      ) : (
-        <>
-          {error && <QueryError title="Could not refresh findings" error={error} onRetry={() => void refetch()} retrying={isFetching} />}
-          <div className="findings" aria-busy={isPlaceholderData}>
-            {data.items.map((finding) => (
-              <FindingCard key={finding.id} finding={finding} showInstance={global} />
-            ))}
-          </div>
-          <Pagination offset={filters.offset} limit={PAGE_SIZE} total={data.total} onOffset={(offset) => apply({ offset })} label="Finding pages" />
-        </>
-      )}
+      <QueryState
+        query={findings}
+        loading="Loading findings…"
+        errorTitle="Could not load findings"
+        refreshErrorTitle="Could not refresh findings"
+        isEmpty={(data) => data.items.length === 0}
+        empty={
+          <EmptyState title={filters.offset > 0 ? 'No findings on this page' : 'No findings match these filters'}>
+            <p className="muted">Findings come from the analyzers, which run on collected data on a schedule.</p>
+          </EmptyState>
+        }
+      >
+        {(data) => (
+          <>
+            <div className="findings" aria-busy={findings.isPlaceholderData}>
+              {data.items.map((finding) => (
+                <FindingCard key={finding.id} finding={finding} showInstance={global} />
+              ))}
+            </div>
+            <Pagination offset={filters.offset} limit={PAGE_SIZE} total={data.total} onOffset={(offset) => apply({ offset })} label="Finding pages" />
+          </>
+        )}
+      </QueryState>
     </>
   );
 }

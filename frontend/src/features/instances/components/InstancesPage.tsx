@@ -1,8 +1,8 @@
 import type { Instance } from '@inspector/contracts';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { QueryError } from '@/components/ui/QueryError';
-import { EmptyState, Loading } from '@/components/ui/States';
+import { QueryState } from '@/components/ui/QueryState';
+import { EmptyState } from '@/components/ui/States';
 import { paths } from '@/config/paths';
 import { Can, useCan } from '@/lib/authorization';
 import { formatDate, formatDateTime } from '@/lib/format';
@@ -21,7 +21,8 @@ export function filterInstances(items: readonly Instance[], { text, tag, descend
 }
 
 export function InstancesPage() {
-  const { data, error, isFetching, refetch } = useInstances();
+  const instances = useInstances();
+  const { data } = instances;
   // Filters live in the URL: a reload, a shared link or a return after logging in keeps them.
   const [params, setParams] = useSearchParams();
   const filters: Filters = { text: params.get('q') ?? '', tag: params.get('tag') ?? '', descending: params.get('sort') === 'desc' };
@@ -53,53 +54,55 @@ export function InstancesPage() {
           </Link>
         )}
       </header>
-      {!data ? (
-        error ? (
-          <QueryError title="Could not load instances" error={error} onRetry={() => void refetch()} retrying={isFetching} />
-        ) : (
-          <Loading>Loading instances…</Loading>
-        )
-      ) : data.items.length === 0 ? (
-        <EmptyState title="No instances yet">
-          <Can permission="instances:write" fallback={<p className="muted">Someone with the instances:write permission can add one.</p>}>
-            <p className="muted">Add a PostgreSQL server and Inspector starts collecting its statistics.</p>
-            <Link to={paths.newInstance.path} className="button primary">
-              Add your first instance
-            </Link>
-          </Can>
-        </EmptyState>
-      ) : (
-        <>
-          <div className="toolbar" role="search" aria-label="Filter instances">
-            <div className="field field-inline">
-              <label htmlFor="instances-filter">Filter</label>
-              <input
-                id="instances-filter"
-                type="search"
-                placeholder="Name or tag"
-                value={filters.text}
-                onChange={(event) => setFilter('q', event.target.value)}
-              />
+      <QueryState
+        query={instances}
+        loading="Loading instances…"
+        errorTitle="Could not load instances"
+        isEmpty={(data) => data.items.length === 0}
+        empty={
+          <EmptyState title="No instances yet">
+            <Can permission="instances:write" fallback={<p className="muted">Someone with the instances:write permission can add one.</p>}>
+              <p className="muted">Add a PostgreSQL server and Inspector starts collecting its statistics.</p>
+              <Link to={paths.newInstance.path} className="button primary">
+                Add your first instance
+              </Link>
+            </Can>
+          </EmptyState>
+        }
+      >
+        {(data) => (
+          <>
+            <div className="toolbar" role="search" aria-label="Filter instances">
+              <div className="field field-inline">
+                <label htmlFor="instances-filter">Filter</label>
+                <input
+                  id="instances-filter"
+                  type="search"
+                  placeholder="Name or tag"
+                  value={filters.text}
+                  onChange={(event) => setFilter('q', event.target.value)}
+                />
+              </div>
+              <div className="field field-inline">
+                <label htmlFor="instances-tag">Tag</label>
+                <select id="instances-tag" value={filters.tag} onChange={(event) => setFilter('tag', event.target.value)}>
+                  <option value="">Any tag</option>
+                  {allTags.map((tag) => (
+                    <option key={tag} value={tag}>
+                      {tag}
+                    </option>
+                  ))}
+                </select>
+              </div>
             </div>
-            <div className="field field-inline">
-              <label htmlFor="instances-tag">Tag</label>
-              <select id="instances-tag" value={filters.tag} onChange={(event) => setFilter('tag', event.target.value)}>
-                <option value="">Any tag</option>
-                {allTags.map((tag) => (
-                  <option key={tag} value={tag}>
-                    {tag}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </div>
-          <InstanceTable
-            instances={filterInstances(data.items, filters)}
-            descending={filters.descending}
-            onSort={() => setFilter('sort', filters.descending ? '' : 'desc')}
-          />
-        </>
-      )}
+            <InstanceTable
+              instances={filterInstances(data.items, filters)}
+              descending={filters.descending}
+              onSort={() => setFilter('sort', filters.descending ? '' : 'desc')}
+            />
+          </>
+        )}
+      </QueryState>
     </>
   );
 }

@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
-import { Pagination } from '@/components/ui/Pagination';
-import { QueryError } from '@/components/ui/QueryError';
-import { SortHeader, type SortOrder } from '@/components/ui/SortHeader';
-import { EmptyState, Loading } from '@/components/ui/States';
+import { DataTable, type Column } from '@/components/ui/DataTable';
+import { QueryState } from '@/components/ui/QueryState';
+import type { SortOrder } from '@/components/ui/SortHeader';
+import { EmptyState } from '@/components/ui/States';
 import { StatusBadge } from '@/components/ui/StatusBadge';
 import { formatDuration } from '@/lib/format';
 import { useActivity, type ActivityRow } from '../api/get-activity';
@@ -33,9 +33,9 @@ export function ActivityPage() {
   const [withBackground, setWithBackground] = useState(false);
   const [sort, setSort] = useState<{ key: SortKey; order: SortOrder }>({ key: 'xact_seconds', order: 'desc' });
   const [offset, setOffset] = useState(0);
-  const { data, error, isFetching, refetch } = useActivity(id, paused ? false : REFRESH_MS);
+  const activity = useActivity(id, paused ? false : REFRESH_MS);
 
-  const sessions = useMemo(() => data?.rows ?? [], [data]);
+  const sessions = useMemo(() => activity.data?.rows ?? [], [activity.data]);
   const forest = useMemo(() => blockingForest(sessions), [sessions]);
   const shown = useMemo(() => {
     const visible = withBackground ? sessions : sessions.filter((session) => session.backend_type === 'client backend' || session.backend_type === null);
@@ -63,147 +63,146 @@ export function ActivityPage() {
         <label className="checkbox-inline">
           <input type="checkbox" checked={withBackground} onChange={(event) => setWithBackground(event.target.checked)} /> Include background processes
         </label>
-        {data?.at && <SnapshotAge at={data.at} />}
+        {activity.data?.at && <SnapshotAge at={activity.data.at} />}
       </div>
-      {!data ? (
-        error ? (
-          <QueryError title="Could not load sessions" error={error} onRetry={() => void refetch()} retrying={isFetching} />
-        ) : (
-          <Loading>Loading sessions…</Loading>
-        )
-      ) : data.at === null ? (
-        <EmptyState title="Activity has not been collected yet">
-          <p className="muted">The activity collector runs every 15 seconds by default.</p>
-        </EmptyState>
-      ) : (
-        <>
-          {error && <QueryError title="Could not refresh sessions" error={error} onRetry={() => void refetch()} retrying={isFetching} />}
-          <ul className="stat-tiles" aria-label="Sessions summary">
-            <li>
-              <span className="stat-value">{clients.length}</span> client sessions
-            </li>
-            <li>
-              <span className="stat-value">{counts.active}</span> active
-            </li>
-            <li className={counts.idleInTransaction > 0 ? 'tile-warn' : undefined}>
-              <span className="stat-value">{counts.idleInTransaction}</span> idle in transaction
-            </li>
-            <li className={counts.waiting > 0 ? 'tile-warn' : undefined}>
-              <span className="stat-value">{counts.waiting}</span> waiting for a lock
-            </li>
-            <li className={counts.blocked > 0 ? 'tile-danger' : undefined}>
-              <span className="stat-value">{counts.blocked}</span> blocked
-            </li>
-          </ul>
-          {forest.length > 0 && (
-            <section className="panel" aria-labelledby="activity-blocking">
-              <h2 id="activity-blocking">Blocking</h2>
-              <BlockingTree roots={forest} />
-            </section>
-          )}
-          <section aria-labelledby="activity-sessions">
-            <h2 id="activity-sessions">Sessions</h2>
-            {shown.length === 0 ? (
-              <EmptyState title="No client sessions" />
-            ) : (
-              <>
-                <SessionsTable
-                  sessions={shown.slice(offset, offset + PAGE_SIZE)}
-                  sort={sort}
-                  onSort={(key, order) => {
+      <QueryState
+        query={activity}
+        loading="Loading sessions…"
+        errorTitle="Could not load sessions"
+        refreshErrorTitle="Could not refresh sessions"
+        isEmpty={(data) => data.at === null}
+        empty={
+          <EmptyState title="Activity has not been collected yet">
+            <p className="muted">The activity collector runs every 15 seconds by default.</p>
+          </EmptyState>
+        }
+      >
+        {() => (
+          <>
+            <ul className="stat-tiles" aria-label="Sessions summary">
+              <li>
+                <span className="stat-value">{clients.length}</span> client sessions
+              </li>
+              <li>
+                <span className="stat-value">{counts.active}</span> active
+              </li>
+              <li className={counts.idleInTransaction > 0 ? 'tile-warn' : undefined}>
+                <span className="stat-value">{counts.idleInTransaction}</span> idle in transaction
+              </li>
+              <li className={counts.waiting > 0 ? 'tile-warn' : undefined}>
+                <span className="stat-value">{counts.waiting}</span> waiting for a lock
+              </li>
+              <li className={counts.blocked > 0 ? 'tile-danger' : undefined}>
+                <span className="stat-value">{counts.blocked}</span> blocked
+              </li>
+            </ul>
+            {forest.length > 0 && (
+              <section className="panel" aria-labelledby="activity-blocking">
+                <h2 id="activity-blocking">Blocking</h2>
+                <BlockingTree roots={forest} />
+              </section>
+            )}
+            <section aria-labelledby="activity-sessions">
+              <h2 id="activity-sessions">Sessions</h2>
+              <DataTable
+                caption="Sessions"
+                className="sessions-table"
+                columns={SESSION_COLUMNS}
+                rows={shown.slice(offset, offset + PAGE_SIZE)}
+                rowKey={(session) => String(session.pid)}
+                rowClassName={(session) => {
+                  const tone = sessionTone(sessionFlags(session));
+                  return tone ? `row-${tone}` : undefined;
+                }}
+                sort={{
+                  sort: sort.key,
+                  order: sort.order,
+                  onSort: (key, order) => {
                     setSort({ key: key as SortKey, order });
                     setOffset(0);
-                  }}
-                />
-                <Pagination offset={offset} limit={PAGE_SIZE} total={shown.length} onOffset={setOffset} label="Session pages" />
-              </>
-            )}
-          </section>
-        </>
-      )}
+                  },
+                }}
+                pages={{ offset, limit: PAGE_SIZE, total: shown.length, onOffset: setOffset, label: 'Session pages' }}
+                empty={<EmptyState title="No client sessions" />}
+              />
+            </section>
+          </>
+        )}
+      </QueryState>
     </>
   );
 }
 
-type SessionsTableProps = {
-  sessions: readonly ActivityRow[];
-  sort: { key: SortKey; order: SortOrder };
-  onSort: (key: string, order: SortOrder) => void;
-};
+const dash = <span className="muted">–</span>;
 
-function SessionsTable({ sessions, sort, onSort }: SessionsTableProps) {
-  const header = (column: SortKey, label: string, className?: string) => (
-    <SortHeader column={column} sort={sort.key} order={sort.order} onSort={onSort} className={className}>
-      {label}
-    </SortHeader>
-  );
-  return (
-    <div className="table-wrap">
-      <table className="table sessions-table">
-        <caption className="visually-hidden">Sessions</caption>
-        <thead>
-          <tr>
-            {header('pid', 'PID', 'number')}
-            {header('usename', 'User / database')}
-            {header('state', 'State')}
-            <th scope="col">Waiting on</th>
-            {header('xact_seconds', 'Transaction', 'number')}
-            {header('query_seconds', 'Query', 'number')}
-            <th scope="col">Statement</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sessions.map((session) => (
-            <SessionLine key={session.pid} session={session} />
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function SessionLine({ session }: { session: ActivityRow }) {
-  const flags = sessionFlags(session);
-  const tone = sessionTone(flags);
-  return (
-    <tr className={tone ? `row-${tone}` : undefined}>
-      <th scope="row" className="number">
-        {session.pid}
-      </th>
-      <td>
-        {session.usename ?? <span className="muted">–</span>}
+const SESSION_COLUMNS: readonly Column<ActivityRow>[] = [
+  { id: 'pid', header: 'PID', sortKey: 'pid', align: 'end', rowHeader: true, cell: (session) => session.pid },
+  {
+    id: 'user',
+    header: 'User / database',
+    sortKey: 'usename',
+    cell: (session) => (
+      <>
+        {session.usename ?? dash}
         <div className="muted">
           {session.datname ?? session.backend_type ?? ''}
           {session.application_name && ` · ${session.application_name}`}
           {session.client_addr && ` · ${session.client_addr}`}
         </div>
-      </td>
-      <td>
-        {session.state ?? <span className="muted">–</span>}
-        {flags.length > 0 && (
-          <ul className="chips marks">
-            {flags.map((flag) => (
-              <li key={flag.label}>
-                <StatusBadge tone={flag.tone}>{flag.label}</StatusBadge>
-              </li>
-            ))}
-          </ul>
-        )}
-      </td>
-      <td>{session.wait_event_type ? `${session.wait_event_type}: ${session.wait_event ?? ''}` : <span className="muted">–</span>}</td>
-      <td className="number">{session.xact_seconds === null ? '–' : formatDuration(session.xact_seconds)}</td>
-      <td className="number">
-        {session.state === 'active' && session.query_seconds !== null ? (
-          formatDuration(session.query_seconds)
-        ) : session.state_seconds !== null ? (
-          <span className="muted" title="Time in the current state">
-            {formatDuration(session.state_seconds)}
-          </span>
-        ) : (
-          '–'
-        )}
-      </td>
-      <td className="statement-cell">{session.query ? <code className="query-snippet">{session.query}</code> : <span className="muted">–</span>}</td>
-    </tr>
+      </>
+    ),
+  },
+  { id: 'state', header: 'State', sortKey: 'state', cell: (session) => <SessionState session={session} /> },
+  {
+    id: 'waiting',
+    header: 'Waiting on',
+    cell: (session) => (session.wait_event_type ? `${session.wait_event_type}: ${session.wait_event ?? ''}` : dash),
+  },
+  {
+    id: 'transaction',
+    header: 'Transaction',
+    sortKey: 'xact_seconds',
+    align: 'end',
+    cell: (session) => (session.xact_seconds === null ? '–' : formatDuration(session.xact_seconds)),
+  },
+  {
+    id: 'query',
+    header: 'Query',
+    sortKey: 'query_seconds',
+    align: 'end',
+    cell: (session) =>
+      session.state === 'active' && session.query_seconds !== null ? (
+        formatDuration(session.query_seconds)
+      ) : session.state_seconds !== null ? (
+        <span className="muted" title="Time in the current state">
+          {formatDuration(session.state_seconds)}
+        </span>
+      ) : (
+        '–'
+      ),
+  },
+  {
+    id: 'statement',
+    header: 'Statement',
+    className: 'statement-cell',
+    cell: (session) => (session.query ? <code className="query-snippet">{session.query}</code> : dash),
+  },
+];
+
+function SessionState({ session }: { session: ActivityRow }) {
+  const flags = sessionFlags(session);
+  return (
+    <>
+      {session.state ?? dash}
+      {flags.length > 0 && (
+        <ul className="chips marks">
+          {flags.map((flag) => (
+            <li key={flag.label}>
+              <StatusBadge tone={flag.tone}>{flag.label}</StatusBadge>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }

@@ -1,6 +1,5 @@
 import { useParams } from 'react-router';
-import { QueryError } from '@/components/ui/QueryError';
-import { Loading } from '@/components/ui/States';
+import { QueryState } from '@/components/ui/QueryState';
 import { useCan } from '@/lib/authorization';
 import { useCollectNow } from '../api/collect-now';
 import { useTestConnection } from '../api/test-connection';
@@ -38,7 +37,7 @@ export function InstanceOverviewPage() {
 }
 
 function StatusSection({ instanceId }: { instanceId: string }) {
-  const { data, error, isFetching, refetch } = useInstanceStatus(instanceId);
+  const status = useInstanceStatus(instanceId);
   const canCollect = useCan('monitoring:write');
   const canTest = useCan('instances.connection:read');
   const collect = useCollectNow(instanceId);
@@ -46,27 +45,23 @@ function StatusSection({ instanceId }: { instanceId: string }) {
   return (
     <section className="panel" aria-labelledby="overview-status">
       <h2 id="overview-status">Status</h2>
-      {!data ? (
-        error ? (
-          <QueryError title="Could not load the status" error={error} onRetry={() => void refetch()} retrying={isFetching} />
-        ) : (
-          <Loading>Loading status…</Loading>
-        )
-      ) : (
-        <div className="status-summary">
-          <p className="status-line">
-            <InstanceStateBadge state={data.state} />
-            {data.failingCollectors.length > 0 && <span className="muted">Failing: {data.failingCollectors.join(', ')}</span>}
-          </p>
-          {data.lastError && data.state !== 'up' && (
-            <p className="alert alert-danger">
-              <span className="alert-title">Last error: </span>
-              {data.lastError}
+      <QueryState query={status} loading="Loading status…" errorTitle="Could not load the status">
+        {(data) => (
+          <div className="status-summary">
+            <p className="status-line">
+              <InstanceStateBadge state={data.state} />
+              {data.failingCollectors.length > 0 && <span className="muted">Failing: {data.failingCollectors.join(', ')}</span>}
             </p>
-          )}
-          {data.state === 'unknown' && <p className="muted">Nothing has been collected from this instance yet. Collect now, or wait for the scheduler.</p>}
-        </div>
-      )}
+            {data.lastError && data.state !== 'up' && (
+              <p className="alert alert-danger">
+                <span className="alert-title">Last error: </span>
+                {data.lastError}
+              </p>
+            )}
+            {data.state === 'unknown' && <p className="muted">Nothing has been collected from this instance yet. Collect now, or wait for the scheduler.</p>}
+          </div>
+        )}
+      </QueryState>
       {(canCollect || canTest) && (
         <div className="actions">
           {canCollect && (

@@ -1,10 +1,9 @@
 import type { TopStatement } from '@inspector/contracts';
 import { Link, useParams } from 'react-router';
-import { Pagination } from '@/components/ui/Pagination';
-import { QueryError } from '@/components/ui/QueryError';
+import { DataTable, type Column } from '@/components/ui/DataTable';
+import { QueryState } from '@/components/ui/QueryState';
 import { SearchBox } from '@/components/ui/SearchBox';
-import { SortHeader } from '@/components/ui/SortHeader';
-import { EmptyState, Loading } from '@/components/ui/States';
+import { EmptyState } from '@/components/ui/States';
 import { paths } from '@/config/paths';
 import { formatCompact, formatInteger, formatMilliseconds, formatPercent } from '@/lib/format';
 import { useListParams } from '@/lib/use-list-params';
@@ -24,18 +23,12 @@ export function QueriesPage() {
   const [window, setWindow] = useTimeWindow();
   const [list, setList] = useListParams({ sort: 'totalTimeMs' });
   const sort = isSort(list.sort) ? list.sort : 'totalTimeMs';
-  const { data, error, isFetching, isPlaceholderData, refetch } = useTopStatements(id, window, {
+  const statements = useTopStatements(id, window, {
     sort,
     q: list.q || undefined,
     limit: PAGE_SIZE,
     offset: list.offset,
   });
-  const header = (column: StatementSort, label: string) => (
-    <SortHeader column={column} sort={sort} order="desc" descendingOnly onSort={(next) => setList({ sort: next })} className="number">
-      {label}
-    </SortHeader>
-  );
-
   return (
     <>
       <StatementsUnavailable instanceId={id} />
@@ -43,72 +36,63 @@ export function QueriesPage() {
         <RangePicker window={window} onChange={setWindow} />
         <SearchBox id="queries-search" label="Search" value={list.q} onSearch={(q) => setList({ q })} placeholder="Query text or id" />
       </div>
-      {!data ? (
-        error ? (
-          <QueryError title="Could not load statements" error={error} onRetry={() => void refetch()} retrying={isFetching} />
-        ) : (
-          <Loading>Loading statements…</Loading>
-        )
-      ) : data.items.length === 0 ? (
-        <EmptyState title={list.q ? 'No statement matches this search' : 'No statements ran in this range'}>
-          <p className="muted">Statement totals are the difference between two collections: they appear after the statements collector has run twice.</p>
-        </EmptyState>
-      ) : (
-        <>
-          {error && <QueryError title="Could not refresh statements" error={error} onRetry={() => void refetch()} retrying={isFetching} />}
-          <div className="table-wrap" aria-busy={isPlaceholderData}>
-            <table className="table statements-table">
-              <caption className="visually-hidden">Top statements</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Statement</th>
-                  {header('calls', 'Calls')}
-                  {header('totalTimeMs', 'Total time')}
-                  {header('meanTimeMs', 'Mean')}
-                  {header('rows', 'Rows')}
-                  {header('sharedBlksRead', 'Blocks read')}
-                  <th scope="col" className="number">
-                    Hit ratio
-                  </th>
-                  {header('tempBlksWritten', 'Temp written')}
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((item) => (
-                  <StatementRow key={item.key} instanceId={id} item={item} window={window} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination offset={list.offset} limit={PAGE_SIZE} total={data.total} onOffset={(offset) => setList({ offset })} label="Statement pages" />
-        </>
-      )}
+      <QueryState query={statements} loading="Loading statements…" errorTitle="Could not load statements" refreshErrorTitle="Could not refresh statements">
+        {(data) => (
+          <DataTable
+            caption="Top statements"
+            className="statements-table"
+            columns={statementColumns(id, window)}
+            rows={data.items}
+            rowKey={(item) => item.key}
+            sort={{ sort, order: 'desc', descendingOnly: true, onSort: (next) => setList({ sort: next }) }}
+            busy={statements.isPlaceholderData}
+            pages={{ offset: list.offset, limit: PAGE_SIZE, total: data.total, onOffset: (offset) => setList({ offset }), label: 'Statement pages' }}
+            empty={
+              <EmptyState title={list.q ? 'No statement matches this search' : 'No statements ran in this range'}>
+                <p className="muted">Statement totals are the difference between two collections: they appear after the statements collector has run twice.</p>
+              </EmptyState>
+            }
+          />
+        )}
+      </QueryState>
     </>
   );
 }
 
-function StatementRow({ instanceId, item, window }: { instanceId: string; item: TopStatement; window: TimeWindow }) {
-  const blocks = item.sharedBlksHit + item.sharedBlksRead;
-  // The statement's page opens on the same window.
+function statementColumns(instanceId: string, window: TimeWindow): Column<TopStatement>[] {
+  // A statement's page opens on the same window.
   const search = windowToSearch(new URLSearchParams(), window).toString();
-  return (
-    <tr>
-      <td className="statement-cell">
-        <Link to={{ pathname: paths.instanceStatement.to(instanceId, item.key), search }} className="statement-link">
-          {item.query ? <code>{item.query}</code> : <span>Query {item.queryid}</span>}
-        </Link>
-        <div className="muted">
-          {item.database ?? 'unknown database'}
-          {item.user && ` · ${item.user}`}
-        </div>
-      </td>
-      <td className="number">{formatInteger(item.calls)}</td>
-      <td className="number">{formatMilliseconds(item.totalTimeMs)}</td>
-      <td className="number">{item.meanTimeMs === null ? '–' : formatMilliseconds(item.meanTimeMs)}</td>
-      <td className="number">{formatCompact(item.rows)}</td>
-      <td className="number">{formatCompact(item.sharedBlksRead)}</td>
-      <td className="number">{blocks === 0 ? '–' : formatPercent((100 * item.sharedBlksHit) / blocks)}</td>
-      <td className="number">{formatCompact(item.tempBlksWritten)}</td>
-    </tr>
-  );
+  return [
+    {
+      id: 'statement',
+      header: 'Statement',
+      className: 'statement-cell',
+      cell: (item) => (
+        <>
+          <Link to={{ pathname: paths.instanceStatement.to(instanceId, item.key), search }} className="statement-link">
+            {item.query ? <code>{item.query}</code> : <span>Query {item.queryid}</span>}
+          </Link>
+          <div className="muted">
+            {item.database ?? 'unknown database'}
+            {item.user && ` · ${item.user}`}
+          </div>
+        </>
+      ),
+    },
+    { id: 'calls', header: 'Calls', sortKey: 'calls', align: 'end', cell: (item) => formatInteger(item.calls) },
+    { id: 'total', header: 'Total time', sortKey: 'totalTimeMs', align: 'end', cell: (item) => formatMilliseconds(item.totalTimeMs) },
+    { id: 'mean', header: 'Mean', sortKey: 'meanTimeMs', align: 'end', cell: (item) => (item.meanTimeMs === null ? '–' : formatMilliseconds(item.meanTimeMs)) },
+    { id: 'rows', header: 'Rows', sortKey: 'rows', align: 'end', cell: (item) => formatCompact(item.rows) },
+    { id: 'blocks-read', header: 'Blocks read', sortKey: 'sharedBlksRead', align: 'end', cell: (item) => formatCompact(item.sharedBlksRead) },
+    {
+      id: 'hit-ratio',
+      header: 'Hit ratio',
+      align: 'end',
+      cell: (item) => {
+        const blocks = item.sharedBlksHit + item.sharedBlksRead;
+        return blocks === 0 ? '–' : formatPercent((100 * item.sharedBlksHit) / blocks);
+      },
+    },
+    { id: 'temp-written', header: 'Temp written', sortKey: 'tempBlksWritten', align: 'end', cell: (item) => formatCompact(item.tempBlksWritten) },
+  ];
 }

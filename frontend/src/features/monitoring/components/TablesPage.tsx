@@ -1,9 +1,8 @@
 import { useParams, useSearchParams } from 'react-router';
-import { Pagination } from '@/components/ui/Pagination';
-import { QueryError } from '@/components/ui/QueryError';
+import { DataTable, type Column } from '@/components/ui/DataTable';
+import { QueryState } from '@/components/ui/QueryState';
 import { SearchBox } from '@/components/ui/SearchBox';
-import { SortHeader } from '@/components/ui/SortHeader';
-import { EmptyState, Loading } from '@/components/ui/States';
+import { EmptyState } from '@/components/ui/States';
 import { formatBytes, formatCompact, formatDateTime, formatPercent, formatRelative } from '@/lib/format';
 import { useListParams } from '@/lib/use-list-params';
 import { useIndexes, type IndexRow } from '../api/get-indexes';
@@ -42,64 +41,42 @@ type ListProps = { instanceId: string; marks: ObjectMarks['tables'] };
 
 function TablesList({ instanceId, marks }: ListProps) {
   const [list, setList] = useListParams({ sort: 'total_size_bytes' });
-  const { data, error, isFetching, isPlaceholderData, refetch } = useTables(instanceId, {
+  const tables = useTables(instanceId, {
     sort: list.sort,
     order: list.order,
     q: list.q || undefined,
     limit: PAGE_SIZE,
     offset: list.offset,
   });
-  const header = (column: string, label: string, className = 'number') => (
-    <SortHeader column={column} sort={list.sort} order={list.order} onSort={(sort, order) => setList({ sort, order })} className={className}>
-      {label}
-    </SortHeader>
-  );
   return (
     <>
       <div className="toolbar">
         <SearchBox id="tables-search" label="Search" value={list.q} onSearch={(q) => setList({ q })} placeholder="Schema or table" />
-        {data?.at && <SnapshotAge at={data.at} />}
+        {tables.data?.at && <SnapshotAge at={tables.data.at} />}
       </div>
-      <PartialListNotice partial={data?.partial} noun="tables" />
-      {!data ? (
-        error ? (
-          <QueryError title="Could not load tables" error={error} onRetry={() => void refetch()} retrying={isFetching} />
-        ) : (
-          <Loading>Loading tables…</Loading>
-        )
-      ) : data.rows.length === 0 ? (
-        <EmptyState
-          title={data.at === null ? 'Tables have not been collected yet' : list.q ? 'No table matches this search' : 'No user tables in this database'}
-        >
-          {data.at === null && <p className="muted">The tables collector runs every 15 minutes by default; Collect now on the overview runs it at once.</p>}
-        </EmptyState>
-      ) : (
-        <>
-          <div className="table-wrap" aria-busy={isPlaceholderData}>
-            <table className="table">
-              <caption className="visually-hidden">Tables</caption>
-              <thead>
-                <tr>
-                  {header('table_name', 'Table', '')}
-                  {header('total_size_bytes', 'Size')}
-                  {header('n_live_tup', 'Live rows')}
-                  {header('n_dead_tup', 'Dead rows')}
-                  {header('seq_scan', 'Seq scans')}
-                  {header('idx_scan', 'Index scans')}
-                  {header('last_autovacuum', 'Last vacuum', '')}
-                  {header('last_autoanalyze', 'Last analyze', '')}
-                </tr>
-              </thead>
-              <tbody>
-                {data.rows.map((row) => (
-                  <TableLine key={`${row.schema_name}.${row.table_name}`} row={row} marks={marks.get(`${row.schema_name}.${row.table_name}`)} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination offset={list.offset} limit={PAGE_SIZE} total={data.total} onOffset={(offset) => setList({ offset })} label="Table pages" />
-        </>
-      )}
+      <PartialListNotice partial={tables.data?.partial} noun="tables" />
+      <QueryState query={tables} loading="Loading tables…" errorTitle="Could not load tables">
+        {(data) => (
+          <DataTable
+            caption="Tables"
+            columns={tableColumns(marks)}
+            rows={data.rows}
+            rowKey={(row) => `${row.schema_name}.${row.table_name}`}
+            sort={{ sort: list.sort, order: list.order, onSort: (sort, order) => setList({ sort, order }) }}
+            busy={tables.isPlaceholderData}
+            pages={{ offset: list.offset, limit: PAGE_SIZE, total: data.total, onOffset: (offset) => setList({ offset }), label: 'Table pages' }}
+            empty={
+              <EmptyState
+                title={data.at === null ? 'Tables have not been collected yet' : list.q ? 'No table matches this search' : 'No user tables in this database'}
+              >
+                {data.at === null && (
+                  <p className="muted">The tables collector runs every 15 minutes by default; Collect now on the overview runs it at once.</p>
+                )}
+              </EmptyState>
+            }
+          />
+        )}
+      </QueryState>
     </>
   );
 }
@@ -122,114 +99,149 @@ function When({ at, auto }: { at: string | null; auto: boolean }) {
   );
 }
 
-function TableLine({ row, marks }: { row: TableRow; marks: ReturnType<ObjectMarks['tables']['get']> }) {
+const count = (value: number | null) => (value === null ? '–' : formatCompact(value));
+
+function deadShareOf(row: TableRow): number {
   const live = row.n_live_tup ?? 0;
   const dead = row.n_dead_tup ?? 0;
-  const deadShare = live + dead > 0 ? (100 * dead) / (live + dead) : 0;
-  const vacuum = latest(row.last_vacuum, row.last_autovacuum);
-  const analyze = latest(row.last_analyze, row.last_autoanalyze);
-  return (
-    <tr>
-      <th scope="row">
-        <span className="muted">{row.schema_name}.</span>
-        {row.table_name}
-        {row.autovacuum_enabled === false && <div className="muted">autovacuum off</div>}
-        <Marks marks={marks} />
-      </th>
-      <td className="number" title={`table ${formatBytes(row.table_size_bytes ?? 0)}, indexes ${formatBytes(row.indexes_size_bytes ?? 0)}`}>
-        {row.total_size_bytes === null ? '–' : formatBytes(row.total_size_bytes)}
-      </td>
-      <td className="number">{row.n_live_tup === null ? '–' : formatCompact(row.n_live_tup)}</td>
-      <td className={`number${deadShare > DEAD_SHARE_WARNING ? ' cell-warn' : ''}`}>
-        {row.n_dead_tup === null ? '–' : formatCompact(row.n_dead_tup)}
-        {dead > 0 && <div className="muted">{formatPercent(deadShare, 0)}</div>}
-      </td>
-      <td className="number">{row.seq_scan === null ? '–' : formatCompact(row.seq_scan)}</td>
-      <td className="number">{row.idx_scan === null ? '–' : formatCompact(row.idx_scan)}</td>
-      <td className="nowrap">
-        <When at={vacuum} auto={vacuum !== null && vacuum === row.last_autovacuum} />
-      </td>
-      <td className="nowrap">
-        <When at={analyze} auto={analyze !== null && analyze === row.last_autoanalyze} />
-      </td>
-    </tr>
-  );
+  return live + dead > 0 ? (100 * dead) / (live + dead) : 0;
+}
+
+function tableColumns(marks: ObjectMarks['tables']): Column<TableRow>[] {
+  return [
+    {
+      id: 'table',
+      header: 'Table',
+      sortKey: 'table_name',
+      rowHeader: true,
+      cell: (row) => (
+        <>
+          <span className="muted">{row.schema_name}.</span>
+          {row.table_name}
+          {row.autovacuum_enabled === false && <div className="muted">autovacuum off</div>}
+          <Marks marks={marks.get(`${row.schema_name}.${row.table_name}`)} />
+        </>
+      ),
+    },
+    {
+      id: 'size',
+      header: 'Size',
+      sortKey: 'total_size_bytes',
+      align: 'end',
+      cellProps: (row) => ({ title: `table ${formatBytes(row.table_size_bytes ?? 0)}, indexes ${formatBytes(row.indexes_size_bytes ?? 0)}` }),
+      cell: (row) => (row.total_size_bytes === null ? '–' : formatBytes(row.total_size_bytes)),
+    },
+    { id: 'live', header: 'Live rows', sortKey: 'n_live_tup', align: 'end', cell: (row) => count(row.n_live_tup) },
+    {
+      id: 'dead',
+      header: 'Dead rows',
+      sortKey: 'n_dead_tup',
+      align: 'end',
+      cellProps: (row) => ({ className: deadShareOf(row) > DEAD_SHARE_WARNING ? 'cell-warn' : undefined }),
+      cell: (row) => (
+        <>
+          {count(row.n_dead_tup)}
+          {(row.n_dead_tup ?? 0) > 0 && <div className="muted">{formatPercent(deadShareOf(row), 0)}</div>}
+        </>
+      ),
+    },
+    { id: 'seq-scans', header: 'Seq scans', sortKey: 'seq_scan', align: 'end', cell: (row) => count(row.seq_scan) },
+    { id: 'index-scans', header: 'Index scans', sortKey: 'idx_scan', align: 'end', cell: (row) => count(row.idx_scan) },
+    {
+      id: 'vacuum',
+      header: 'Last vacuum',
+      sortKey: 'last_autovacuum',
+      className: 'nowrap',
+      cell: (row) => {
+        const vacuum = latest(row.last_vacuum, row.last_autovacuum);
+        return <When at={vacuum} auto={vacuum !== null && vacuum === row.last_autovacuum} />;
+      },
+    },
+    {
+      id: 'analyze',
+      header: 'Last analyze',
+      sortKey: 'last_autoanalyze',
+      className: 'nowrap',
+      cell: (row) => {
+        const analyze = latest(row.last_analyze, row.last_autoanalyze);
+        return <When at={analyze} auto={analyze !== null && analyze === row.last_autoanalyze} />;
+      },
+    },
+  ];
 }
 
 function IndexesList({ instanceId, marks }: ListProps) {
   const [list, setList] = useListParams({ sort: 'size_bytes' });
-  const { data, error, isFetching, isPlaceholderData, refetch } = useIndexes(instanceId, {
+  const indexes = useIndexes(instanceId, {
     sort: list.sort,
     order: list.order,
     q: list.q || undefined,
     limit: PAGE_SIZE,
     offset: list.offset,
   });
-  const header = (column: string, label: string, className = 'number') => (
-    <SortHeader column={column} sort={list.sort} order={list.order} onSort={(sort, order) => setList({ sort, order })} className={className}>
-      {label}
-    </SortHeader>
-  );
   return (
     <>
       <div className="toolbar">
         <SearchBox id="indexes-search" label="Search" value={list.q} onSearch={(q) => setList({ q })} placeholder="Schema, table or index" />
-        {data?.at && <SnapshotAge at={data.at} />}
+        {indexes.data?.at && <SnapshotAge at={indexes.data.at} />}
       </div>
-      <PartialListNotice partial={data?.partial} noun="indexes" />
-      {!data ? (
-        error ? (
-          <QueryError title="Could not load indexes" error={error} onRetry={() => void refetch()} retrying={isFetching} />
-        ) : (
-          <Loading>Loading indexes…</Loading>
-        )
-      ) : data.rows.length === 0 ? (
-        <EmptyState
-          title={data.at === null ? 'Indexes have not been collected yet' : list.q ? 'No index matches this search' : 'No user indexes in this database'}
-        />
-      ) : (
-        <>
-          <div className="table-wrap" aria-busy={isPlaceholderData}>
-            <table className="table">
-              <caption className="visually-hidden">Indexes</caption>
-              <thead>
-                <tr>
-                  {header('index_name', 'Index', '')}
-                  {header('size_bytes', 'Size')}
-                  {header('idx_scan', 'Scans')}
-                  <th scope="col">Kind</th>
-                  <th scope="col">Definition</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.rows.map((row) => (
-                  <IndexLine key={`${row.schema_name}.${row.index_name}`} row={row} marks={marks.get(`${row.schema_name}.${row.index_name}`)} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination offset={list.offset} limit={PAGE_SIZE} total={data.total} onOffset={(offset) => setList({ offset })} label="Index pages" />
-        </>
-      )}
+      <PartialListNotice partial={indexes.data?.partial} noun="indexes" />
+      <QueryState query={indexes} loading="Loading indexes…" errorTitle="Could not load indexes">
+        {(data) => (
+          <DataTable
+            caption="Indexes"
+            columns={indexColumns(marks)}
+            rows={data.rows}
+            rowKey={(row) => `${row.schema_name}.${row.index_name}`}
+            sort={{ sort: list.sort, order: list.order, onSort: (sort, order) => setList({ sort, order }) }}
+            busy={indexes.isPlaceholderData}
+            pages={{ offset: list.offset, limit: PAGE_SIZE, total: data.total, onOffset: (offset) => setList({ offset }), label: 'Index pages' }}
+            empty={
+              <EmptyState
+                title={data.at === null ? 'Indexes have not been collected yet' : list.q ? 'No index matches this search' : 'No user indexes in this database'}
+              />
+            }
+          />
+        )}
+      </QueryState>
     </>
   );
 }
 
-function IndexLine({ row, marks }: { row: IndexRow; marks: ReturnType<ObjectMarks['indexes']['get']> }) {
-  const kind = [row.is_primary ? 'primary key' : row.is_unique ? 'unique' : null, row.is_valid === false ? 'invalid' : null].filter(Boolean).join(', ');
-  return (
-    <tr>
-      <th scope="row">
-        {row.index_name}
-        <div className="muted">
-          on {row.schema_name}.{row.table_name}
-        </div>
-        <Marks marks={marks} />
-      </th>
-      <td className="number">{row.size_bytes === null ? '–' : formatBytes(row.size_bytes)}</td>
-      <td className={`number${row.idx_scan === 0 ? ' cell-warn' : ''}`}>{row.idx_scan === null ? '–' : formatCompact(row.idx_scan)}</td>
-      <td>{kind || <span className="muted">–</span>}</td>
-      <td className="definition-cell">{row.definition && <code>{row.definition}</code>}</td>
-    </tr>
-  );
+function indexColumns(marks: ObjectMarks['indexes']): Column<IndexRow>[] {
+  return [
+    {
+      id: 'index',
+      header: 'Index',
+      sortKey: 'index_name',
+      rowHeader: true,
+      cell: (row) => (
+        <>
+          {row.index_name}
+          <div className="muted">
+            on {row.schema_name}.{row.table_name}
+          </div>
+          <Marks marks={marks.get(`${row.schema_name}.${row.index_name}`)} />
+        </>
+      ),
+    },
+    { id: 'size', header: 'Size', sortKey: 'size_bytes', align: 'end', cell: (row) => (row.size_bytes === null ? '–' : formatBytes(row.size_bytes)) },
+    {
+      id: 'scans',
+      header: 'Scans',
+      sortKey: 'idx_scan',
+      align: 'end',
+      cellProps: (row) => ({ className: row.idx_scan === 0 ? 'cell-warn' : undefined }),
+      cell: (row) => count(row.idx_scan),
+    },
+    {
+      id: 'kind',
+      header: 'Kind',
+      cell: (row) =>
+        [row.is_primary ? 'primary key' : row.is_unique ? 'unique' : null, row.is_valid === false ? 'invalid' : null].filter(Boolean).join(', ') || (
+          <span className="muted">–</span>
+        ),
+    },
+    { id: 'definition', header: 'Definition', className: 'definition-cell', cell: (row) => row.definition && <code>{row.definition}</code> },
+  ];
 }

@@ -2,8 +2,7 @@ import type { collectorCatalogSchema } from '@inspector/contracts';
 import { useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import { FormError } from '@/components/ui/Field';
-import { QueryError } from '@/components/ui/QueryError';
-import { Loading } from '@/components/ui/States';
+import { QueryState } from '@/components/ui/QueryState';
 import { useCan } from '@/lib/authorization';
 import { useCollectors } from '../api/get-collectors';
 import { useSaveCollectionSettings } from '../api/save-collection-settings';
@@ -14,14 +13,12 @@ type Catalog = z.infer<typeof collectorCatalogSchema>;
 
 /** Collection settings: query-text privacy, how long each storage tier keeps data, and each collector's interval, retention and on/off. */
 export function CollectionSettings() {
-  const { data, error, isFetching, refetch } = useCollectors();
-  if (!data)
-    return error ? (
-      <QueryError title="Could not load collectors" error={error} onRetry={() => void refetch()} retrying={isFetching} />
-    ) : (
-      <Loading>Loading collectors…</Loading>
-    );
-  return <CollectionSettingsForm catalog={data} />;
+  const collectors = useCollectors();
+  return (
+    <QueryState query={collectors} loading="Loading collectors…" errorTitle="Could not load collectors">
+      {(data) => <CollectionSettingsForm catalog={data} />}
+    </QueryState>
+  );
 }
 
 export function CollectionSettingsForm({ catalog }: { catalog: Catalog }) {

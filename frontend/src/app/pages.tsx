@@ -1,0 +1,106 @@
+import { lazy } from 'react';
+import { paths } from '@/config/paths';
+import { ChangePasswordPage } from '@/features/auth/components/ChangePasswordPage';
+import { LoginPage } from '@/features/auth/components/LoginPage';
+import { SetupPage } from '@/features/auth/components/SetupPage';
+import { HealthPage } from '@/features/health/components/HealthPage';
+import { EditInstancePage } from '@/features/instances/components/EditInstancePage';
+import { InstancesPage } from '@/features/instances/components/InstancesPage';
+import { NewInstancePage } from '@/features/instances/components/NewInstancePage';
+import { menuLinks, type PageDeclaration } from './page-catalog';
+import { AdminIndexRoute } from './routes/admin';
+import { InstanceLayoutRoute, OpenInstanceDetails } from './routes/instance/layout';
+import { OverviewRoute } from './routes/overview';
+
+// Admin pages are for few users and load on demand, keeping the first load small.
+const UsersRoute = lazy(() => import('./routes/admin/users').then((module) => ({ default: module.UsersRoute })));
+const NewUserRoute = lazy(() => import('./routes/admin/users').then((module) => ({ default: module.NewUserRoute })));
+const EditUserRoute = lazy(() => import('./routes/admin/users').then((module) => ({ default: module.EditUserRoute })));
+const RolesPage = lazy(() => import('@/features/admin/components/RolesPage').then((module) => ({ default: module.RolesPage })));
+const RoleEditorPage = lazy(() => import('@/features/admin/components/RoleEditorPage').then((module) => ({ default: module.RoleEditorPage })));
+const AuditPage = lazy(() => import('@/features/admin/components/AuditPage').then((module) => ({ default: module.AuditPage })));
+
+// Monitoring pages load on demand too; the two that chart share one chunk with uPlot.
+const InstanceOverviewPage = lazy(() => import('./routes/instance/overview').then((module) => ({ default: module.InstanceOverviewPage })));
+const StatementPage = lazy(() => import('./routes/instance/overview').then((module) => ({ default: module.StatementPage })));
+const QueriesPage = lazy(() => import('./routes/instance/sections').then((module) => ({ default: module.QueriesPage })));
+const TablesRoute = lazy(() => import('./routes/instance/sections').then((module) => ({ default: module.TablesRoute })));
+const ActivityPage = lazy(() => import('./routes/instance/sections').then((module) => ({ default: module.ActivityPage })));
+const InstanceFindingsRoute = lazy(() => import('./routes/instance/sections').then((module) => ({ default: module.InstanceFindingsRoute })));
+const InstanceSettingsRoute = lazy(() => import('./routes/instance/sections').then((module) => ({ default: module.InstanceSettingsRoute })));
+const FindingsRoute = lazy(() => import('./routes/findings').then((module) => ({ default: module.FindingsRoute })));
+const NotifiersPage = lazy(() => import('./routes/notifiers').then((module) => ({ default: module.NotifiersPage })));
+const NewChannelPage = lazy(() => import('./routes/notifiers').then((module) => ({ default: module.NewChannelPage })));
+const EditChannelPage = lazy(() => import('./routes/notifiers').then((module) => ({ default: module.EditChannelPage })));
+const NewRuleRoute = lazy(() => import('./routes/notifiers').then((module) => ({ default: module.NewRuleRoute })));
+const EditRuleRoute = lazy(() => import('./routes/notifiers').then((module) => ({ default: module.EditRuleRoute })));
+const SettingsRoute = lazy(() => import('./routes/settings').then((module) => ({ default: module.SettingsRoute })));
+
+/** An instance's sections, in tab order; the instance page above them already requires instances:read. */
+export const instanceSections: readonly PageDeclaration[] = [
+  {
+    label: 'Overview',
+    access: { anyOf: ['monitoring:read'] },
+    placement: 'instance-tab',
+    component: InstanceOverviewPage,
+    // Without monitoring:read there is nothing to chart: the instance opens on its details instead.
+    denied: OpenInstanceDetails,
+  },
+  { ...paths.instanceQueries, access: { anyOf: ['monitoring.queries:read'] }, placement: 'instance-tab', component: QueriesPage },
+  { ...paths.instanceStatement, access: { anyOf: ['monitoring.queries:read'] }, component: StatementPage },
+  { ...paths.instanceTables, access: { anyOf: ['monitoring.tables:read'] }, placement: 'instance-tab', component: TablesRoute },
+  { ...paths.instanceActivity, access: { anyOf: ['monitoring.activity:read'] }, placement: 'instance-tab', component: ActivityPage },
+  { ...paths.instanceFindings, access: { anyOf: ['findings:read'] }, placement: 'instance-tab', component: InstanceFindingsRoute },
+  { ...paths.instanceSettings, access: 'authenticated', placement: 'instance-tab', component: InstanceSettingsRoute },
+];
+
+/** The admin menu's pages and the forms they lead to. */
+const adminPages: readonly PageDeclaration[] = [
+  { ...paths.users, access: { anyOf: ['users:read'] }, placement: 'admin', component: UsersRoute },
+  { ...paths.newUser, access: { anyOf: ['users:write'] }, component: NewUserRoute },
+  { ...paths.user, access: { anyOf: ['users:read'] }, component: EditUserRoute },
+  { ...paths.roles, access: { anyOf: ['roles:read'] }, placement: 'admin', component: RolesPage },
+  { ...paths.newRole, access: { anyOf: ['roles:write'] }, component: RoleEditorPage },
+  { ...paths.role, access: { anyOf: ['roles:read'] }, component: RoleEditorPage },
+  { ...paths.audit, access: { anyOf: ['audit:read'] }, placement: 'admin', component: AuditPage },
+];
+
+const adminMenu = menuLinks(adminPages, 'admin');
+
+/** Every page of the SPA, menu entries in menu order. */
+export const pages: readonly PageDeclaration[] = [
+  { ...paths.login, access: 'public', component: LoginPage },
+  { ...paths.setup, access: 'public', component: SetupPage },
+  { ...paths.overview, access: 'authenticated', placement: 'main', component: OverviewRoute },
+  { ...paths.health, access: 'authenticated', placement: 'main', component: HealthPage },
+  { ...paths.instances, access: { anyOf: ['instances:read'] }, placement: 'main', component: InstancesPage },
+  { ...paths.newInstance, access: { anyOf: ['instances:write'] }, component: NewInstancePage },
+  {
+    ...paths.instance,
+    access: { anyOf: ['instances:read'] },
+    component: () => <InstanceLayoutRoute sections={instanceSections} />,
+    children: instanceSections,
+  },
+  { ...paths.editInstance, access: { anyOf: ['instances.settings:write'] }, component: EditInstancePage },
+  { ...paths.findings, access: { anyOf: ['findings:read'] }, placement: 'main', component: FindingsRoute },
+  { ...paths.notifiers, access: { anyOf: ['notifiers:read'] }, placement: 'main', component: NotifiersPage },
+  { ...paths.newChannel, access: { anyOf: ['notifiers:write'] }, component: NewChannelPage },
+  { ...paths.channel, access: { anyOf: ['notifiers:write'] }, component: EditChannelPage },
+  { ...paths.newRule, access: { anyOf: ['notifiers:write'] }, component: NewRuleRoute },
+  { ...paths.rule, access: { anyOf: ['notifiers:write'] }, component: EditRuleRoute },
+  // config:read implies both sub-areas; either sub-area alone opens its part of the page.
+  {
+    ...paths.settings,
+    access: { anyOf: ['config:read', 'config.retention:read', 'config.thresholds:read'] },
+    placement: 'main',
+    component: SettingsRoute,
+  },
+  // /admin opens the first admin page the user may see.
+  {
+    ...paths.admin,
+    access: { anyOf: adminMenu.flatMap((link) => link.anyOf ?? []) },
+    component: () => <AdminIndexRoute menu={adminMenu} />,
+  },
+  ...adminPages,
+  { ...paths.changePassword, access: 'authenticated', component: ChangePasswordPage },
+];

@@ -1,8 +1,0 @@
-import { RequirePermission } from '@/app/guards';
-import { AuditPage } from '@/features/admin/components/AuditPage';
-
-export const AuditRoute = () => (
-  <RequirePermission permission="audit:read">
-    <AuditPage />
-  </RequirePermission>
-);
