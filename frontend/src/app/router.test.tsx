@@ -1,4 +1,4 @@
-import type { Health } from '@inspector/contracts';
+import type { FleetInstance, Health } from '@inspector/contracts';
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { instance } from '@/testing/fixtures';
@@ -33,18 +33,47 @@ describe('app routes', () => {
     expect(within(nav).getByRole('link', { name: 'Overview' })).not.toHaveAttribute('aria-current');
   });
 
-  it('lists the health checks on the overview with a link to the details', async () => {
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async () => jsonResponse(200, healthy)),
-    );
+  it('opens on the fleet board, worst first with status words, and a badge for Inspector’s own health', async () => {
+    const line = (name: string, state: FleetInstance['state'], extra: Partial<FleetInstance> = {}): FleetInstance => ({
+      instanceId: name,
+      name,
+      tags: ['prod'],
+      state,
+      lastCollectedAt: null,
+      lastError: null,
+      findings: { critical: 0, warning: 0, info: 0 },
+      connections: null,
+      transactionsPerSecond: null,
+      longestTransactionSeconds: null,
+      replicationLagSeconds: null,
+      xidAge: null,
+      ...extra,
+    });
+    stubApi({
+      'GET /api/health': jsonResponse(200, healthy),
+      'GET /api/fleet': jsonResponse(200, {
+        generatedAt: new Date().toISOString(),
+        items: [
+          line('billing-primary', 'down', { lastError: 'connection refused' }),
+          line('orders-primary', 'up', {
+            lastCollectedAt: new Date().toISOString(),
+            findings: { critical: 0, warning: 2, info: 1 },
+            connections: { used: 85, max: 100 },
+            transactionsPerSecond: 17.2,
+          }),
+        ],
+      }),
+    });
     renderApp('/', { session: adminSession() });
 
-    const checks = within(screen.getByRole('region', { name: 'Checks' }));
-    const [api, storage] = await checks.findAllByRole('listitem');
-    expect(api).toHaveTextContent(/OK\s*API\s*version 1\.4\.0/);
-    expect(storage).toHaveTextContent(/Up\s*Storage\s*SQLite, < 1 ms/);
-    expect(screen.getByRole('link', { name: 'Health details' })).toHaveAttribute('href', '/health');
+    const board = within(await screen.findByRole('table', { name: 'Instances, most urgent first' }));
+    const rows = board.getAllByRole('row').slice(1);
+    expect(rows.map((row) => row.textContent)).toEqual([
+      expect.stringMatching(/^Down.*collected never.*connection refused.*billing-primary/),
+      expect.stringMatching(/^Up.*collected just now.*orders-primary.*2 warning.*1 info.*85 \/ 100 \(85 %\).*17\.2\/s/),
+    ]);
+    expect(board.getByRole('link', { name: 'orders-primary' })).toHaveAttribute('href', '/instances/orders-primary');
+    expect(await screen.findByRole('link', { name: /Inspector\s*OK/ })).toHaveAttribute('href', '/health');
   });
 
   it('opens /admin on the first admin page the user may read, and names every admin permission to one who has none', async () => {
