@@ -1,5 +1,5 @@
 import { activityCollector } from './activity.collector';
-import type { Collector } from './collector';
+import { type Collector, FAST_TIER_MAX_SECONDS, METRIC_UNITS } from './collector';
 import { databasesCollector } from './databases.collector';
 import { indexesCollector } from './indexes.collector';
 import { instanceCollector } from './instance.collector';
@@ -22,16 +22,39 @@ export const COLLECTORS: readonly Collector[] = Object.freeze(
     tablesCollector,
     indexesCollector,
     schemaCollector,
-  ].map((collector) => Object.freeze({ ...collector, queries: Object.freeze([...collector.queries]) })),
+  ].map((collector) => Object.freeze({ ...collector, queries: Object.freeze([...collector.queries]), metrics: Object.freeze([...collector.metrics]) })),
 );
 
 export function findCollector(id: string): Collector | undefined {
   return COLLECTORS.find((collector) => collector.id === id);
 }
 
-// A collector listing a query the registry does not know would fail on every run; fail at start-up instead.
-for (const collector of COLLECTORS) {
-  if (COLLECTORS.filter((other) => other.id === collector.id).length > 1) throw new Error(`duplicate collector id "${collector.id}"`);
-  const unknown = collector.queries.filter((query): boolean => !isRegisteredQuery(query));
-  if (unknown.length > 0) throw new Error(`collector "${collector.id}" lists unregistered queries: ${unknown.map((query) => query.name).join(', ')}`);
+/**
+ * What would fail on every run, or chart wrongly, fails at start-up instead: unregistered queries, a metric declared
+ * twice or without a unit (the SPA formats axes from it), a tier that contradicts the interval, a snapshot kind two
+ * collectors would overwrite.
+ */
+export function checkCollectors(collectors: readonly Collector[]): void {
+  const metrics = new Set<string>();
+  const snapshotKinds = new Set<string>();
+  for (const collector of collectors) {
+    if (collectors.filter((other) => other.id === collector.id).length > 1) throw new Error(`duplicate collector id "${collector.id}"`);
+    const unknown = collector.queries.filter((query): boolean => !isRegisteredQuery(query));
+    if (unknown.length > 0) throw new Error(`collector "${collector.id}" lists unregistered queries: ${unknown.map((query) => query.name).join(', ')}`);
+    if ((collector.tier === 'fast') !== collector.defaultIntervalSeconds <= FAST_TIER_MAX_SECONDS) {
+      throw new Error(`collector "${collector.id}" is declared ${collector.tier} but runs every ${collector.defaultIntervalSeconds} s`);
+    }
+    if (collector.snapshotKind !== undefined) {
+      if (snapshotKinds.has(collector.snapshotKind)) throw new Error(`snapshot kind "${collector.snapshotKind}" is declared twice`);
+      snapshotKinds.add(collector.snapshotKind);
+    }
+    for (const declared of collector.metrics) {
+      const name = `${collector.id}.${declared.name}`;
+      if (metrics.has(name)) throw new Error(`metric "${name}" is declared twice`);
+      if (!(METRIC_UNITS as readonly string[]).includes(declared.unit)) throw new Error(`metric "${name}" declares no known unit`);
+      metrics.add(name);
+    }
+  }
 }
+
+checkCollectors(COLLECTORS);
