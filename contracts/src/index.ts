@@ -4,6 +4,7 @@ export * from './errors';
 export * from './findings';
 export * from './health';
 export * from './instances';
+export * from './metric-catalog';
 export * from './monitoring';
 export * from './notifiers';
 export * from './permissions';

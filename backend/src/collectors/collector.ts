@@ -1,3 +1,4 @@
+import type { MetricUnit } from '@inspector/contracts';
 import type { MonitorConnection } from './monitor-connection';
 import type { MonitorQuery } from './sql/define';
 
@@ -14,10 +15,6 @@ export interface MetricSample {
   value: number;
   kind: MetricKind;
 }
-
-/** What a metric's numbers measure: the SPA picks axis formatting from it, so a new metric needs no frontend change. */
-export const METRIC_UNITS = ['count', 'bytes', 'seconds', 'milliseconds', 'blocks', 'rows', 'ratio', 'boolean'] as const;
-export type MetricUnit = (typeof METRIC_UNITS)[number];
 
 /**
  * One metric a collector reports, declared once. `name` is without the collector prefix; `column` (default: `name`)

@@ -10,7 +10,6 @@ export type {
   MetricKind,
   MetricReadings,
   MetricSample,
-  MetricUnit,
   QueryRunner,
   RowMetric,
 } from './collector';
@@ -23,7 +22,7 @@ export { MonitorConnectionError, MonitorError, MonitorQueryRefusedError, Monitor
 export type { ConnectionState, ConnectionStatus, MonitorConnectionOptions, SessionInfo } from './monitor-connection';
 export { MonitorConnection } from './monitor-connection';
 export { readingValue, samplesOf } from './metrics';
-export { COLLECTORS, findCollector } from './registry';
+export { COLLECTORS, findCollector, metricCatalog } from './registry';
 export type { CollectorRun } from './runner';
 export { MIN_SERVER_VERSION_NUM, runCollector, runCollectors } from './runner';
 export type { MonitorQuery } from './sql/define';

@@ -1,4 +1,5 @@
-import type { CollectorOutput, MetricDeclaration, MetricKind, MetricReadings, MetricSample, MetricUnit, RowMetric } from './collector';
+import type { MetricUnit } from '@inspector/contracts';
+import type { CollectorOutput, MetricDeclaration, MetricKind, MetricReadings, MetricSample, RowMetric } from './collector';
 
 /** A declared gauge; the label defaults to the name in words ("n_dead_tup" → "N dead tup"). */
 export const gauge = (name: string, unit: MetricUnit, label?: string, column?: string): MetricDeclaration => declare('gauge', name, unit, label, column);

@@ -1,5 +1,6 @@
 import { activityCollector } from './activity.collector';
-import { type Collector, FAST_TIER_MAX_SECONDS, METRIC_UNITS } from './collector';
+import { METRIC_UNITS, type MetricCatalog } from '@inspector/contracts';
+import { type Collector, FAST_TIER_MAX_SECONDS } from './collector';
 import { databasesCollector } from './databases.collector';
 import { indexesCollector } from './indexes.collector';
 import { instanceCollector } from './instance.collector';
@@ -24,6 +25,19 @@ export const COLLECTORS: readonly Collector[] = Object.freeze(
     schemaCollector,
   ].map((collector) => Object.freeze({ ...collector, queries: Object.freeze([...collector.queries]), metrics: Object.freeze([...collector.metrics]) })),
 );
+
+/** The declarations the SPA charts from: any declared metric gets a chart with no frontend change. */
+export function metricCatalog(): MetricCatalog {
+  return {
+    collectors: COLLECTORS.map((collector) => ({
+      id: collector.id,
+      title: collector.title,
+      tier: collector.tier,
+      snapshotKind: collector.snapshotKind ?? null,
+      metrics: collector.metrics.map(({ name, kind, unit, label }) => ({ metric: `${collector.id}.${name}`, kind, unit, label })),
+    })),
+  };
+}
 
 export function findCollector(id: string): Collector | undefined {
   return COLLECTORS.find((collector) => collector.id === id);
