@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { activityCollector } from '../src/collectors/activity.collector';
+import { archiverCollector } from '../src/collectors/archiver.collector';
 import { type Collector, type CollectorContext, type CollectorOutput, DEFAULT_COLLECTOR_SETTINGS, type MetricSample } from '../src/collectors/collector';
 import { DATABASE_SIZES_EVERY_MS, databasesCollector } from '../src/collectors/databases.collector';
 import { indexesCollector } from '../src/collectors/indexes.collector';
@@ -289,6 +290,14 @@ describe('collectors', () => {
     expect(metric(output, 'wal.checkpoints_timed', null)).toMatchObject({ kind: 'counter' });
     expect(metric(output, 'wal.buffers_alloc', null)).toBeDefined();
     if (ctx.serverVersionNum >= 140000) expect(metric(output, 'wal.wal_bytes', null)?.value).toBeGreaterThan(0);
+  });
+
+  it('archiver: reports archived and failed WAL files, none on a server that does not archive', async () => {
+    const output = await collect(archiverCollector);
+    expect(metric(output, 'archiver.archived_count', null)).toMatchObject({ kind: 'counter', value: 0 });
+    expect(metric(output, 'archiver.failed_count', null)).toMatchObject({ kind: 'counter', value: 0 });
+    // Never archived: no age to chart rather than a made-up 0.
+    expect(metric(output, 'archiver.last_archived_age_seconds', null)).toBeUndefined();
   });
 
   it('runs every collector; one that fails or cannot run does not stop the others', async () => {

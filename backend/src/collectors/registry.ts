@@ -1,4 +1,5 @@
 import { activityCollector } from './activity.collector';
+import { archiverCollector } from './archiver.collector';
 import { METRIC_UNITS, type MetricCatalog } from '@inspector/contracts';
 import { type Collector, FAST_TIER_MAX_SECONDS } from './collector';
 import { databasesCollector } from './databases.collector';
@@ -18,6 +19,7 @@ export const COLLECTORS: readonly Collector[] = Object.freeze(
     databasesCollector,
     replicationCollector,
     walCollector,
+    archiverCollector,
     statementsCollector,
     instanceCollector,
     tablesCollector,
