@@ -25,8 +25,8 @@ export interface InstanceSeries {
   /** Series that wrote a point whose rollup bucket may still be open, by collector: the only ones a run must close. */
   openBuckets: Map<string, Set<SeriesState>>;
   coverage: Map<string, CoverageSpan>;
-  /** The text of each snapshot last written, by kind: an unchanged snapshot only moves its time. */
-  snapshotTexts: Map<string, string>;
+  /** The rows of each snapshot last written, by kind: an unchanged snapshot only moves its time. */
+  snapshotRows: Map<string, readonly unknown[]>;
   runs: number;
 }
 
@@ -36,7 +36,7 @@ export const emptyInstanceSeries = (): InstanceSeries => ({
   layouts: new Map(),
   openBuckets: new Map(),
   coverage: new Map(),
-  snapshotTexts: new Map(),
+  snapshotRows: new Map(),
   runs: 0,
 });
 
@@ -184,4 +184,24 @@ export function forgetSeries(series: InstanceSeries, collector: string, ids: Rea
   );
   series.layouts.delete(collector);
   for (const state of series.openBuckets.get(collector) ?? []) if (ids.has(state.id)) series.openBuckets.get(collector)!.delete(state);
+}
+
+/** Whether two snapshot values serialise to the same JSON (what storage would hold), without serialising them. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    if (a.length !== other.length) return false;
+    for (let index = 0; index < a.length; index++) if (!sameJson(a[index], other[index])) return false;
+    return true;
+  }
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(left);
+  if (keys.length !== Object.keys(right).length) return false;
+  for (const key of keys) if (!(key in right) || !sameJson(left[key], right[key])) return false;
+  return true;
 }

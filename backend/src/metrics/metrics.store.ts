@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { setImmediate } from 'node:timers/promises';
 import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -6,7 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { CollectorOutput, CollectorRun } from '../collectors';
 import { type CoverageSpan, continues } from './coverage';
 import { DAY_MS, DAYS_AHEAD, dropPartitionsBefore, ensurePartitions } from './point-partitions';
-import { emptyInstanceSeries, forgetSeries, ingest, type InstanceSeries, remember, type RunChanges, seriesKey, takeOpenBuckets } from './ingest';
+import { emptyInstanceSeries, forgetSeries, ingest, type InstanceSeries, remember, type RunChanges, sameJson, seriesKey, takeOpenBuckets } from './ingest';
 import { RollupAccumulators, type RollupRow, type RollupTable, TIERS } from './rollups';
 import type { PointToWrite, SeriesState } from './series-state';
 import { chunksOf, type MetricsSql, metricsSql } from './sql';
@@ -352,23 +351,22 @@ function coverageStatement(sql: MetricsSql, instanceId: string, collectorId: str
 }
 
 /**
- * The run's snapshot and facts. A snapshot whose text equals the last one written (an idle catalog) only moves its
- * time: a 5,000-row list is not rewritten. Memory keeps a digest of each text, not the text.
+ * The run's snapshot and facts. One equal to the last written (an idle catalog) only moves its time: a 5,000-row list
+ * is neither serialised nor rewritten. Memory keeps the last rows written (references to rows already built, so
+ * about one more run's worth per instance) to compare with.
  */
 function snapshotStatements(series: InstanceSeries, instanceId: string, collectorId: string, at: number, output: CollectorOutput): Statement[] {
   const snapshots: Array<[string, unknown[]]> = [];
   if (output.snapshot) snapshots.push([output.snapshot.kind, output.snapshot.rows]);
   if (output.facts) snapshots.push([`${collectorId}.facts`, [output.facts]]);
   return snapshots.map(([kind, rows]) => {
-    const text = JSON.stringify(rows);
-    const digest = createHash('sha1').update(text).digest('base64');
-    if (series.snapshotTexts.get(kind) === digest) {
+    if (sameJson(series.snapshotRows.get(kind), rows)) {
       return { text: 'UPDATE snapshot SET at = ? WHERE instance_id = ? AND kind = ?', parameters: [at, instanceId, kind] };
     }
-    series.snapshotTexts.set(kind, digest);
+    series.snapshotRows.set(kind, rows);
     return {
       text: `INSERT INTO snapshot (instance_id, kind, at, rows) VALUES (?, ?, ?, ?) ON CONFLICT (instance_id, kind) DO UPDATE SET at = excluded.at, rows = excluded.rows`,
-      parameters: [instanceId, kind, at, text],
+      parameters: [instanceId, kind, at, JSON.stringify(rows)],
     };
   });
 }
