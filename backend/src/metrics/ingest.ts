@@ -186,22 +186,27 @@ export function forgetSeries(series: InstanceSeries, collector: string, ids: Rea
   for (const state of series.openBuckets.get(collector) ?? []) if (ids.has(state.id)) series.openBuckets.get(collector)!.delete(state);
 }
 
-/** Whether two snapshot values serialise to the same JSON (what storage would hold), without serialising them. */
+/**
+ * Whether two snapshot values serialise to the same JSON (what storage would hold), without serialising them. Written
+ * for speed over 5,000-row catalogs: equal primitives and shared references stop at `===`, no key arrays are built.
+ */
 export function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const other = b as unknown[];
-    if (a.length !== other.length) return false;
-    for (let index = 0; index < a.length; index++) if (!sameJson(a[index], other[index])) return false;
+  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let index = 0; index < a.length; index++) if (a[index] !== b[index] && !sameJson(a[index], b[index])) return false;
     return true;
   }
   const left = a as Record<string, unknown>;
   const right = b as Record<string, unknown>;
-  const keys = Object.keys(left);
-  if (keys.length !== Object.keys(right).length) return false;
-  for (const key of keys) if (!(key in right) || !sameJson(left[key], right[key])) return false;
-  return true;
+  let keys = 0;
+  for (const key in left) {
+    keys++;
+    const value = left[key];
+    if (value !== right[key] && (!(key in right) || !sameJson(value, right[key]))) return false;
+  }
+  for (const _key in right) keys--;
+  return keys === 0;
 }
