@@ -31,6 +31,8 @@ import {
 import { ADMIN_URL, Scratch, type ServerFacts, serverFacts, withClient } from './server';
 
 const PASSES = Number(process.env.BENCH_PASSES ?? 7);
+/** `BENCH_CYCLES_ONLY=1`: only the full-cycle-vs-floor section on both storages (a few minutes instead of ~15). */
+const CYCLES_ONLY = process.env.BENCH_CYCLES_ONLY === '1';
 const SIMULATED_HOURS = Number(process.env.BENCH_SIMULATED_HOURS ?? 1);
 /** Simulated time before storage growth counts: long enough for the start-up burst's hourly rollups to be written. */
 const WARM_UP_HOURS = 1;
@@ -168,8 +170,9 @@ async function benchStorages(run: Run): Promise<void> {
       const { floor, cycleCpuMs } = await reportCycles(run, kind, bench);
       collectGarbage();
       apps.push({ kind, bench, appOnly, afterCycles: memoryNow(), cycleCpuMs });
-      if (kind === 'sqlite') await reportLoadSection(run, bench, floor);
+      if (kind === 'sqlite' && !CYCLES_ONLY) await reportLoadSection(run, bench, floor);
     }
+    if (CYCLES_ONLY) return;
     const growth = await reportGrowth(run, apps);
     collectGarbage();
     const afterGrowth = memoryNow();

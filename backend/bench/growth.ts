@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Client } from 'pg';
+import { samplesOf } from '../src/collectors/metrics';
 import type { MonitorConnection } from '../src/collectors/monitor-connection';
 import { COLLECTORS } from '../src/collectors/registry';
 import { runCollector } from '../src/collectors/runner';
@@ -122,7 +123,7 @@ export async function simulateGrowth(
       let cpu = process.cpuUsage();
       const run = await runCollector(collector, conn);
       if (second > warmUpEnd) collectCpuMs += cpuMs(process.cpuUsage(cpu));
-      if (run.status === 'ok') collectorsSeen.set(collector.id, run.output.snapshot?.rows.length ?? run.output.metrics.length);
+      if (run.status === 'ok') collectorsSeen.set(collector.id, run.output.snapshot?.rows.length ?? samplesOf(run.output).length);
       const stamped = { ...run, startedAt: new Date(simulatedStart + second * 1000) };
       for (const entry of state) {
         cpu = process.cpuUsage();

@@ -1,10 +1,12 @@
 import { Client } from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { activityCollector } from '../src/collectors/activity.collector';
+import { archiverCollector } from '../src/collectors/archiver.collector';
 import { type Collector, type CollectorContext, type CollectorOutput, DEFAULT_COLLECTOR_SETTINGS, type MetricSample } from '../src/collectors/collector';
 import { DATABASE_SIZES_EVERY_MS, databasesCollector } from '../src/collectors/databases.collector';
 import { indexesCollector } from '../src/collectors/indexes.collector';
 import { instanceCollector } from '../src/collectors/instance.collector';
+import { samplesOf } from '../src/collectors/metrics';
 import { MonitorConnection } from '../src/collectors/monitor-connection';
 import { COLLECTORS } from '../src/collectors/registry';
 import { type CollectorRun, runCollector, runCollectors } from '../src/collectors/runner';
@@ -43,7 +45,7 @@ const FIXTURE = `
 `;
 
 function metric(output: CollectorOutput, name: string, object: string | null): MetricSample | undefined {
-  return output.metrics.find((sample) => sample.metric === name && sample.object === object);
+  return samplesOf(output).find((sample) => sample.metric === name && sample.object === object);
 }
 
 describe('collectors', () => {
@@ -202,7 +204,7 @@ describe('collectors', () => {
     const output = await expectOk(await runCollector(statementsCollector, recording));
     expect(output.snapshot?.rows.length).toBeGreaterThan(0);
     expect(output.snapshot?.rows[0]).toMatchObject({ queryid: expect.stringMatching(/^-?\d+$/), calls: expect.stringMatching(/^\d+$/) });
-    expect(output.metrics.some((sample) => sample.metric === 'statements.calls' && sample.kind === 'counter')).toBe(true);
+    expect(samplesOf(output).some((sample) => sample.metric === 'statements.calls' && sample.kind === 'counter')).toBe(true);
     // The busiest statement of the server (the list is the server's top 500 by time, so a statement of this test may
     // not make it while other test files run): its text was asked for because this connection had not seen it.
     const ours = output.snapshot?.rows[0];
@@ -288,6 +290,14 @@ describe('collectors', () => {
     expect(metric(output, 'wal.checkpoints_timed', null)).toMatchObject({ kind: 'counter' });
     expect(metric(output, 'wal.buffers_alloc', null)).toBeDefined();
     if (ctx.serverVersionNum >= 140000) expect(metric(output, 'wal.wal_bytes', null)?.value).toBeGreaterThan(0);
+  });
+
+  it('archiver: reports archived and failed WAL files, none on a server that does not archive', async () => {
+    const output = await collect(archiverCollector);
+    expect(metric(output, 'archiver.archived_count', null)).toMatchObject({ kind: 'counter', value: 0 });
+    expect(metric(output, 'archiver.failed_count', null)).toMatchObject({ kind: 'counter', value: 0 });
+    // Never archived: no age to chart rather than a made-up 0.
+    expect(metric(output, 'archiver.last_archived_age_seconds', null)).toBeUndefined();
   });
 
   it('runs every collector; one that fails or cannot run does not stop the others', async () => {

@@ -7,6 +7,7 @@ export * from './findings';
 export * from './fleet';
 export * from './health';
 export * from './instances';
+export * from './metric-catalog';
 export * from './monitoring';
 export * from './notifiers';
 export * from './permissions';

@@ -1,11 +1,26 @@
 import type { Collector } from './collector';
-import { MetricsBuilder } from './metrics';
+import { gauge, MetricsBuilder } from './metrics';
 import { ACTIVITY, type ActivityRow, LOCKS_SUMMARY } from './sql/activity';
+
+const METRICS = [
+  gauge('sessions', 'count', 'Client sessions by state'),
+  gauge('client_sessions', 'count', 'Client sessions'),
+  gauge('waiting_on_locks', 'count', 'Sessions waiting on locks'),
+  gauge('blocked_sessions', 'count', 'Blocked sessions'),
+  gauge('longest_transaction_seconds', 'seconds', 'Longest open transaction'),
+  gauge('longest_active_query_seconds', 'seconds', 'Longest running query'),
+  gauge('longest_idle_in_transaction_seconds', 'seconds', 'Longest idle in transaction'),
+  gauge('oldest_xmin_age', 'count', 'Oldest xmin age'),
+  gauge('locks', 'count', 'Locks by mode'),
+];
 
 /** Sessions, what they wait on, who blocks whom, and the oldest open transaction. */
 export const activityCollector: Collector = {
   id: 'activity',
   title: 'Activity and locks',
+  tier: 'fast',
+  metrics: METRICS,
+  snapshotKind: 'activity',
   defaultIntervalSeconds: 15,
   defaultRetentionDays: 7,
   queries: [ACTIVITY, LOCKS_SUMMARY],

@@ -1,3 +1,4 @@
+import type { MetricUnit } from '@inspector/contracts';
 import type { MonitorConnection } from './monitor-connection';
 import type { MonitorQuery } from './sql/define';
 
@@ -15,13 +16,44 @@ export interface MetricSample {
   kind: MetricKind;
 }
 
+/**
+ * One metric a collector reports, declared once. `name` is without the collector prefix; `column` (default: `name`)
+ * is the query-row column it is read from when the collector hands over rows rather than computed samples.
+ */
+export interface MetricDeclaration {
+  name: string;
+  kind: MetricKind;
+  unit: MetricUnit;
+  label: string;
+  column?: string;
+}
+
+/** A declared metric resolved for reading rows: full name (`<collector>.<name>`) and the column holding its value. */
+export interface RowMetric {
+  metric: string;
+  kind: MetricKind;
+  column: string;
+}
+
+/**
+ * Declared metrics in column form: one object per row (null: the instance itself), each metric's value in its column.
+ * The store compares rows with the previous run's numbers, so idle objects cost no per-series work.
+ */
+export interface MetricReadings {
+  metrics: readonly RowMetric[];
+  objects: readonly (string | null)[];
+  rows: readonly Record<string, unknown>[];
+}
+
 export interface CollectorSnapshot {
   kind: string;
   rows: Record<string, unknown>[];
 }
 
 export interface CollectorOutput {
+  /** Metrics computed rather than read from a column (counts by state, maxima...), declared all the same. */
   metrics: MetricSample[];
+  readings?: MetricReadings;
   snapshot?: CollectorSnapshot;
   facts?: Record<string, unknown>;
 }
@@ -53,9 +85,18 @@ export interface CollectorContext extends CollectorSettings {
 /** What a collector may do with the connection: run registered queries, nothing else. */
 export type QueryRunner = Pick<MonitorConnection, 'run'>;
 
+/** Fast collectors run every minute or more often (activity, throughput); slow ones read catalogs and settings. */
+export type CollectorTier = 'fast' | 'slow';
+export const FAST_TIER_MAX_SECONDS = 60;
+
 export interface Collector {
   id: string;
   title: string;
+  tier: CollectorTier;
+  /** Every metric the collector may report (a start-up check refuses duplicates and missing units). */
+  metrics: readonly MetricDeclaration[];
+  /** The snapshot kind its runs replace, if any. */
+  snapshotKind?: string;
   defaultIntervalSeconds: number;
   defaultRetentionDays: number;
   /** Every query the collector may run, for review and for the "what does Inspector execute" page. */

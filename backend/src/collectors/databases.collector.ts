@@ -1,22 +1,25 @@
 import type { Collector, QueryRunner } from './collector';
-import { MetricsBuilder } from './metrics';
+import { counter, gauge, rowReadings } from './metrics';
 import { DATABASE_SIZES, DATABASE_STATS, type DatabaseStatsRow } from './sql/databases';
 
-const COUNTERS = [
-  'xact_commit',
-  'xact_rollback',
-  'blks_read',
-  'blks_hit',
-  'tup_returned',
-  'tup_fetched',
-  'tup_inserted',
-  'tup_updated',
-  'tup_deleted',
-  'conflicts',
-  'temp_files',
-  'temp_bytes',
-  'deadlocks',
-] as const;
+const METRICS = [
+  counter('xact_commit', 'count', 'Commits'),
+  counter('xact_rollback', 'count', 'Rollbacks'),
+  counter('blks_read', 'blocks', 'Blocks read'),
+  counter('blks_hit', 'blocks', 'Blocks hit'),
+  counter('tup_returned', 'rows', 'Rows returned'),
+  counter('tup_fetched', 'rows', 'Rows fetched'),
+  counter('tup_inserted', 'rows', 'Rows inserted'),
+  counter('tup_updated', 'rows', 'Rows updated'),
+  counter('tup_deleted', 'rows', 'Rows deleted'),
+  counter('conflicts', 'count', 'Recovery conflicts'),
+  counter('temp_files', 'count', 'Temporary files'),
+  counter('temp_bytes', 'bytes', 'Temporary bytes'),
+  counter('deadlocks', 'count', 'Deadlocks'),
+  gauge('numbackends', 'count', 'Backends'),
+  gauge('size_bytes', 'bytes', 'Database size'),
+  gauge('frozen_xid_age', 'count', 'Frozen XID age'),
+];
 
 /** Sizes change slowly and pg_database_size is the dearest thing Inspector asks of a server, so it is read this often. */
 export const DATABASE_SIZES_EVERY_MS = 15 * 60_000;
@@ -48,6 +51,9 @@ async function databaseSizes(conn: QueryRunner): Promise<KnownSizes['bytes']> {
 export const databasesCollector: Collector = {
   id: 'databases',
   title: 'Databases',
+  tier: 'fast',
+  metrics: METRICS,
+  snapshotKind: 'databases',
   defaultIntervalSeconds: 15,
   defaultRetentionDays: 365,
   queries: [DATABASE_STATS, DATABASE_SIZES],
@@ -55,12 +61,7 @@ export const databasesCollector: Collector = {
     const stats = await conn.run(DATABASE_STATS);
     const sizes = await databaseSizes(conn);
     const rows: DatabaseStatsRow[] = stats.map((row) => ({ ...row, size_bytes: sizes.get(row.database_name) ?? null }));
-    const metrics = new MetricsBuilder('databases');
-    for (const row of rows) {
-      const object = row.database_name;
-      for (const counter of COUNTERS) metrics.counter(counter, object, row[counter]);
-      metrics.gauge('numbackends', object, row.numbackends).gauge('size_bytes', object, row.size_bytes).gauge('frozen_xid_age', object, row.frozen_xid_age);
-    }
-    return { metrics: metrics.build(), snapshot: { kind: 'databases', rows } };
+    const readings = rowReadings('databases', METRICS, rows, (row) => row.database_name);
+    return { metrics: [], readings, snapshot: { kind: 'databases', rows } };
   },
 };

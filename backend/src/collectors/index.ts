@@ -1,5 +1,18 @@
 /** The collector engine's public surface: connections to monitored instances, collectors, and the connection test. */
-export type { Collector, CollectorContext, CollectorOutput, CollectorSettings, CollectorSnapshot, MetricKind, MetricSample, QueryRunner } from './collector';
+export type {
+  Collector,
+  CollectorContext,
+  CollectorOutput,
+  CollectorSettings,
+  CollectorSnapshot,
+  CollectorTier,
+  MetricDeclaration,
+  MetricKind,
+  MetricReadings,
+  MetricSample,
+  QueryRunner,
+  RowMetric,
+} from './collector';
 export { CollectorUnavailableError, DEFAULT_COLLECTOR_SETTINGS } from './collector';
 export type { MonitorTls, TlsMode } from './connection-config';
 export { APPLICATION_NAME, ConnectionConfigError } from './connection-config';
@@ -8,7 +21,8 @@ export { testConnection } from './connection-test';
 export { MonitorConnectionError, MonitorError, MonitorQueryRefusedError, MonitorQueueFullError, MonitorTimeoutError } from './errors';
 export type { ConnectionState, ConnectionStatus, MonitorConnectionOptions, SessionInfo } from './monitor-connection';
 export { MonitorConnection } from './monitor-connection';
-export { COLLECTORS, findCollector } from './registry';
+export { readingValue, samplesOf } from './metrics';
+export { COLLECTORS, findCollector, metricCatalog } from './registry';
 export type { CollectorRun } from './runner';
 export { MIN_SERVER_VERSION_NUM, runCollector, runCollectors } from './runner';
 export type { MonitorQuery } from './sql/define';

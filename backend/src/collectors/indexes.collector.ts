@@ -1,7 +1,16 @@
 import { withCatalogCoverage } from './catalog-coverage';
 import type { Collector } from './collector';
-import { MetricsBuilder, qualified } from './metrics';
+import { counter, gauge, qualified, rowReadings } from './metrics';
 import { INDEX_STATS } from './sql/indexes';
+
+const METRICS = [
+  counter('idx_scan', 'count', 'Index scans'),
+  counter('idx_tup_read', 'rows', 'Index entries read'),
+  counter('idx_tup_fetch', 'rows', 'Rows fetched'),
+  counter('idx_blks_read', 'blocks', 'Index blocks read'),
+  counter('idx_blks_hit', 'blocks', 'Index blocks hit'),
+  gauge('size_bytes', 'bytes', 'Index size'),
+];
 
 /**
  * Index usage, size and shape: the raw material for "unused", "duplicate" and "invalid index" findings. Every index up
@@ -10,6 +19,9 @@ import { INDEX_STATS } from './sql/indexes';
 export const indexesCollector: Collector = {
   id: 'indexes',
   title: 'Indexes',
+  tier: 'slow',
+  metrics: METRICS,
+  snapshotKind: 'indexes',
   defaultIntervalSeconds: 900,
   defaultRetentionDays: 90,
   queries: [INDEX_STATS],
@@ -20,17 +32,7 @@ export const indexesCollector: Collector = {
       // int2vector arrives as '1 3'; 0 stands for an expression column.
       key_columns: key_columns.split(' ').filter(Boolean).map(Number),
     }));
-    const metrics = new MetricsBuilder('indexes');
-    for (const row of rows) {
-      const object = qualified(row.schema_name, row.index_name);
-      metrics
-        .counter('idx_scan', object, row.idx_scan)
-        .counter('idx_tup_read', object, row.idx_tup_read)
-        .counter('idx_tup_fetch', object, row.idx_tup_fetch)
-        .counter('idx_blks_read', object, row.idx_blks_read)
-        .counter('idx_blks_hit', object, row.idx_blks_hit)
-        .gauge('size_bytes', object, row.size_bytes);
-    }
-    return { metrics: metrics.build(), snapshot: { kind: 'indexes', rows }, facts };
+    const readings = rowReadings('indexes', METRICS, rows, (row) => qualified(row.schema_name, row.index_name));
+    return { metrics: [], readings, snapshot: { kind: 'indexes', rows }, facts };
   },
 };

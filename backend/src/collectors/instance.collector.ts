@@ -1,7 +1,13 @@
 import type { Collector } from './collector';
-import { MetricsBuilder } from './metrics';
+import { gauge, MetricsBuilder } from './metrics';
 import { EXTENSIONS, SERVER_FACTS, SETTINGS } from './sql/instance';
 import { ROLE_PRIVILEGES } from './sql/privileges';
+
+const METRICS = [
+  gauge('uptime_seconds', 'seconds', 'Uptime'),
+  gauge('in_recovery', 'boolean', 'In recovery (standby)'),
+  gauge('max_connections', 'count', 'max_connections'),
+];
 
 /**
  * Version, uptime, settings, extensions and the monitoring role's privileges: slow-moving facts the analyzers
@@ -11,6 +17,9 @@ import { ROLE_PRIVILEGES } from './sql/privileges';
 export const instanceCollector: Collector = {
   id: 'instance',
   title: 'Instance facts',
+  tier: 'slow',
+  metrics: METRICS,
+  snapshotKind: 'settings',
   defaultIntervalSeconds: 600,
   defaultRetentionDays: 365,
   queries: [SERVER_FACTS, SETTINGS, EXTENSIONS, ROLE_PRIVILEGES],

@@ -1,5 +1,7 @@
 import { activityCollector } from './activity.collector';
-import type { Collector } from './collector';
+import { archiverCollector } from './archiver.collector';
+import { METRIC_UNITS, type MetricCatalog } from '@inspector/contracts';
+import { type Collector, FAST_TIER_MAX_SECONDS } from './collector';
 import { databasesCollector } from './databases.collector';
 import { indexesCollector } from './indexes.collector';
 import { instanceCollector } from './instance.collector';
@@ -17,21 +19,58 @@ export const COLLECTORS: readonly Collector[] = Object.freeze(
     databasesCollector,
     replicationCollector,
     walCollector,
+    archiverCollector,
     statementsCollector,
     instanceCollector,
     tablesCollector,
     indexesCollector,
     schemaCollector,
-  ].map((collector) => Object.freeze({ ...collector, queries: Object.freeze([...collector.queries]) })),
+  ].map((collector) => Object.freeze({ ...collector, queries: Object.freeze([...collector.queries]), metrics: Object.freeze([...collector.metrics]) })),
 );
+
+/** The declarations the SPA charts from: any declared metric gets a chart with no frontend change. */
+export function metricCatalog(): MetricCatalog {
+  return {
+    collectors: COLLECTORS.map((collector) => ({
+      id: collector.id,
+      title: collector.title,
+      tier: collector.tier,
+      snapshotKind: collector.snapshotKind ?? null,
+      metrics: collector.metrics.map(({ name, kind, unit, label }) => ({ metric: `${collector.id}.${name}`, kind, unit, label })),
+    })),
+  };
+}
 
 export function findCollector(id: string): Collector | undefined {
   return COLLECTORS.find((collector) => collector.id === id);
 }
 
-// A collector listing a query the registry does not know would fail on every run; fail at start-up instead.
-for (const collector of COLLECTORS) {
-  if (COLLECTORS.filter((other) => other.id === collector.id).length > 1) throw new Error(`duplicate collector id "${collector.id}"`);
-  const unknown = collector.queries.filter((query): boolean => !isRegisteredQuery(query));
-  if (unknown.length > 0) throw new Error(`collector "${collector.id}" lists unregistered queries: ${unknown.map((query) => query.name).join(', ')}`);
+/**
+ * What would fail on every run, or chart wrongly, fails at start-up instead: unregistered queries, a metric declared
+ * twice or without a unit (the SPA formats axes from it), a tier that contradicts the interval, a snapshot kind two
+ * collectors would overwrite.
+ */
+export function checkCollectors(collectors: readonly Collector[]): void {
+  const metrics = new Set<string>();
+  const snapshotKinds = new Set<string>();
+  for (const collector of collectors) {
+    if (collectors.filter((other) => other.id === collector.id).length > 1) throw new Error(`duplicate collector id "${collector.id}"`);
+    const unknown = collector.queries.filter((query): boolean => !isRegisteredQuery(query));
+    if (unknown.length > 0) throw new Error(`collector "${collector.id}" lists unregistered queries: ${unknown.map((query) => query.name).join(', ')}`);
+    if ((collector.tier === 'fast') !== collector.defaultIntervalSeconds <= FAST_TIER_MAX_SECONDS) {
+      throw new Error(`collector "${collector.id}" is declared ${collector.tier} but runs every ${collector.defaultIntervalSeconds} s`);
+    }
+    if (collector.snapshotKind !== undefined) {
+      if (snapshotKinds.has(collector.snapshotKind)) throw new Error(`snapshot kind "${collector.snapshotKind}" is declared twice`);
+      snapshotKinds.add(collector.snapshotKind);
+    }
+    for (const declared of collector.metrics) {
+      const name = `${collector.id}.${declared.name}`;
+      if (metrics.has(name)) throw new Error(`metric "${name}" is declared twice`);
+      if (!(METRIC_UNITS as readonly string[]).includes(declared.unit)) throw new Error(`metric "${name}" declares no known unit`);
+      metrics.add(name);
+    }
+  }
 }
+
+checkCollectors(COLLECTORS);

@@ -1,11 +1,25 @@
 import type { Collector } from './collector';
-import { MetricsBuilder } from './metrics';
+import { gauge, MetricsBuilder } from './metrics';
 import { RECOVERY_STATUS, REPLICATION_SLOTS, STANDBYS } from './sql/replication';
+
+const METRICS = [
+  gauge('standbys', 'count', 'Standbys'),
+  gauge('replay_delay_seconds', 'seconds', 'Replay delay (this standby)'),
+  gauge('receive_replay_gap_bytes', 'bytes', 'WAL received, not replayed'),
+  gauge('standby_replay_lag_seconds', 'seconds', 'Standby replay lag'),
+  gauge('standby_replay_lag_bytes', 'bytes', 'Standby replay lag'),
+  gauge('standby_sent_lag_bytes', 'bytes', 'WAL not yet sent to standby'),
+  gauge('slot_retained_wal_bytes', 'bytes', 'WAL retained by slot'),
+  gauge('slot_active', 'boolean', 'Slot active'),
+];
 
 /** Standbys and their lag, replication slots and the WAL they hold back, and replay delay on a standby. */
 export const replicationCollector: Collector = {
   id: 'replication',
   title: 'Replication',
+  tier: 'fast',
+  metrics: METRICS,
+  snapshotKind: 'standbys',
   defaultIntervalSeconds: 30,
   defaultRetentionDays: 365,
   queries: [STANDBYS, REPLICATION_SLOTS, RECOVERY_STATUS],

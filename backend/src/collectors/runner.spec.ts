@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { type Collector, CollectorUnavailableError } from './collector';
 import { MonitorError } from './errors';
+import { gauge } from './metrics';
 import type { SessionInfo } from './monitor-connection';
 import { runCollector } from './runner';
 
 function collector(collect: Collector['collect']): Collector {
-  return { id: 'fake', title: 'Fake', defaultIntervalSeconds: 60, defaultRetentionDays: 7, queries: [], collect };
+  return {
+    id: 'fake',
+    title: 'Fake',
+    tier: 'fast',
+    metrics: [gauge('version', 'count')],
+    defaultIntervalSeconds: 60,
+    defaultRetentionDays: 7,
+    queries: [],
+    collect,
+  };
 }
 
 function connection(serverVersionNum = 150000) {
@@ -20,6 +30,14 @@ describe(runCollector.name, () => {
       connection(160002),
     );
     expect(run).toMatchObject({ status: 'ok', collectorId: 'fake', output: { metrics: [{ value: 160002 }] } });
+  });
+
+  it('fails a run that reports a metric the collector does not declare, so it never reaches charts unnamed', async () => {
+    const run = await runCollector(
+      collector(async () => ({ metrics: [{ metric: 'fake.surprise', object: null, value: 1, kind: 'gauge' }] })),
+      connection(),
+    );
+    expect(run).toMatchObject({ status: 'error', message: 'collector reported metric "fake.surprise", which it does not declare' });
   });
 
   it('reports unavailable for a collector that says so, and for a permission error', async () => {

@@ -34,6 +34,8 @@ export async function runCollector(
       return { ...timing(), status: 'unavailable', reason: `PostgreSQL 13 or later is required (server_version_num ${serverVersionNum})` };
     }
     const output = await collector.collect(conn, { ...settings, serverVersionNum });
+    const undeclared = undeclaredMetric(collector, output);
+    if (undeclared) return { ...timing(), status: 'error', message: `collector reported metric "${undeclared}", which it does not declare` };
     return { ...timing(), status: 'ok', output };
   } catch (error) {
     if (error instanceof CollectorUnavailableError) return { ...timing(), status: 'unavailable', reason: error.message };
@@ -42,6 +44,19 @@ export async function runCollector(
     }
     return { ...timing(), status: 'error', message: error instanceof Error ? error.message : String(error) };
   }
+}
+
+const declaredKinds = new WeakMap<Collector, ReadonlyMap<string, string>>();
+
+/** A metric the output holds that the collector does not declare (or declares with another kind): charts would not know it. */
+function undeclaredMetric(collector: Collector, output: CollectorOutput): string | null {
+  let declared = declaredKinds.get(collector);
+  if (!declared) {
+    declared = new Map(collector.metrics.map((metric) => [`${collector.id}.${metric.name}`, metric.kind]));
+    declaredKinds.set(collector, declared);
+  }
+  for (const { metric, kind } of [...output.metrics, ...(output.readings?.metrics ?? [])]) if (declared.get(metric) !== kind) return metric;
+  return null;
 }
 
 /** Runs collectors one after another (they share one connection); one failing never stops the rest. */

@@ -1,6 +1,12 @@
 import type { Collector } from './collector';
-import { MetricsBuilder, qualified } from './metrics';
+import { gauge, MetricsBuilder, qualified } from './metrics';
 import { FOREIGN_KEYS, PRIMARY_KEY_PRESENCE, SEQUENCES } from './sql/schema';
+
+const METRICS = [
+  gauge('tables_without_primary_key', 'count', 'Tables without a primary key'),
+  gauge('foreign_keys_without_index', 'count', 'Foreign keys without an index'),
+  gauge('sequence_remaining_fraction', 'ratio', 'Sequence values remaining'),
+];
 
 /**
  * Structural facts: tables without a primary key, foreign keys without a supporting index, sequences
@@ -9,6 +15,8 @@ import { FOREIGN_KEYS, PRIMARY_KEY_PRESENCE, SEQUENCES } from './sql/schema';
 export const schemaCollector: Collector = {
   id: 'schema',
   title: 'Schema checks',
+  tier: 'slow',
+  metrics: METRICS,
   defaultIntervalSeconds: 900,
   defaultRetentionDays: 30,
   queries: [PRIMARY_KEY_PRESENCE, FOREIGN_KEYS, SEQUENCES],

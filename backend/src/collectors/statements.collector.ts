@@ -1,13 +1,20 @@
 import { type Collector, CollectorUnavailableError, type QueryRunner } from './collector';
 import { MonitorError } from './errors';
-import { MetricsBuilder } from './metrics';
+import { counter, rowReadings } from './metrics';
 import { STATEMENT_TEXTS, STATEMENTS, STATEMENTS_EXTENSION, type StatementStatsRow } from './sql/statements';
 import { attachTexts } from './statement-texts';
 
 /** SQLSTATE object_not_in_prerequisite_state: pg_stat_statements raises it when the library is not preloaded. */
 const NOT_PRELOADED = '55000';
 
-const COUNTERS = ['calls', 'total_exec_time_ms', 'rows', 'shared_blks_hit', 'shared_blks_read', 'temp_blks_written'] as const;
+const METRICS = [
+  counter('calls', 'count', 'Calls'),
+  counter('total_exec_time_ms', 'milliseconds', 'Execution time'),
+  counter('rows', 'rows', 'Rows'),
+  counter('shared_blks_hit', 'blocks', 'Shared blocks hit'),
+  counter('shared_blks_read', 'blocks', 'Shared blocks read'),
+  counter('temp_blks_written', 'blocks', 'Temporary blocks written'),
+];
 
 /**
  * Reads pg_stat_statements, or explains why it cannot: the extension must be created in the connected
@@ -38,18 +45,17 @@ export async function readStatements(conn: QueryRunner, limit: number): Promise<
 export const statementsCollector: Collector = {
   id: 'statements',
   title: 'Statements',
+  tier: 'fast',
+  metrics: METRICS,
+  snapshotKind: 'statements',
   defaultIntervalSeconds: 60,
   defaultRetentionDays: 14,
   queries: [STATEMENTS_EXTENSION, STATEMENTS, STATEMENT_TEXTS],
   async collect(conn, ctx) {
     const rows = await attachTexts(conn, await readStatements(conn, ctx.rowLimit), ctx);
-    const metrics = new MetricsBuilder('statements');
-    for (const row of rows) {
-      // A NULL queryid is a statement whose text the role may not see; it cannot be followed over time.
-      if (row.queryid === null) continue;
-      const object = `${row.dbid}:${row.userid}:${row.queryid}`;
-      for (const counter of COUNTERS) metrics.counter(counter, object, row[counter]);
-    }
-    return { metrics: metrics.build(), snapshot: { kind: 'statements', rows } };
+    // A NULL queryid is a statement whose text the role may not see; it cannot be followed over time.
+    const followed = rows.filter((row) => row.queryid !== null);
+    const readings = rowReadings('statements', METRICS, followed, (row) => `${row.dbid}:${row.userid}:${row.queryid}`);
+    return { metrics: [], readings, snapshot: { kind: 'statements', rows } };
   },
 };

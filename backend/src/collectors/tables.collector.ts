@@ -1,26 +1,30 @@
 import { withCatalogCoverage } from './catalog-coverage';
 import type { Collector } from './collector';
-import { MetricsBuilder, qualified } from './metrics';
+import { counter, gauge, qualified, rowReadings } from './metrics';
 import { TABLE_STATS } from './sql/tables';
 
-const COUNTERS = [
-  'seq_scan',
-  'seq_tup_read',
-  'idx_scan',
-  'idx_tup_fetch',
-  'n_tup_ins',
-  'n_tup_upd',
-  'n_tup_del',
-  'n_tup_hot_upd',
-  'heap_blks_read',
-  'heap_blks_hit',
-  'vacuum_count',
-  'autovacuum_count',
-  'analyze_count',
-  'autoanalyze_count',
-] as const;
-
-const GAUGES = ['n_live_tup', 'n_dead_tup', 'n_mod_since_analyze', 'table_size_bytes', 'indexes_size_bytes', 'total_size_bytes'] as const;
+const METRICS = [
+  counter('seq_scan', 'count', 'Sequential scans'),
+  counter('seq_tup_read', 'rows', 'Rows read by sequential scans'),
+  counter('idx_scan', 'count', 'Index scans'),
+  counter('idx_tup_fetch', 'rows', 'Rows fetched by index scans'),
+  counter('n_tup_ins', 'rows', 'Rows inserted'),
+  counter('n_tup_upd', 'rows', 'Rows updated'),
+  counter('n_tup_del', 'rows', 'Rows deleted'),
+  counter('n_tup_hot_upd', 'rows', 'Rows HOT-updated'),
+  counter('heap_blks_read', 'blocks', 'Heap blocks read'),
+  counter('heap_blks_hit', 'blocks', 'Heap blocks hit'),
+  counter('vacuum_count', 'count', 'Manual vacuums'),
+  counter('autovacuum_count', 'count', 'Autovacuums'),
+  counter('analyze_count', 'count', 'Manual analyzes'),
+  counter('autoanalyze_count', 'count', 'Autoanalyzes'),
+  gauge('n_live_tup', 'rows', 'Live rows'),
+  gauge('n_dead_tup', 'rows', 'Dead rows'),
+  gauge('n_mod_since_analyze', 'rows', 'Rows modified since analyze'),
+  gauge('table_size_bytes', 'bytes', 'Table size'),
+  gauge('indexes_size_bytes', 'bytes', 'Indexes size'),
+  gauge('total_size_bytes', 'bytes', 'Total size'),
+];
 
 /**
  * Table activity, bloat signals (dead tuples, vacuum history) and sizes in the connected database: every table up to
@@ -29,17 +33,15 @@ const GAUGES = ['n_live_tup', 'n_dead_tup', 'n_mod_since_analyze', 'table_size_b
 export const tablesCollector: Collector = {
   id: 'tables',
   title: 'Tables',
+  tier: 'slow',
+  metrics: METRICS,
+  snapshotKind: 'tables',
   defaultIntervalSeconds: 900,
   defaultRetentionDays: 90,
   queries: [TABLE_STATS],
   async collect(conn, ctx) {
     const { rows, facts } = withCatalogCoverage(await conn.run(TABLE_STATS, ctx.relationLimit));
-    const metrics = new MetricsBuilder('tables');
-    for (const row of rows) {
-      const object = qualified(row.schema_name, row.table_name);
-      for (const counter of COUNTERS) metrics.counter(counter, object, row[counter]);
-      for (const gauge of GAUGES) metrics.gauge(gauge, object, row[gauge]);
-    }
-    return { metrics: metrics.build(), snapshot: { kind: 'tables', rows }, facts };
+    const readings = rowReadings('tables', METRICS, rows, (row) => qualified(row.schema_name, row.table_name));
+    return { metrics: [], readings, snapshot: { kind: 'tables', rows }, facts };
   },
 };

@@ -2,12 +2,12 @@ import { setImmediate } from 'node:timers/promises';
 import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CollectorRun } from '../collectors';
+import type { CollectorOutput, CollectorRun } from '../collectors';
 import { type CoverageSpan, continues } from './coverage';
 import { DAY_MS, DAYS_AHEAD, dropPartitionsBefore, ensurePartitions } from './point-partitions';
-import { RollupAccumulators, type RollupRow, type RollupTable } from './rollups';
-import { type PointToWrite, type SeriesState, advance, vanish } from './series-state';
-import { SnapshotEntity } from './snapshot.entity';
+import { emptyInstanceSeries, forgetSeries, ingest, type InstanceSeries, remember, type RunChanges, sameJson, seriesKey, takeOpenBuckets } from './ingest';
+import { RollupAccumulators, type RollupRow, type RollupTable, TIERS } from './rollups';
+import type { PointToWrite, SeriesState } from './series-state';
 import { chunksOf, type MetricsSql, metricsSql } from './sql';
 
 /** How long each tier keeps a collector's data (already capped by the collector's own retention). */
@@ -21,21 +21,17 @@ export interface TierKeep {
 const PURGE_SERIES_PER_BATCH = 200;
 const PURGE_BATCH_ROWS = 5_000;
 
-interface InstanceSeries {
-  byKey: Map<string, SeriesState>;
-  /** The same series by collector: a run looks only at its own collector's (a big catalog has tens of thousands). */
-  byCollector: Map<string, SeriesState[]>;
-  coverage: Map<string, CoverageSpan>;
+/** The longest rollup bucket: a series whose last point's bucket of this size ended has nothing open. */
+const LONGEST_BUCKET_MS = Math.max(...TIERS.map((tier) => tier.bucketMs));
+
+/** One statement of a run's write, `?` placeholders. */
+interface Statement {
+  text: string;
+  parameters: unknown[];
 }
 
-function remember(series: InstanceSeries, state: SeriesState): void {
-  series.byKey.set(seriesKey(state.metric, state.object), state);
-  const own = series.byCollector.get(state.collector) ?? [];
-  own.push(state);
-  series.byCollector.set(state.collector, own);
-}
-
-const seriesKey = (metric: string, object: string) => `${metric}\u0000${object}`;
+/** Parameters per merged PostgreSQL statement: under its limit of 65,535. */
+const MERGED_PARAMETERS = 30_000;
 
 /**
  * Writes what collector runs produce. Series state (last raw counter, last value written, latest coverage span) lives
@@ -66,9 +62,7 @@ export class MetricsStore implements BeforeApplicationShutdown {
   private async write(instanceId: string, run: CollectorRun, intervalMs: number): Promise<{ points: number; rows: number }> {
     const series = await this.load(instanceId);
     const at = run.startedAt.getTime();
-    const written: Array<[SeriesState, PointToWrite]> = [];
-    const created: SeriesState[] = [];
-    const dirty = new Set<SeriesState>();
+    let changes: RunChanges = { written: [], created: [], dirty: new Set() };
     let span: CoverageSpan | null = null;
     let spanStarted = false;
     if (run.status === 'ok') {
@@ -76,77 +70,49 @@ export class MetricsStore implements BeforeApplicationShutdown {
       spanStarted = !continues(previous, at, intervalMs);
       span = spanStarted ? { startedAt: at, endedAt: at, intervalMs } : { ...previous!, endedAt: at, intervalMs };
       series.coverage.set(run.collectorId, span);
-      const seen = new Set<SeriesState>();
-      const metrics = new Set<string>();
-      for (const sample of run.output.metrics) {
-        const object = sample.object ?? '';
-        metrics.add(sample.metric);
-        let state = series.byKey.get(seriesKey(sample.metric, object));
-        if (!state) {
-          state = {
-            id: 0,
-            collector: run.collectorId,
-            metric: sample.metric,
-            object,
-            kind: sample.kind,
-            rawAt: null,
-            rawValue: null,
-            storedAt: null,
-            storedValue: null,
-          };
-          remember(series, state);
-          created.push(state);
-        }
-        seen.add(state);
-        const { point, changed } = advance(state, sample.value, at, spanStarted);
-        if (point) written.push([state, point]);
-        if (changed) dirty.add(state);
-      }
-      // Gauges of a metric this run reported, missing from it: dropped, disconnected. (A counter that is not reported
-      // simply stops growing: its rate reads as idle, and statements entering and leaving the kept list write nothing.)
-      for (const state of series.byCollector.get(run.collectorId) ?? []) {
-        if (state.kind !== 'gauge' || !metrics.has(state.metric) || seen.has(state)) continue;
-        const point = vanish(state, at);
-        if (point) {
-          written.push([state, point]);
-          dirty.add(state);
-        }
-      }
+      changes = ingest(series, run.collectorId, run.output, at, spanStarted);
     }
+    const { written, created, dirty } = changes;
     if (written.length > 0) await this.ensurePartition(at);
     const sql = metricsSql(this.dataSource);
-    return this.dataSource.transaction(async (manager) => {
+    const snapshots = run.status === 'ok' ? snapshotStatements(series, instanceId, run.collectorId, at, run.output) : [];
+    const rows = run.status === 'ok' ? (run.output.snapshot?.rows.length ?? 0) : 0;
+    const closeAndWrite = (): Statement[] => {
       const fresh = new Set(created);
-      await insertSeries(manager, sql, instanceId, created);
       const closed = new Map<RollupTable, RollupRow[]>();
       for (const [state, point] of written) this.#rollups.add(state.id, at, point, closed);
-      const own = (series.byCollector.get(run.collectorId) ?? []).map((state) => state.id);
-      this.#rollups.takeEnded(own, at, closed);
-      await insertPoints(manager, sql, at, written);
-      // New series were inserted with their state already.
-      await updateSeries(
-        manager,
-        sql,
-        instanceId,
-        [...dirty].filter((state) => !fresh.has(state)),
+      this.#rollups.takeEnded(
+        takeOpenBuckets(series, run.collectorId, at, LONGEST_BUCKET_MS).map((state) => state.id),
+        at,
+        closed,
       );
-      await writeRollups(manager, sql, closed);
-      if (span) await writeCoverage(manager, sql, instanceId, run.collectorId, span, spanStarted);
-      let rows = 0;
-      if (run.status === 'ok' && run.output.snapshot) {
-        await manager
-          .getRepository(SnapshotEntity)
-          .upsert({ instanceId, kind: run.output.snapshot.kind, at: run.startedAt, rows: run.output.snapshot.rows }, ['instanceId', 'kind']);
-        rows = run.output.snapshot.rows.length;
-      }
-      if (run.status === 'ok' && run.output.facts) {
-        await manager
-          .getRepository(SnapshotEntity)
-          .upsert({ instanceId, kind: `${run.collectorId}.facts`, at: run.startedAt, rows: [run.output.facts] }, ['instanceId', 'kind']);
-      }
-      await recordStatus(manager, sql, instanceId, run, rows || written.length);
-      return { points: written.length, rows };
-    });
+      return [
+        ...pointStatements(sql, at, written),
+        // New series were inserted with their state already.
+        ...seriesUpdates(
+          sql,
+          instanceId,
+          [...dirty].filter((state) => !fresh.has(state)),
+        ),
+        ...rollupStatements(sql, closed),
+        ...(span ? [coverageStatement(sql, instanceId, run.collectorId, span, spanStarted)] : []),
+        ...snapshots,
+        statusStatement(sql, instanceId, run, rows || written.length),
+      ];
+    };
+    if (created.length === 0 && sql.postgres) {
+      // PostgreSQL: one round trip when the run fits in one statement (a single statement is its own transaction).
+      const statements = mergeForPostgres(closeAndWrite());
+      if (statements.length === 1) await sql.query(this.dataSource, statements[0]!.text, statements[0]!.parameters);
+      else await this.dataSource.transaction((manager) => runAll(manager, sql, statements));
+    } else {
+      await this.dataSource.transaction(async (manager) => {
+        await insertSeries(manager, sql, instanceId, created);
+        const statements = closeAndWrite();
+        await runAll(manager, sql, sql.postgres ? mergeForPostgres(statements) : statements);
+      });
+    }
+    return { points: written.length, rows };
   }
 
   /**
@@ -203,12 +169,7 @@ export class MetricsStore implements BeforeApplicationShutdown {
     for (const [instanceId, ids] of byInstance) {
       this.#rollups.forget(ids);
       const series = await this.#instances.get(instanceId)?.catch(() => null);
-      if (!series) continue;
-      for (const [key, state] of series.byKey) if (ids.has(state.id)) series.byKey.delete(key);
-      series.byCollector.set(
-        collectorId,
-        (series.byCollector.get(collectorId) ?? []).filter((state) => !ids.has(state.id)),
-      );
+      if (series) forgetSeries(series, collectorId, ids);
     }
   }
 
@@ -288,7 +249,7 @@ async function readInstance(dataSource: DataSource, instanceId: string): Promise
     `SELECT id, collector, metric, object, kind, raw_at, raw_value, stored_at, stored_value FROM metric_series WHERE instance_id = ?`,
     [instanceId],
   )) as SeriesRow[];
-  const series: InstanceSeries = { byKey: new Map(), byCollector: new Map(), coverage: new Map() };
+  const series = emptyInstanceSeries();
   for (const row of rows) {
     remember(series, {
       id: Number(row.id),
@@ -341,82 +302,118 @@ async function insertSeries(manager: EntityManager, sql: MetricsSql, instanceId:
 }
 
 /** Changed series state, as one multi-row upsert per chunk (the key always exists: it only updates). */
-async function updateSeries(manager: EntityManager, sql: MetricsSql, instanceId: string, changed: SeriesState[]): Promise<void> {
+function seriesUpdates(sql: MetricsSql, instanceId: string, changed: SeriesState[]): Statement[] {
   const columns = ['id', ...SERIES_COLUMNS];
-  for (const chunk of chunksOf(changed, columns.length)) {
-    await sql.query(
-      manager,
-      `INSERT INTO metric_series (${columns.join(', ')}) VALUES ${sql.values(chunk.length, columns.length)}
+  return chunksOf(changed, columns.length).map((chunk) => ({
+    text: `INSERT INTO metric_series (${columns.join(', ')}) VALUES ${sql.values(chunk.length, columns.length)}
        ON CONFLICT (id) DO UPDATE SET raw_at = excluded.raw_at, raw_value = excluded.raw_value, stored_at = excluded.stored_at, stored_value = excluded.stored_value`,
-      chunk.flatMap((state) => [state.id, ...seriesRow(instanceId, state)]),
-    );
-  }
+    parameters: chunk.flatMap((state) => [state.id, ...seriesRow(instanceId, state)]),
+  }));
 }
 
-async function insertPoints(manager: EntityManager, sql: MetricsSql, at: number, written: Array<[SeriesState, PointToWrite]>): Promise<void> {
-  for (const chunk of chunksOf(written, 4)) {
-    await sql.query(
-      manager,
-      `INSERT INTO metric_point (series_id, at, value, delta) VALUES ${sql.values(chunk.length, 4)} ON CONFLICT DO NOTHING`,
-      chunk.flatMap(([state, point]) => [state.id, at, point.value, point.delta]),
-    );
-  }
+function pointStatements(sql: MetricsSql, at: number, written: Array<[SeriesState, PointToWrite]>): Statement[] {
+  return chunksOf(written, 4).map((chunk) => ({
+    text: `INSERT INTO metric_point (series_id, at, value, delta) VALUES ${sql.values(chunk.length, 4)} ON CONFLICT DO NOTHING`,
+    parameters: chunk.flatMap(([state, point]) => [state.id, at, point.value, point.delta]),
+  }));
 }
 
 const ROLLUP_COLUMNS = ['series_id', 'bucket', 'samples', 'min', 'max', 'sum', 'last', 'delta_sum'];
 
 /** Closed buckets, merged into rows a previous (partial) write of the same bucket left. */
-async function writeRollups(manager: EntityManager, sql: MetricsSql, closed: Map<RollupTable, RollupRow[]>): Promise<void> {
-  for (const [table, rows] of closed) {
+function rollupStatements(sql: MetricsSql, closed: Map<RollupTable, RollupRow[]>): Statement[] {
+  return [...closed].flatMap(([table, rows]) => {
     const merge = `samples = ${table}.samples + excluded.samples, min = ${sql.least(`${table}.min`, 'excluded.min')}, max = ${sql.greatest(`${table}.max`, 'excluded.max')},
       sum = COALESCE(${table}.sum + excluded.sum, ${table}.sum, excluded.sum), last = excluded.last,
       delta_sum = COALESCE(${table}.delta_sum + excluded.delta_sum, ${table}.delta_sum, excluded.delta_sum)`;
-    for (const chunk of chunksOf(rows, ROLLUP_COLUMNS.length)) {
-      await sql.query(
-        manager,
-        `INSERT INTO ${table} (${ROLLUP_COLUMNS.join(', ')}) VALUES ${sql.values(chunk.length, ROLLUP_COLUMNS.length)} ON CONFLICT (series_id, bucket) DO UPDATE SET ${merge}`,
-        chunk.flatMap((row) => [row.seriesId, row.bucket, row.samples, row.min, row.max, row.sum, row.last, row.deltaSum]),
-      );
-    }
-  }
+    return chunksOf(rows, ROLLUP_COLUMNS.length).map((chunk) => ({
+      text: `INSERT INTO ${table} (${ROLLUP_COLUMNS.join(', ')}) VALUES ${sql.values(chunk.length, ROLLUP_COLUMNS.length)} ON CONFLICT (series_id, bucket) DO UPDATE SET ${merge}`,
+      parameters: chunk.flatMap((row) => [row.seriesId, row.bucket, row.samples, row.min, row.max, row.sum, row.last, row.deltaSum]),
+    }));
+  });
 }
 
-async function writeCoverage(
-  manager: EntityManager,
-  sql: MetricsSql,
-  instanceId: string,
-  collectorId: string,
-  span: CoverageSpan,
-  started: boolean,
-): Promise<void> {
+async function writeRollups(manager: EntityManager, sql: MetricsSql, closed: Map<RollupTable, RollupRow[]>): Promise<void> {
+  await runAll(manager, sql, rollupStatements(sql, closed));
+}
+
+function coverageStatement(sql: MetricsSql, instanceId: string, collectorId: string, span: CoverageSpan, started: boolean): Statement {
   if (started) {
-    await sql.query(
-      manager,
-      `INSERT INTO collector_coverage (instance_id, collector_id, started_at, ended_at, interval_ms) VALUES ${sql.values(1, 5)} ON CONFLICT DO NOTHING`,
-      [instanceId, collectorId, span.startedAt, span.endedAt, span.intervalMs],
-    );
-    return;
+    return {
+      text: `INSERT INTO collector_coverage (instance_id, collector_id, started_at, ended_at, interval_ms) VALUES ${sql.values(1, 5)} ON CONFLICT DO NOTHING`,
+      parameters: [instanceId, collectorId, span.startedAt, span.endedAt, span.intervalMs],
+    };
   }
-  await sql.query(manager, `UPDATE collector_coverage SET ended_at = ?, interval_ms = ? WHERE instance_id = ? AND collector_id = ? AND started_at = ?`, [
-    span.endedAt,
-    span.intervalMs,
-    instanceId,
-    collectorId,
-    span.startedAt,
-  ]);
+  return {
+    text: `UPDATE collector_coverage SET ended_at = ?, interval_ms = ? WHERE instance_id = ? AND collector_id = ? AND started_at = ?`,
+    parameters: [span.endedAt, span.intervalMs, instanceId, collectorId, span.startedAt],
+  };
+}
+
+/**
+ * The run's snapshot and facts. One equal to the last written (an idle catalog) only moves its time: a 5,000-row list
+ * is neither serialised nor rewritten. Memory keeps the last rows written (references to rows already built, so
+ * about one more run's worth per instance) to compare with.
+ */
+function snapshotStatements(series: InstanceSeries, instanceId: string, collectorId: string, at: number, output: CollectorOutput): Statement[] {
+  const snapshots: Array<[string, unknown[]]> = [];
+  if (output.snapshot) snapshots.push([output.snapshot.kind, output.snapshot.rows]);
+  if (output.facts) snapshots.push([`${collectorId}.facts`, [output.facts]]);
+  return snapshots.map(([kind, rows]) => {
+    if (sameJson(series.snapshotRows.get(kind), rows)) {
+      return { text: 'UPDATE snapshot SET at = ? WHERE instance_id = ? AND kind = ?', parameters: [at, instanceId, kind] };
+    }
+    series.snapshotRows.set(kind, rows);
+    return {
+      text: `INSERT INTO snapshot (instance_id, kind, at, rows) VALUES (?, ?, ?, ?) ON CONFLICT (instance_id, kind) DO UPDATE SET at = excluded.at, rows = excluded.rows`,
+      parameters: [instanceId, kind, at, JSON.stringify(rows)],
+    };
+  });
 }
 
 /** The run's status in one statement: the failure count carries on from the row it replaces. */
-async function recordStatus(manager: EntityManager, sql: MetricsSql, instanceId: string, run: CollectorRun, rows: number): Promise<void> {
+function statusStatement(sql: MetricsSql, instanceId: string, run: CollectorRun, rows: number): Statement {
   const error = run.status === 'error' ? run.message : run.status === 'unavailable' ? run.reason : null;
-  await sql.query(
-    manager,
-    `INSERT INTO collector_status (instance_id, collector_id, status, last_run_at, duration_ms, rows, error, consecutive_failures) VALUES ${sql.values(1, 8)}
+  return {
+    text: `INSERT INTO collector_status (instance_id, collector_id, status, last_run_at, duration_ms, rows, error, consecutive_failures) VALUES ${sql.values(1, 8)}
      ON CONFLICT (instance_id, collector_id) DO UPDATE SET status = excluded.status, last_run_at = excluded.last_run_at, duration_ms = excluded.duration_ms,
        rows = excluded.rows, error = excluded.error,
        consecutive_failures = CASE WHEN excluded.status = 'error' THEN collector_status.consecutive_failures + 1 ELSE 0 END`,
-    [instanceId, run.collectorId, run.status, run.startedAt.getTime(), Math.round(run.durationMs), rows, error, run.status === 'error' ? 1 : 0],
-  );
+    parameters: [instanceId, run.collectorId, run.status, run.startedAt.getTime(), Math.round(run.durationMs), rows, error, run.status === 'error' ? 1 : 0],
+  };
+}
+
+/**
+ * PostgreSQL: statements joined as data-modifying CTEs (`WITH w0 AS (...), w1 AS (...) last`), so a run costs one
+ * round trip per ~30,000 parameters rather than one per statement. They touch different rows of different tables or
+ * keys, so running them against one snapshot changes nothing.
+ */
+function mergeForPostgres(statements: Statement[]): Statement[] {
+  const merged: Statement[] = [];
+  let group: Statement[] = [];
+  let parameters = 0;
+  const flush = () => {
+    if (group.length === 0) return;
+    const last = group[group.length - 1]!;
+    const ctes = group.slice(0, -1).map((statement, index) => `w${index} AS (${statement.text})`);
+    merged.push({
+      text: ctes.length > 0 ? `WITH ${ctes.join(', ')} ${last.text}` : last.text,
+      parameters: group.flatMap((statement) => statement.parameters),
+    });
+    group = [];
+    parameters = 0;
+  };
+  for (const statement of statements) {
+    if (parameters + statement.parameters.length > MERGED_PARAMETERS) flush();
+    group.push(statement);
+    parameters += statement.parameters.length;
+  }
+  flush();
+  return merged;
+}
+
+async function runAll(manager: EntityManager, sql: MetricsSql, statements: Statement[]): Promise<void> {
+  for (const statement of statements) await sql.query(manager, statement.text, statement.parameters);
 }
 
 /** How many rows a DELETE removed: the structured result is the one shape both drivers agree on. */

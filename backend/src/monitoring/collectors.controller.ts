@@ -1,15 +1,16 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { collectionSettingsSchema, collectorCatalogSchema } from '@inspector/contracts';
+import { collectionSettingsSchema, collectorCatalogSchema, metricCatalogSchema } from '@inspector/contracts';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { AuditService } from '../audit/audit.service';
-import { Client, CurrentPrincipal, RequirePermission } from '../access/decorators';
+import { Authenticated, Client, CurrentPrincipal, RequirePermission } from '../access/decorators';
 import type { ClientContext, Principal } from '../access/principal';
-import { COLLECTORS } from '../collectors';
+import { COLLECTORS, metricCatalog } from '../collectors';
 import { CollectionSettingsService } from '../settings/collection-settings.service';
 
 class CollectorCatalogDto extends createZodDto(collectorCatalogSchema) {}
 class CollectionSettingsDto extends createZodDto(collectionSettingsSchema) {}
+class MetricCatalogDto extends createZodDto(metricCatalogSchema) {}
 
 @ApiTags('collectors')
 @Controller('collectors')
@@ -35,6 +36,15 @@ export class CollectorsController {
       })),
     );
     return { settings, collectors };
+  }
+
+  // Names, kinds and units of metrics: what any signed-in user's charts need, no instance data.
+  @Get('metrics')
+  @Authenticated()
+  @ApiOperation({ summary: 'Every declared metric (name, kind, unit, label) with its collector, tier and snapshot kind' })
+  @ZodResponse({ status: 200, type: MetricCatalogDto })
+  metrics(): MetricCatalogDto {
+    return metricCatalog();
   }
 
   @Put('settings')

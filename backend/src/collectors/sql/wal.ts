@@ -87,3 +87,25 @@ export const CHECKPOINT_STATS_17 = defineQuery<CheckpointStatsRow>(
   FROM pg_stat_bgwriter b CROSS JOIN pg_stat_checkpointer c
   `,
 );
+
+export type ArchiverStatsRow = {
+  archived_count: string;
+  failed_count: string;
+  last_archived_age_seconds: number | null;
+  last_failed_age_seconds: number | null;
+};
+
+/**
+ * WAL archiving (pg_stat_archiver, every version): files archived and failed, and how long ago each last happened. A
+ * failing archive_command keeps WAL on disk until the disk fills; a silent one breaks point-in-time recovery.
+ */
+export const ARCHIVER_STATS = defineQuery<ArchiverStatsRow>(
+  'archiver_stats',
+  `
+  SELECT archived_count::text AS archived_count,
+         failed_count::text AS failed_count,
+         EXTRACT(EPOCH FROM now() - last_archived_time)::float8 AS last_archived_age_seconds,
+         EXTRACT(EPOCH FROM now() - last_failed_time)::float8 AS last_failed_age_seconds
+  FROM pg_stat_archiver
+  `,
+);

@@ -189,6 +189,37 @@ describe('InstanceOverviewPage', () => {
     expect(within(latest).getByText(/^Rollbacks/)).toHaveTextContent('Rollbacks 0/s');
   });
 
+  it('charts any declared metric from the collectors’ catalog, a new collector’s included, with its unit', async () => {
+    stubApi({
+      'GET /api/instances/i-1': jsonResponse(200, instance()),
+      'GET /api/instances/i-1/status': jsonResponse(200, status()),
+      'GET /api/collectors/metrics': jsonResponse(200, {
+        collectors: [
+          {
+            id: 'archiver',
+            title: 'WAL archiving',
+            tier: 'fast',
+            snapshotKind: null,
+            metrics: [
+              { metric: 'archiver.archived_count', kind: 'counter', unit: 'count', label: 'WAL files archived' },
+              { metric: 'archiver.last_archived_age_seconds', kind: 'gauge', unit: 'seconds', label: 'Time since the last archived WAL file' },
+            ],
+          },
+        ],
+      }),
+      'GET /api/instances/i-1/metrics': metrics({
+        'archiver.archived_count': { '': [[minuteAgo(2), 0.5]] },
+        'archiver.last_archived_age_seconds': { '': [[minuteAgo(2), 90]] },
+      }),
+    });
+    renderApp('/instances/i-1', { session: sessionWith(['instances:read', 'monitoring:read']) });
+
+    const explorer = await screen.findByRole('region', { name: 'Any metric' });
+    expect(await within(explorer).findByRole('figure', { name: 'WAL files archived per second' })).toHaveTextContent(/WAL files archived: 0\.5\/s/);
+    await userEvent.selectOptions(within(explorer).getByRole('combobox', { name: 'Metric' }), 'archiver.last_archived_age_seconds');
+    expect(await within(explorer).findByRole('figure', { name: 'Time since the last archived WAL file' })).toHaveTextContent(/1m 30s/);
+  });
+
   it('asks for the chosen range, and a zoomed window with a way back', async () => {
     const { calls } = stubApi({
       'GET /api/instances/i-1': jsonResponse(200, instance()),

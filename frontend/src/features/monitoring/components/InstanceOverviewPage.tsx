@@ -11,6 +11,7 @@ import { CollectorTable } from './CollectorTable';
 import { CollectSummary } from './CollectSummary';
 import { ConnectionTestReport } from './ConnectionTestReport';
 import { InstanceStateBadge } from './InstanceStatusBadge';
+import { MetricExplorer } from './MetricExplorer';
 import { RangePicker } from './RangePicker';
 
 /** Is it up, what does it do over time, and is Inspector collecting it properly. */
@@ -31,6 +32,7 @@ export function InstanceOverviewPage() {
           ))}
         </div>
       </section>
+      <MetricExplorer instanceId={id} window={window} onWindow={setWindow} />
       <CollectorsSection instanceId={id} />
     </>
   );

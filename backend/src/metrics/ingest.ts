@@ -1,0 +1,212 @@
+import { type MetricReadings, type MetricSample, type RowMetric, readingValue } from '../collectors';
+import type { CoverageSpan } from './coverage';
+import { type PointToWrite, type SeriesState, advance, vanish } from './series-state';
+
+/** One object's series of a collector's row metrics, by the metric's position in the declaration. */
+interface ObjectSlot {
+  states: Array<SeriesState | undefined>;
+  /** The run that last reported the object (`InstanceSeries.runs`). */
+  seenInRun: number;
+}
+
+/** A collector's series laid out the way its rows arrive: one slot per object, no per-sample keys to build. */
+interface RowLayout {
+  metrics: readonly RowMetric[];
+  objects: Map<string, ObjectSlot>;
+}
+
+/** What the store keeps in memory about an instance between runs. */
+export interface InstanceSeries {
+  byKey: Map<string, SeriesState>;
+  /** The same series by collector: a run looks only at its own collector's (a big catalog has tens of thousands). */
+  byCollector: Map<string, SeriesState[]>;
+  /** Row-metric layouts by collector, built from `byCollector` on first use. */
+  layouts: Map<string, RowLayout>;
+  /** Series that wrote a point whose rollup bucket may still be open, by collector: the only ones a run must close. */
+  openBuckets: Map<string, Set<SeriesState>>;
+  coverage: Map<string, CoverageSpan>;
+  /** The rows of each snapshot last written, by kind: an unchanged snapshot only moves its time. */
+  snapshotRows: Map<string, readonly unknown[]>;
+  runs: number;
+}
+
+export const emptyInstanceSeries = (): InstanceSeries => ({
+  byKey: new Map(),
+  byCollector: new Map(),
+  layouts: new Map(),
+  openBuckets: new Map(),
+  coverage: new Map(),
+  snapshotRows: new Map(),
+  runs: 0,
+});
+
+export const seriesKey = (metric: string, object: string) => `${metric}\u0000${object}`;
+
+export function remember(series: InstanceSeries, state: SeriesState): void {
+  series.byKey.set(seriesKey(state.metric, state.object), state);
+  const own = series.byCollector.get(state.collector) ?? [];
+  own.push(state);
+  series.byCollector.set(state.collector, own);
+}
+
+/** What one run changes: points to write, series to insert, series whose stored state moved. */
+export interface RunChanges {
+  written: Array<[SeriesState, PointToWrite]>;
+  created: SeriesState[];
+  dirty: Set<SeriesState>;
+}
+
+/**
+ * Advances every series a run reports; `rewrite` (a new coverage span) writes every value again. Gauges a run stops
+ * reporting, of a metric it still reports, get one null point: the object was dropped or disconnected. (A counter that
+ * is not reported simply stops growing: its rate reads as idle.)
+ */
+export function ingest(
+  series: InstanceSeries,
+  collector: string,
+  output: { metrics: readonly MetricSample[]; readings?: MetricReadings },
+  at: number,
+  rewrite: boolean,
+): RunChanges {
+  const changes: RunChanges = { written: [], created: [], dirty: new Set() };
+  const step = (state: SeriesState, value: number) => {
+    const { point, changed } = advance(state, value, at, rewrite);
+    if (point) changes.written.push([state, point]);
+    if (changed) changes.dirty.add(state);
+  };
+  const gone = (state: SeriesState) => {
+    const point = vanish(state, at);
+    if (!point) return;
+    changes.written.push([state, point]);
+    changes.dirty.add(state);
+  };
+  const create = (metric: string, object: string, kind: SeriesState['kind']): SeriesState => {
+    const state: SeriesState = { id: 0, collector, metric, object, kind, rawAt: null, rawValue: null, storedAt: null, storedValue: null };
+    remember(series, state);
+    changes.created.push(state);
+    return state;
+  };
+  if (output.readings) ingestRows(series, collector, output.readings, { step, gone, create });
+  if (output.metrics.length > 0) {
+    const seen = new Set<SeriesState>();
+    const metrics = new Set<string>();
+    for (const sample of output.metrics) {
+      const object = sample.object ?? '';
+      metrics.add(sample.metric);
+      const state = series.byKey.get(seriesKey(sample.metric, object)) ?? create(sample.metric, object, sample.kind);
+      seen.add(state);
+      step(state, sample.value);
+    }
+    for (const state of series.byCollector.get(collector) ?? []) if (state.kind === 'gauge' && metrics.has(state.metric) && !seen.has(state)) gone(state);
+  }
+  let open = series.openBuckets.get(collector);
+  if (!open) series.openBuckets.set(collector, (open = new Set()));
+  for (const [state] of changes.written) open.add(state);
+  return changes;
+}
+
+interface Steps {
+  step(state: SeriesState, value: number): void;
+  gone(state: SeriesState): void;
+  create(metric: string, object: string, kind: SeriesState['kind']): SeriesState;
+}
+
+/** Declared metrics in column form: one map lookup per row, then the row's numbers against each series' last ones. */
+function ingestRows(series: InstanceSeries, collector: string, readings: MetricReadings, { step, gone, create }: Steps): void {
+  const layout = layoutOf(series, collector, readings.metrics);
+  const run = ++series.runs;
+  const { metrics, objects, rows } = readings;
+  const reported = metrics.map(() => false);
+  const missing: Array<[SeriesState, number]> = [];
+  for (let index = 0; index < rows.length; index++) {
+    const object = objects[index] ?? '';
+    let slot = layout.objects.get(object);
+    if (!slot) layout.objects.set(object, (slot = { states: [], seenInRun: 0 }));
+    slot.seenInRun = run;
+    const row = rows[index]!;
+    for (let position = 0; position < metrics.length; position++) {
+      const { metric, kind, column } = metrics[position]!;
+      const value = readingValue(row[column]);
+      let state = slot.states[position];
+      if (value === null) {
+        if (state?.kind === 'gauge') missing.push([state, position]);
+        continue;
+      }
+      reported[position] = true;
+      state ??= slot.states[position] = create(metric, object, kind);
+      step(state, value);
+    }
+  }
+  for (const [state, position] of missing) if (reported[position]) gone(state);
+  for (const slot of layout.objects.values()) {
+    if (slot.seenInRun === run) continue;
+    slot.states.forEach((state, position) => {
+      if (state?.kind === 'gauge' && reported[position]) gone(state);
+    });
+  }
+}
+
+function layoutOf(series: InstanceSeries, collector: string, metrics: readonly RowMetric[]): RowLayout {
+  const known = series.layouts.get(collector);
+  if (known?.metrics === metrics) return known;
+  const position = new Map(metrics.map((metric, index) => [metric.metric, index]));
+  const layout: RowLayout = { metrics, objects: new Map() };
+  for (const state of series.byCollector.get(collector) ?? []) {
+    const at = position.get(state.metric);
+    if (at === undefined) continue;
+    let slot = layout.objects.get(state.object);
+    if (!slot) layout.objects.set(state.object, (slot = { states: [], seenInRun: 0 }));
+    slot.states[at] = state;
+  }
+  series.layouts.set(collector, layout);
+  return layout;
+}
+
+/**
+ * The series of a collector whose rollup bucket may still be open at `at`: handed to the rollups to close. One whose
+ * last point's hourly bucket (the longest, aligned with the 5-minute ones) ends by `at` is closed by this run and
+ * leaves the set.
+ */
+export function takeOpenBuckets(series: InstanceSeries, collector: string, at: number, hourMs: number): SeriesState[] {
+  const open = series.openBuckets.get(collector);
+  if (!open) return [];
+  const states = [...open];
+  for (const state of states) if (state.storedAt === null || Math.floor(state.storedAt / hourMs) * hourMs + hourMs <= at) open.delete(state);
+  return states;
+}
+
+/** After series rows were deleted: memory forgets them, layouts are rebuilt on the next run. */
+export function forgetSeries(series: InstanceSeries, collector: string, ids: ReadonlySet<number>): void {
+  for (const [key, state] of series.byKey) if (ids.has(state.id)) series.byKey.delete(key);
+  series.byCollector.set(
+    collector,
+    (series.byCollector.get(collector) ?? []).filter((state) => !ids.has(state.id)),
+  );
+  series.layouts.delete(collector);
+  for (const state of series.openBuckets.get(collector) ?? []) if (ids.has(state.id)) series.openBuckets.get(collector)!.delete(state);
+}
+
+/**
+ * Whether two snapshot values serialise to the same JSON (what storage would hold), without serialising them. Written
+ * for speed over 5,000-row catalogs: equal primitives and shared references stop at `===`, no key arrays are built.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let index = 0; index < a.length; index++) if (a[index] !== b[index] && !sameJson(a[index], b[index])) return false;
+    return true;
+  }
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  let keys = 0;
+  for (const key in left) {
+    keys++;
+    const value = left[key];
+    if (value !== right[key] && (!(key in right) || !sameJson(value, right[key]))) return false;
+  }
+  for (const _key in right) keys--;
+  return keys === 0;
+}

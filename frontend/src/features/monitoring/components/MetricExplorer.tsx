@@ -1,0 +1,56 @@
+import { useMemo, useState } from 'react';
+import { QueryError } from '@/components/ui/QueryError';
+import { Loading } from '@/components/ui/States';
+import { useMetricCatalog } from '../api/get-metric-catalog';
+import { declaredChart } from '../lib/declared-charts';
+import type { TimeWindow } from '../lib/time-window';
+import { ChartPanel } from './ChartPanel';
+
+type MetricExplorerProps = { instanceId: string; window: TimeWindow; onWindow: (window: TimeWindow) => void };
+
+/** Any metric a collector declares, charted from its declaration: what the fixed overview charts leave out. */
+export function MetricExplorer({ instanceId, window, onWindow }: MetricExplorerProps) {
+  const { data, error, isFetching, refetch } = useMetricCatalog();
+  const [chosen, setChosen] = useState<string | null>(null);
+  const metrics = useMemo(() => data?.collectors.flatMap((collector) => collector.metrics) ?? [], [data]);
+  const declared = metrics.find((metric) => metric.metric === chosen) ?? metrics[0];
+  const definition = useMemo(() => (declared ? declaredChart(declared) : null), [declared]);
+  return (
+    <section aria-labelledby="metric-explorer" className="charts-section">
+      <div className="section-head">
+        <h2 id="metric-explorer">Any metric</h2>
+        {data && declared && (
+          <label>
+            Metric{' '}
+            <select value={declared.metric} onChange={(event) => setChosen(event.target.value)}>
+              {data.collectors
+                .filter((collector) => collector.metrics.length > 0)
+                .map((collector) => (
+                  <optgroup key={collector.id} label={collector.title}>
+                    {collector.metrics.map((metric) => (
+                      <option key={metric.metric} value={metric.metric}>
+                        {metric.label} ({metric.metric})
+                      </option>
+                    ))}
+                  </optgroup>
+                ))}
+            </select>
+          </label>
+        )}
+      </div>
+      {!data ? (
+        error ? (
+          <QueryError title="Could not load the metric list" error={error} onRetry={() => void refetch()} retrying={isFetching} />
+        ) : (
+          <Loading>Loading metrics…</Loading>
+        )
+      ) : (
+        definition && (
+          <div className="chart-grid">
+            <ChartPanel instanceId={instanceId} definition={definition} window={window} onWindow={onWindow} syncKey={`overview-${instanceId}`} />
+          </div>
+        )
+      )}
+    </section>
+  );
+}
