@@ -1,11 +1,12 @@
 import type { FleetInstance } from '@inspector/contracts';
 import { Link, useSearchParams } from 'react-router';
+import { FleetStateBadge } from '@/components/ui/FleetStateBadge';
 import { QueryError } from '@/components/ui/QueryError';
 import { Loading } from '@/components/ui/States';
 import { StatusBadge, type StatusTone } from '@/components/ui/StatusBadge';
 import { paths } from '@/config/paths';
 import { useFleet } from '../api/get-fleet';
-import { connectionsTone, connectionsWords, FLEET_STATES, rateWords, secondsWords, sinceWords, tagsOf, xidTone, xidWords } from '../lib/fleet-format';
+import { connectionsTone, connectionsWords, rateWords, secondsWords, sinceWords, tagsOf, xidTone, xidWords } from '../lib/fleet-format';
 
 /** Every instance the user may watch, worst first, refreshed every 15 s: what is wrong, where, and since when. */
 export function FleetBoard() {
@@ -94,13 +95,10 @@ function BoardTable({ items, now }: { items: readonly FleetInstance[]; now: numb
 }
 
 function BoardRow({ item, now }: { item: FleetInstance; now: number }) {
-  const state = FLEET_STATES[item.state];
   return (
     <tr>
       <td>
-        <StatusBadge tone={state.tone} title={state.help}>
-          {state.label}
-        </StatusBadge>
+        <FleetStateBadge state={item.state} />
         <div className="muted small">collected {sinceWords(item.lastCollectedAt, now)}</div>
         {item.lastError && (item.state === 'down' || item.state === 'degraded') && <div className="field-error small">{item.lastError}</div>}
       </td>

@@ -1,14 +1,6 @@
-import type { FleetInstance, FleetState } from '@inspector/contracts';
+import type { FleetInstance } from '@inspector/contracts';
 import type { StatusTone } from '@/components/ui/StatusBadge';
 import { formatCompact, formatDuration, formatRelative } from '@/lib/format';
-
-export const FLEET_STATES: Record<FleetState, { tone: StatusTone; label: string; help: string }> = {
-  down: { tone: 'danger', label: 'Down', help: 'Inspector cannot reach the server' },
-  stale: { tone: 'danger', label: 'Stale', help: 'Nothing collected for longer than two missed runs' },
-  degraded: { tone: 'warn', label: 'Degraded', help: 'Some collectors fail' },
-  unknown: { tone: 'unknown', label: 'Not collected yet', help: 'No collector has run yet' },
-  up: { tone: 'ok', label: 'Up', help: 'Collected on schedule' },
-};
 
 /** "just now", "4 minutes ago", "never". */
 export const sinceWords = (iso: string | null, now: number): string => (iso === null ? 'never' : formatRelative(iso, now));

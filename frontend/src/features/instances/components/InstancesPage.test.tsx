@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { instance } from '@/testing/fixtures';
 import { fill, jsonResponse, renderApp, sessionWith, stubApi } from '@/testing/render-app';
 
@@ -27,6 +27,46 @@ describe('InstancesPage', () => {
     expect(row('analytics')).toHaveTextContent(/Not set\s*Memory only\s*lost at the last restart/);
     expect(row('Orders')).toHaveTextContent(/Error\s*Stored\s*cannot decrypt: key retired/);
     expect(screen.queryByRole('link', { name: 'Add instance' })).not.toBeInTheDocument();
+  });
+
+  it('shows each instance’s collection state and when it was last collected to a user who may monitor', async () => {
+    const state = (instanceId: string, extra: object) => ({
+      instanceId,
+      name: instanceId,
+      tags: [],
+      lastError: null,
+      findings: null,
+      connections: null,
+      transactionsPerSecond: null,
+      longestTransactionSeconds: null,
+      replicationLagSeconds: null,
+      xidAge: null,
+      ...extra,
+    });
+    stubApi({
+      'GET /api/instances': jsonResponse(200, { items }),
+      'GET /api/fleet': jsonResponse(200, {
+        generatedAt: new Date().toISOString(),
+        items: [
+          state('a', { state: 'down', lastCollectedAt: new Date(Date.now() - 3 * 60_000).toISOString() }),
+          state('b', { state: 'up', lastCollectedAt: new Date().toISOString() }),
+        ],
+      }),
+    });
+    renderApp('/instances', { session: sessionWith(['instances:read', 'monitoring:read']) });
+
+    const row = async (name: string) => (await screen.findByRole('link', { name })).closest('tr')!;
+    expect(await screen.findByRole('columnheader', { name: 'Status' })).toBeInTheDocument();
+    await vi.waitFor(async () => expect(await row('billing')).toHaveTextContent(/Down\s*collected 3 minutes ago/));
+    expect(await row('analytics')).toHaveTextContent(/Up\s*collected just now/);
+    expect(await row('Orders')).toHaveTextContent(/PostgreSQL/);
+  });
+
+  it('leaves the status column out for a user who may not monitor', async () => {
+    stubApi({ 'GET /api/instances': jsonResponse(200, { items }) });
+    renderApp('/instances', { session: sessionWith(['instances:read']) });
+    await screen.findByRole('table');
+    expect(screen.queryByRole('columnheader', { name: 'Status' })).not.toBeInTheDocument();
   });
 
   it('sorts by name both ways and filters by text and tag', async () => {

@@ -1,11 +1,13 @@
-import type { Instance } from '@inspector/contracts';
+import type { FleetInstance, Instance } from '@inspector/contracts';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { FleetStateBadge } from '@/components/ui/FleetStateBadge';
 import { QueryState } from '@/components/ui/QueryState';
 import { EmptyState } from '@/components/ui/States';
 import { paths } from '@/config/paths';
 import { Can, useCan } from '@/lib/authorization';
-import { formatDate, formatDateTime } from '@/lib/format';
+import { formatDate, formatDateTime, formatRelative } from '@/lib/format';
+import { useInstanceStates } from '../api/get-instance-states';
 import { useInstances } from '../api/get-instances';
 import { ConnectionSummary } from './ConnectionSummary';
 
@@ -39,6 +41,9 @@ export function InstancesPage() {
 
   const allTags = useMemo(() => [...new Set(data?.items.flatMap((item) => item.tags))].sort(), [data]);
   const canWrite = useCan('instances:write');
+  // Collection states come from monitoring: a user who may not monitor sees the list without them.
+  const canMonitor = useCan('monitoring:read');
+  const states = useInstanceStates(canMonitor).data;
 
   return (
     <>
@@ -97,6 +102,7 @@ export function InstancesPage() {
             </div>
             <InstanceTable
               instances={filterInstances(data.items, filters)}
+              states={canMonitor ? (states ?? new Map()) : null}
               descending={filters.descending}
               onSort={() => setFilter('sort', filters.descending ? '' : 'desc')}
             />
@@ -107,9 +113,16 @@ export function InstancesPage() {
   );
 }
 
-type InstanceTableProps = { instances: Instance[]; descending: boolean; onSort: () => void };
+type InstanceTableProps = {
+  instances: Instance[];
+  /** By instance id; null hides the column (no monitoring:read). */
+  states: ReadonlyMap<string, FleetInstance> | null;
+  descending: boolean;
+  onSort: () => void;
+};
 
-function InstanceTable({ instances, descending, onSort }: InstanceTableProps) {
+function InstanceTable({ instances, states, descending, onSort }: InstanceTableProps) {
+  const columns = states ? 6 : 5;
   return (
     <div className="table-wrap">
       <table className="table">
@@ -123,6 +136,7 @@ function InstanceTable({ instances, descending, onSort }: InstanceTableProps) {
                 <span className="visually-hidden">{descending ? ', sorted Z to A' : ', sorted A to Z'}</span>
               </button>
             </th>
+            {states && <th scope="col">Status</th>}
             <th scope="col">Engine</th>
             <th scope="col">Tags</th>
             <th scope="col">Connection</th>
@@ -132,7 +146,7 @@ function InstanceTable({ instances, descending, onSort }: InstanceTableProps) {
         <tbody>
           {instances.length === 0 ? (
             <tr>
-              <td colSpan={5} className="muted">
+              <td colSpan={columns} className="muted">
                 No instance matches the filter.
               </td>
             </tr>
@@ -142,6 +156,11 @@ function InstanceTable({ instances, descending, onSort }: InstanceTableProps) {
                 <th scope="row">
                   <Link to={paths.instance.to(instance.id)}>{instance.name}</Link>
                 </th>
+                {states && (
+                  <td>
+                    <CollectionState state={states.get(instance.id)} />
+                  </td>
+                )}
                 <td>{instance.engine === 'postgres' ? 'PostgreSQL' : instance.engine}</td>
                 <td>
                   {instance.tags.length > 0 && (
@@ -168,5 +187,15 @@ function InstanceTable({ instances, descending, onSort }: InstanceTableProps) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+function CollectionState({ state }: { state: FleetInstance | undefined }) {
+  if (!state) return <span className="muted">–</span>;
+  return (
+    <>
+      <FleetStateBadge state={state.state} />
+      <div className="muted small">{state.lastCollectedAt ? `collected ${formatRelative(state.lastCollectedAt)}` : 'never collected'}</div>
+    </>
   );
 }
