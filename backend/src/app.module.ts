@@ -14,7 +14,7 @@ import { MonitoringModule } from './monitoring/monitoring.module';
 import { NotifiersModule } from './notifiers/notifiers.module';
 import { RolesModule } from './roles/roles.module';
 import { SecretsModule } from './secrets/secrets.module';
-import { SettingsModule } from './settings/settings.module';
+import { AppSettingsModule } from './app-settings/app-settings.module';
 import { UsersModule } from './users/users.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { StorageModule } from './storage/storage.module';
@@ -34,7 +34,7 @@ export class AppModule {
         DiscoveryModule,
         StorageModule.forDataSource(dataSource),
         SecretsModule,
-        SettingsModule,
+        AppSettingsModule,
         AuditModule,
         RolesModule,
         UsersModule,

@@ -13,7 +13,7 @@ import { NotificationDeliveryEntity } from './notifiers/notification-delivery.en
 import { NotifierChannelEntity } from './notifiers/notifier-channel.entity';
 import { NotifierRuleEntity } from './notifiers/notifier-rule.entity';
 import { RoleEntity } from './roles/role.entity';
-import { AppSetting } from './storage/app-setting.entity';
+import { AppSetting } from './app-settings/app-setting.entity';
 import { RoleAssignmentEntity } from './users/role-assignment.entity';
 import { UserEntity } from './users/user.entity';
 

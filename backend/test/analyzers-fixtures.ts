@@ -2,7 +2,7 @@ import type { Analyzer, FindingDraft, Thresholds } from '../src/analyzers/analyz
 import { AnalyzerInput, type AnalyzerInputData, type IndexRow, type InputKind, type SnapshotRows, type Stored } from '../src/analyzers/input';
 import type { ActivityRow } from '../src/collectors/sql/activity';
 import type { DatabaseStatsRow } from '../src/collectors/sql/databases';
-import type { SettingRow } from '../src/collectors/sql/instance';
+import type { ServerSettingRow } from '../src/collectors/sql/instance';
 import type { TableStatsRow } from '../src/collectors/sql/tables';
 
 /** Crafted analyzer input for unit tests: rows shaped as collectors store them, with harmless defaults. */
@@ -144,12 +144,12 @@ export function database(overrides: Partial<Stored<DatabaseStatsRow>> = {}): Sto
   };
 }
 
-export function setting(name: string, value: string, unit: string | null = null): SettingRow {
+export function setting(name: string, value: string, unit: string | null = null): ServerSettingRow {
   return { name, setting: value, unit, source: 'default', pending_restart: false };
 }
 
 /** PostgreSQL's defaults for what analyzers read. */
-export const DEFAULT_SETTINGS: SettingRow[] = [
+export const DEFAULT_SETTINGS: ServerSettingRow[] = [
   setting('autovacuum', 'on'),
   setting('autovacuum_vacuum_threshold', '50'),
   setting('autovacuum_vacuum_scale_factor', '0.2'),

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appLevelImports, folderCycles, type ImportEdge, importEdges, importsLeaving, spaLayerViolations } from './import-rules';
+import { roleSuffixViolations, sourceFiles } from './naming-rules';
 
 const BACKEND_SRC = path.resolve(__dirname, '../src');
 const FRONTEND_SRC = path.resolve(__dirname, '../../frontend/src');
@@ -24,6 +25,21 @@ describe('backend folders', () => {
 
   it('keep access (principal, route decorators, access policy) a leaf that every feature may import', () => {
     expect(importsLeaving(backend, 'access')).toEqual([]);
+  });
+});
+
+describe('backend names', () => {
+  it('say a file’s role twice: x.service.ts exports a …Service, x.scheduler.ts a …Scheduler, x.store.ts a …Store', () => {
+    expect(roleSuffixViolations(sourceFiles(BACKEND_SRC))).toEqual([]);
+  });
+
+  it('the check names a class whose name hides its file’s role', () => {
+    expect(
+      roleSuffixViolations([
+        { file: 'notifiers/delivery-retention.service.ts', source: 'export class DeliveryRetention {}\nexport class DeliveryRetentionService {}' },
+        { file: 'instances/instance-directory.ts', source: 'export class InstanceDirectory {}' },
+      ]),
+    ).toEqual([{ file: 'notifiers/delivery-retention.service.ts', exported: 'DeliveryRetention', expectedSuffix: 'Service' }]);
   });
 });
 

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionConfigError, buildClientConfig, HostRefusedError, parseConnectionUrl } from '../src/collectors/connection-config';
 import { MonitorConnectionError, MonitorQueueFullError, MonitorTimeoutError } from '../src/collectors/errors';
 import { MonitorConnection, type MonitorConnectionOptions } from '../src/collectors/monitor-connection';
-import { SETTINGS } from '../src/collectors/sql/instance';
+import { SERVER_SETTINGS } from '../src/collectors/sql/instance';
 import { SESSION_CHECK } from '../src/collectors/sql/session';
 import { TABLE_STATS } from '../src/collectors/sql/tables';
 import { Secret } from '../src/crypto/secret';
@@ -71,7 +71,7 @@ describe(MonitorConnection.name, () => {
     try {
       await blocker.query('BEGIN');
       await blocker.query('LOCK TABLE parcels IN ACCESS EXCLUSIVE MODE');
-      const batch = Promise.all([conn.run(TABLE_STATS, 100), ...Array.from({ length: 10 }, () => conn.run(SETTINGS)), conn.run(SESSION_CHECK)]);
+      const batch = Promise.all([conn.run(TABLE_STATS, 100), ...Array.from({ length: 10 }, () => conn.run(SERVER_SETTINGS)), conn.run(SESSION_CHECK)]);
       // The first query waits on the lock, so the batch is certainly in flight while we count.
       await until(
         async () =>
@@ -235,9 +235,9 @@ describe(MonitorConnection.name, () => {
 
   it('rejects at once when too many queries are waiting', async () => {
     const conn = monitor({ maxQueueLength: 1 });
-    const running = conn.run(SETTINGS);
-    const waiting = conn.run(SETTINGS);
-    await expect(conn.run(SETTINGS)).rejects.toBeInstanceOf(MonitorQueueFullError);
+    const running = conn.run(SERVER_SETTINGS);
+    const waiting = conn.run(SERVER_SETTINGS);
+    await expect(conn.run(SERVER_SETTINGS)).rejects.toBeInstanceOf(MonitorQueueFullError);
     await expect(Promise.all([running, waiting])).resolves.toHaveLength(2);
   });
 
@@ -245,7 +245,7 @@ describe(MonitorConnection.name, () => {
     const conn = monitor();
     await conn.session();
     await conn.close();
-    await expect(conn.run(SETTINGS)).rejects.toThrow('connection closed');
+    await expect(conn.run(SERVER_SETTINGS)).rejects.toThrow('connection closed');
     await until(async () => (await inspectorBackends()).length === 0);
   });
 

@@ -7,7 +7,7 @@ import { MonitorConnection } from '../src/collectors/monitor-connection';
 import { COLLECTORS } from '../src/collectors/registry';
 import { defineQuery, MonitorQuery } from '../src/collectors/sql/define';
 import { ACTIVITY } from '../src/collectors/sql/activity';
-import { SETTINGS } from '../src/collectors/sql/instance';
+import { SERVER_SETTINGS } from '../src/collectors/sql/instance';
 import { isRegisteredQuery, REGISTERED_QUERIES } from '../src/collectors/sql/registry';
 import { Secret } from '../src/crypto/secret';
 import { createThrowawayDatabase } from './pg';
@@ -44,8 +44,8 @@ describe('monitoring queries', () => {
 
   it('refuses an object that only looks like a registered query', async () => {
     // @ts-expect-error the private brand makes MonitorQuery nominal
-    await expect(conn.run({ name: SETTINGS.name, text: 'DROP TABLE customers' })).rejects.toBeInstanceOf(MonitorQueryRefusedError);
-    const impostor = Object.assign(Object.create(MonitorQuery.prototype) as object, { name: SETTINGS.name, text: 'DROP TABLE customers' }) as typeof SETTINGS;
+    await expect(conn.run({ name: SERVER_SETTINGS.name, text: 'DROP TABLE customers' })).rejects.toBeInstanceOf(MonitorQueryRefusedError);
+    const impostor = Object.assign(Object.create(MonitorQuery.prototype) as object, { name: SERVER_SETTINGS.name, text: 'DROP TABLE customers' }) as typeof SERVER_SETTINGS;
     await expect(conn.run(impostor)).rejects.toBeInstanceOf(MonitorQueryRefusedError);
     expect(conn.status().lastError).toBeNull();
   });
@@ -54,8 +54,8 @@ describe('monitoring queries', () => {
     const unreachable = new MonitorConnection({ instanceId: 'types', url: Secret.of('postgres://postgres@127.0.0.1:1/postgres'), statementTimeoutMs: 1_000 });
     // @ts-expect-error ACTIVITY needs the text length and the include-text flag
     await expect(unreachable.run(ACTIVITY)).rejects.toThrow();
-    // @ts-expect-error SETTINGS takes no parameters
-    await expect(unreachable.run(SETTINGS, 1)).rejects.toThrow();
+    // @ts-expect-error SERVER_SETTINGS takes no parameters
+    await expect(unreachable.run(SERVER_SETTINGS, 1)).rejects.toThrow();
     await unreachable.close();
   });
 
@@ -68,8 +68,8 @@ describe('monitoring queries', () => {
   it('cannot be constructed outside defineQuery, nor changed afterwards', () => {
     const Constructor = MonitorQuery as unknown as new (...args: unknown[]) => unknown;
     expect(() => new Constructor(Symbol('MonitorQuery'), 'evil', 'DROP TABLE customers')).toThrow(TypeError);
-    expect(Object.isFrozen(SETTINGS)).toBe(true);
-    expect(() => Object.assign(SETTINGS, { text: 'DROP TABLE customers' })).toThrow(TypeError);
+    expect(Object.isFrozen(SERVER_SETTINGS)).toBe(true);
+    expect(() => Object.assign(SERVER_SETTINGS, { text: 'DROP TABLE customers' })).toThrow(TypeError);
     expect(Object.isFrozen(REGISTERED_QUERIES)).toBe(true);
   });
 

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CollectorStatusEntity } from '../src/metrics/collector-status.entity';
 import { SnapshotEntity } from '../src/metrics/snapshot.entity';
-import { DeliveryWorker } from '../src/notifiers/delivery-worker.service';
+import { DeliveryWorker } from '../src/notifiers/delivery.worker';
 import { daysAgo, DEFAULT_SETTINGS, index, session, table } from './analyzers-fixtures';
 import { startTestApp, type TestApp } from './app-harness';
 import { setupAdmin } from './auth-helpers';

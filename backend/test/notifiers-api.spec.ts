@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DeliveryRetention } from '../src/notifiers/delivery-retention.service';
-import { FindingNotifier } from '../src/notifiers/finding-notifier.service';
+import { DeliveryRetentionService } from '../src/notifiers/delivery-retention.service';
+import { FindingNotifier } from '../src/notifiers/finding-notifier';
 import { SECRET_COLUMNS } from '../src/secrets/secret-columns';
 import { startTestApp, type TestApp } from './app-harness';
 import { createRole, createUser, setupAdmin } from './auth-helpers';
@@ -252,7 +252,7 @@ describeEachStorage('notifiers API', (dialect) => {
     await sut.app.get(FindingNotifier).enqueue({ opened: [finding('any-instance')], escalated: [], resolved: [] });
     const count = async () => (await as(admin).get('/api/notifiers/deliveries').query({ channel: hook.body.id }).expect(200)).body.total as number;
     expect(await count()).toBe(1);
-    const retention = sut.app.get(DeliveryRetention);
+    const retention = sut.app.get(DeliveryRetentionService);
     await retention.purgeExpired(new Date(Date.now() + 6 * DAY));
     expect(await count()).toBe(1);
     expect(await retention.purgeExpired(new Date(Date.now() + 8 * DAY))).toBeGreaterThanOrEqual(1);

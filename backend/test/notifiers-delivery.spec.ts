@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { DeliveryWorker } from '../src/notifiers/delivery-worker.service';
-import { FindingNotifier } from '../src/notifiers/finding-notifier.service';
+import { DeliveryWorker } from '../src/notifiers/delivery.worker';
+import { FindingNotifier } from '../src/notifiers/finding-notifier';
 import { startTestApp, type TestApp } from './app-harness';
 import { setupAdmin } from './auth-helpers';
 import { closedPort, finding, type HttpSink, type SmtpSink, startHangingSink, startHttpSink, startSmtpSink } from './notifiers-fixtures';

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeliveryWorker } from '../src/notifiers/delivery-worker.service';
-import { FindingNotifier } from '../src/notifiers/finding-notifier.service';
+import { DeliveryWorker } from '../src/notifiers/delivery.worker';
+import { FindingNotifier } from '../src/notifiers/finding-notifier';
 import { startTestApp, type TestApp } from './app-harness';
 import { setupAdmin } from './auth-helpers';
 import { finding, type HttpSink, startHttpSink } from './notifiers-fixtures';

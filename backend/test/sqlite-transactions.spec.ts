@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { parseDatabaseUrl } from '../src/config/database-url';
 import { entities } from '../src/entities';
-import { AppSetting } from '../src/storage/app-setting.entity';
+import { AppSetting } from '../src/app-settings/app-setting.entity';
 import { openStorage } from '../src/storage/storage';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDatabaseUrl } from '../src/config/database-url';
 import { entities } from '../src/entities';
-import { AppSetting } from '../src/storage/app-setting.entity';
+import { AppSetting } from '../src/app-settings/app-setting.entity';
 import { openStorage } from '../src/storage/storage';
 import { describeEachStorage, freshStorage, type StorageFixture } from './storage-targets';
 

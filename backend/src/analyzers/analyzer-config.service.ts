@@ -5,7 +5,7 @@ import type { Repository } from 'typeorm';
 import { z } from 'zod';
 import { AuditService } from '../audit/audit.service';
 import type { ClientContext, Principal } from '../access/principal';
-import { SettingsStore } from '../settings/settings.store';
+import { AppSettingsStore } from '../app-settings/app-settings.store';
 import type { Analyzer, Thresholds } from './analyzer';
 import { AnalyzerOverrideEntity } from './analyzer-override.entity';
 import { ANALYZERS, findAnalyzer } from './registry';
@@ -30,7 +30,7 @@ export interface EffectiveConfig {
 @Injectable()
 export class AnalyzerConfigService {
   constructor(
-    private readonly settings: SettingsStore,
+    private readonly settings: AppSettingsStore,
     @InjectRepository(AnalyzerOverrideEntity) private readonly overrides: Repository<AnalyzerOverrideEntity>,
     private readonly audit: AuditService,
   ) {}

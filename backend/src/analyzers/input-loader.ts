@@ -3,7 +3,7 @@ import { findCollector } from '../collectors';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { MetricsReader } from '../metrics/metrics.reader';
-import { CollectionSettingsService } from '../settings/collection-settings.service';
+import { CollectionSettingsService } from '../app-settings/collection-settings.service';
 import { AnalyzerInput, type AnalyzerInputData, type Hardware, type InputKind } from './input';
 
 /** The collector behind each snapshot kind (`<collector>.facts` name their collector themselves). */

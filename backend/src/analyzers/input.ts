@@ -1,7 +1,7 @@
 import type { ActivityRow } from '../collectors/sql/activity';
 import type { DatabaseStatsRow } from '../collectors/sql/databases';
 import type { IndexStatsRow } from '../collectors/sql/indexes';
-import type { ExtensionRow, SettingRow } from '../collectors/sql/instance';
+import type { ExtensionRow, ServerSettingRow } from '../collectors/sql/instance';
 import type { RolePrivilegesRow } from '../collectors/sql/privileges';
 import type { ReplicationSlotRow, StandbyRow } from '../collectors/sql/replication';
 import type { ForeignKeyRow, PrimaryKeyPresenceRow, SequenceRow } from '../collectors/sql/schema';
@@ -41,7 +41,7 @@ export interface SnapshotRows {
   databases: Stored<DatabaseStatsRow>[];
   indexes: IndexRow[];
   tables: Stored<TableStatsRow>[];
-  settings: SettingRow[];
+  settings: ServerSettingRow[];
   standbys: StandbyRow[];
   statements: StatementRow[];
   'instance.facts': InstanceFacts[];
@@ -117,7 +117,7 @@ export class AnalyzerInput {
     return this.rows(kind)[0] ?? null;
   }
 
-  setting(name: string): SettingRow | undefined {
+  setting(name: string): ServerSettingRow | undefined {
     return this.rows('settings').find((row) => row.name === name);
   }
 

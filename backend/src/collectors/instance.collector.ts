@@ -1,6 +1,6 @@
 import type { Collector } from './collector';
 import { gauge, MetricsBuilder } from './metrics';
-import { EXTENSIONS, SERVER_FACTS, SETTINGS } from './sql/instance';
+import { EXTENSIONS, SERVER_FACTS, SERVER_SETTINGS } from './sql/instance';
 import { ROLE_PRIVILEGES } from './sql/privileges';
 
 const METRICS = [
@@ -22,10 +22,10 @@ export const instanceCollector: Collector = {
   snapshotKind: 'settings',
   defaultIntervalSeconds: 600,
   defaultRetentionDays: 365,
-  queries: [SERVER_FACTS, SETTINGS, EXTENSIONS, ROLE_PRIVILEGES],
+  queries: [SERVER_FACTS, SERVER_SETTINGS, EXTENSIONS, ROLE_PRIVILEGES],
   async collect(conn) {
     const [server] = await conn.run(SERVER_FACTS);
-    const settings = await conn.run(SETTINGS);
+    const settings = await conn.run(SERVER_SETTINGS);
     const extensions = await conn.run(EXTENSIONS);
     const [role] = await conn.run(ROLE_PRIVILEGES);
     const metrics = new MetricsBuilder('instance')

@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { canOnInstance } from '../access/access-policy';
 import type { ClientContext, Principal } from '../access/principal';
 import { InstanceDirectory } from '../instances/instance-directory';
-import { SettingsStore } from '../settings/settings.store';
+import { AppSettingsStore } from '../app-settings/app-settings.store';
 import { FindingEntity } from './finding.entity';
 import { reconcile, type Reconciliation, type ReportedDraft } from './reconcile';
 
@@ -24,7 +24,7 @@ export class FindingsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(FindingEntity) private readonly findings: Repository<FindingEntity>,
     private readonly instances: InstanceDirectory,
-    private readonly settings: SettingsStore,
+    private readonly settings: AppSettingsStore,
     private readonly audit: AuditService,
   ) {}
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { CollectionSettingsService } from '../settings/collection-settings.service';
+import { CollectionSettingsService } from '../app-settings/collection-settings.service';
 import { CollectorStatusEntity } from './collector-status.entity';
 import { MetricsStore } from './metrics.store';
 import type { RollupTable } from './rollups';

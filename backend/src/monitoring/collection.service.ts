@@ -4,7 +4,7 @@ import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { ConnectionsService, ConnectionUnavailableError } from '../connections';
 import { MetricsStore } from '../metrics/metrics.store';
-import { CollectionSettingsService } from '../settings/collection-settings.service';
+import { CollectionSettingsService } from '../app-settings/collection-settings.service';
 import { Semaphore } from './semaphore';
 
 export interface CollectorSummary {

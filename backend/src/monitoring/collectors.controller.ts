@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { Authenticated, Client, CurrentPrincipal, RequirePermission } from '../access/decorators';
 import type { ClientContext, Principal } from '../access/principal';
 import { COLLECTORS, metricCatalog } from '../collectors';
-import { CollectionSettingsService } from '../settings/collection-settings.service';
+import { CollectionSettingsService } from '../app-settings/collection-settings.service';
 
 class CollectorCatalogDto extends createZodDto(collectorCatalogSchema) {}
 class CollectionSettingsDto extends createZodDto(collectionSettingsSchema) {}

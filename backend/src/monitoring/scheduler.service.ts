@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { InstanceDirectory } from '../instances/instance-directory';
 import { MetricsStore } from '../metrics/metrics.store';
 import { CollectionService } from './collection.service';
-import { CollectionSettingsService } from '../settings/collection-settings.service';
+import { CollectionSettingsService } from '../app-settings/collection-settings.service';
 
 const RETENTION_SWEEP_MS = 3_600_000;
 /** A collector that keeps failing waits up to this many intervals instead of hammering the database. */

@@ -5,7 +5,7 @@ import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { Client, CurrentPrincipal, RequirePermission } from '../access/decorators';
 import type { ClientContext, Principal } from '../access/principal';
 import { DeliveriesService } from './deliveries.service';
-import { DeliveryRetention } from './delivery-retention.service';
+import { DeliveryRetentionService } from './delivery-retention.service';
 
 class DeliveryQueryDto extends createZodDto(deliveryQuerySchema) {}
 class DeliveryPageDto extends createZodDto(deliveryPageSchema) {}
@@ -16,7 +16,7 @@ class NotifierRetentionDto extends createZodDto(notifierRetentionSchema) {}
 export class DeliveriesController {
   constructor(
     private readonly deliveries: DeliveriesService,
-    private readonly retention: DeliveryRetention,
+    private readonly retention: DeliveryRetentionService,
   ) {}
 
   @Get('deliveries')

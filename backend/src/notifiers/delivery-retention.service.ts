@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import type { ClientContext, Principal } from '../access/principal';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { SettingsStore } from '../settings/settings.store';
+import { AppSettingsStore } from '../app-settings/app-settings.store';
 import { NotificationDeliveryEntity } from './notification-delivery.entity';
 
 const SETTING_KEY = 'notifiers.retention';
@@ -15,12 +15,12 @@ const PURGE_INTERVAL_MS = 6 * 3_600_000;
 
 /** How long the delivery log is kept (an app setting, editable at run time), and the job that enforces it. */
 @Injectable()
-export class DeliveryRetention implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DeliveryRetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Notifications');
   #timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly settings: SettingsStore,
+    private readonly settings: AppSettingsStore,
     @InjectRepository(NotificationDeliveryEntity) private readonly deliveries: Repository<NotificationDeliveryEntity>,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,

@@ -7,9 +7,9 @@ import { ChannelsController } from './channels.controller';
 import { ChannelsService } from './channels.service';
 import { DeliveriesController } from './deliveries.controller';
 import { DeliveriesService } from './deliveries.service';
-import { DeliveryRetention } from './delivery-retention.service';
-import { DeliveryWorker } from './delivery-worker.service';
-import { FindingNotifier } from './finding-notifier.service';
+import { DeliveryRetentionService } from './delivery-retention.service';
+import { DeliveryWorker } from './delivery.worker';
+import { FindingNotifier } from './finding-notifier';
 import { NotificationDeliveryEntity } from './notification-delivery.entity';
 import { NotifierChannelEntity } from './notifier-channel.entity';
 import { NotifierHosts } from './notifier-hosts';
@@ -20,7 +20,7 @@ import { RulesService } from './rules.service';
 @Module({
   imports: [TypeOrmModule.forFeature([NotifierChannelEntity, NotifierRuleEntity, NotificationDeliveryEntity]), FindingsModule],
   controllers: [ChannelsController, RulesController, DeliveriesController],
-  providers: [NotifierHosts, ChannelDispatcher, ChannelsService, RulesService, DeliveriesService, DeliveryRetention, DeliveryWorker, FindingNotifier],
+  providers: [NotifierHosts, ChannelDispatcher, ChannelsService, RulesService, DeliveriesService, DeliveryRetentionService, DeliveryWorker, FindingNotifier],
 })
 export class NotifiersModule implements OnModuleInit {
   constructor(

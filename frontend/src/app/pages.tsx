@@ -27,14 +27,14 @@ const QueriesPage = lazy(() => import('./routes/instance/sections').then((module
 const TablesRoute = lazy(() => import('./routes/instance/sections').then((module) => ({ default: module.TablesRoute })));
 const ActivityPage = lazy(() => import('./routes/instance/sections').then((module) => ({ default: module.ActivityPage })));
 const InstanceFindingsRoute = lazy(() => import('./routes/instance/sections').then((module) => ({ default: module.InstanceFindingsRoute })));
-const InstanceSettingsRoute = lazy(() => import('./routes/instance/sections').then((module) => ({ default: module.InstanceSettingsRoute })));
+const InstanceDetailsRoute = lazy(() => import('./routes/instance/sections').then((module) => ({ default: module.InstanceDetailsRoute })));
 const FindingsRoute = lazy(() => import('./routes/findings').then((module) => ({ default: module.FindingsRoute })));
 const NotifiersPage = lazy(() => import('./routes/notifiers').then((module) => ({ default: module.NotifiersPage })));
 const NewChannelPage = lazy(() => import('./routes/notifiers').then((module) => ({ default: module.NewChannelPage })));
 const EditChannelPage = lazy(() => import('./routes/notifiers').then((module) => ({ default: module.EditChannelPage })));
 const NewRuleRoute = lazy(() => import('./routes/notifiers').then((module) => ({ default: module.NewRuleRoute })));
 const EditRuleRoute = lazy(() => import('./routes/notifiers').then((module) => ({ default: module.EditRuleRoute })));
-const SettingsRoute = lazy(() => import('./routes/settings').then((module) => ({ default: module.SettingsRoute })));
+const ConfigurationRoute = lazy(() => import('./routes/configuration').then((module) => ({ default: module.ConfigurationRoute })));
 
 /** An instance's sections, in tab order; the instance page above them already requires instances:read. */
 export const instanceSections: readonly PageDeclaration[] = [
@@ -51,7 +51,7 @@ export const instanceSections: readonly PageDeclaration[] = [
   { ...paths.instanceTables, access: { anyOf: ['monitoring.tables:read'] }, placement: 'instance-tab', component: TablesRoute },
   { ...paths.instanceActivity, access: { anyOf: ['monitoring.activity:read'] }, placement: 'instance-tab', component: ActivityPage },
   { ...paths.instanceFindings, access: { anyOf: ['findings:read'] }, placement: 'instance-tab', component: InstanceFindingsRoute },
-  { ...paths.instanceSettings, access: 'authenticated', placement: 'instance-tab', component: InstanceSettingsRoute },
+  { ...paths.instanceDetails, access: 'authenticated', placement: 'instance-tab', component: InstanceDetailsRoute },
 ];
 
 /** The admin menu's pages and the forms they lead to. */
@@ -90,10 +90,10 @@ export const pages: readonly PageDeclaration[] = [
   { ...paths.rule, access: { anyOf: ['notifiers:write'] }, component: EditRuleRoute },
   // config:read implies both sub-areas; either sub-area alone opens its part of the page.
   {
-    ...paths.settings,
+    ...paths.configuration,
     access: { anyOf: ['config:read', 'config.retention:read', 'config.thresholds:read'] },
     placement: 'main',
-    component: SettingsRoute,
+    component: ConfigurationRoute,
   },
   // /admin opens the first admin page the user may see.
   {

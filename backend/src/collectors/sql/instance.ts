@@ -24,7 +24,7 @@ export const SERVER_FACTS = defineQuery<ServerFactsRow>(
   `,
 );
 
-export type SettingRow = {
+export type ServerSettingRow = {
   name: string;
   setting: string | null;
   unit: string | null;
@@ -36,7 +36,7 @@ export type SettingRow = {
  * Every setting with where its value comes from. Settings marked superuser-only are hidden from roles
  * without pg_read_all_settings (pg_monitor includes it); we report what the role can see.
  */
-export const SETTINGS = defineQuery<SettingRow>(
+export const SERVER_SETTINGS = defineQuery<ServerSettingRow>(
   'settings',
   `
   SELECT name, setting, unit, source, pending_restart

@@ -32,7 +32,7 @@ function sectionLabel(pathname: string, id: string, tabs: readonly NavItem[]): s
 /** Without monitoring:read there is nothing to chart: an instance opens on its details instead. */
 export function OpenInstanceDetails() {
   const { id = '' } = useParams();
-  return <Navigate to={paths.instanceSettings.to(id)} replace />;
+  return <Navigate to={paths.instanceDetails.to(id)} replace />;
 }
 
 /** An instance's pages: name, state and tags on top, its sections as tabs, the section below. */

@@ -29,7 +29,7 @@ export function InstanceFindingsRoute() {
 }
 
 /** The instance's own details and access, then PostgreSQL's settings as last collected. */
-export function InstanceSettingsRoute() {
+export function InstanceDetailsRoute() {
   const { id = '' } = useParams();
   const { data: instance } = useInstance(id);
   if (!instance) return null;

@@ -29,8 +29,8 @@ export function EditInstancePage() {
               pendingLabel="Saving…"
               pending={update.isPending}
               error={update.error}
-              cancelTo={paths.instanceSettings.to(id)}
-              onSubmit={(values) => update.mutate(values, { onSuccess: () => void navigate(paths.instanceSettings.to(id)) })}
+              cancelTo={paths.instanceDetails.to(id)}
+              onSubmit={(values) => update.mutate(values, { onSuccess: () => void navigate(paths.instanceDetails.to(id)) })}
             />
           </section>
         )}

@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { FindingChanges } from '../findings/finding-events';
 import { InstanceDirectory } from '../instances/instance-directory';
-import { DeliveryWorker } from './delivery-worker.service';
+import { DeliveryWorker } from './delivery.worker';
 import { eventsOf, summarize } from './notification';
 import { NotificationDeliveryEntity } from './notification-delivery.entity';
 import { NotifierChannelEntity } from './notifier-channel.entity';

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { z } from 'zod';
-import { AppSetting } from '../storage/app-setting.entity';
+import { AppSetting } from './app-setting.entity';
 
 /** Settings edited at run time, one validated JSON document per key; a stored value that no longer parses falls back to the default. */
 @Injectable()
-export class SettingsStore {
+export class AppSettingsStore {
   constructor(@InjectRepository(AppSetting) private readonly settings: Repository<AppSetting>) {}
 
   async get<T>(key: string, schema: z.ZodType<T>, fallback: T): Promise<T> {

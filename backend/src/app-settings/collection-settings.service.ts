@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { type CollectionSettings, collectionSettingsSchema, DEFAULT_TIERS } from '@inspector/contracts';
 import { type Collector, type CollectorSettings, COLLECTORS, DEFAULT_COLLECTOR_SETTINGS } from '../collectors';
-import { SettingsStore } from '../settings/settings.store';
+import { AppSettingsStore } from './app-settings.store';
 
 const KEY = 'collection';
 const DEFAULTS: CollectionSettings = {
@@ -21,7 +21,7 @@ export interface EffectiveCollector {
 export class CollectionSettingsService {
   #cached: CollectionSettings | null = null;
 
-  constructor(private readonly store: SettingsStore) {}
+  constructor(private readonly store: AppSettingsStore) {}
 
   async get(): Promise<CollectionSettings> {
     this.#cached ??= await this.store.get(KEY, collectionSettingsSchema, DEFAULTS);

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { TimestampColumn } from './columns';
+import { TimestampColumn } from '../storage/columns';
 
 /** Instance-wide settings edited at run time (retention, thresholds), one JSON value per key. */
 @Entity('app_setting')

@@ -1,11 +1,11 @@
 import { AnalyzerSettings } from '@/features/findings/components/AnalyzerSettings';
 import { FindingsRetention } from '@/features/findings/components/FindingsRetention';
 import { NotifierRetention } from '@/features/notifiers/components/NotifierRetention';
-import { CollectionSettings } from '@/features/settings/components/CollectionSettingsForm';
+import { CollectionSettings } from '@/features/collection-settings/components/CollectionSettingsForm';
 import { Can } from '@/lib/authorization';
 
 /** What Inspector collects and keeps, and when its analyzers speak up; each part needs its own permission. */
-export function SettingsRoute() {
+export function ConfigurationRoute() {
   return (
     <>
       <title>Settings · Inspector</title>

@@ -23,7 +23,7 @@ const analyzer = {
   override: { enabled: null, thresholds: {} },
 };
 
-describe('SettingsPage', () => {
+describe('ConfigurationPage', () => {
   it('saves collection settings with only the overrides that differ from the defaults', async () => {
     const { calls } = stubApi({
       'GET /api/collectors': jsonResponse(200, catalog),
