@@ -14,6 +14,7 @@ import { MonitoringModule } from './monitoring/monitoring.module';
 import { NotifiersModule } from './notifiers/notifiers.module';
 import { RolesModule } from './roles/roles.module';
 import { SecretsModule } from './secrets/secrets.module';
+import { ServerSettingsModule } from './server-settings/server-settings.module';
 import { AppSettingsModule } from './app-settings/app-settings.module';
 import { UsersModule } from './users/users.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
@@ -42,6 +43,7 @@ export class AppModule {
         InstancesModule,
         MonitoringModule,
         FleetModule,
+        ServerSettingsModule,
         FindingsModule,
         NotifiersModule,
         HealthModule,

@@ -8,6 +8,7 @@ import { CollectorStatusEntity } from './metrics/collector-status.entity';
 import { MetricPointEntity } from './metrics/metric-point.entity';
 import { MetricRollup1hEntity, MetricRollup5mEntity } from './metrics/metric-rollup.entity';
 import { MetricSeriesEntity } from './metrics/metric-series.entity';
+import { ServerSettingChangeEntity } from './metrics/server-setting-change.entity';
 import { SnapshotEntity } from './metrics/snapshot.entity';
 import { NotificationDeliveryEntity } from './notifiers/notification-delivery.entity';
 import { NotifierChannelEntity } from './notifiers/notifier-channel.entity';
@@ -32,6 +33,7 @@ export const entities = [
   MetricRollup1hEntity,
   CollectorCoverageEntity,
   SnapshotEntity,
+  ServerSettingChangeEntity,
   CollectorStatusEntity,
   FindingEntity,
   AnalyzerOverrideEntity,

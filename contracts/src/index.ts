@@ -13,4 +13,5 @@ export * from './notifiers';
 export * from './permissions';
 export * from './roles';
 export * from './secrets';
+export * from './server-settings';
 export * from './users';

@@ -5,6 +5,7 @@ import { CollectionSettingsService } from '../app-settings/collection-settings.s
 import { CollectorStatusEntity } from './collector-status.entity';
 import { MetricsStore } from './metrics.store';
 import type { RollupTable } from './rollups';
+import { ServerSettingChangeEntity } from './server-setting-change.entity';
 import { SnapshotEntity } from './snapshot.entity';
 import { metricsSql } from './sql';
 import { chooseTier, type ReadTier } from './tier-choice';
@@ -306,6 +307,17 @@ export class MetricsReader {
   /** The last run of each collector that ran on the instance (collectors that never ran have no entry). */
   async collectorRuns(instanceId: string): Promise<CollectorRunRecord[]> {
     return this.dataSource.getRepository(CollectorStatusEntity).findBy({ instanceId });
+  }
+
+  /** The instance's server-setting changes, newest first, a page at a time. */
+  async settingChanges(instanceId: string, page: { limit: number; offset: number }): Promise<{ total: number; items: ServerSettingChangeEntity[] }> {
+    const [items, total] = await this.dataSource.getRepository(ServerSettingChangeEntity).findAndCount({
+      where: { instanceId },
+      order: { at: 'DESC', name: 'ASC' },
+      take: page.limit,
+      skip: page.offset,
+    });
+    return { total, items };
   }
 }
 

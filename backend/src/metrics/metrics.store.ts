@@ -3,11 +3,14 @@ import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/comm
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CollectorOutput, CollectorRun } from '../collectors';
+import type { ServerSettingRow } from '../collectors/sql/instance';
 import { type CoverageSpan, continues } from './coverage';
 import { DAY_MS, DAYS_AHEAD, dropPartitionsBefore, ensurePartitions } from './point-partitions';
 import { emptyInstanceSeries, forgetSeries, ingest, type InstanceSeries, remember, type RunChanges, sameJson, seriesKey, takeOpenBuckets } from './ingest';
 import { RollupAccumulators, type RollupRow, type RollupTable, TIERS } from './rollups';
 import type { PointToWrite, SeriesState } from './series-state';
+import { SERVER_SETTINGS_KIND, settingChanges } from './setting-changes';
+import { SnapshotEntity } from './snapshot.entity';
 import { chunksOf, type MetricsSql, metricsSql } from './sql';
 
 /** How long each tier keeps a collector's data (already capped by the collector's own retention). */
@@ -75,6 +78,8 @@ export class MetricsStore implements BeforeApplicationShutdown {
     const { written, created, dirty } = changes;
     if (written.length > 0) await this.ensurePartition(at);
     const sql = metricsSql(this.dataSource);
+    // Before the snapshot statements replace the remembered rows: the change is against them.
+    const settingChanges = run.status === 'ok' ? await this.settingChangeStatements(series, instanceId, at, run.output) : [];
     const snapshots = run.status === 'ok' ? snapshotStatements(series, instanceId, run.collectorId, at, run.output) : [];
     const rows = run.status === 'ok' ? (run.output.snapshot?.rows.length ?? 0) : 0;
     const closeAndWrite = (): Statement[] => {
@@ -97,6 +102,7 @@ export class MetricsStore implements BeforeApplicationShutdown {
         ...rollupStatements(sql, closed),
         ...(span ? [coverageStatement(sql, instanceId, run.collectorId, span, spanStarted)] : []),
         ...snapshots,
+        ...settingChanges,
         statusStatement(sql, instanceId, run, rows || written.length),
       ];
     };
@@ -113,6 +119,30 @@ export class MetricsStore implements BeforeApplicationShutdown {
       });
     }
     return { points: written.length, rows };
+  }
+
+  /**
+   * The server settings that changed since the instance's last settings snapshot (remembered, or read once after a
+   * restart); none for the first snapshot, which is the baseline.
+   */
+  private async settingChangeStatements(series: InstanceSeries, instanceId: string, at: number, output: CollectorOutput): Promise<Statement[]> {
+    if (output.snapshot?.kind !== SERVER_SETTINGS_KIND) return [];
+    const next = output.snapshot.rows as ServerSettingRow[];
+    const remembered = series.snapshotRows.get(SERVER_SETTINGS_KIND) as ServerSettingRow[] | undefined;
+    if (remembered && sameJson(remembered, next)) return [];
+    const previous =
+      remembered ??
+      ((await this.dataSource.getRepository(SnapshotEntity).findOneBy({ instanceId, kind: SERVER_SETTINGS_KIND }))?.rows as ServerSettingRow[] | undefined);
+    if (!previous) return [];
+    const changes = settingChanges(previous, next);
+    if (changes.length === 0) return [];
+    const sql = metricsSql(this.dataSource);
+    return [
+      {
+        text: `INSERT INTO server_setting_change (instance_id, at, name, previous_value, new_value, unit) VALUES ${sql.values(changes.length, 6)} ON CONFLICT DO NOTHING`,
+        parameters: changes.flatMap((change) => [instanceId, at, change.name, change.previousValue, change.newValue, change.unit]),
+      },
+    ];
   }
 
   /**
