@@ -2,26 +2,22 @@ import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { MetricSeriesEntity } from './metric-series.entity';
 
 /**
- * A series summarised over one bucket of a tier, built as points arrive (never by re-reading raw points). `samples`,
- * `min`, `max` and `sum` cover the points written into the bucket; `last` is the value it ended with (null: the
- * object stopped being reported), which charts carry forward like a raw point; `deltaSum` is a counter's growth.
+ * A series summarised over one bucket of a tier, built as points arrive (never by re-reading raw points). `samples`
+ * counts the points written into the bucket and `sum` adds up a gauge's values (their average is the chart's value);
+ * `last` is the value it ended with (null: the object stopped being reported), which charts carry forward like a raw
+ * point; `deltaSum` is a counter's growth (its chart value and range totals). Columns are declared in the order that
+ * packs a PostgreSQL row without alignment padding (two 4-byte integers, then 8-byte values); a null costs nothing.
  */
 abstract class MetricRollup {
   @PrimaryColumn({ name: 'series_id', type: 'integer' })
   seriesId: number;
 
-  /** Bucket start, epoch milliseconds. */
-  @PrimaryColumn({ type: 'bigint' })
-  bucket: number;
-
   @Column({ type: 'integer' })
   samples: number;
 
-  @Column({ type: 'float', nullable: true })
-  min: number | null;
-
-  @Column({ type: 'float', nullable: true })
-  max: number | null;
+  /** Bucket start, epoch milliseconds. */
+  @PrimaryColumn({ type: 'bigint' })
+  bucket: number;
 
   @Column({ type: 'float', nullable: true })
   sum: number | null;

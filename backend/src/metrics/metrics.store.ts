@@ -363,19 +363,18 @@ async function insertPoints(manager: EntityManager, sql: MetricsSql, at: number,
   }
 }
 
-const ROLLUP_COLUMNS = ['series_id', 'bucket', 'samples', 'min', 'max', 'sum', 'last', 'delta_sum'];
+const ROLLUP_COLUMNS = ['series_id', 'bucket', 'samples', 'sum', 'last', 'delta_sum'];
 
 /** Closed buckets, merged into rows a previous (partial) write of the same bucket left. */
 async function writeRollups(manager: EntityManager, sql: MetricsSql, closed: Map<RollupTable, RollupRow[]>): Promise<void> {
   for (const [table, rows] of closed) {
-    const merge = `samples = ${table}.samples + excluded.samples, min = ${sql.least(`${table}.min`, 'excluded.min')}, max = ${sql.greatest(`${table}.max`, 'excluded.max')},
-      sum = COALESCE(${table}.sum + excluded.sum, ${table}.sum, excluded.sum), last = excluded.last,
+    const merge = `samples = ${table}.samples + excluded.samples, sum = COALESCE(${table}.sum + excluded.sum, ${table}.sum, excluded.sum), last = excluded.last,
       delta_sum = COALESCE(${table}.delta_sum + excluded.delta_sum, ${table}.delta_sum, excluded.delta_sum)`;
     for (const chunk of chunksOf(rows, ROLLUP_COLUMNS.length)) {
       await sql.query(
         manager,
         `INSERT INTO ${table} (${ROLLUP_COLUMNS.join(', ')}) VALUES ${sql.values(chunk.length, ROLLUP_COLUMNS.length)} ON CONFLICT (series_id, bucket) DO UPDATE SET ${merge}`,
-        chunk.flatMap((row) => [row.seriesId, row.bucket, row.samples, row.min, row.max, row.sum, row.last, row.deltaSum]),
+        chunk.flatMap((row) => [row.seriesId, row.bucket, row.samples, row.sum, row.last, row.deltaSum]),
       );
     }
   }

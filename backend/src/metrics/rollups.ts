@@ -12,8 +12,7 @@ export interface RollupRow {
   seriesId: number;
   bucket: number;
   samples: number;
-  min: number | null;
-  max: number | null;
+  /** A gauge's values added up (null for counters: their charts and totals read `deltaSum`, so a sum of rates would only take space). */
   sum: number | null;
   last: number | null;
   deltaSum: number | null;
@@ -40,12 +39,11 @@ export class RollupAccumulators {
         pushTo(closed, tier.table, row);
         row = undefined;
       }
-      row ??= { seriesId, bucket, samples: 0, min: null, max: null, sum: null, last: null, deltaSum: null };
+      row ??= { seriesId, bucket, samples: 0, sum: null, last: null, deltaSum: null };
       if (point.value !== null) {
         row.samples++;
-        row.min = row.min === null ? point.value : Math.min(row.min, point.value);
-        row.max = row.max === null ? point.value : Math.max(row.max, point.value);
-        row.sum = add(row.sum, point.value);
+        // Counter points always carry a delta, gauge points never.
+        if (point.delta === null) row.sum = add(row.sum, point.value);
       }
       row.last = point.value;
       row.deltaSum = add(row.deltaSum, point.delta);

@@ -4,16 +4,34 @@ import { CollectedData1796015796169 as PostgresCollectedData } from './postgres/
 import { Findings1796016000000 as PostgresFindings } from './postgres/1796016000000-findings';
 import { Notifiers1796017000000 as PostgresNotifiers } from './postgres/1796017000000-notifiers';
 import { MetricStoreV21796018000000 as PostgresMetricStoreV2 } from './postgres/1796018000000-metric-store-v2';
+import { NarrowRollups1796018600000 as PostgresNarrowRollups } from './postgres/1796018600000-narrow-rollups';
 import { Init1764480000000 as SqliteInit } from './sqlite/1764480000000-init';
 import { SecurityCore1796013819117 as SqliteSecurityCore } from './sqlite/1796013819117-security-core';
 import { CollectedData1796015796169 as SqliteCollectedData } from './sqlite/1796015796169-collected-data';
 import { Findings1796016000000 as SqliteFindings } from './sqlite/1796016000000-findings';
 import { Notifiers1796017000000 as SqliteNotifiers } from './sqlite/1796017000000-notifiers';
 import { MetricStoreV21796018000000 as SqliteMetricStoreV2 } from './sqlite/1796018000000-metric-store-v2';
+import { NarrowRollups1796018600000 as SqliteNarrowRollups } from './sqlite/1796018600000-narrow-rollups';
 
 /**
  * Migrations are written per dialect (types and defaults differ; `pnpm inspector migration:generate <Name>` drafts
  * both from the entities) and listed here in order, so the compiled app and the tests run exactly the same set.
  */
-export const sqliteMigrations = [SqliteInit, SqliteSecurityCore, SqliteCollectedData, SqliteFindings, SqliteNotifiers, SqliteMetricStoreV2];
-export const postgresMigrations = [PostgresInit, PostgresSecurityCore, PostgresCollectedData, PostgresFindings, PostgresNotifiers, PostgresMetricStoreV2];
+export const sqliteMigrations = [
+  SqliteInit,
+  SqliteSecurityCore,
+  SqliteCollectedData,
+  SqliteFindings,
+  SqliteNotifiers,
+  SqliteMetricStoreV2,
+  SqliteNarrowRollups,
+];
+export const postgresMigrations = [
+  PostgresInit,
+  PostgresSecurityCore,
+  PostgresCollectedData,
+  PostgresFindings,
+  PostgresNotifiers,
+  PostgresMetricStoreV2,
+  PostgresNarrowRollups,
+];
