@@ -196,8 +196,8 @@ describeEachStorage('metric store v2 migration', (dialect) => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('upgrades in place with exactly the metric store v2 migration and the narrower rollups that follow it', () => {
-    expect(applied).toEqual(['MetricStoreV21796018000000', 'NarrowRollups1796018600000']);
+  it('upgrades in place with exactly the metric store v2 migration and the compact rollups that follow it', () => {
+    expect(applied).toEqual(['MetricStoreV21796018000000', 'CompactRollups1796018600000']);
   });
 
   it('keeps every point with its time, value and delta under a series of the same instance, metric, object and collector', async () => {

@@ -5,7 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { CollectorRun } from '../collectors';
 import { type CoverageSpan, continues } from './coverage';
 import { DAY_MS, DAYS_AHEAD, dropPartitionsBefore, ensurePartitions } from './point-partitions';
-import { RollupAccumulators, type RollupRow, type RollupTable } from './rollups';
+import { type ClosedBuckets, noClosedBuckets, RollupAccumulators, type RollupRow, type RollupTable } from './rollups';
 import { type PointToWrite, type SeriesState, advance, vanish } from './series-state';
 import { SnapshotEntity } from './snapshot.entity';
 import { chunksOf, type MetricsSql, metricsSql } from './sql';
@@ -118,7 +118,7 @@ export class MetricsStore implements BeforeApplicationShutdown {
     return this.dataSource.transaction(async (manager) => {
       const fresh = new Set(created);
       await insertSeries(manager, sql, instanceId, created);
-      const closed = new Map<RollupTable, RollupRow[]>();
+      const closed = noClosedBuckets();
       for (const [state, point] of written) this.#rollups.add(state.id, at, point, closed);
       const own = (series.byCollector.get(run.collectorId) ?? []).map((state) => state.id);
       this.#rollups.takeEnded(own, at, closed);
@@ -222,9 +222,9 @@ export class MetricsStore implements BeforeApplicationShutdown {
 
   /** Writes rollup buckets whose time is over, for series that stopped receiving points (an instance that went down). */
   async flushRollups(now = new Date()): Promise<void> {
-    const closed = new Map<RollupTable, RollupRow[]>();
+    const closed = noClosedBuckets();
     this.#rollups.takeEnded(this.#rollups.seriesIds(), now.getTime(), closed);
-    if (closed.size > 0) await this.dataSource.transaction((manager) => writeRollups(manager, metricsSql(manager), closed));
+    if (closed.fiveMinute.length + closed.hour.length > 0) await this.dataSource.transaction((manager) => writeRollups(manager, metricsSql(manager), closed));
   }
 
   /** The open rollup buckets of these series: readers add them so rollup charts reach the present. */
@@ -364,19 +364,38 @@ async function insertPoints(manager: EntityManager, sql: MetricsSql, at: number,
 }
 
 const ROLLUP_COLUMNS = ['series_id', 'bucket', 'samples', 'sum', 'last', 'delta_sum'];
+const rollupValues = (row: RollupRow) => [row.seriesId, row.bucket, row.samples, row.sum, row.last, row.deltaSum];
 
-/** Closed buckets, merged into rows a previous (partial) write of the same bucket left. */
-async function writeRollups(manager: EntityManager, sql: MetricsSql, closed: Map<RollupTable, RollupRow[]>): Promise<void> {
-  for (const [table, rows] of closed) {
-    const merge = `samples = ${table}.samples + excluded.samples, sum = COALESCE(${table}.sum + excluded.sum, ${table}.sum, excluded.sum), last = excluded.last,
-      delta_sum = COALESCE(${table}.delta_sum + excluded.delta_sum, ${table}.delta_sum, excluded.delta_sum)`;
-    for (const chunk of chunksOf(rows, ROLLUP_COLUMNS.length)) {
-      await sql.query(
-        manager,
-        `INSERT INTO ${table} (${ROLLUP_COLUMNS.join(', ')}) VALUES ${sql.values(chunk.length, ROLLUP_COLUMNS.length)} ON CONFLICT (series_id, bucket) DO UPDATE SET ${merge}`,
-        chunk.flatMap((row) => [row.seriesId, row.bucket, row.samples, row.sum, row.last, row.deltaSum]),
-      );
-    }
+/**
+ * Closed buckets, merged into rows a previous (partial) write of the same bucket left, and the raw points that hourly
+ * rows now hold removed (in the same transaction, so a chart finds each point exactly once).
+ */
+async function writeRollups(manager: EntityManager, sql: MetricsSql, closed: ClosedBuckets): Promise<void> {
+  const merge = (table: RollupTable) => `samples = ${table}.samples + excluded.samples, sum = COALESCE(${table}.sum + excluded.sum, ${table}.sum, excluded.sum),
+    last = excluded.last, delta_sum = COALESCE(${table}.delta_sum + excluded.delta_sum, ${table}.delta_sum, excluded.delta_sum)`;
+  for (const chunk of chunksOf(closed.fiveMinute, ROLLUP_COLUMNS.length)) {
+    await sql.query(
+      manager,
+      `INSERT INTO metric_rollup_5m (${ROLLUP_COLUMNS.join(', ')}) VALUES ${sql.values(chunk.length, ROLLUP_COLUMNS.length)}
+       ON CONFLICT (series_id, bucket) DO UPDATE SET ${merge('metric_rollup_5m')}`,
+      chunk.flatMap(rollupValues),
+    );
+  }
+  const hourColumns = [...ROLLUP_COLUMNS, 'span'];
+  for (const chunk of chunksOf(closed.hour, hourColumns.length)) {
+    // A bucket written in parts (across a restart) keeps its first part's span: parts come in time order, so a later
+    // part of a spread hour never starts at the hour's first instant or 5-minute bucket.
+    await sql.query(
+      manager,
+      `INSERT INTO metric_rollup_1h (${hourColumns.join(', ')}) VALUES ${sql.values(chunk.length, hourColumns.length)}
+       ON CONFLICT (series_id, bucket) DO UPDATE SET ${merge('metric_rollup_1h')}`,
+      chunk.flatMap((row) => [...rollupValues(row), row.span]),
+    );
+  }
+  for (const chunk of chunksOf(closed.replacedPoints, 2)) {
+    // Typed first row: PostgreSQL infers the VALUES list's column types from it.
+    const keys = ['(CAST(? AS integer), CAST(? AS bigint))', ...chunk.slice(1).map(() => '(?, ?)')].join(', ');
+    await sql.query(manager, `DELETE FROM metric_point WHERE (series_id, at) IN (VALUES ${keys})`, chunk.flat());
   }
 }
 

@@ -4,14 +4,14 @@ import { CollectedData1796015796169 as PostgresCollectedData } from './postgres/
 import { Findings1796016000000 as PostgresFindings } from './postgres/1796016000000-findings';
 import { Notifiers1796017000000 as PostgresNotifiers } from './postgres/1796017000000-notifiers';
 import { MetricStoreV21796018000000 as PostgresMetricStoreV2 } from './postgres/1796018000000-metric-store-v2';
-import { NarrowRollups1796018600000 as PostgresNarrowRollups } from './postgres/1796018600000-narrow-rollups';
+import { CompactRollups1796018600000 as PostgresCompactRollups } from './postgres/1796018600000-compact-rollups';
 import { Init1764480000000 as SqliteInit } from './sqlite/1764480000000-init';
 import { SecurityCore1796013819117 as SqliteSecurityCore } from './sqlite/1796013819117-security-core';
 import { CollectedData1796015796169 as SqliteCollectedData } from './sqlite/1796015796169-collected-data';
 import { Findings1796016000000 as SqliteFindings } from './sqlite/1796016000000-findings';
 import { Notifiers1796017000000 as SqliteNotifiers } from './sqlite/1796017000000-notifiers';
 import { MetricStoreV21796018000000 as SqliteMetricStoreV2 } from './sqlite/1796018000000-metric-store-v2';
-import { NarrowRollups1796018600000 as SqliteNarrowRollups } from './sqlite/1796018600000-narrow-rollups';
+import { CompactRollups1796018600000 as SqliteCompactRollups } from './sqlite/1796018600000-compact-rollups';
 
 /**
  * Migrations are written per dialect (types and defaults differ; `pnpm inspector migration:generate <Name>` drafts
@@ -24,7 +24,7 @@ export const sqliteMigrations = [
   SqliteFindings,
   SqliteNotifiers,
   SqliteMetricStoreV2,
-  SqliteNarrowRollups,
+  SqliteCompactRollups,
 ];
 export const postgresMigrations = [
   PostgresInit,
@@ -33,5 +33,5 @@ export const postgresMigrations = [
   PostgresFindings,
   PostgresNotifiers,
   PostgresMetricStoreV2,
-  PostgresNarrowRollups,
+  PostgresCompactRollups,
 ];
