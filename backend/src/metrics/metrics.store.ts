@@ -393,9 +393,15 @@ async function writeRollups(manager: EntityManager, sql: MetricsSql, closed: Clo
     );
   }
   for (const chunk of chunksOf(closed.replacedPoints, 2)) {
-    // Typed first row: PostgreSQL infers the VALUES list's column types from it.
+    // Typed first row: PostgreSQL infers the VALUES list's column types from it. The time range keeps the delete to
+    // the partitions (and key ranges) of the hours just closed.
     const keys = ['(CAST(? AS integer), CAST(? AS bigint))', ...chunk.slice(1).map(() => '(?, ?)')].join(', ');
-    await sql.query(manager, `DELETE FROM metric_point WHERE (series_id, at) IN (VALUES ${keys})`, chunk.flat());
+    const times = chunk.map(([, at]) => at);
+    await sql.query(manager, `DELETE FROM metric_point WHERE at >= ? AND at <= ? AND (series_id, at) IN (VALUES ${keys})`, [
+      Math.min(...times),
+      Math.max(...times),
+      ...chunk.flat(),
+    ]);
   }
 }
 
