@@ -392,16 +392,16 @@ async function writeRollups(manager: EntityManager, sql: MetricsSql, closed: Clo
       chunk.flatMap((row) => [...rollupValues(row), row.span]),
     );
   }
-  for (const chunk of chunksOf(closed.replacedPoints, 2)) {
-    // Typed first row: PostgreSQL infers the VALUES list's column types from it. The time range keeps the delete to
-    // the partitions (and key ranges) of the hours just closed.
+  for (const chunk of chunksOf(closed.replacedPoints, 3)) {
+    // Series and time range first, so each dialect reads through the (series, time) key and PostgreSQL only the
+    // partitions of the hours just closed; the typed first VALUES row sets the list's column types for PostgreSQL.
     const keys = ['(CAST(? AS integer), CAST(? AS bigint))', ...chunk.slice(1).map(() => '(?, ?)')].join(', ');
     const times = chunk.map(([, at]) => at);
-    await sql.query(manager, `DELETE FROM metric_point WHERE at >= ? AND at <= ? AND (series_id, at) IN (VALUES ${keys})`, [
-      Math.min(...times),
-      Math.max(...times),
-      ...chunk.flat(),
-    ]);
+    await sql.query(
+      manager,
+      `DELETE FROM metric_point WHERE series_id IN (${sql.list(chunk.length)}) AND at >= ? AND at <= ? AND (series_id, at) IN (VALUES ${keys})`,
+      [...chunk.map(([seriesId]) => seriesId), Math.min(...times), Math.max(...times), ...chunk.flat()],
+    );
   }
 }
 
