@@ -67,8 +67,8 @@ export async function seedMonth(bench: BenchApp, kind: StorageKind, charted: rea
         { from: monthStart, to: end, stepMs: tier.bucketMs },
         {
           table: tier.table,
-          columns: 'series_id, bucket, samples, min, max, sum, last, delta_sum',
-          select: `s.id, t.at, ${samples}, ${VALUE} - 1, ${VALUE} + 1, ${VALUE} * ${samples}, ${VALUE}, CASE WHEN s.kind = 'counter' THEN ${VALUE} * ${tier.bucketMs / 1000} END`,
+          columns: 'series_id, bucket, samples, sum, last, delta_sum',
+          select: `s.id, t.at, ${samples}, CASE WHEN s.kind = 'gauge' THEN ${VALUE} * ${samples} END, ${VALUE}, CASE WHEN s.kind = 'counter' THEN ${VALUE} * ${tier.bucketMs / 1000} END`,
         },
       ),
     );

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CollectorRun, MetricSample } from '../src/collectors';
 import { MetricsStore } from '../src/metrics/metrics.store';
@@ -170,6 +171,69 @@ describeEachStorage('charts from the metric store', (dialect) => {
       const day = await chart(instanceId, 'databases.size_bytes', now - 3 * DAY, now - 2.5 * DAY, 100);
       // Outside the raw tier the same range comes from rollups: still answered.
       expect(day.series[0]!.points.length).toBeGreaterThan(0);
+    });
+  });
+
+  describe('hours with a single reading, one 5-minute bucket of readings, and readings spread over the hour', () => {
+    let instanceId: string;
+    const h1 = Math.floor(Date.now() / HOUR) * HOUR - 4 * HOUR;
+    const [h2, h3, h4] = [h1 + HOUR, h1 + 2 * HOUR, h1 + 3 * HOUR];
+    const readings: Array<[number, number]> = [
+      [h1 + 7 * MINUTE, 10],
+      [h2 + MINUTE, 20],
+      [h2 + 16 * MINUTE, 21],
+      [h2 + 31 * MINUTE, 22],
+      [h3 + 2 * MINUTE, 30],
+      [h3 + 3 * MINUTE, 31],
+      [h4 + MINUTE, 40],
+    ];
+    const to = h4 + 6 * MINUTE;
+    const rows = async (sql: string) => Number(((await sut.app.get(DataSource).query(sql)) as Array<{ n: unknown }>)[0]!.n);
+
+    beforeAll(async () => {
+      instanceId = await createInstance('compact');
+      const store = sut.app.get(MetricsStore);
+      for (const [at, value] of readings) {
+        await store.record(instanceId, ok(at, [{ metric: 'databases.numbackends', object: 'shop', kind: 'gauge', value }]), 15 * MINUTE);
+      }
+    });
+
+    it('stores the single reading once and the one 5-minute bucket once: in the hourly row, read by the finer tiers', async () => {
+      const series = `(SELECT id FROM metric_series WHERE instance_id = '${instanceId}')`;
+      // Raw points: the spread hour's three, the 5-minute bucket's two and the open hour's one; the single reading went.
+      expect(await rows(`SELECT COUNT(*) AS n FROM metric_point WHERE series_id IN ${series}`)).toBe(6);
+      // 5-minute rows only for the spread hour.
+      expect(await rows(`SELECT COUNT(*) AS n FROM metric_rollup_5m WHERE series_id IN ${series}`)).toBe(3);
+      expect(await rows(`SELECT COUNT(*) AS n FROM metric_rollup_1h WHERE series_id IN ${series}`)).toBe(3);
+    });
+
+    it('charts every reading at its time from raw points, and the same values from 5-minute and hourly buckets', async () => {
+      const raw = await chart(instanceId, 'databases.numbackends', h1, to, 187);
+      expect(raw.stepSeconds).toBe(60);
+      expect(raw.series[0]!.points).toEqual(readings);
+      const fiveMinutes = await chart(instanceId, 'databases.numbackends', h1, to, 38);
+      expect(fiveMinutes.stepSeconds).toBe(600);
+      expect(fiveMinutes.series[0]!.points).toEqual([
+        [h1, 10],
+        [h2, 20],
+        [h2 + 10 * MINUTE, 21],
+        [h2 + 30 * MINUTE, 22],
+        [h3, 30.5],
+        [h4, 40],
+      ]);
+      const hours = await chart(instanceId, 'databases.numbackends', h1 - 5 * HOUR, to, 10);
+      expect(hours.stepSeconds).toBe(3_600);
+      expect(hours.series[0]!.points).toEqual([
+        [h1, 10],
+        [h2, 21],
+        [h3, 30.5],
+        [h4, 40],
+      ]);
+    });
+
+    it('carries the single reading into a raw window that starts after it', async () => {
+      const later = await chart(instanceId, 'databases.numbackends', h1 + 30 * MINUTE, h1 + 40 * MINUTE, 11);
+      expect(later.series[0]!.points).toEqual([[h1 + 30 * MINUTE, 10]]);
     });
   });
 

@@ -9,6 +9,7 @@ import { ServerSettingChangeEntity } from './server-setting-change.entity';
 import { SnapshotEntity } from './snapshot.entity';
 import { metricsSql } from './sql';
 import { chooseTier, type ReadTier } from './tier-choice';
+import { nearestReadings, tierSources, union, unionParameters } from './tier-sources';
 
 /** The latest rows a snapshot collector stored (or a collector's facts, as one row). */
 export type StoredSnapshot = Pick<SnapshotEntity, 'kind' | 'at' | 'rows'>;
@@ -60,13 +61,14 @@ export class MetricsReader {
       `SELECT id, object, kind, stored_at, stored_value FROM metric_series WHERE instance_id = ? AND metric = ?${filter} ORDER BY object`,
       range.object === undefined ? [instanceId, range.metric] : [instanceId, range.metric, range.object],
     );
-    const tier = chooseTier(from, range.stepMs, await this.settings.tierKeep(), now);
+    const keep = await this.settings.tierKeep();
+    const tier = chooseTier(from, range.stepMs, keep, now);
     // Whole tier buckets per chart bucket: a counter's growth per bucket stays even (no comb of 1 and 2 hours in 108 minutes).
     const step = tier.bucketMs === 0 ? range.stepMs : Math.ceil(range.stepMs / tier.bucketMs) * tier.bucketMs;
     if (found.length === 0) return { stepMs: step, monitored, series: [] };
     const ids = found.map((row) => Number(row.id));
     const buckets = tier.table === 'metric_point' ? await this.rawBuckets(ids, from, to, step) : await this.rollupBuckets(tier, ids, from, to, step, now);
-    const carried = await this.carryIn(tier, found, from);
+    const carried = await this.carryIn(tier, found, from, now - (tier.table === 'metric_point' ? keep.rawMs : keep.fiveMinuteMs));
     const firstBucket = Math.floor(from / step) * step;
     return {
       stepMs: step,
@@ -89,9 +91,9 @@ export class MetricsReader {
     >(
       this.dataSource,
       `SELECT series_id, CAST(at / ? AS BIGINT) * ? AS bucket, AVG(value) AS total, MAX(at) AS newest, MAX(CASE WHEN value IS NULL THEN at END) AS ended
-       FROM metric_point WHERE series_id IN (${sql.list(ids.length)}) AND at >= ? AND at <= ?
+       FROM (${union(sql, 'metric_point', ids, (source) => `series_id, ${source.time} AS at, ${source.value} AS value`)}) p
        GROUP BY series_id, 2 ORDER BY series_id, 2`,
-      [step, step, ...ids, from, to],
+      [step, step, ...unionParameters('metric_point', ids, from, to)],
     );
     const bySeries = new Map<number, Array<[number, number | null]>>();
     for (const row of rows) {
@@ -119,9 +121,9 @@ export class MetricsReader {
     const rows = await sql.query<BucketRow[]>(
       this.dataSource,
       `SELECT series_id, CAST(bucket / ? AS BIGINT) * ? AS bucket, SUM(samples) AS samples, SUM(sum) AS total, SUM(delta_sum) AS deltas
-       FROM ${table} WHERE series_id IN (${sql.list(ids.length)}) AND bucket >= ? AND bucket <= ?
+       FROM (${union(sql, table, ids, () => 'series_id, bucket, samples, sum, delta_sum')}) r
        GROUP BY series_id, 2 ORDER BY series_id, 2`,
-      [step, step, ...ids, start, to],
+      [step, step, ...unionParameters(table, ids, start, to)],
     );
     const sums = new Map<string, { seriesId: number; bucket: number; samples: number; total: number | null; deltas: number | null }>();
     const add = (seriesId: number, bucket: number, samples: number, total: number | null, deltas: number | null) => {
@@ -152,26 +154,27 @@ export class MetricsReader {
     return bySeries;
   }
 
-  /** For gauges: the value in effect at `from`, from the tier read or, failing that, the series' last written value. */
-  private async carryIn(tier: ReadTier, found: SeriesRow[], from: number): Promise<Map<number, number>> {
+  /**
+   * For gauges: the value in effect at `from`, from the tier read or, failing that, the series' last written value.
+   * Hourly rows standing in for the tier count only within its retention, as the tier's own rows do.
+   */
+  private async carryIn(tier: ReadTier, found: SeriesRow[], from: number, horizon: number): Promise<Map<number, number>> {
     const gauges = found.filter((row) => row.kind === 'gauge');
     if (gauges.length === 0) return new Map();
     const sql = metricsSql(this.dataSource);
     const ids = gauges.map((row) => Number(row.id));
-    const [table, time, value] = tier.table === 'metric_point' ? ['metric_point', 'at', 'value'] : [tier.table, 'bucket', 'last'];
-    const rows = await sql.query<Array<{ id: number | string; at: string | number | null; value: number | null }>>(
+    const latest = nearestReadings(tierSources(tier.table), 'in', '<', from, horizon, false);
+    const rows = await sql.query<Array<Record<string, string | number | null>>>(
       this.dataSource,
-      `SELECT s.id AS id,
-         (SELECT p.${time} FROM ${table} p WHERE p.series_id = s.id AND p.${time} < ? ORDER BY p.${time} DESC LIMIT 1) AS at,
-         (SELECT p.${value} FROM ${table} p WHERE p.series_id = s.id AND p.${time} < ? ORDER BY p.${time} DESC LIMIT 1) AS value
-       FROM metric_series s WHERE s.id IN (${sql.list(ids.length)})`,
-      [from, from, ...ids],
+      `SELECT s.id AS id, ${latest.selects} FROM metric_series s WHERE s.id IN (${sql.list(ids.length)})`,
+      [...latest.parameters, ...ids],
     );
     const carried = new Map<number, number>();
     for (const row of rows) {
       const state = gauges.find((gauge) => Number(gauge.id) === Number(row.id))!;
       const storedAt = num(state.stored_at);
-      const value = row.at !== null ? num(row.value) : storedAt !== null && storedAt < from ? num(state.stored_value) : null;
+      const reading = latest.pick(row);
+      const value = reading ? reading.value : storedAt !== null && storedAt < from ? num(state.stored_value) : null;
       if (value !== null) carried.set(Number(row.id), value);
     }
     return carried;
@@ -205,35 +208,35 @@ export class MetricsReader {
     if (metrics.length === 0) return {};
     const sql = metricsSql(this.dataSource);
     const at = from.getTime();
-    const nearest = (table: string, time: string, value: string, before: boolean) => {
-      const where = `FROM ${table} p WHERE p.series_id = s.id AND p.${time} ${before ? '<=' : '>'} ? AND p.${value} IS NOT NULL ORDER BY p.${time} ${before ? 'DESC' : 'ASC'} LIMIT 1`;
-      return `(SELECT p.${time} ${where}), (SELECT p.${value} ${where})`;
-    };
+    const keep = await this.settings.tierKeep();
+    const now = Date.now();
     // In effect at `from` (raw, then 5-minute rollups once raw points expired), else the first after it.
-    const candidates = [
-      nearest('metric_point', 'at', 'value', true),
-      nearest('metric_rollup_5m', 'bucket', 'last', true),
-      nearest('metric_point', 'at', 'value', false),
-      nearest('metric_rollup_5m', 'bucket', 'last', false),
+    const [rawBefore, rollupBefore, rawFirst, rollupFirst] = [
+      nearestReadings(tierSources('metric_point'), 'rb', '<=', at, now - keep.rawMs, true),
+      nearestReadings(tierSources('metric_rollup_5m'), 'fb', '<=', at, now - keep.fiveMinuteMs, true),
+      nearestReadings(tierSources('metric_point'), 'ra', '>', at, now - keep.rawMs, true),
+      nearestReadings(tierSources('metric_rollup_5m'), 'fa', '>', at, now - keep.fiveMinuteMs, true),
     ];
-    const selects = candidates.map((pair, index) => pair.replace('), (', `) AS at${index}, (`) + ` AS value${index}`);
+    const candidates = [rawBefore, rollupBefore, rawFirst, rollupFirst];
     const rows = await sql.query<Array<Record<string, string | number | null>>>(
       this.dataSource,
-      `SELECT s.metric, s.object, s.collector, s.stored_at, s.stored_value, ${selects.join(', ')} FROM metric_series s WHERE s.instance_id = ? AND s.metric IN (${sql.list(metrics.length)})`,
-      [...Array.from({ length: candidates.length * 2 }, () => at), instanceId, ...metrics],
+      `SELECT s.metric, s.object, s.collector, s.stored_at, s.stored_value, ${candidates.map((candidate) => candidate.selects).join(', ')}
+       FROM metric_series s WHERE s.instance_id = ? AND s.metric IN (${sql.list(metrics.length)})`,
+      [...candidates.flatMap((candidate) => candidate.parameters), instanceId, ...metrics],
     );
     const latestRuns = await this.latestRuns(instanceId);
     const series: Record<string, Record<string, Readings>> = {};
     for (const row of rows) {
       const readings: Readings = [];
-      const before = [0, 1].map((n) => ({ at: num(row[`at${n}`]), value: num(row[`value${n}`]) })).find((candidate) => candidate.at !== null);
-      const [rawAfter, rollupAfter] = [2, 3].map((n) => (row[`at${n}`] === null ? null : { at: num(row[`at${n}`])!, value: num(row[`value${n}`])! }));
+      const before = rawBefore.pick(row) ?? rollupBefore.pick(row);
+      const [rawAfter, rollupAfter] = [rawFirst.pick(row), rollupFirst.pick(row)];
       // A rollup bucket starts before its points: it is the first reading only where raw points already expired.
       const after = rawAfter && (!rollupAfter || rollupAfter.at + FIVE_MINUTES_MS > rawAfter.at) ? rawAfter : rollupAfter;
-      const start = before ? { at, value: before.value! } : after;
+      const start = before ? { at, value: before.value } : after;
       const storedValue = num(row.stored_value);
       const storedAt = num(row.stored_at);
-      if (start) readings.push(start);
+      // Never null: these readings were asked for non-null values.
+      if (start) readings.push({ at: start.at, value: start.value! });
       if (storedValue !== null && storedAt !== null) {
         const lastRun = latestRuns.get(String(row.collector)) ?? storedAt;
         const latest = { at: Math.max(lastRun, storedAt), value: storedValue };
@@ -284,13 +287,17 @@ export class MetricsReader {
     const keep = await this.settings.tierKeep();
     // Raw deltas while they are kept; older ranges from the 5-minute rollups (to the nearest 5 minutes).
     const raw = from.getTime() >= Date.now() - keep.rawMs;
-    const [table, time, delta] = raw ? ['metric_point', 'at', 'delta'] : ['metric_rollup_5m', 'bucket', 'delta_sum'];
+    const counters = "SELECT id FROM metric_series WHERE instance_id = ? AND collector = ? AND kind = 'counter'";
+    const sources = tierSources(raw ? 'metric_point' : 'metric_rollup_5m');
+    const deltas = sources.map(
+      (source) =>
+        `SELECT series_id, ${source.delta} AS delta FROM ${source.table} WHERE series_id IN (${counters}) AND ${source.time} > ? AND ${source.time} <= ?${source.where}`,
+    );
     const rows = await sql.query<Array<{ metric: string; object: string; total: string | number | null }>>(
       this.dataSource,
-      `SELECT s.metric AS metric, s.object AS object, SUM(p.${delta}) AS total FROM metric_series s JOIN ${table} p ON p.series_id = s.id
-       WHERE s.instance_id = ? AND s.collector = ? AND s.kind = 'counter' AND p.${time} > ? AND p.${time} <= ?
+      `SELECT s.metric AS metric, s.object AS object, SUM(p.delta) AS total FROM metric_series s JOIN (${deltas.join(' UNION ALL ')}) p ON p.series_id = s.id
        GROUP BY s.metric, s.object`,
-      [instanceId, collectorId, from.getTime(), to.getTime()],
+      sources.flatMap(() => [instanceId, collectorId, from.getTime(), to.getTime()]),
     );
     return rows.map((row) => ({ metric: row.metric, object: row.object, total: Number(row.total ?? 0) }));
   }

@@ -7,7 +7,7 @@ import type { ServerSettingRow } from '../collectors/sql/instance';
 import { type CoverageSpan, continues } from './coverage';
 import { DAY_MS, DAYS_AHEAD, dropPartitionsBefore, ensurePartitions } from './point-partitions';
 import { emptyInstanceSeries, forgetSeries, ingest, type InstanceSeries, remember, type RunChanges, sameJson, seriesKey, takeOpenBuckets } from './ingest';
-import { RollupAccumulators, type RollupRow, type RollupTable, TIERS } from './rollups';
+import { type ClosedBuckets, noClosedBuckets, RollupAccumulators, type RollupRow, type RollupTable, TIERS } from './rollups';
 import type { PointToWrite, SeriesState } from './series-state';
 import { SERVER_SETTINGS_KIND, settingChanges } from './setting-changes';
 import { SnapshotEntity } from './snapshot.entity';
@@ -84,7 +84,7 @@ export class MetricsStore implements BeforeApplicationShutdown {
     const rows = run.status === 'ok' ? (run.output.snapshot?.rows.length ?? 0) : 0;
     const closeAndWrite = (): Statement[] => {
       const fresh = new Set(created);
-      const closed = new Map<RollupTable, RollupRow[]>();
+      const closed = noClosedBuckets();
       for (const [state, point] of written) this.#rollups.add(state.id, at, point, closed);
       this.#rollups.takeEnded(
         takeOpenBuckets(series, run.collectorId, at, LONGEST_BUCKET_MS).map((state) => state.id),
@@ -213,9 +213,9 @@ export class MetricsStore implements BeforeApplicationShutdown {
 
   /** Writes rollup buckets whose time is over, for series that stopped receiving points (an instance that went down). */
   async flushRollups(now = new Date()): Promise<void> {
-    const closed = new Map<RollupTable, RollupRow[]>();
+    const closed = noClosedBuckets();
     this.#rollups.takeEnded(this.#rollups.seriesIds(), now.getTime(), closed);
-    if (closed.size > 0) await this.dataSource.transaction((manager) => writeRollups(manager, metricsSql(manager), closed));
+    if (closed.fiveMinute.length + closed.hour.length > 0) await this.dataSource.transaction((manager) => writeRollups(manager, metricsSql(manager), closed));
   }
 
   /** The open rollup buckets of these series: readers add them so rollup charts reach the present. */
@@ -348,22 +348,44 @@ function pointStatements(sql: MetricsSql, at: number, written: Array<[SeriesStat
   }));
 }
 
-const ROLLUP_COLUMNS = ['series_id', 'bucket', 'samples', 'min', 'max', 'sum', 'last', 'delta_sum'];
+const ROLLUP_COLUMNS = ['series_id', 'bucket', 'samples', 'sum', 'last', 'delta_sum'];
+const rollupValues = (row: RollupRow) => [row.seriesId, row.bucket, row.samples, row.sum, row.last, row.deltaSum];
 
-/** Closed buckets, merged into rows a previous (partial) write of the same bucket left. */
-function rollupStatements(sql: MetricsSql, closed: Map<RollupTable, RollupRow[]>): Statement[] {
-  return [...closed].flatMap(([table, rows]) => {
-    const merge = `samples = ${table}.samples + excluded.samples, min = ${sql.least(`${table}.min`, 'excluded.min')}, max = ${sql.greatest(`${table}.max`, 'excluded.max')},
-      sum = COALESCE(${table}.sum + excluded.sum, ${table}.sum, excluded.sum), last = excluded.last,
-      delta_sum = COALESCE(${table}.delta_sum + excluded.delta_sum, ${table}.delta_sum, excluded.delta_sum)`;
-    return chunksOf(rows, ROLLUP_COLUMNS.length).map((chunk) => ({
-      text: `INSERT INTO ${table} (${ROLLUP_COLUMNS.join(', ')}) VALUES ${sql.values(chunk.length, ROLLUP_COLUMNS.length)} ON CONFLICT (series_id, bucket) DO UPDATE SET ${merge}`,
-      parameters: chunk.flatMap((row) => [row.seriesId, row.bucket, row.samples, row.min, row.max, row.sum, row.last, row.deltaSum]),
-    }));
-  });
+/**
+ * Closed buckets, merged into rows a previous (partial) write of the same bucket left, and the raw points that hourly
+ * rows now hold removed (in the same transaction, so a chart finds each point exactly once).
+ */
+function rollupStatements(sql: MetricsSql, closed: ClosedBuckets): Statement[] {
+  const merge = (table: RollupTable) => `samples = ${table}.samples + excluded.samples, sum = COALESCE(${table}.sum + excluded.sum, ${table}.sum, excluded.sum),
+    last = excluded.last, delta_sum = COALESCE(${table}.delta_sum + excluded.delta_sum, ${table}.delta_sum, excluded.delta_sum)`;
+  const hourColumns = [...ROLLUP_COLUMNS, 'span'];
+  return [
+    ...chunksOf(closed.fiveMinute, ROLLUP_COLUMNS.length).map((chunk) => ({
+      text: `INSERT INTO metric_rollup_5m (${ROLLUP_COLUMNS.join(', ')}) VALUES ${sql.values(chunk.length, ROLLUP_COLUMNS.length)}
+       ON CONFLICT (series_id, bucket) DO UPDATE SET ${merge('metric_rollup_5m')}`,
+      parameters: chunk.flatMap(rollupValues),
+    })),
+    // A bucket written in parts (across a restart) keeps its first part's span: parts come in time order, so a later
+    // part of a spread hour never starts at the hour's first instant or 5-minute bucket.
+    ...chunksOf(closed.hour, hourColumns.length).map((chunk) => ({
+      text: `INSERT INTO metric_rollup_1h (${hourColumns.join(', ')}) VALUES ${sql.values(chunk.length, hourColumns.length)}
+       ON CONFLICT (series_id, bucket) DO UPDATE SET ${merge('metric_rollup_1h')}`,
+      parameters: chunk.flatMap((row) => [...rollupValues(row), row.span]),
+    })),
+    // Series and time range first, so each dialect reads through the (series, time) key and PostgreSQL only the
+    // partitions of the hours just closed; the typed first VALUES row sets the list's column types for PostgreSQL.
+    ...chunksOf(closed.replacedPoints, 3).map((chunk) => {
+      const keys = ['(CAST(? AS integer), CAST(? AS bigint))', ...chunk.slice(1).map(() => '(?, ?)')].join(', ');
+      const times = chunk.map(([, at]) => at);
+      return {
+        text: `DELETE FROM metric_point WHERE series_id IN (${sql.list(chunk.length)}) AND at >= ? AND at <= ? AND (series_id, at) IN (VALUES ${keys})`,
+        parameters: [...chunk.map(([seriesId]) => seriesId), Math.min(...times), Math.max(...times), ...chunk.flat()],
+      };
+    }),
+  ];
 }
 
-async function writeRollups(manager: EntityManager, sql: MetricsSql, closed: Map<RollupTable, RollupRow[]>): Promise<void> {
+async function writeRollups(manager: EntityManager, sql: MetricsSql, closed: ClosedBuckets): Promise<void> {
   await runAll(manager, sql, rollupStatements(sql, closed));
 }
 

@@ -1,9 +1,12 @@
 import type { PointToWrite } from './series-state';
 
+const FIVE_MINUTES_MS = 5 * 60_000;
+const HOUR_MS = 60 * 60_000;
+
 /** The rollup tiers: each summarises raw points into buckets of its size, kept longer than raw points. */
 export const TIERS = [
-  { table: 'metric_rollup_5m', bucketMs: 5 * 60_000 },
-  { table: 'metric_rollup_1h', bucketMs: 60 * 60_000 },
+  { table: 'metric_rollup_5m', bucketMs: FIVE_MINUTES_MS },
+  { table: 'metric_rollup_1h', bucketMs: HOUR_MS },
 ] as const;
 export type RollupTable = (typeof TIERS)[number]['table'];
 
@@ -12,83 +15,151 @@ export interface RollupRow {
   seriesId: number;
   bucket: number;
   samples: number;
-  min: number | null;
-  max: number | null;
+  /** A gauge's values added up (null for counters: their charts and totals read `deltaSum`, so a sum of rates would only take space). */
   sum: number | null;
   last: number | null;
   deltaSum: number | null;
 }
 
+/**
+ * How much of its hour an hourly row covers, from `bucket`. Most series change at most once an hour (a table's
+ * counters move at one 15-minute run of the hour, or not at all), and then a 5-minute row would repeat the hourly one
+ * and the raw point both: such an hour is written once, as an hourly row that the finer tiers read too.
+ * - `HOUR`: the hour's points fell into several 5-minute buckets, which have their own rows; `bucket` is the hour.
+ * - `FIVE_MINUTES`: they all fell into one 5-minute bucket, which has no row of its own; `bucket` is that bucket.
+ * - `POINT`: the hour had a single point, whose raw row was removed; `bucket` is its time, `last` and `deltaSum` its
+ *   value and delta.
+ */
+export const SPAN = { POINT: 0, FIVE_MINUTES: 5, HOUR: 60 } as const;
+export type Span = (typeof SPAN)[keyof typeof SPAN];
+
+export type HourRow = RollupRow & { span: Span };
+
+/** What closing buckets produced: rows for each tier, and the raw points their hourly rows now hold. */
+export interface ClosedBuckets {
+  fiveMinute: RollupRow[];
+  hour: HourRow[];
+  /** `[series id, at]` of raw points an hourly row of span POINT replaces, to delete with that row's write. */
+  replacedPoints: Array<[number, number]>;
+}
+
+export const noClosedBuckets = (): ClosedBuckets => ({ fiveMinute: [], hour: [], replacedPoints: [] });
+
+interface OpenHour {
+  row: RollupRow;
+  points: number;
+  lastAt: number;
+  /** Points fell into more than one 5-minute bucket: each of those is written as its own row. */
+  spread: boolean;
+  /** The hour's first 5-minute bucket once it ended, held back until the hour either spreads or ends. */
+  held: RollupRow | null;
+}
+
+interface OpenSeries {
+  five: RollupRow | null;
+  hour: OpenHour | null;
+}
+
 const add = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : a + b);
+const emptyRow = (seriesId: number, bucket: number): RollupRow => ({ seriesId, bucket, samples: 0, sum: null, last: null, deltaSum: null });
+
+function accumulate(row: RollupRow, point: PointToWrite): void {
+  if (point.value !== null) {
+    row.samples++;
+    // Counter points always carry a delta, gauge points never.
+    if (point.delta === null) row.sum = add(row.sum, point.value);
+  }
+  row.last = point.value;
+  row.deltaSum = add(row.deltaSum, point.delta);
+}
 
 /**
  * Rollups built as points are written, never by re-reading raw points: each series has an open bucket per tier in
  * memory, and a bucket is written (merged into an existing row, so a bucket written in parts adds up) once a point
- * lands in a later bucket or the bucket's time is over. What was open when the process died is lost; raw points keep
- * those minutes for the raw retention.
+ * lands in a later bucket or the bucket's time is over. An hour whose points all fell into one 5-minute bucket is
+ * written as one hourly row (see SPAN). What was open when the process died is lost; raw points keep those minutes
+ * for the raw retention.
  */
 export class RollupAccumulators {
-  readonly #open = TIERS.map(() => new Map<number, RollupRow>());
+  readonly #open = new Map<number, OpenSeries>();
 
-  /** Adds a written point; returns the buckets it closed, by tier table. */
-  add(seriesId: number, at: number, point: PointToWrite, closed: Map<RollupTable, RollupRow[]>): void {
-    TIERS.forEach((tier, index) => {
-      const bucket = Math.floor(at / tier.bucketMs) * tier.bucketMs;
-      const open = this.#open[index]!;
-      let row = open.get(seriesId);
-      if (row && row.bucket !== bucket) {
-        pushTo(closed, tier.table, row);
-        row = undefined;
-      }
-      row ??= { seriesId, bucket, samples: 0, min: null, max: null, sum: null, last: null, deltaSum: null };
-      if (point.value !== null) {
-        row.samples++;
-        row.min = row.min === null ? point.value : Math.min(row.min, point.value);
-        row.max = row.max === null ? point.value : Math.max(row.max, point.value);
-        row.sum = add(row.sum, point.value);
-      }
-      row.last = point.value;
-      row.deltaSum = add(row.deltaSum, point.delta);
-      open.set(seriesId, row);
-    });
+  /** Adds a written point; closes the buckets it ends. */
+  add(seriesId: number, at: number, point: PointToWrite, closed: ClosedBuckets): void {
+    const hourBucket = Math.floor(at / HOUR_MS) * HOUR_MS;
+    const fiveBucket = Math.floor(at / FIVE_MINUTES_MS) * FIVE_MINUTES_MS;
+    let series = this.#open.get(seriesId);
+    if (!series) {
+      series = { five: null, hour: null };
+      this.#open.set(seriesId, series);
+    }
+    if (series.hour && series.hour.row.bucket !== hourBucket) endHour(series, closed);
+    if (series.five && series.five.bucket !== fiveBucket) endFive(series, closed);
+    series.hour ??= { row: emptyRow(seriesId, hourBucket), points: 0, lastAt: at, spread: false, held: null };
+    const hour = series.hour;
+    if (!series.five && hour.points > 0) {
+      // A second 5-minute bucket in the hour: the first one is written after all.
+      hour.spread = true;
+      if (hour.held) closed.fiveMinute.push(hour.held);
+      hour.held = null;
+    }
+    series.five ??= emptyRow(seriesId, fiveBucket);
+    accumulate(series.five, point);
+    accumulate(hour.row, point);
+    hour.points++;
+    hour.lastAt = at;
   }
 
-  /** Takes out the open buckets of these series that ended by `now` (all of them with `now` = Infinity). */
-  takeEnded(seriesIds: Iterable<number>, now: number, closed: Map<RollupTable, RollupRow[]>): void {
-    const ids = [...seriesIds];
-    TIERS.forEach((tier, index) => {
-      const open = this.#open[index]!;
-      for (const id of ids) {
-        const row = open.get(id);
-        if (row && row.bucket + tier.bucketMs <= now) {
-          open.delete(id);
-          pushTo(closed, tier.table, row);
-        }
-      }
-    });
+  /** Closes the open buckets of these series that ended by `now` (all of them with `now` = Infinity). */
+  takeEnded(seriesIds: Iterable<number>, now: number, closed: ClosedBuckets): void {
+    for (const id of seriesIds) {
+      const series = this.#open.get(id);
+      if (!series) continue;
+      if (series.five && series.five.bucket + FIVE_MINUTES_MS <= now) endFive(series, closed);
+      if (series.hour && series.hour.row.bucket + HOUR_MS <= now) endHour(series, closed);
+      if (!series.five && !series.hour) this.#open.delete(id);
+    }
   }
 
   /** Every series with an open bucket. */
   seriesIds(): Set<number> {
-    return new Set(this.#open.flatMap((open) => [...open.keys()]));
+    return new Set(this.#open.keys());
   }
 
-  /** The open (not yet written) bucket of each series in a tier: readers add it so rollup charts reach now. */
+  /**
+   * The not yet written buckets of each series in a tier (5-minute ones held back with their hour included): readers
+   * add them so rollup charts reach now.
+   */
   openRows(table: RollupTable, seriesIds: readonly number[]): RollupRow[] {
-    const open = this.#open[TIERS.findIndex((tier) => tier.table === table)]!;
     return seriesIds.flatMap((id) => {
-      const row = open.get(id);
-      return row ? [{ ...row }] : [];
+      const series = this.#open.get(id);
+      if (!series) return [];
+      const rows = table === 'metric_rollup_1h' ? [series.hour?.row] : [series.hour?.held, series.five];
+      return rows.flatMap((row) => (row ? [{ ...row }] : []));
     });
   }
 
   forget(seriesIds: Iterable<number>): void {
-    for (const id of seriesIds) for (const open of this.#open) open.delete(id);
+    for (const id of seriesIds) this.#open.delete(id);
   }
 }
 
-function pushTo(closed: Map<RollupTable, RollupRow[]>, table: RollupTable, row: RollupRow): void {
-  const rows = closed.get(table) ?? [];
-  rows.push(row);
-  closed.set(table, rows);
+function endFive(series: OpenSeries, closed: ClosedBuckets): void {
+  const five = series.five!;
+  series.five = null;
+  if (series.hour!.spread) closed.fiveMinute.push(five);
+  else series.hour!.held = five;
+}
+
+function endHour(series: OpenSeries, closed: ClosedBuckets): void {
+  if (series.five) endFive(series, closed);
+  const hour = series.hour!;
+  series.hour = null;
+  if (hour.spread) {
+    closed.hour.push({ ...hour.row, span: SPAN.HOUR });
+  } else if (hour.points === 1) {
+    closed.hour.push({ ...hour.row, bucket: hour.lastAt, span: SPAN.POINT });
+    closed.replacedPoints.push([hour.row.seriesId, hour.lastAt]);
+  } else {
+    closed.hour.push({ ...hour.row, bucket: hour.held!.bucket, span: SPAN.FIVE_MINUTES });
+  }
 }

@@ -14,9 +14,6 @@ export interface MetricsSql {
   values(rows: number, columns: number): string;
   /** `?, ?, ?` for `count` values. */
   list(count: number): string;
-  /** The smaller / larger of two nullable values, ignoring a null. */
-  least(a: string, b: string): string;
-  greatest(a: string, b: string): string;
 }
 
 /** Parameters per statement: under SQLite's limit of 32,766 and PostgreSQL's 65,535, large enough for few round trips. */
@@ -36,9 +33,6 @@ export function metricsSql(source: DataSource | EntityManager): MetricsSql {
     query: (runner, statement, parameters) => runner.query(postgres ? numbered(statement) : statement, parameters),
     values: (rows, columns) => Array.from({ length: rows }, () => `(${list(columns)})`).join(', '),
     list,
-    // SQLite's scalar min()/max() return null when either side is null; PostgreSQL's LEAST/GREATEST skip nulls.
-    least: (a, b) => (postgres ? `LEAST(${a}, ${b})` : `COALESCE(min(${a}, ${b}), ${a}, ${b})`),
-    greatest: (a, b) => (postgres ? `GREATEST(${a}, ${b})` : `COALESCE(max(${a}, ${b}), ${a}, ${b})`),
   };
 }
 

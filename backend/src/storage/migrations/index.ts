@@ -4,6 +4,7 @@ import { CollectedData1796015796169 as PostgresCollectedData } from './postgres/
 import { Findings1796016000000 as PostgresFindings } from './postgres/1796016000000-findings';
 import { Notifiers1796017000000 as PostgresNotifiers } from './postgres/1796017000000-notifiers';
 import { MetricStoreV21796018000000 as PostgresMetricStoreV2 } from './postgres/1796018000000-metric-store-v2';
+import { CompactRollups1796018600000 as PostgresCompactRollups } from './postgres/1796018600000-compact-rollups';
 import { ServerSettingChanges1796019000000 as PostgresServerSettingChanges } from './postgres/1796019000000-server-setting-changes';
 import { Init1764480000000 as SqliteInit } from './sqlite/1764480000000-init';
 import { SecurityCore1796013819117 as SqliteSecurityCore } from './sqlite/1796013819117-security-core';
@@ -11,6 +12,7 @@ import { CollectedData1796015796169 as SqliteCollectedData } from './sqlite/1796
 import { Findings1796016000000 as SqliteFindings } from './sqlite/1796016000000-findings';
 import { Notifiers1796017000000 as SqliteNotifiers } from './sqlite/1796017000000-notifiers';
 import { MetricStoreV21796018000000 as SqliteMetricStoreV2 } from './sqlite/1796018000000-metric-store-v2';
+import { CompactRollups1796018600000 as SqliteCompactRollups } from './sqlite/1796018600000-compact-rollups';
 import { ServerSettingChanges1796019000000 as SqliteServerSettingChanges } from './sqlite/1796019000000-server-setting-changes';
 
 /**
@@ -24,6 +26,7 @@ export const sqliteMigrations = [
   SqliteFindings,
   SqliteNotifiers,
   SqliteMetricStoreV2,
+  SqliteCompactRollups,
   SqliteServerSettingChanges,
 ];
 export const postgresMigrations = [
@@ -33,5 +36,6 @@ export const postgresMigrations = [
   PostgresFindings,
   PostgresNotifiers,
   PostgresMetricStoreV2,
+  PostgresCompactRollups,
   PostgresServerSettingChanges,
 ];

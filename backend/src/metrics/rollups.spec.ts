@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { noClosedBuckets, RollupAccumulators, SPAN } from './rollups';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const H = 1_800_000_000_000 - (1_800_000_000_000 % HOUR);
+
+/** Feeds counter points (rate, delta) of series 1 at minutes after H, then closes everything open by `until` minutes. */
+function feed(points: Array<[minute: number, rate: number]>, until: number) {
+  const accumulators = new RollupAccumulators();
+  const closed = noClosedBuckets();
+  for (const [minute, rate] of points) accumulators.add(1, H + minute * MINUTE, { value: rate, delta: rate * 60 }, closed);
+  accumulators.takeEnded([1], H + until * MINUTE, closed);
+  return { accumulators, closed };
+}
+
+describe('rollup accumulators', () => {
+  it('writes an hour with a single point as one hourly row at the point’s time, in place of its raw point and 5-minute row', () => {
+    const { closed } = feed([[17, 2]], 60);
+    expect(closed.fiveMinute).toEqual([]);
+    expect(closed.hour).toEqual([{ seriesId: 1, bucket: H + 17 * MINUTE, samples: 1, sum: null, last: 2, deltaSum: 120, span: SPAN.POINT }]);
+    expect(closed.replacedPoints).toEqual([[1, H + 17 * MINUTE]]);
+  });
+
+  it('writes an hour whose points share a 5-minute bucket as one hourly row at that bucket, keeping the raw points', () => {
+    const { closed } = feed(
+      [
+        [16, 1],
+        [17, 3],
+      ],
+      60,
+    );
+    expect(closed.fiveMinute).toEqual([]);
+    expect(closed.hour).toEqual([{ seriesId: 1, bucket: H + 15 * MINUTE, samples: 2, sum: null, last: 3, deltaSum: 240, span: SPAN.FIVE_MINUTES }]);
+    expect(closed.replacedPoints).toEqual([]);
+  });
+
+  it('writes a spread hour as it always was: every 5-minute bucket, the first one included, and the hour', () => {
+    const { closed } = feed(
+      [
+        [1, 1],
+        [31, 2],
+        [46, 3],
+      ],
+      60,
+    );
+    expect(closed.fiveMinute.map((row) => (row.bucket - H) / MINUTE)).toEqual([0, 30, 45]);
+    expect(closed.hour).toEqual([{ seriesId: 1, bucket: H, samples: 3, sum: null, last: 3, deltaSum: 360, span: SPAN.HOUR }]);
+    expect(closed.replacedPoints).toEqual([]);
+  });
+
+  it('keeps a gauge’s sum for its average and a counter’s deltas only', () => {
+    const accumulators = new RollupAccumulators();
+    const closed = noClosedBuckets();
+    accumulators.add(2, H + MINUTE, { value: 4, delta: null }, closed);
+    accumulators.add(2, H + 2 * MINUTE, { value: 6, delta: null }, closed);
+    accumulators.takeEnded([2], H + HOUR, closed);
+    expect(closed.hour).toEqual([{ seriesId: 2, bucket: H, samples: 2, sum: 10, last: 6, deltaSum: null, span: SPAN.FIVE_MINUTES }]);
+  });
+
+  it('lets readers see a 5-minute bucket held back while its hour is still open', () => {
+    const { accumulators, closed } = feed([[7, 2]], 20);
+    expect(closed.fiveMinute).toEqual([]);
+    expect(closed.hour).toEqual([]);
+    expect(accumulators.openRows('metric_rollup_5m', [1]).map((row) => row.bucket)).toEqual([H + 5 * MINUTE]);
+    expect(accumulators.openRows('metric_rollup_1h', [1]).map((row) => row.bucket)).toEqual([H]);
+  });
+});
