@@ -1,0 +1,25 @@
+/**
+ * When a collector's runs are due. Each instance and collector draws its own phase once, so a fleet's runs stay
+ * spread over the interval instead of firing together; afterwards the due times follow each other one interval apart.
+ */
+
+/** A newly watched instance shows data within this time, even from collectors that run every 10 or 15 minutes. */
+export const FIRST_RUN_WITHIN_MS = 60_000;
+
+/** Delay before the first run: a random point within the interval, or within FIRST_RUN_WITHIN_MS for longer ones. */
+export function firstRunDelay(intervalMs: number, random = Math.random): number {
+  return Math.min(intervalMs, FIRST_RUN_WITHIN_MS) * random();
+}
+
+/**
+ * When the run after the one due at `previousDueAt` is due: `intervalMs` later, not counted from when that run ended,
+ * so waiting for a run slot does not lengthen every later gap. After the first run of a collector whose interval is
+ * longer than FIRST_RUN_WITHIN_MS, the second is due at a random point of the interval's second half, so the
+ * 15-minute collectors of a fleet started together spread out instead of firing together every 15 minutes. A run that
+ * ended after the next one was due is followed at once, and later due times continue from there: missed runs are not
+ * made up, so a backlog never grows beyond one waiting run per collector.
+ */
+export function nextDueAt(previousDueAt: number, intervalMs: number, now: number, firstRun: boolean, random = Math.random): number {
+  const spread = firstRun && intervalMs > FIRST_RUN_WITHIN_MS ? (intervalMs / 2) * (1 + random()) : intervalMs;
+  return Math.max(previousDueAt + spread, now);
+}
