@@ -1,17 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { FIRST_RUN_WITHIN_MS, firstRunDelay, nextDueAt } from './schedule';
+import { FIRST_RUN_WITHIN_MS, firstRunDelay, NEW_INSTANCE_FIRST_RUN_WITHIN_MS, nextDueAt } from './schedule';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
 
 describe('collector schedule', () => {
   it('spreads the first runs of a 15 s collector over its interval', () => {
-    expect(firstRunDelay(15 * SECOND, () => 0)).toBe(0);
-    expect(firstRunDelay(15 * SECOND, () => 0.999)).toBeCloseTo(14.985 * SECOND);
+    expect(firstRunDelay(15 * SECOND, FIRST_RUN_WITHIN_MS, () => 0)).toBe(0);
+    expect(firstRunDelay(15 * SECOND, FIRST_RUN_WITHIN_MS, () => 0.999)).toBeCloseTo(14.985 * SECOND);
   });
 
-  it('runs a 15-minute collector of a newly watched instance within a minute', () => {
-    expect(firstRunDelay(15 * MINUTE, () => 0.999)).toBeLessThan(FIRST_RUN_WITHIN_MS);
+  it('runs the 15-minute collectors of a starting fleet within a minute', () => {
+    expect(firstRunDelay(15 * MINUTE, FIRST_RUN_WITHIN_MS, () => 0.999)).toBeLessThan(FIRST_RUN_WITHIN_MS);
+    expect(firstRunDelay(15 * MINUTE, FIRST_RUN_WITHIN_MS, () => 0.5)).toBeGreaterThan(NEW_INSTANCE_FIRST_RUN_WITHIN_MS);
+  });
+
+  it('runs every collector of an instance just added within 2 s', () => {
+    expect(firstRunDelay(15 * MINUTE, NEW_INSTANCE_FIRST_RUN_WITHIN_MS, () => 0.999)).toBeLessThan(2 * SECOND);
+    expect(firstRunDelay(15 * SECOND, NEW_INSTANCE_FIRST_RUN_WITHIN_MS, () => 0.999)).toBeLessThan(2 * SECOND);
   });
 
   it('keeps a gap of one interval between due times, however long the run waited and took', () => {

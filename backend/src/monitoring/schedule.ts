@@ -3,12 +3,14 @@
  * spread over the interval instead of firing together; afterwards the due times follow each other one interval apart.
  */
 
-/** A newly watched instance shows data within this time, even from collectors that run every 10 or 15 minutes. */
+/** When the app starts, every collector of every instance runs within this time, spread over it (a fleet's start). */
 export const FIRST_RUN_WITHIN_MS = 60_000;
+/** An instance just added runs its collectors within this time: its pages fill at once. */
+export const NEW_INSTANCE_FIRST_RUN_WITHIN_MS = 2_000;
 
-/** Delay before the first run: a random point within the interval, or within FIRST_RUN_WITHIN_MS for longer ones. */
-export function firstRunDelay(intervalMs: number, random = Math.random): number {
-  return Math.min(intervalMs, FIRST_RUN_WITHIN_MS) * random();
+/** Delay before the first run: a random point within the interval, or within `withinMs` if that is shorter. */
+export function firstRunDelay(intervalMs: number, withinMs = FIRST_RUN_WITHIN_MS, random = Math.random): number {
+  return Math.min(intervalMs, withinMs) * random();
 }
 
 /**

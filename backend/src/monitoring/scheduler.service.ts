@@ -6,7 +6,7 @@ import { InstanceDirectory } from '../instances/instance-directory';
 import { MetricsStore } from '../metrics/metrics.store';
 import { CollectionService } from './collection.service';
 import { CollectionSettingsService } from '../settings/collection-settings.service';
-import { firstRunDelay, nextDueAt } from './schedule';
+import { FIRST_RUN_WITHIN_MS, firstRunDelay, nextDueAt } from './schedule';
 
 const RETENTION_SWEEP_MS = 3_600_000;
 /** A collector that keeps failing waits up to this many intervals instead of hammering the database. */
@@ -48,13 +48,13 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     ).unref();
   }
 
-  /** Starts collecting an instance (idempotent). */
-  watch(instanceId: string): void {
+  /** Starts collecting an instance (idempotent), each collector's first run within `firstRunWithinMs` at most. */
+  watch(instanceId: string, firstRunWithinMs = FIRST_RUN_WITHIN_MS): void {
     if (!this.config.collection.enabled) return;
     for (const collector of COLLECTORS) {
       const key = `${instanceId}\u0000${collector.id}`;
       const intervalSeconds = this.config.collection.intervalOverrideSeconds ?? collector.defaultIntervalSeconds;
-      if (!this.#timers.has(key)) this.schedule(instanceId, collector, key, Date.now() + firstRunDelay(intervalSeconds * 1000), true);
+      if (!this.#timers.has(key)) this.schedule(instanceId, collector, key, Date.now() + firstRunDelay(intervalSeconds * 1000, firstRunWithinMs), true);
     }
   }
 
