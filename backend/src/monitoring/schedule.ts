@@ -5,8 +5,11 @@
 
 /** When the app starts, every collector of every instance runs within this time, spread over it (a fleet's start). */
 export const FIRST_RUN_WITHIN_MS = 60_000;
-/** An instance just added runs its collectors within this time: its pages fill at once. */
-export const NEW_INSTANCE_FIRST_RUN_WITHIN_MS = 2_000;
+/**
+ * An instance just added runs its collectors within this time (the shortest default interval): its pages fill within
+ * seconds, and instances added together (a script, an import) still spread their 15 s collectors over the interval.
+ */
+export const NEW_INSTANCE_FIRST_RUN_WITHIN_MS = 15_000;
 
 /** Delay before the first run: a random point within the interval, or within `withinMs` if that is shorter. */
 export function firstRunDelay(intervalMs: number, withinMs = FIRST_RUN_WITHIN_MS, random = Math.random): number {
