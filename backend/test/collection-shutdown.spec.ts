@@ -12,7 +12,7 @@ describe('stopping with collector runs queued', () => {
   let monitored: Awaited<ReturnType<typeof createThrowawayDatabase>>;
   let proxy: TcpProxy;
   let sut: TestApp;
-  let instanceId: string;
+  let instanceIds: string[];
 
   beforeAll(async () => {
     monitored = await createThrowawayDatabase();
@@ -20,13 +20,17 @@ describe('stopping with collector runs queued', () => {
     sut = await startTestApp();
     const admin = await setupAdmin(sut);
     const url = `postgres://postgres@127.0.0.1:${proxy.port}/${monitored.name}`;
-    instanceId = (
-      await request(sut.server)
+    // Enough instances that their collectors outnumber the run slots.
+    const count = Math.ceil((MAX_CONCURRENT_RUNS + 1) / COLLECTORS.length);
+    instanceIds = [];
+    for (let index = 0; index < count; index++) {
+      const created = await request(sut.server)
         .post('/api/instances')
         .auth(admin, { type: 'bearer' })
-        .send({ name: 'hung', connection: { value: url } })
-        .expect(201)
-    ).body.id;
+        .send({ name: `hung ${index}`, connection: { value: url } })
+        .expect(201);
+      instanceIds.push(created.body.id as string);
+    }
   });
   afterAll(async () => {
     proxy.freeze(false);
@@ -38,14 +42,14 @@ describe('stopping with collector runs queued', () => {
   it('skips the runs still waiting for a slot and waits only for those in flight', async () => {
     const collection = sut.app.get(CollectionService);
     proxy.freeze(true);
-    const runs = COLLECTORS.map((collector) => collection.collect(instanceId, collector));
+    const runs = instanceIds.flatMap((instanceId) => COLLECTORS.map((collector) => collection.collect(instanceId, collector)));
     await new Promise((resolve) => setTimeout(resolve, 300));
     const stopping = collection.beforeApplicationShutdown();
     proxy.freeze(false);
     await stopping;
     const summaries = await Promise.all(runs);
     const skipped = summaries.filter((summary) => summary.status === 'skipped' && summary.message === 'shutting down');
-    expect(skipped).toHaveLength(COLLECTORS.length - MAX_CONCURRENT_RUNS);
-    expect(await collection.collect(instanceId, COLLECTORS[0]!)).toMatchObject({ status: 'skipped', message: 'shutting down' });
+    expect(skipped).toHaveLength(runs.length - MAX_CONCURRENT_RUNS);
+    expect(await collection.collect(instanceIds[0]!, COLLECTORS[0]!)).toMatchObject({ status: 'skipped', message: 'shutting down' });
   });
 });

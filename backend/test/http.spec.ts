@@ -38,6 +38,8 @@ describe('API basics', () => {
     staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inspector-spa-'));
     fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Inspector</title><div id="root"></div>');
     fs.writeFileSync(path.join(staticDir, 'app.js'), 'console.log("spa")');
+    fs.mkdirSync(path.join(staticDir, 'api'));
+    fs.writeFileSync(path.join(staticDir, 'api', 'health'), 'a file, not the API');
     sut = await startTestApp({ env: { STATIC_DIR: staticDir, BODY_LIMIT: '1kb' } });
   });
   afterAll(async () => {
@@ -85,6 +87,8 @@ describe('API basics', () => {
       .expect(200)
       .expect('Content-Type', /javascript/);
     await request(sut.server).get('/api/instances-typo').expect(404).expect('Content-Type', /json/);
+    // Never a file for an API path, even one that exists under the static directory.
+    await request(sut.server).get('/api/health').expect(200).expect('Content-Type', /json/);
   });
 
   it('sends security headers and no framework banner', async () => {

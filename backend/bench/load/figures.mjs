@@ -11,9 +11,11 @@ const inWindow = (window, at) => at >= window.fromEpoch && at < window.toEpoch;
 
 /**
  * Gaps between consecutive starts (lastRunAt) of one instance's collector, for runs that started in the window.
- * A run between two seen ones would have been visible for at least 0.9 × interval + its own run time (its
- * successor starts that long after it ends): a gap counts only if the instance was polled at least that often
- * between them, otherwise it is left out as uncertain.
+ * A run that starts on time is visible for about an interval plus its own run time (its successor is due one interval
+ * after it was): a gap counts only if the instance was polled at least every 0.9 × interval + run time between
+ * them, otherwise it is left out as uncertain. A late run's successor may start sooner (the scheduler follows a run
+ * that overran its interval at once); a run missed that way merges two gaps into one long one, which counts outside
+ * the band: the error goes against the app, never for it.
  */
 function gapsOf(seen, pollTimes, intervalSeconds, window) {
   const times = [...seen.keys()].sort((a, b) => a - b);
@@ -71,8 +73,8 @@ export function collectorFigures({ runs, polls, intervals, window }) {
       uncertain: entry.uncertain,
       within,
       withinShare: seconds.length ? within / seconds.length : NaN,
-      // The scheduler waits interval × (0.9…1.1) after a run has been stored, so on average a gap is the interval
-      // plus the previous run's SQL plus what came after it: storing, waiting for a run slot, event-loop delay.
+      // The next run is due one interval after the previous one was due, so while runs start when due the mean gap is
+      // the interval; a positive excess means runs started ever later (queued for a slot, behind the event loop).
       excess: { mean: meanGap - configured, previousRun: meanPreviousRun, rest: meanGap - configured - meanPreviousRun },
     };
   }

@@ -142,7 +142,9 @@ export function report(r) {
   line(
     `Achieved interval: gaps between consecutive starts in the measured window (${fmt((A.seconds + B.seconds) / 60, 1)} min, both phases); within ±${BAND * 100} %: collection only / with users.`,
   );
-  line(`Extra s = mean gap − interval = previous run's SQL + the rest (storing it, waiting for one of the ${r.maxConcurrentRuns} run slots, event loop).`);
+  line(
+    `Extra s = mean gap − interval (0 while runs start when due) = previous run's SQL + the rest (waiting for one of the ${r.maxConcurrentRuns} run slots, event loop).`,
+  );
   line(
     `  ${'collector'.padEnd(12)} ${'every'.padStart(6)}  ${'runs ok/unav/err'.padEnd(17)} ${'run ms p50/p95/max'.padEnd(19)} ${'achieved s p50/p95'.padEnd(19)} ${'within ±10 %'.padEnd(17)} ${'gaps (left out)'.padEnd(15)} extra s = SQL + rest`,
   );

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { CollectionSettingsService } from '../app-settings/collection-settings.service';
-import { CollectorStatusEntity } from './collector-status.entity';
+import type { CollectorStatusEntity } from './collector-status.entity';
+import { readCollectorRuns, readSnapshotWithFacts } from './latest-read';
 import { MetricsStore } from './metrics.store';
 import type { RollupTable } from './rollups';
 import { ServerSettingChangeEntity } from './server-setting-change.entity';
@@ -306,6 +307,11 @@ export class MetricsReader {
     return this.dataSource.getRepository(SnapshotEntity).findOneBy({ instanceId, kind });
   }
 
+  /** A snapshot with its collector's facts (`<kind>.facts`), for a dashboard page: one fixed statement. */
+  snapshotWithFacts(instanceId: string, kind: string): Promise<{ snapshot: StoredSnapshot | null; facts: StoredSnapshot | null }> {
+    return readSnapshotWithFacts(this.dataSource, instanceId, kind);
+  }
+
   /** Every snapshot and facts row stored for the instance. */
   async snapshots(instanceId: string): Promise<StoredSnapshot[]> {
     return this.dataSource.getRepository(SnapshotEntity).findBy({ instanceId });
@@ -313,7 +319,7 @@ export class MetricsReader {
 
   /** The last run of each collector that ran on the instance (collectors that never ran have no entry). */
   async collectorRuns(instanceId: string): Promise<CollectorRunRecord[]> {
-    return this.dataSource.getRepository(CollectorStatusEntity).findBy({ instanceId });
+    return readCollectorRuns(this.dataSource, instanceId);
   }
 
   /** The instance's server-setting changes, newest first, a page at a time. */

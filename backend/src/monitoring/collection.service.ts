@@ -16,10 +16,13 @@ export interface CollectorSummary {
 }
 
 /**
- * How many collector runs may be in flight across all instances. Each instance has one connection anyway;
- * this bounds the storage work so that a large fleet slows collection down instead of starving API requests.
+ * How many collector runs may be in flight across all instances; the others wait for a slot, in arrival order. It bounds
+ * a burst (a fleet starting together), not the steady work: that is set by the intervals. Too few slots made a large
+ * fleet's runs queue whenever dashboards were read: each run crosses the event loop several times (connection, SQL,
+ * storing), and with 4 runs in flight against 20 users' requests collection got few of the loop's turns and fell
+ * behind its intervals (bench:load, backend/bench/load/README.md).
  */
-export const MAX_CONCURRENT_RUNS = 4;
+export const MAX_CONCURRENT_RUNS = 16;
 
 /** Runs collectors against an instance and stores what they return; never more than one run per collector at a time. */
 @Injectable()

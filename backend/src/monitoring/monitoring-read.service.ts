@@ -31,9 +31,8 @@ export class MonitoringReadService {
 
   /** Latest rows of one snapshot, filtered by a text search over its values, sorted and paginated; says when the list was cut. */
   async snapshot(instanceId: string, kind: string, query: SnapshotQuery) {
-    const snapshot = await this.metrics.snapshot(instanceId, kind);
     // Bounded catalog reads (tables, indexes) store how much they kept in their collector's facts.
-    const facts = snapshot && (await this.metrics.snapshot(instanceId, `${kind}.facts`));
+    const { snapshot, facts } = await this.metrics.snapshotWithFacts(instanceId, kind);
     let rows = (snapshot?.rows ?? []) as Record<string, unknown>[];
     if (query.q) {
       const needle = query.q.toLowerCase();

@@ -7,6 +7,7 @@ import { CollectionService } from './collection.service';
 import { CollectorsController } from './collectors.controller';
 import { MonitoringController } from './monitoring.controller';
 import { MonitoringReadService } from './monitoring-read.service';
+import { NEW_INSTANCE_FIRST_RUN_WITHIN_MS } from './schedule';
 import { SchedulerService } from './scheduler.service';
 import { TopStatementsService } from './top-statements.service';
 
@@ -32,7 +33,7 @@ export class MonitoringModule implements OnModuleInit {
   onModuleInit(): void {
     this.events.on('created', (id) => {
       this.connections.resume(id);
-      this.scheduler.watch(id);
+      this.scheduler.watch(id, NEW_INSTANCE_FIRST_RUN_WITHIN_MS);
     });
     this.events.on('changed', (id) => this.connections.drop(id));
     this.events.on('deleting', async (id) => {

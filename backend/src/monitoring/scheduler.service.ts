@@ -6,19 +6,27 @@ import { InstanceDirectory } from '../instances/instance-directory';
 import { MetricsStore } from '../metrics/metrics.store';
 import { CollectionService } from './collection.service';
 import { CollectionSettingsService } from '../app-settings/collection-settings.service';
+import { FIRST_RUN_WITHIN_MS, firstRunDelay, nextDueAt } from './schedule';
 
 const RETENTION_SWEEP_MS = 3_600_000;
 /** A collector that keeps failing waits up to this many intervals instead of hammering the database. */
 const MAX_BACKOFF_FACTOR = 8;
 
+/** A collector's timer and when the run it waits for is due (the next one is due an interval later). */
+interface Planned {
+  timer: NodeJS.Timeout;
+  dueAt: number;
+  firstRun: boolean;
+}
+
 /**
- * Runs each collector of each instance on its interval, with ±10 % jitter so instances do not fire together,
- * backing off after consecutive failures. Instances added or removed are picked up at the next tick.
+ * Runs each collector of each instance on its interval, each on its own phase so instances do not fire together
+ * (`schedule.ts`), backing off after consecutive failures. Instances added or removed are picked up at the next tick.
  */
 @Injectable()
 export class SchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Scheduler');
-  readonly #timers = new Map<string, NodeJS.Timeout>();
+  readonly #timers = new Map<string, Planned>();
   readonly #failures = new Map<string, number>();
   #sweep: NodeJS.Timeout | undefined;
   #stopped = false;
@@ -40,17 +48,18 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     ).unref();
   }
 
-  /** Starts collecting an instance (idempotent). */
-  watch(instanceId: string): void {
+  /** Starts collecting an instance (idempotent), each collector's first run within `firstRunWithinMs` at most. */
+  watch(instanceId: string, firstRunWithinMs = FIRST_RUN_WITHIN_MS): void {
     if (!this.config.collection.enabled) return;
     for (const collector of COLLECTORS) {
       const key = `${instanceId}\u0000${collector.id}`;
-      if (!this.#timers.has(key)) this.schedule(instanceId, collector, key, Math.random() * 2_000);
+      const intervalSeconds = this.config.collection.intervalOverrideSeconds ?? collector.defaultIntervalSeconds;
+      if (!this.#timers.has(key)) this.schedule(instanceId, collector, key, Date.now() + firstRunDelay(intervalSeconds * 1000, firstRunWithinMs), true);
     }
   }
 
   unwatch(instanceId: string): void {
-    for (const [key, timer] of this.#timers) {
+    for (const [key, { timer }] of this.#timers) {
       if (!key.startsWith(`${instanceId}\u0000`)) continue;
       clearTimeout(timer);
       this.#timers.delete(key);
@@ -73,18 +82,18 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
 
   onApplicationShutdown(): void {
     this.#stopped = true;
-    for (const timer of this.#timers.values()) clearTimeout(timer);
+    for (const { timer } of this.#timers.values()) clearTimeout(timer);
     this.#timers.clear();
     clearInterval(this.#sweep);
   }
 
-  private schedule(instanceId: string, collector: Collector, key: string, delayMs: number): void {
-    const timer = setTimeout(() => void this.tick(instanceId, collector, key), delayMs);
-    timer.unref();
-    this.#timers.set(key, timer);
+  private schedule(instanceId: string, collector: Collector, key: string, dueAt: number, firstRun: boolean): void {
+    const planned: Planned = { timer: setTimeout(() => void this.tick(instanceId, collector, key, planned), Math.max(0, dueAt - Date.now())), dueAt, firstRun };
+    planned.timer.unref();
+    this.#timers.set(key, planned);
   }
 
-  private async tick(instanceId: string, collector: Collector, key: string): Promise<void> {
+  private async tick(instanceId: string, collector: Collector, key: string, planned: Planned): Promise<void> {
     let failed = false;
     const effective = await this.settings.effective(collector);
     try {
@@ -99,11 +108,12 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
       failed = true;
       this.logger.error({ err: error, instanceId, collector: collector.id }, 'Scheduled collection failed');
     }
-    if (this.#stopped || !this.#timers.has(key)) return;
+    // Unwatched meanwhile (and perhaps watched again, with a timer of its own): this run's plan has ended.
+    if (this.#stopped || this.#timers.get(key) !== planned) return;
     const failures = failed ? (this.#failures.get(key) ?? 0) + 1 : 0;
     this.#failures.set(key, failures);
     const factor = Math.min(2 ** failures, MAX_BACKOFF_FACTOR);
     const interval = (this.config.collection.intervalOverrideSeconds ?? effective.intervalSeconds) * 1000 * factor;
-    this.schedule(instanceId, collector, key, interval * (0.9 + Math.random() * 0.2));
+    this.schedule(instanceId, collector, key, nextDueAt(planned.dueAt, interval, Date.now(), planned.firstRun), false);
   }
 }
