@@ -20,7 +20,7 @@ import request from 'supertest';
 const require = createRequire(import.meta.url);
 const { createApp } = require('../dist/app.factory.js');
 const { loadConfig } = require('../dist/config/config.js');
-const { SchedulerService } = require('../dist/monitoring/scheduler.service.js');
+const { CollectionScheduler } = require('../dist/monitoring/collection.scheduler.js');
 const { ensurePartitions } = require('../dist/metrics/point-partitions.js');
 const { DataSource } = require('typeorm');
 
@@ -107,7 +107,7 @@ async function measure(sut, now, purge) {
 }
 
 const strategies = {
-  "the app's": (sut, now) => () => sut.app.get(SchedulerService).purgeExpired(new Date(now)),
+  "the app's": (sut, now) => () => sut.app.get(CollectionScheduler).purgeExpired(new Date(now)),
   'one DELETE': (sut, now) => () => {
     const postgres = sut.dataSource.options.type === 'postgres';
     const sql = `DELETE FROM metric_point WHERE at < ${postgres ? '$1' : '?'}`;

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SchedulerService } from '../src/monitoring/scheduler.service';
+import { CollectionScheduler } from '../src/monitoring/collection.scheduler';
 import { startTestApp, type TestApp } from './app-harness';
 import { setupAdmin } from './auth-helpers';
 import { createThrowawayDatabase } from './pg';
@@ -68,7 +68,7 @@ describe('collection settings', () => {
       await dataSource.query('INSERT INTO metric_point (series_id, at, value) VALUES (?, ?, 1)', [id, old]);
       await dataSource.query('INSERT INTO metric_rollup_5m (series_id, bucket, samples, sum, last) VALUES (?, ?, 1, 1, 1)', [id, old]);
     }
-    await sut.app.get(SchedulerService).purgeExpired();
+    await sut.app.get(CollectionScheduler).purgeExpired();
     const collectorOf = new Map(series.map((row) => [row.id, row.collector]));
     const left = async (table: string, column: string) =>
       ((await dataSource.query(`SELECT series_id FROM ${table} WHERE ${column} = ?`, [old])) as Array<{ series_id: number }>).map((row) =>
@@ -113,7 +113,7 @@ describe('collection settings', () => {
       collector: string;
     }>;
     for (const { id } of series) await dataSource.query('INSERT INTO metric_point (series_id, at, value) VALUES (?, ?, 1)', [id, old]);
-    await sut.app.get(SchedulerService).purgeExpired();
+    await sut.app.get(CollectionScheduler).purgeExpired();
     const left = (await dataSource.query('SELECT series_id FROM metric_point WHERE at = ?', [old])) as Array<{ series_id: number }>;
     // Raw tier 5 days (saved above): databases (30-day retention) keeps its 3-day-old point; activity (2 days) does not.
     expect(left.map((row) => series.find((one) => one.id === row.series_id)?.collector)).toEqual(['databases']);

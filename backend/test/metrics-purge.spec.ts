@@ -2,7 +2,7 @@ import request from 'supertest';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ensurePartitions } from '../src/metrics/point-partitions';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { SchedulerService } from '../src/monitoring/scheduler.service';
+import { CollectionScheduler } from '../src/monitoring/collection.scheduler';
 import { startTestApp, type TestApp } from './app-harness';
 import { setupAdmin } from './auth-helpers';
 import { createThrowawayDatabase } from './pg';
@@ -111,7 +111,7 @@ describeEachStorage('retention purge', (dialect) => {
 
     let done = false;
     const purge = sut.app
-      .get(SchedulerService)
+      .get(CollectionScheduler)
       .purgeExpired(new Date(now))
       .finally(() => (done = true));
     const waits: number[] = [];

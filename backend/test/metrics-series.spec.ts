@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CollectorRun, MetricSample } from '../src/collectors';
 import { MetricsStore } from '../src/metrics/metrics.store';
-import { SchedulerService } from '../src/monitoring/scheduler.service';
+import { CollectionScheduler } from '../src/monitoring/collection.scheduler';
 import { startTestApp, type TestApp } from './app-harness';
 import { setupAdmin } from './auth-helpers';
 import { describeEachStorage } from './storage-targets';
@@ -138,7 +138,7 @@ describeEachStorage('charts from the metric store', (dialect) => {
         ];
         await store.record(instanceId, ok(at, metrics), HOUR);
       }
-      await sut.app.get(SchedulerService).purgeExpired(new Date(now));
+      await sut.app.get(CollectionScheduler).purgeExpired(new Date(now));
     }, 120_000);
 
     it('draws 30 days from rollups after the raw points expired, a few hundred points per series', async () => {
@@ -255,7 +255,7 @@ describeEachStorage('charts from the metric store', (dialect) => {
     const longAgo = Date.now() - 400 * DAY;
     await run(longAgo, ['kept', 'evicted']);
     await run(longAgo + HOUR, ['kept']);
-    await sut.app.get(SchedulerService).purgeExpired();
+    await sut.app.get(CollectionScheduler).purgeExpired();
     const objects = async () => (await chart(instanceId, 'databases.numbackends', Date.now() - HOUR, Date.now())).series.map((series) => series.object);
     expect(await objects()).toEqual(['kept']);
     await run(Date.now(), ['kept', 'evicted']);

@@ -8,19 +8,19 @@ import { CollectorsController } from './collectors.controller';
 import { MonitoringController } from './monitoring.controller';
 import { MonitoringReadService } from './monitoring-read.service';
 import { NEW_INSTANCE_FIRST_RUN_WITHIN_MS } from './schedule';
-import { SchedulerService } from './scheduler.service';
+import { CollectionScheduler } from './collection.scheduler';
 import { TopStatementsService } from './top-statements.service';
 
 @Module({
   imports: [ConnectionsModule, MetricsModule],
   controllers: [MonitoringController, CollectorsController],
-  providers: [CollectionService, MonitoringReadService, SchedulerService, TopStatementsService],
+  providers: [CollectionService, MonitoringReadService, CollectionScheduler, TopStatementsService],
   exports: [MonitoringReadService],
 })
 export class MonitoringModule implements OnModuleInit {
   constructor(
     private readonly events: InstanceEvents,
-    private readonly scheduler: SchedulerService,
+    private readonly scheduler: CollectionScheduler,
     private readonly connections: ConnectionsService,
     private readonly collection: CollectionService,
     private readonly store: MetricsStore,

@@ -24,7 +24,7 @@ interface Planned {
  * (`schedule.ts`), backing off after consecutive failures. Instances added or removed are picked up at the next tick.
  */
 @Injectable()
-export class SchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class CollectionScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Scheduler');
   readonly #timers = new Map<string, Planned>();
   readonly #failures = new Map<string, number>();
