@@ -5,6 +5,7 @@ import { InstanceFindings } from '@/features/findings/components/FindingsPage';
 import { useInstance } from '@/features/instances/api/get-instance';
 import { InstanceDetails } from '@/features/instances/components/InstanceDetails';
 import { ServerSettings } from '@/features/monitoring/components/ServerSettings';
+import { SettingChanges } from '@/features/monitoring/components/SettingChanges';
 import { TablesPage } from '@/features/monitoring/components/TablesPage';
 import { Can, useCan } from '@/lib/authorization';
 import { marksFromFindings } from './finding-marks';
@@ -38,6 +39,7 @@ export function InstanceDetailsRoute() {
       <InstanceDetails instance={instance} />
       <Can permission="monitoring.settings:read">
         <ServerSettings instanceId={id} />
+        <SettingChanges instanceId={id} />
       </Can>
     </>
   );
