@@ -114,6 +114,12 @@ describe('instance overview stat strip in the built app', () => {
     await page.getByRole('region', { name: `Transactions per second · ${database}` }).waitFor();
     expect(new URL(page.url()).searchParams.get('database')).toBe(database);
     await page.getByRole('region', { name: 'Connections by state' }).waitFor();
+    await page
+      .getByRole('region', { name: `Database size · ${database}` })
+      .locator('canvas, .chart-empty')
+      .first()
+      .waitFor();
+    await screenshot(page, 'instance-summary-database');
     expect(problems.all()).toEqual([]);
   });
 
