@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module';
 import { FindingsModule } from './findings/findings.module';
 import { FleetModule } from './fleet/fleet.module';
 import { HealthModule } from './health/health.module';
+import { InstanceSummaryModule } from './instance-summary/instance-summary.module';
 import { InstancesModule } from './instances/instances.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { NotifiersModule } from './notifiers/notifiers.module';
@@ -44,6 +45,7 @@ export class AppModule {
         MonitoringModule,
         FleetModule,
         ServerSettingsModule,
+        InstanceSummaryModule,
         FindingsModule,
         NotifiersModule,
         HealthModule,

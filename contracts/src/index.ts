@@ -6,6 +6,7 @@ export * from './errors';
 export * from './findings';
 export * from './fleet';
 export * from './health';
+export * from './instance-summary';
 export * from './instances';
 export * from './metric-catalog';
 export * from './monitoring';

@@ -12,6 +12,7 @@ import './styles/dialogs.css';
 import './styles/monitoring.css';
 import './styles/findings.css';
 import './styles/fleet.css';
+import './styles/stat-strip.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

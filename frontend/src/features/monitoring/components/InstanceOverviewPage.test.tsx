@@ -244,4 +244,68 @@ describe('InstanceOverviewPage', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Reset zoom' }));
     expect(router.state.location.search).toBe('?range=6h');
   });
+
+  it('shows the instance at a glance above the charts, each figure with its state word and the page that explains it', async () => {
+    stubApi({
+      'GET /api/instances/i-1': jsonResponse(200, instance()),
+      'GET /api/instances/i-1/status': jsonResponse(200, status()),
+      'GET /api/instances/i-1/metrics': metrics({}),
+      'GET /api/instances/i-1/summary': jsonResponse(200, summary()),
+    });
+    renderApp('/instances/i-1', { session: sessionWith(['instances:read', 'monitoring:read']) });
+
+    const strip = await screen.findByRole('region', { name: 'At a glance' });
+    const tile = async (name: RegExp) => within(strip).findByRole('link', { name });
+    expect(await tile(/^Version/)).toHaveTextContent('16.4');
+    expect(await tile(/^Version/)).toHaveAttribute('href', '/instances/i-1/settings');
+    expect(await tile(/^Connections/)).toHaveTextContent(/warning\s*96 \/ 100\s*96 % of max_connections/);
+    expect(await tile(/^Connections/)).toHaveAttribute('href', '/instances/i-1/activity');
+    expect(await tile(/^XID age/)).toHaveTextContent(/critical\s*1.3B/);
+    expect(await tile(/^XID age/)).toHaveAttribute('href', '/instances/i-1/findings');
+    expect(await tile(/^Blocked sessions/)).toHaveTextContent(/note\s*2/);
+    expect(strip).toHaveTextContent('As collected 20 seconds ago.');
+  });
+
+  it('narrows the per-database charts to the database chosen, keeping it in the URL', async () => {
+    const { calls } = stubApi({
+      'GET /api/instances/i-1': jsonResponse(200, instance()),
+      'GET /api/instances/i-1/status': jsonResponse(200, status()),
+      'GET /api/instances/i-1/metrics': metrics({}),
+      'GET /api/instances/i-1/summary': jsonResponse(200, summary()),
+    });
+    const { router } = renderApp('/instances/i-1', { session: sessionWith(['instances:read', 'monitoring:read']) });
+    const select = await screen.findByRole('combobox', { name: 'Database' });
+    await screen.findByRole('option', { name: 'orders' });
+    await userEvent.selectOptions(select, 'orders');
+    expect(router.state.location.search).toBe('?database=orders');
+    expect(await screen.findByRole('region', { name: 'Transactions per second · orders' })).toBeInTheDocument();
+    const objectOf = (metric: string) =>
+      calls
+        .map((call) => new URL(call.path, 'http://x').searchParams)
+        .filter((search) => search.get('metric') === metric)
+        .map((search) => search.get('object'));
+    await vi.waitFor(() => expect(objectOf('databases.xact_commit')).toContain('orders'));
+    // Sessions are the server's, not a database's: still asked for without an object.
+    expect(new Set(objectOf('activity.sessions'))).toEqual(new Set([null]));
+  });
 });
+
+function summary() {
+  const now = Date.now();
+  return {
+    instanceId: 'i-1',
+    generatedAt: new Date(now).toISOString(),
+    lastCollectedAt: new Date(now - 20_000).toISOString(),
+    serverVersion: '16.4 (Debian 16.4-1.pgdg120+1)',
+    startedAt: new Date(now - 86_400_000).toISOString(),
+    uptimeSeconds: { value: 86_400, state: 'ok' },
+    connections: { used: 96, max: 100, state: 'warning' },
+    activeSessions: { value: 4, state: 'ok' },
+    blockedSessions: { value: 2, state: 'info' },
+    oldestTransactionSeconds: { value: 30, state: 'ok' },
+    xidAge: { value: 1_300_000_000, database: 'orders', state: 'critical' },
+    longestQuerySeconds: { value: 2, state: 'ok' },
+    cacheHitRatio: { value: 0.999, state: 'ok' },
+    databases: ['orders', 'postgres'],
+  };
+}

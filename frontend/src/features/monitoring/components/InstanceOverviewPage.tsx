@@ -1,10 +1,11 @@
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { QueryState } from '@/components/ui/QueryState';
 import { useCan } from '@/lib/authorization';
 import { useCollectNow } from '../api/collect-now';
 import { useTestConnection } from '../api/test-connection';
 import { useInstanceStatus } from '../api/get-instance-status';
-import { OVERVIEW_CHARTS } from '../lib/overview-charts';
+import { useInstanceSummary } from '../api/get-instance-summary';
+import { overviewCharts } from '../lib/overview-charts';
 import { useTimeWindow } from '../lib/use-time-window';
 import { ChartPanel } from './ChartPanel';
 import { CollectorTable } from './CollectorTable';
@@ -13,21 +14,27 @@ import { ConnectionTestReport } from './ConnectionTestReport';
 import { InstanceStateBadge } from './InstanceStatusBadge';
 import { MetricExplorer } from './MetricExplorer';
 import { RangePicker } from './RangePicker';
+import { StatStrip } from './StatStrip';
 
-/** Is it up, what does it do over time, and is Inspector collecting it properly. */
+/** Is it healthy right now, is it up, what does it do over time, and is Inspector collecting it properly. */
 export function InstanceOverviewPage() {
   const { id = '' } = useParams();
   const [window, setWindow] = useTimeWindow();
+  const [database, setDatabase] = useDatabaseFilter();
   return (
     <>
+      <StatStrip instanceId={id} />
       <StatusSection instanceId={id} />
       <section aria-labelledby="overview-charts" className="charts-section">
         <div className="section-head">
           <h2 id="overview-charts">Metrics</h2>
-          <RangePicker window={window} onChange={setWindow} zoomHint />
+          <div className="chart-filters">
+            <DatabaseFilter instanceId={id} database={database} onChange={setDatabase} />
+            <RangePicker window={window} onChange={setWindow} zoomHint />
+          </div>
         </div>
         <div className="chart-grid">
-          {OVERVIEW_CHARTS.map((definition) => (
+          {overviewCharts(database).map((definition) => (
             <ChartPanel key={definition.id} instanceId={id} definition={definition} window={window} onWindow={setWindow} syncKey={`overview-${id}`} />
           ))}
         </div>
@@ -35,6 +42,43 @@ export function InstanceOverviewPage() {
       <MetricExplorer instanceId={id} window={window} onWindow={setWindow} />
       <CollectorsSection instanceId={id} />
     </>
+  );
+}
+
+/** The database the per-database charts show, kept in the URL like the range; null for the whole cluster. */
+function useDatabaseFilter(): [string | null, (database: string | null) => void] {
+  const [params, setParams] = useSearchParams();
+  const setDatabase = (database: string | null) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (database === null) next.delete('database');
+        else next.set('database', database);
+        return next;
+      },
+      { replace: true },
+    );
+  return [params.get('database') || null, setDatabase];
+}
+
+/** Narrows the charts drawn from per-database statistics to one database; the list is what the server reports now. */
+function DatabaseFilter({ instanceId, database, onChange }: { instanceId: string; database: string | null; onChange: (database: string | null) => void }) {
+  const { data } = useInstanceSummary(instanceId);
+  const databases = data?.databases ?? [];
+  // A database chosen in a shared link stays offered until the server reports it again.
+  const offered = database === null || databases.includes(database) ? databases : [database, ...databases];
+  return (
+    <div className="field field-inline">
+      <label htmlFor="overview-database">Database</label>
+      <select id="overview-database" value={database ?? ''} onChange={(event) => onChange(event.target.value || null)}>
+        <option value="">All databases</option>
+        {offered.map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { lastValue } from '@/components/charts/series';
 import type { MetricData } from '../api/get-metric';
 import { shapeChart } from './chart-data';
-import { OVERVIEW_CHARTS } from './overview-charts';
+import { OVERVIEW_CHARTS, overviewCharts } from './overview-charts';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2025, 0, 10, 12, 0, 0);
@@ -130,5 +130,29 @@ describe('overview charts', () => {
     const [held, waiting] = shape('locks', [locks]).series;
     expect(held!.values[0]).toBe(6);
     expect(waiting!.values[0]).toBe(1);
+  });
+});
+
+describe('overview charts for one database', () => {
+  it('reads only that database’s series in the charts built from per-database statistics, and names it', () => {
+    const charts = overviewCharts('orders');
+    const transactions = charts.find((definition) => definition.id.startsWith('transactions'))!;
+    expect(transactions.title).toBe('Transactions per second · orders');
+    expect(transactions.sources.map((source) => [source.metric, source.object])).toEqual([
+      ['databases.xact_commit', 'orders'],
+      ['databases.xact_rollback', 'orders'],
+    ]);
+    expect(charts.filter((definition) => definition.title.endsWith(' · orders')).map((definition) => definition.title)).toEqual([
+      'Transactions per second · orders',
+      'Cache hit ratio · orders',
+      'Database size · orders',
+      'Temporary files written · orders',
+    ]);
+  });
+
+  it('leaves the cluster-wide charts (sessions, locks, replication, checkpoints) as they are, and all of them without a database', () => {
+    const connections = overviewCharts('orders').find((definition) => definition.id === 'connections')!;
+    expect(connections).toBe(OVERVIEW_CHARTS.find((definition) => definition.id === 'connections'));
+    expect(overviewCharts(null)).toBe(OVERVIEW_CHARTS);
   });
 });

@@ -133,6 +133,28 @@ export const OVERVIEW_CHARTS: readonly ChartDefinition[] = [
   },
 ];
 
+/** Metrics the databases collector reports per database: the charts built only from them can show one database. */
+const isPerDatabase = (source: ChartSource) => source.metric.startsWith('databases.');
+
+/**
+ * The overview's charts for one database, or for the whole cluster when none is chosen. Charts built only from
+ * per-database series read that database's series alone and say so in their title; the others (sessions, locks,
+ * replication, checkpoints) are cluster-wide by nature and stay as they are.
+ */
+export function overviewCharts(database: string | null): readonly ChartDefinition[] {
+  if (database === null) return OVERVIEW_CHARTS;
+  return OVERVIEW_CHARTS.map((chart) =>
+    chart.sources.every(isPerDatabase)
+      ? {
+          ...chart,
+          id: `${chart.id}:${database}`,
+          title: `${chart.title} · ${database}`,
+          sources: chart.sources.map((source) => ({ ...source, object: database })),
+        }
+      : chart,
+  );
+}
+
 /** One statement's history: how often it runs and how long a call takes, from its own counters. */
 export const statementCharts = (key: string): ChartDefinition[] => [
   {
