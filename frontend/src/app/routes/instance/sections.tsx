@@ -29,7 +29,7 @@ export function InstanceFindingsRoute() {
   return <InstanceFindings instanceId={id} />;
 }
 
-/** The instance's own details and access, then PostgreSQL's settings as last collected. */
+/** The instance's own details and access, then what changed in PostgreSQL's settings and the settings as last collected. */
 export function InstanceDetailsRoute() {
   const { id = '' } = useParams();
   const { data: instance } = useInstance(id);
@@ -38,8 +38,8 @@ export function InstanceDetailsRoute() {
     <>
       <InstanceDetails instance={instance} />
       <Can permission="monitoring.settings:read">
-        <ServerSettings instanceId={id} />
         <SettingChanges instanceId={id} />
+        <ServerSettings instanceId={id} />
       </Can>
     </>
   );
