@@ -230,6 +230,21 @@ describe('monitoring dashboards in the built app', () => {
     expect(problems.all()).toEqual([]);
   });
 
+  it('warns when the activity snapshot is older than its collector allows', async () => {
+    // As if the collector had stopped 10 minutes ago: the stored snapshot's time, moved back.
+    await page.route(`**/api/instances/${instanceId}/activity?**`, async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as Record<string, unknown>;
+      await route.fulfill({ response, json: { ...body, at: new Date(Date.now() - 10 * 60_000).toISOString() } });
+    });
+    await page.goto(`${app.url}/instances/${instanceId}/activity`);
+    const warning = page.getByRole('alert').filter({ hasText: 'older than the activity collector allows' });
+    await warning.waitFor();
+    expect(await warning.innerText()).toContain('it runs every 15s');
+    await screenshot(page, 'dashboard-activity-stale');
+    expect(problems.all()).toEqual([]);
+  });
+
   it('lists findings across instances, with evidence, recommendation and a snooze', async () => {
     await page.goto(`${app.url}/findings`);
     await heading('Findings');
