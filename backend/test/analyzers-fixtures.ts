@@ -113,6 +113,10 @@ export function session(overrides: Partial<Stored<ActivityRow>> = {}): Stored<Ac
     backend_xid_age: null,
     backend_xmin_age: null,
     blocking_pids: [],
+    lock_type: null,
+    lock_mode: null,
+    lock_relation: null,
+    lock_wait_seconds: null,
     query: 'SELECT 1',
     ...overrides,
   };

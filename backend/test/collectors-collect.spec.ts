@@ -136,7 +136,8 @@ describe('collectors', () => {
     }
   });
 
-  it('activity: shows who blocks whom, with query text cut or withheld as configured', async () => {
+  /** Opens a session that takes `lock` in an open transaction, and another that runs `blocked` behind it. */
+  async function blockSession(lock: string, blocked: string): Promise<{ holderPid: number }> {
     const holder = new Client({ connectionString: db.url, application_name: 'lock-holder' });
     const waiter = new Client({ connectionString: db.url, application_name: 'lock-waiter' });
     await holder.connect();
@@ -146,34 +147,61 @@ describe('collectors', () => {
       () => waiter.end(),
     );
     await holder.query('BEGIN');
-    await holder.query('LOCK TABLE audit_log IN ACCESS EXCLUSIVE MODE');
-    const waiting = waiter.query('SELECT count(*) FROM audit_log');
+    await holder.query(lock);
+    const waiting = waiter.query(blocked);
     cleanups.push(async () => {
       await holder.query('ROLLBACK');
       await waiting;
     });
-    const holderPid = (await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
-    // The waiter's query reaches the server asynchronously; look until it shows up waiting.
-    let output = await collect(activityCollector, { queryTextMaxLength: 12 });
+    return { holderPid: (await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid };
+  }
+
+  /** The waiter's query reaches the server asynchronously; collect until it shows up waiting. */
+  async function collectWhileWaiting(overrides: Partial<CollectorContext> = {}): Promise<CollectorOutput> {
+    let output = await collect(activityCollector, overrides);
     for (
       let attempt = 0;
       attempt < 50 && !output.snapshot?.rows.some((row) => row.application_name === 'lock-waiter' && row.wait_event_type === 'Lock');
       attempt += 1
     ) {
       await new Promise((resolve) => setTimeout(resolve, 20));
-      output = await collect(activityCollector, { queryTextMaxLength: 12 });
+      output = await collect(activityCollector, overrides);
     }
+    return output;
+  }
+
+  it('activity: shows who blocks whom, the table lock waited for, with query text cut or withheld as configured', async () => {
+    const { holderPid } = await blockSession('LOCK TABLE audit_log IN ACCESS EXCLUSIVE MODE', 'SELECT count(*) FROM audit_log');
+    const output = await collectWhileWaiting({ queryTextMaxLength: 12 });
 
     const rows = output.snapshot?.rows ?? [];
     const waiterRow = rows.find((row) => row.application_name === 'lock-waiter');
-    expect(waiterRow).toMatchObject({ blocking_pids: [holderPid], query: 'SELECT count', datname: db.name });
-    expect(rows.some((row) => row.application_name === 'inspector')).toBe(false);
+    expect(waiterRow).toMatchObject({
+      blocking_pids: [holderPid],
+      query: 'SELECT count',
+      datname: db.name,
+      lock_type: 'relation',
+      lock_mode: 'AccessShareLock',
+      lock_relation: 'public.audit_log',
+    });
+    expect(waiterRow?.lock_wait_seconds).toBeGreaterThanOrEqual(0);
+    expect(rows.find((row) => row.pid === holderPid)).toMatchObject({ lock_type: null, lock_mode: null, lock_relation: null, lock_wait_seconds: null });
+    // Our own session is left out (other Inspectors sharing this server may show up in their own databases).
+    expect(rows.some((row) => row.application_name === 'inspector' && row.datname === db.name)).toBe(false);
     expect(metric(output, 'activity.blocked_sessions', null)?.value).toBeGreaterThanOrEqual(1);
     expect(metric(output, 'activity.locks', 'AccessShareLock:waiting')?.value).toBeGreaterThanOrEqual(1);
     expect(metric(output, 'activity.longest_transaction_seconds', null)?.value).toBeGreaterThan(0);
 
     const withheld = await collect(activityCollector, { includeQueryText: false });
     expect(withheld.snapshot?.rows.every((row) => row.query === null)).toBe(true);
+  });
+
+  it('activity: names the table of a row a session waits for, though the lock it awaits is a transaction', async () => {
+    await blockSession("UPDATE customers SET email = 'held@example.com' WHERE id = 1", "UPDATE customers SET email = 'waits@example.com' WHERE id = 1");
+    const output = await collectWhileWaiting();
+
+    const waiterRow = output.snapshot?.rows.find((row) => row.application_name === 'lock-waiter');
+    expect(waiterRow).toMatchObject({ lock_type: 'transactionid', lock_mode: 'ShareLock', lock_relation: 'public.customers' });
   });
 
   it('statements: unavailable with a reason until the extension exists, then rows or the preload reason', async () => {

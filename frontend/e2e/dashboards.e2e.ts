@@ -210,9 +210,38 @@ describe('monitoring dashboards in the built app', () => {
     await page.locator('.sessions-table tr.row-danger').first().waitFor();
     await page.locator('.sessions-table tr.row-warn').filter({ hasText: 'idle in transaction' }).waitFor();
 
+    // The waiter wants a row the holder updated: it waits for the holder's transaction, on a row of customers.
+    const waiter = page.locator('.sessions-table tr').filter({ hasText: 'e2e waiter' });
+    await waiter.getByText('ShareLock on transactionid, a row of public.customers').waitFor();
+    expect(await waiter.innerText()).toMatch(/waiting \d+/);
+    expect(await blocking.innerText()).toMatch(/waits for ShareLock on transactionid, a row of public\.customers/);
+    const waiterPid = await waiter.getByRole('rowheader').innerText();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
+    await waiter.getByRole('button', { name: 'Copy cancel SQL' }).click();
+    await waiter.getByRole('button', { name: 'Copied' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`SELECT pg_cancel_backend(${waiterPid});`);
+    expect(await waiter.getByTitle(`SELECT pg_terminate_backend(${waiterPid});`).count()).toBe(1);
+
     await page.getByRole('button', { name: 'Pause auto-refresh' }).click();
     await page.getByRole('button', { name: 'Resume auto-refresh' }).waitFor();
     await screenshot(page, 'dashboard-activity');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'dashboard-activity-phone');
+    expect(problems.all()).toEqual([]);
+  });
+
+  it('warns when the activity snapshot is older than its collector allows', async () => {
+    // As if the collector had stopped 10 minutes ago: the stored snapshot's time, moved back.
+    await page.route(`**/api/instances/${instanceId}/activity?**`, async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as Record<string, unknown>;
+      await route.fulfill({ response, json: { ...body, at: new Date(Date.now() - 10 * 60_000).toISOString() } });
+    });
+    await page.goto(`${app.url}/instances/${instanceId}/activity`);
+    const warning = page.getByRole('alert').filter({ hasText: 'older than the activity collector allows' });
+    await warning.waitFor();
+    expect(await warning.innerText()).toContain('it runs every 15s');
+    await screenshot(page, 'dashboard-activity-stale');
     expect(problems.all()).toEqual([]);
   });
 

@@ -23,6 +23,11 @@ export const activityRowSchema = z.object({
     .array(z.number())
     .nullish()
     .transform((pids) => pids ?? []),
+  /** The lock a waiting session waits for: kind, mode, table (schema.name) and seconds waited; null otherwise and in snapshots stored before Inspector read them. */
+  lock_type: text,
+  lock_mode: text,
+  lock_relation: text,
+  lock_wait_seconds: figure,
   query: text,
 });
 

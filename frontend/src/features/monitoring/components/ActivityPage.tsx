@@ -5,11 +5,16 @@ import { QueryState } from '@/components/ui/QueryState';
 import type { SortOrder } from '@/components/ui/SortHeader';
 import { EmptyState } from '@/components/ui/States';
 import { StatusBadge } from '@/components/ui/StatusBadge';
+import { useCan } from '@/lib/authorization';
 import { formatDuration } from '@/lib/format';
 import { useActivity, type ActivityRow } from '../api/get-activity';
+import { useInstanceStatus } from '../api/get-instance-status';
+import { ACTIVITY_DEFAULT_INTERVAL_SECONDS, isActivityStale } from '../lib/activity-freshness';
 import { blockingForest } from '../lib/blocking-tree';
+import { describeLockWait } from '../lib/lock-wait';
 import { isIdleInTransaction, sessionFlags, sessionTone } from '../lib/session-flags';
 import { BlockingTree } from './BlockingTree';
+import { SessionActions } from './SessionActions';
 import { SnapshotAge } from './SnapshotAge';
 
 const REFRESH_MS = 5_000;
@@ -34,6 +39,13 @@ export function ActivityPage() {
   const [sort, setSort] = useState<{ key: SortKey; order: SortOrder }>({ key: 'xact_seconds', order: 'desc' });
   const [offset, setOffset] = useState(0);
   const activity = useActivity(id, paused ? false : REFRESH_MS);
+  // The configured interval for users who may read collector status (no verdict until it arrives); others judge by the default.
+  const canReadStatus = useCan('monitoring:read');
+  const status = useInstanceStatus(id, { enabled: canReadStatus });
+  const configured = status.data?.collectors.find((collector) => collector.collectorId === 'activity')?.intervalSeconds;
+  const intervalSeconds = configured ?? (canReadStatus && status.isPending ? null : ACTIVITY_DEFAULT_INTERVAL_SECONDS);
+  const at = activity.data?.at ?? null;
+  const stale = at !== null && intervalSeconds !== null && isActivityStale(at, activity.dataUpdatedAt, intervalSeconds);
 
   const sessions = useMemo(() => activity.data?.rows ?? [], [activity.data]);
   const forest = useMemo(() => blockingForest(sessions), [sessions]);
@@ -63,8 +75,14 @@ export function ActivityPage() {
         <label className="checkbox-inline">
           <input type="checkbox" checked={withBackground} onChange={(event) => setWithBackground(event.target.checked)} /> Include background processes
         </label>
-        {activity.data?.at && <SnapshotAge at={activity.data.at} />}
+        {at && <SnapshotAge at={at} />}
       </div>
+      {stale && (
+        <div role="alert" className="alert alert-warn">
+          These sessions are older than the activity collector allows (it runs every {formatDuration(intervalSeconds ?? ACTIVITY_DEFAULT_INTERVAL_SECONDS)}):
+          they may have ended since. Check the collectors on the instance overview before acting on them.
+        </div>
+      )}
       <QueryState
         query={activity}
         loading="Loading sessions…"
@@ -73,7 +91,7 @@ export function ActivityPage() {
         isEmpty={(data) => data.at === null}
         empty={
           <EmptyState title="Activity has not been collected yet">
-            <p className="muted">The activity collector runs every 15 seconds by default.</p>
+            <p className="muted">The activity collector runs every {ACTIVITY_DEFAULT_INTERVAL_SECONDS} seconds by default.</p>
           </EmptyState>
         }
       >
@@ -104,6 +122,10 @@ export function ActivityPage() {
             )}
             <section aria-labelledby="activity-sessions">
               <h2 id="activity-sessions">Sessions</h2>
+              <p className="muted">
+                Cancel stops a session’s running query; terminate ends the session and rolls back its transaction. Inspector only reads this server: run the
+                copied SQL yourself, for example in psql.
+              </p>
               <DataTable
                 caption="Sessions"
                 className="sessions-table"
@@ -153,11 +175,7 @@ const SESSION_COLUMNS: readonly Column<ActivityRow>[] = [
     ),
   },
   { id: 'state', header: 'State', sortKey: 'state', cell: (session) => <SessionState session={session} /> },
-  {
-    id: 'waiting',
-    header: 'Waiting on',
-    cell: (session) => (session.wait_event_type ? `${session.wait_event_type}: ${session.wait_event ?? ''}` : dash),
-  },
+  { id: 'waiting', header: 'Waiting on', cell: (session) => <WaitingOn session={session} /> },
   {
     id: 'transaction',
     header: 'Transaction',
@@ -187,7 +205,20 @@ const SESSION_COLUMNS: readonly Column<ActivityRow>[] = [
     className: 'statement-cell',
     cell: (session) => (session.query ? <code className="query-snippet">{session.query}</code> : dash),
   },
+  { id: 'actions', header: 'Actions', cell: (session) => <SessionActions pid={session.pid} /> },
 ];
+
+/** The lock and for how long when the session waits for one, else the wait event PostgreSQL reports. */
+function WaitingOn({ session }: { session: ActivityRow }) {
+  const lock = describeLockWait(session);
+  if (!lock) return session.wait_event_type ? `${session.wait_event_type}: ${session.wait_event ?? ''}` : dash;
+  return (
+    <>
+      {lock}
+      {session.lock_wait_seconds !== null && <div className="muted">waiting {formatDuration(session.lock_wait_seconds)}</div>}
+    </>
+  );
+}
 
 function SessionState({ session }: { session: ActivityRow }) {
   const flags = sessionFlags(session);
