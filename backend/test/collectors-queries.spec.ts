@@ -45,7 +45,10 @@ describe('monitoring queries', () => {
   it('refuses an object that only looks like a registered query', async () => {
     // @ts-expect-error the private brand makes MonitorQuery nominal
     await expect(conn.run({ name: SERVER_SETTINGS.name, text: 'DROP TABLE customers' })).rejects.toBeInstanceOf(MonitorQueryRefusedError);
-    const impostor = Object.assign(Object.create(MonitorQuery.prototype) as object, { name: SERVER_SETTINGS.name, text: 'DROP TABLE customers' }) as typeof SERVER_SETTINGS;
+    const impostor = Object.assign(Object.create(MonitorQuery.prototype) as object, {
+      name: SERVER_SETTINGS.name,
+      text: 'DROP TABLE customers',
+    }) as typeof SERVER_SETTINGS;
     await expect(conn.run(impostor)).rejects.toBeInstanceOf(MonitorQueryRefusedError);
     expect(conn.status().lastError).toBeNull();
   });
