@@ -12,6 +12,8 @@ import './styles/dialogs.css';
 import './styles/monitoring.css';
 import './styles/findings.css';
 import './styles/fleet.css';
+// Last: the narrow-screen layout overrides the rules above below 640 px.
+import './styles/narrow.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
