@@ -86,7 +86,7 @@ describe('phones and narrow screens in the built app', () => {
     await expect.poll(() => page.locator('main').innerText(), { timeout: 15_000 }).not.toMatch(/Loading/);
   }
 
-  it('fits every main page and instance tab into 390 px', async () => {
+  it('fits every main page, instance tab and form into 390 px', async () => {
     const instance = `/instances/${instanceId}`;
     const routes = [
       '/',
@@ -104,6 +104,14 @@ describe('phones and narrow screens in the built app', () => {
       '/admin/users',
       '/admin/roles',
       '/admin/audit',
+      // The forms those pages lead to.
+      '/instances/new',
+      `${instance}/edit`,
+      '/notifiers/channels/new',
+      '/notifiers/rules/new',
+      '/admin/users/new',
+      '/admin/roles/new',
+      '/account/password',
     ];
     const tooWide: string[] = [];
     for (const route of routes) {
