@@ -42,7 +42,8 @@ describe('phones and narrow screens in the built app', () => {
     // A table without a primary key and a duplicate index: findings to list, with their evidence.
     await onDatabase(
       databaseUrl.toString(),
-      `CREATE TABLE customers (id bigint, name text);
+      `CREATE EXTENSION IF NOT EXISTS pg_stat_statements;
+       CREATE TABLE customers (id bigint, name text);
        CREATE INDEX customers_id_idx ON customers (id);
        CREATE INDEX customers_id_dup_idx ON customers (id);
        INSERT INTO customers SELECT g, 'customer ' || g FROM generate_series(1, 2000) g;
@@ -61,6 +62,10 @@ describe('phones and narrow screens in the built app', () => {
     };
     const instance = await api('POST', '/instances', { name: INSTANCE_NAME, connection: { value: databaseUrl.toString() }, tags: ['eu', LONG_TAG] });
     instanceId = instance.id;
+    await api('POST', `/instances/${instanceId}/collect`);
+    // Statement rates need a second reading of the counters.
+    await onDatabase(databaseUrl.toString(), 'SELECT count(*) FROM customers WHERE id > 1000');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
     await api('POST', `/instances/${instanceId}/collect`);
     await api('PUT', '/analyzers/duplicate-index', { thresholds: { minIndexSizeMb: 0 } });
     await api('POST', `/instances/${instanceId}/analyze`);
@@ -121,6 +126,24 @@ describe('phones and narrow screens in the built app', () => {
     }
     expect(tooWide).toEqual([]);
     expect(problems.all()).toEqual([]);
+  });
+
+  it('fits a statement page and the overview with its charts into 390 px', async () => {
+    await openAndSettle(`/instances/${instanceId}/queries`);
+    const statement = page.locator('main a[href*="/queries/"]').first();
+    await statement.click();
+    await page.waitForURL((url) => /\/queries\/.+/.test(url.pathname));
+    await page.locator('main h1').first().waitFor();
+    await expect.poll(() => page.locator('main').innerText(), { timeout: 15_000 }).not.toMatch(/Loading/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'narrow-statement');
+
+    await openAndSettle(`/instances/${instanceId}`);
+    await page.locator('.chart-panel .uplot canvas').first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'narrow-instance-overview');
+    await openAndSettle('/');
+    await screenshot(page, 'narrow-fleet-board');
   });
 
   it('wraps a long instance name and tag, and scrolls the active tab into view', async () => {
