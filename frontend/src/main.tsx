@@ -13,6 +13,8 @@ import './styles/monitoring.css';
 import './styles/findings.css';
 import './styles/fleet.css';
 import './styles/stat-strip.css';
+// Last: the narrow-screen layout overrides the rules above below 640 px.
+import './styles/narrow.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

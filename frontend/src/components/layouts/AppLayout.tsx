@@ -5,6 +5,7 @@ import { Loading } from '@/components/ui/States';
 import { useSession } from '@/lib/auth';
 import { useCanAny } from '@/lib/authorization';
 import { EmergencyBanner } from './EmergencyBanner';
+import { useDrawer } from './useDrawer';
 import { UserMenu } from './UserMenu';
 
 /** A menu entry; shown only to users holding one of `anyOf` when set. */
@@ -14,21 +15,25 @@ export type NavItem = { to: string; label: string; end: boolean; anyOf?: readonl
 export type Navigation = { main: readonly NavItem[]; admin: readonly NavItem[] };
 
 /** Only what the user may open is offered; the pages check again (and the API decides). */
-function NavEntry({ item }: { item: NavItem }) {
+function NavEntry({ item, onOpen }: { item: NavItem; onOpen: () => void }) {
   const allowed = useCanAny(item.anyOf ?? []);
   if (item.anyOf && !allowed) return null;
   return (
     <li>
-      <NavLink to={item.to} end={item.end}>
+      <NavLink to={item.to} end={item.end} onClick={onOpen}>
         {item.label}
       </NavLink>
     </li>
   );
 }
 
+const NAV_ID = 'app-nav';
+
 export function AppLayout({ navigation }: { navigation: Navigation }) {
   const session = useSession();
   const showAdmin = useCanAny(navigation.admin.flatMap((item) => item.anyOf ?? []));
+  // Below 640 px the navigation is a drawer behind the Menu button (CSS decides); wider, it is always beside the page.
+  const drawer = useDrawer();
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -37,13 +42,16 @@ export function AppLayout({ navigation }: { navigation: Navigation }) {
       {session?.user.emergency && <EmergencyBanner />}
       <div className="app-frame">
         <header className="app-header">
+          <button ref={drawer.button} type="button" className="menu-button" aria-expanded={drawer.open} aria-controls={NAV_ID} onClick={drawer.toggle}>
+            <span aria-hidden="true">☰</span> Menu
+          </button>
           <span className="brand">Inspector</span>
           {session && <UserMenu user={session.user} />}
         </header>
-        <nav className="app-nav" aria-label="Main">
+        <nav ref={drawer.panel} id={NAV_ID} className={drawer.open ? 'app-nav drawer-open' : 'app-nav'} aria-label="Main" onBlur={drawer.onPanelBlur}>
           <ul>
             {navigation.main.map((item) => (
-              <NavEntry key={item.to} item={item} />
+              <NavEntry key={item.to} item={item} onOpen={drawer.close} />
             ))}
           </ul>
           {showAdmin && (
@@ -53,12 +61,13 @@ export function AppLayout({ navigation }: { navigation: Navigation }) {
               </p>
               <ul aria-labelledby="nav-admin">
                 {navigation.admin.map((item) => (
-                  <NavEntry key={item.to} item={item} />
+                  <NavEntry key={item.to} item={item} onOpen={drawer.close} />
                 ))}
               </ul>
             </>
           )}
         </nav>
+        {drawer.open && <div className="drawer-backdrop" aria-hidden="true" onClick={drawer.close} />}
         <main id="main" className="app-main" tabIndex={-1}>
           <Suspense fallback={<Loading>Loading page…</Loading>}>
             <Outlet />

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { Link, Navigate, NavLink, Outlet, useLocation, useParams } from 'react-router';
 import { instanceTabs, type PageDeclaration } from '@/app/page-catalog';
 import type { NavItem } from '@/components/layouts/AppLayout';
+import { useActiveLinkInView } from '@/components/layouts/useActiveLinkInView';
 import { QueryState } from '@/components/ui/QueryState';
 import { paths } from '@/config/paths';
 import { useInstance } from '@/features/instances/api/get-instance';
@@ -44,6 +45,7 @@ export function InstanceLayoutRoute({ sections }: { sections: readonly PageDecla
   const instance = query.data;
   const canStatus = useCan('monitoring:read');
   const status = useInstanceStatus(id, { enabled: canStatus && instance !== undefined });
+  const tabBar = useActiveLinkInView<HTMLElement>(pathname);
 
   return (
     <>
@@ -69,7 +71,7 @@ export function InstanceLayoutRoute({ sections }: { sections: readonly PageDecla
                 )}
               </div>
             </header>
-            <nav className="tabs" aria-label="Instance sections">
+            <nav ref={tabBar} className="tabs" aria-label="Instance sections">
               <ul>
                 {tabs.map((tab) => (
                   <SectionLink key={tab.label} tab={tab} />
