@@ -78,4 +78,24 @@ describeEachStorage('top statements over a time range', (dialect) => {
       ['222', 5],
     ]);
   });
+
+  it('compares each statement with the previous period of the same length, and calls one that did not run then new', async () => {
+    const compared = await request(sut.server)
+      .get(`/api/instances/${instanceId}/statements/top`)
+      .query({ from: new Date(t0 + 61_000).toISOString(), to: new Date(t0 + 180_000).toISOString(), sort: 'calls' })
+      .auth(admin, { type: 'bearer' })
+      .expect(200);
+    // The previous period, (t0 − 58 s, t0 + 61 s], holds the reading at t0 + 60 s: 10 calls of each.
+    expect(compared.body.previousFrom).toBe(new Date(t0 - 58_000).toISOString());
+    expect(compared.body.items.map((item: { queryid: string; change: { callsDelta: number } | null }) => [item.queryid, item.change?.callsDelta])).toEqual([
+      ['111', 10],
+      ['222', -5],
+    ]);
+    const first = await request(sut.server)
+      .get(`/api/instances/${instanceId}/statements/top`)
+      .query({ from: new Date(t0 + 1).toISOString(), to: new Date(t0 + 60_000).toISOString() })
+      .auth(admin, { type: 'bearer' })
+      .expect(200);
+    expect(first.body.items.map((item: { change: unknown }) => item.change)).toEqual([null, null]);
+  });
 });

@@ -154,11 +154,15 @@ export const topStatementSchema = z.object({
   sharedBlksHit: z.number(),
   sharedBlksRead: z.number(),
   tempBlksWritten: z.number(),
+  /** Against the previous period of the same length; null: it did not run then (a new statement). */
+  change: z.object({ callsDelta: z.number(), meanTimeDeltaMs: z.number().nullable() }).nullable(),
 });
 
 export const topStatementsResponseSchema = z.object({
   from: z.string(),
   to: z.string(),
+  /** The period compared with: the same length, just before `from`. */
+  previousFrom: z.string(),
   total: z.number().int(),
   items: z.array(topStatementSchema),
 });

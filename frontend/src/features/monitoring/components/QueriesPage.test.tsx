@@ -18,10 +18,12 @@ const statement = (overrides: Partial<TopStatement> = {}): TopStatement => ({
   sharedBlksHit: 990,
   sharedBlksRead: 10,
   tempBlksWritten: 0,
+  change: { callsDelta: 400, meanTimeDeltaMs: 0.5 },
   ...overrides,
 });
 
-const top = (items: TopStatement[]) => jsonResponse(200, { from: '2025-01-10T09:00:00.000Z', to: '2025-01-10T10:00:00.000Z', total: items.length, items });
+const top = (items: TopStatement[]) =>
+  jsonResponse(200, { from: '2025-01-10T09:00:00.000Z', to: '2025-01-10T10:00:00.000Z', previousFrom: '2025-01-10T08:00:00.000Z', total: items.length, items });
 
 describe('QueriesPage', () => {
   it('lists the top statements of the range with a link to each, sortable by the server', async () => {
@@ -34,7 +36,7 @@ describe('QueriesPage', () => {
     const link = await screen.findByRole('link', { name: 'SELECT * FROM orders WHERE id = $1' });
     expect(link).toHaveAttribute('href', '/instances/i-1/queries/5%3A10%3A-42');
     const line = link.closest('tr')!;
-    expect(line).toHaveTextContent(/1,200\s*3\.4 s\s*2\.83 ms/);
+    expect(line).toHaveTextContent(/1,200\s*3\.4 s\s*2\.83 ms\s*\+400 calls · mean \+0\.5 ms/);
     expect(line).toHaveTextContent('99.0 %');
     const search = () => new URL(calls.at(-1)!.path, 'http://x').searchParams;
     expect(search().get('sort')).toBe('totalTimeMs');

@@ -12,6 +12,7 @@ import { windowToSearch, type TimeWindow } from '../lib/time-window';
 import { useTimeWindow } from '../lib/use-time-window';
 import { RangePicker } from './RangePicker';
 import { StatementsUnavailable } from './StatementsUnavailable';
+import { periodChangeWords } from '../lib/period-change';
 
 const PAGE_SIZE = 25;
 const SORTS: readonly StatementSort[] = ['totalTimeMs', 'calls', 'meanTimeMs', 'rows', 'sharedBlksRead', 'tempBlksWritten'];
@@ -82,6 +83,12 @@ function statementColumns(instanceId: string, window: TimeWindow): Column<TopSta
     { id: 'calls', header: 'Calls', sortKey: 'calls', align: 'end', cell: (item) => formatInteger(item.calls) },
     { id: 'total', header: 'Total time', sortKey: 'totalTimeMs', align: 'end', cell: (item) => formatMilliseconds(item.totalTimeMs) },
     { id: 'mean', header: 'Mean', sortKey: 'meanTimeMs', align: 'end', cell: (item) => (item.meanTimeMs === null ? '–' : formatMilliseconds(item.meanTimeMs)) },
+    {
+      id: 'change',
+      header: 'vs previous period',
+      align: 'end',
+      cell: (item) => (item.change === null ? <span className="badge badge-warn">new</span> : periodChangeWords(item.change)),
+    },
     { id: 'rows', header: 'Rows', sortKey: 'rows', align: 'end', cell: (item) => formatCompact(item.rows) },
     { id: 'blocks-read', header: 'Blocks read', sortKey: 'sharedBlksRead', align: 'end', cell: (item) => formatCompact(item.sharedBlksRead) },
     {
