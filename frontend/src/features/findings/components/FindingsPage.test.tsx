@@ -24,7 +24,11 @@ describe('FindingsPage', () => {
     expect(within(card).queryByRole('button', { name: 'Acknowledge' })).not.toBeInTheDocument();
 
     await userEvent.click(within(card).getByText('Evidence and recommendation'));
-    expect(within(card).getByText('indexSizeBytes').nextSibling).toHaveTextContent('12582912');
+    const evidence = within(card).getByRole('table', { name: 'Evidence' });
+    expect(within(evidence).getByRole('rowheader', { name: 'Index size' }).nextSibling).toHaveTextContent('12.0 MiB');
+    expect(within(evidence).getByRole('rowheader', { name: 'Index scans' }).nextSibling).toHaveTextContent(/^0$/);
+    await userEvent.click(within(card).getByRole('button', { name: 'Show raw evidence' }));
+    expect(within(card).getByLabelText('Raw evidence')).toHaveTextContent('"indexSizeBytes": 12582912');
     await userEvent.click(within(card).getByRole('button', { name: 'Copy' }));
     expect(writeText).toHaveBeenCalledWith('DROP INDEX CONCURRENTLY public.orders_a_idx;');
     expect(await within(card).findByRole('button', { name: 'Copied' })).toBeInTheDocument();
