@@ -101,6 +101,8 @@ describe('findings in the built app', () => {
     await instanceRow.getByRole('link', { name: /info on orders-primary/ }).click();
     await page.waitForURL((url) => url.search === `?severity=info&instance=${instanceId}`);
     await statementCard().waitFor();
+    expect(await summary.getByRole('link', { name: /info on orders-primary/ }).getAttribute('aria-current')).toBe('true');
+    await summary.screenshot({ path: path.join(screenshotDir, 'findings-summary-filtered.png') });
     expect(await page.locator('article.finding').evaluateAll((cards) => cards.every((card) => card.classList.contains('finding-info')))).toBe(true);
     expect(problems.all()).toEqual([]);
   });

@@ -57,6 +57,8 @@ describe('FindingsPage', () => {
 
     await userEvent.click(within(summary).getByRole('link', { name: '2 critical on billing' }));
     expect(router.state.location.search).toBe('?severity=critical&instance=i-2');
+    expect(within(summary).getByRole('link', { name: '2 critical on billing' })).toHaveAttribute('aria-current', 'true');
+    expect(within(summary).getByRole('link', { name: 'All instances' })).not.toHaveAttribute('aria-current');
     const lastQuery = query(calls.filter((call) => call.path.startsWith('/api/findings?')).at(-1)!.path);
     expect(lastQuery).toMatchObject({ severity: 'critical', instance: 'i-2', status: 'open,acknowledged,snoozed' });
     expect(screen.getByLabelText('critical')).toBeChecked();
