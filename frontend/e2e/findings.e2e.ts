@@ -51,6 +51,8 @@ describe('findings in the built app', () => {
     await onDatabase(database, [
       'CREATE EXTENSION pg_stat_statements',
       `CREATE TABLE ${MARKER_TABLE} (id int)`,
+      `CREATE INDEX marker_id_idx ON ${MARKER_TABLE} (id)`,
+      `CREATE INDEX marker_id_copy_idx ON ${MARKER_TABLE} (id)`,
       ...Array.from({ length: 20 }, () => SLOW_STATEMENT),
     ]);
     app = await startApp();
@@ -70,6 +72,8 @@ describe('findings in the built app', () => {
     // pg_stat_statements counts the whole shared server, where other tests' statements dwarf ours: judge ours by its
     // mean time (0.2 s a call) rather than its share of the total, and keep more than the default top 5.
     await api('PUT', `/instances/${instanceId}/analyzers/top-statements`, { thresholds: { slowMeanMs: 150, topN: 100 } });
+    // Our duplicate indexes are empty: report them whatever their size, to show evidence that nests a list of indexes.
+    await api('PUT', `/instances/${instanceId}/analyzers/duplicate-index`, { thresholds: { minIndexSizeMb: 0 } });
     await api('POST', `/instances/${instanceId}/collect`);
     await api('POST', `/instances/${instanceId}/analyze`);
     browser = await launchBrowser();
@@ -128,6 +132,19 @@ describe('findings in the built app', () => {
 
     await card.getByRole('button', { name: 'Show raw evidence' }).click();
     expect(await card.getByLabel('Raw evidence').innerText()).toContain('"meanTimeMs"');
+    expect(problems.all()).toEqual([]);
+  });
+
+  it('shows evidence about several objects as one labelled group per object', async () => {
+    await page.goto(`${app.url}/findings?instance=${instanceId}`);
+    const card = page.getByRole('article').filter({ has: page.getByRole('heading', { name: /Duplicate indexes on public\.findings_e2e_marker/ }) });
+    await card.getByText('Evidence and recommendation').click();
+    const evidence = card.getByRole('table', { name: 'Evidence' });
+    expect(await evidence.getByRole('rowheader', { name: 'Wasted', exact: true }).isVisible()).toBe(true);
+    const indexes = evidence.locator('table.nested');
+    expect(await indexes.count()).toBe(2);
+    expect(await indexes.first().innerText()).toMatch(/Name\s+marker_id_\w+\s+Scans\s+\d+\s+Size\s+[\d.]+ KiB\s+Unique\s+no/);
+    await card.screenshot({ path: path.join(screenshotDir, 'findings-evidence-nested.png') });
     expect(problems.all()).toEqual([]);
   });
 

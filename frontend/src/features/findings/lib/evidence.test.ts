@@ -51,8 +51,8 @@ describe('formatEvidenceValue', () => {
     expect(formatEvidenceValue('maxValue', '9223372036854775807')).toBe('9223372036854775807');
   });
 
-  it('says what is unknown, answers yes or no, and shows times in the user’s zone', () => {
-    expect(formatEvidenceValue('lastVacuum', null)).toBe('not known');
+  it('shows a dash for no value, answers yes or no, and shows times in the user’s zone', () => {
+    expect(formatEvidenceValue('lastVacuum', null)).toBe('—');
     expect(formatEvidenceValue('autovacuumEnabled', false)).toBe('no');
     expect(formatEvidenceValue('lastAttemptAt', '2026-12-01T10:00:00.000Z')).toBe(formatDateTime('2026-12-01T10:00:00.000Z'));
     expect(formatEvidenceValue('drop', [])).toBe('none');

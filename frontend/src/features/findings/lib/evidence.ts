@@ -78,9 +78,9 @@ function formatInUnit(value: number, unit: Unit | null): string {
   }
 }
 
-/** One value as a person reads it: units, rounding, grouping; "not known" for null; times in the user's zone. */
+/** One value as a person reads it: units, rounding, grouping; a dash for null (never, none or not measured: analyzers differ); times in the user's zone. */
 export function formatEvidenceValue(key: string, value: unknown): string {
-  if (value === null || value === undefined) return 'not known';
+  if (value === null || value === undefined) return '—';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (isIdentifier(key)) return Array.isArray(value) ? value.map(String).join(', ') : String(value);
   if (typeof value === 'number') {
