@@ -58,6 +58,12 @@ describe(topStatements.id, () => {
     expect(findings[0].objects).toEqual({ database: 'shop', userid: 10, queryid: '1' });
   });
 
+  it('says how slow per call a statement is, in milliseconds under a second', () => {
+    const rows = [statement('1', 1_000_000, 10_000), statement('2', 2_020, 10), statement('3', 25_000, 10)];
+    const findings = run(topStatements, makeInput({ statements: rows, databases: [database()] }), { minShareOfTotal: 0.99, slowMeanMs: 150 });
+    expect(findings.map((finding) => finding.title)).toEqual(['“SELECT secret FROM t” takes 2.5 s per call', '“SELECT secret FROM t” takes 202 ms per call']);
+  });
+
   it('ignores statements called rarely and those without a query id', () => {
     expect(
       run(topStatements, makeInput({ statements: [statement('1', 60_000, 2), statement(null as unknown as string, 60_000, 100, { queryid: null })] })),

@@ -188,6 +188,21 @@ describeEachStorage('findings API', (dialect) => {
     await as(scoped.token).patch(`/api/findings/${shopFinding.id}`).send({ action: 'acknowledge' }).expect(404);
   });
 
+  it('summarises unresolved findings by instance and severity, most critical first, within the caller’s instances', async () => {
+    const summary = await as(admin).get('/api/findings/summary').expect(200);
+    expect(summary.body.items).toEqual([
+      { instanceId: other, instanceName: 'other', critical: 1, warning: 2, info: 0 },
+      { instanceId: shop, instanceName: 'shop', critical: 0, warning: 2, info: 0 },
+    ]);
+    const roleId = await createRole(sut, admin, ['findings:read']);
+    const scoped = await createUser(sut, admin, [{ roleId, scope: { instanceIds: [shop] } }]);
+    expect((await as(scoped.token).get('/api/findings/summary').expect(200)).body.items.map((item: { instanceName: string }) => item.instanceName)).toEqual([
+      'shop',
+    ]);
+    const outsider = await createUser(sut, admin, [{ roleId: await createRole(sut, admin, ['instances:read']), scope: { instanceIds: [shop] } }]);
+    await as(outsider.token).get('/api/findings/summary').expect(403);
+  });
+
   it('projects from the stored series: a sequence running out within the hour is critical', async () => {
     const sequence = {
       schema_name: 'public',

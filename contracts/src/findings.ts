@@ -62,6 +62,18 @@ export const findingQuerySchema = z.strictObject({
 
 export const findingPageSchema = z.object({ items: z.array(findingSchema), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
 
+/** Unresolved findings (open, acknowledged or snoozed) of one instance, by severity. */
+export const findingCountsSchema = z.object({
+  instanceId: z.string(),
+  instanceName: z.string(),
+  critical: z.number().int(),
+  warning: z.number().int(),
+  info: z.number().int(),
+});
+
+/** Instances with unresolved findings the caller may read, most critical first; instances without any are left out. */
+export const findingSummarySchema = z.object({ items: z.array(findingCountsSchema) });
+
 /** acknowledge, snooze (with `until`) or reopen. */
 export const updateFindingSchema = z
   .strictObject({ action: z.enum(['acknowledge', 'snooze', 'reopen']), until: z.iso.datetime({ offset: true }).optional() })
@@ -139,6 +151,8 @@ export type AnalyzerCategory = z.infer<typeof analyzerCategorySchema>;
 export type FindingObjects = z.infer<typeof findingObjectsSchema>;
 export type Finding = z.infer<typeof findingSchema>;
 export type FindingQuery = z.infer<typeof findingQuerySchema>;
+export type FindingCounts = z.infer<typeof findingCountsSchema>;
+export type FindingSummary = z.infer<typeof findingSummarySchema>;
 export type UpdateFinding = z.infer<typeof updateFindingSchema>;
 export type AnalyzeResponse = z.infer<typeof analyzeResponseSchema>;
 export type AnalyzerConfig = z.infer<typeof analyzerConfigSchema>;

@@ -29,6 +29,9 @@ export function formatBytes(bytes: number): string {
 }
 
 export function formatDuration(seconds: number): string {
+  // A statement slow "per call" is often under a second: "0 s" would read as "not slow at all".
+  if (seconds < 1) return `${Math.round(seconds * 1_000)} ms`;
+  if (seconds < 10) return `${seconds.toFixed(1)} s`;
   if (seconds < 120) return `${Math.round(seconds)} s`;
   if (seconds < 7_200) return `${Math.round(seconds / 60)} min`;
   if (seconds < 172_800) return `${Math.round(seconds / 3_600)} h`;

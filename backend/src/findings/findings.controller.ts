@@ -5,6 +5,7 @@ import {
   findingPageSchema,
   findingQuerySchema,
   findingSchema,
+  findingSummarySchema,
   findingsRetentionSchema,
   updateFindingSchema,
 } from '@inspector/contracts';
@@ -17,6 +18,7 @@ import { FindingsService } from './findings.service';
 class AnalyzeResponseDto extends createZodDto(analyzeResponseSchema) {}
 class FindingDto extends createZodDto(findingSchema) {}
 class FindingPageDto extends createZodDto(findingPageSchema) {}
+class FindingSummaryDto extends createZodDto(findingSummarySchema) {}
 class FindingQueryDto extends createZodDto(findingQuerySchema) {}
 class UpdateFindingDto extends createZodDto(updateFindingSchema) {}
 class FindingsRetentionDto extends createZodDto(findingsRetentionSchema) {}
@@ -52,6 +54,14 @@ export class FindingsController {
   @ZodResponse({ status: 200, type: FindingPageDto })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: FindingQueryDto): Promise<FindingPageDto> {
     return { ...(await this.findings.list(principal, query)), limit: query.limit, offset: query.offset };
+  }
+
+  @Get('findings/summary')
+  @RequirePermission('findings:read', { anyInstance: true })
+  @ApiOperation({ summary: 'Unresolved findings by instance and severity, on every instance you can read findings on' })
+  @ZodResponse({ status: 200, type: FindingSummaryDto })
+  summary(@CurrentPrincipal() principal: Principal): Promise<FindingSummaryDto> {
+    return this.findings.summary(principal);
   }
 
   @Get('findings/retention')

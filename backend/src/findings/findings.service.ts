@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { type Finding, type FindingQuery, type FindingSeverity, findingsRetentionSchema, type UpdateFinding } from '@inspector/contracts';
+import { type Finding, type FindingQuery, type FindingSeverity, type FindingSummary, findingsRetentionSchema, type UpdateFinding } from '@inspector/contracts';
 import type { DataSource, Repository } from 'typeorm';
 import { findAnalyzer } from '../analyzers/registry';
 import { AuditService } from '../audit/audit.service';
@@ -79,6 +79,18 @@ export class FindingsService {
       details: { instanceId: row.instanceId, analyzerId: row.analyzerId, until: change.until ?? null },
     });
     return toFinding(row, instance.name);
+  }
+
+  /** The Findings page's summary: unresolved counts on every instance the caller may read findings on, most critical first. */
+  async summary(principal: Principal): Promise<FindingSummary> {
+    const visible = (await this.instances.summaries()).filter((instance) => canOnInstance(principal, 'findings:read', instance));
+    const counts = await this.unresolvedCounts(visible.map((instance) => instance.id));
+    const items = visible.flatMap((instance) => {
+      const found = counts.get(instance.id);
+      return found ? [{ instanceId: instance.id, instanceName: instance.name, ...found }] : [];
+    });
+    items.sort((a, b) => b.critical - a.critical || b.warning - a.warning || b.info - a.info || a.instanceName.localeCompare(b.instanceName));
+    return { items };
   }
 
   /** Unresolved findings per instance and severity (instances without any are left out). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatLatency, formatMilliseconds } from './format';
+import { formatBytes, formatDuration, formatElapsed, formatLatency, formatMilliseconds, formatNumber } from './format';
 
 describe('formatDuration', () => {
   it.each([
@@ -45,5 +45,28 @@ describe('formatMilliseconds', () => {
     [125_000, '2m 5s'],
   ])('shows %d ms as %s', (ms, expected) => {
     expect(formatMilliseconds(ms)).toBe(expected);
+  });
+});
+
+describe('formatElapsed', () => {
+  it.each([
+    [0.4, '400 ms'],
+    [2.54, '2.5 s'],
+    [45, '45 s'],
+    [60, '1 min'],
+    [548.2, '9 min 8 s'],
+    [3_600, '1 h'],
+    [7_260, '2 h 1 min'],
+    [86_400, '1 d'],
+    [90_061, '1 d 1 h'],
+  ])('shows %d seconds as %s', (seconds, expected) => {
+    expect(formatElapsed(seconds)).toBe(expected);
+  });
+});
+
+describe('formatNumber', () => {
+  it('groups thousands and keeps at most two decimals', () => {
+    expect(formatNumber(1_234_567)).toBe('1,234,567');
+    expect(formatNumber(3.4567)).toBe('3.46');
   });
 });

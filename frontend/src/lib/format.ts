@@ -89,3 +89,23 @@ export function formatMilliseconds(ms: number): string {
 }
 
 export const formatPercent = (value: number, digits = 1): string => `${value.toFixed(digits)} %`;
+
+/** "9 min 8 s", "2 h 5 min", "3 d 4 h", "2.5 s", "400 ms": spelled-out units for tables people read, not scan. */
+export function formatElapsed(totalSeconds: number): string {
+  if (totalSeconds < 0) return `-${formatElapsed(-totalSeconds)}`;
+  if (totalSeconds < 1) return `${Math.round(totalSeconds * 1_000)} ms`;
+  if (totalSeconds < 10) return `${Math.round(totalSeconds * 10) / 10} s`;
+  const s = Math.round(totalSeconds);
+  const days = Math.floor(s / DAY);
+  const hours = Math.floor((s % DAY) / HOUR);
+  const minutes = Math.floor((s % HOUR) / MINUTE);
+  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
+  if (hours > 0) return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
+  if (minutes > 0) return s % MINUTE > 0 ? `${minutes} min ${s % MINUTE} s` : `${minutes} min`;
+  return `${s} s`;
+}
+
+const decimalFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+
+/** Counts and measures with grouping and at most two decimals: "12,345", "3.47". */
+export const formatNumber = (value: number): string => decimalFormat.format(value);

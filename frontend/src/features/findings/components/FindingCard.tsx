@@ -1,5 +1,5 @@
 import type { Finding } from '@inspector/contracts';
-import { Fragment, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { CopyButton } from '@/components/ui/CopyButton';
 import { StatusBadge, type StatusTone } from '@/components/ui/StatusBadge';
@@ -7,6 +7,7 @@ import { paths } from '@/config/paths';
 import { useCan } from '@/lib/authorization';
 import { formatDateTime, formatRelative } from '@/lib/format';
 import { useUpdateFinding } from '../api/update-finding';
+import { EvidenceTable } from './EvidenceTable';
 import { SnoozeDialog } from './SnoozeDialog';
 
 const SEVERITY_TONES: Record<Finding['severity'], StatusTone> = { critical: 'danger', warning: 'warn', info: 'unknown' };
@@ -19,9 +20,6 @@ function Time({ at }: { at: string }) {
     </time>
   );
 }
-
-const evidenceValue = (value: unknown) =>
-  typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null ? String(value) : JSON.stringify(value);
 
 /** One finding: what, where, since when; its evidence and recommendation on demand; and what to do with it. */
 export function FindingCard({ finding, showInstance }: { finding: Finding; showInstance: boolean }) {
@@ -72,16 +70,7 @@ export function FindingCard({ finding, showInstance }: { finding: Finding; showI
       )}
       <details className="finding-details">
         <summary>Evidence and recommendation</summary>
-        {Object.keys(finding.evidence).length > 0 && (
-          <dl className="facts evidence">
-            {Object.entries(finding.evidence).map(([name, value]) => (
-              <Fragment key={name}>
-                <dt>{name}</dt>
-                <dd>{evidenceValue(value)}</dd>
-              </Fragment>
-            ))}
-          </dl>
-        )}
+        <EvidenceTable evidence={finding.evidence} />
         <div className="recommendation">
           <div className="section-head">
             <p className="alert-title">Recommendation</p>

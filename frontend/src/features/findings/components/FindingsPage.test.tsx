@@ -24,10 +24,44 @@ describe('FindingsPage', () => {
     expect(within(card).queryByRole('button', { name: 'Acknowledge' })).not.toBeInTheDocument();
 
     await userEvent.click(within(card).getByText('Evidence and recommendation'));
-    expect(within(card).getByText('indexSizeBytes').nextSibling).toHaveTextContent('12582912');
+    const evidence = within(card).getByRole('table', { name: 'Evidence' });
+    expect(within(evidence).getByRole('rowheader', { name: 'Index size' }).nextSibling).toHaveTextContent('12.0 MiB');
+    expect(within(evidence).getByRole('rowheader', { name: 'Index scans' }).nextSibling).toHaveTextContent(/^0$/);
+    await userEvent.click(within(card).getByRole('button', { name: 'Show raw evidence' }));
+    expect(within(card).getByLabelText('Raw evidence')).toHaveTextContent('"indexSizeBytes": 12582912');
     await userEvent.click(within(card).getByRole('button', { name: 'Copy' }));
     expect(writeText).toHaveBeenCalledWith('DROP INDEX CONCURRENTLY public.orders_a_idx;');
     expect(await within(card).findByRole('button', { name: 'Copied' })).toBeInTheDocument();
+  });
+
+  it('sums up unresolved findings by instance and severity, each count a link that filters the list', async () => {
+    const { calls } = stubApi({
+      'GET /api/findings/summary': jsonResponse(200, {
+        items: [
+          { instanceId: 'i-2', instanceName: 'billing', critical: 2, warning: 1_200, info: 0 },
+          { instanceId: 'i-1', instanceName: 'orders-db', critical: 0, warning: 3, info: 1 },
+        ],
+      }),
+      'GET /api/findings': jsonResponse(200, findingPage([finding()])),
+      'GET /api/instances': jsonResponse(200, { items: [instance({ id: 'i-1', name: 'orders-db' }), instance({ id: 'i-2', name: 'billing' })] }),
+    });
+    const { router } = renderApp('/findings', { session: sessionWith(['findings:read', 'instances:read']) });
+
+    const summary = await screen.findByRole('table', { name: 'Unresolved findings by instance and severity' });
+    const rows = within(summary)
+      .getAllByRole('row')
+      .map((row) => row.textContent);
+    expect(rows).toEqual(['InstanceCriticalWarningInfo', 'All instances21,2031', 'billing21,2000', 'orders-db031']);
+    expect(within(summary).getByRole('link', { name: '1,203 warning on All instances' })).toHaveAttribute('href', '/findings?severity=warning');
+    expect(within(summary).queryByRole('link', { name: /info on billing/ })).not.toBeInTheDocument();
+
+    await userEvent.click(within(summary).getByRole('link', { name: '2 critical on billing' }));
+    expect(router.state.location.search).toBe('?severity=critical&instance=i-2');
+    expect(within(summary).getByRole('link', { name: '2 critical on billing' })).toHaveAttribute('aria-current', 'true');
+    expect(within(summary).getByRole('link', { name: 'All instances' })).not.toHaveAttribute('aria-current');
+    const lastQuery = query(calls.filter((call) => call.path.startsWith('/api/findings?')).at(-1)!.path);
+    expect(lastQuery).toMatchObject({ severity: 'critical', instance: 'i-2', status: 'open,acknowledged,snoozed' });
+    expect(screen.getByLabelText('critical')).toBeChecked();
   });
 
   it('sends the filters to the API and keeps them in the URL', async () => {

@@ -1,5 +1,6 @@
 import { Can } from '@/lib/authorization';
 import { AnalyzeNow } from './AnalyzeNow';
+import { FindingsSummary } from './FindingsSummary';
 import { FindingsView, type InstanceChoice } from './FindingsView';
 
 /** Findings across every instance the user may read findings on. */
@@ -11,6 +12,7 @@ export function FindingsPage({ instanceChoices }: { instanceChoices: readonly In
         <h1>Findings</h1>
         <p className="muted">Problems the analyzers found in collected data, most severe first. Times are in your time zone.</p>
       </header>
+      <FindingsSummary />
       <FindingsView instanceChoices={instanceChoices} />
     </>
   );
