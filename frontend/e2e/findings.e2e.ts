@@ -1,36 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  openPage,
-  repoRoot,
-  screenshot,
-  screenshotDir,
-  setupAdminViaApi,
-  signInContext,
-  startApp,
-  type PageProblems,
-  type RunningApp,
-} from './harness';
-
-const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-type PgClient = { connect(): Promise<void>; query(sql: string): Promise<unknown>; end(): Promise<void> };
-const { Client } = createRequire(path.join(repoRoot, 'backend', 'package.json'))('pg') as { Client: new (options: { connectionString: string }) => PgClient };
-
-async function onDatabase(database: string, statements: readonly string[]): Promise<void> {
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${database}`;
-  const client = new Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    for (const sql of statements) await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+import { launchBrowser, openPage, screenshot, screenshotDir, setupAdminViaApi, signInContext, startApp, type PageProblems, type RunningApp } from './harness';
+import { databaseUrl, apiAs, onServer, throwawayDatabaseName } from './monitored';
 
 /** A table whose name marks our statement in pg_stat_statements, which every database on the server shares. */
 const MARKER_TABLE = 'findings_e2e_marker';
@@ -44,31 +16,25 @@ describe('findings in the built app', () => {
   let page: Page;
   let problems: PageProblems;
   let instanceId: string;
-  const database = `inspector_t_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString('hex')}`;
+  const database = throwawayDatabaseName();
 
   beforeAll(async () => {
-    await onDatabase('postgres', [`CREATE DATABASE "${database}"`]);
-    await onDatabase(database, [
-      'CREATE EXTENSION pg_stat_statements',
-      `CREATE TABLE ${MARKER_TABLE} (id int)`,
-      `CREATE INDEX marker_id_idx ON ${MARKER_TABLE} (id)`,
-      `CREATE INDEX marker_id_copy_idx ON ${MARKER_TABLE} (id)`,
-      ...Array.from({ length: 20 }, () => SLOW_STATEMENT),
-    ]);
+    await onServer([`CREATE DATABASE "${database}"`]);
+    await onServer(
+      [
+        'CREATE EXTENSION pg_stat_statements',
+        `CREATE TABLE ${MARKER_TABLE} (id int)`,
+        `CREATE INDEX marker_id_idx ON ${MARKER_TABLE} (id)`,
+        `CREATE INDEX marker_id_copy_idx ON ${MARKER_TABLE} (id)`,
+        ...Array.from({ length: 20 }, () => SLOW_STATEMENT),
+      ],
+      databaseUrl(database),
+    );
     app = await startApp();
     const token = await setupAdminViaApi(app, { username: 'admin', password: 'correct-horse-battery-staple' });
-    const api = async (method: string, route: string, body?: unknown) => {
-      const response = await fetch(`${app.url}/api${route}`, {
-        method,
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${await response.text()}`);
-      return (await response.json()) as { id: string };
-    };
-    const url = new URL(PG_ADMIN_URL);
-    url.pathname = `/${database}`;
-    instanceId = (await api('POST', '/instances', { name: 'orders-primary', connection: { value: url.toString() } })).id;
+    const api = apiAs(app, token);
+    const url = databaseUrl(database);
+    instanceId = (await api('POST', '/instances', { name: 'orders-primary', connection: { value: url } })).id;
     // pg_stat_statements counts the whole shared server, where other tests' statements dwarf ours: judge ours by its
     // mean time (0.2 s a call) rather than its share of the total, and keep more than the default top 5.
     await api('PUT', `/instances/${instanceId}/analyzers/top-statements`, { thresholds: { slowMeanMs: 150, topN: 100 } });
@@ -84,7 +50,7 @@ describe('findings in the built app', () => {
   afterAll(async () => {
     await browser?.close();
     await app?.stop();
-    await onDatabase('postgres', [`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`]);
+    await onServer([`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`]);
   });
 
   // Earlier runs leave the same statement under databases since dropped: ours is the one in our database.

@@ -1,23 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, repoRoot, screenshot, setupAdminViaApi, signInContext, startApp, type PageProblems, type RunningApp } from './harness';
-
-const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-type PgClient = { connect(): Promise<void>; query(sql: string): Promise<unknown>; end(): Promise<void> };
-const { Client } = createRequire(path.join(repoRoot, 'backend', 'package.json'))('pg') as { Client: new (options: { connectionString: string }) => PgClient };
-
-async function onServer(sql: string): Promise<void> {
-  const client = new Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+import { launchBrowser, openPage, screenshot, setupAdminViaApi, signInContext, startApp, type PageProblems, type RunningApp } from './harness';
+import { databaseUrl, apiAs, onServer, throwawayDatabaseName } from './monitored';
 
 /** The home board and the instance list with one live server and one that is down. */
 describe('fleet board in the built app', () => {
@@ -26,24 +10,15 @@ describe('fleet board in the built app', () => {
   let context: BrowserContext;
   let page: Page;
   let problems: PageProblems;
-  const database = `inspector_t_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString('hex')}`;
+  const database = throwawayDatabaseName();
 
   beforeAll(async () => {
     await onServer(`CREATE DATABASE "${database}"`);
     app = await startApp();
     const token = await setupAdminViaApi(app, { username: 'admin', password: 'correct-horse-battery-staple' });
-    const api = async (method: string, route: string, body?: unknown) => {
-      const response = await fetch(`${app.url}/api${route}`, {
-        method,
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${await response.text()}`);
-      return (await response.json()) as { id: string };
-    };
-    const live = new URL(PG_ADMIN_URL);
-    live.pathname = `/${database}`;
-    const up = await api('POST', '/instances', { name: 'orders-primary', connection: { value: live.toString() }, tags: ['eu', 'prod'] });
+    const api = apiAs(app, token);
+    const live = databaseUrl(database);
+    const up = await api('POST', '/instances', { name: 'orders-primary', connection: { value: live }, tags: ['eu', 'prod'] });
     // Port 1 on loopback refuses at once, like a server that is down.
     const down = await api('POST', '/instances', {
       name: 'billing-primary-with-a-long-name',

@@ -1,34 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  openPage,
-  repoRoot,
-  screenshot,
-  screenshotDir,
-  setupAdminViaApi,
-  signInContext,
-  startApp,
-  type PageProblems,
-  type RunningApp,
-} from './harness';
-
-const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-type PgClient = { connect(): Promise<void>; query(sql: string): Promise<unknown>; end(): Promise<void> };
-const { Client } = createRequire(path.join(repoRoot, 'backend', 'package.json'))('pg') as { Client: new (options: { connectionString: string }) => PgClient };
-
-async function onServer(sql: string): Promise<void> {
-  const client = new Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+import { launchBrowser, openPage, screenshot, screenshotDir, setupAdminViaApi, signInContext, startApp, type PageProblems, type RunningApp } from './harness';
+import { databaseUrl, PgClientClass, apiAs, onServer, throwawayDatabaseName, type PgClient } from './monitored';
 
 /** The overview's stat strip and database filter against a live server where one session waits on another's lock. */
 describe('instance overview stat strip in the built app', () => {
@@ -41,13 +14,12 @@ describe('instance overview stat strip in the built app', () => {
   let holder: PgClient;
   let waiter: PgClient;
   let waiting: Promise<unknown>;
-  const database = `inspector_t_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString('hex')}`;
+  const database = throwawayDatabaseName();
 
   beforeAll(async () => {
     await onServer(`CREATE DATABASE "${database}"`);
-    const live = new URL(PG_ADMIN_URL);
-    live.pathname = `/${database}`;
-    [holder, waiter] = [new Client({ connectionString: live.toString() }), new Client({ connectionString: live.toString() })];
+    const live = databaseUrl(database);
+    [holder, waiter] = [new PgClientClass({ connectionString: live }), new PgClientClass({ connectionString: live })];
     await Promise.all([holder.connect(), waiter.connect()]);
     await holder.query('CREATE TABLE orders (id int)');
     await holder.query('BEGIN');
@@ -56,16 +28,8 @@ describe('instance overview stat strip in the built app', () => {
     waiting = waiter.query('SELECT * FROM orders').catch(() => undefined);
     app = await startApp();
     const token = await setupAdminViaApi(app, { username: 'admin', password: 'correct-horse-battery-staple' });
-    const api = async (method: string, route: string, body?: unknown) => {
-      const response = await fetch(`${app.url}/api${route}`, {
-        method,
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${await response.text()}`);
-      return (await response.json()) as { id: string };
-    };
-    instanceId = (await api('POST', '/instances', { name: 'orders-primary', connection: { value: live.toString() }, tags: ['eu'] })).id;
+    const api = apiAs(app, token);
+    instanceId = (await api('POST', '/instances', { name: 'orders-primary', connection: { value: live }, tags: ['eu'] })).id;
     await api('POST', `/instances/${instanceId}/collect`);
     // A second run gives the counters their first rates (the cache hit ratio).
     await new Promise((resolve) => setTimeout(resolve, 1_100));

@@ -1,23 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, repoRoot, screenshot, setupAdminViaApi, signInContext, startApp, type PageProblems, type RunningApp } from './harness';
-
-const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-type PgClient = { connect(): Promise<void>; query(sql: string): Promise<unknown>; end(): Promise<void> };
-const { Client } = createRequire(path.join(repoRoot, 'backend', 'package.json'))('pg') as { Client: new (options: { connectionString: string }) => PgClient };
-
-async function onServer(sql: string): Promise<void> {
-  const client = new Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+import { launchBrowser, openPage, screenshot, setupAdminViaApi, signInContext, startApp, type PageProblems, type RunningApp } from './harness';
+import { databaseUrl, apiAs, onServer, throwawayDatabaseName } from './monitored';
 
 /** A setting changed on the monitored server appears in the instance's settings history. */
 describe('settings history in the built app', () => {
@@ -27,30 +11,23 @@ describe('settings history in the built app', () => {
   let page: Page;
   let problems: PageProblems;
   let instanceId: string;
-  const database = `inspector_t_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString('hex')}`;
+  const database = throwawayDatabaseName();
 
   beforeAll(async () => {
     await onServer(`CREATE DATABASE "${database}"`);
     app = await startApp();
     const token = await setupAdminViaApi(app, { username: 'admin', password: 'correct-horse-battery-staple' });
-    const api = async (method: string, route: string, body?: unknown) => {
-      const response = await fetch(`${app.url}/api${route}`, {
-        method,
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${await response.text()}`);
-      return response.json() as Promise<{ id: string; collectors: Array<{ collectorId: string; status: string }> }>;
-    };
-    const url = new URL(PG_ADMIN_URL);
-    url.pathname = `/${database}`;
-    instanceId = (await api('POST', '/instances', { name: 'orders-primary', connection: { value: url.toString() } })).id;
+    const api = apiAs(app, token);
+    const url = databaseUrl(database);
+    instanceId = (await api('POST', '/instances', { name: 'orders-primary', connection: { value: url } })).id;
     await api('POST', `/instances/${instanceId}/collect`);
     // A database-level setting applies to new sessions: end Inspector's, and collect until it has reconnected.
     await onServer(`ALTER DATABASE "${database}" SET work_mem = '7MB'`);
     await onServer(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${database}' AND application_name = 'inspector'`);
     for (let attempt = 0; attempt < 30; attempt++) {
-      const run = (await api('POST', `/instances/${instanceId}/collect`)).collectors.find((summary) => summary.collectorId === 'instance');
+      const run = (await api<{ collectors: Array<{ collectorId: string; status: string }> }>('POST', `/instances/${instanceId}/collect`)).collectors.find(
+        (summary) => summary.collectorId === 'instance',
+      );
       if (run?.status === 'ok') break;
       await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
