@@ -12,12 +12,19 @@ export class CompactRollups1796018600000 implements MigrationInterface {
   name = 'CompactRollups1796018600000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    for (const table of TABLES) {
-      await queryRunner.query(`ALTER TABLE "${table}" DROP COLUMN "min"`);
-      await queryRunner.query(`ALTER TABLE "${table}" DROP COLUMN "max"`);
-      await queryRunner.query(`UPDATE "${table}" SET "sum" = NULL WHERE "delta_sum" IS NOT NULL`);
-    }
-    await queryRunner.query('ALTER TABLE "metric_rollup_1h" ADD COLUMN "span" smallint NOT NULL DEFAULT (60)');
+    await queryRunner.query('ALTER TABLE "metric_rollup_5m" DROP COLUMN "min"');
+    await queryRunner.query('ALTER TABLE "metric_rollup_5m" DROP COLUMN "max"');
+    for (const table of TABLES) await queryRunner.query(`UPDATE "${table}" SET "sum" = NULL WHERE "delta_sum" IS NOT NULL`);
+    // The hourly table is rebuilt (SQLite cannot change a column's type): `samples` as a smallint like the entity
+    // declares (at most 240 readings an hour), and `span` 60 for every existing row.
+    await queryRunner.query(
+      `CREATE TABLE "temporary_metric_rollup_1h" ("series_id" integer NOT NULL, "bucket" bigint NOT NULL, "samples" smallint NOT NULL, "sum" float, "last" float, "delta_sum" float, "span" smallint NOT NULL DEFAULT (60), CONSTRAINT "FK_metric_rollup_1h_series" FOREIGN KEY ("series_id") REFERENCES "metric_series" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, PRIMARY KEY ("series_id", "bucket")) WITHOUT ROWID`,
+    );
+    await queryRunner.query(
+      'INSERT INTO "temporary_metric_rollup_1h" ("series_id", "bucket", "samples", "sum", "last", "delta_sum", "span") SELECT "series_id", "bucket", "samples", "sum", "last", "delta_sum", 60 FROM "metric_rollup_1h"',
+    );
+    await queryRunner.query('DROP TABLE "metric_rollup_1h"');
+    await queryRunner.query('ALTER TABLE "temporary_metric_rollup_1h" RENAME TO "metric_rollup_1h"');
   }
 
   /**
