@@ -1,8 +1,8 @@
-import { DELIVERY_STATUSES, type DeliveryStatus } from '@inspector/contracts';
+import { DELIVERY_STATUSES, type Delivery, type DeliveryStatus } from '@inspector/contracts';
 import { useSearchParams } from 'react-router';
-import { Pagination } from '@/components/ui/Pagination';
-import { QueryError } from '@/components/ui/QueryError';
-import { EmptyState, Loading } from '@/components/ui/States';
+import { DataTable, type Column } from '@/components/ui/DataTable';
+import { QueryState } from '@/components/ui/QueryState';
+import { EmptyState } from '@/components/ui/States';
 import { StatusBadge, type StatusTone } from '@/components/ui/StatusBadge';
 import { formatDateTime, formatRelative } from '@/lib/format';
 import { useChannels } from '../api/get-channels';
@@ -10,6 +10,39 @@ import { useDeliveries } from '../api/get-deliveries';
 
 const DELIVERY_TONES: Record<DeliveryStatus, StatusTone> = { sent: 'ok', pending: 'unknown', retrying: 'warn', failed: 'danger' };
 const PAGE_SIZE = 25;
+
+const DELIVERY_COLUMNS: readonly Column<Delivery>[] = [
+  {
+    id: 'created',
+    header: 'Created',
+    className: 'nowrap',
+    cell: (delivery) => (
+      <>
+        <time dateTime={delivery.createdAt}>{formatDateTime(delivery.createdAt)}</time>
+        <div className="muted">{formatRelative(delivery.createdAt)}</div>
+      </>
+    ),
+  },
+  { id: 'channel', header: 'Channel', cell: (delivery) => delivery.channelName },
+  {
+    id: 'status',
+    header: 'Status',
+    cell: (delivery) => (
+      <>
+        <StatusBadge tone={DELIVERY_TONES[delivery.status]}>{delivery.status}</StatusBadge>
+        {delivery.kind === 'test' && <span className="badge badge-neutral">test</span>}
+        {delivery.nextAttemptAt && delivery.status === 'retrying' && (
+          <div className="muted">
+            next <time dateTime={delivery.nextAttemptAt}>{formatRelative(delivery.nextAttemptAt)}</time>
+          </div>
+        )}
+      </>
+    ),
+  },
+  { id: 'message', header: 'Message', cell: (delivery) => delivery.summary },
+  { id: 'attempts', header: 'Attempts', align: 'end', cell: (delivery) => delivery.attempts },
+  { id: 'error', header: 'Last error', className: 'error-cell', cell: (delivery) => delivery.lastError ?? <span className="muted">–</span> },
+];
 
 /** What was sent, or is still being tried, filtered by channel and status and paged newest first. */
 export function DeliveriesSection() {
@@ -19,7 +52,7 @@ export function DeliveriesSection() {
   const rawStatus = params.get('status');
   const status = DELIVERY_STATUSES.find((known) => known === rawStatus);
   const offset = Math.max(0, Number(params.get('offset')) || 0);
-  const { data, error, isFetching, isPlaceholderData, refetch } = useDeliveries({ channel: channel || undefined, status, limit: PAGE_SIZE, offset });
+  const deliveries = useDeliveries({ channel: channel || undefined, status, limit: PAGE_SIZE, offset });
   const apply = (changes: Record<string, string>) =>
     setParams((current) => {
       const next = new URLSearchParams(current);
@@ -58,67 +91,27 @@ export function DeliveriesSection() {
           </select>
         </div>
       </div>
-      {!data ? (
-        error ? (
-          <QueryError title="Could not load the delivery log" error={error} onRetry={() => void refetch()} retrying={isFetching} />
-        ) : (
-          <Loading>Loading deliveries…</Loading>
-        )
-      ) : data.items.length === 0 ? (
-        <EmptyState title={channel || status ? 'No delivery matches these filters' : 'Nothing sent yet'} />
-      ) : (
-        <>
-          <div className="table-wrap" aria-busy={isPlaceholderData}>
-            <table className="table">
-              <caption className="visually-hidden">Deliveries, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Created</th>
-                  <th scope="col">Channel</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Message</th>
-                  <th scope="col" className="number">
-                    Attempts
-                  </th>
-                  <th scope="col">Last error</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((delivery) => (
-                  <tr key={delivery.id}>
-                    <td className="nowrap">
-                      <time dateTime={delivery.createdAt}>{formatDateTime(delivery.createdAt)}</time>
-                      <div className="muted">{formatRelative(delivery.createdAt)}</div>
-                    </td>
-                    <td>{delivery.channelName}</td>
-                    <td>
-                      <StatusBadge tone={DELIVERY_TONES[delivery.status]}>{delivery.status}</StatusBadge>
-                      {delivery.kind === 'test' && <span className="badge badge-neutral">test</span>}
-                      {delivery.nextAttemptAt && delivery.status === 'retrying' && (
-                        <div className="muted">
-                          next <time dateTime={delivery.nextAttemptAt}>{formatRelative(delivery.nextAttemptAt)}</time>
-                        </div>
-                      )}
-                    </td>
-                    <td>{delivery.summary}</td>
-                    <td className="number">{delivery.attempts}</td>
-                    <td className="error-cell">{delivery.lastError ?? <span className="muted">–</span>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            offset={offset}
-            limit={PAGE_SIZE}
-            total={data.total}
-            onOffset={(next) => apply({ offset: next ? String(next) : '' })}
-            label="Delivery pages"
-            previousLabel="← Newer"
-            nextLabel="Older →"
+      <QueryState query={deliveries} loading="Loading deliveries…" errorTitle="Could not load the delivery log">
+        {(data) => (
+          <DataTable
+            caption="Deliveries, newest first"
+            columns={DELIVERY_COLUMNS}
+            rows={data.items}
+            rowKey={(delivery) => delivery.id}
+            busy={deliveries.isPlaceholderData}
+            empty={<EmptyState title={channel || status ? 'No delivery matches these filters' : 'Nothing sent yet'} />}
+            pages={{
+              offset,
+              limit: PAGE_SIZE,
+              total: data.total,
+              onOffset: (next) => apply({ offset: next ? String(next) : '' }),
+              label: 'Delivery pages',
+              previousLabel: '← Newer',
+              nextLabel: 'Older →',
+            }}
           />
-        </>
-      )}
+        )}
+      </QueryState>
     </section>
   );
 }

@@ -2,8 +2,9 @@ import type { Rule } from '@inspector/contracts';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
-import { QueryError } from '@/components/ui/QueryError';
-import { EmptyState, Loading } from '@/components/ui/States';
+import { DataTable, type Column } from '@/components/ui/DataTable';
+import { QueryState } from '@/components/ui/QueryState';
+import { EmptyState } from '@/components/ui/States';
 import { paths } from '@/config/paths';
 import { useCan } from '@/lib/authorization';
 import { useDeleteRule } from '../api/delete-rule';
@@ -26,86 +27,82 @@ export function RulesSection() {
           </Link>
         )}
       </div>
-      {!rules.data ? (
-        rules.error ? (
-          <QueryError title="Could not load rules" error={rules.error} onRetry={() => void rules.refetch()} retrying={rules.isFetching} />
-        ) : (
-          <Loading>Loading rules…</Loading>
-        )
-      ) : rules.data.items.length === 0 ? (
-        <EmptyState title="No rules yet">
-          <p className="muted">Without a rule nothing is sent. A rule picks findings by severity, instance or tag, analyzer and event.</p>
-        </EmptyState>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">Rules</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Channel</th>
-                <th scope="col">Severity</th>
-                <th scope="col">Scope</th>
-                <th scope="col">Events</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rules.data.items.map((rule) => (
-                <RuleRow key={rule.id} rule={rule} channel={channelName(rule.channelId)} canWrite={canWrite} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryState
+        query={rules}
+        loading="Loading rules…"
+        errorTitle="Could not load rules"
+        isEmpty={(data) => data.items.length === 0}
+        empty={
+          <EmptyState title="No rules yet">
+            <p className="muted">Without a rule nothing is sent. A rule picks findings by severity, instance or tag, analyzer and event.</p>
+          </EmptyState>
+        }
+      >
+        {(data) => <DataTable caption="Rules" columns={ruleColumns(channelName, canWrite)} rows={data.items} rowKey={(rule) => rule.id} />}
+      </QueryState>
     </section>
   );
 }
 
-function RuleRow({ rule, channel, canWrite }: { rule: Rule; channel: string; canWrite: boolean }) {
-  const remove = useDeleteRule();
-  const [confirming, setConfirming] = useState(false);
+function ruleColumns(channelName: (id: string) => string, canWrite: boolean): Column<Rule>[] {
+  return [
+    {
+      id: 'name',
+      header: 'Name',
+      rowHeader: true,
+      cell: (rule) => (
+        <>
+          {rule.name}
+          {!rule.enabled && <span className="badge badge-neutral">disabled</span>}
+        </>
+      ),
+    },
+    { id: 'channel', header: 'Channel', cell: (rule) => channelName(rule.channelId) },
+    { id: 'severity', header: 'Severity', cell: (rule) => `${rule.minSeverity} or worse` },
+    { id: 'scope', header: 'Scope', cell: (rule) => scopeWords(rule) ?? <span className="muted">everything</span> },
+    { id: 'events', header: 'Events', cell: (rule) => rule.events.join(', ') },
+    {
+      id: 'actions',
+      header: <span className="visually-hidden">Actions</span>,
+      className: 'row-actions',
+      cell: (rule) => (canWrite ? <RuleActions rule={rule} channel={channelName(rule.channelId)} /> : null),
+    },
+  ];
+}
+
+/** "2 instances; tags prod; 1 analyzer", or null when the rule takes every finding. */
+function scopeWords(rule: Rule): string | null {
   const scope = [
     rule.instanceIds.length > 0 ? `${rule.instanceIds.length} instance${rule.instanceIds.length === 1 ? '' : 's'}` : null,
     rule.tags.length > 0 ? `tags ${rule.tags.join(', ')}` : null,
     rule.analyzerIds.length > 0 ? `${rule.analyzerIds.length} analyzer${rule.analyzerIds.length === 1 ? '' : 's'}` : null,
   ].filter(Boolean);
+  return scope.length > 0 ? scope.join('; ') : null;
+}
+
+function RuleActions({ rule, channel }: { rule: Rule; channel: string }) {
+  const remove = useDeleteRule();
+  const [confirming, setConfirming] = useState(false);
   return (
-    <tr>
-      <th scope="row">
-        {rule.name}
-        {!rule.enabled && <span className="badge badge-neutral">disabled</span>}
-      </th>
-      <td>{channel}</td>
-      <td>{rule.minSeverity} or worse</td>
-      <td>{scope.length > 0 ? scope.join('; ') : <span className="muted">everything</span>}</td>
-      <td>{rule.events.join(', ')}</td>
-      <td className="row-actions">
-        {canWrite && (
-          <>
-            <Link to={paths.rule.to(rule.id)} className="button small">
-              Edit
-            </Link>
-            <button type="button" className="small danger" onClick={() => setConfirming(true)}>
-              Delete
-            </button>
-            <ConfirmDialog
-              open={confirming}
-              title={`Delete ${rule.name}?`}
-              confirmLabel="Delete rule"
-              busyLabel="Deleting…"
-              busy={remove.isPending}
-              onCancel={() => setConfirming(false)}
-              onConfirm={() => remove.mutate(rule.id, { onSuccess: () => setConfirming(false) })}
-            >
-              <p>Findings it matched are no longer sent to {channel}.</p>
-              {remove.error && <p className="field-error">{remove.error.message}</p>}
-            </ConfirmDialog>
-          </>
-        )}
-      </td>
-    </tr>
+    <>
+      <Link to={paths.rule.to(rule.id)} className="button small">
+        Edit
+      </Link>
+      <button type="button" className="small danger" onClick={() => setConfirming(true)}>
+        Delete
+      </button>
+      <ConfirmDialog
+        open={confirming}
+        title={`Delete ${rule.name}?`}
+        confirmLabel="Delete rule"
+        busyLabel="Deleting…"
+        busy={remove.isPending}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => remove.mutate(rule.id, { onSuccess: () => setConfirming(false) })}
+      >
+        <p>Findings it matched are no longer sent to {channel}.</p>
+        {remove.error && <p className="field-error">{remove.error.message}</p>}
+      </ConfirmDialog>
+    </>
   );
 }
