@@ -47,6 +47,7 @@ describe('StatementPage', () => {
       'GET /api/instances/i-1/statements/top': jsonResponse(200, {
         from: '',
         to: '',
+        previousFrom: '',
         total: 1,
         items: [
           {
@@ -62,6 +63,7 @@ describe('StatementPage', () => {
             sharedBlksHit: 10,
             sharedBlksRead: 0,
             tempBlksWritten: 0,
+            change: null,
           },
         ],
       }),
