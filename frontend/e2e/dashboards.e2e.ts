@@ -261,9 +261,9 @@ describe('monitoring dashboards in the built app', () => {
     await dialog.waitFor({ state: 'hidden' });
 
     // Filters live in the URL, applied by a router navigation: wait for it rather than for the box itself.
-    await page.getByLabel('critical').click();
+    await page.getByRole('checkbox', { name: 'critical' }).click();
     await page.waitForURL(/severity=critical/);
-    await page.getByLabel('critical').click();
+    await page.getByRole('checkbox', { name: 'critical' }).click();
     await page.waitForURL((url) => !url.search.includes('severity'));
     await expect.poll(() => page.locator('article.finding').count()).toBeGreaterThan(2);
     await screenshot(page, 'findings');
