@@ -32,6 +32,8 @@ describe('session', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Instances' })).toBeInTheDocument();
     expect(here(router)).toBe('/instances?tag=production');
     expect(localStorage.getItem('inspector.accessToken')).toBe('fresh-token');
+    // The heading shows before the list is asked for: wait for the list itself.
+    await screen.findByRole('table');
     const listCall = calls.find((call) => call.path === '/api/instances');
     expect(listCall?.headers.get('Authorization')).toBe('Bearer fresh-token');
   });
