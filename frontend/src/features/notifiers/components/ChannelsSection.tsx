@@ -1,7 +1,6 @@
 import { CHANNEL_DEFINITIONS, type Channel } from '@inspector/contracts';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { DataTable, type Column } from '@/components/ui/DataTable';
 import { QueryState } from '@/components/ui/QueryState';
 import { EmptyState } from '@/components/ui/States';
@@ -11,6 +10,7 @@ import { useDeleteChannel } from '../api/delete-channel';
 import { useChannels } from '../api/get-channels';
 import { useTestChannel } from '../api/test-channel';
 import { ChannelTargetSummary } from './ChannelTargetSummary';
+import { DeleteButton } from './DeleteButton';
 
 const TYPE_LABELS = CHANNEL_DEFINITIONS.map((definition) => definition.label).join(', ');
 
@@ -75,7 +75,6 @@ function channelColumns(canWrite: boolean): Column<Channel>[] {
 function ChannelActions({ channel }: { channel: Channel }) {
   const test = useTestChannel();
   const remove = useDeleteChannel();
-  const [confirming, setConfirming] = useState(false);
   return (
     <>
       <button type="button" className="small" disabled={test.isPending} onClick={() => test.mutate(channel.id)}>
@@ -84,21 +83,9 @@ function ChannelActions({ channel }: { channel: Channel }) {
       <Link to={paths.channel.to(channel.id)} className="button small">
         Edit
       </Link>
-      <button type="button" className="small danger" onClick={() => setConfirming(true)}>
-        Delete
-      </button>
-      <ConfirmDialog
-        open={confirming}
-        title={`Delete ${channel.name}?`}
-        confirmLabel="Delete channel"
-        busyLabel="Deleting…"
-        busy={remove.isPending}
-        onCancel={() => setConfirming(false)}
-        onConfirm={() => remove.mutate(channel.id, { onSuccess: () => setConfirming(false) })}
-      >
+      <DeleteButton what="channel" name={channel.name} id={channel.id} remove={remove}>
         <p>Its rules and its delivery log are deleted with it.</p>
-        {remove.error && <p className="field-error">{remove.error.message}</p>}
-      </ConfirmDialog>
+      </DeleteButton>
       {test.data && (
         <p role="status" className={test.data.ok ? 'test-result ok' : 'test-result field-error'}>
           {test.data.ok ? 'Test delivered' : `Test failed: ${test.data.error ?? 'unknown error'}`}

@@ -1,7 +1,5 @@
 import type { Rule } from '@inspector/contracts';
-import { useState } from 'react';
 import { Link } from 'react-router';
-import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { DataTable, type Column } from '@/components/ui/DataTable';
 import { QueryState } from '@/components/ui/QueryState';
 import { EmptyState } from '@/components/ui/States';
@@ -10,6 +8,7 @@ import { useCan } from '@/lib/authorization';
 import { useDeleteRule } from '../api/delete-rule';
 import { useChannels } from '../api/get-channels';
 import { useRules } from '../api/get-rules';
+import { DeleteButton } from './DeleteButton';
 
 /** Which findings go to which channel. */
 export function RulesSection() {
@@ -82,27 +81,14 @@ function scopeWords(rule: Rule): string | null {
 
 function RuleActions({ rule, channel }: { rule: Rule; channel: string }) {
   const remove = useDeleteRule();
-  const [confirming, setConfirming] = useState(false);
   return (
     <>
       <Link to={paths.rule.to(rule.id)} className="button small">
         Edit
       </Link>
-      <button type="button" className="small danger" onClick={() => setConfirming(true)}>
-        Delete
-      </button>
-      <ConfirmDialog
-        open={confirming}
-        title={`Delete ${rule.name}?`}
-        confirmLabel="Delete rule"
-        busyLabel="Deleting…"
-        busy={remove.isPending}
-        onCancel={() => setConfirming(false)}
-        onConfirm={() => remove.mutate(rule.id, { onSuccess: () => setConfirming(false) })}
-      >
+      <DeleteButton what="rule" name={rule.name} id={rule.id} remove={remove}>
         <p>Findings it matched are no longer sent to {channel}.</p>
-        {remove.error && <p className="field-error">{remove.error.message}</p>}
-      </ConfirmDialog>
+      </DeleteButton>
     </>
   );
 }
