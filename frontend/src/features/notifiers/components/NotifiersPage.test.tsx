@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fill, jsonResponse, renderApp, sessionWith, stubApi } from '@/testing/render-app';
 
 const channel = {
@@ -66,6 +66,33 @@ describe('NotifiersPage', () => {
 
     await userEvent.click(within(row).getByRole('button', { name: 'Send test' }));
     expect(await within(row).findByRole('status')).toHaveTextContent('Test failed: HTTP 500 from the webhook');
+  });
+
+  it('deletes a channel only after the confirmation, and keeps the dialog open with the API’s refusal', async () => {
+    let refuse = true;
+    const { calls } = stubApi({
+      'GET /api/notifiers/channels': jsonResponse(200, { items: [channel] }),
+      'GET /api/notifiers/rules': jsonResponse(200, { items: [] }),
+      'GET /api/notifiers/deliveries': jsonResponse(200, { items: [], total: 0, limit: 25, offset: 0 }),
+      'DELETE /api/notifiers/channels/c-1': () =>
+        refuse
+          ? jsonResponse(409, { statusCode: 409, error: 'Conflict', message: 'Channel is busy sending', requestId: 'r' })
+          : new Response(null, { status: 204 }),
+    });
+    renderApp('/notifiers', { session: sessionWith(['notifiers:write']) });
+
+    const row = (await screen.findByRole('rowheader', { name: 'Team hook' })).closest('tr')!;
+    await userEvent.click(within(row).getByRole('button', { name: 'Delete' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete Team hook?' });
+    expect(dialog).toHaveTextContent('Its rules and its delivery log are deleted with it.');
+    expect(calls.filter((call) => call.method === 'DELETE')).toEqual([]);
+
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Delete channel' }));
+    expect(await within(dialog).findByText('Channel is busy sending')).toBeInTheDocument();
+    refuse = false;
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Delete channel' }));
+    await vi.waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(calls.filter((call) => call.method === 'DELETE')).toHaveLength(2);
   });
 
   it('creates a webhook channel with its signing secret in memory only', async () => {
