@@ -53,35 +53,38 @@ export function InstanceLayoutRoute({ sections }: { sections: readonly PageDecla
       <p>
         <Link to={paths.instances.path}>← Instances</Link>
       </p>
+      {/* The section starts loading its code and data beside the instance's own request, not after it. */}
       <QueryState query={query} loading="Loading instance…" errorTitle="Could not load the instance">
         {(instance) => (
-          <>
-            <header className="page-header page-header-actions instance-header">
-              <div className="instance-title">
-                <h1>{instance.name}</h1>
-                {status.data && <InstanceStateBadge state={status.data.state} />}
-                {instance.tags.length > 0 && (
-                  <ul className="chips" aria-label="Tags">
-                    {instance.tags.map((tag) => (
-                      <li key={tag} className="chip">
-                        {tag}
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </div>
-            </header>
-            <nav ref={tabBar} className="tabs" aria-label="Instance sections">
-              <ul>
-                {tabs.map((tab) => (
-                  <SectionLink key={tab.label} tab={tab} />
-                ))}
-              </ul>
-            </nav>
-            <Outlet />
-          </>
+          <header className="page-header page-header-actions instance-header">
+            <div className="instance-title">
+              <h1>{instance.name}</h1>
+              {status.data && <InstanceStateBadge state={status.data.state} />}
+              {instance.tags.length > 0 && (
+                <ul className="chips" aria-label="Tags">
+                  {instance.tags.map((tag) => (
+                    <li key={tag} className="chip">
+                      {tag}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          </header>
         )}
       </QueryState>
+      {!(query.error && !instance) && (
+        <>
+          <nav ref={tabBar} className="tabs" aria-label="Instance sections">
+            <ul>
+              {tabs.map((tab) => (
+                <SectionLink key={tab.label} tab={tab} />
+              ))}
+            </ul>
+          </nav>
+          <Outlet />
+        </>
+      )}
     </>
   );
 }
