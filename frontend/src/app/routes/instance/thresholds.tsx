@@ -7,7 +7,7 @@ export function InstanceThresholdsRoute() {
   return (
     <section className="panel" aria-labelledby="instance-thresholds">
       <h2 id="instance-thresholds">Analyzer thresholds</h2>
-      <p className="muted">
+      <p className="muted analyzer-intro">
         What applies on this instance and where it comes from: the analyzer’s default, the global settings, or this instance. An override here applies to this
         instance only; Reset inherits again.
       </p>
