@@ -51,6 +51,7 @@ describe('page catalog', () => {
       ['/instances/i-1/tables', 'Tables & indexes', false],
       ['/instances/i-1/activity', 'Activity', false],
       ['/instances/i-1/findings', 'Findings', false],
+      ['/instances/i-1/thresholds', 'Thresholds', false],
       ['/instances/i-1/settings', 'Settings', false],
     ]);
   });

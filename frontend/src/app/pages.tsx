@@ -27,6 +27,7 @@ const QueriesPage = lazy(() => import('./routes/instance/sections').then((module
 const TablesRoute = lazy(() => import('./routes/instance/sections').then((module) => ({ default: module.TablesRoute })));
 const ActivityPage = lazy(() => import('./routes/instance/sections').then((module) => ({ default: module.ActivityPage })));
 const InstanceFindingsRoute = lazy(() => import('./routes/instance/sections').then((module) => ({ default: module.InstanceFindingsRoute })));
+const InstanceThresholdsRoute = lazy(() => import('./routes/instance/thresholds').then((module) => ({ default: module.InstanceThresholdsRoute })));
 const InstanceDetailsRoute = lazy(() => import('./routes/instance/sections').then((module) => ({ default: module.InstanceDetailsRoute })));
 const FindingsRoute = lazy(() => import('./routes/findings').then((module) => ({ default: module.FindingsRoute })));
 const NotifiersPage = lazy(() => import('./routes/notifiers').then((module) => ({ default: module.NotifiersPage })));
@@ -51,6 +52,7 @@ export const instanceSections: readonly PageDeclaration[] = [
   { ...paths.instanceTables, access: { anyOf: ['monitoring.tables:read'] }, placement: 'instance-tab', component: TablesRoute },
   { ...paths.instanceActivity, access: { anyOf: ['monitoring.activity:read'] }, placement: 'instance-tab', component: ActivityPage },
   { ...paths.instanceFindings, access: { anyOf: ['findings:read'] }, placement: 'instance-tab', component: InstanceFindingsRoute },
+  { ...paths.instanceThresholds, access: { anyOf: ['config.thresholds:read'] }, placement: 'instance-tab', component: InstanceThresholdsRoute },
   { ...paths.instanceDetails, access: 'authenticated', placement: 'instance-tab', component: InstanceDetailsRoute },
 ];
 

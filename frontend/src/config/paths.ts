@@ -20,6 +20,7 @@ export const paths = {
   instanceTables: { path: 'tables', label: 'Tables & indexes', to: (id: string) => `/instances/${encodeURIComponent(id)}/tables` },
   instanceActivity: { path: 'activity', label: 'Activity', to: (id: string) => `/instances/${encodeURIComponent(id)}/activity` },
   instanceFindings: { path: 'findings', label: 'Findings', to: (id: string) => `/instances/${encodeURIComponent(id)}/findings` },
+  instanceThresholds: { path: 'thresholds', label: 'Thresholds', to: (id: string) => `/instances/${encodeURIComponent(id)}/thresholds` },
   instanceDetails: { path: 'settings', label: 'Settings', to: (id: string) => `/instances/${encodeURIComponent(id)}/settings` },
   findings: { path: '/findings', label: 'Findings' },
   notifiers: { path: '/notifiers', label: 'Notifiers' },

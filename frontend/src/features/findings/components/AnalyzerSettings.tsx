@@ -1,24 +1,35 @@
 import { ANALYZER_CATEGORIES, type AnalyzerConfig } from '@inspector/contracts';
-import { useId, useState, type FormEvent } from 'react';
 import { QueryState } from '@/components/ui/QueryState';
 import { useCan } from '@/lib/authorization';
 import { useAnalyzers } from '../api/get-analyzers';
+import { useInstanceAnalyzers } from '../api/get-instance-analyzers';
 import { useUpdateAnalyzer } from '../api/update-analyzer';
-import { analyzerUpdate, draftOf } from '../lib/analyzer-update';
-import { thresholdLabel } from '../lib/threshold-label';
+import { useUpdateInstanceAnalyzer } from '../api/update-instance-analyzer';
+import { AnalyzerForm } from './AnalyzerForm';
+import { AnalyzerValues } from './AnalyzerValues';
 
-/** Every analyzer: on or off, and its thresholds against their defaults; saved one analyzer at a time. */
-export function AnalyzerSettings() {
-  const analyzers = useAnalyzers();
+/**
+ * Every analyzer: on or off, and its thresholds against their defaults; saved one analyzer at a time. Given an
+ * instance, what applies there and where it comes from, with overrides for that instance only.
+ */
+export function AnalyzerSettings({ instanceId }: { instanceId?: string }) {
+  const analyzers = useAnalyzerList(instanceId);
   return (
-    <QueryState query={analyzers} loading="Loading analyzers…" errorTitle="Could not load analyzers">
-      {(data) => <AnalyzerList analyzers={data.items} />}
+    <QueryState
+      query={analyzers}
+      loading="Loading analyzers…"
+      errorTitle="Could not load analyzers"
+      isEmpty={(data) => data.items.length === 0}
+      empty={<p className="muted">No analyzers.</p>}
+    >
+      {(data) => <AnalyzerList analyzers={data.items} instanceId={instanceId} />}
     </QueryState>
   );
 }
 
-function AnalyzerList({ analyzers }: { analyzers: readonly AnalyzerConfig[] }) {
+function AnalyzerList({ analyzers, instanceId }: { analyzers: readonly AnalyzerConfig[]; instanceId: string | undefined }) {
   const canWrite = useCan('config.thresholds:write');
+  const level = instanceId === undefined ? 'global' : 'instance';
   return (
     <div className="analyzer-list">
       {ANALYZER_CATEGORIES.map((category) => {
@@ -27,9 +38,13 @@ function AnalyzerList({ analyzers }: { analyzers: readonly AnalyzerConfig[] }) {
         return (
           <div key={category} className="analyzer-group">
             <h3 className="group-title">{category}</h3>
-            {items.map((analyzer) => (
-              <AnalyzerForm key={analyzer.id} analyzer={analyzer} readOnly={!canWrite} />
-            ))}
+            {items.map((analyzer) =>
+              canWrite ? (
+                <SavedAnalyzerForm key={analyzer.id} analyzer={analyzer} instanceId={instanceId} />
+              ) : (
+                <AnalyzerValues key={analyzer.id} analyzer={analyzer} level={level} />
+              ),
+            )}
           </div>
         );
       })}
@@ -37,72 +52,21 @@ function AnalyzerList({ analyzers }: { analyzers: readonly AnalyzerConfig[] }) {
   );
 }
 
-function AnalyzerForm({ analyzer, readOnly }: { analyzer: AnalyzerConfig; readOnly: boolean }) {
-  const [draft, setDraft] = useState(() => draftOf(analyzer));
-  const [showErrors, setShowErrors] = useState(false);
-  const save = useUpdateAnalyzer();
-  const id = useId();
-  const update = analyzerUpdate(analyzer, draft);
+/** A form that saves at its own level, each with its own saving state. */
+function SavedAnalyzerForm({ analyzer, instanceId }: { analyzer: AnalyzerConfig; instanceId: string | undefined }) {
+  const save = useSaveAnalyzer(instanceId);
+  return <AnalyzerForm analyzer={analyzer} level={instanceId === undefined ? 'global' : 'instance'} save={save} />;
+}
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setShowErrors(true);
-    if (Object.keys(update.errors).length > 0 || !update.changed) return;
-    save.mutate({ analyzerId: analyzer.id, body: update.body }, { onSuccess: (saved) => setDraft(draftOf(saved)) });
-  };
+// Both hooks run so their order never changes; only the one for this level fetches.
+function useAnalyzerList(instanceId: string | undefined) {
+  const global = useAnalyzers({ enabled: instanceId === undefined });
+  const instance = useInstanceAnalyzers(instanceId ?? '', { enabled: instanceId !== undefined });
+  return instanceId === undefined ? global : instance;
+}
 
-  return (
-    <form className="analyzer" onSubmit={submit} aria-labelledby={`${id}-title`}>
-      <div className="analyzer-head">
-        <label className="checkbox-inline">
-          <input type="checkbox" checked={draft.enabled} disabled={readOnly} onChange={(event) => setDraft({ ...draft, enabled: event.target.checked })} />
-          <span id={`${id}-title`} className="analyzer-title">
-            {analyzer.title}
-          </span>
-        </label>
-        <code className="muted">{analyzer.id}</code>
-      </div>
-      <p className="field-hint">{analyzer.description}</p>
-      {Object.keys(analyzer.defaultThresholds).length > 0 && (
-        <div className="form-row thresholds">
-          {Object.entries(analyzer.defaultThresholds).map(([name, fallback]) => (
-            <div key={name} className="field">
-              <label htmlFor={`${id}-${name}`}>{thresholdLabel(name)}</label>
-              <input
-                id={`${id}-${name}`}
-                inputMode="decimal"
-                value={draft.thresholds[name] ?? ''}
-                disabled={readOnly}
-                aria-invalid={showErrors && update.errors[name] ? true : undefined}
-                aria-describedby={`${id}-${name}-hint`}
-                onChange={(event) => setDraft({ ...draft, thresholds: { ...draft.thresholds, [name]: event.target.value } })}
-              />
-              <p id={`${id}-${name}-hint`} className={showErrors && update.errors[name] ? 'field-error' : 'field-hint'}>
-                {showErrors && update.errors[name]
-                  ? update.errors[name]
-                  : `${name}: default ${fallback}${name in analyzer.override.thresholds ? ', overridden' : ''}`}
-              </p>
-            </div>
-          ))}
-        </div>
-      )}
-      {!readOnly && (
-        <div className="form-actions">
-          <button type="submit" className="small" disabled={!update.changed || save.isPending}>
-            {save.isPending ? 'Saving…' : 'Save'}
-          </button>
-          {save.error && (
-            <span role="alert" className="field-error">
-              {save.error.message}
-            </span>
-          )}
-          {save.isSuccess && !update.changed && (
-            <span className="muted" role="status">
-              Saved
-            </span>
-          )}
-        </div>
-      )}
-    </form>
-  );
+function useSaveAnalyzer(instanceId: string | undefined) {
+  const global = useUpdateAnalyzer();
+  const instance = useUpdateInstanceAnalyzer(instanceId ?? '');
+  return instanceId === undefined ? global : instance;
 }

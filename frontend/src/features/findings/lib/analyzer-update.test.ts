@@ -34,6 +34,18 @@ describe('analyzerUpdate', () => {
     });
   });
 
+  it('keeps an instance override set to the default, which may differ from the global setting it would inherit', () => {
+    expect(analyzerUpdate(config(), { enabled: true, thresholds: { minIndexSizeMb: '10', minTableRows: '10000' } }, 'instance').body).toEqual({
+      thresholds: { minIndexSizeMb: 10 },
+    });
+  });
+
+  it('sends null for a switch reset to inherit, and nothing when there was no override to drop', () => {
+    const overridden = config({ enabled: false, override: { enabled: false, thresholds: {} } });
+    expect(analyzerUpdate(overridden, { ...draftOf(overridden), enabled: null }, 'instance').body).toEqual({ enabled: null });
+    expect(analyzerUpdate(config(), { ...draftOf(config()), enabled: null }, 'instance').changed).toBe(false);
+  });
+
   it('refuses what is not a number of 0 or more', () => {
     const update = analyzerUpdate(config(), { enabled: true, thresholds: { minIndexSizeMb: 'ten', minTableRows: '-1' } });
     expect(update.errors).toEqual({ minIndexSizeMb: 'Enter a number, 0 or more', minTableRows: 'Enter a number, 0 or more' });
