@@ -108,6 +108,7 @@ describe('phones and narrow screens in the built app', () => {
       `${instance}/tables`,
       `${instance}/activity`,
       `${instance}/findings`,
+      `${instance}/thresholds`,
       `${instance}/settings`,
       '/findings',
       '/notifiers',
