@@ -11,12 +11,13 @@ import { Secret } from '../crypto/secret';
 import { SecretsService, SecretUnavailableError } from '../secrets/secrets.service';
 import { connectionUrlProblem } from './connection-policy';
 import { storedTls } from './connection-settings';
-import { STATEMENT_TIMEOUT_MS } from './connections.service';
+import { ConnectionsService, STATEMENT_TIMEOUT_MS } from './connections.service';
 import { connectionOwner, StoredConnections } from './stored-connection';
 
 type DraftTest = z.infer<typeof connectionDraftTestSchema>;
 type ChangeTest = z.infer<typeof connectionChangeTestSchema>;
 type TlsInput = z.infer<typeof tlsInputSchema>;
+type AuditOutcome = 'success' | 'failure' | 'denied';
 
 /** Someone is waiting at the form: a host that does not answer is reported sooner than collection would give up. */
 const DRAFT_CONNECT_TIMEOUT_MS = 5_000;
@@ -40,6 +41,7 @@ interface DraftSettings {
 export class DraftConnectionTests {
   constructor(
     private readonly stored: StoredConnections,
+    private readonly connections: ConnectionsService,
     private readonly secrets: SecretsService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -58,6 +60,12 @@ export class DraftConnectionTests {
   async testChange(actor: Principal, instanceId: string, change: ChangeTest, client: ClientContext): Promise<ConnectionTestResult> {
     const stored = await this.stored.find(instanceId);
     if (!stored) throw new NotFoundException('Instance not found');
+    if (change.connection === undefined && change.tls === undefined) {
+      // Nothing unsaved: the stored test, on the instance's one connection, so this test adds no session either.
+      const result = await this.connections.test(instanceId);
+      await this.record(actor, client, instanceId, result.ok ? 'success' : 'failure', { draft: 'unchanged' });
+      return result;
+    }
     return this.run(actor, client, instanceId, () => ({
       url: change.connection ? this.open(change.connection) : this.secrets.resolve(stored.connectionSecret, connectionOwner(stored.id)),
       tls: change.tls === undefined ? storedTls(stored, this.secrets) : change.tls === null ? undefined : this.draftTls(change.tls),
@@ -66,15 +74,8 @@ export class DraftConnectionTests {
   }
 
   private async run(actor: Principal, client: ClientContext, instanceId: string | null, settings: () => DraftSettings): Promise<ConnectionTestResult> {
-    const record = (outcome: 'success' | 'failure' | 'denied', details: Record<string, unknown>) =>
-      this.audit.record({
-        action: 'instance.connection.test',
-        outcome,
-        actor,
-        client,
-        target: instanceId ? { type: 'instance', id: instanceId } : null,
-        details: { draft: instanceId ? 'change' : 'new', ...details },
-      });
+    const record = (outcome: AuditOutcome, details: Record<string, unknown>) =>
+      this.record(actor, client, instanceId, outcome, { draft: instanceId ? 'change' : 'new', ...details });
     let draft: DraftSettings;
     try {
       draft = settings();
@@ -115,6 +116,18 @@ export class DraftConnectionTests {
     }
     await record(result.ok ? 'success' : 'failure', { host, port });
     return result;
+  }
+
+  /** Who tested which instance or host, and how it went; never the URL or any other secret. */
+  private record(actor: Principal, client: ClientContext, instanceId: string | null, outcome: AuditOutcome, details: Record<string, unknown>): Promise<void> {
+    return this.audit.record({
+      action: 'instance.connection.test',
+      outcome,
+      actor,
+      client,
+      target: instanceId ? { type: 'instance', id: instanceId } : null,
+      details,
+    });
   }
 
   /** The draft's secret for this request only: a value as given, an env reference read now under the prefix rule. */
