@@ -60,17 +60,25 @@ export class DraftConnectionTests {
   async testChange(actor: Principal, instanceId: string, change: ChangeTest, client: ClientContext): Promise<ConnectionTestResult> {
     const stored = await this.stored.find(instanceId);
     if (!stored) throw new NotFoundException('Instance not found');
-    if (change.connection === undefined && change.tls === undefined) {
-      // Nothing unsaved: the stored test, on the instance's one connection, so this test adds no session either.
-      const result = await this.connections.test(instanceId);
-      await this.record(actor, client, instanceId, result.ok ? 'success' : 'failure', { draft: 'unchanged' });
-      return result;
-    }
+    if (change.connection === undefined && change.tls === undefined) return this.testStored(actor, client, instanceId);
     return this.run(actor, client, instanceId, () => ({
       url: change.connection ? this.open(change.connection) : this.secrets.resolve(stored.connectionSecret, connectionOwner(stored.id)),
       tls: change.tls === undefined ? storedTls(stored, this.secrets) : change.tls === null ? undefined : this.draftTls(change.tls),
       urlPath: change.connection ? urlPathOf(change.connection) : 'connection',
     }));
+  }
+
+  /** Nothing unsaved: the stored test, on the instance's one connection, so this test adds no session either. */
+  private async testStored(actor: Principal, client: ClientContext, instanceId: string): Promise<ConnectionTestResult> {
+    let result: ConnectionTestResult;
+    try {
+      result = await this.connections.test(instanceId);
+    } catch (error) {
+      if (error instanceof BadRequestException) await this.record(actor, client, instanceId, 'denied', { draft: 'unchanged' });
+      throw error;
+    }
+    await this.record(actor, client, instanceId, result.ok ? 'success' : 'failure', { draft: 'unchanged' });
+    return result;
   }
 
   private async run(actor: Principal, client: ClientContext, instanceId: string | null, settings: () => DraftSettings): Promise<ConnectionTestResult> {

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { instance } from '@/testing/fixtures';
+import { apiError, instance } from '@/testing/fixtures';
 import { fill, jsonResponse, renderApp, sessionWith, stubApi } from '@/testing/render-app';
 
 const writer = sessionWith(['instances:write']);
@@ -82,6 +82,18 @@ describe('instance form: the connection is tested before it is saved', () => {
     await screen.findByRole('heading', { level: 1, name: 'orders-db' });
     expect(created(calls)).toHaveLength(1);
     expect(tests(calls)).toHaveLength(1);
+  });
+
+  it('says so when the test itself could not run, and still lets the user save anyway', async () => {
+    const { calls } = stubNew(() => Promise.resolve(jsonResponse(503, apiError(503, 'Storage unavailable'))));
+    renderApp('/instances/new', { session: writer });
+    await fillNew();
+
+    await userEvent.click(button('Add instance'));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Could not test the connection: Storage unavailable');
+    await userEvent.click(button('Save anyway'));
+    await screen.findByRole('heading', { level: 1, name: 'orders-db' });
+    expect(created(calls)).toHaveLength(1);
   });
 
   it('tests again, with the normal button back, once the settings change after a test', async () => {
