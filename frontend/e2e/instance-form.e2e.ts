@@ -73,6 +73,26 @@ describe('instance form in the built app', () => {
     expect(problems.all()).toEqual([]);
   });
 
+  it('shows the stored TLS settings on edit, and tests their removal before saving it', async () => {
+    // The local server has no TLS: with require stored, only removing the setting lets it connect.
+    const { id } = await api('POST', '/instances', { name: 'tls-edit', connection: { value: databaseUrl('postgres') }, tls: { mode: 'require' } });
+    await page.goto(`${app.url}/instances/${id}/edit`);
+    const tls = page.getByRole('group', { name: 'TLS' });
+    const keep = tls.getByRole('radio', { name: /Keep the current TLS settings/ });
+    await keep.waitFor();
+    expect(await keep.isChecked()).toBe(true);
+    expect(await tls.innerText()).toMatch(/Mode require\s+CA not set/);
+
+    await tls.getByRole('radio', { name: /Remove them/ }).check();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('list', { name: 'Warnings' }).waitFor();
+    await screenshot(page, 'instance-form-edit-tls');
+    await page.getByRole('button', { name: 'Save with these warnings' }).click();
+    await page.getByRole('heading', { level: 1, name: 'tls-edit' }).waitFor();
+    expect((await api<{ tls: unknown }>('GET', `/instances/${id}`)).tls).toBeNull();
+    expect(problems.all()).toEqual([]);
+  });
+
   it('offers the TLS settings, and the whole form fits a 390 px phone', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await fillNew('tls-db', 'postgres://monitor:pw@db.example.com:5432/postgres');
