@@ -35,7 +35,7 @@ interface DraftSettings {
 /**
  * "Test connection" on the instance form: connects with settings that are not saved (yet), under the same URL,
  * host and TLS policy as saving and the same privilege checks as the stored test, on a connection of its own that
- * is closed right after. Draft secrets live only for the request: never sealed, stored, logged or audited.
+ * is closed right after. Draft secret values live only for the request: never encrypted, stored, logged or audited.
  */
 @Injectable()
 export class DraftConnectionTests {
