@@ -52,6 +52,21 @@ export const updateInstanceSchema = z.strictObject({
   hardware: hardwareSchema.nullable().optional(),
 });
 
+/** Tests a new instance's connection without saving anything (POST /instances/connection-test). */
+export const connectionDraftTestSchema = z.strictObject({
+  connection: secretInputSchema(null),
+  tls: tlsInputSchema.optional(),
+});
+
+/**
+ * Tests an instance's connection as a change would leave it, without saving (POST /instances/:id/connection-test):
+ * as in an update, a field left out is the stored one and `tls: null` means no TLS settings.
+ */
+export const connectionChangeTestSchema = z.strictObject({
+  connection: secretInputSchema(null).optional(),
+  tls: tlsInputSchema.nullable().optional(),
+});
+
 export const instanceSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -83,3 +98,4 @@ export const instanceAccessSchema = z.object({
 });
 
 export type Instance = z.infer<typeof instanceSchema>;
+export type TlsInput = z.input<typeof tlsInputSchema>;

@@ -21,18 +21,22 @@ export function connectionSettings(stored: StoredConnection, secrets: SecretsSer
     const url = secrets.resolve(stored.connectionSecret, connectionOwner(stored.id));
     const problem = connectionUrlProblem(url, allowedHosts);
     if (problem) throw new ConnectionUnavailableError(problem, 'refused');
-    const tls: MonitorTls | undefined = stored.tlsMode
-      ? {
-          mode: stored.tlsMode,
-          ca: stored.tlsCa ? Secret.of(stored.tlsCa) : undefined,
-          cert: stored.tlsCertSecret ? secrets.resolve(stored.tlsCertSecret, tlsOwner(stored.id, 'cert')) : undefined,
-          key: stored.tlsKeySecret ? secrets.resolve(stored.tlsKeySecret, tlsOwner(stored.id, 'key')) : undefined,
-        }
-      : undefined;
+    const tls = storedTls(stored, secrets);
     const fingerprint = [stored.connectionSecret, stored.tlsMode, stored.tlsCa, stored.tlsCertSecret, stored.tlsKeySecret].join('\u0000');
     return { url, tls, fingerprint };
   } catch (error) {
     if (error instanceof SecretUnavailableError) throw new ConnectionUnavailableError(error.message, 'credentials');
     throw error;
   }
+}
+
+/** The stored TLS settings with their secrets opened; throws SecretUnavailableError when one cannot be. */
+export function storedTls(stored: StoredConnection, secrets: SecretsService): MonitorTls | undefined {
+  if (!stored.tlsMode) return undefined;
+  return {
+    mode: stored.tlsMode,
+    ca: stored.tlsCa ? Secret.of(stored.tlsCa) : undefined,
+    cert: stored.tlsCertSecret ? secrets.resolve(stored.tlsCertSecret, tlsOwner(stored.id, 'cert')) : undefined,
+    key: stored.tlsKeySecret ? secrets.resolve(stored.tlsKeySecret, tlsOwner(stored.id, 'key')) : undefined,
+  };
 }

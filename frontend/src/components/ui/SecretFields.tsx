@@ -1,7 +1,7 @@
 import type { SecretDescription } from '@inspector/contracts';
 import { useId, type ReactNode } from 'react';
 import type { SecretDraft, SecretMode } from '@/lib/secret-draft';
-import { TextField } from './Field';
+import { TextAreaField, TextField } from './Field';
 import { StatusBadge } from './StatusBadge';
 
 type Option = { mode: SecretMode; label: string; description: string };
@@ -52,6 +52,8 @@ type SecretFieldsProps = {
   envPlaceholder?: string;
   /** Shown while "memory only" is chosen, when losing the secret at a restart has a consequence worth saying. */
   memoryWarning?: string;
+  /** The value has line breaks (a PEM key): a text area, since a password field would drop them. */
+  multiline?: boolean;
 };
 
 /** A secret typed into a password field, sent once and never shown again; or where the server finds it. */
@@ -69,6 +71,7 @@ export function SecretFields({
   envDescription,
   envPlaceholder = 'NOTIFY_WEBHOOK_SECRET',
   memoryWarning,
+  multiline = false,
 }: SecretFieldsProps) {
   const name = useId();
   const choices: Option[] = [
@@ -107,19 +110,32 @@ export function SecretFields({
           );
         })}
       </div>
-      {(draft.mode === 'stored' || draft.mode === 'memory') && (
-        <TextField
-          label={valueLabel}
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
-          placeholder={placeholder}
-          hint="Shown as dots and never displayed again once saved."
-          value={draft.value}
-          onChange={(event) => set({ value: event.target.value })}
-          error={error ?? undefined}
-        />
-      )}
+      {(draft.mode === 'stored' || draft.mode === 'memory') &&
+        (multiline ? (
+          <TextAreaField
+            label={valueLabel}
+            autoComplete="off"
+            spellCheck={false}
+            rows={4}
+            placeholder={placeholder}
+            hint="Never displayed again once saved."
+            value={draft.value}
+            onChange={(event) => set({ value: event.target.value })}
+            error={error ?? undefined}
+          />
+        ) : (
+          <TextField
+            label={valueLabel}
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder={placeholder}
+            hint="Shown as dots and never displayed again once saved."
+            value={draft.value}
+            onChange={(event) => set({ value: event.target.value })}
+            error={error ?? undefined}
+          />
+        ))}
       {draft.mode === 'memory' && memoryWarning && <p className="alert alert-warn">{memoryWarning}</p>}
       {draft.mode === 'env' && (
         <TextField

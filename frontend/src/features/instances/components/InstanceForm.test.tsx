@@ -7,14 +7,29 @@ import { fill, jsonResponse, renderApp, sessionWith, stubApi } from '@/testing/r
 const writer = sessionWith(['instances:write']);
 const URL_VALUE = 'postgres://monitor:s3cret@db:5432/postgres';
 
-function stubCreate() {
+/** What a monitoring role with only pg_monitor gets: nothing to warn about, so saving goes ahead at once. */
+const cleanTest = {
+  ok: true,
+  serverVersion: '16.4',
+  serverVersionNum: 160004,
+  superuser: false,
+  pgMonitor: true,
+  canWrite: false,
+  extensions: [],
+  warnings: [],
+};
+
+function stubCreate(test: object = cleanTest) {
   return stubApi({
+    'POST /api/instances/connection-test': jsonResponse(200, test),
     'POST /api/instances': ({ body }) => jsonResponse(201, instance({ id: 'i-9', name: (body as { name: string }).name })),
     'GET /api/instances/i-9': jsonResponse(200, instance({ id: 'i-9' })),
   });
 }
 
-const posted = (calls: ReturnType<typeof stubApi>['calls']) => calls.find((call) => call.method === 'POST')?.body;
+type Calls = ReturnType<typeof stubApi>['calls'];
+const posted = (calls: Calls) => calls.find((call) => call.method === 'POST' && call.path === '/api/instances')?.body;
+const tested = (calls: Calls) => calls.filter((call) => call.path.endsWith('/connection-test')).map((call) => call.body);
 
 async function fillName() {
   await fill(await screen.findByLabelText('Name'), 'orders-db');
@@ -37,6 +52,7 @@ describe('instance form: where the connection URL lives', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: 'orders-db' })).toBeInTheDocument();
     expect(posted(calls)).toEqual({ name: 'orders-db', tags: ['production', 'eu-west'], connection: { value: URL_VALUE, source: 'stored' } });
+    expect(tested(calls)).toEqual([{ connection: { value: URL_VALUE, source: 'stored' } }]);
   });
 
   it('sends a memory-only secret and warns it must be entered again after a restart', async () => {
@@ -83,9 +99,9 @@ describe('instance form: where the connection URL lives', () => {
     expect(posted(calls)).toBeUndefined();
   });
 
-  it('shows field errors of a 400 next to the connection field', async () => {
+  it('shows field errors of a refused test next to the connection field', async () => {
     stubApi({
-      'POST /api/instances': jsonResponse(
+      'POST /api/instances/connection-test': jsonResponse(
         400,
         apiError(400, 'Validation failed', [{ path: 'connection.env', message: 'must start with PG_ (SECRET_ENV_PREFIX)' }]),
       ),
@@ -115,6 +131,7 @@ describe('instance form: where the connection URL lives', () => {
 
     await screen.findByRole('heading', { level: 1, name: 'orders-primary' });
     expect(calls.find((call) => call.method === 'PATCH')?.body).toEqual({ name: 'orders-primary', tags: ['production'] });
+    expect(tested(calls)).toEqual([]);
   });
 
   it('shows the connection read-only without instances.connection:write', async () => {

@@ -1,14 +1,19 @@
-import { updateInstanceSchema, type Instance, type SecretInput } from '@inspector/contracts';
+import { updateInstanceSchema, type Instance, type SecretInput, type TlsInput } from '@inspector/contracts';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { FormError, TextField } from '@/components/ui/Field';
 import { parseTags } from '@/lib/tags';
 import { apiFieldErrors, hasErrors, zodFieldErrors, type FieldErrors } from '@/lib/form-errors';
 import { connectionProblem, keepConnectionDraft, newConnectionDraft, toSecretInput, type ConnectionDraft } from './connection';
+import { ConnectionCheck } from './ConnectionCheck';
 import { ConnectionFields } from './ConnectionFields';
 import { ConnectionSummary } from './ConnectionSummary';
+import { keepTlsDraft, newTlsDraft, tlsProblems, toTlsInput, type TlsDraft } from './tls';
+import { TlsFields, TlsSummary } from './TlsFields';
+import { useConnectionCheck, verdictOf, type ConnectionDraftBody } from './use-connection-check';
 
-export type InstanceFormValues = { name: string; tags: string[]; connection?: SecretInput };
+/** `connection` and `tls` left out stay as they are (edit); `tls: null` removes the TLS settings. */
+export type InstanceFormValues = { name: string; tags: string[]; connection?: SecretInput; tls?: TlsInput | null };
 
 type InstanceFormProps = {
   /** Present when editing. */
@@ -23,31 +28,62 @@ type InstanceFormProps = {
   onSubmit: (values: InstanceFormValues) => void;
 };
 
+/**
+ * Adding an instance, or changing its connection, tests the connection before saving: a clean pass saves at once; a
+ * failure or privilege warnings stay on the form until the user saves anyway, knowingly, or changes the settings.
+ */
 export function InstanceForm({ instance, canChangeConnection, submitLabel, pendingLabel, pending, error, cancelTo, onSubmit }: InstanceFormProps) {
   const [name, setName] = useState(instance?.name ?? '');
   const [tags, setTags] = useState(instance?.tags.join(', ') ?? '');
   const [connection, setConnection] = useState<ConnectionDraft>(instance ? keepConnectionDraft : newConnectionDraft);
+  const [tls, setTls] = useState<TlsDraft>(instance ? keepTlsDraft : newTlsDraft);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const serverErrors = apiFieldErrors(error);
+  const check = useConnectionCheck(instance?.id);
+  const editable = !instance || canChangeConnection;
+  const body = draftBody(connection, tls);
+  const outcome = check.outcomeFor(body);
+  const verdict = verdictOf(outcome);
+  const changesConnection = editable && (!instance || Object.keys(body).length > 0);
+  const serverErrors = { ...apiFieldErrors(outcome?.error), ...apiFieldErrors(error) };
   const shown = hasErrors(errors) ? errors : serverErrors;
 
-  const submit = (event: FormEvent) => {
+  const connectionErrors = (): FieldErrors => ({ connection: connectionProblem(connection) ?? undefined, ...tlsProblems(tls) });
+
+  const testNow = async () => {
+    const found = connectionErrors();
+    setErrors(found);
+    if (!hasErrors(found)) await check.run(body);
+  };
+
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
     const values: InstanceFormValues = { name: name.trim(), tags: parseTags(tags) };
     const parsed = updateInstanceSchema.safeParse(values);
-    const found = parsed.success ? {} : zodFieldErrors(parsed.error);
+    const found: FieldErrors = { ...(parsed.success ? {} : zodFieldErrors(parsed.error)), ...(editable ? connectionErrors() : {}) };
     if (!values.name) found.name = 'Enter a name';
-    found.connection = connectionProblem(connection) ?? undefined;
     setErrors(found);
     if (hasErrors(found)) return;
-    const secret = toSecretInput(connection);
-    onSubmit(secret ? { ...values, connection: secret } : values);
+    const full = editable ? { ...values, ...body } : values;
+    // A result the user has seen for these very settings: the button said what saving now means.
+    if (!changesConnection || verdict === 'passed' || verdict === 'warnings' || verdict === 'failed') {
+      onSubmit(full);
+      return;
+    }
+    if (verdictOf(await check.run(body)) === 'passed') onSubmit(full);
   };
+
+  const label = pending
+    ? pendingLabel
+    : changesConnection && verdict === 'failed'
+      ? 'Save anyway'
+      : changesConnection && verdict === 'warnings'
+        ? 'Save with these warnings'
+        : submitLabel;
 
   return (
     <>
       <FormError>{error && !hasErrors(serverErrors) ? error.message : null}</FormError>
-      <form className="form" onSubmit={submit} noValidate aria-label={instance ? `Edit ${instance.name}` : 'Add instance'}>
+      <form className="form" onSubmit={(event) => void submit(event)} noValidate aria-label={instance ? `Edit ${instance.name}` : 'Add instance'}>
         <TextField label="Name" name="name" autoComplete="off" autoFocus value={name} onChange={(event) => setName(event.target.value)} error={shown.name} />
         <TextField
           label="Tags (optional)"
@@ -64,14 +100,28 @@ export function InstanceForm({ instance, canChangeConnection, submitLabel, pendi
           <fieldset className="fieldset">
             <legend>Connection</legend>
             <ConnectionSummary connection={instance.connection} />
+            <p>
+              TLS: <TlsSummary tls={instance.tls} />
+            </p>
             <p className="field-hint">Changing the connection requires instances.connection:write.</p>
           </fieldset>
         ) : (
-          <ConnectionFields draft={connection} onChange={setConnection} error={shown.connection} current={instance?.connection} />
+          <>
+            <ConnectionFields draft={connection} onChange={setConnection} error={shown.connection} current={instance?.connection} />
+            <TlsFields draft={tls} onChange={setTls} errors={shown} current={instance ? instance.tls : undefined} />
+            <ConnectionCheck
+              testing={check.testing}
+              outcome={outcome}
+              verdict={verdict}
+              changesConnection={changesConnection}
+              onTest={() => void testNow()}
+              onHide={check.hide}
+            />
+          </>
         )}
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={pending}>
-            {pending ? pendingLabel : submitLabel}
+          <button type="submit" className="primary" disabled={pending || check.testing}>
+            {label}
           </button>
           <Link to={cancelTo} className="button">
             Cancel
@@ -80,4 +130,11 @@ export function InstanceForm({ instance, canChangeConnection, submitLabel, pendi
       </form>
     </>
   );
+}
+
+/** The connection settings as the API is sent them; empty when both are kept (edit). */
+function draftBody(connection: ConnectionDraft, tls: TlsDraft): ConnectionDraftBody {
+  const secret = toSecretInput(connection);
+  const tlsInput = toTlsInput(tls);
+  return { ...(secret ? { connection: secret } : {}), ...(tlsInput !== undefined ? { tls: tlsInput } : {}) };
 }

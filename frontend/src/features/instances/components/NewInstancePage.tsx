@@ -21,9 +21,10 @@ export function NewInstancePage() {
           pending={create.isPending}
           error={create.error}
           cancelTo={paths.instances.path}
-          onSubmit={({ connection, ...rest }) => {
+          onSubmit={({ connection, tls, ...rest }) => {
             if (!connection) return;
-            create.mutate({ ...rest, connection }, { onSuccess: (instance) => void navigate(paths.instance.to(instance.id)) });
+            // A new instance without TLS settings simply has none (null only means "remove" on an edit).
+            create.mutate({ ...rest, connection, ...(tls ? { tls } : {}) }, { onSuccess: (instance) => void navigate(paths.instance.to(instance.id)) });
           }}
         />
       </section>

@@ -10,7 +10,7 @@ import { useTimeWindow } from '../lib/use-time-window';
 import { ChartPanel } from './ChartPanel';
 import { CollectorTable } from './CollectorTable';
 import { CollectSummary } from './CollectSummary';
-import { ConnectionTestReport } from './ConnectionTestReport';
+import { ConnectionTestReport } from '@/components/ui/ConnectionTestReport';
 import { InstanceStateBadge } from './InstanceStatusBadge';
 import { MetricExplorer } from './MetricExplorer';
 import { RangePicker } from './RangePicker';

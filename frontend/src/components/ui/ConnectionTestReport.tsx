@@ -9,7 +9,7 @@ function yesNo(value: boolean | undefined) {
 }
 
 /** What a connection test found: version, privileges, warnings, extensions. */
-export function ConnectionTestReport({ result, onHide }: { result: ConnectionTestResult; onHide: () => void }) {
+export function ConnectionTestReport({ result, onHide }: { result: ConnectionTestResult; onHide?: () => void }) {
   return (
     <div className={`result-box ${result.ok ? '' : 'result-danger'}`} role="status" aria-label="Connection test result">
       <div className="result-head">
@@ -17,9 +17,11 @@ export function ConnectionTestReport({ result, onHide }: { result: ConnectionTes
           {result.ok ? <StatusBadge tone="ok">Connected</StatusBadge> : <StatusBadge tone="danger">Failed</StatusBadge>}{' '}
           {result.serverVersion && <>PostgreSQL {result.serverVersion}</>}
         </p>
-        <button type="button" className="small" onClick={onHide}>
-          Hide
-        </button>
+        {onHide && (
+          <button type="button" className="small" onClick={onHide}>
+            Hide
+          </button>
+        )}
       </div>
       {result.error && <p className="field-error">{result.error}</p>}
       {result.ok && (
