@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DRAFT_TESTS_PER_WINDOW } from '../src/connections/draft-test-throttle';
 import { startTestApp, type TestApp } from './app-harness';
 import { createRole, createUser, setupAdmin } from './auth-helpers';
 import { ensureTlsCluster, type TlsCluster } from './tls-cluster';
@@ -117,6 +118,22 @@ describe('testing connection settings before saving them', () => {
     expect((await post(`/api/instances/${id}/connection-test`, { connection: { value: GOOD_URL } }, reader.token)).status).toBe(403);
     expect((await post(`/api/instances/${id}/connection-test`, {}, settingsEditor.token)).status).toBe(403);
     expect((await post('/api/instances/00000000-0000-0000-0000-000000000000/connection-test', {})).status).toBe(404);
+  });
+
+  it('stops a user who tests too many hosts, before contacting the next one, and tells when to try again', async () => {
+    const adder = await createUser(sut, admin, [{ roleId: await createRole(sut, admin, ['instances:write']) }]);
+    // Each test of the budget goes to another port nothing listens on, as a sweep of a network would.
+    for (let port = 1; port <= DRAFT_TESTS_PER_WINDOW; port++) {
+      const url = `postgres://postgres:${DRAFT_PASSWORD}@127.0.0.1:${port}/postgres`;
+      expect((await post('/api/instances/connection-test', { connection: { value: url, source: 'memory' } }, adder.token)).status).toBe(200);
+    }
+    const refused = await post('/api/instances/connection-test', { connection: { value: GOOD_URL } }, adder.token);
+    expect(refused.status).toBe(429);
+    expect(refused.body.message).toMatch(/^Too many connection tests; try again in \d+ s$/);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await auditOf())[0]).toMatchObject({ outcome: 'denied', actorName: adder.username, details: { reason: 'too many connection tests' } });
+    // The budget is the caller's own: the admin still tests.
+    expect((await post('/api/instances/connection-test', { connection: { value: GOOD_URL } })).status).toBe(200);
   });
 
   it('keeps the draft password out of every answer, audit row, stored row and log line', async () => {

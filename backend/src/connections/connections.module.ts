@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConnectionTestsController } from './connection-tests.controller';
 import { ConnectionsService } from './connections.service';
 import { DraftConnectionTests } from './draft-connection-tests';
+import { DraftTestThrottle } from './draft-test-throttle';
 
 /**
  * The connections to monitored instances: registry, settings from stored secrets, URL policy and the connection test.
@@ -10,7 +11,7 @@ import { DraftConnectionTests } from './draft-connection-tests';
  */
 @Module({
   controllers: [ConnectionTestsController],
-  providers: [ConnectionsService, DraftConnectionTests],
+  providers: [ConnectionsService, DraftConnectionTests, DraftTestThrottle],
   exports: [ConnectionsService],
 })
 export class ConnectionsModule {}

@@ -12,6 +12,7 @@ import { SecretsService, SecretUnavailableError } from '../secrets/secrets.servi
 import { connectionUrlProblem } from './connection-policy';
 import { storedTls } from './connection-settings';
 import { ConnectionsService, STATEMENT_TIMEOUT_MS } from './connections.service';
+import { DraftTestThrottle, TooManyConnectionTestsException } from './draft-test-throttle';
 import { connectionOwner, StoredConnections } from './stored-connection';
 
 type DraftTest = z.infer<typeof connectionDraftTestSchema>;
@@ -44,6 +45,7 @@ export class DraftConnectionTests {
     private readonly connections: ConnectionsService,
     private readonly secrets: SecretsService,
     private readonly audit: AuditService,
+    private readonly throttle: DraftTestThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -84,6 +86,11 @@ export class DraftConnectionTests {
   private async run(actor: Principal, client: ClientContext, instanceId: string | null, settings: () => DraftSettings): Promise<ConnectionTestResult> {
     const record = (outcome: AuditOutcome, details: Record<string, unknown>) =>
       this.record(actor, client, instanceId, outcome, { draft: instanceId ? 'change' : 'new', ...details });
+    const budget = this.throttle.take(actor.userId ?? `session:${actor.sessionId}`);
+    if (!budget.ok) {
+      await record('denied', { reason: 'too many connection tests' });
+      throw new TooManyConnectionTestsException(budget.retryAfterSeconds);
+    }
     let draft: DraftSettings;
     try {
       draft = settings();
