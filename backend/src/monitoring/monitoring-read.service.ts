@@ -1,11 +1,22 @@
-import { Injectable } from '@nestjs/common';
-import { type CatalogCoverage, catalogCoverageSchema, type CollectorStatus, type SeriesQuery, type SnapshotQuery } from '@inspector/contracts';
+import { BadRequestException, Injectable } from '@nestjs/common';
+import {
+  type CatalogCoverage,
+  catalogCoverageSchema,
+  type CollectorStatus,
+  parseSeriesBatchItem,
+  type SeriesBatchQuery,
+  type SeriesQuery,
+  type SnapshotQuery,
+} from '@inspector/contracts';
 import { z } from 'zod';
 import { COLLECTORS } from '../collectors';
 import { ConnectionsService } from '../connections';
 import { MetricsReader, type StoredSnapshot } from '../metrics/metrics.reader';
 
 const DEFAULT_RANGE_MS = 3_600_000;
+
+/** Every metric a collector declares, as `<collector>.<name>`: what a batch may ask for. */
+const DECLARED_METRICS = new Set(COLLECTORS.flatMap((collector) => collector.metrics.map((metric) => `${collector.id}.${metric.name}`)));
 
 /** What a bounded catalog read (tables, indexes) leaves in its collector's facts. */
 const catalogFactsSchema = z.object({ catalog: catalogCoverageSchema });
@@ -27,6 +38,26 @@ export class MonitoringReadService {
     const { stepMs, monitored, series } = await this.metrics.series(instanceId, { metric: query.metric, object: query.object, from, to, stepMs: wanted });
     // The tier read may be coarser than asked: the buckets are then the tier's.
     return { metric: query.metric, from: from.toISOString(), to: to.toISOString(), stepSeconds: stepMs / 1000, monitored, series };
+  }
+
+  /**
+   * Several series over one window, in the order asked: the overview draws all its charts from one request. Only
+   * declared metrics: a typo answers 400 naming it instead of an empty chart.
+   */
+  async seriesBatch(instanceId: string, query: SeriesBatchQuery) {
+    const items = query.metrics.map((item) => parseSeriesBatchItem(item)!);
+    const unknown = [...new Set(items.map((item) => item.metric).filter((metric) => !DECLARED_METRICS.has(metric)))];
+    if (unknown.length > 0) {
+      throw new BadRequestException({
+        message: `Unknown metric: ${unknown.join(', ')}`,
+        errors: unknown.map((metric) => ({ path: 'metrics', message: `no metric named ${metric}` })),
+      });
+    }
+    const to = query.to ?? new Date().toISOString();
+    // One `to` for every item, so a moving window is the same window in each series.
+    const window = { from: query.from, to, maxPoints: query.maxPoints };
+    const answers = await Promise.all(items.map((item) => this.series(instanceId, { ...window, metric: item.metric, object: item.object })));
+    return { from: answers[0]!.from, to: answers[0]!.to, items: answers };
   }
 
   /** Latest rows of one snapshot, filtered by a text search over its values, sorted and paginated; says when the list was cut. */
