@@ -12,6 +12,10 @@ export type ChartMarker = {
 };
 
 const TONE_VARIABLES: Record<ChartMarker['tone'], string> = { danger: '--danger-text', warn: '--warn-text', muted: '--text-muted' };
+/** Half the width of a hover strip, in CSS pixels (as in the stylesheet). */
+const STRIP_PX = 3;
+/** Markers at the same moment overlap: the most urgent is drawn last, on top. */
+const TONE_RANK: Record<ChartMarker['tone'], number> = { muted: 0, warn: 1, danger: 2 };
 
 /** Markers inside [fromMs, toMs], with their x across a plot area `widthPx` wide (in the unit of `widthPx`). */
 export function placeMarkers(markers: readonly ChartMarker[], fromMs: number, toMs: number, widthPx: number): Array<{ marker: ChartMarker; x: number }> {
@@ -38,7 +42,7 @@ export function markersPlugin(current: () => readonly ChartMarker[]): uPlot.Plug
       draw: (chart) => {
         const { left, top, width, height } = chart.bbox;
         const [fromSeconds, toSeconds] = [chart.scales.x!.min ?? 0, chart.scales.x!.max ?? 0];
-        const placed = placeMarkers(current(), fromSeconds * 1000, toSeconds * 1000, width);
+        const placed = placeMarkers(current(), fromSeconds * 1000, toSeconds * 1000, width).sort((a, b) => TONE_RANK[a.marker.tone] - TONE_RANK[b.marker.tone]);
         const ratio = window.devicePixelRatio || 1;
         const style = getComputedStyle(chart.root);
         const ctx = chart.ctx;
@@ -53,13 +57,20 @@ export function markersPlugin(current: () => readonly ChartMarker[]): uPlot.Plug
           ctx.stroke();
         }
         ctx.restore();
+        // One hover strip per spot: markers a few pixels apart share it, and its title names them all, most urgent first.
+        const spots: Array<{ x: number; placed: typeof placed }> = [];
+        for (const item of placed) {
+          const spot = spots.find((candidate) => Math.abs(candidate.x - item.x) <= STRIP_PX * ratio);
+          if (spot) spot.placed.unshift(item);
+          else spots.push({ x: item.x, placed: [item] });
+        }
         strips?.replaceChildren(
-          ...placed.map(({ marker, x }) => {
+          ...spots.map((spot) => {
             const strip = document.createElement('div');
-            strip.className = `chart-marker chart-marker-${marker.tone}`;
-            strip.title = marker.label;
+            strip.className = `chart-marker chart-marker-${spot.placed[0]!.marker.tone}`;
+            strip.title = spot.placed.map(({ marker }) => marker.label).join('\n');
             // The overlay is in CSS pixels; the bbox in canvas pixels.
-            strip.style.left = `${x / ratio}px`;
+            strip.style.left = `${spot.x / ratio}px`;
             return strip;
           }),
         );
