@@ -1,3 +1,4 @@
+import { FINDING_SEVERITIES } from '@inspector/contracts';
 import { Link } from 'react-router';
 import { paths } from '@/config/paths';
 import { formatDateTime } from '@/lib/format';
@@ -12,7 +13,8 @@ const findingLink = (instanceId: string, event: FindingEvent) =>
 
 /** The findings opened or resolved in the charts' window, newest first: what the lines across the charts stand for. */
 export function FindingEvents({ instanceId, events }: { instanceId: string; events: readonly FindingEvent[] }) {
-  const newest = [...events].reverse().slice(0, SHOWN);
+  // An analysis opens several findings at once: the most severe of them first.
+  const newest = [...events].sort((a, b) => b.atMs - a.atMs || FINDING_SEVERITIES.indexOf(a.severity) - FINDING_SEVERITIES.indexOf(b.severity)).slice(0, SHOWN);
   return (
     <section className="chart-findings" aria-labelledby="chart-findings-title">
       <h3 id="chart-findings-title" className="chart-title">
