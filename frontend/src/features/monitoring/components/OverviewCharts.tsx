@@ -53,7 +53,8 @@ export function OverviewCharts({ instanceId, charts, window, onWindow }: Overvie
           />
         ))}
       </div>
-      {canReadFindings && drawn && <FindingEvents instanceId={instanceId} events={events} />}
+      {/* Only from an answer: a user who may read findings elsewhere but not here gets none, and no list. */}
+      {items && drawn && <FindingEvents instanceId={instanceId} events={events} />}
     </>
   );
 }
