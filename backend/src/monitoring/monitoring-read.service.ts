@@ -31,13 +31,10 @@ export class MonitoringReadService {
 
   /** At most `maxPoints` buckets per object, server-side, and when the metric's collector was running. */
   async series(instanceId: string, query: SeriesQuery) {
-    const to = query.to ? new Date(query.to) : new Date();
-    const from = query.from ? new Date(query.from) : new Date(to.getTime() - DEFAULT_RANGE_MS);
-    // A range of n steps touches n + 1 buckets when it does not start on a bucket boundary.
-    const wanted = Math.max(1_000, Math.ceil((to.getTime() - from.getTime()) / (query.maxPoints - 1) / 1_000) * 1_000);
-    const { stepMs, monitored, series } = await this.metrics.series(instanceId, { metric: query.metric, object: query.object, from, to, stepMs: wanted });
+    const window = chartWindow(query);
+    const { stepMs, monitored, series } = await this.metrics.series(instanceId, { ...window, metric: query.metric, object: query.object });
     // The tier read may be coarser than asked: the buckets are then the tier's.
-    return { metric: query.metric, from: from.toISOString(), to: to.toISOString(), stepSeconds: stepMs / 1000, monitored, series };
+    return { metric: query.metric, from: window.from.toISOString(), to: window.to.toISOString(), stepSeconds: stepMs / 1000, monitored, series };
   }
 
   /**
@@ -53,11 +50,14 @@ export class MonitoringReadService {
         errors: unknown.map((metric) => ({ path: 'metrics', message: `no metric named ${metric}` })),
       });
     }
-    const to = query.to ?? new Date().toISOString();
-    // One `to` for every item, so a moving window is the same window in each series.
-    const window = { from: query.from, to, maxPoints: query.maxPoints };
-    const answers = await Promise.all(items.map((item) => this.series(instanceId, { ...window, metric: item.metric, object: item.object })));
-    return { from: answers[0]!.from, to: answers[0]!.to, items: answers };
+    const window = chartWindow(query);
+    const [from, to] = [window.from.toISOString(), window.to.toISOString()];
+    const reads = await this.metrics.seriesMany(instanceId, window, items);
+    return {
+      from,
+      to,
+      items: reads.map(({ stepMs, monitored, series }, index) => ({ metric: items[index]!.metric, from, to, stepSeconds: stepMs / 1000, monitored, series })),
+    };
   }
 
   /** Latest rows of one snapshot, filtered by a text search over its values, sorted and paginated; says when the list was cut. */
@@ -114,6 +114,15 @@ export class MonitoringReadService {
     const lastError = connection?.lastError ?? collectors.find((collector) => collector.error && collector.status === 'error')?.error ?? null;
     return { instanceId, state, lastError, failingCollectors: failing, collectors } as const;
   }
+}
+
+/** The window asked for (the last hour when none) and a bucket width giving at most `maxPoints` buckets. */
+function chartWindow(query: { from?: string; to?: string; maxPoints: number }): { from: Date; to: Date; stepMs: number } {
+  const to = query.to ? new Date(query.to) : new Date();
+  const from = query.from ? new Date(query.from) : new Date(to.getTime() - DEFAULT_RANGE_MS);
+  // A range of n steps touches n + 1 buckets when it does not start on a bucket boundary.
+  const stepMs = Math.max(1_000, Math.ceil((to.getTime() - from.getTime()) / (query.maxPoints - 1) / 1_000) * 1_000);
+  return { from, to, stepMs };
 }
 
 /** The kept-of-total mark when the run that stored `snapshot` kept less than the whole catalog; null otherwise. */
