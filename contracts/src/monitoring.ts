@@ -49,6 +49,50 @@ export const seriesResponseSchema = z.object({
   series: z.array(z.object({ object: z.string(), points: z.array(z.tuple([z.number(), z.number().nullable()])) })),
 });
 
+/** At most this many series in one batch: the overview asks for a dozen; 40 leaves room without inviting a dump. */
+export const SERIES_BATCH_MAX = 40;
+
+/**
+ * One series of a batch as the query string spells it: `metric`, or `metric:object` with the object URI-encoded, so a
+ * database name with a comma or colon stays one item.
+ */
+export function seriesBatchItem(metric: string, object?: string): string {
+  return object === undefined ? metric : `${metric}:${encodeURIComponent(object)}`;
+}
+
+/** The metric and object of one batch item; null when the object is not valid URI encoding. */
+export function parseSeriesBatchItem(item: string): { metric: string; object?: string } | null {
+  const colon = item.indexOf(':');
+  if (colon === -1) return { metric: item };
+  try {
+    return { metric: item.slice(0, colon), object: decodeURIComponent(item.slice(colon + 1)) };
+  } catch {
+    return null;
+  }
+}
+
+const seriesBatchItemSchema = z
+  .string()
+  .max(1_000)
+  .refine((item) => {
+    const parsed = parseSeriesBatchItem(item);
+    return parsed !== null && /^[A-Za-z0-9_.]{1,100}$/.test(parsed.metric) && (parsed.object ?? '').length <= 255;
+  }, 'expected metric or metric:object (object URI-encoded, at most 255 characters)');
+
+export const seriesBatchQuerySchema = z.strictObject({
+  /** Comma-separated: `databases.xact_commit,activity.sessions,databases.size_bytes:orders`. */
+  metrics: z.preprocess(
+    (value) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value),
+    z.array(seriesBatchItemSchema).min(1).max(SERIES_BATCH_MAX),
+  ),
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+  maxPoints: z.coerce.number().int().min(10).max(5_000).default(1_000),
+});
+
+/** Every series asked for, in the order asked, over one window. */
+export const seriesBatchResponseSchema = z.object({ from: z.string(), to: z.string(), items: z.array(seriesResponseSchema) });
+
 export const snapshotQuerySchema = z.strictObject({
   sort: z.string().max(64).optional(),
   order: z.enum(['asc', 'desc']).default('desc'),
@@ -82,6 +126,7 @@ export const connectionTestResponseSchema = z.object({
 });
 
 export type SeriesQuery = z.infer<typeof seriesQuerySchema>;
+export type SeriesBatchQuery = z.infer<typeof seriesBatchQuerySchema>;
 export type SnapshotQuery = z.infer<typeof snapshotQuerySchema>;
 export type CatalogCoverage = z.infer<typeof catalogCoverageSchema>;
 export type CollectorStatus = z.infer<typeof collectorStatusSchema>;

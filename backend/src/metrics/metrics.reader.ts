@@ -21,8 +21,21 @@ export type Readings = Array<{ at: number; value: number }>;
 /** A chart's series: `[bucket start, value]`, value null where the object stopped being reported. */
 export type ChartSeries = { object: string; points: Array<[number, number | null]> };
 
-type SeriesRow = { id: number | string; object: string; kind: 'gauge' | 'counter'; stored_at: string | number | null; stored_value: number | null };
+type SeriesRow = {
+  id: number | string;
+  metric: string;
+  object: string;
+  kind: 'gauge' | 'counter';
+  stored_at: string | number | null;
+  stored_value: number | null;
+};
 type BucketRow = { series_id: number | string; bucket: string | number; samples: string | number; total: number | null; deltas: number | null };
+/** A metric, or one object of it, to read. */
+export type SeriesWanted = { metric: string; object?: string };
+/** The window read and the chart's bucket width. */
+export type SeriesWindow = { from: Date; to: Date; stepMs: number };
+/** One metric's buckets per object, the buckets' width (the tier's when coarser) and when its collector ran. */
+export type SeriesRead = { stepMs: number; monitored: Array<[number, number]>; series: ChartSeries[] };
 const FIVE_MINUTES_MS = 5 * 60_000;
 const num = (value: string | number | null | undefined) => (value === null || value === undefined ? null : Number(value));
 
@@ -47,41 +60,57 @@ export class MetricsReader {
    * collector was running (`monitored`: [start, end] spans). A gauge that last changed before `from` gets that value
    * at the first bucket, so an unchanged series still draws a line.
    */
-  async series(
-    instanceId: string,
-    range: { metric: string; object?: string; from: Date; to: Date; stepMs: number },
-  ): Promise<{ stepMs: number; monitored: Array<[number, number]>; series: ChartSeries[] }> {
+  async series(instanceId: string, range: SeriesWanted & SeriesWindow): Promise<SeriesRead> {
+    const [read] = await this.seriesMany(instanceId, range, [range]);
+    return read!;
+  }
+
+  /**
+   * Several metrics over one window, as `series` reads each, in the order asked: one tier, one pass over its rows for
+   * all of them, and each collector's coverage read once.
+   */
+  async seriesMany(instanceId: string, window: SeriesWindow, wanted: readonly SeriesWanted[]): Promise<SeriesRead[]> {
     const sql = metricsSql(this.dataSource);
     const now = Date.now();
-    const from = range.from.getTime();
-    const to = range.to.getTime();
-    const monitored = await this.monitored(instanceId, collectorOfMetric(range.metric), from, Math.min(to, now));
-    const filter = range.object === undefined ? '' : ' AND object = ?';
+    const from = window.from.getTime();
+    const to = window.to.getTime();
+    const collectors = [...new Set(wanted.map((item) => collectorOfMetric(item.metric)))];
+    const coverage = new Map(
+      await Promise.all(collectors.map(async (collector) => [collector, await this.monitored(instanceId, collector, from, Math.min(to, now))] as const)),
+    );
+    const metrics = [...new Set(wanted.map((item) => item.metric))];
     const found = await sql.query<SeriesRow[]>(
       this.dataSource,
-      `SELECT id, object, kind, stored_at, stored_value FROM metric_series WHERE instance_id = ? AND metric = ?${filter} ORDER BY object`,
-      range.object === undefined ? [instanceId, range.metric] : [instanceId, range.metric, range.object],
+      `SELECT id, metric, object, kind, stored_at, stored_value FROM metric_series WHERE instance_id = ? AND metric IN (${sql.list(metrics.length)}) ORDER BY metric, object`,
+      [instanceId, ...metrics],
     );
     const keep = await this.settings.tierKeep();
-    const tier = chooseTier(from, range.stepMs, keep, now);
+    const tier = chooseTier(from, window.stepMs, keep, now);
     // Whole tier buckets per chart bucket: a counter's growth per bucket stays even (no comb of 1 and 2 hours in 108 minutes).
-    const step = tier.bucketMs === 0 ? range.stepMs : Math.ceil(range.stepMs / tier.bucketMs) * tier.bucketMs;
-    if (found.length === 0) return { stepMs: step, monitored, series: [] };
-    const ids = found.map((row) => Number(row.id));
-    const buckets = tier.table === 'metric_point' ? await this.rawBuckets(ids, from, to, step) : await this.rollupBuckets(tier, ids, from, to, step, now);
-    const carried = await this.carryIn(tier, found, from, now - (tier.table === 'metric_point' ? keep.rawMs : keep.fiveMinuteMs));
+    const step = tier.bucketMs === 0 ? window.stepMs : Math.ceil(window.stepMs / tier.bucketMs) * tier.bucketMs;
+    const rowsOf = (item: SeriesWanted) => found.filter((row) => row.metric === item.metric && (item.object === undefined || row.object === item.object));
+    const read = [...new Map(wanted.flatMap(rowsOf).map((row) => [Number(row.id), row])).values()];
+    const ids = read.map((row) => Number(row.id));
+    const buckets =
+      ids.length === 0
+        ? new Map<number, Array<[number, number | null]>>()
+        : tier.table === 'metric_point'
+          ? await this.rawBuckets(ids, from, to, step)
+          : await this.rollupBuckets(tier, ids, from, to, step, now);
+    const carried = await this.carryIn(tier, read, from, now - (tier.table === 'metric_point' ? keep.rawMs : keep.fiveMinuteMs));
     const firstBucket = Math.floor(from / step) * step;
-    return {
+    return wanted.map((item) => ({
       stepMs: step,
-      monitored,
-      series: found.map((row) => {
+      monitored: coverage.get(collectorOfMetric(item.metric))!,
+      series: rowsOf(item).map((row) => {
         const id = Number(row.id);
-        const points = buckets.get(id) ?? [];
+        // A copy: two items (a metric and one of its objects) may read the same series.
+        const points = [...(buckets.get(id) ?? [])];
         const before = carried.get(id);
         if (before !== undefined && points[0]?.[0] !== firstBucket) points.unshift([firstBucket, before]);
         return { object: row.object, points };
       }),
-    };
+    }));
   }
 
   /** Per series, bucket averages of raw points; a bucket whose newest point is a "no longer reported" marker is null. */

@@ -1,11 +1,22 @@
-import { Injectable } from '@nestjs/common';
-import { type CatalogCoverage, catalogCoverageSchema, type CollectorStatus, type SeriesQuery, type SnapshotQuery } from '@inspector/contracts';
+import { BadRequestException, Injectable } from '@nestjs/common';
+import {
+  type CatalogCoverage,
+  catalogCoverageSchema,
+  type CollectorStatus,
+  parseSeriesBatchItem,
+  type SeriesBatchQuery,
+  type SeriesQuery,
+  type SnapshotQuery,
+} from '@inspector/contracts';
 import { z } from 'zod';
 import { COLLECTORS } from '../collectors';
 import { ConnectionsService } from '../connections';
 import { MetricsReader, type StoredSnapshot } from '../metrics/metrics.reader';
 
 const DEFAULT_RANGE_MS = 3_600_000;
+
+/** Every metric a collector declares, as `<collector>.<name>`: what a batch may ask for. */
+const DECLARED_METRICS = new Set(COLLECTORS.flatMap((collector) => collector.metrics.map((metric) => `${collector.id}.${metric.name}`)));
 
 /** What a bounded catalog read (tables, indexes) leaves in its collector's facts. */
 const catalogFactsSchema = z.object({ catalog: catalogCoverageSchema });
@@ -20,13 +31,33 @@ export class MonitoringReadService {
 
   /** At most `maxPoints` buckets per object, server-side, and when the metric's collector was running. */
   async series(instanceId: string, query: SeriesQuery) {
-    const to = query.to ? new Date(query.to) : new Date();
-    const from = query.from ? new Date(query.from) : new Date(to.getTime() - DEFAULT_RANGE_MS);
-    // A range of n steps touches n + 1 buckets when it does not start on a bucket boundary.
-    const wanted = Math.max(1_000, Math.ceil((to.getTime() - from.getTime()) / (query.maxPoints - 1) / 1_000) * 1_000);
-    const { stepMs, monitored, series } = await this.metrics.series(instanceId, { metric: query.metric, object: query.object, from, to, stepMs: wanted });
+    const window = chartWindow(query);
+    const { stepMs, monitored, series } = await this.metrics.series(instanceId, { ...window, metric: query.metric, object: query.object });
     // The tier read may be coarser than asked: the buckets are then the tier's.
-    return { metric: query.metric, from: from.toISOString(), to: to.toISOString(), stepSeconds: stepMs / 1000, monitored, series };
+    return { metric: query.metric, from: window.from.toISOString(), to: window.to.toISOString(), stepSeconds: stepMs / 1000, monitored, series };
+  }
+
+  /**
+   * Several series over one window, in the order asked: the overview draws all its charts from one request. Only
+   * declared metrics: a typo answers 400 naming it instead of an empty chart.
+   */
+  async seriesBatch(instanceId: string, query: SeriesBatchQuery) {
+    const items = query.metrics.map((item) => parseSeriesBatchItem(item)!);
+    const unknown = [...new Set(items.map((item) => item.metric).filter((metric) => !DECLARED_METRICS.has(metric)))];
+    if (unknown.length > 0) {
+      throw new BadRequestException({
+        message: `Unknown metric: ${unknown.join(', ')}`,
+        errors: unknown.map((metric) => ({ path: 'metrics', message: `no metric named ${metric}` })),
+      });
+    }
+    const window = chartWindow(query);
+    const [from, to] = [window.from.toISOString(), window.to.toISOString()];
+    const reads = await this.metrics.seriesMany(instanceId, window, items);
+    return {
+      from,
+      to,
+      items: reads.map(({ stepMs, monitored, series }, index) => ({ metric: items[index]!.metric, from, to, stepSeconds: stepMs / 1000, monitored, series })),
+    };
   }
 
   /** Latest rows of one snapshot, filtered by a text search over its values, sorted and paginated; says when the list was cut. */
@@ -83,6 +114,15 @@ export class MonitoringReadService {
     const lastError = connection?.lastError ?? collectors.find((collector) => collector.error && collector.status === 'error')?.error ?? null;
     return { instanceId, state, lastError, failingCollectors: failing, collectors } as const;
   }
+}
+
+/** The window asked for (the last hour when none) and a bucket width giving at most `maxPoints` buckets. */
+function chartWindow(query: { from?: string; to?: string; maxPoints: number }): { from: Date; to: Date; stepMs: number } {
+  const to = query.to ? new Date(query.to) : new Date();
+  const from = query.from ? new Date(query.from) : new Date(to.getTime() - DEFAULT_RANGE_MS);
+  // A range of n steps touches n + 1 buckets when it does not start on a bucket boundary.
+  const stepMs = Math.max(1_000, Math.ceil((to.getTime() - from.getTime()) / (query.maxPoints - 1) / 1_000) * 1_000);
+  return { from, to, stepMs };
 }
 
 /** The kept-of-total mark when the run that stored `snapshot` kept less than the whole catalog; null otherwise. */

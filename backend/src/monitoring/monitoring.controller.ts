@@ -4,6 +4,8 @@ import {
   collectResponseSchema,
   connectionTestResponseSchema,
   instanceStatusSchema,
+  seriesBatchQuerySchema,
+  seriesBatchResponseSchema,
   seriesQuerySchema,
   seriesResponseSchema,
   snapshotQuerySchema,
@@ -22,6 +24,8 @@ class CollectResponseDto extends createZodDto(collectResponseSchema) {}
 class InstanceStatusDto extends createZodDto(instanceStatusSchema) {}
 class SeriesQueryDto extends createZodDto(seriesQuerySchema) {}
 class SeriesResponseDto extends createZodDto(seriesResponseSchema) {}
+class SeriesBatchQueryDto extends createZodDto(seriesBatchQuerySchema) {}
+class SeriesBatchResponseDto extends createZodDto(seriesBatchResponseSchema) {}
 class SnapshotQueryDto extends createZodDto(snapshotQuerySchema) {}
 class SnapshotResponseDto extends createZodDto(snapshotResponseSchema) {}
 class ConnectionTestDto extends createZodDto(connectionTestResponseSchema) {}
@@ -72,6 +76,16 @@ export class MonitoringController {
   @ZodResponse({ status: 200, type: SeriesResponseDto })
   series(@Param('id') id: string, @Query() query: SeriesQueryDto): Promise<SeriesResponseDto> {
     return this.read.series(id, query);
+  }
+
+  @Get('metrics/batch')
+  @RequirePermission('monitoring:read', SCOPE)
+  @ApiOperation({
+    summary: 'Several metrics (`metric` or `metric:object`, comma-separated) over one window, in the order asked; 400 names an undeclared metric',
+  })
+  @ZodResponse({ status: 200, type: SeriesBatchResponseDto })
+  seriesBatch(@Param('id') id: string, @Query() query: SeriesBatchQueryDto): Promise<SeriesBatchResponseDto> {
+    return this.read.seriesBatch(id, query);
   }
 
   @Get('activity')

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { type ChartMarker, markersPlugin } from './markers';
 import { lastValue, type Column } from './series';
 
 export type ChartSeries = { label: string; values: Column };
@@ -21,10 +22,13 @@ type TimeSeriesChartProps = {
   onZoom?: (fromMs: number, toMs: number) => void;
   /** Charts with the same key move their cursors together. */
   syncKey?: string;
+  /** Vertical lines at moments worth seeing against the data (findings opened and resolved). */
+  markers?: readonly ChartMarker[];
   height?: number;
 };
 
 const PALETTE_SIZE = 8;
+const NO_MARKERS: readonly ChartMarker[] = [];
 
 /** Follows the operating system's light/dark setting, which is what the CSS variables follow too. */
 function useColorScheme(): 'light' | 'dark' {
@@ -63,14 +67,26 @@ const toAligned = (xs: readonly number[], series: readonly ChartSeries[]): uPlot
  * the page receives the window and refetches at a finer resolution. The canvas is summarised in text for
  * screen readers; the legend shows the values under the cursor.
  */
-export function TimeSeriesChart({ title, xs, series, format, fromMs, toMs, yScale = 'zero', onZoom, syncKey, height = 180 }: TimeSeriesChartProps) {
+export function TimeSeriesChart({
+  title,
+  xs,
+  series,
+  format,
+  fromMs,
+  toMs,
+  yScale = 'zero',
+  onZoom,
+  syncKey,
+  markers = NO_MARKERS,
+  height = 180,
+}: TimeSeriesChartProps) {
   const titleId = useId();
   const target = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const scheme = useColorScheme();
   // Read by uPlot callbacks, which are created once per chart.
-  const latest = useRef({ xs, series, format, fromMs, toMs, onZoom });
-  latest.current = { xs, series, format, fromMs, toMs, onZoom };
+  const latest = useRef({ xs, series, format, fromMs, toMs, onZoom, markers });
+  latest.current = { xs, series, format, fromMs, toMs, onZoom, markers };
   const labels = series.map((line) => line.label).join('\u0000');
 
   useEffect(() => {
@@ -111,6 +127,7 @@ export function TimeSeriesChart({ title, xs, series, format, fromMs, toMs, yScal
           value: (_plot: uPlot, value: number | null, seriesIndex: number, dataIndex: number | null) => legendValue(value, seriesIndex, dataIndex),
         })),
       ],
+      plugins: [markersPlugin(() => latest.current.markers)],
       hooks: {
         setSelect: [
           (chart) => {
@@ -140,6 +157,10 @@ export function TimeSeriesChart({ title, xs, series, format, fromMs, toMs, yScal
   useEffect(() => {
     plot.current?.setData(toAligned(xs, series));
   }, [xs, series, fromMs, toMs]);
+
+  useEffect(() => {
+    plot.current?.redraw(false);
+  }, [markers]);
 
   const summary = series
     .map((line) => {

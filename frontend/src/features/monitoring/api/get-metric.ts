@@ -5,9 +5,10 @@ import { apiGet, queryString } from '@/lib/api-client';
 import { isZoomed, resolveWindow, windowKey, type TimeWindow } from '../lib/time-window';
 import { instancePath, monitoringQueryKey } from './keys';
 
-const REFRESH_MS = 30_000;
+/** How often a moving window is read again. */
+export const METRIC_REFRESH_MS = 30_000;
 /** Buckets per series: about one per two pixels of the widest chart; the server averages down to this. */
-const MAX_POINTS = 400;
+export const METRIC_MAX_POINTS = 400;
 
 export type MetricData = {
   /** The window shown. The server puts a gauge's value from before it at the first bucket. */
@@ -28,7 +29,7 @@ export async function getMetric(instanceId: string, { metric, object, fromMs, to
     object,
     from: new Date(fromMs).toISOString(),
     to: new Date(toMs).toISOString(),
-    maxPoints: MAX_POINTS,
+    maxPoints: METRIC_MAX_POINTS,
   });
   const response = await apiGet(`${instancePath(instanceId, 'metrics')}${search}`, seriesResponseSchema, { signal });
   return { fromMs, toMs, stepMs: response.stepSeconds * 1000, monitored: response.monitored, series: response.series };
@@ -39,6 +40,6 @@ export const getMetricQueryOptions = (instanceId: string, window: TimeWindow, me
   queryOptions({
     queryKey: [...monitoringQueryKey(instanceId), 'metric', metric, object ?? null, windowKey(window)] as const,
     queryFn: ({ signal }) => getMetric(instanceId, { metric, object, ...resolveWindow(window, Date.now()) }, signal),
-    refetchInterval: isZoomed(window) ? false : REFRESH_MS,
+    refetchInterval: isZoomed(window) ? false : METRIC_REFRESH_MS,
     placeholderData: keepPreviousData,
   });

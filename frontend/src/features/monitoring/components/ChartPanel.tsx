@@ -1,13 +1,9 @@
 import { useQueries } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { hasValues } from '@/components/charts/series';
-import { TimeSeriesChart } from '@/components/charts/TimeSeriesChart';
-import { ErrorAlert } from '@/components/ui/ErrorAlert';
-import { Loading } from '@/components/ui/States';
 import { getMetricQueryOptions, type MetricData } from '../api/get-metric';
-import { shapeChart } from '../lib/chart-data';
 import type { ChartDefinition } from '../lib/overview-charts';
-import { zoomTo, type TimeWindow } from '../lib/time-window';
+import type { TimeWindow } from '../lib/time-window';
+import { ChartPanelView } from './ChartPanelView';
 
 type ChartPanelProps = {
   instanceId: string;
@@ -17,54 +13,25 @@ type ChartPanelProps = {
   syncKey: string;
 };
 
-/** Fetches a chart's metrics and draws them; each chart loads and fails on its own. */
+/** A chart that fetches its own metrics, one request per source: for a page with a single chart or few. */
 export function ChartPanel({ instanceId, definition, window, onWindow, syncKey }: ChartPanelProps) {
   const results = useQueries({
     queries: definition.sources.map((source) => getMetricQueryOptions(instanceId, window, source.metric, source.object)),
   });
-  const data = results.map((result) => result.data);
-  const ready = data.every((item): item is MetricData => item !== undefined);
-  const error = results.find((result) => result.error)?.error ?? null;
-  // Reshape only when a fetch brought new data (useQueries hands out the same data objects until then).
-  const shaped = useMemo(() => (ready ? shapeChart(definition.sources, data, definition.lines) : null), [ready, definition, ...data]);
-
+  const answers = results.map((result) => result.data);
+  const ready = answers.every((item): item is MetricData => item !== undefined);
+  // useQueries hands out the same data objects until a fetch brings new ones: keep the array as stable.
+  const data = useMemo(() => (ready ? answers : undefined), [ready, ...answers]);
   return (
-    <section className="panel chart-panel" aria-label={definition.title}>
-      {!shaped ? (
-        error ? (
-          <>
-            <h3 className="chart-title">{definition.title}</h3>
-            <ErrorAlert
-              title="Could not load this chart"
-              error={error}
-              onRetry={() => results.forEach((result) => void result.refetch())}
-              retrying={results.some((result) => result.isFetching)}
-            />
-          </>
-        ) : (
-          <>
-            <h3 className="chart-title">{definition.title}</h3>
-            <Loading>Loading…</Loading>
-          </>
-        )
-      ) : shaped.series.some((line) => hasValues(line.values)) ? (
-        <TimeSeriesChart
-          title={definition.title}
-          xs={shaped.xs}
-          series={shaped.series}
-          format={definition.format}
-          yScale={definition.yScale}
-          fromMs={shaped.fromMs}
-          toMs={shaped.toMs}
-          syncKey={syncKey}
-          onZoom={(fromMs, toMs) => onWindow(zoomTo(window, fromMs, toMs))}
-        />
-      ) : (
-        <>
-          <h3 className="chart-title">{definition.title}</h3>
-          <p className="chart-empty muted">No data in this range.</p>
-        </>
-      )}
-    </section>
+    <ChartPanelView
+      definition={definition}
+      data={data}
+      error={results.find((result) => result.error)?.error ?? null}
+      onRetry={() => results.forEach((result) => void result.refetch())}
+      retrying={results.some((result) => result.isFetching)}
+      window={window}
+      onWindow={onWindow}
+      syncKey={syncKey}
+    />
   );
 }

@@ -1,9 +1,10 @@
-import type { CollectorStatus } from '@inspector/contracts';
+import { type CollectorStatus, parseSeriesBatchItem } from '@inspector/contracts';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { lastValue } from '@/components/charts/series';
 import { instance } from '@/testing/fixtures';
+import { finding, findingPage } from '@/testing/findings';
 import { jsonResponse, renderApp, sessionWith, stubApi } from '@/testing/render-app';
 
 // jsdom has no canvas: the chart is replaced by its inputs, which is what these tests are about, and by the
@@ -15,12 +16,14 @@ vi.mock('@/components/charts/TimeSeriesChart', () => ({
     format,
     fromMs,
     toMs,
+    markers = [],
   }: {
     title: string;
     series: { label: string; values: (number | null)[] }[];
     format: (value: number) => string;
     fromMs: number;
     toMs: number;
+    markers?: { atMs: number; label: string; line: string }[];
   }) => (
     <figure aria-label={title} data-from={fromMs} data-to={toMs}>
       {series.map((line) => (
@@ -41,6 +44,13 @@ vi.mock('@/components/charts/TimeSeriesChart', () => ({
             </li>
           );
         })}
+      </ul>
+      <ul aria-label="markers">
+        {markers.map((marker) => (
+          <li key={`${marker.atMs}-${marker.label}`}>
+            {marker.line} {marker.label}
+          </li>
+        ))}
       </ul>
     </figure>
   ),
@@ -78,19 +88,41 @@ const status = (state = 'up') => ({
 });
 
 /**
- * Answers every metric from `points`, one series per object, buckets of a minute. The collector has run since the
- * metric's first point (from the start of the range when it has none) up to the end of the range.
+ * Answers every metric from `points`, one series per object, buckets of a minute, on the single-metric route and in
+ * batches. The collector has run since the metric's first point (from the start of the range when it has none) up to
+ * the end of the range.
  */
 function metrics(points: Record<string, Record<string, [number, number][]>>) {
-  return ({ url }: { url: URL }) => {
-    const metric = url.searchParams.get('metric')!;
-    const [from, to] = [Date.parse(url.searchParams.get('from')!), Date.parse(url.searchParams.get('to')!)];
-    const series = Object.entries(points[metric] ?? {}).map(([object, values]) => ({ object, points: values }));
-    const since = Math.min(...series.flatMap((line) => line.points.map(([at]) => at)), to);
-    const monitored = [[series.length > 0 ? since : from, to]];
-    return jsonResponse(200, { metric, from: url.searchParams.get('from'), to: url.searchParams.get('to'), stepSeconds: 60, monitored, series });
+  const answer = (metric: string, object: string | undefined, from: string, to: string) => {
+    const series = Object.entries(points[metric] ?? {})
+      .filter(([name]) => object === undefined || name === object)
+      .map(([name, values]) => ({ object: name, points: values }));
+    const since = Math.min(...series.flatMap((line) => line.points.map(([at]) => at)), Date.parse(to));
+    const monitored = [[series.length > 0 ? since : Date.parse(from), Date.parse(to)]];
+    return { metric, from, to, stepSeconds: 60, monitored, series };
+  };
+  return {
+    'GET /api/instances/i-1/metrics': ({ url }: { url: URL }) => {
+      const search = url.searchParams;
+      return jsonResponse(200, answer(search.get('metric')!, search.get('object') ?? undefined, search.get('from')!, search.get('to')!));
+    },
+    'GET /api/instances/i-1/metrics/batch': ({ url }: { url: URL }) => {
+      const [from, to] = [url.searchParams.get('from')!, url.searchParams.get('to')!];
+      const items = batchItems(url).map(({ metric, object }) => answer(metric, object, from, to));
+      return jsonResponse(200, { from, to, items });
+    },
   };
 }
+
+/** The series a batch request asks for, in its order. */
+const batchItems = (url: URL) =>
+  url.searchParams
+    .get('metrics')!
+    .split(',')
+    .map((item) => parseSeriesBatchItem(item)!);
+
+const isBatch = (path: string) => path.startsWith('/api/instances/i-1/metrics/batch?');
+const isSingleMetric = (path: string) => path.startsWith('/api/instances/i-1/metrics?');
 
 const minuteAgo = (minutes: number) => Math.floor((Date.now() - minutes * 60_000) / 60_000) * 60_000;
 
@@ -99,7 +131,7 @@ describe('InstanceOverviewPage', () => {
     stubApi({
       'GET /api/instances/i-1': jsonResponse(200, instance()),
       'GET /api/instances/i-1/status': jsonResponse(200, status('degraded')),
-      'GET /api/instances/i-1/metrics': metrics({}),
+      ...metrics({}),
     });
     renderApp('/instances/i-1', { session: sessionWith(['instances:read', 'monitoring:read']) });
 
@@ -121,7 +153,7 @@ describe('InstanceOverviewPage', () => {
     const { calls } = stubApi({
       'GET /api/instances/i-1': jsonResponse(200, instance()),
       'GET /api/instances/i-1/status': () => jsonResponse(200, status(collected ? 'up' : 'degraded')),
-      'GET /api/instances/i-1/metrics': metrics({}),
+      ...metrics({}),
       'POST /api/instances/i-1/collect': () => {
         collected = true;
         return jsonResponse(200, {
@@ -148,7 +180,7 @@ describe('InstanceOverviewPage', () => {
     stubApi({
       'GET /api/instances/i-1': jsonResponse(200, instance()),
       'GET /api/instances/i-1/status': jsonResponse(200, status()),
-      'GET /api/instances/i-1/metrics': metrics({
+      ...metrics({
         'activity.sessions': { active: [[minuteAgo(3), 2]], idle: [[minuteAgo(3), 5]] },
         'databases.xact_commit': { app: [[minuteAgo(2), 10]], postgres: [[minuteAgo(2), 2]] },
         'databases.xact_rollback': { app: [[minuteAgo(2), 0]] },
@@ -168,7 +200,7 @@ describe('InstanceOverviewPage', () => {
     stubApi({
       'GET /api/instances/i-1': jsonResponse(200, instance()),
       'GET /api/instances/i-1/status': jsonResponse(200, status()),
-      'GET /api/instances/i-1/metrics': metrics({
+      ...metrics({
         // The busy database's newest reading is a minute old; the idle ones wrote their one 0 long ago.
         'databases.xact_commit': {
           app: [
@@ -207,7 +239,7 @@ describe('InstanceOverviewPage', () => {
           },
         ],
       }),
-      'GET /api/instances/i-1/metrics': metrics({
+      ...metrics({
         'archiver.archived_count': { '': [[minuteAgo(2), 0.5]] },
         'archiver.last_archived_age_seconds': { '': [[minuteAgo(2), 90]] },
       }),
@@ -224,7 +256,7 @@ describe('InstanceOverviewPage', () => {
     const { calls } = stubApi({
       'GET /api/instances/i-1': jsonResponse(200, instance()),
       'GET /api/instances/i-1/status': jsonResponse(200, status()),
-      'GET /api/instances/i-1/metrics': metrics({}),
+      ...metrics({}),
     });
     const { router } = renderApp('/instances/i-1', { session: sessionWith(['instances:read', 'monitoring:read']) });
     const range = await screen.findByRole('group', { name: 'Time range' });
@@ -249,7 +281,7 @@ describe('InstanceOverviewPage', () => {
     stubApi({
       'GET /api/instances/i-1': jsonResponse(200, instance()),
       'GET /api/instances/i-1/status': jsonResponse(200, status()),
-      'GET /api/instances/i-1/metrics': metrics({}),
+      ...metrics({}),
       'GET /api/instances/i-1/summary': jsonResponse(200, summary()),
     });
     renderApp('/instances/i-1', { session: sessionWith(['instances:read', 'monitoring:read']) });
@@ -270,7 +302,7 @@ describe('InstanceOverviewPage', () => {
     const { calls } = stubApi({
       'GET /api/instances/i-1': jsonResponse(200, instance()),
       'GET /api/instances/i-1/status': jsonResponse(200, status()),
-      'GET /api/instances/i-1/metrics': metrics({}),
+      ...metrics({}),
       'GET /api/instances/i-1/summary': jsonResponse(200, summary()),
     });
     const { router } = renderApp('/instances/i-1', { session: sessionWith(['instances:read', 'monitoring:read']) });
@@ -281,12 +313,119 @@ describe('InstanceOverviewPage', () => {
     expect(await screen.findByRole('region', { name: 'Transactions per second · orders' })).toBeInTheDocument();
     const objectOf = (metric: string) =>
       calls
-        .map((call) => new URL(call.path, 'http://x').searchParams)
-        .filter((search) => search.get('metric') === metric)
-        .map((search) => search.get('object'));
+        .filter((call) => isBatch(call.path))
+        .flatMap((call) => batchItems(new URL(call.path, 'http://x')))
+        .filter((item) => item.metric === metric)
+        .map((item) => item.object ?? null);
     await vi.waitFor(() => expect(objectOf('databases.xact_commit')).toContain('orders'));
     // Sessions are the server's, not a database's: still asked for without an object.
     expect(new Set(objectOf('activity.sessions'))).toEqual(new Set([null]));
+  });
+
+  it('draws every chart from one metrics request per window, keeping the drawing while the next window loads', async () => {
+    const served = metrics({ 'activity.sessions': { idle: [[minuteAgo(3), 5]] }, 'databases.xact_commit': { app: [[minuteAgo(2), 10]] } });
+    let releaseNext: (() => void) | null = null;
+    const { calls } = stubApi({
+      'GET /api/instances/i-1': jsonResponse(200, instance()),
+      'GET /api/instances/i-1/status': jsonResponse(200, status()),
+      ...served,
+      // After the first window, the next answer waits until the test lets it through.
+      'GET /api/instances/i-1/metrics/batch': (request) =>
+        calls.filter((call) => isBatch(call.path)).length === 1
+          ? served['GET /api/instances/i-1/metrics/batch'](request)
+          : new Promise<Response>((resolve) => (releaseNext = () => resolve(served['GET /api/instances/i-1/metrics/batch'](request)))),
+    });
+    renderApp('/instances/i-1', { session: sessionWith(['instances:read', 'monitoring:read']) });
+
+    const charts = await screen.findByRole('region', { name: 'Metrics' });
+    expect(await within(charts).findByRole('figure', { name: 'Connections by state' })).toHaveTextContent('idle: 5');
+    expect(await within(charts).findByRole('figure', { name: 'Transactions per second' })).toHaveTextContent(/Commits: 10\/s/);
+    const batches = () => calls.filter((call) => isBatch(call.path)).map((call) => new URL(call.path, 'http://x'));
+    expect(batches()).toHaveLength(1);
+    expect(calls.filter((call) => isSingleMetric(call.path))).toEqual([]);
+    // Every series the eight charts read, each once.
+    expect(batchItems(batches()[0]!).map((item) => item.metric)).toEqual([
+      'activity.sessions',
+      'databases.xact_commit',
+      'databases.xact_rollback',
+      'databases.blks_hit',
+      'databases.blks_read',
+      'databases.size_bytes',
+      'activity.locks',
+      'databases.temp_bytes',
+      'replication.standby_replay_lag_seconds',
+      'replication.replay_delay_seconds',
+      'wal.checkpoints_timed',
+      'wal.checkpoints_req',
+    ]);
+
+    await userEvent.click(within(screen.getByRole('group', { name: 'Time range' })).getByRole('button', { name: '6 h' }));
+    await vi.waitFor(() => expect(batches()).toHaveLength(2));
+    const [, sixHours] = batches();
+    expect(Date.parse(sixHours!.searchParams.get('to')!) - Date.parse(sixHours!.searchParams.get('from')!)).toBe(6 * 3_600_000);
+    // The old drawing stays until the new window's data arrives: no "Loading…" in its place.
+    expect(within(charts).getByRole('figure', { name: 'Connections by state' })).toHaveTextContent('idle: 5');
+    expect(within(charts).queryByText('Loading…')).not.toBeInTheDocument();
+    releaseNext!();
+    await vi.waitFor(() =>
+      expect(
+        Number(within(charts).getByRole('figure', { name: 'Connections by state' }).dataset.to) -
+          Number(within(charts).getByRole('figure', { name: 'Connections by state' }).dataset.from),
+      ).toBe(6 * 3_600_000),
+    );
+    expect(calls.filter((call) => isBatch(call.path))).toHaveLength(2);
+  });
+
+  it('marks on the charts when findings were opened and resolved in the window, and lists them with links', async () => {
+    const inWindow = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+    const { calls } = stubApi({
+      'GET /api/instances/i-1': jsonResponse(200, instance()),
+      'GET /api/instances/i-1/status': jsonResponse(200, status()),
+      ...metrics({ 'activity.sessions': { idle: [[minuteAgo(50), 5]] } }),
+      'GET /api/instances/i-1/findings': jsonResponse(
+        200,
+        findingPage([
+          finding({ id: 'f-new', severity: 'critical', analyzerId: 'blocked-sessions', title: '3 sessions blocked', firstSeenAt: inWindow(20) }),
+          finding({
+            id: 'f-fixed',
+            title: 'Index public.orders_a_idx is not used (12 MB)',
+            status: 'resolved',
+            firstSeenAt: inWindow(600),
+            resolvedAt: inWindow(10),
+          }),
+          finding({ id: 'f-old', title: 'Table public.audit has no primary key', firstSeenAt: inWindow(600) }),
+        ]),
+      ),
+    });
+    renderApp('/instances/i-1', { session: sessionWith(['instances:read', 'monitoring:read', 'findings:read']) });
+
+    const connections = await screen.findByRole('figure', { name: 'Connections by state' });
+    const markers = within(connections).getByRole('list', { name: 'markers' });
+    await vi.waitFor(() => expect(within(markers).getAllByRole('listitem')).toHaveLength(2));
+    expect(markers).toHaveTextContent('solid critical finding opened: 3 sessions blocked');
+    expect(markers).toHaveTextContent('dashed warning finding resolved: Index public.orders_a_idx is not used (12 MB)');
+    expect(markers).not.toHaveTextContent('no primary key');
+
+    const list = screen.getByRole('region', { name: 'Findings in this range' });
+    const links = within(list).getAllByRole('link');
+    expect(links.map((link) => link.textContent)).toEqual(['Index public.orders_a_idx is not used (12 MB)', '3 sessions blocked']);
+    expect(links[1]).toHaveAttribute('href', '/instances/i-1/findings?status=&analyzer=blocked-sessions#finding-f-new');
+    // One findings request for all the charts.
+    expect(calls.filter((call) => call.path.startsWith('/api/instances/i-1/findings'))).toHaveLength(1);
+  });
+
+  it('neither asks for findings nor marks them for a user who may not read findings', async () => {
+    const { calls } = stubApi({
+      'GET /api/instances/i-1': jsonResponse(200, instance()),
+      'GET /api/instances/i-1/status': jsonResponse(200, status()),
+      ...metrics({ 'activity.sessions': { idle: [[minuteAgo(50), 5]] } }),
+    });
+    renderApp('/instances/i-1', { session: sessionWith(['instances:read', 'monitoring:read']) });
+
+    const connections = await screen.findByRole('figure', { name: 'Connections by state' });
+    expect(within(within(connections).getByRole('list', { name: 'markers' })).queryAllByRole('listitem')).toEqual([]);
+    expect(screen.queryByRole('region', { name: 'Findings in this range' })).not.toBeInTheDocument();
+    expect(calls.filter((call) => call.path.includes('/findings'))).toEqual([]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { QueryState } from '@/components/ui/QueryState';
 import { useCan } from '@/lib/authorization';
@@ -7,12 +8,12 @@ import { useInstanceStatus } from '../api/get-instance-status';
 import { useInstanceSummary } from '../api/get-instance-summary';
 import { overviewCharts } from '../lib/overview-charts';
 import { useTimeWindow } from '../lib/use-time-window';
-import { ChartPanel } from './ChartPanel';
 import { CollectorTable } from './CollectorTable';
 import { CollectSummary } from './CollectSummary';
 import { ConnectionTestReport } from '@/components/ui/ConnectionTestReport';
 import { InstanceStateBadge } from './InstanceStatusBadge';
 import { MetricExplorer } from './MetricExplorer';
+import { OverviewCharts } from './OverviewCharts';
 import { RangePicker } from './RangePicker';
 import { StatStrip } from './StatStrip';
 
@@ -21,6 +22,7 @@ export function InstanceOverviewPage() {
   const { id = '' } = useParams();
   const [window, setWindow] = useTimeWindow();
   const [database, setDatabase] = useDatabaseFilter();
+  const charts = useMemo(() => overviewCharts(database), [database]);
   return (
     <>
       <StatStrip instanceId={id} />
@@ -33,11 +35,7 @@ export function InstanceOverviewPage() {
             <RangePicker window={window} onChange={setWindow} zoomHint />
           </div>
         </div>
-        <div className="chart-grid">
-          {overviewCharts(database).map((definition) => (
-            <ChartPanel key={definition.id} instanceId={id} definition={definition} window={window} onWindow={setWindow} syncKey={`overview-${id}`} />
-          ))}
-        </div>
+        <OverviewCharts instanceId={id} charts={charts} window={window} onWindow={setWindow} />
       </section>
       <MetricExplorer instanceId={id} window={window} onWindow={setWindow} />
       <CollectorsSection instanceId={id} />
