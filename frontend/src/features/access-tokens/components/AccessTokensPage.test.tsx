@@ -54,7 +54,7 @@ describe('AccessTokensPage', () => {
     await userEvent.click(await screen.findByRole('checkbox', { name: 'shop-primary' }));
     await userEvent.click(screen.getByRole('button', { name: 'Create token' }));
 
-    expect(await screen.findByLabelText('New token')).toHaveTextContent(SECRET);
+    expect(await screen.findByLabelText('Your new token')).toHaveValue(SECRET);
     expect(screen.getByRole('alert')).toHaveTextContent('it will not be shown again');
     expect(screen.getByRole('button', { name: 'Copy token' })).toBeInTheDocument();
     expect(calls.find((call) => call.method === 'POST')?.body).toEqual({
@@ -65,7 +65,7 @@ describe('AccessTokensPage', () => {
     });
 
     await userEvent.click(screen.getByRole('button', { name: 'Done' }));
-    expect(screen.queryByText(SECRET)).not.toBeInTheDocument();
+    expect(screen.queryByDisplayValue(SECRET)).not.toBeInTheDocument();
   });
 
   it('shows the API refusal of a permission beyond the user next to the permissions', async () => {

@@ -31,13 +31,7 @@ export function AccessTokensPage({ instances }: { instances: readonly InstanceCh
           instances you choose, and stops at once when revoked or when your account is disabled.
         </p>
       </header>
-      {session?.user.emergency ? (
-        <p className="alert alert-info">The emergency account cannot create access tokens: it is for interactive recovery only.</p>
-      ) : created ? (
-        <NewTokenNotice created={created} onDone={() => setCreated(null)} />
-      ) : (
-        <CreateTokenForm permissions={held} instances={instances} onCreated={setCreated} />
-      )}
+      {created && <NewTokenNotice created={created} onDone={() => setCreated(null)} />}
       <QueryState query={tokens} loading="Loading tokens…" errorTitle="Could not load your tokens">
         {(data) => (
           <DataTable
@@ -49,6 +43,11 @@ export function AccessTokensPage({ instances }: { instances: readonly InstanceCh
           />
         )}
       </QueryState>
+      {session?.user.emergency ? (
+        <p className="alert alert-info">The emergency account cannot create access tokens: it is for interactive recovery only.</p>
+      ) : (
+        !created && <CreateTokenForm permissions={held} instances={instances} onCreated={setCreated} />
+      )}
       <ConfirmDialog
         open={revoking !== null}
         title={`Revoke the token ${revoking?.name ?? ''}?`}
