@@ -4,6 +4,7 @@ import { ZodValidationPipe } from 'nestjs-zod';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
+import { AccessTokensModule } from './access-tokens/access-tokens.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { FindingsModule } from './findings/findings.module';
@@ -41,6 +42,7 @@ export class AppModule {
         RolesModule,
         UsersModule,
         AuthModule,
+        AccessTokensModule,
         InstancesModule,
         MonitoringModule,
         FleetModule,

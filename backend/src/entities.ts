@@ -1,3 +1,4 @@
+import { AccessTokenEntity } from './access-tokens/access-token.entity';
 import { AnalyzerOverrideEntity } from './analyzers/analyzer-override.entity';
 import { AuditEventEntity } from './audit/audit-event.entity';
 import { SessionEntity } from './auth/session.entity';
@@ -25,6 +26,7 @@ export const entities = [
   RoleEntity,
   RoleAssignmentEntity,
   SessionEntity,
+  AccessTokenEntity,
   AuditEventEntity,
   InstanceEntity,
   MetricSeriesEntity,

@@ -23,6 +23,8 @@ export interface Principal {
   emergency: boolean;
   assignments: ScopedGrants[];
   expiresAt: Date;
+  /** Set when the caller presented a personal access token rather than a session's token (`sessionId` is then the token's id). */
+  accessTokenId?: string;
 }
 
 export interface ClientContext {

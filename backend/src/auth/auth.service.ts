@@ -3,6 +3,8 @@ import { BadRequestException, Injectable, Logger, UnauthorizedException } from '
 import { InjectRepository } from '@nestjs/typeorm';
 import type { LoginResponse, MeResponse } from '@inspector/contracts';
 import type { Repository } from 'typeorm';
+import { isAccessToken } from '../access-tokens/access-token-secret';
+import { AccessTokensService } from '../access-tokens/access-tokens.service';
 import { effectiveGrants } from '../access/access-policy';
 import type { ClientContext, Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
@@ -35,6 +37,7 @@ export class AuthService {
     private readonly throttle: LoginThrottle,
     private readonly emergencyThrottle: EmergencyThrottle,
     private readonly audit: AuditService,
+    private readonly accessTokens: AccessTokensService,
   ) {}
 
   async login(username: string, password: string, client: ClientContext): Promise<LoginResponse> {
@@ -90,6 +93,7 @@ export class AuthService {
 
   /** Token → principal, from storage every time: revoked sessions, disabled users and role edits apply at once. */
   async authenticate(token: string): Promise<Principal> {
+    if (isAccessToken(token)) return this.accessTokens.authenticate(token);
     const claims = this.tokens.verify(token);
     const session = await this.sessions.findOneBy({ id: claims.jti });
     const now = new Date();

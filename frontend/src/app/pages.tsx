@@ -18,6 +18,7 @@ const NewUserRoute = lazy(() => import('./routes/admin/users').then((module) => 
 const EditUserRoute = lazy(() => import('./routes/admin/users').then((module) => ({ default: module.EditUserRoute })));
 const RolesPage = lazy(() => import('@/features/admin/components/RolesPage').then((module) => ({ default: module.RolesPage })));
 const RoleEditorPage = lazy(() => import('@/features/admin/components/RoleEditorPage').then((module) => ({ default: module.RoleEditorPage })));
+const AccessTokensRoute = lazy(() => import('./routes/access-tokens').then((module) => ({ default: module.AccessTokensRoute })));
 const AuditPage = lazy(() => import('@/features/admin/components/AuditPage').then((module) => ({ default: module.AuditPage })));
 
 // Monitoring pages load on demand too; the two that chart share one chunk with uPlot.
@@ -105,4 +106,5 @@ export const pages: readonly PageDeclaration[] = [
   },
   ...adminPages,
   { ...paths.changePassword, access: 'authenticated', component: ChangePasswordPage },
+  { ...paths.accessTokens, access: 'authenticated', component: AccessTokensRoute },
 ];

@@ -38,4 +38,5 @@ export const paths = {
   role: { path: '/admin/roles/:id', label: 'Role', to: (id: string) => `/admin/roles/${encodeURIComponent(id)}` },
   audit: { path: '/admin/audit', label: 'Audit log' },
   changePassword: { path: '/account/password', label: 'Change password' },
+  accessTokens: { path: '/account/tokens', label: 'Access tokens' },
 } as const;

@@ -59,6 +59,11 @@ export function UserMenu({ user }: { user: UserSummary }) {
             </li>
           )}
           <li>
+            <Link to={paths.accessTokens.path} onClick={() => setOpen(false)}>
+              {paths.accessTokens.label}
+            </Link>
+          </li>
+          <li>
             <button type="button" className="link-button" onClick={() => logout.mutate()} disabled={logout.isPending}>
               {logout.isPending ? 'Logging out…' : 'Log out'}
             </button>
