@@ -29,6 +29,10 @@ const KNOWN_ACTIONS = [
   'instance.update',
   'instance.secret.update',
   'instance.delete',
+  'instance.connection.test',
+  'access-token.create',
+  'access-token.revoke',
+  'access-token.use',
 ];
 
 const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
