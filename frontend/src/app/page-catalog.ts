@@ -1,6 +1,7 @@
 import { grantsImply, type Permission } from '@inspector/contracts';
 import type { ComponentType } from 'react';
 import type { NavItem } from '@/components/layouts/AppLayout';
+import type { PageComponent } from './lazy-page';
 
 /**
  * Who may open a page. A permission rule admits anyone holding one of its permissions; `authenticated` pages are
@@ -18,7 +19,7 @@ export type PageDeclaration = {
   label: string;
   access: PageAccess;
   placement?: PagePlacement;
-  component: ComponentType;
+  component: PageComponent;
   /** Shown instead of the permission-denied page when the user may not open this one. */
   denied?: ComponentType;
   /** Pages shown inside this one's outlet (an instance's sections). */

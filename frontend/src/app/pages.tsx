@@ -1,4 +1,3 @@
-import { lazy } from 'react';
 import { paths } from '@/config/paths';
 import { ChangePasswordPage } from '@/features/auth/components/ChangePasswordPage';
 import { LoginPage } from '@/features/auth/components/LoginPage';
@@ -7,36 +6,37 @@ import { HealthPage } from '@/features/health/components/HealthPage';
 import { EditInstancePage } from '@/features/instances/components/EditInstancePage';
 import { InstancesPage } from '@/features/instances/components/InstancesPage';
 import { NewInstancePage } from '@/features/instances/components/NewInstancePage';
+import { lazyPage } from './lazy-page';
 import { menuLinks, type PageDeclaration } from './page-catalog';
 import { AdminIndexRoute } from './routes/admin';
 import { InstanceLayoutRoute, OpenInstanceDetails } from './routes/instance/layout';
 import { OverviewRoute } from './routes/overview';
 
 // Admin pages are for few users and load on demand, keeping the first load small.
-const UsersRoute = lazy(() => import('./routes/admin/users').then((module) => ({ default: module.UsersRoute })));
-const NewUserRoute = lazy(() => import('./routes/admin/users').then((module) => ({ default: module.NewUserRoute })));
-const EditUserRoute = lazy(() => import('./routes/admin/users').then((module) => ({ default: module.EditUserRoute })));
-const RolesPage = lazy(() => import('@/features/admin/components/RolesPage').then((module) => ({ default: module.RolesPage })));
-const RoleEditorPage = lazy(() => import('@/features/admin/components/RoleEditorPage').then((module) => ({ default: module.RoleEditorPage })));
-const AccessTokensRoute = lazy(() => import('./routes/access-tokens').then((module) => ({ default: module.AccessTokensRoute })));
-const AuditPage = lazy(() => import('@/features/admin/components/AuditPage').then((module) => ({ default: module.AuditPage })));
+const UsersRoute = lazyPage(() => import('./routes/admin/users'), 'UsersRoute');
+const NewUserRoute = lazyPage(() => import('./routes/admin/users'), 'NewUserRoute');
+const EditUserRoute = lazyPage(() => import('./routes/admin/users'), 'EditUserRoute');
+const RolesPage = lazyPage(() => import('@/features/admin/components/RolesPage'), 'RolesPage');
+const RoleEditorPage = lazyPage(() => import('@/features/admin/components/RoleEditorPage'), 'RoleEditorPage');
+const AccessTokensRoute = lazyPage(() => import('./routes/access-tokens'), 'AccessTokensRoute');
+const AuditPage = lazyPage(() => import('@/features/admin/components/AuditPage'), 'AuditPage');
 
 // Monitoring pages load on demand too; the two that chart share one chunk with uPlot.
-const InstanceOverviewPage = lazy(() => import('./routes/instance/overview').then((module) => ({ default: module.InstanceOverviewPage })));
-const StatementPage = lazy(() => import('./routes/instance/overview').then((module) => ({ default: module.StatementPage })));
-const QueriesPage = lazy(() => import('./routes/instance/sections').then((module) => ({ default: module.QueriesPage })));
-const TablesRoute = lazy(() => import('./routes/instance/sections').then((module) => ({ default: module.TablesRoute })));
-const ActivityPage = lazy(() => import('./routes/instance/sections').then((module) => ({ default: module.ActivityPage })));
-const InstanceFindingsRoute = lazy(() => import('./routes/instance/sections').then((module) => ({ default: module.InstanceFindingsRoute })));
-const InstanceThresholdsRoute = lazy(() => import('./routes/instance/thresholds').then((module) => ({ default: module.InstanceThresholdsRoute })));
-const InstanceDetailsRoute = lazy(() => import('./routes/instance/sections').then((module) => ({ default: module.InstanceDetailsRoute })));
-const FindingsRoute = lazy(() => import('./routes/findings').then((module) => ({ default: module.FindingsRoute })));
-const NotifiersPage = lazy(() => import('./routes/notifiers').then((module) => ({ default: module.NotifiersPage })));
-const NewChannelPage = lazy(() => import('./routes/notifiers').then((module) => ({ default: module.NewChannelPage })));
-const EditChannelPage = lazy(() => import('./routes/notifiers').then((module) => ({ default: module.EditChannelPage })));
-const NewRuleRoute = lazy(() => import('./routes/notifiers').then((module) => ({ default: module.NewRuleRoute })));
-const EditRuleRoute = lazy(() => import('./routes/notifiers').then((module) => ({ default: module.EditRuleRoute })));
-const ConfigurationRoute = lazy(() => import('./routes/configuration').then((module) => ({ default: module.ConfigurationRoute })));
+const InstanceOverviewPage = lazyPage(() => import('./routes/instance/overview'), 'InstanceOverviewPage');
+const StatementPage = lazyPage(() => import('./routes/instance/overview'), 'StatementPage');
+const QueriesPage = lazyPage(() => import('./routes/instance/sections'), 'QueriesPage');
+const TablesRoute = lazyPage(() => import('./routes/instance/sections'), 'TablesRoute');
+const ActivityPage = lazyPage(() => import('./routes/instance/sections'), 'ActivityPage');
+const InstanceFindingsRoute = lazyPage(() => import('./routes/instance/sections'), 'InstanceFindingsRoute');
+const InstanceThresholdsRoute = lazyPage(() => import('./routes/instance/thresholds'), 'InstanceThresholdsRoute');
+const InstanceDetailsRoute = lazyPage(() => import('./routes/instance/sections'), 'InstanceDetailsRoute');
+const FindingsRoute = lazyPage(() => import('./routes/findings'), 'FindingsRoute');
+const NotifiersPage = lazyPage(() => import('./routes/notifiers'), 'NotifiersPage');
+const NewChannelPage = lazyPage(() => import('./routes/notifiers'), 'NewChannelPage');
+const EditChannelPage = lazyPage(() => import('./routes/notifiers'), 'EditChannelPage');
+const NewRuleRoute = lazyPage(() => import('./routes/notifiers'), 'NewRuleRoute');
+const EditRuleRoute = lazyPage(() => import('./routes/notifiers'), 'EditRuleRoute');
+const ConfigurationRoute = lazyPage(() => import('./routes/configuration'), 'ConfigurationRoute');
 
 /** An instance's sections, in tab order; the instance page above them already requires instances:read. */
 export const instanceSections: readonly PageDeclaration[] = [

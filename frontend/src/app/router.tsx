@@ -20,8 +20,9 @@ function PageElement({ page }: { page: PageDeclaration }) {
 
 function routeOf(page: PageDeclaration): RouteObject {
   const element = <PageElement page={page} />;
-  if (page.path === undefined) return { index: true, element };
-  return { path: page.path, element, children: page.children?.map(routeOf) };
+  const handle: PageHandle = { preload: page.component.preload };
+  if (page.path === undefined) return { index: true, element, handle };
+  return { path: page.path, element, handle, children: page.children?.map(routeOf) };
 }
 
 const navigation: Navigation = { main: menuLinks(pages, 'main'), admin: menuLinks(pages, 'admin') };
@@ -49,4 +50,12 @@ export const routes: RouteObject[] = [
   },
 ];
 
-export const createAppRouter = () => createBrowserRouter(routes);
+type PageHandle = { preload?: () => Promise<unknown> };
+
+export function createAppRouter() {
+  const router = createBrowserRouter(routes);
+  // The pages the URL opens on start loading their code now, beside the session check rather than after it.
+  // A failed load is reported by the page itself when it renders; here it is only an early start.
+  for (const match of router.state.matches) (match.route.handle as PageHandle | undefined)?.preload?.().catch(() => undefined);
+  return router;
+}
