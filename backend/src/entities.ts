@@ -1,4 +1,5 @@
 import { AnalyzerOverrideEntity } from './analyzers/analyzer-override.entity';
+import { AssistantProviderEntity } from './assistant/assistant-provider.entity';
 import { AuditEventEntity } from './audit/audit-event.entity';
 import { SessionEntity } from './auth/session.entity';
 import { FindingEntity } from './findings/finding.entity';
@@ -40,4 +41,5 @@ export const entities = [
   NotifierChannelEntity,
   NotifierRuleEntity,
   NotificationDeliveryEntity,
+  AssistantProviderEntity,
 ];

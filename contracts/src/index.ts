@@ -1,3 +1,4 @@
+export * from './assistant';
 export * from './audit';
 export * from './auth';
 export * from './channel-definition';

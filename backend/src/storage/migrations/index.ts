@@ -6,6 +6,7 @@ import { Notifiers1796017000000 as PostgresNotifiers } from './postgres/17960170
 import { MetricStoreV21796018000000 as PostgresMetricStoreV2 } from './postgres/1796018000000-metric-store-v2';
 import { CompactRollups1796018600000 as PostgresCompactRollups } from './postgres/1796018600000-compact-rollups';
 import { ServerSettingChanges1796019000000 as PostgresServerSettingChanges } from './postgres/1796019000000-server-setting-changes';
+import { AssistantProviders1796020000000 as PostgresAssistantProviders } from './postgres/1796020000000-assistant-providers';
 import { Init1764480000000 as SqliteInit } from './sqlite/1764480000000-init';
 import { SecurityCore1796013819117 as SqliteSecurityCore } from './sqlite/1796013819117-security-core';
 import { CollectedData1796015796169 as SqliteCollectedData } from './sqlite/1796015796169-collected-data';
@@ -14,6 +15,7 @@ import { Notifiers1796017000000 as SqliteNotifiers } from './sqlite/179601700000
 import { MetricStoreV21796018000000 as SqliteMetricStoreV2 } from './sqlite/1796018000000-metric-store-v2';
 import { CompactRollups1796018600000 as SqliteCompactRollups } from './sqlite/1796018600000-compact-rollups';
 import { ServerSettingChanges1796019000000 as SqliteServerSettingChanges } from './sqlite/1796019000000-server-setting-changes';
+import { AssistantProviders1796020000000 as SqliteAssistantProviders } from './sqlite/1796020000000-assistant-providers';
 
 /**
  * Migrations are written per dialect (types and defaults differ; `pnpm inspector migration:generate <Name>` drafts
@@ -28,6 +30,7 @@ export const sqliteMigrations = [
   SqliteMetricStoreV2,
   SqliteCompactRollups,
   SqliteServerSettingChanges,
+  SqliteAssistantProviders,
 ];
 export const postgresMigrations = [
   PostgresInit,
@@ -38,4 +41,5 @@ export const postgresMigrations = [
   PostgresMetricStoreV2,
   PostgresCompactRollups,
   PostgresServerSettingChanges,
+  PostgresAssistantProviders,
 ];
