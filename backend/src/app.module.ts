@@ -4,6 +4,7 @@ import { ZodValidationPipe } from 'nestjs-zod';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
+import { AssistantModule } from './assistant/assistant.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { FindingsModule } from './findings/findings.module';
@@ -48,6 +49,7 @@ export class AppModule {
         InstanceSummaryModule,
         FindingsModule,
         NotifiersModule,
+        AssistantModule,
         HealthModule,
       ],
       providers: [

@@ -1,0 +1,112 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { grantsImply } from '@inspector/contracts';
+import { z } from 'zod';
+import { assignmentCovers, canOnInstance, globalGrants, grantsAnywhere } from '../../access/access-policy';
+import type { ClientContext, Principal } from '../../access/principal';
+import { AuditService } from '../../audit/audit.service';
+import type { InstanceSummary } from '../../instances/instance-directory';
+import type { AssistantTool } from './assistant-tool';
+import { analyzerDescriptions, findings } from './findings-tools';
+import { instanceStatus, listInstances, metricSeries } from './instance-tools';
+import { withoutQueryText } from './query-text';
+import { ToolServices } from './tool-services';
+import { activity, serverSettings, statementHistory, tablesAndIndexes, topStatements } from './workload-tools';
+
+/** Every tool, read-only by construction: each reads through a module's service and none takes SQL. */
+export const ASSISTANT_TOOLS: readonly AssistantTool[] = Object.freeze([
+  listInstances,
+  instanceStatus,
+  findings,
+  topStatements,
+  statementHistory,
+  activity,
+  tablesAndIndexes,
+  serverSettings,
+  metricSeries,
+  analyzerDescriptions,
+]);
+
+export type ToolOutcome = { ok: true; result: unknown } | { ok: false; error: string };
+
+/** Who asked through what, for the audit log. */
+export interface ToolCaller {
+  principal: Principal;
+  via: 'assistant' | 'mcp';
+  client?: ClientContext | null;
+}
+
+const NOT_FOUND = 'instance not found';
+
+/**
+ * The assistant's tools as any client sees them (the chat API now, an MCP server later): `list` offers what the
+ * principal may call, `call` checks the principal exactly as the HTTP route for the same data does, runs the tool,
+ * applies the query-text privacy setting and audits the call. A refusal is an outcome, not an exception, so the
+ * model reads it as a tool result.
+ */
+@Injectable()
+export class AssistantToolRegistry {
+  private readonly logger = new Logger('Assistant');
+
+  constructor(
+    private readonly services: ToolServices,
+    private readonly audit: AuditService,
+  ) {}
+
+  list(principal: Principal): AssistantTool[] {
+    return ASSISTANT_TOOLS.filter((tool) => grantsImply(tool.scope === 'global' ? globalGrants(principal) : grantsAnywhere(principal), tool.permission));
+  }
+
+  /** The tool's input as a JSON schema, for clients that do not take zod (MCP). */
+  inputJsonSchema(tool: AssistantTool): unknown {
+    return z.toJSONSchema(tool.input);
+  }
+
+  async call(name: string, input: unknown, caller: ToolCaller): Promise<ToolOutcome> {
+    const tool = this.list(caller.principal).find((candidate) => candidate.name === name);
+    const parsed = tool?.input.safeParse(input ?? {});
+    let instance: InstanceSummary | null = null;
+    let outcome: ToolOutcome;
+    if (!tool) outcome = { ok: false, error: `no tool named ${name} is available to you` };
+    else if (!parsed?.success)
+      outcome = { ok: false, error: `invalid input: ${parsed?.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}` };
+    else {
+      const checked = tool.scope === 'instance' ? await this.instanceFor(tool, parsed.data, caller.principal) : { instance: null, error: null };
+      instance = checked.instance;
+      outcome = checked.error !== null ? { ok: false, error: checked.error } : await this.run(tool, parsed.data, caller.principal, instance);
+    }
+    await this.audit.record({
+      action: 'assistant.tool.call',
+      outcome: outcome.ok ? 'success' : 'failure',
+      actor: caller.principal,
+      client: caller.client ?? null,
+      target: instance ? { type: 'instance', id: instance.id } : null,
+      details: { tool: name, via: caller.via, ...(outcome.ok ? {} : { error: outcome.error }) },
+    });
+    return outcome;
+  }
+
+  /** As the route guard does: outside the caller's scope the instance does not exist; inside it, the permission decides. */
+  private async instanceFor(
+    tool: AssistantTool,
+    input: Record<string, unknown>,
+    principal: Principal,
+  ): Promise<{ instance: InstanceSummary | null; error: string | null }> {
+    const instance = typeof input.instanceId === 'string' ? await this.services.directory.summary(input.instanceId) : null;
+    const inScope = instance !== null && (principal.emergency || principal.assignments.some((assignment) => assignmentCovers(assignment, instance)));
+    if (!instance || !inScope) return { instance: null, error: NOT_FOUND };
+    if (!canOnInstance(principal, tool.permission, instance)) return { instance, error: `you lack ${tool.permission} on this instance` };
+    return { instance, error: null };
+  }
+
+  private async run(tool: AssistantTool, input: Record<string, unknown>, principal: Principal, instance: InstanceSummary | null): Promise<ToolOutcome> {
+    const { includeQueryText } = await this.services.collection.get();
+    try {
+      const result = await tool.run(input, { principal, instance, services: this.services, includeQueryText });
+      return { ok: true, result: includeQueryText ? result : withoutQueryText(result) };
+    } catch (error) {
+      // A service's own message may name storage details: the operator's log gets it, the model a fixed sentence.
+      this.logger.warn(`tool ${tool.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return { ok: false, error: 'the tool failed to read the data' };
+    }
+  }
+}
