@@ -73,7 +73,7 @@ export const chatRequestSchema = z.strictObject({
     .refine((messages) => messages[messages.length - 1]?.role === 'user', 'must end with a user message'),
 });
 
-/** A tool the model called: its input as the model sent it, and whether the tool answered (false: refused, not found, failed). */
+/** A tool the model called: its input (defaults filled in), and whether the tool answered (false: refused, not found, failed). */
 export const toolCallSchema = z.object({
   name: z.string(),
   input: z.unknown(),
