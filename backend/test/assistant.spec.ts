@@ -161,6 +161,26 @@ describe('assistant chat API', () => {
     expect((await post(scoped.token, `/api/instances/${billing}/assistant`, ask('And billing?'))).status).toBe(404);
   });
 
+  it('keeps statement text from the model when query text is switched off', async () => {
+    const dataSource = sut.app.get(DataSource);
+    const rows = [session({ pid: 6161, state: 'active', query: 'SELECT diagnosis FROM patients WHERE id = 7' })];
+    await dataSource.getRepository(SnapshotEntity).upsert({ instanceId: shop, kind: 'activity', at: new Date(), rows }, ['instanceId', 'kind']);
+    llm.script = { toolCall: { name: 'activity', input: { instanceId: shop } } };
+    const before = await post(admin, `/api/instances/${shop}/assistant`, ask('What runs now?'));
+    expect(before.body.answer).toContain('patients');
+
+    await api()
+      .put('/api/collectors/settings')
+      .auth(admin, { type: 'bearer' })
+      .send({ includeQueryText: false, queryTextMaxLength: 1000, collectors: {} })
+      .expect(200);
+    const after = await post(admin, `/api/instances/${shop}/assistant`, ask('What runs now?'));
+    expect(after.status, after.text).toBe(200);
+    expect(after.body.answer).toContain('6161');
+    expect(after.body.answer).not.toContain('patients');
+    expect(after.body.answer).toContain('query text is switched off');
+  });
+
   it('audits each question and tool call: who, instance, tool, never the answer', async () => {
     const audit = await api().get('/api/audit?limit=200').auth(admin, { type: 'bearer' }).expect(200);
     seen.push(audit.text);
@@ -168,7 +188,8 @@ describe('assistant chat API', () => {
     const refused = events.find((event) => event.action === 'assistant.tool.call' && event.outcome === 'failure');
     expect(refused).toMatchObject({ details: { tool: 'get_findings', via: 'assistant', error: 'instance not found' } });
     expect(events.filter((event) => event.action === 'assistant.ask').length).toBeGreaterThanOrEqual(3);
-    expect(events.find((event) => event.action === 'assistant.ask' && event.targetId === shop)?.details).toMatchObject({ providerId, tools: ['get_findings'] });
+    const asked = events.filter((event) => event.action === 'assistant.ask' && event.targetId === shop).map((event) => event.details);
+    expect(asked).toContainEqual({ providerId, streamed: false, tools: ['get_findings'] });
     expect(audit.text).not.toContain('From the tool');
     expect(events.map((event) => event.action)).toEqual(expect.arrayContaining(['assistant.provider.create', 'assistant.provider.test']));
   });
