@@ -1,12 +1,15 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Principal } from '../src/access/principal';
+import { AssistantToolRegistry } from '../src/assistant/tools/assistant-tool-registry';
 import { CollectorStatusEntity } from '../src/metrics/collector-status.entity';
 import { SnapshotEntity } from '../src/metrics/snapshot.entity';
 import { DEFAULT_SETTINGS, session } from './analyzers-fixtures';
 import { startTestApp, type TestApp } from './app-harness';
 import { startFakeLlm, type FakeLlm } from './assistant-fake-llm';
 import { createRole, createUser, setupAdmin } from './auth-helpers';
+import { describeEachStorage } from './storage-targets';
 
 const KEY = 'sk-test-assistant-key-7f3c9a1b5e';
 
@@ -14,7 +17,7 @@ const KEY = 'sk-test-assistant-key-7f3c9a1b5e';
  * The assistant against a fake OpenAI-compatible server on loopback that scripts a tool call: the answer carries what
  * the tool read, a caller only gets what their scope allows, and the provider key never leaves the request to it.
  */
-describe('assistant chat API', () => {
+describeEachStorage('assistant chat API', (dialect) => {
   let sut: TestApp;
   let llm: FakeLlm;
   let admin: string;
@@ -56,7 +59,7 @@ describe('assistant chat API', () => {
   }
 
   beforeAll(async () => {
-    sut = await startTestApp();
+    sut = await startTestApp({ dialect });
     llm = await startFakeLlm();
     admin = await setupAdmin(sut);
     const create = async (name: string) =>
@@ -181,12 +184,38 @@ describe('assistant chat API', () => {
     expect(after.body.answer).toContain('query text is switched off');
   });
 
+  it('lists and calls tools for a principal as an MCP server will: only what they may read, nothing beyond their scope', async () => {
+    const registry = sut.app.get(AssistantToolRegistry);
+    const principal: Principal = {
+      sessionId: 'mcp-test',
+      userId: null,
+      username: 'mcp-client',
+      displayName: null,
+      emergency: false,
+      assignments: [{ roleId: 'r', roleName: 'findings on shop', grants: ['findings:read'], scope: { instanceIds: [shop], tags: [] } }],
+      expiresAt: new Date(Date.now() + 60_000),
+    };
+    expect(registry.list(principal).map((tool) => tool.name)).toEqual(['get_findings']);
+    const own = await registry.call('get_findings', { instanceId: shop }, { principal, via: 'mcp' });
+    expect(own).toMatchObject({ ok: true, result: { total: 1 } });
+    expect(await registry.call('get_findings', { instanceId: billing }, { principal, via: 'mcp' })).toEqual({ ok: false, error: 'instance not found' });
+    expect(await registry.call('top_statements', { instanceId: shop }, { principal, via: 'mcp' })).toEqual({
+      ok: false,
+      error: 'no tool named top_statements is available to you',
+    });
+    // No tool accepts SQL: inputs are ids, ranges, enums, filters and counts.
+    for (const tool of registry.list({ ...principal, emergency: true })) {
+      expect(Object.keys(tool.input.shape), tool.name).not.toContain('sql');
+    }
+  });
+
   it('audits each question and tool call: who, instance, tool, never the answer', async () => {
     const audit = await api().get('/api/audit?limit=200').auth(admin, { type: 'bearer' }).expect(200);
     seen.push(audit.text);
     const events = audit.body.items as Array<{ action: string; outcome: string; actorName: string; targetId: string | null; details: Record<string, unknown> }>;
-    const refused = events.find((event) => event.action === 'assistant.tool.call' && event.outcome === 'failure');
-    expect(refused).toMatchObject({ details: { tool: 'get_findings', via: 'assistant', error: 'instance not found' } });
+    const refused = events.filter((event) => event.action === 'assistant.tool.call' && event.outcome === 'failure').map((event) => event.details);
+    expect(refused).toContainEqual({ tool: 'get_findings', via: 'assistant', error: 'instance not found' });
+    expect(refused).toContainEqual({ tool: 'get_findings', via: 'mcp', error: 'instance not found' });
     expect(events.filter((event) => event.action === 'assistant.ask').length).toBeGreaterThanOrEqual(3);
     const asked = events.filter((event) => event.action === 'assistant.ask' && event.targetId === shop).map((event) => event.details);
     expect(asked).toContainEqual({ providerId, streamed: false, tools: ['get_findings'] });
