@@ -6,7 +6,12 @@ import { AssistantToolRegistry } from '../src/assistant/tools/assistant-tool-reg
 import { CollectorStatusEntity } from '../src/metrics/collector-status.entity';
 import { SnapshotEntity } from '../src/metrics/snapshot.entity';
 import { DEFAULT_SETTINGS, session } from './analyzers-fixtures';
-import { startTestApp, type TestApp } from './app-harness';
+import { loadConfig } from '../src/config/config';
+import { SECRET_COLUMNS } from '../src/secrets/secret-columns';
+import { reencryptAll } from '../src/secrets/secret-rotation';
+import { SecretsService } from '../src/secrets/secrets.service';
+import { providerKeyOwner } from '../src/assistant/providers.service';
+import { startTestApp, TEST_APP_SECRET, TEST_JWT_SECRET, type TestApp } from './app-harness';
 import { startFakeLlm, type FakeLlm } from './assistant-fake-llm';
 import { createRole, createUser, setupAdmin } from './auth-helpers';
 import { describeEachStorage } from './storage-targets';
@@ -250,6 +255,25 @@ describeEachStorage('assistant chat API', (dialect) => {
       expect(text, where).not.toContain(KEY);
       expect(text, where).not.toContain(KEY.slice(8));
     }
+  });
+
+  // Last: the running app keeps the old key only.
+  it('covers the stored key with key rotation: secrets:reencrypt moves it to the new key', async () => {
+    const rotated = new SecretsService(
+      loadConfig({
+        NODE_ENV: 'test',
+        APP_SECRET: 'rotated-app-secret-abcdefghijklmnopqrstuvwxyz0123',
+        APP_SECRET_PREVIOUS: TEST_APP_SECRET,
+        AUTH_JWT_SECRET: TEST_JWT_SECRET,
+      }),
+    );
+    const dataSource = sut.app.get(DataSource);
+    const registered = SECRET_COLUMNS.filter((column) => column.table === 'assistant_provider');
+    expect(registered).toEqual([{ table: 'assistant_provider', column: 'api_key_secret', idColumn: 'id' }]);
+    const report = await reencryptAll(dataSource, registered, rotated.cipher);
+    expect(report).toMatchObject({ reencrypted: 1, failed: [] });
+    const [row] = await dataSource.query('SELECT api_key_secret FROM assistant_provider');
+    expect(rotated.describe(row.api_key_secret as string, providerKeyOwner(providerId))).toEqual({ source: 'stored', set: true });
   });
 
   it('refuses a base URL written as a cloud metadata address', async () => {
