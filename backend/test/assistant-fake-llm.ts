@@ -10,6 +10,8 @@ interface ChatCompletionRequest {
 export interface LlmScript {
   toolCall: { name: string; input: Record<string, unknown> } | null;
   hang?: boolean;
+  /** Refuse the key as OpenAI does, echoing part of it in the error text. */
+  refuseKey?: boolean;
 }
 
 export interface FakeLlm {
@@ -56,6 +58,15 @@ export async function startFakeLlm(): Promise<FakeLlm> {
     request.on('end', () => {
       authorizations.push(String(request.headers.authorization ?? ''));
       if (fake.script.hang) return;
+      if (fake.script.refuseKey) {
+        response.writeHead(401, { 'content-type': 'application/json' });
+        response.end(
+          JSON.stringify({
+            error: { message: `Incorrect API key provided: ${String(request.headers.authorization).slice(7)}`, type: 'invalid_request_error' },
+          }),
+        );
+        return;
+      }
       const body = JSON.parse(raw) as ChatCompletionRequest;
       const last = body.messages[body.messages.length - 1];
       const stream = body.stream === true;

@@ -41,6 +41,7 @@ describeEachStorage('assistant chat API', (dialect) => {
         seen.push(response.text);
         return response;
       });
+  const p = (position: number) => (dialect === 'postgres' ? `$${position}` : '?');
   const ask = (question: string) => ({ providerId, messages: [{ role: 'user', content: question }] });
 
   /** An idle-in-transaction session in the activity snapshot, analyzed: the instance then has one finding. */
@@ -228,6 +229,23 @@ describeEachStorage('assistant chat API', (dialect) => {
     expect(events.map((event) => event.action)).toEqual(expect.arrayContaining(['assistant.provider.create', 'assistant.provider.test']));
   });
 
+  it("reports a refused key or an unreachable provider in its own words, never the provider's text", async () => {
+    llm.script = { toolCall: null, refuseKey: true };
+    const refused = await post(admin, `/api/instances/${shop}/assistant`, ask('Hello?'));
+    expect(refused.status).toBe(502);
+    expect(refused.body.message).toBe('The assistant provider local refused the API key (HTTP 401)');
+    const streamed = await api().post('/api/assistant').auth(admin, { type: 'bearer' }).set('accept', 'text/event-stream').send(ask('Hello?'));
+    seen.push(streamed.text);
+    expect(streamed.text).toContain('"message":"The assistant provider local refused the API key (HTTP 401)"');
+
+    const closed = await post(admin, '/api/assistant/providers', { name: 'closed', kind: 'openai', baseUrl: 'http://127.0.0.1:9/v1', model: 'x' });
+    const tested = await post(admin, `/api/assistant/providers/${closed.body.id}/test`, {});
+    expect(tested.body).toEqual({ ok: false, error: 'The assistant provider closed failed: connection refused' });
+    const unknown = await post(admin, '/api/assistant', { providerId: 'no-such-provider', messages: [{ role: 'user', content: 'Hi' }] });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.message).toBe('Assistant provider not found');
+  });
+
   it('times out a provider that hangs, with a clear message', async () => {
     const patched = await api().patch(`/api/assistant/providers/${providerId}`).auth(admin, { type: 'bearer' }).send({ timeoutSeconds: 1 }).expect(200);
     seen.push(patched.text);
@@ -243,13 +261,14 @@ describeEachStorage('assistant chat API', (dialect) => {
     const openapi = await api().get('/api/docs-json').auth(admin, { type: 'bearer' }).expect(200);
     expect(openapi.text).toContain('/api/assistant/providers');
     seen.push(openapi.text);
-    const rows = await sut.app.get(DataSource).query('SELECT * FROM assistant_provider');
+    const rows = await sut.app.get(DataSource).query(`SELECT * FROM assistant_provider WHERE id = ${p(1)}`, [providerId]);
     const audit = await sut.app.get(DataSource).query('SELECT * FROM audit_event');
+    const providers = await sut.app.get(DataSource).query('SELECT * FROM assistant_provider');
     expect(rows[0].api_key_secret).toMatch(/^\{"source":"stored","ciphertext":"v1\./);
     for (const [where, text] of Object.entries({
       responses: seen.join('\n'),
       logs: sut.rawLogs(),
-      storage: JSON.stringify(rows),
+      storage: JSON.stringify(providers),
       audit: JSON.stringify(audit),
     })) {
       expect(text, where).not.toContain(KEY);
@@ -272,7 +291,7 @@ describeEachStorage('assistant chat API', (dialect) => {
     expect(registered).toEqual([{ table: 'assistant_provider', column: 'api_key_secret', idColumn: 'id' }]);
     const report = await reencryptAll(dataSource, registered, rotated.cipher);
     expect(report).toMatchObject({ reencrypted: 1, failed: [] });
-    const [row] = await dataSource.query('SELECT api_key_secret FROM assistant_provider');
+    const [row] = await dataSource.query(`SELECT api_key_secret FROM assistant_provider WHERE id = ${p(1)}`, [providerId]);
     expect(rotated.describe(row.api_key_secret as string, providerKeyOwner(providerId))).toEqual({ source: 'stored', set: true });
   });
 

@@ -40,32 +40,42 @@ export class AssistantChatService {
   ) {}
 
   async ask(request: ChatRequest, options: ChatOptions): Promise<ChatResponse> {
+    return (await this.start(request, options))();
+  }
+
+  /**
+   * Checks what can fail before the model is asked (unknown provider, budget spent, key unusable), so a streamed
+   * answer can still refuse with an HTTP status; the function returned asks the model.
+   */
+  async start(request: ChatRequest, options: ChatOptions): Promise<() => Promise<ChatResponse>> {
     const provider = await this.providers.load(request.providerId);
     this.providers.assertBudget(provider);
     const model = this.providers.model(provider);
     const instance = options.instanceId ? await this.directory.summary(options.instanceId) : null;
-    const toolCalls: ToolCall[] = [];
-    const settings = {
-      model,
-      system: systemPrompt(instance, new Date()),
-      messages: request.messages,
-      tools: this.tools(options, toolCalls),
-      stopWhen: stepCountIs(MAX_STEPS),
-      maxRetries: 0,
-      abortSignal: options.abortSignal,
+    return async () => {
+      const toolCalls: ToolCall[] = [];
+      const settings = {
+        model,
+        system: systemPrompt(instance, new Date()),
+        messages: request.messages,
+        tools: this.tools(options, toolCalls),
+        stopWhen: stepCountIs(MAX_STEPS),
+        maxRetries: 0,
+        abortSignal: options.abortSignal,
+      };
+      try {
+        const { text, usage } = options.onEvent
+          ? await this.stream(settings, options.onEvent)
+          : await generateText(settings).then((result) => ({ text: result.text, usage: result.totalUsage }));
+        await this.providers.addUsage(provider, usage.totalTokens ?? 0);
+        await this.record(options, provider, instance, toolCalls, null);
+        return { answer: text, toolCalls };
+      } catch (error) {
+        const failure = error instanceof HttpException ? error : providerFailure(error, provider.name);
+        await this.record(options, provider, instance, toolCalls, failure.message);
+        throw failure;
+      }
     };
-    try {
-      const { text, usage } = options.onEvent
-        ? await this.stream(settings, options.onEvent)
-        : await generateText(settings).then((r) => ({ text: r.text, usage: r.totalUsage }));
-      await this.providers.addUsage(provider, usage.totalTokens ?? 0);
-      await this.record(options, provider, instance, toolCalls, null);
-      return { answer: text, toolCalls };
-    } catch (error) {
-      const failure = error instanceof HttpException ? error : providerFailure(error, provider.name);
-      await this.record(options, provider, instance, toolCalls, failure.message);
-      throw failure;
-    }
   }
 
   private async stream(

@@ -61,15 +61,15 @@ export class AssistantController {
     const aborted = new AbortController();
     response.on('close', () => aborted.abort());
     const send = (event: string, data: unknown) => response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    const run = await this.chat.start(body, {
+      ...options,
+      abortSignal: aborted.signal,
+      onEvent: (event: ChatEvent) => (event.type === 'text' ? send('text', { delta: event.delta }) : send('tool-call', event.call)),
+    });
     response.status(200).set({ 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
     response.flushHeaders();
     try {
-      const done = await this.chat.ask(body, {
-        ...options,
-        abortSignal: aborted.signal,
-        onEvent: (event: ChatEvent) => (event.type === 'text' ? send('text', { delta: event.delta }) : send('tool-call', event.call)),
-      });
-      send('done', done);
+      send('done', await run());
     } catch (error) {
       // Headers are gone: the failure becomes the stream's last event, with the status the JSON answer would have had.
       const status = error instanceof HttpException ? error.getStatus() : 500;
