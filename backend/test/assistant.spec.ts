@@ -257,6 +257,16 @@ describeEachStorage('assistant chat API', (dialect) => {
     expect(tested.body).toEqual({ ok: false, error: 'The assistant provider local timed out: no answer within 1 s' });
   });
 
+  it('refuses questions once the daily token budget is spent, saying until when', async () => {
+    const listed = await api().get('/api/assistant/providers').auth(admin, { type: 'bearer' }).expect(200);
+    const used = listed.body.items.find((item: { id: string }) => item.id === providerId).tokensUsedToday as number;
+    expect(used).toBeGreaterThan(0);
+    await api().patch(`/api/assistant/providers/${providerId}`).auth(admin, { type: 'bearer' }).send({ maxTokensPerDay: used }).expect(200);
+    const response = await post(admin, `/api/instances/${shop}/assistant`, ask('One more?'));
+    expect(response.status).toBe(503);
+    expect(response.body.message).toBe(`Assistant provider local used its ${used} tokens for today; it is available again at 00:00 UTC`);
+  });
+
   it('never shows the provider key: not in responses, logs, audit, OpenAPI or storage', async () => {
     const openapi = await api().get('/api/docs-json').auth(admin, { type: 'bearer' }).expect(200);
     expect(openapi.text).toContain('/api/assistant/providers');
