@@ -57,8 +57,9 @@ export function providerFetch(hosts: HostPolicy, timeoutMs: number): typeof fetc
         },
         (response) => {
           const status = response.statusCode ?? 502;
+          // A Response may not carry a body for these; the socket is drained all the same.
           const empty = status === 204 || status === 304 || init.method === 'HEAD';
-          response.on('error', () => undefined);
+          if (empty) response.resume();
           const stream = empty ? null : (Readable.toWeb(response) as ReadableStream<Uint8Array>);
           resolve(new Response(stream, { status, statusText: response.statusMessage, headers: headersOf(response) }));
         },
