@@ -209,10 +209,14 @@ describeEachStorage('assistant chat API', (dialect) => {
       ok: false,
       error: 'no tool named top_statements is available to you',
     });
-    // No tool accepts SQL: inputs are ids, ranges, enums, filters and counts.
-    for (const tool of registry.list({ ...principal, emergency: true })) {
+    // Every tool reads for someone holding everything; none accepts SQL: inputs are ids, ranges, enums, filters and counts.
+    const everything = { ...principal, emergency: true };
+    const input = { instanceId: shop, kind: 'tables', metric: 'activity.client_sessions', key: '1:10:42' };
+    for (const tool of registry.list(everything)) {
       expect(Object.keys(tool.input.shape), tool.name).not.toContain('sql');
+      expect(await registry.call(tool.name, input, { principal: everything, via: 'mcp' }), tool.name).toMatchObject({ ok: true });
     }
+    expect(registry.list(everything)).toHaveLength(10);
   });
 
   it('audits each question and tool call: who, instance, tool, never the answer', async () => {

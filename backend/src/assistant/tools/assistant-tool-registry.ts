@@ -72,7 +72,7 @@ export class AssistantToolRegistry {
     else {
       const checked = tool.scope === 'instance' ? await this.instanceFor(tool, parsed.data, caller.principal) : { instance: null, error: null };
       instance = checked.instance;
-      outcome = checked.error !== null ? { ok: false, error: checked.error } : await this.run(tool, parsed.data, caller.principal, instance);
+      outcome = checked.error !== null ? { ok: false, error: checked.error } : await this.run(tool, parsed.data, caller.principal);
     }
     await this.audit.record({
       action: 'assistant.tool.call',
@@ -98,10 +98,10 @@ export class AssistantToolRegistry {
     return { instance, error: null };
   }
 
-  private async run(tool: AssistantTool, input: Record<string, unknown>, principal: Principal, instance: InstanceSummary | null): Promise<ToolOutcome> {
+  private async run(tool: AssistantTool, input: Record<string, unknown>, principal: Principal): Promise<ToolOutcome> {
     const { includeQueryText } = await this.services.collection.get();
     try {
-      const result = await tool.run(input, { principal, instance, services: this.services, includeQueryText });
+      const result = await tool.run(input, { principal, services: this.services, includeQueryText });
       return { ok: true, result: includeQueryText ? result : withoutQueryText(result) };
     } catch (error) {
       // A service's own message may name storage details: the operator's log gets it, the model a fixed sentence.

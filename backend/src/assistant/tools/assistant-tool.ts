@@ -1,14 +1,11 @@
 import type { Permission } from '@inspector/contracts';
 import type { z } from 'zod';
 import type { Principal } from '../../access/principal';
-import type { InstanceSummary } from '../../instances/instance-directory';
 import type { ToolServices } from './tool-services';
 
-/** What a tool's `run` is handed: the caller, the instance already checked against their scope, and the owning modules. */
+/** What a tool's `run` is handed, once the registry has checked the caller (for `instance` tools, on that instance). */
 export interface ToolContext {
   principal: Principal;
-  /** Set for `instance` tools: the caller holds the tool's permission on it. */
-  instance: InstanceSummary | null;
   services: ToolServices;
   /** The operator's query-text privacy setting; when false, no statement text may reach the result. */
   includeQueryText: boolean;
