@@ -202,10 +202,10 @@ describeEachStorage('assistant chat API', (dialect) => {
       expiresAt: new Date(Date.now() + 60_000),
     };
     expect(registry.list(principal).map((tool) => tool.name)).toEqual(['get_findings']);
-    const own = await registry.call('get_findings', { instanceId: shop }, { principal, via: 'mcp' });
+    const own = await registry.call('get_findings', { instanceId: shop }, principal, { via: 'mcp' });
     expect(own).toMatchObject({ ok: true, result: { total: 1 } });
-    expect(await registry.call('get_findings', { instanceId: billing }, { principal, via: 'mcp' })).toEqual({ ok: false, error: 'instance not found' });
-    expect(await registry.call('top_statements', { instanceId: shop }, { principal, via: 'mcp' })).toEqual({
+    expect(await registry.call('get_findings', { instanceId: billing }, principal, { via: 'mcp' })).toEqual({ ok: false, error: 'instance not found' });
+    expect(await registry.call('top_statements', { instanceId: shop }, principal, { via: 'mcp' })).toEqual({
       ok: false,
       error: 'no tool named top_statements is available to you',
     });
@@ -214,7 +214,7 @@ describeEachStorage('assistant chat API', (dialect) => {
     const input = { instanceId: shop, kind: 'tables', metric: 'activity.client_sessions', key: '1:10:42' };
     for (const tool of registry.list(everything)) {
       expect(Object.keys(tool.input.shape), tool.name).not.toContain('sql');
-      expect(await registry.call(tool.name, input, { principal: everything, via: 'mcp' }), tool.name).toMatchObject({ ok: true });
+      expect(await registry.call(tool.name, input, everything, { via: 'mcp' }), tool.name).toMatchObject({ ok: true });
     }
     expect(registry.list(everything)).toHaveLength(10);
   });

@@ -97,7 +97,7 @@ export class AssistantChatService {
         description: declared.description,
         inputSchema: declared.input,
         execute: async (input: unknown) => {
-          const outcome = await this.registry.call(declared.name, input, { principal: options.principal, via: 'assistant', client: options.client });
+          const outcome = await this.registry.call(declared.name, input, options.principal, { via: 'assistant', client: options.client });
           const call = { name: declared.name, input, ok: outcome.ok };
           calls.push(call);
           options.onEvent?.({ type: 'tool-call', call });

@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { grantsImply } from '@inspector/contracts';
-import { z } from 'zod';
 import { assignmentCovers, canOnInstance, globalGrants, grantsAnywhere } from '../../access/access-policy';
 import type { ClientContext, Principal } from '../../access/principal';
 import { AuditService } from '../../audit/audit.service';
@@ -28,9 +27,8 @@ export const ASSISTANT_TOOLS: readonly AssistantTool[] = Object.freeze([
 
 export type ToolOutcome = { ok: true; result: unknown } | { ok: false; error: string };
 
-/** Who asked through what, for the audit log. */
-export interface ToolCaller {
-  principal: Principal;
+/** Through what the principal asked, for the audit log. */
+export interface ToolOrigin {
   via: 'assistant' | 'mcp';
   client?: ClientContext | null;
 }
@@ -56,13 +54,8 @@ export class AssistantToolRegistry {
     return ASSISTANT_TOOLS.filter((tool) => grantsImply(tool.scope === 'global' ? globalGrants(principal) : grantsAnywhere(principal), tool.permission));
   }
 
-  /** The tool's input as a JSON schema, for clients that do not take zod (MCP). */
-  inputJsonSchema(tool: AssistantTool): unknown {
-    return z.toJSONSchema(tool.input);
-  }
-
-  async call(name: string, input: unknown, caller: ToolCaller): Promise<ToolOutcome> {
-    const tool = this.list(caller.principal).find((candidate) => candidate.name === name);
+  async call(name: string, input: unknown, principal: Principal, origin: ToolOrigin): Promise<ToolOutcome> {
+    const tool = this.list(principal).find((candidate) => candidate.name === name);
     const parsed = tool?.input.safeParse(input ?? {});
     let instance: InstanceSummary | null = null;
     let outcome: ToolOutcome;
@@ -70,17 +63,17 @@ export class AssistantToolRegistry {
     else if (!parsed?.success)
       outcome = { ok: false, error: `invalid input: ${parsed?.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}` };
     else {
-      const checked = tool.scope === 'instance' ? await this.instanceFor(tool, parsed.data, caller.principal) : { instance: null, error: null };
+      const checked = tool.scope === 'instance' ? await this.instanceFor(tool, parsed.data, principal) : { instance: null, error: null };
       instance = checked.instance;
-      outcome = checked.error !== null ? { ok: false, error: checked.error } : await this.run(tool, parsed.data, caller.principal);
+      outcome = checked.error !== null ? { ok: false, error: checked.error } : await this.run(tool, parsed.data, principal);
     }
     await this.audit.record({
       action: 'assistant.tool.call',
       outcome: outcome.ok ? 'success' : 'failure',
-      actor: caller.principal,
-      client: caller.client ?? null,
+      actor: principal,
+      client: origin.client ?? null,
       target: instance ? { type: 'instance', id: instance.id } : null,
-      details: { tool: name, via: caller.via, ...(outcome.ok ? {} : { error: outcome.error }) },
+      details: { tool: name, via: origin.via, ...(outcome.ok ? {} : { error: outcome.error }) },
     });
     return outcome;
   }
