@@ -55,40 +55,36 @@ export class AssistantToolRegistry {
   }
 
   async call(name: string, input: unknown, principal: Principal, origin: ToolOrigin): Promise<ToolOutcome> {
-    const tool = this.list(principal).find((candidate) => candidate.name === name);
-    const parsed = tool?.input.safeParse(input ?? {});
-    let instance: InstanceSummary | null = null;
-    let outcome: ToolOutcome;
-    if (!tool) outcome = { ok: false, error: `no tool named ${name} is available to you` };
-    else if (!parsed?.success)
-      outcome = { ok: false, error: `invalid input: ${parsed?.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}` };
-    else {
-      const checked = tool.scope === 'instance' ? await this.instanceFor(tool, parsed.data, principal) : { instance: null, error: null };
-      instance = checked.instance;
-      outcome = checked.error !== null ? { ok: false, error: checked.error } : await this.run(tool, parsed.data, principal);
-    }
+    const { instance, outcome } = await this.attempt(name, input, principal);
     await this.audit.record({
       action: 'assistant.tool.call',
       outcome: outcome.ok ? 'success' : 'failure',
       actor: principal,
       client: origin.client ?? null,
       target: instance ? { type: 'instance', id: instance.id } : null,
-      details: { tool: name, via: origin.via, ...(outcome.ok ? {} : { error: outcome.error }) },
+      // The name comes from the model: capped like any client text.
+      details: { tool: name.slice(0, 64), via: origin.via, ...(outcome.ok ? {} : { error: outcome.error }) },
     });
     return outcome;
   }
 
-  /** As the route guard does: outside the caller's scope the instance does not exist; inside it, the permission decides. */
-  private async instanceFor(
-    tool: AssistantTool,
-    input: Record<string, unknown>,
-    principal: Principal,
-  ): Promise<{ instance: InstanceSummary | null; error: string | null }> {
-    const instance = typeof input.instanceId === 'string' ? await this.services.directory.summary(input.instanceId) : null;
+  private async attempt(name: string, input: unknown, principal: Principal): Promise<{ instance: InstanceSummary | null; outcome: ToolOutcome }> {
+    const tool = this.list(principal).find((candidate) => candidate.name === name);
+    if (!tool) return { instance: null, outcome: { ok: false, error: `no tool named ${name.slice(0, 64)} is available to you` } };
+    const parsed = tool.input.safeParse(input ?? {});
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ');
+      return { instance: null, outcome: { ok: false, error: `invalid input: ${problems}` } };
+    }
+    if (tool.scope !== 'instance') return { instance: null, outcome: await this.run(tool, parsed.data, principal) };
+    // As the route guard does: outside the caller's scope the instance does not exist; inside it, the permission decides.
+    const { instanceId } = parsed.data as { instanceId: string };
+    const instance = await this.services.directory.summary(instanceId);
     const inScope = instance !== null && (principal.emergency || principal.assignments.some((assignment) => assignmentCovers(assignment, instance)));
-    if (!instance || !inScope) return { instance: null, error: NOT_FOUND };
-    if (!canOnInstance(principal, tool.permission, instance)) return { instance, error: `you lack ${tool.permission} on this instance` };
-    return { instance, error: null };
+    if (!instance || !inScope) return { instance: null, outcome: { ok: false, error: NOT_FOUND } };
+    if (!canOnInstance(principal, tool.permission, instance))
+      return { instance, outcome: { ok: false, error: `you lack ${tool.permission} on this instance` } };
+    return { instance, outcome: await this.run(tool, parsed.data, principal) };
   }
 
   private async run(tool: AssistantTool, input: Record<string, unknown>, principal: Principal): Promise<ToolOutcome> {
