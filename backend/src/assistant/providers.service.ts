@@ -46,9 +46,7 @@ export class ProvidersService {
     if (row) return row;
     const any = await this.providers.count();
     throw new NotFoundException(
-      any === 0
-        ? 'No assistant provider is configured: an administrator adds one under Settings › Assistant (POST /api/assistant/providers)'
-        : 'Assistant provider not found',
+      any === 0 ? 'No assistant provider is configured: an administrator adds one with POST /api/assistant/providers' : 'Assistant provider not found',
     );
   }
 
