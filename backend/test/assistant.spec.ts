@@ -229,6 +229,8 @@ describeEachStorage('assistant chat API', (dialect) => {
     expect(events.filter((event) => event.action === 'assistant.ask').length).toBeGreaterThanOrEqual(3);
     const asked = events.filter((event) => event.action === 'assistant.ask' && event.targetId === shop).map((event) => event.details);
     expect(asked).toContainEqual({ providerId, streamed: false, tools: ['get_findings'] });
+    const refusedQuestion = events.find((event) => event.action === 'assistant.ask' && event.outcome === 'failure');
+    expect(refusedQuestion?.details).toMatchObject({ providerId: 'none', error: expect.stringMatching(/^No assistant provider is configured/) });
     expect(audit.text).not.toContain('From the tool');
     expect(events.map((event) => event.action)).toEqual(expect.arrayContaining(['assistant.provider.create', 'assistant.provider.test']));
   });

@@ -1,6 +1,6 @@
 import { HttpException, Injectable } from '@nestjs/common';
 import type { ChatRequest, ChatResponse, ToolCall } from '@inspector/contracts';
-import { generateText, type LanguageModelUsage, stepCountIs, streamText, tool, type ToolSet } from 'ai';
+import { generateText, type LanguageModel, type LanguageModelUsage, stepCountIs, streamText, tool, type ToolSet } from 'ai';
 import type { ClientContext, Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
 import { InstanceDirectory, type InstanceSummary } from '../instances/instance-directory';
@@ -48,10 +48,17 @@ export class AssistantChatService {
    * answer can still refuse with an HTTP status; the function returned asks the model.
    */
   async start(request: ChatRequest, options: ChatOptions): Promise<() => Promise<ChatResponse>> {
-    const provider = await this.providers.load(request.providerId);
-    this.providers.assertBudget(provider);
-    const model = this.providers.model(provider);
     const instance = options.instanceId ? await this.directory.summary(options.instanceId) : null;
+    let provider: AssistantProviderEntity;
+    let model: LanguageModel;
+    try {
+      provider = await this.providers.load(request.providerId);
+      this.providers.assertBudget(provider);
+      model = this.providers.model(provider);
+    } catch (error) {
+      if (error instanceof HttpException) await this.record(options, request.providerId, instance, [], error.message);
+      throw error;
+    }
     return async () => {
       const toolCalls: ToolCall[] = [];
       const settings = {
@@ -68,11 +75,11 @@ export class AssistantChatService {
           ? await this.stream(settings, options.onEvent)
           : await generateText(settings).then((result) => ({ text: result.text, usage: result.totalUsage }));
         await this.providers.addUsage(provider, usage.totalTokens ?? 0);
-        await this.record(options, provider, instance, toolCalls, null);
+        await this.record(options, provider.id, instance, toolCalls, null);
         return { answer: text, toolCalls };
       } catch (error) {
         const failure = error instanceof HttpException ? error : providerFailure(error, provider.name);
-        await this.record(options, provider, instance, toolCalls, failure.message);
+        await this.record(options, provider.id, instance, toolCalls, failure.message);
         throw failure;
       }
     };
@@ -109,13 +116,7 @@ export class AssistantChatService {
     return Object.fromEntries(entries);
   }
 
-  private async record(
-    options: ChatOptions,
-    provider: AssistantProviderEntity,
-    instance: InstanceSummary | null,
-    calls: ToolCall[],
-    error: string | null,
-  ): Promise<void> {
+  private async record(options: ChatOptions, providerId: string, instance: InstanceSummary | null, calls: ToolCall[], error: string | null): Promise<void> {
     await this.audit.record({
       action: 'assistant.ask',
       outcome: error === null ? 'success' : 'failure',
@@ -123,7 +124,7 @@ export class AssistantChatService {
       client: options.client,
       target: instance ? { type: 'instance', id: instance.id } : null,
       details: {
-        providerId: provider.id,
+        providerId: providerId.slice(0, 64),
         streamed: options.onEvent !== undefined,
         tools: calls.map((call) => call.name),
         ...(error === null ? {} : { error }),
