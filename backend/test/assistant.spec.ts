@@ -292,6 +292,39 @@ describeEachStorage('assistant chat API', (dialect) => {
     }
   });
 
+  it('keeps a memory-only key out of storage, takes a key from the environment, and deletes a provider with its key', async () => {
+    const memory = await post(admin, '/api/assistant/providers', {
+      name: 'memory',
+      kind: 'anthropic',
+      model: 'claude',
+      apiKey: { value: 'sk-ant-memory-only-5c1e', source: 'memory' },
+    });
+    expect(memory.body.apiKey).toEqual({ source: 'memory', set: true });
+    const stored = await sut.app.get(DataSource).query(`SELECT api_key_secret FROM assistant_provider WHERE id = ${p(1)}`, [memory.body.id]);
+    expect(stored[0].api_key_secret).toBe('{"source":"memory"}');
+
+    const env = await api()
+      .patch(`/api/assistant/providers/${memory.body.id}`)
+      .auth(admin, { type: 'bearer' })
+      .send({ apiKey: { env: 'INSPECTOR_SECRET_T_ASSISTANT_UNSET' } })
+      .expect(200);
+    expect(env.body.apiKey).toEqual({
+      source: 'env',
+      env: 'INSPECTOR_SECRET_T_ASSISTANT_UNSET',
+      set: false,
+      error: 'environment variable INSPECTOR_SECRET_T_ASSISTANT_UNSET is not set',
+    });
+    const unusable = await post(admin, '/api/assistant', { providerId: memory.body.id, messages: [{ role: 'user', content: 'Hi' }] });
+    expect(unusable.status).toBe(503);
+    expect(unusable.body.message).toBe(
+      'The API key of assistant provider memory cannot be used: environment variable INSPECTOR_SECRET_T_ASSISTANT_UNSET is not set',
+    );
+
+    await api().delete(`/api/assistant/providers/${memory.body.id}`).auth(admin, { type: 'bearer' }).expect(204);
+    const after = await api().get('/api/assistant/providers').auth(admin, { type: 'bearer' }).expect(200);
+    expect(after.body.items.map((item: { id: string }) => item.id)).not.toContain(memory.body.id);
+  });
+
   // Last: the running app keeps the old key only.
   it('covers the stored key with key rotation: secrets:reencrypt moves it to the new key', async () => {
     const rotated = new SecretsService(
