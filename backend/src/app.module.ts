@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { AccessTokensModule } from './access-tokens/access-tokens.module';
+import { AssistantModule } from './assistant/assistant.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { FindingsModule } from './findings/findings.module';
@@ -50,6 +51,7 @@ export class AppModule {
         InstanceSummaryModule,
         FindingsModule,
         NotifiersModule,
+        AssistantModule,
         HealthModule,
       ],
       providers: [

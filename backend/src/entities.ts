@@ -1,5 +1,6 @@
 import { AccessTokenEntity } from './access-tokens/access-token.entity';
 import { AnalyzerOverrideEntity } from './analyzers/analyzer-override.entity';
+import { AssistantProviderEntity } from './assistant/assistant-provider.entity';
 import { AuditEventEntity } from './audit/audit-event.entity';
 import { SessionEntity } from './auth/session.entity';
 import { FindingEntity } from './findings/finding.entity';
@@ -42,4 +43,5 @@ export const entities = [
   NotifierChannelEntity,
   NotifierRuleEntity,
   NotificationDeliveryEntity,
+  AssistantProviderEntity,
 ];

@@ -155,12 +155,12 @@ describeEachStorage('a stored role holding retired permissions', (dialect) => {
     const admin = await setupAdmin(sut);
     const roleId = await createRole(sut, admin, ['instances:read']);
     const user = await createUser(sut, admin, [{ roleId }]);
-    // As saved before the assistant and per-area monitoring writes left the catalog.
+    // As saved before explain and per-area monitoring writes left the catalog.
     const p = (n: number) => (dialect === 'postgres' ? `$${n}` : '?');
     await sut.app
       .get(DataSource)
       .query(`UPDATE role SET permissions = ${p(1)} WHERE id = ${p(2)}`, [
-        JSON.stringify(['instances:read', 'assistant:write', 'monitoring.locks:read', 'monitoring.queries:write']),
+        JSON.stringify(['instances:read', 'explain:write', 'monitoring.locks:read', 'monitoring.queries:write']),
         roleId,
       ]);
 
@@ -170,6 +170,6 @@ describeEachStorage('a stored role holding retired permissions', (dialect) => {
     expect(listed.body.items.find((item: { id: string }) => item.id === roleId).permissions).toEqual(['instances:read']);
     await request(sut.server).get('/api/instances').auth(user.token, { type: 'bearer' }).expect(200);
     const me = await request(sut.server).get('/api/auth/me').auth(user.token, { type: 'bearer' }).expect(200);
-    expect(JSON.stringify(me.body)).not.toMatch(/assistant|monitoring\.locks|queries:write/);
+    expect(JSON.stringify(me.body)).not.toMatch(/explain|monitoring\.locks|queries:write/);
   });
 });

@@ -1,4 +1,5 @@
 export * from './access-tokens';
+export * from './assistant';
 export * from './audit';
 export * from './auth';
 export * from './channel-definition';

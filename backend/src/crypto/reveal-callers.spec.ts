@@ -17,6 +17,8 @@ const REVIEWED_CALLERS = [
   'collectors/connection-config.ts › sslOptions',
   'collectors/connection-config.ts › sslOptions',
   'collectors/monitor-connection.ts › MonitorConnection.#scrub',
+  // the assistant's LLM provider key, handed to the SDK that puts it in the request headers
+  'assistant/language-model.ts › languageModel',
   // notifier senders, at the moment the credential goes on the wire
   'notifiers/senders/email.sender.ts › sendEmail',
   'notifiers/senders/incoming-webhook.ts › postToIncomingWebhook',

@@ -15,7 +15,7 @@ import { TopStatementsService } from './top-statements.service';
   imports: [ConnectionsModule, MetricsModule],
   controllers: [MonitoringController, CollectorsController],
   providers: [CollectionService, MonitoringReadService, CollectionScheduler, TopStatementsService],
-  exports: [MonitoringReadService],
+  exports: [MonitoringReadService, TopStatementsService],
 })
 export class MonitoringModule implements OnModuleInit {
   constructor(

@@ -6,6 +6,7 @@ import { Notifiers1796017000000 as PostgresNotifiers } from './postgres/17960170
 import { MetricStoreV21796018000000 as PostgresMetricStoreV2 } from './postgres/1796018000000-metric-store-v2';
 import { CompactRollups1796018600000 as PostgresCompactRollups } from './postgres/1796018600000-compact-rollups';
 import { ServerSettingChanges1796019000000 as PostgresServerSettingChanges } from './postgres/1796019000000-server-setting-changes';
+import { AssistantProviders1796020000000 as PostgresAssistantProviders } from './postgres/1796020000000-assistant-providers';
 import { AccessTokens1796273993209 as PostgresAccessTokens } from './postgres/1796273993209-access-tokens';
 import { Init1764480000000 as SqliteInit } from './sqlite/1764480000000-init';
 import { SecurityCore1796013819117 as SqliteSecurityCore } from './sqlite/1796013819117-security-core';
@@ -15,6 +16,7 @@ import { Notifiers1796017000000 as SqliteNotifiers } from './sqlite/179601700000
 import { MetricStoreV21796018000000 as SqliteMetricStoreV2 } from './sqlite/1796018000000-metric-store-v2';
 import { CompactRollups1796018600000 as SqliteCompactRollups } from './sqlite/1796018600000-compact-rollups';
 import { ServerSettingChanges1796019000000 as SqliteServerSettingChanges } from './sqlite/1796019000000-server-setting-changes';
+import { AssistantProviders1796020000000 as SqliteAssistantProviders } from './sqlite/1796020000000-assistant-providers';
 import { AccessTokens1796273993209 as SqliteAccessTokens } from './sqlite/1796273993209-access-tokens';
 
 /**
@@ -30,6 +32,7 @@ export const sqliteMigrations = [
   SqliteMetricStoreV2,
   SqliteCompactRollups,
   SqliteServerSettingChanges,
+  SqliteAssistantProviders,
   SqliteAccessTokens,
 ];
 export const postgresMigrations = [
@@ -41,5 +44,6 @@ export const postgresMigrations = [
   PostgresMetricStoreV2,
   PostgresCompactRollups,
   PostgresServerSettingChanges,
+  PostgresAssistantProviders,
   PostgresAccessTokens,
 ];
