@@ -24,7 +24,8 @@ export interface TierKeep {
 const PURGE_SERIES_PER_BATCH = 200;
 const PURGE_BATCH_ROWS = 5_000;
 
-/** The longest rollup bucket: a series whose last point's bucket of this size ended has nothing open. */
+/** The rollup buckets (aligned): a point's shortest bucket ends first; once its longest ended it has nothing open. */
+const SHORTEST_BUCKET_MS = Math.min(...TIERS.map((tier) => tier.bucketMs));
 const LONGEST_BUCKET_MS = Math.max(...TIERS.map((tier) => tier.bucketMs));
 
 /** One statement of a run's write, `?` placeholders. */
@@ -73,7 +74,7 @@ export class MetricsStore implements BeforeApplicationShutdown {
       spanStarted = !continues(previous, at, intervalMs);
       span = spanStarted ? { startedAt: at, endedAt: at, intervalMs } : { ...previous!, endedAt: at, intervalMs };
       series.coverage.set(run.collectorId, span);
-      changes = ingest(series, run.collectorId, run.output, at, spanStarted);
+      changes = ingest(series, run.collectorId, run.output, at, spanStarted, SHORTEST_BUCKET_MS);
     }
     const { written, created, dirty } = changes;
     if (written.length > 0) await this.ensurePartition(at);
