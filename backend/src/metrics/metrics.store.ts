@@ -34,6 +34,12 @@ interface Statement {
   parameters: unknown[];
 }
 
+/**
+ * Rows and points from which a run yields to the event loop between reading its output, building its statements and
+ * running them: on SQLite (synchronous) each slice blocks requests, and a fleet's catalogs make many such runs.
+ */
+const BIG_RUN = 1_000;
+
 /** Parameters per merged PostgreSQL statement: under its limit of 65,535. */
 const MERGED_PARAMETERS = 30_000;
 
@@ -77,6 +83,9 @@ export class MetricsStore implements BeforeApplicationShutdown {
       changes = ingest(series, run.collectorId, run.output, at, spanStarted, SHORTEST_BUCKET_MS);
     }
     const { written, created, dirty } = changes;
+    // A big run (a catalog's thousands of rows) is work in slices: requests get the event loop between them.
+    const big = (run.status === 'ok' ? (run.output.readings?.rows.length ?? 0) + run.output.metrics.length : 0) + written.length >= BIG_RUN;
+    if (big) await setImmediate();
     if (written.length > 0) await this.ensurePartition(at);
     const sql = metricsSql(this.dataSource);
     // Before the snapshot statements replace the remembered rows: the change is against them.
@@ -107,10 +116,12 @@ export class MetricsStore implements BeforeApplicationShutdown {
         statusStatement(sql, instanceId, run, rows || written.length),
       ];
     };
-    if (created.length === 0 && sql.postgres) {
+    if (created.length === 0) {
+      const built = closeAndWrite();
+      if (big) await setImmediate();
       // PostgreSQL: one round trip when the run fits in one statement (a single statement is its own transaction).
-      const statements = mergeForPostgres(closeAndWrite());
-      if (statements.length === 1) await sql.query(this.dataSource, statements[0]!.text, statements[0]!.parameters);
+      const statements = sql.postgres ? mergeForPostgres(built) : built;
+      if (sql.postgres && statements.length === 1) await sql.query(this.dataSource, statements[0]!.text, statements[0]!.parameters);
       else await this.dataSource.transaction((manager) => runAll(manager, sql, statements));
     } else {
       await this.dataSource.transaction(async (manager) => {
