@@ -92,8 +92,13 @@ export class MetricsStore implements BeforeApplicationShutdown {
     const settingChanges = run.status === 'ok' ? await this.settingChangeStatements(series, instanceId, at, run.output) : [];
     const snapshots = run.status === 'ok' ? snapshotStatements(series, instanceId, run.collectorId, at, run.output) : [];
     const rows = run.status === 'ok' ? (run.output.snapshot?.rows.length ?? 0) : 0;
+    // PostgreSQL: new series rows go first, on their own and without state, so the rest stays one round trip (a
+    // transaction would add two). Should the rest fail, they are left as series never read: the next run starts them
+    // afresh, as memory does once it is reloaded.
+    const insertedFirst = sql.postgres && created.length > 0;
+    if (insertedFirst) await insertSeries(this.dataSource, sql, instanceId, created, false);
     const closeAndWrite = (): Statement[] => {
-      const fresh = new Set(created);
+      const fresh = new Set(insertedFirst ? [] : created);
       const closed = noClosedBuckets();
       for (const [state, point] of written) this.#rollups.add(state.id, at, point, closed);
       this.#rollups.takeEnded(
@@ -103,11 +108,11 @@ export class MetricsStore implements BeforeApplicationShutdown {
       );
       return [
         ...pointStatements(sql, at, written),
-        // New series were inserted with their state already.
+        // New series were inserted with their state already, unless inserted first.
         ...seriesUpdates(
           sql,
           instanceId,
-          [...dirty].filter((state) => !fresh.has(state)),
+          [...new Set([...dirty, ...(insertedFirst ? created : [])])].filter((state) => !fresh.has(state)),
         ),
         ...rollupStatements(sql, closed),
         ...(span ? [coverageStatement(sql, instanceId, run.collectorId, span, spanStarted)] : []),
@@ -116,7 +121,7 @@ export class MetricsStore implements BeforeApplicationShutdown {
         statusStatement(sql, instanceId, run, rows || written.length),
       ];
     };
-    if (created.length === 0) {
+    if (created.length === 0 || insertedFirst) {
       const built = closeAndWrite();
       if (big) await setImmediate();
       // PostgreSQL: one round trip when the run fits in one statement (a single statement is its own transaction).
@@ -125,7 +130,7 @@ export class MetricsStore implements BeforeApplicationShutdown {
       else await this.dataSource.transaction((manager) => runAll(manager, sql, statements));
     } else {
       await this.dataSource.transaction(async (manager) => {
-        await insertSeries(manager, sql, instanceId, created);
+        await insertSeries(manager, sql, instanceId, created, true);
         const statements = closeAndWrite();
         await runAll(manager, sql, sql.postgres ? mergeForPostgres(statements) : statements);
       });
@@ -318,25 +323,29 @@ async function readInstance(dataSource: DataSource, instanceId: string): Promise
 
 const SERIES_COLUMNS = ['instance_id', 'collector', 'metric', 'object', 'kind', 'raw_at', 'raw_value', 'stored_at', 'stored_value'];
 
-/** A series' values in SERIES_COLUMNS order. */
-const seriesRow = (instanceId: string, state: SeriesState) => [
+/** A series' values in SERIES_COLUMNS order; without its state, those of a series never read. */
+const seriesRow = (instanceId: string, state: SeriesState, withState = true) => [
   instanceId,
   state.collector,
   state.metric,
   state.object,
   state.kind,
-  state.rawAt,
-  state.rawValue,
-  state.storedAt,
-  state.storedValue,
+  ...(withState ? [state.rawAt, state.rawValue, state.storedAt, state.storedValue] : [null, null, null, null]),
 ];
 
-async function insertSeries(manager: EntityManager, sql: MetricsSql, instanceId: string, created: SeriesState[]): Promise<void> {
+/** New series rows, with their state or (`withState` false) as never read; their ids go into the states. */
+async function insertSeries(
+  runner: DataSource | EntityManager,
+  sql: MetricsSql,
+  instanceId: string,
+  created: SeriesState[],
+  withState: boolean,
+): Promise<void> {
   for (const chunk of chunksOf(created, SERIES_COLUMNS.length)) {
     const rows = (await sql.query(
-      manager,
+      runner,
       `INSERT INTO metric_series (${SERIES_COLUMNS.join(', ')}) VALUES ${sql.values(chunk.length, SERIES_COLUMNS.length)} RETURNING id, metric, object`,
-      chunk.flatMap((state) => seriesRow(instanceId, state)),
+      chunk.flatMap((state) => seriesRow(instanceId, state, withState)),
     )) as Array<{ id: number | string; metric: string; object: string }>;
     const ids = new Map(rows.map((row) => [seriesKey(row.metric, row.object), Number(row.id)]));
     for (const state of chunk) state.id = ids.get(seriesKey(state.metric, state.object))!;
