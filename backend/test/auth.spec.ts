@@ -1,7 +1,9 @@
 import { createHmac } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRINCIPAL_CACHE_MS } from '../src/auth/principal-cache';
 import { startTestApp, type TestApp, TEST_JWT_SECRET } from './app-harness';
 import { ADMIN, createRole, createUser, login, setupAdmin, setupTokenFrom } from './auth-helpers';
 import { describeEachStorage } from './storage-targets';
@@ -187,6 +189,27 @@ describeEachStorage('authentication', (dialect) => {
         .send({ permissions: ['users:read'] })
         .expect(200);
       await request(sut.server).get('/api/users').auth(user.token, { type: 'bearer' }).expect(200);
+    });
+
+    it('takes access away from live tokens at once when their role is unassigned or deleted', async () => {
+      const roleId = await createRole(sut, adminToken, ['users:read']);
+      const unassigned = await createUser(sut, adminToken, [{ roleId }]);
+      const deleted = await createUser(sut, adminToken, [{ roleId }]);
+      for (const user of [unassigned, deleted]) await request(sut.server).get('/api/users').auth(user.token, { type: 'bearer' }).expect(200);
+      await request(sut.server).put(`/api/users/${unassigned.id}/roles`).auth(adminToken, { type: 'bearer' }).send({ assignments: [] }).expect(200);
+      await request(sut.server).get('/api/users').auth(unassigned.token, { type: 'bearer' }).expect(403);
+      await request(sut.server).get('/api/users').auth(deleted.token, { type: 'bearer' }).expect(200);
+      await request(sut.server).delete(`/api/roles/${roleId}`).auth(adminToken, { type: 'bearer' }).expect(204);
+      await request(sut.server).get('/api/users').auth(deleted.token, { type: 'bearer' }).expect(403);
+    });
+
+    it('ends a token whose session was revoked outside this app server (SQL by hand) within seconds', async () => {
+      const user = await createUser(sut, adminToken);
+      await request(sut.server).get('/api/auth/me').auth(user.token, { type: 'bearer' }).expect(200);
+      const placeholders = dialect === 'postgres' ? ['$1', '$2'] : ['?', '?'];
+      await sut.app.get(DataSource).query(`UPDATE session SET revoked_at = ${placeholders[0]} WHERE user_id = ${placeholders[1]}`, [Date.now(), user.id]);
+      await new Promise((resolve) => setTimeout(resolve, PRINCIPAL_CACHE_MS + 100));
+      await request(sut.server).get('/api/auth/me').auth(user.token, { type: 'bearer' }).expect(401);
     });
 
     it('never lets anyone grant what they do not hold, nor change their own roles', async () => {

@@ -14,7 +14,10 @@ export interface ScopedGrants {
   scope: AssignmentScope | null;
 }
 
-/** Who is calling, resolved from storage on every request so revocations and role edits apply at once. */
+/**
+ * Who is calling, resolved from storage (a session's principal reused for a few seconds until any change to the rows
+ * behind it) so revocations and role edits apply at once.
+ */
 export interface Principal {
   sessionId: string;
   userId: string | null;

@@ -12,6 +12,7 @@ import { AuthService } from './auth.service';
 import { EmergencyAccount } from './emergency-account';
 import { EmergencyThrottle } from './emergency-throttle';
 import { LoginThrottle } from './login-throttle';
+import { PrincipalCache } from './principal-cache';
 import { RouteAccessCheck } from './route-access.check';
 import { SessionEntity } from './session.entity';
 import { SessionsController } from './sessions.controller';
@@ -29,6 +30,7 @@ import { TokenService } from './token.service';
     SessionsService,
     TokenService,
     LoginThrottle,
+    PrincipalCache,
     EmergencyThrottle,
     EmergencyAccount,
     SetupService,

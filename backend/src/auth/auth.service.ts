@@ -15,8 +15,9 @@ import { UsersService } from '../users/users.service';
 import { EmergencyAccount } from './emergency-account';
 import { EmergencyThrottle } from './emergency-throttle';
 import { LoginThrottle, type ThrottleTicket } from './login-throttle';
+import { PrincipalCache } from './principal-cache';
 import { SessionEntity } from './session.entity';
-import { TokenService } from './token.service';
+import { type TokenClaims, TokenService } from './token.service';
 import { TooManyAttemptsException } from './too-many-attempts.exception';
 
 /** The subject of emergency tokens; no stored user can have it (ids are UUIDs). */
@@ -38,6 +39,7 @@ export class AuthService {
     private readonly emergencyThrottle: EmergencyThrottle,
     private readonly audit: AuditService,
     private readonly accessTokens: AccessTokensService,
+    private readonly principals: PrincipalCache,
   ) {}
 
   async login(username: string, password: string, client: ClientContext): Promise<LoginResponse> {
@@ -91,10 +93,18 @@ export class AuthService {
     return { user: summary(principal), permissions: effectiveGrants(principal), expiresAt: principal.expiresAt.toISOString() };
   }
 
-  /** Token → principal, from storage every time: revoked sessions, disabled users and role edits apply at once. */
+  /**
+   * Token → principal. The signature and expiry are checked every time; the rows behind it are read from storage at
+   * most every few seconds (PrincipalCache), and again at once after any change to them: revoked sessions, disabled
+   * users and role edits apply at once. A personal access token is resolved from storage on every use instead.
+   */
   async authenticate(token: string): Promise<Principal> {
     if (isAccessToken(token)) return this.accessTokens.authenticate(token);
     const claims = this.tokens.verify(token);
+    return this.principals.get(token, () => this.read(claims));
+  }
+
+  private async read(claims: TokenClaims): Promise<Principal> {
     const session = await this.sessions.findOneBy({ id: claims.jti });
     const now = new Date();
     if (!session || session.revokedAt || session.expiresAt <= now) throw new UnauthorizedException('Session ended');

@@ -53,15 +53,45 @@ describe(ConnectionsService.name, () => {
 
   afterEach(() => sut.onApplicationShutdown());
 
-  it('keeps one connection per instance until its stored connection changes', async () => {
+  it('keeps one connection per instance until a change of its stored connection is announced', async () => {
     save('a', { value: 'postgres://inspector@127.0.0.1:5432/postgres' });
     const first = await sut.forInstance('a');
     expect(await sut.forInstance('a')).toBe(first);
     save('a', { value: 'postgres://inspector@127.0.0.1:5432/postgres' }, { tlsMode: 'disable' });
+    // As the instances module does after saving connection settings (its `changed` event).
+    await sut.drop('a');
     const second = await sut.forInstance('a');
     expect(second).not.toBe(first);
     expect(sut.size).toBe(1);
     expect(sut.peek('a')).toBe(second);
+  });
+
+  it('reuses the connection without reading the instance row or its secrets again', async () => {
+    save('a', { value: 'postgres://inspector@127.0.0.1:5432/postgres' });
+    let reads = 0;
+    const find = stored.find.bind(stored);
+    stored.find = (id) => {
+      reads++;
+      return find(id);
+    };
+    const first = await sut.forInstance('a');
+    for (let run = 0; run < 5; run++) expect(await sut.forInstance('a')).toBe(first);
+    expect(reads).toBe(1);
+  });
+
+  it('uses settings whose change was announced while the previous ones were being read', async () => {
+    save('a', { value: 'postgres://inspector@127.0.0.1:5432/postgres' });
+    const find = stored.find.bind(stored);
+    stored.find = async (id) => {
+      const before = await find(id);
+      // The change lands while this read is on its way back: now settings the connection refuses.
+      stored.find = find;
+      save('a', { value: 'postgres://inspector@127.0.0.1:5432/postgres?sslmode=disable' }, { tlsMode: 'require' });
+      await sut.drop('a');
+      return before;
+    };
+    expect(await unavailable('a')).toMatchObject({ reason: 'refused' });
+    expect(sut.size).toBe(0);
   });
 
   it('has no connection for an unknown instance, nor for one being deleted until its deletion fails', async () => {

@@ -13,12 +13,17 @@ export const STATEMENT_TIMEOUT_MS = 5_000;
 /**
  * Exactly one MonitorConnection per monitored instance in this app server, asked for by instance id. Created on
  * first use from the instance's stored connection and secrets, dropped when the instance changes or goes away.
+ * Until then a run reuses it without reading the instance row or decrypting its secrets again: the instances module
+ * announces every change of connection settings (`changed` → `drop`), and a large fleet would otherwise pay a storage
+ * round trip and the decryption on every collector run.
  */
 @Injectable()
 export class ConnectionsService implements OnApplicationShutdown {
   readonly #connections = new Map<string, { connection: MonitorConnection; fingerprint: string }>();
   /** Instances being or already deleted (ids are never reused): no connection opens to them again. */
   readonly #retired = new Set<string>();
+  /** Counts each instance's drops, so settings read before a change are not kept after it. */
+  readonly #drops = new Map<string, number>();
 
   constructor(
     private readonly stored: StoredConnections,
@@ -27,21 +32,28 @@ export class ConnectionsService implements OnApplicationShutdown {
   ) {}
 
   /**
-   * The instance's connection; changed connection settings (secret or TLS) open a new one. An unknown instance, or one
-   * being deleted, has none (NotFoundException), so nothing reopens a session behind its deletion. Settings that
-   * cannot be used throw ConnectionUnavailableError.
+   * The instance's connection; after its settings changed (secret or TLS, announced through `drop`) a new one. An
+   * unknown instance, or one being deleted, has none (NotFoundException), so nothing reopens a session behind its
+   * deletion. Settings that cannot be used throw ConnectionUnavailableError.
    */
   async forInstance(instanceId: string): Promise<MonitorConnection> {
-    const stored = await this.stored.find(instanceId);
-    // Checked in the same tick as the connection is registered, so retire() closes whichever connection a caller gets.
-    if (!stored || this.#retired.has(instanceId)) throw new NotFoundException('Instance not found');
-    const { url, tls, fingerprint } = connectionSettings(stored, this.secrets, this.config.monitor.allowedHosts);
-    const existing = this.#connections.get(instanceId);
-    if (existing && existing.fingerprint === fingerprint) return existing.connection;
-    if (existing) void existing.connection.close();
-    const connection = this.open({ instanceId, url, tls, allowedHosts: this.config.monitor.allowedHosts, statementTimeoutMs: STATEMENT_TIMEOUT_MS });
-    this.#connections.set(instanceId, { connection, fingerprint });
-    return connection;
+    for (;;) {
+      const open = this.#connections.get(instanceId);
+      if (open && !this.#retired.has(instanceId)) return open.connection;
+      const drops = this.#drops.get(instanceId) ?? 0;
+      const stored = await this.stored.find(instanceId);
+      // Checked in the same tick as the connection is registered, so retire() closes whichever connection a caller gets.
+      if (!stored || this.#retired.has(instanceId)) throw new NotFoundException('Instance not found');
+      // Dropped while the row was being read: what was read may predate the change.
+      if ((this.#drops.get(instanceId) ?? 0) !== drops) continue;
+      const { url, tls, fingerprint } = connectionSettings(stored, this.secrets, this.config.monitor.allowedHosts);
+      const existing = this.#connections.get(instanceId);
+      if (existing && existing.fingerprint === fingerprint) return existing.connection;
+      if (existing) void existing.connection.close();
+      const connection = this.open({ instanceId, url, tls, allowedHosts: this.config.monitor.allowedHosts, statementTimeoutMs: STATEMENT_TIMEOUT_MS });
+      this.#connections.set(instanceId, { connection, fingerprint });
+      return connection;
+    }
   }
 
   /**
@@ -66,7 +78,9 @@ export class ConnectionsService implements OnApplicationShutdown {
     return this.#connections.get(instanceId)?.connection;
   }
 
+  /** The instance's connection settings changed (or it goes away): the next run reads them again. */
   async drop(instanceId: string): Promise<void> {
+    this.#drops.set(instanceId, (this.#drops.get(instanceId) ?? 0) + 1);
     const entry = this.#connections.get(instanceId);
     this.#connections.delete(instanceId);
     await entry?.connection.close();

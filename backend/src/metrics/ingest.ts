@@ -22,8 +22,11 @@ export interface InstanceSeries {
   byCollector: Map<string, SeriesState[]>;
   /** Row-metric layouts by collector, built from `byCollector` on first use. */
   layouts: Map<string, RowLayout>;
-  /** Series that wrote a point whose rollup bucket may still be open, by collector: the only ones a run must close. */
-  openBuckets: Map<string, Set<SeriesState>>;
+  /**
+   * Series that wrote a point whose rollup bucket may still be open, by collector and by the time their next bucket
+   * ends: a run hands the rollups only the series whose bucket ended since, not every series of a big catalog.
+   */
+  openBuckets: Map<string, Map<number, Set<SeriesState>>>;
   coverage: Map<string, CoverageSpan>;
   /** The rows of each snapshot last written, by kind: an unchanged snapshot only moves its time. */
   snapshotRows: Map<string, readonly unknown[]>;
@@ -67,6 +70,7 @@ export function ingest(
   output: { metrics: readonly MetricSample[]; readings?: MetricReadings },
   at: number,
   rewrite: boolean,
+  shortestBucketMs: number,
 ): RunChanges {
   const changes: RunChanges = { written: [], created: [], dirty: new Set() };
   const step = (state: SeriesState, value: number) => {
@@ -99,9 +103,11 @@ export function ingest(
     }
     for (const state of series.byCollector.get(collector) ?? []) if (state.kind === 'gauge' && metrics.has(state.metric) && !seen.has(state)) gone(state);
   }
-  let open = series.openBuckets.get(collector);
-  if (!open) series.openBuckets.set(collector, (open = new Set()));
-  for (const [state] of changes.written) open.add(state);
+  if (changes.written.length > 0) {
+    const open = openBucketsOf(series, collector);
+    const ends = Math.floor(at / shortestBucketMs) * shortestBucketMs + shortestBucketMs;
+    for (const [state] of changes.written) due(open, ends, state);
+  }
   return changes;
 }
 
@@ -162,17 +168,38 @@ function layoutOf(series: InstanceSeries, collector: string, metrics: readonly R
   return layout;
 }
 
+function openBucketsOf(series: InstanceSeries, collector: string): Map<number, Set<SeriesState>> {
+  let open = series.openBuckets.get(collector);
+  if (!open) series.openBuckets.set(collector, (open = new Map()));
+  return open;
+}
+
+function due(open: Map<number, Set<SeriesState>>, at: number, state: SeriesState): void {
+  let states = open.get(at);
+  if (!states) open.set(at, (states = new Set()));
+  states.add(state);
+}
+
 /**
- * The series of a collector whose rollup bucket may still be open at `at`: handed to the rollups to close. One whose
- * last point's hourly bucket (the longest, aligned with the 5-minute ones) ends by `at` is closed by this run and
- * leaves the set.
+ * The series of a collector whose rollup bucket ended by `at`: handed to the rollups to close. Buckets are aligned, so
+ * one whose shortest bucket ended may still have its longest open: it is due again when that one ends, and leaves the
+ * open buckets after.
  */
-export function takeOpenBuckets(series: InstanceSeries, collector: string, at: number, hourMs: number): SeriesState[] {
+export function takeOpenBuckets(series: InstanceSeries, collector: string, at: number, longestBucketMs: number): SeriesState[] {
   const open = series.openBuckets.get(collector);
   if (!open) return [];
-  const states = [...open];
-  for (const state of states) if (state.storedAt === null || Math.floor(state.storedAt / hourMs) * hourMs + hourMs <= at) open.delete(state);
-  return states;
+  const ended = new Set<SeriesState>();
+  for (const [ends, states] of open) {
+    if (ends > at) continue;
+    open.delete(ends);
+    for (const state of states) ended.add(state);
+  }
+  for (const state of ended) {
+    if (state.storedAt === null) continue;
+    const longestEnds = Math.floor(state.storedAt / longestBucketMs) * longestBucketMs + longestBucketMs;
+    if (longestEnds > at) due(open, longestEnds, state);
+  }
+  return [...ended];
 }
 
 /** After series rows were deleted: memory forgets them, layouts are rebuilt on the next run. */
@@ -183,7 +210,7 @@ export function forgetSeries(series: InstanceSeries, collector: string, ids: Rea
     (series.byCollector.get(collector) ?? []).filter((state) => !ids.has(state.id)),
   );
   series.layouts.delete(collector);
-  for (const state of series.openBuckets.get(collector) ?? []) if (ids.has(state.id)) series.openBuckets.get(collector)!.delete(state);
+  for (const states of series.openBuckets.get(collector)?.values() ?? []) for (const state of states) if (ids.has(state.id)) states.delete(state);
 }
 
 /**

@@ -24,7 +24,8 @@ export interface TierKeep {
 const PURGE_SERIES_PER_BATCH = 200;
 const PURGE_BATCH_ROWS = 5_000;
 
-/** The longest rollup bucket: a series whose last point's bucket of this size ended has nothing open. */
+/** The rollup buckets (aligned): a point's shortest bucket ends first; once its longest ended it has nothing open. */
+const SHORTEST_BUCKET_MS = Math.min(...TIERS.map((tier) => tier.bucketMs));
 const LONGEST_BUCKET_MS = Math.max(...TIERS.map((tier) => tier.bucketMs));
 
 /** One statement of a run's write, `?` placeholders. */
@@ -32,6 +33,12 @@ interface Statement {
   text: string;
   parameters: unknown[];
 }
+
+/**
+ * Rows and points from which a run yields to the event loop between reading its output, building its statements and
+ * running them: on SQLite (synchronous) each slice blocks requests, and a fleet's catalogs make many such runs.
+ */
+const BIG_RUN = 1_000;
 
 /** Parameters per merged PostgreSQL statement: under its limit of 65,535. */
 const MERGED_PARAMETERS = 30_000;
@@ -73,17 +80,25 @@ export class MetricsStore implements BeforeApplicationShutdown {
       spanStarted = !continues(previous, at, intervalMs);
       span = spanStarted ? { startedAt: at, endedAt: at, intervalMs } : { ...previous!, endedAt: at, intervalMs };
       series.coverage.set(run.collectorId, span);
-      changes = ingest(series, run.collectorId, run.output, at, spanStarted);
+      changes = ingest(series, run.collectorId, run.output, at, spanStarted, SHORTEST_BUCKET_MS);
     }
     const { written, created, dirty } = changes;
+    // A big run (a catalog's thousands of rows) is work in slices: requests get the event loop between them.
+    const big = (run.status === 'ok' ? (run.output.readings?.rows.length ?? 0) + run.output.metrics.length : 0) + written.length >= BIG_RUN;
+    if (big) await setImmediate();
     if (written.length > 0) await this.ensurePartition(at);
     const sql = metricsSql(this.dataSource);
     // Before the snapshot statements replace the remembered rows: the change is against them.
     const settingChanges = run.status === 'ok' ? await this.settingChangeStatements(series, instanceId, at, run.output) : [];
     const snapshots = run.status === 'ok' ? snapshotStatements(series, instanceId, run.collectorId, at, run.output) : [];
     const rows = run.status === 'ok' ? (run.output.snapshot?.rows.length ?? 0) : 0;
+    // PostgreSQL: new series rows go first, on their own and without state, so the rest stays one round trip (a
+    // transaction would add two). Should the rest fail, they are left as series never read: the next run starts them
+    // afresh, as memory does once it is reloaded.
+    const insertedFirst = sql.postgres && created.length > 0;
+    if (insertedFirst) await insertSeries(this.dataSource, sql, instanceId, created, false);
     const closeAndWrite = (): Statement[] => {
-      const fresh = new Set(created);
+      const fresh = new Set(insertedFirst ? [] : created);
       const closed = noClosedBuckets();
       for (const [state, point] of written) this.#rollups.add(state.id, at, point, closed);
       this.#rollups.takeEnded(
@@ -93,11 +108,11 @@ export class MetricsStore implements BeforeApplicationShutdown {
       );
       return [
         ...pointStatements(sql, at, written),
-        // New series were inserted with their state already.
+        // New series were inserted with their state already, unless inserted first.
         ...seriesUpdates(
           sql,
           instanceId,
-          [...dirty].filter((state) => !fresh.has(state)),
+          [...new Set([...dirty, ...(insertedFirst ? created : [])])].filter((state) => !fresh.has(state)),
         ),
         ...rollupStatements(sql, closed),
         ...(span ? [coverageStatement(sql, instanceId, run.collectorId, span, spanStarted)] : []),
@@ -106,14 +121,16 @@ export class MetricsStore implements BeforeApplicationShutdown {
         statusStatement(sql, instanceId, run, rows || written.length),
       ];
     };
-    if (created.length === 0 && sql.postgres) {
+    if (created.length === 0 || insertedFirst) {
+      const built = closeAndWrite();
+      if (big) await setImmediate();
       // PostgreSQL: one round trip when the run fits in one statement (a single statement is its own transaction).
-      const statements = mergeForPostgres(closeAndWrite());
-      if (statements.length === 1) await sql.query(this.dataSource, statements[0]!.text, statements[0]!.parameters);
+      const statements = sql.postgres ? mergeForPostgres(built) : built;
+      if (sql.postgres && statements.length === 1) await sql.query(this.dataSource, statements[0]!.text, statements[0]!.parameters);
       else await this.dataSource.transaction((manager) => runAll(manager, sql, statements));
     } else {
       await this.dataSource.transaction(async (manager) => {
-        await insertSeries(manager, sql, instanceId, created);
+        await insertSeries(manager, sql, instanceId, created, true);
         const statements = closeAndWrite();
         await runAll(manager, sql, sql.postgres ? mergeForPostgres(statements) : statements);
       });
@@ -306,25 +323,29 @@ async function readInstance(dataSource: DataSource, instanceId: string): Promise
 
 const SERIES_COLUMNS = ['instance_id', 'collector', 'metric', 'object', 'kind', 'raw_at', 'raw_value', 'stored_at', 'stored_value'];
 
-/** A series' values in SERIES_COLUMNS order. */
-const seriesRow = (instanceId: string, state: SeriesState) => [
+/** A series' values in SERIES_COLUMNS order; without its state, those of a series never read. */
+const seriesRow = (instanceId: string, state: SeriesState, withState = true) => [
   instanceId,
   state.collector,
   state.metric,
   state.object,
   state.kind,
-  state.rawAt,
-  state.rawValue,
-  state.storedAt,
-  state.storedValue,
+  ...(withState ? [state.rawAt, state.rawValue, state.storedAt, state.storedValue] : [null, null, null, null]),
 ];
 
-async function insertSeries(manager: EntityManager, sql: MetricsSql, instanceId: string, created: SeriesState[]): Promise<void> {
+/** New series rows, with their state or (`withState` false) as never read; their ids go into the states. */
+async function insertSeries(
+  runner: DataSource | EntityManager,
+  sql: MetricsSql,
+  instanceId: string,
+  created: SeriesState[],
+  withState: boolean,
+): Promise<void> {
   for (const chunk of chunksOf(created, SERIES_COLUMNS.length)) {
     const rows = (await sql.query(
-      manager,
+      runner,
       `INSERT INTO metric_series (${SERIES_COLUMNS.join(', ')}) VALUES ${sql.values(chunk.length, SERIES_COLUMNS.length)} RETURNING id, metric, object`,
-      chunk.flatMap((state) => seriesRow(instanceId, state)),
+      chunk.flatMap((state) => seriesRow(instanceId, state, withState)),
     )) as Array<{ id: number | string; metric: string; object: string }>;
     const ids = new Map(rows.map((row) => [seriesKey(row.metric, row.object), Number(row.id)]));
     for (const state of chunk) state.id = ids.get(seriesKey(state.metric, state.object))!;

@@ -19,9 +19,20 @@ export interface MetricsSql {
 /** Parameters per statement: under SQLite's limit of 32,766 and PostgreSQL's 65,535, large enough for few round trips. */
 const MAX_PARAMETERS = 8_000;
 
+/** `?, ?, ?`: lists as long as a row's columns are built once, longer ones (a list of ids) each time. */
+const shortLists = new Map<number, string>();
+function placeholders(count: number): string {
+  let text = shortLists.get(count);
+  if (text === undefined) {
+    text = new Array<string>(count).fill('?').join(', ');
+    if (count <= 16) shortLists.set(count, text);
+  }
+  return text;
+}
+
 export function metricsSql(source: DataSource | EntityManager): MetricsSql {
   const postgres = ('options' in source ? source.options : source.connection.options).type === 'postgres';
-  const list = (count: number) => Array.from({ length: count }, () => '?').join(', ');
+  const list = placeholders;
   const numbered = (statement: string) => {
     let index = 0;
     // The metrics statements hold no string literal with a question mark: every `?` is a placeholder.
@@ -31,7 +42,7 @@ export function metricsSql(source: DataSource | EntityManager): MetricsSql {
     postgres,
     text: (statement) => (postgres ? numbered(statement) : statement),
     query: (runner, statement, parameters) => runner.query(postgres ? numbered(statement) : statement, parameters),
-    values: (rows, columns) => Array.from({ length: rows }, () => `(${list(columns)})`).join(', '),
+    values: (rows, columns) => new Array<string>(rows).fill(`(${list(columns)})`).join(', '),
     list,
   };
 }
