@@ -1,14 +1,17 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
 
-type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'aria-describedby' | 'aria-invalid'> & {
+type FieldText = {
   label: ReactNode;
   /** Always shown under the field: format, policy, consequences. */
   hint?: ReactNode;
   error?: string | undefined;
 };
 
-/** A labelled input whose hint and error are announced with it (aria-describedby). */
-export function TextField({ label, hint, error, className, ...input }: TextFieldProps) {
+/** What a control needs to be announced with its hint and error (aria-describedby). */
+type ControlAria = { id: string; 'aria-invalid': true | undefined; 'aria-describedby': string | undefined };
+
+/** Label, error and hint around one control, wired to it whatever the control is. */
+function FieldFrame({ label, hint, error, className, control }: FieldText & { className?: string | undefined; control: (aria: ControlAria) => ReactNode }) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -16,7 +19,7 @@ export function TextField({ label, hint, error, className, ...input }: TextField
   return (
     <div className={`field${className ? ` ${className}` : ''}`}>
       <label htmlFor={id}>{label}</label>
-      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+      {control({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
       {error && (
         <p id={errorId} className="field-error">
           {error}
@@ -31,34 +34,18 @@ export function TextField({ label, hint, error, className, ...input }: TextField
   );
 }
 
-type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'aria-describedby' | 'aria-invalid'> & {
-  label: ReactNode;
-  hint?: ReactNode;
-  error?: string | undefined;
-};
+type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'aria-describedby' | 'aria-invalid'> & FieldText;
+
+/** A labelled input whose hint and error are announced with it. */
+export function TextField({ label, hint, error, className, ...input }: TextFieldProps) {
+  return <FieldFrame label={label} hint={hint} error={error} className={className} control={(aria) => <input {...aria} {...input} />} />;
+}
+
+type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'aria-describedby' | 'aria-invalid'> & FieldText;
 
 /** TextField for text that keeps its line breaks (a PEM certificate), which a single-line input would drop. */
 export function TextAreaField({ label, hint, error, className, ...textarea }: TextAreaFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={`field${className ? ` ${className}` : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <textarea id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...textarea} />
-      {error && (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      )}
-      {hint && (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      )}
-    </div>
-  );
+  return <FieldFrame label={label} hint={hint} error={error} className={className} control={(aria) => <textarea {...aria} {...textarea} />} />;
 }
 
 /** A form-level problem (not tied to one field), announced when it appears. */
