@@ -66,6 +66,8 @@ export const chatMessageSchema = z.strictObject({
 
 export const chatRequestSchema = z.strictObject({
   providerId: z.string().min(1).max(64),
+  /** Continues one of the caller's kept conversations; left out, the question starts a new one. */
+  conversationId: z.string().min(1).max(64).optional(),
   messages: z
     .array(chatMessageSchema)
     .min(1)
@@ -83,6 +85,8 @@ export const toolCallSchema = z.object({
 export const chatResponseSchema = z.object({
   answer: z.string(),
   toolCalls: z.array(toolCallSchema),
+  /** The conversation this exchange was kept in (for the retention period), to continue or delete it. */
+  conversationId: z.string().optional(),
 });
 
 /**

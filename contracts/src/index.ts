@@ -1,5 +1,6 @@
 export * from './access-tokens';
 export * from './assistant';
+export * from './assistant-conversations';
 export * from './audit';
 export * from './auth';
 export * from './channel-definition';
