@@ -13,8 +13,9 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
   {
     id: 'builtin-operator',
     name: 'Operator',
-    description: 'Runs the monitoring: instances, findings, notifiers; reads settings',
-    permissions: ['instances:write', 'monitoring:write', 'findings:write', 'notifiers:write', 'config:read'],
+    description: 'Runs the monitoring: instances, findings, notifiers; asks the assistant; reads settings',
+    // Asking the assistant sends what its tools read to the configured provider: Viewers get it only when an admin chooses.
+    permissions: ['instances:write', 'monitoring:write', 'findings:write', 'notifiers:write', 'assistant:read', 'config:read'],
   },
   {
     id: 'builtin-viewer',
