@@ -115,6 +115,23 @@ describeEachStorage('assistant conversations', (dialect) => {
     expect((await list(admin, `?instanceId=${shop}`).expect(200)).body.items.map((item: { instanceId: string }) => item.instanceId)).toEqual([shop]);
   });
 
+  it('keeps every answer when questions continue the same conversation at once', async () => {
+    llm.script = { toolCall: null };
+    const started = await ask(admin, '/api/assistant', 'Opening question').expect(200);
+    const id = started.body.conversationId as string;
+    llm.script = { toolCall: null, answerTogether: 3 };
+    const answers = await Promise.all(['Parallel one', 'Parallel two', 'Parallel three'].map((question) => ask(admin, '/api/assistant', question, id)));
+    expect(answers.map((answer) => [answer.status, answer.body.conversationId])).toEqual(Array(3).fill([200, id]));
+    const kept = (await read(admin, id).expect(200)).body;
+    expect(kept.messageCount).toBe(8);
+    expect(
+      kept.messages
+        .filter((message: { role: string }) => message.role === 'user')
+        .map((message: { content: string }) => message.content)
+        .sort(),
+    ).toEqual(['Opening question', 'Parallel one', 'Parallel three', 'Parallel two']);
+  });
+
   it("hides one user's conversations from another: none listed, 404 on reading, deleting and continuing them", async () => {
     llm.script = { toolCall: null };
     const owner = await operator();
