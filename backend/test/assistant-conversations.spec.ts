@@ -228,6 +228,31 @@ describeEachStorage('assistant conversations', (dialect) => {
     expect(await count()).toBe(0);
   });
 
+  it("deletes an instance's conversations with the instance, and keeps those whose provider is deleted", async () => {
+    llm.script = { toolCall: null };
+    const created = await api()
+      .post('/api/instances')
+      .auth(admin, { type: 'bearer' })
+      .send({ name: 'short-lived', connection: { value: 'postgres://monitor:pw@127.0.0.1:5432/postgres' } })
+      .expect(201);
+    const aboutIt = (await ask(admin, `/api/instances/${created.body.id}/assistant`, 'Short-lived question').expect(200)).body.conversationId as string;
+    await api().delete(`/api/instances/${created.body.id}`).auth(admin, { type: 'bearer' }).expect(204);
+    expect(await query(`SELECT id FROM assistant_conversation WHERE id = ${p(1)}`, [aboutIt])).toEqual([]);
+
+    const other = await api()
+      .post('/api/assistant/providers')
+      .auth(admin, { type: 'bearer' })
+      .send({ name: 'retired', kind: 'openai', baseUrl: llm.baseUrl, model: 'fake' })
+      .expect(201);
+    const answered = await api()
+      .post('/api/assistant')
+      .auth(admin, { type: 'bearer' })
+      .send({ providerId: other.body.id, messages: [{ role: 'user', content: 'Asked of a retired provider' }] })
+      .expect(200);
+    await api().delete(`/api/assistant/providers/${other.body.id}`).auth(admin, { type: 'bearer' }).expect(204);
+    expect((await read(admin, answered.body.conversationId).expect(200)).body).toMatchObject({ providerId: null, messageCount: 2 });
+  });
+
   it('keeps the emergency account its own conversations, which no user sees', async () => {
     llm.script = { toolCall: null };
     const emergency = await login(sut, EMERGENCY.username, EMERGENCY.password);
