@@ -48,7 +48,7 @@ describeEachStorage('MCP server at /api/mcp', (dialect) => {
       headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
       body: JSON.stringify(INITIALIZE),
     });
-  const textOf = (result: { content?: unknown }) => (result.content as TextContent).map((part) => part.text).join('');
+  const textOf = (result: Record<string, unknown>) => (result.content as TextContent).map((part) => part.text).join('');
 
   beforeAll(async () => {
     sut = await startTestApp({ dialect });

@@ -1,4 +1,4 @@
-import { Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Request, Response } from 'express';
 import type { ClientContext, Principal } from '../access/principal';
@@ -13,8 +13,6 @@ export const SESSION_REFUSED = 'MCP takes a personal access token (Authorization
  */
 @Injectable()
 export class McpService {
-  private readonly logger = new Logger('MCP');
-
   constructor(private readonly registry: AssistantToolRegistry) {}
 
   async serve(principal: Principal, client: ClientContext, request: Request, response: Response): Promise<void> {
@@ -28,13 +26,7 @@ export class McpService {
       void server.close();
     });
     await server.connect(transport);
-    try {
-      await transport.handleRequest(request, response, request.body);
-    } catch (error) {
-      // Before the answer started, the API's error filter answers; after, all that is left is to end it and say why.
-      if (!response.headersSent) throw error;
-      this.logger.error({ err: error }, 'MCP request failed mid-answer');
-      response.end();
-    }
+    // The transport answers its own failures (JSON-RPC errors, or 500 once the answer has started).
+    await transport.handleRequest(request, response, request.body);
   }
 }
