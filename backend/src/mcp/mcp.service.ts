@@ -5,7 +5,7 @@ import type { ClientContext, Principal } from '../access/principal';
 import { AssistantToolRegistry } from '../assistant/tools/assistant-tool-registry';
 import { mcpServerFor } from './mcp-server';
 
-export const SESSION_REFUSED = 'MCP takes a personal access token (Authorization: Bearer ins_pat_…), not a browser session; create one under Access tokens';
+const SESSION_REFUSED = 'MCP takes a personal access token (Authorization: Bearer ins_pat_…), not a browser session; create one under Access tokens';
 
 /**
  * Serves one MCP request, statelessly: a fresh server and transport per POST, closed with the response, so nothing
