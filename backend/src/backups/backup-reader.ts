@@ -45,7 +45,10 @@ export async function openBackup(path: string, backupKey: string): Promise<Opene
     const header = decodeHeader(json);
     const keyId = backupKeyId(backupKey);
     if (header.keyId !== keyId) {
-      throw new BackupFileError('wrong-key', `wrong key: this backup was written under BACKUP_KEY id ${header.keyId}, the configured BACKUP_KEY has id ${keyId}`);
+      throw new BackupFileError(
+        'wrong-key',
+        `wrong key: this backup was written under BACKUP_KEY id ${header.keyId}, the configured BACKUP_KEY has id ${keyId}`,
+      );
     }
     const cipher = new ChunkCipher(backupKey, Buffer.concat([preamble, json]), header.salt);
     return { header, records: () => readRecords(file, PREAMBLE_BYTES + jsonLength, size, cipher), close: () => file.close() };
@@ -63,7 +66,8 @@ async function* readRecords(file: fs.FileHandle, start: number, size: number, ci
     const frame = await readExactly(file, position, FRAME_BYTES, `frame of chunk ${index}`);
     const last = frame.readUInt8(0) === 1;
     const length = frame.readUInt32BE(1);
-    if (frame.readUInt8(0) > 1 || length > MAX_CHUNK_CIPHERTEXT_BYTES) throw new BackupFileError('altered', `backup file was altered: chunk ${index} has an impossible frame`);
+    if (frame.readUInt8(0) > 1 || length > MAX_CHUNK_CIPHERTEXT_BYTES)
+      throw new BackupFileError('altered', `backup file was altered: chunk ${index} has an impossible frame`);
     const body = await readExactly(file, position + FRAME_BYTES, length, `chunk ${index}`);
     position += FRAME_BYTES + length;
     const lines = (carry + cipher.open(index, last, body).toString('utf8')).split('\n');
@@ -94,14 +98,19 @@ export interface VerifiedBackup {
  * Reads the whole file and checks every chunk, the order of the dump and its closing counts, without
  * touching any storage. `onRow` sees each row, for checks that need the content (sealed secrets).
  */
-export async function verifyBackup(path: string, backupKey: string, onRow?: (table: string, columns: string[], row: unknown[]) => void): Promise<VerifiedBackup> {
+export async function verifyBackup(
+  path: string,
+  backupKey: string,
+  onRow?: (table: string, columns: string[], row: unknown[]) => void,
+): Promise<VerifiedBackup> {
   const backup = await openBackup(path, backupKey);
   try {
     const counted: Record<string, number> = {};
     let current: { table: string; columns: string[] } | null = null;
     for await (const record of backup.records()) {
       if (Array.isArray(record)) {
-        if (!current || record.length !== current.columns.length) throw new BackupFileError('altered', 'backup content is inconsistent (a row outside a table)');
+        if (!current || record.length !== current.columns.length)
+          throw new BackupFileError('altered', 'backup content is inconsistent (a row outside a table)');
         counted[current.table]++;
         onRow?.(current.table, current.columns, record);
       } else if ('table' in record) {

@@ -143,10 +143,10 @@ async function moveSequences(manager: EntityManager, tables: BackupTable[]): Pro
   const q = (identifier: string) => manager.connection.driver.escape(identifier);
   for (const table of tables) {
     for (const column of table.sequenceColumns) {
-      await manager.query(
-        `SELECT setval(pg_get_serial_sequence($1, $2), COALESCE((SELECT MAX(${q(column)}) FROM ${q(table.name)}), 0) + 1, false)`,
-        [q(table.name), column],
-      );
+      await manager.query(`SELECT setval(pg_get_serial_sequence($1, $2), COALESCE((SELECT MAX(${q(column)}) FROM ${q(table.name)}), 0) + 1, false)`, [
+        q(table.name),
+        column,
+      ]);
     }
   }
 }

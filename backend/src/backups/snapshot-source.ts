@@ -94,9 +94,7 @@ function rowReader(runner: QueryRunner, dialect: StorageTarget['dialect']): RowR
 
 export async function readSchemaVersion(reader: Pick<RowReader, 'query' | 'escape'>): Promise<string> {
   const q = reader.escape;
-  const rows = await reader.query<{ name: string }>(
-    `SELECT ${q('name')} AS ${q('name')} FROM ${q(MIGRATIONS_TABLE)} ORDER BY ${q('timestamp')} DESC LIMIT 1`,
-  );
+  const rows = await reader.query<{ name: string }>(`SELECT ${q('name')} AS ${q('name')} FROM ${q(MIGRATIONS_TABLE)} ORDER BY ${q('timestamp')} DESC LIMIT 1`);
   if (rows.length === 0) throw new StorageError('nothing to back up: the storage has never been migrated');
   return rows[0].name;
 }

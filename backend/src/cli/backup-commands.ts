@@ -49,7 +49,9 @@ export const backupCommands: Record<string, CliCommand> = {
       const includeHistory = !args.includes('--no-history');
       const created = await createBackup({ target: config.storage, backupKey, outDir: path.resolve(outDir), includeHistory, onProgress: progress() });
       endProgress();
-      out(`Backed up ${describeTarget(config.storage)}${includeHistory ? '' : ' (configuration only, no history)'} to ${created.file} (${created.bytes} bytes)`);
+      out(
+        `Backed up ${describeTarget(config.storage)}${includeHistory ? '' : ' (configuration only, no history)'} to ${created.file} (${created.bytes} bytes)`,
+      );
       summarize(created.tables, out);
     },
   },

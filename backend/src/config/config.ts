@@ -125,7 +125,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, defaultStati
     problems.push('AUTH_JWT_SECRET: must differ from APP_SECRET (one signs tokens, the other encrypts stored secrets)');
   }
   if (env.BACKUP_DIR) {
-    const problem = backupKeyProblem(env.BACKUP_KEY ?? null, { appSecret, appSecretPrevious: env.APP_SECRET_PREVIOUS, jwtSecret, jwtSecretPrevious: env.AUTH_JWT_SECRET_PREVIOUS });
+    const problem = backupKeyProblem(env.BACKUP_KEY ?? null, {
+      appSecret,
+      appSecretPrevious: env.APP_SECRET_PREVIOUS,
+      jwtSecret,
+      jwtSecretPrevious: env.AUTH_JWT_SECRET_PREVIOUS,
+    });
     if (problem) problems.push(`BACKUP_DIR is set, but ${problem}`);
   }
   if (problems.length > 0) throw new ConfigError(problems);

@@ -85,7 +85,11 @@ export const envSchema = z
     // Backups: the key is checked in loadConfig (strength, distinct from the other secrets).
     BACKUP_KEY: optionalText,
     BACKUP_DIR: optionalText,
-    BACKUP_INTERVAL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
+    BACKUP_INTERVAL_HOURS: z.coerce
+      .number()
+      .positive()
+      .max(24 * 365)
+      .default(24),
     BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
     BACKUP_INCLUDE_HISTORY: booleanFlag,
   })
