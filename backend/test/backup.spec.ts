@@ -5,6 +5,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { BackupSchedulerService } from '../src/backups/backup-scheduler.service';
 import { backupTables, dumpValue } from '../src/backups/backup-tables';
 import { openSnapshotSource } from '../src/backups/snapshot-source';
 import { parseDatabaseUrl } from '../src/config/database-url';
@@ -299,4 +300,49 @@ describe('backups that must not be used', () => {
       expect(verified.code).toBe(2);
     });
   }
+});
+
+describe('scheduled backups', () => {
+  it('writes a backup each run, keeps exactly BACKUP_KEEP newest, audits each run and shows the result on health', async () => {
+    const storage = await storageOf('sqlite');
+    const backupDir = path.join(workDir, `scheduled-${randomUUID()}`);
+    const sut = await startTestApp({ storage, env: { BACKUP_DIR: backupDir, BACKUP_KEY, BACKUP_KEEP: '2' } });
+    try {
+      const admin = await setupAdmin(sut);
+      expect((await request(sut.server).get('/api/health').expect(200)).body.backups).toMatchObject({ status: 'pending', lastSuccessAt: null });
+      const scheduler = sut.app.get(BackupSchedulerService);
+      const written: string[] = [];
+      for (let run = 0; run < 3; run++) {
+        await scheduler.runNow();
+        written.push(...fs.readdirSync(backupDir).filter((name) => !written.includes(name)));
+      }
+      expect(written).toHaveLength(3);
+      expect(fs.readdirSync(backupDir).sort()).toEqual(written.slice(1).sort());
+
+      const health = (await request(sut.server).get('/api/health').expect(200)).body;
+      expect(health.status).toBe('ok');
+      expect(health.backups).toMatchObject({ status: 'ok', lastSuccessAt: expect.any(String), lastFailureAt: null });
+      const audit = await request(sut.server).get('/api/audit?action=backup.create').auth(admin, { type: 'bearer' }).expect(200);
+      expect(audit.body.items.filter((event: { outcome: string }) => event.outcome === 'success')).toHaveLength(3);
+
+      // The directory turns into a file: the run fails, says so on health and in the audit, and the app stays up.
+      fs.rmSync(backupDir, { recursive: true });
+      fs.writeFileSync(backupDir, 'not a directory');
+      await scheduler.runNow();
+      const failed = (await request(sut.server).get('/api/health').expect(200)).body;
+      expect(failed.status).toBe('ok');
+      expect(failed.backups).toMatchObject({ status: 'failed', lastFailureAt: expect.any(String), lastSuccessAt: health.backups.lastSuccessAt });
+      const afterFailure = await request(sut.server).get('/api/audit?action=backup.create').auth(admin, { type: 'bearer' }).expect(200);
+      expect(afterFailure.body.items.filter((event: { outcome: string }) => event.outcome === 'failure')).toHaveLength(1);
+      expect(sut.rawLogs()).toContain('Scheduled backup failed');
+    } finally {
+      await sut.close();
+    }
+  });
+
+  it('refuses to start with BACKUP_DIR set and no usable BACKUP_KEY', async () => {
+    await expect(startTestApp({ env: { BACKUP_DIR: path.join(workDir, 'never'), BACKUP_KEY: TEST_APP_SECRET } })).rejects.toThrow(
+      /BACKUP_DIR is set, but BACKUP_KEY must differ from APP_SECRET/,
+    );
+  });
 });
