@@ -9,6 +9,7 @@ import { BackupSchedulerService } from '../src/backups/backup-scheduler.service'
 import { backupTables, dumpValue } from '../src/backups/backup-tables';
 import { openSnapshotSource } from '../src/backups/snapshot-source';
 import { parseDatabaseUrl } from '../src/config/database-url';
+import { entities } from '../src/entities';
 import { FindingEntity } from '../src/findings/finding.entity';
 import { startTestApp, TEST_APP_SECRET, TEST_JWT_SECRET, type TestApp } from './app-harness';
 import { ADMIN, createRole, login, setupAdmin } from './auth-helpers';
@@ -57,7 +58,7 @@ function backupFileIn(dir: string): string {
 
 /** Every table of a storage, read as the dump reads it: equal content compares equal across dialects. */
 async function contentOf(storage: StorageFixture): Promise<Record<string, unknown[][]>> {
-  const source = await openSnapshotSource(storage.target);
+  const source = await openSnapshotSource(storage.target, entities);
   const content: Record<string, unknown[][]> = {};
   try {
     await source.inSnapshot(async (reader) => {

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { StorageTarget } from '../config/database-url';
 import { Keyring } from '../crypto/keyring';
 import { SecretCipher } from '../crypto/secret-cipher';
-import { entities } from '../entities';
+import type { EntityClasses } from '../storage/data-source-options';
 import { postgresMigrations, sqliteMigrations } from '../storage/migrations';
 import { describeTarget, openStorage } from '../storage/storage';
 import { BackupFileError } from './backup-format';
@@ -21,6 +21,7 @@ export interface RestoreOptions {
   file: string;
   backupKey: string;
   target: StorageTarget;
+  entities: EntityClasses;
   appSecret: string;
   appSecretPrevious: string[];
   /** Replace what the storage holds instead of refusing a non-empty one. */
@@ -54,7 +55,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
       `unsupported backup: its schema is ${verified.header.schemaVersion}, this Inspector's is ${expected}; restore it with the Inspector version that wrote it, then upgrade`,
     );
   }
-  const { dataSource } = await openStorage(options.target, entities);
+  const { dataSource } = await openStorage(options.target, options.entities);
   try {
     const tables = new Map(backupTables(dataSource).map((table) => [table.name, table]));
     await dataSource.transaction(async (manager) => {

@@ -1,6 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
@@ -30,6 +32,7 @@ export class BackupSchedulerService implements OnApplicationBootstrap, OnApplica
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {
     this.state = { status: config.backups.dir ? 'pending' : 'off', lastSuccessAt: null, lastFailureAt: null };
   }
@@ -59,7 +62,13 @@ export class BackupSchedulerService implements OnApplicationBootstrap, OnApplica
     const { dir, key, includeHistory } = this.config.backups;
     if (!dir || !key) return;
     try {
-      const created = await createBackup({ target: this.config.storage, backupKey: key, outDir: dir, includeHistory });
+      const created = await createBackup({
+        target: this.config.storage,
+        entities: this.dataSource.options.entities ?? [],
+        backupKey: key,
+        outDir: dir,
+        includeHistory,
+      });
       const removed = await this.prune(dir);
       this.state = { ...this.state, status: 'ok', lastSuccessAt: new Date() };
       const rows = Object.values(created.tables).reduce((sum, count) => sum + count, 0);

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { StorageTarget } from '../config/database-url';
+import type { EntityClasses } from '../storage/data-source-options';
 import { BACKUP_FILE_SUFFIX, type BackupHeader, backupKeyId, CHUNK_PLAINTEXT_BYTES, ChunkCipher, encodeHeader, newSalt } from './backup-format';
 import { type BackupTable, backupTables, dumpValue } from './backup-tables';
 import { openSnapshotSource, readSchemaVersion, type RowReader } from './snapshot-source';
@@ -10,6 +11,8 @@ export type DumpLine = { table: string; columns: string[] } | { end: { tables: R
 
 export interface CreateBackupOptions {
   target: StorageTarget;
+  /** The app's entity list: the tables backed up are read from their metadata. */
+  entities: EntityClasses;
   backupKey: string;
   outDir: string;
   includeHistory: boolean;
@@ -86,7 +89,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Create
   await fs.mkdir(options.outDir, { recursive: true, mode: 0o700 });
   const file = path.resolve(options.outDir, fileNameFor(createdAt));
   const partial = `${file}.partial`;
-  const source = await openSnapshotSource(options.target);
+  const source = await openSnapshotSource(options.target, options.entities);
   let handle: fs.FileHandle | undefined;
   try {
     const tables = backupTables(source.dataSource).filter((table) => options.includeHistory || !table.history);

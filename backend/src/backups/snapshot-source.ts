@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import { DataSource, type QueryRunner } from 'typeorm';
 import type { StorageTarget } from '../config/database-url';
-import { entities } from '../entities';
-import { dataSourceOptions } from '../storage/data-source-options';
+import { dataSourceOptions, type EntityClasses } from '../storage/data-source-options';
 import { describeTarget, StorageError } from '../storage/storage';
 import type { BackupTable } from './backup-tables';
 
@@ -33,7 +32,7 @@ export function placeholders(dialect: StorageTarget['dialect']): (position: numb
  * A connection of its own, without running migrations: on SQLite a second connection to the WAL file
  * reads a snapshot while the app keeps writing through its own; on PostgreSQL a REPEATABLE READ transaction.
  */
-export async function openSnapshotSource(target: StorageTarget): Promise<SnapshotSource> {
+export async function openSnapshotSource(target: StorageTarget, entities: EntityClasses): Promise<SnapshotSource> {
   if (target.dialect === 'sqlite' && target.database !== ':memory:' && !fs.existsSync(target.database)) {
     throw new StorageError(`nothing to back up: ${describeTarget(target)} does not exist`);
   }

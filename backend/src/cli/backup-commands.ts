@@ -4,6 +4,7 @@ import { verifyBackup } from '../backups/backup-reader';
 import { restoreBackup } from '../backups/backup-restore';
 import { backupKeyProblem, KEY_REFUSED_EXIT_CODE } from '../config/backup-key';
 import type { AppConfig } from '../config/config';
+import { entities } from '../entities';
 import { describeTarget } from '../storage/storage';
 import type { CliCommand } from './commands';
 
@@ -47,7 +48,7 @@ export const backupCommands: Record<string, CliCommand> = {
       const backupKey = usableKey(config);
       if (!backupKey) return;
       const includeHistory = !args.includes('--no-history');
-      const created = await createBackup({ target: config.storage, backupKey, outDir: path.resolve(outDir), includeHistory, onProgress: progress() });
+      const created = await createBackup({ target: config.storage, entities, backupKey, outDir: path.resolve(outDir), includeHistory, onProgress: progress() });
       endProgress();
       out(
         `Backed up ${describeTarget(config.storage)}${includeHistory ? '' : ' (configuration only, no history)'} to ${created.file} (${created.bytes} bytes)`,
@@ -81,6 +82,7 @@ export const backupCommands: Record<string, CliCommand> = {
         file: path.resolve(file),
         backupKey,
         target: config.storage,
+        entities,
         appSecret: config.secrets.appSecret,
         appSecretPrevious: config.secrets.appSecretPrevious,
         force: rest.includes('--force'),
