@@ -3,6 +3,7 @@ import type { StorageTarget } from '../config/database-url';
 import { Keyring } from '../crypto/keyring';
 import { SecretCipher } from '../crypto/secret-cipher';
 import type { EntityClasses } from '../storage/data-source-options';
+import { ensurePartitions } from '../metrics/point-partitions';
 import { postgresMigrations, sqliteMigrations } from '../storage/migrations';
 import { describeTarget, openStorage } from '../storage/storage';
 import { BackupFileError } from './backup-format';
@@ -127,6 +128,11 @@ async function insertRows(manager: EntityManager, table: BackupTable, columns: s
     if (!column) throw new BackupFileError('unsupported-version', `unsupported backup: column ${table.name}.${name} does not exist in this Inspector`);
     return column.kind;
   });
+  if (dialect === 'postgres' && table.dailyPartitionColumn)
+    await ensureDays(
+      manager,
+      rows.map((row) => Number(row[columns.indexOf(table.dailyPartitionColumn!)])),
+    );
   const p = placeholders(dialect);
   const parameters: unknown[] = [];
   const tuples = rows.map((row) => {
@@ -137,6 +143,12 @@ async function insertRows(manager: EntityManager, table: BackupTable, columns: s
     return `(${slots.join(', ')})`;
   });
   await manager.query(`INSERT INTO ${q(table.name)} (${columns.map(q).join(', ')}) VALUES ${tuples.join(', ')}`, parameters);
+}
+
+/** The app creates daily partitions only around "now"; a backup brings older days, which need theirs before their rows. */
+async function ensureDays(manager: EntityManager, times: number[]): Promise<void> {
+  if (times.length === 0) return;
+  await ensurePartitions((statement) => manager.query(statement), Math.min(...times), Math.max(...times));
 }
 
 /** Rows came with their ids; the sequences behind generated ids must continue after them. */

@@ -35,6 +35,8 @@ export interface BackupTable {
   /** Columns PostgreSQL fills from a sequence, which must be moved past the restored rows. */
   sequenceColumns: string[];
   history: boolean;
+  /** On PostgreSQL the table is split into one partition per UTC day of this column (raw metric points). */
+  dailyPartitionColumn: string | null;
 }
 
 function kindOf(column: ColumnMetadata): ValueKind {
@@ -65,6 +67,7 @@ export function backupTables(dataSource: DataSource): BackupTable[] {
     primaryKey: metadata.primaryColumns.map((column) => column.databaseName),
     sequenceColumns: metadata.columns.filter((column) => column.generationStrategy === 'increment').map((column) => column.databaseName),
     history: HISTORY_ENTITIES.has(metadata.target),
+    dailyPartitionColumn: metadata.target === MetricPointEntity ? (metadata.findColumnWithPropertyName('at')?.databaseName ?? null) : null,
   }));
 }
 
