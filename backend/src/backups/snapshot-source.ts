@@ -33,7 +33,10 @@ export function placeholders(dialect: StorageTarget['dialect']): (position: numb
  * reads a snapshot while the app keeps writing through its own; on PostgreSQL a REPEATABLE READ transaction.
  */
 export async function openSnapshotSource(target: StorageTarget, entities: EntityClasses): Promise<SnapshotSource> {
-  if (target.dialect === 'sqlite' && target.database !== ':memory:' && !fs.existsSync(target.database)) {
+  if (target.dialect === 'sqlite' && target.database === ':memory:') {
+    throw new StorageError('an in-memory SQLite storage cannot be backed up: another connection would see an empty database');
+  }
+  if (target.dialect === 'sqlite' && !fs.existsSync(target.database)) {
     throw new StorageError(`nothing to back up: ${describeTarget(target)} does not exist`);
   }
   const dataSource = new DataSource({ ...dataSourceOptions(target, entities), ...(target.dialect === 'postgres' ? { extra: { max: 1 } } : {}) });
