@@ -31,7 +31,6 @@ class SealedWriter {
   #pending: Buffer[] = [];
   #pendingBytes = 0;
   #index = 0;
-  bytes = 0;
 
   constructor(
     private readonly file: fs.FileHandle,
@@ -40,7 +39,6 @@ class SealedWriter {
 
   async writeRaw(bytes: Buffer): Promise<void> {
     await this.file.write(bytes);
-    this.bytes += bytes.length;
   }
 
   async line(value: unknown): Promise<void> {
@@ -60,7 +58,6 @@ class SealedWriter {
     const rest = all.subarray(size);
     this.#pending = rest.length > 0 ? [rest] : [];
     this.#pendingBytes = rest.length;
-    if (last && rest.length > 0) throw new Error('backup writer left data unwritten');
     await this.writeRaw(this.cipher.seal(this.#index++, last, all.subarray(0, size)));
   }
 }
