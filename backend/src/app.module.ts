@@ -41,6 +41,7 @@ export class AppModule {
         SecretsModule,
         AppSettingsModule,
         AuditModule,
+        BackupsModule,
         RolesModule,
         UsersModule,
         AuthModule,
@@ -53,7 +54,6 @@ export class AppModule {
         FindingsModule,
         NotifiersModule,
         AssistantModule,
-        BackupsModule,
         HealthModule,
       ],
       providers: [
