@@ -8,6 +8,7 @@ import { AccessTokensModule } from './access-tokens/access-tokens.module';
 import { AssistantModule } from './assistant/assistant.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { BackupsModule } from './backups/backups.module';
 import { FindingsModule } from './findings/findings.module';
 import { FleetModule } from './fleet/fleet.module';
 import { HealthModule } from './health/health.module';
@@ -41,6 +42,7 @@ export class AppModule {
         SecretsModule,
         AppSettingsModule,
         AuditModule,
+        BackupsModule,
         RolesModule,
         UsersModule,
         AuthModule,

@@ -13,5 +13,11 @@ export const healthSchema = z.object({
     latencyMs: z.number().nonnegative().nullable(),
     error: z.string().optional(),
   }),
+  /** Scheduled backups (BACKUP_DIR): whether the last run worked. Why one failed is in the logs and the audit, not here (this route is public). */
+  backups: z.object({
+    status: z.enum(['off', 'pending', 'ok', 'failed']),
+    lastSuccessAt: z.iso.datetime().nullable(),
+    lastFailureAt: z.iso.datetime().nullable(),
+  }),
 });
 export type Health = z.infer<typeof healthSchema>;

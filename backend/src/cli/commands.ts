@@ -3,6 +3,7 @@ import type { AppConfig } from '../config/config';
 import { entities } from '../entities';
 import { generateMigrations } from '../storage/migration-generator';
 import { describeTarget, openStorage } from '../storage/storage';
+import { backupCommands } from './backup-commands';
 import { secretCommands } from './secret-commands';
 import { userCommands } from './user-commands';
 
@@ -15,6 +16,7 @@ export interface CliCommand {
 export const commands: Record<string, CliCommand> = {
   ...userCommands,
   ...secretCommands,
+  ...backupCommands,
   migrate: {
     summary: 'Apply pending storage migrations (the app also applies them at startup)',
     async run(config, _args, out) {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { DEFAULT_SECRET_ENV_PREFIX, passwordPolicyProblems } from '@inspector/contracts';
+import { backupKeyProblem } from './backup-key';
 import { parseDatabaseUrl, type StorageTarget } from './database-url';
 import { envSchema } from './env.schema';
 import { loadOrCreateGeneratedSecrets } from './generated-secrets';
@@ -50,6 +51,15 @@ export interface AppConfig {
   auth: {
     jwtExpiresInSeconds: number;
     emergency: { username: string; password: string } | null;
+  };
+  backups: {
+    /** BACKUP_KEY; only ever read from the environment. */
+    key: string | null;
+    /** Scheduled backups are written here; null turns them off. */
+    dir: string | null;
+    intervalHours: number;
+    keep: number;
+    includeHistory: boolean;
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Said once at startup, after the logger exists. */
@@ -116,6 +126,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, defaultStati
   if (appSecret !== '' && appSecret === jwtSecret) {
     problems.push('AUTH_JWT_SECRET: must differ from APP_SECRET (one signs tokens, the other encrypts stored secrets)');
   }
+  if (env.BACKUP_DIR) {
+    const problem = backupKeyProblem(env.BACKUP_KEY ?? null, {
+      appSecret,
+      appSecretPrevious: env.APP_SECRET_PREVIOUS,
+      jwtSecret,
+      jwtSecretPrevious: env.AUTH_JWT_SECRET_PREVIOUS,
+    });
+    if (problem) problems.push(`BACKUP_DIR is set, but ${problem}`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const staticDir = env.STATIC_DIR ? path.resolve(env.STATIC_DIR) : defaultStaticDir;
@@ -148,6 +167,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, defaultStati
     auth: {
       jwtExpiresInSeconds: env.AUTH_JWT_EXPIRES_IN,
       emergency: env.AUTH_EMERGENCY_USER && env.AUTH_EMERGENCY_PASS ? { username: env.AUTH_EMERGENCY_USER, password: env.AUTH_EMERGENCY_PASS } : null,
+    },
+    backups: {
+      key: env.BACKUP_KEY ?? null,
+      dir: env.BACKUP_DIR ? path.resolve(env.BACKUP_DIR) : null,
+      intervalHours: env.BACKUP_INTERVAL_HOURS,
+      keep: env.BACKUP_KEEP,
+      includeHistory: env.BACKUP_INCLUDE_HISTORY,
     },
     logLevel: env.LOG_LEVEL,
     startupWarnings,

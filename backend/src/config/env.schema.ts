@@ -83,6 +83,16 @@ export const envSchema = z
     COLLECTION_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),
     TLS_CERT: optionalText,
     TLS_KEY: optionalText,
+    // Backups: the key is checked in loadConfig (strength, distinct from the other secrets).
+    BACKUP_KEY: optionalText,
+    BACKUP_DIR: optionalText,
+    BACKUP_INTERVAL_HOURS: z.coerce
+      .number()
+      .positive()
+      .max(24 * 365)
+      .default(24),
+    BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
+    BACKUP_INCLUDE_HISTORY: booleanFlag,
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.TLS_CERT) !== Boolean(env.TLS_KEY)) {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Health } from '@inspector/contracts';
+import { BackupSchedulerService } from '../backups/backup-scheduler.service';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { APP_VERSION } from '../config/version';
@@ -12,6 +13,7 @@ export class HealthService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly typeOrm: TypeOrmHealthIndicator,
+    private readonly scheduledBackups: BackupSchedulerService,
   ) {}
 
   async check(): Promise<Health> {
@@ -26,6 +28,13 @@ export class HealthService {
       storage.status = 'down';
       storage.error = 'Storage did not answer a ping';
     }
-    return { status: storage.status === 'up' ? 'ok' : 'error', version: APP_VERSION, uptimeSeconds: Math.round(process.uptime()), storage };
+    // A failed backup is shown, not turned into a 503: a liveness probe must not restart a working app over it.
+    const backup = this.scheduledBackups.status;
+    const backups: Health['backups'] = {
+      status: backup.status,
+      lastSuccessAt: backup.lastSuccessAt?.toISOString() ?? null,
+      lastFailureAt: backup.lastFailureAt?.toISOString() ?? null,
+    };
+    return { status: storage.status === 'up' ? 'ok' : 'error', version: APP_VERSION, uptimeSeconds: Math.round(process.uptime()), storage, backups };
   }
 }

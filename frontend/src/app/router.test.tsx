@@ -9,6 +9,7 @@ const healthy: Health = {
   version: '1.4.0',
   uptimeSeconds: 10,
   storage: { status: 'up', dialect: 'sqlite', latencyMs: 0.3 },
+  backups: { status: 'off', lastSuccessAt: null, lastFailureAt: null },
 };
 
 describe('app routes', () => {

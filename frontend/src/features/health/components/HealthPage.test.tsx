@@ -9,6 +9,7 @@ const healthy: Health = {
   version: '1.4.0',
   uptimeSeconds: 93_784,
   storage: { status: 'up', dialect: 'postgres', latencyMs: 3.2 },
+  backups: { status: 'off', lastSuccessAt: null, lastFailureAt: null },
 };
 
 const serverError: ApiError = {
@@ -42,7 +43,26 @@ describe('HealthPage', () => {
     expect(within(region('Storage')).getByText('Up')).toBeInTheDocument();
     expect(within(region('Storage')).getByText('PostgreSQL')).toBeInTheDocument();
     expect(within(region('Storage')).getByText('3 ms')).toBeInTheDocument();
+    expect(within(region('Backups')).getByText('Off')).toBeInTheDocument();
     expect(fetchMock).toHaveBeenCalledWith('/api/health', expect.objectContaining({ method: 'GET' }));
+  });
+
+  it('says when the last scheduled backup failed, and when one last worked', async () => {
+    const failing: Health = {
+      ...healthy,
+      backups: { status: 'failed', lastSuccessAt: '2026-12-01T03:00:00.000Z', lastFailureAt: '2026-12-02T03:00:00.000Z' },
+    };
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => jsonResponse(200, failing)),
+    );
+
+    renderApp('/health', { session: adminSession() });
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('The last scheduled backup failed');
+    expect(within(region('Backups')).getByText('Failed')).toBeInTheDocument();
+    expect(within(region('Backups')).getByText(new Date('2026-12-01T03:00:00.000Z').toLocaleString())).toBeInTheDocument();
   });
 
   it('shows storage as down with the details of a 503 answer', async () => {
@@ -51,6 +71,7 @@ describe('HealthPage', () => {
       version: '1.4.0',
       uptimeSeconds: 42,
       storage: { status: 'down', dialect: 'sqlite', latencyMs: null, error: 'SQLITE_CANTOPEN: unable to open database' },
+      backups: { status: 'off', lastSuccessAt: null, lastFailureAt: null },
     };
     vi.stubGlobal(
       'fetch',

@@ -2,7 +2,7 @@ import type { Health } from '@inspector/contracts';
 import { ErrorAlert } from '@/components/ui/ErrorAlert';
 import { formatDuration, formatLatency } from '@/lib/format';
 import { useHealth } from '../api/get-health';
-import { ApiStatusBadge, StorageStatusBadge, dialectLabel } from './status';
+import { ApiStatusBadge, BackupStatusBadge, StorageStatusBadge, dialectLabel } from './status';
 
 export function HealthPage() {
   return (
@@ -10,7 +10,7 @@ export function HealthPage() {
       <title>Health · Inspector</title>
       <header className="page-header">
         <h1>Health</h1>
-        <p className="muted">The Inspector API and its own storage. Refreshes every 10 seconds.</p>
+        <p className="muted">The Inspector API, its own storage and its scheduled backups. Refreshes every 10 seconds.</p>
       </header>
       <HealthContent />
     </>
@@ -35,13 +35,20 @@ function HealthContent() {
 }
 
 function HealthDetails({ health }: { health: Health }) {
-  const { storage } = health;
+  const { storage, backups } = health;
+  const when = (at: string | null) => (at === null ? 'never' : new Date(at).toLocaleString());
   return (
     <>
       {storage.status === 'down' && (
         <div role="alert" className="alert alert-danger">
           <p className="alert-title">Storage is down</p>
           {storage.error && <p>{storage.error}</p>}
+        </div>
+      )}
+      {backups.status === 'failed' && (
+        <div role="alert" className="alert alert-danger">
+          <p className="alert-title">The last scheduled backup failed</p>
+          <p>The server log and the audit log (action backup.create) say why.</p>
         </div>
       )}
       <div className="panels">
@@ -69,6 +76,23 @@ function HealthDetails({ health }: { health: Health }) {
             <dd>{dialectLabel(storage.dialect)}</dd>
             <dt>Latency</dt>
             <dd>{storage.latencyMs === null ? 'n/a' : formatLatency(storage.latencyMs)}</dd>
+          </dl>
+        </section>
+        <section className="panel" aria-labelledby="health-backups">
+          <h2 id="health-backups">Backups</h2>
+          <dl className="facts">
+            <dt>Status</dt>
+            <dd>
+              <BackupStatusBadge status={backups.status} />
+            </dd>
+            {backups.status !== 'off' && (
+              <>
+                <dt>Last success</dt>
+                <dd>{when(backups.lastSuccessAt)}</dd>
+                <dt>Last failure</dt>
+                <dd>{when(backups.lastFailureAt)}</dd>
+              </>
+            )}
           </dl>
         </section>
       </div>
