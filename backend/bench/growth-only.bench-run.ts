@@ -17,6 +17,8 @@ import { Scratch, serverFacts, withClient } from './server';
  */
 const ENABLED = process.env.BENCH_GROWTH_ONLY === '1';
 const STORAGES = (process.env.BENCH_GROWTH_STORAGES ?? 'sqlite,postgres').split(',') as StorageKind[];
+/** `BENCH_GROWTH_KEEP=1`: the scratch databases stay, to look at the rows the run left. */
+const KEEP = process.env.BENCH_GROWTH_KEEP === '1';
 const SIMULATED_HOURS = Number(process.env.BENCH_SIMULATED_HOURS ?? 1);
 const WARM_UP_HOURS = Number(process.env.BENCH_WARM_UP_HOURS ?? 4);
 /** As in bench:collect: the catalog's statements and the tables written per simulated minute. */
@@ -60,7 +62,9 @@ test.runIf(ENABLED)('storage growth only', async () => {
       const result = results.get(kind)!;
       const points = sum([...result.pointsByCollector.values()]);
       print();
-      print(`  ${kind}: ${fixed(mb(result.bytesAdded), 2)} MB added for ${points} points = ${fixed(result.bytesAdded / Math.max(points, 1), 0)} bytes per point`);
+      print(
+        `  ${kind}: ${fixed(mb(result.bytesAdded), 2)} MB added for ${points} points = ${fixed(result.bytesAdded / Math.max(points, 1), 0)} bytes per point`,
+      );
       printTableBytes(result);
       const counts = await Promise.all(
         ROW_TABLES.map(async (name) => [name, Number((await bench.dataSource.query(`SELECT count(*) AS n FROM ${name}`))[0].n)] as const),
@@ -70,7 +74,8 @@ test.runIf(ENABLED)('storage growth only', async () => {
     }
   } finally {
     for (const app of apps) await app.bench.close();
-    await scratch.drop().catch((error: unknown) => print(`  could not drop the scratch databases: ${String(error)}`));
+    if (KEEP) print(`  kept for inspection: ${scratch.storageDb}, ${scratch.monitoredDb} (drop them when done)`);
+    else await scratch.drop().catch((error: unknown) => print(`  could not drop the scratch databases: ${String(error)}`));
     fs.rmSync(sqliteDir, { recursive: true, force: true });
   }
 });

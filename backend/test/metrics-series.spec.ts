@@ -198,12 +198,12 @@ describeEachStorage('charts from the metric store', (dialect) => {
       }
     });
 
-    it('stores the single reading once and the one 5-minute bucket once: in the hourly row, read by the finer tiers', async () => {
+    it('stores each single reading once: in the hourly row, or in the 5-minute row of a spread hour, read by the finer tiers', async () => {
       const series = `(SELECT id FROM metric_series WHERE instance_id = '${instanceId}')`;
-      // Raw points: the spread hour's three, the 5-minute bucket's two and the open hour's one; the single reading went.
-      expect(await rows(`SELECT COUNT(*) AS n FROM metric_point WHERE series_id IN ${series}`)).toBe(6);
-      // 5-minute rows only for the spread hour.
-      expect(await rows(`SELECT COUNT(*) AS n FROM metric_rollup_5m WHERE series_id IN ${series}`)).toBe(3);
+      // Raw points: the 5-minute bucket's two and the open hour's one; the single readings went into rollup rows.
+      expect(await rows(`SELECT COUNT(*) AS n FROM metric_point WHERE series_id IN ${series}`)).toBe(3);
+      // 5-minute rows only for the spread hour, one per reading, at its time.
+      expect(await rows(`SELECT COUNT(*) AS n FROM metric_rollup_5m WHERE series_id IN ${series} AND span = 0`)).toBe(3);
       expect(await rows(`SELECT COUNT(*) AS n FROM metric_rollup_1h WHERE series_id IN ${series}`)).toBe(3);
     });
 

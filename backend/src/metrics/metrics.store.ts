@@ -373,26 +373,24 @@ const ROLLUP_COLUMNS = ['series_id', 'bucket', 'samples', 'sum', 'last', 'delta_
 const rollupValues = (row: RollupRow) => [row.seriesId, row.bucket, row.samples, row.sum, row.last, row.deltaSum];
 
 /**
- * Closed buckets, merged into rows a previous (partial) write of the same bucket left, and the raw points that hourly
- * rows now hold removed (in the same transaction, so a chart finds each point exactly once).
+ * Closed buckets, merged into rows a previous (partial) write of the same bucket left, and the raw points that rows of
+ * span POINT now hold removed (in the same transaction, so a chart finds each point exactly once).
  */
 function rollupStatements(sql: MetricsSql, closed: ClosedBuckets): Statement[] {
   const merge = (table: RollupTable) => `samples = ${table}.samples + excluded.samples, sum = COALESCE(${table}.sum + excluded.sum, ${table}.sum, excluded.sum),
     last = excluded.last, delta_sum = COALESCE(${table}.delta_sum + excluded.delta_sum, ${table}.delta_sum, excluded.delta_sum)`;
-  const hourColumns = [...ROLLUP_COLUMNS, 'span'];
-  return [
-    ...chunksOf(closed.fiveMinute, ROLLUP_COLUMNS.length).map((chunk) => ({
-      text: `INSERT INTO metric_rollup_5m (${ROLLUP_COLUMNS.join(', ')}) VALUES ${sql.values(chunk.length, ROLLUP_COLUMNS.length)}
-       ON CONFLICT (series_id, bucket) DO UPDATE SET ${merge('metric_rollup_5m')}`,
-      parameters: chunk.flatMap(rollupValues),
-    })),
-    // A bucket written in parts (across a restart) keeps its first part's span: parts come in time order, so a later
-    // part of a spread hour never starts at the hour's first instant or 5-minute bucket.
-    ...chunksOf(closed.hour, hourColumns.length).map((chunk) => ({
-      text: `INSERT INTO metric_rollup_1h (${hourColumns.join(', ')}) VALUES ${sql.values(chunk.length, hourColumns.length)}
-       ON CONFLICT (series_id, bucket) DO UPDATE SET ${merge('metric_rollup_1h')}`,
+  const columns = [...ROLLUP_COLUMNS, 'span'];
+  // A bucket written in parts (across a restart) holds more than one point once merged: it keeps the wider span (a
+  // part of span POINT meets another only when the later part starts at the very instant of the earlier point).
+  const tier = (table: RollupTable, rows: Array<RollupRow & { span: number }>) =>
+    chunksOf(rows, columns.length).map((chunk) => ({
+      text: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${sql.values(chunk.length, columns.length)}
+       ON CONFLICT (series_id, bucket) DO UPDATE SET ${merge(table)}, span = CASE WHEN excluded.span > ${table}.span THEN excluded.span ELSE ${table}.span END`,
       parameters: chunk.flatMap((row) => [...rollupValues(row), row.span]),
-    })),
+    }));
+  return [
+    ...tier('metric_rollup_5m', closed.fiveMinute),
+    ...tier('metric_rollup_1h', closed.hour),
     // Series and time range first, so each dialect reads through the (series, time) key and PostgreSQL only the
     // partitions of the hours just closed; the typed first VALUES row sets the list's column types for PostgreSQL.
     ...chunksOf(closed.replacedPoints, 3).map((chunk) => {
