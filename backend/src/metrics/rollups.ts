@@ -1,7 +1,7 @@
 import type { PointToWrite } from './series-state';
 
 const FIVE_MINUTES_MS = 5 * 60_000;
-const HOUR_MS = 60 * 60_000;
+export const HOUR_MS = 60 * 60_000;
 
 /** The rollup tiers: each summarises raw points into buckets of its size, kept longer than raw points. */
 export const TIERS = [
@@ -26,25 +26,28 @@ export interface RollupRow {
  * at one 15-minute run of the hour, or not at all), and then a 5-minute row would repeat the hourly one and the raw
  * point both: such an hour is written once, as an hourly row that the finer tiers read too. In an hour that spreads
  * over several 5-minute buckets, a bucket with a single point is likewise written once, as a 5-minute row that raw
- * reads take for that point.
+ * reads take for that point; when every bucket of the hour holds a single point (a 15-minute collector's counter that
+ * moved: its rate, then 0), the hourly row would only add them up, so it is written when those rows expire.
  * - `HOUR` (hourly rows): the hour's points fell into several 5-minute buckets, which have their own rows; `bucket`
  *   is the hour.
  * - `FIVE_MINUTES`: the points of one 5-minute bucket; `bucket` is that bucket. An hourly row of this span covers an
  *   hour whose points all fell into that bucket, which then has no 5-minute row of its own.
  * - `POINT`: a single point, whose raw row was removed; `bucket` is its time, `last` and `deltaSum` its value and
  *   delta. An hourly row of this span is the hour's only point, a 5-minute row its bucket's only point.
+ * - `LONE_POINT` (5-minute rows): a `POINT` of an hour whose points each sit alone in their 5-minute bucket. The hour
+ *   has no hourly row: hourly reads add up these rows, and the purge folds them into one (`HOUR`) as they expire.
  */
-export const SPAN = { POINT: 0, FIVE_MINUTES: 5, HOUR: 60 } as const;
+export const SPAN = { POINT: 0, LONE_POINT: 1, FIVE_MINUTES: 5, HOUR: 60 } as const;
 export type Span = (typeof SPAN)[keyof typeof SPAN];
 
 export type HourRow = RollupRow & { span: Span };
-export type FiveMinuteRow = RollupRow & { span: typeof SPAN.POINT | typeof SPAN.FIVE_MINUTES };
+export type FiveMinuteRow = RollupRow & { span: typeof SPAN.POINT | typeof SPAN.LONE_POINT | typeof SPAN.FIVE_MINUTES };
 
 /** What closing buckets produced: rows for each tier, and the raw points their hourly rows now hold. */
 export interface ClosedBuckets {
   fiveMinute: FiveMinuteRow[];
   hour: HourRow[];
-  /** `[series id, at]` of raw points a row of span POINT replaces, to delete with that row's write. */
+  /** `[series id, at]` of raw points a row of span POINT or LONE_POINT replaces, to delete with that row's write. */
   replacedPoints: Array<[number, number]>;
 }
 
@@ -60,8 +63,13 @@ interface OpenBucket {
 interface OpenHour extends OpenBucket {
   /** Points fell into more than one 5-minute bucket: each of those is written as its own row. */
   spread: boolean;
-  /** The hour's first 5-minute bucket once it ended, as it would be written, held back until the hour either spreads or ends. */
-  held: FiveMinuteRow | null;
+  /** Every 5-minute bucket that ended held a single point. */
+  lone: boolean;
+  /**
+   * The hour's ended 5-minute buckets as they would be written, held back until the hour shows whether they are
+   * written and how: the first until the hour spreads, single points until one bucket holds more (or the hour ends).
+   */
+  held: FiveMinuteRow[];
 }
 
 interface OpenSeries {
@@ -107,13 +115,12 @@ export class RollupAccumulators {
     }
     if (series.hour && series.hour.row.bucket !== hourBucket) endHour(series, closed);
     if (series.five && series.five.row.bucket !== fiveBucket) endFive(series, closed);
-    series.hour ??= { ...openBucket(seriesId, hourBucket, at), spread: false, held: null };
+    series.hour ??= { ...openBucket(seriesId, hourBucket, at), spread: false, lone: true, held: [] };
     const hour = series.hour;
     if (!series.five && hour.points > 0) {
       // A second 5-minute bucket in the hour: the first one is written after all.
       hour.spread = true;
-      if (hour.held) writeFive(hour.held, closed);
-      hour.held = null;
+      if (!hour.lone) writeHeld(hour, closed);
     }
     series.five ??= openBucket(seriesId, fiveBucket, at);
     accumulate(series.five, at, point);
@@ -144,7 +151,7 @@ export class RollupAccumulators {
     return seriesIds.flatMap((id) => {
       const series = this.#open.get(id);
       if (!series) return [];
-      const rows = table === 'metric_rollup_1h' ? [series.hour?.row] : [series.hour?.held, series.five?.row];
+      const rows = table === 'metric_rollup_1h' ? [series.hour?.row] : [...(series.hour?.held ?? []), series.five?.row];
       return rows.flatMap((row) => (row ? [{ ...row }] : []));
     });
   }
@@ -157,22 +164,30 @@ export class RollupAccumulators {
 function endFive(series: OpenSeries, closed: ClosedBuckets): void {
   const five = series.five!;
   series.five = null;
+  const hour = series.hour!;
   const row: FiveMinuteRow = five.points === 1 ? { ...five.row, bucket: five.lastAt, span: SPAN.POINT } : { ...five.row, span: SPAN.FIVE_MINUTES };
-  if (series.hour!.spread) writeFive(row, closed);
-  else series.hour!.held = row;
+  hour.held.push(row);
+  if (row.span !== SPAN.POINT) hour.lone = false;
+  if (hour.spread && !hour.lone) writeHeld(hour, closed);
 }
 
-/** A 5-minute row of a spread hour, and the raw point it replaces when it holds a single one. */
-function writeFive(row: FiveMinuteRow, closed: ClosedBuckets): void {
-  closed.fiveMinute.push(row);
-  if (row.span === SPAN.POINT) closed.replacedPoints.push([row.seriesId, row.bucket]);
+/** The held 5-minute rows of a spread hour, with the raw points they replace when they hold a single one. */
+function writeHeld(hour: OpenHour, closed: ClosedBuckets): void {
+  for (const row of hour.held) {
+    closed.fiveMinute.push(row);
+    if (row.span !== SPAN.FIVE_MINUTES) closed.replacedPoints.push([row.seriesId, row.bucket]);
+  }
+  hour.held = [];
 }
 
 function endHour(series: OpenSeries, closed: ClosedBuckets): void {
   if (series.five) endFive(series, closed);
   const hour = series.hour!;
   series.hour = null;
-  if (hour.spread) {
+  if (hour.spread && hour.lone) {
+    hour.held = hour.held.map((row) => ({ ...row, span: SPAN.LONE_POINT }));
+    writeHeld(hour, closed);
+  } else if (hour.spread) {
     closed.hour.push({ ...hour.row, span: SPAN.HOUR });
   } else if (hour.points === 1) {
     closed.hour.push({ ...hour.row, bucket: hour.lastAt, span: SPAN.POINT });

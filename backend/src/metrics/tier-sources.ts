@@ -10,7 +10,7 @@ export interface TierSource {
   delta: string;
   /** `AND ...` limiting the table to the rows that belong to the tier ('' for all). */
   where: string;
-  /** Hourly rows read by a finer tier: older than that tier's retention they stand for data the tier no longer has. */
+  /** Coarser rows read by a finer tier: older than that tier's retention they stand for data the tier no longer has. */
   standIn: boolean;
 }
 
@@ -21,21 +21,24 @@ const OWN = { where: '', standIn: false };
 /**
  * The tables a tier reads: its own, then the rollup rows that stand in for it (a point or an hour written as one row,
  * see SPAN in rollups.ts): raw points read the hourly and 5-minute rows that hold a single point, 5-minute buckets the
- * hourly rows covering one 5-minute bucket. Each row is in exactly one source, so sums over the sources count every
- * point once.
+ * hourly rows covering one 5-minute bucket, and hours the 5-minute rows of hours that have no hourly row yet. Each row
+ * is in exactly one source, so sums over the sources count every point once.
  */
 export function tierSources(table: ReadTier['table']): TierSource[] {
-  if (table === 'metric_rollup_1h') return [{ ...HOURLY, ...OWN }];
+  if (table === 'metric_rollup_1h')
+    return [
+      { ...HOURLY, ...OWN },
+      { ...FIVE_MINUTE, ...OWN, where: ` AND span = ${SPAN.LONE_POINT}` },
+    ];
   if (table === 'metric_rollup_5m')
     return [
       { ...FIVE_MINUTE, ...OWN },
       { ...HOURLY, where: ` AND span <= ${SPAN.FIVE_MINUTES}`, standIn: true },
     ];
-  const point = { where: ` AND span = ${SPAN.POINT}`, standIn: true };
   return [
     { table, time: 'at', value: 'value', delta: 'delta', ...OWN },
-    { ...FIVE_MINUTE, ...point },
-    { ...HOURLY, ...point },
+    { ...FIVE_MINUTE, where: ` AND span IN (${SPAN.POINT}, ${SPAN.LONE_POINT})`, standIn: true },
+    { ...HOURLY, where: ` AND span = ${SPAN.POINT}`, standIn: true },
   ];
 }
 
