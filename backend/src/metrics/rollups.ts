@@ -43,7 +43,7 @@ export type Span = (typeof SPAN)[keyof typeof SPAN];
 export type HourRow = RollupRow & { span: Span };
 export type FiveMinuteRow = RollupRow & { span: typeof SPAN.POINT | typeof SPAN.LONE_POINT | typeof SPAN.FIVE_MINUTES };
 
-/** What closing buckets produced: rows for each tier, and the raw points their hourly rows now hold. */
+/** What closing buckets produced: rows for each tier, and the raw points their rows of a single point now hold. */
 export interface ClosedBuckets {
   fiveMinute: FiveMinuteRow[];
   hour: HourRow[];
@@ -118,7 +118,7 @@ export class RollupAccumulators {
     series.hour ??= { ...openBucket(seriesId, hourBucket, at), spread: false, lone: true, held: [] };
     const hour = series.hour;
     if (!series.five && hour.points > 0) {
-      // A second 5-minute bucket in the hour: the first one is written after all.
+      // A second 5-minute bucket in the hour: the held ones are written now, unless they may yet be lone points.
       hour.spread = true;
       if (!hour.lone) writeHeld(hour, closed);
     }
