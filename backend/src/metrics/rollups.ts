@@ -98,8 +98,8 @@ function accumulate(bucket: OpenBucket, at: number, point: PointToWrite): void {
  * Rollups built as points are written, never by re-reading raw points: each series has an open bucket per tier in
  * memory, and a bucket is written (merged into an existing row, so a bucket written in parts adds up) once a point
  * lands in a later bucket or the bucket's time is over. An hour whose points all fell into one 5-minute bucket is
- * written as one hourly row (see SPAN). What was open when the process died is lost; raw points keep those minutes
- * for the raw retention.
+ * written as one hourly row, a single point as one row of either tier (see SPAN). What was open when the process died
+ * is lost; raw points keep those minutes for the raw retention (they are deleted only with the rows that replace them).
  */
 export class RollupAccumulators {
   readonly #open = new Map<number, OpenSeries>();
