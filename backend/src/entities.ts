@@ -3,6 +3,7 @@ import { AnalyzerOverrideEntity } from './analyzers/analyzer-override.entity';
 import { AssistantProviderEntity } from './assistant/assistant-provider.entity';
 import { AuditEventEntity } from './audit/audit-event.entity';
 import { SessionEntity } from './auth/session.entity';
+import { SsoGroupMappingEntity } from './auth/sso/sso-group-mapping.entity';
 import { FindingEntity } from './findings/finding.entity';
 import { InstanceEntity } from './instances/instance.entity';
 import { CollectorCoverageEntity } from './metrics/collector-coverage.entity';
@@ -27,6 +28,7 @@ export const entities = [
   RoleEntity,
   RoleAssignmentEntity,
   SessionEntity,
+  SsoGroupMappingEntity,
   AccessTokenEntity,
   AuditEventEntity,
   InstanceEntity,

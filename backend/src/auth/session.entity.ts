@@ -37,4 +37,8 @@ export class SessionEntity {
 
   @Column({ name: 'user_agent', type: 'varchar', length: 256, nullable: true })
   userAgent: string | null;
+
+  /** Single sign-on sessions: the provider's ID token, sent back as `id_token_hint` when the user logs out. */
+  @Column({ name: 'id_token', type: 'text', nullable: true })
+  idToken: string | null;
 }

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Permission, RoleAssignmentInput, User } from '@inspector/contracts';
-import type { EntityManager, Repository } from 'typeorm';
+import { type EntityManager, IsNull, Not, type Repository } from 'typeorm';
 import { assertCanGrant, assertCanManage } from '../access/access-policy';
 import type { ClientContext, Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
@@ -23,6 +23,21 @@ import { assertPasswordAllowed, hashPassword } from './password';
 import { RoleAssignmentEntity } from './role-assignment.entity';
 import { SessionRevocation } from './session-revocation';
 import { UserEntity } from './user.entity';
+
+/** A user whose account lives at the identity provider, keyed by the provider's (issuer, subject). */
+export interface NewSsoUser {
+  issuer: string;
+  subject: string;
+  username: string;
+  displayName: string | null;
+}
+
+/** A role a provider group mapping gives, as UsersService stores it on the user. */
+export interface MappedAssignment {
+  mappingId: string;
+  roleId: string;
+  scope: RoleAssignmentInput['scope'];
+}
 
 export interface NewUser {
   username: string;
@@ -95,6 +110,8 @@ export class UsersService implements OnApplicationBootstrap {
       usernameKey: input.username.toLowerCase(),
       displayName: input.displayName ?? null,
       passwordHash: await hashPassword(input.password),
+      ssoIssuer: null,
+      ssoSubject: null,
       disabled: false,
       createdAt: now,
       updatedAt: now,
@@ -167,7 +184,7 @@ export class UsersService implements OnApplicationBootstrap {
 
   /** An admin-side reset: only by someone who holds everything the user holds (else it is a takeover). */
   async resetPassword(actor: Principal, id: string, password: string, client: ClientContext): Promise<void> {
-    await this.find(id);
+    this.assertPasswordCanBeSet(await this.find(id));
     assertCanManage(actor, await this.grantsOf(id));
     await this.setPassword(id, password);
     await this.audit.record({ action: 'user.password.reset', outcome: 'success', actor, client, target: { type: 'user', id } });
@@ -176,9 +193,71 @@ export class UsersService implements OnApplicationBootstrap {
   /** Sets a password without an actor check (own change after the current password, the CLI) and ends every session of that user. */
   async setPassword(id: string, password: string, field = 'newPassword'): Promise<void> {
     const user = await this.find(id);
+    this.assertPasswordCanBeSet(user);
     assertPasswordAllowed(password, user.username, field);
     await this.users.update({ id }, { passwordHash: await hashPassword(password), updatedAt: new Date() });
     await this.sessions.revokeAllOf(id);
+  }
+
+  /**
+   * 403 when passwords are off (AUTH_PASSWORD_LOGIN=disabled: a password set now could never be used, and would work
+   * again the day the setting is flipped back), 409 for a single sign-on user, whose password lives at the provider.
+   */
+  assertPasswordCanBeSet(user: Pick<UserEntity, 'ssoSubject'>): void {
+    if (!this.config.auth.passwordLogin) throw new ForbiddenException('Password sign-in is disabled (AUTH_PASSWORD_LOGIN=disabled): passwords cannot be set');
+    if (user.ssoSubject !== null) throw new ConflictException('This user signs in through single sign-on: the password is managed by the identity provider');
+  }
+
+  findBySsoIdentity(issuer: string, subject: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ ssoIssuer: issuer, ssoSubject: subject });
+  }
+
+  /** Just-in-time provisioning at a first single sign-on; 409 when the username is taken by anyone else. */
+  async createSsoUser(input: NewSsoUser): Promise<UserEntity> {
+    this.assertNameAvailable(input.username);
+    if (await this.findByUsername(input.username)) throw new ConflictException(`A user named "${input.username}" already exists`);
+    const now = new Date();
+    const user: UserEntity = {
+      id: randomUUID(),
+      username: input.username,
+      usernameKey: input.username.toLowerCase(),
+      displayName: input.displayName,
+      passwordHash: '',
+      ssoIssuer: input.issuer,
+      ssoSubject: input.subject,
+      disabled: false,
+      createdAt: now,
+      updatedAt: now,
+      lastLoginAt: null,
+    };
+    await this.users.insert(user);
+    await this.audit.record({
+      action: 'user.create',
+      outcome: 'success',
+      actor: { userId: null, username: 'single sign-on' },
+      target: { type: 'user', id: user.id },
+      details: { username: user.username, signInMethod: 'sso' },
+    });
+    return user;
+  }
+
+  /**
+   * Replaces the roles that group mappings gave this user with `mapped`; roles given in Inspector stay. Not guarded
+   * by keepingAnAdmin: the provider decides group membership, and refusing the sign-in would not give the role back.
+   */
+  async replaceMappedAssignments(userId: string, mapped: MappedAssignment[]): Promise<void> {
+    await this.users.manager.transaction(async (manager) => {
+      await manager.delete(RoleAssignmentEntity, { userId, mappingId: Not(IsNull()) });
+      const now = new Date();
+      for (const row of mapped) {
+        await manager.insert(RoleAssignmentEntity, { id: randomUUID(), userId, roleId: row.roleId, scope: row.scope, mappingId: row.mappingId, createdAt: now });
+      }
+    });
+  }
+
+  /** A deleted group mapping takes back what it gave at once, not at each user's next sign-in. */
+  async removeMappedAssignments(mappingId: string): Promise<void> {
+    await this.assignments.delete({ mappingId });
   }
 
   async touchLogin(id: string): Promise<void> {
@@ -214,11 +293,12 @@ export class UsersService implements OnApplicationBootstrap {
     return roles;
   }
 
+  /** The roles given in Inspector; those from group mappings belong to the sign-in and stay. */
   private async replaceAssignments(manager: EntityManager, userId: string, assignments: RoleAssignmentInput[]): Promise<void> {
-    await manager.delete(RoleAssignmentEntity, { userId });
+    await manager.delete(RoleAssignmentEntity, { userId, mappingId: IsNull() });
     const now = new Date();
     for (const assignment of assignments) {
-      await manager.insert(RoleAssignmentEntity, { id: randomUUID(), userId, roleId: assignment.roleId, scope: assignment.scope, createdAt: now });
+      await manager.insert(RoleAssignmentEntity, { id: randomUUID(), userId, roleId: assignment.roleId, scope: assignment.scope, mappingId: null, createdAt: now });
     }
   }
 
@@ -233,9 +313,15 @@ export class UsersService implements OnApplicationBootstrap {
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
       lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
+      signInMethod: row.ssoSubject === null ? 'password' : 'sso',
       assignments: assignments
         .filter((assignment) => assignment.userId === row.id)
-        .map((assignment) => ({ roleId: assignment.roleId, roleName: assignment.role?.name ?? assignment.roleId, scope: assignment.scope })),
+        .map((assignment) => ({
+          roleId: assignment.roleId,
+          roleName: assignment.role?.name ?? assignment.roleId,
+          scope: assignment.scope,
+          fromGroupMapping: assignment.mappingId !== null,
+        })),
     }));
   }
 }
