@@ -91,8 +91,9 @@ export class OidcClient {
     const secret = settings.clientSecret;
     return oidc.discovery(settings.issuer, settings.clientId, secret ? secret.reveal() : undefined, secret ? undefined : oidc.None(), {
       timeout: PROVIDER_TIMEOUT_SECONDS,
-      // Config allows plain HTTP only for a loopback issuer (local testing); anything else must be HTTPS.
-      execute: settings.issuer.protocol === 'http:' ? [oidc.allowInsecureRequests] : [],
+      // ID token signatures are checked against the provider's published keys even though the token came straight
+      // from the token endpoint; config allows plain HTTP only for a loopback issuer (local testing).
+      execute: [oidc.enableNonRepudiationChecks, ...(settings.issuer.protocol === 'http:' ? [oidc.allowInsecureRequests] : [])],
     });
   }
 }
