@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Permission, RoleAssignmentInput, User } from '@inspector/contracts';
-import { type EntityManager, IsNull, Not, type Repository } from 'typeorm';
+import { type EntityManager, IsNull, type Repository } from 'typeorm';
 import { assertCanGrant, assertCanManage } from '../access/access-policy';
 import type { ClientContext, Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
@@ -23,21 +23,6 @@ import { assertPasswordAllowed, hashPassword } from './password';
 import { RoleAssignmentEntity } from './role-assignment.entity';
 import { SessionRevocation } from './session-revocation';
 import { UserEntity } from './user.entity';
-
-/** A user whose account lives at the identity provider, keyed by the provider's (issuer, subject). */
-export interface NewSsoUser {
-  issuer: string;
-  subject: string;
-  username: string;
-  displayName: string | null;
-}
-
-/** A role a provider group mapping gives, as UsersService stores it on the user. */
-export interface MappedAssignment {
-  mappingId: string;
-  roleId: string;
-  scope: RoleAssignmentInput['scope'];
-}
 
 export interface NewUser {
   username: string;
@@ -208,64 +193,12 @@ export class UsersService implements OnApplicationBootstrap {
     if (user.ssoSubject !== null) throw new ConflictException('This user signs in through single sign-on: the password is managed by the identity provider');
   }
 
-  findBySsoIdentity(issuer: string, subject: string): Promise<UserEntity | null> {
-    return this.users.findOneBy({ ssoIssuer: issuer, ssoSubject: subject });
-  }
-
-  /** Just-in-time provisioning at a first single sign-on; 409 when the username is taken by anyone else. */
-  async createSsoUser(input: NewSsoUser): Promise<UserEntity> {
-    this.assertNameAvailable(input.username);
-    if (await this.findByUsername(input.username)) throw new ConflictException(`A user named "${input.username}" already exists`);
-    const now = new Date();
-    const user: UserEntity = {
-      id: randomUUID(),
-      username: input.username,
-      usernameKey: input.username.toLowerCase(),
-      displayName: input.displayName,
-      passwordHash: '',
-      ssoIssuer: input.issuer,
-      ssoSubject: input.subject,
-      disabled: false,
-      createdAt: now,
-      updatedAt: now,
-      lastLoginAt: null,
-    };
-    await this.users.insert(user);
-    await this.audit.record({
-      action: 'user.create',
-      outcome: 'success',
-      actor: { userId: null, username: 'single sign-on' },
-      target: { type: 'user', id: user.id },
-      details: { username: user.username, signInMethod: 'sso' },
-    });
-    return user;
-  }
-
-  /**
-   * Replaces the roles that group mappings gave this user with `mapped`; roles given in Inspector stay. Not guarded
-   * by keepingAnAdmin: the provider decides group membership, and refusing the sign-in would not give the role back.
-   */
-  async replaceMappedAssignments(userId: string, mapped: MappedAssignment[]): Promise<void> {
-    await this.users.manager.transaction(async (manager) => {
-      await manager.delete(RoleAssignmentEntity, { userId, mappingId: Not(IsNull()) });
-      const now = new Date();
-      for (const row of mapped) {
-        await manager.insert(RoleAssignmentEntity, { id: randomUUID(), userId, roleId: row.roleId, scope: row.scope, mappingId: row.mappingId, createdAt: now });
-      }
-    });
-  }
-
-  /** A deleted group mapping takes back what it gave at once, not at each user's next sign-in. */
-  async removeMappedAssignments(mappingId: string): Promise<void> {
-    await this.assignments.delete({ mappingId });
-  }
-
   async touchLogin(id: string): Promise<void> {
     await this.users.update({ id }, { lastLoginAt: new Date() });
   }
 
   /** The emergency account's name means the emergency account at login: no stored user may take it, in any case. */
-  private assertNameAvailable(username: string): void {
+  assertNameAvailable(username: string): void {
     const emergencyName = this.config.auth.emergency?.username;
     if (emergencyName && emergencyName.toLowerCase() === username.trim().toLowerCase()) {
       throw new BadRequestException({ message: 'Username rejected', errors: [{ path: 'username', message: 'is reserved for the emergency account' }] });
@@ -298,7 +231,14 @@ export class UsersService implements OnApplicationBootstrap {
     await manager.delete(RoleAssignmentEntity, { userId, mappingId: IsNull() });
     const now = new Date();
     for (const assignment of assignments) {
-      await manager.insert(RoleAssignmentEntity, { id: randomUUID(), userId, roleId: assignment.roleId, scope: assignment.scope, mappingId: null, createdAt: now });
+      await manager.insert(RoleAssignmentEntity, {
+        id: randomUUID(),
+        userId,
+        roleId: assignment.roleId,
+        scope: assignment.scope,
+        mappingId: null,
+        createdAt: now,
+      });
     }
   }
 

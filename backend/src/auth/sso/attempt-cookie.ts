@@ -25,7 +25,9 @@ export class AttemptCookie {
   }
 
   seal(attempt: AuthorizationAttempt, now = Date.now()): string {
-    const payload = Buffer.from(JSON.stringify({ ...attempt, exp: Math.floor(now / 1000) + ATTEMPT_TTL_SECONDS } satisfies SignedAttempt)).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ ...attempt, exp: Math.floor(now / 1000) + ATTEMPT_TTL_SECONDS } satisfies SignedAttempt)).toString(
+      'base64url',
+    );
     return `${payload}.${this.mac(payload)}`;
   }
 

@@ -7,7 +7,7 @@ import { assertCanGrant } from '../../access/access-policy';
 import type { ClientContext, Principal } from '../../access/principal';
 import { AuditService } from '../../audit/audit.service';
 import { RolesService } from '../../roles/roles.service';
-import { UsersService } from '../../users/users.service';
+import { SsoUsersService } from '../../users/sso-users.service';
 import { SsoGroupMappingEntity } from './sso-group-mapping.entity';
 
 /** Provider group → Inspector role: managed by admins, applied to a user at each single sign-on. */
@@ -16,7 +16,7 @@ export class SsoGroupMappingsService {
   constructor(
     @InjectRepository(SsoGroupMappingEntity) private readonly mappings: Repository<SsoGroupMappingEntity>,
     private readonly roles: RolesService,
-    private readonly users: UsersService,
+    private readonly users: SsoUsersService,
     private readonly audit: AuditService,
   ) {}
 
@@ -71,5 +71,12 @@ export class SsoGroupMappingsService {
 }
 
 function toMapping(row: SsoGroupMappingEntity): SsoGroupMapping {
-  return { id: row.id, group: row.groupName, roleId: row.roleId, roleName: row.role?.name ?? row.roleId, scope: row.scope, createdAt: row.createdAt.toISOString() };
+  return {
+    id: row.id,
+    group: row.groupName,
+    roleId: row.roleId,
+    roleName: row.role?.name ?? row.roleId,
+    scope: row.scope,
+    createdAt: row.createdAt.toISOString(),
+  };
 }

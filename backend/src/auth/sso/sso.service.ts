@@ -7,6 +7,7 @@ import { AuditService } from '../../audit/audit.service';
 import type { AppConfig, OidcConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import type { UserEntity } from '../../users/user.entity';
+import { SsoUsersService } from '../../users/sso-users.service';
 import { UsersService } from '../../users/users.service';
 import { AuthService } from '../auth.service';
 import { AttemptCookie } from './attempt-cookie';
@@ -45,7 +46,8 @@ export class SsoService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly client: OidcClient,
     private readonly auth: AuthService,
-    private readonly users: UsersService,
+    private readonly users: SsoUsersService,
+    private readonly usersService: UsersService,
     private readonly mappings: SsoGroupMappingsService,
     private readonly audit: AuditService,
   ) {
@@ -132,7 +134,7 @@ export class SsoService {
     if (user.disabled) throw new SsoRefusal('account_disabled');
     const groups = groupsFrom(verified.claims, settings.groupsClaim);
     const roles = await this.mappings.applyTo(user.id, groups);
-    await this.users.touchLogin(user.id);
+    await this.usersService.touchLogin(user.id);
     await this.audit.record({
       action: 'auth.sso.login',
       outcome: 'success',
@@ -161,4 +163,3 @@ export class SsoService {
     for (const [code, pending] of this.pending) if (pending.expiresAt <= now) this.pending.delete(code);
   }
 }
-
