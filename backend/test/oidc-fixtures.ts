@@ -1,12 +1,11 @@
 import { createPrivateKey, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Provider from 'oidc-provider';
+import { CLIENT_ID } from './oidc-provider-server.mjs';
 import request from 'supertest';
 import type { TestApp } from './app-harness';
 
-export const CLIENT_ID = 'inspector';
-export const CLIENT_SECRET = 'inspector-client-secret-0123456789abcdef';
+export { CLIENT_ID, CLIENT_SECRET, startOidcProvider } from './oidc-provider-server.mjs';
 /** Inspector's callback as the provider knows it; the test browser hands anything on this origin to supertest. */
 export const INSPECTOR_ORIGIN = 'http://127.0.0.1:4999';
 export const REDIRECT_URL = `${INSPECTOR_ORIGIN}/api/auth/sso/callback`;
@@ -28,32 +27,6 @@ function closing(server: Server): () => Promise<void> {
       server.closeAllConnections();
       server.close(() => resolve());
     });
-}
-
-/** A real OpenID Connect provider (oidc-provider) on loopback, with its stock login page; accounts can change between sign-ins. */
-export async function startOidcProvider(accounts: Map<string, ProviderAccount>): Promise<{ issuer: string; close: () => Promise<void> }> {
-  const server = createServer();
-  const issuer = await listening(server);
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: CLIENT_ID,
-        client_secret: CLIENT_SECRET,
-        redirect_uris: [REDIRECT_URL],
-        post_logout_redirect_uris: [`${INSPECTOR_ORIGIN}/login`],
-        response_types: ['code'],
-        grant_types: ['authorization_code'],
-      },
-    ],
-    claims: { openid: ['sub'], profile: ['name', 'preferred_username', 'groups'] },
-    findAccount: (_ctx: unknown, id: string) => {
-      const account = accounts.get(id);
-      return account ? { accountId: id, claims: () => ({ sub: id, ...account }) } : undefined;
-    },
-    cookies: { keys: ['oidc-provider-test-cookie-key-0123456789'] },
-  });
-  server.on('request', provider.callback());
-  return { issuer, close: closing(server) };
 }
 
 /** One scenario of the fake issuer: how the ID token it hands out differs from a good one. */

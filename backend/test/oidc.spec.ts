@@ -6,6 +6,7 @@ import { ADMIN, createUser, login, setupAdmin } from './auth-helpers';
 import {
   CLIENT_ID,
   CLIENT_SECRET,
+  INSPECTOR_ORIGIN,
   type ProviderAccount,
   REDIRECT_URL,
   startFakeIssuer,
@@ -55,7 +56,7 @@ describeEachStorage('single sign-on against a real OpenID Connect provider', (di
   let adminToken: string;
 
   beforeAll(async () => {
-    provider = await startOidcProvider(accounts);
+    provider = await startOidcProvider(accounts, INSPECTOR_ORIGIN);
     sut = await startTestApp({ dialect, env: oidcEnv(provider.issuer) });
     adminToken = await setupAdmin(sut);
   });

@@ -98,6 +98,7 @@ export function LoginPage() {
           <a className="button primary" href="/api/auth/sso/login">
             Sign in with {sso.data.providerName}
           </a>
+          {sso.data.passwordLogin && <span className="muted">or with a username and password:</span>}
         </div>
       )}
       {sso.data?.passwordLogin === false ? (
