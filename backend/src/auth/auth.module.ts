@@ -23,6 +23,7 @@ import { SsoGroupMappingEntity } from './sso/sso-group-mapping.entity';
 import { SsoGroupMappingsService } from './sso/sso-group-mappings.service';
 import { SsoController } from './sso/sso.controller';
 import { SsoService } from './sso/sso.service';
+import { SsoSessions } from './sso/sso-sessions';
 import { TokenService } from './token.service';
 
 /** Global so users can end sessions (SessionRevocation) without importing auth, which imports them. */
@@ -42,6 +43,7 @@ import { TokenService } from './token.service';
     RouteAccessCheck,
     OidcClient,
     SsoService,
+    SsoSessions,
     SsoGroupMappingsService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: SessionRevocation, useExisting: SessionsService },

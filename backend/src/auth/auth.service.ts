@@ -60,7 +60,13 @@ export class AuthService {
     if (!this.config.auth.passwordLogin) {
       // Said before any lookup, to every name alike: the answer does not tell who exists.
       this.throttle.succeeded(reservation.ticket);
-      await this.audit.record({ action: 'auth.login', outcome: 'denied', actor: { userId: null, username }, client, details: { reason: 'password-login-disabled' } });
+      await this.audit.record({
+        action: 'auth.login',
+        outcome: 'denied',
+        actor: { userId: null, username },
+        client,
+        details: { reason: 'password-login-disabled' },
+      });
       throw new ForbiddenException(PASSWORD_LOGIN_DISABLED);
     }
     const found = await this.usersService.findByUsername(username);
@@ -158,8 +164,8 @@ export class AuthService {
     };
   }
 
-  /** Issues a session and its token for a stored user (login, single sign-on with the provider's ID token, first-run setup). */
-  async issue(subject: string, userId: string | null, emergency: boolean, client: ClientContext, idToken: string | null = null): Promise<LoginResponse> {
+  /** Issues a session and its token for a stored user (login and first-run setup). */
+  async issue(subject: string, userId: string | null, emergency: boolean, client: ClientContext): Promise<LoginResponse> {
     const sessionId = randomUUID();
     const fingerprint = emergency ? (this.emergency.currentFingerprint() ?? undefined) : undefined;
     const { token, expiresAt } = this.tokens.sign(subject, sessionId, { fingerprint });
@@ -172,8 +178,14 @@ export class AuthService {
       revokedAt: null,
       ip: client.ip,
       userAgent: client.userAgent,
-      idToken,
+      idToken: null,
+      exchangeCodeHash: null,
     });
+    return this.loginResponse(token, expiresAt);
+  }
+
+  /** What a login answers: the token with who it is for and what they may do. */
+  async loginResponse(token: string, expiresAt: Date): Promise<LoginResponse> {
     const principal = await this.authenticate(token);
     return { accessToken: token, tokenType: 'Bearer', expiresAt: expiresAt.toISOString(), user: summary(principal), permissions: effectiveGrants(principal) };
   }

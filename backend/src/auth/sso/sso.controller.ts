@@ -75,8 +75,8 @@ export class SsoController {
   @Public()
   @ApiOperation({ summary: 'Trade the one-time code from the callback for a bearer token (once, within a minute)' })
   @ZodResponse({ status: 200, type: LoginResponseDto })
-  exchange(@Body() body: SsoExchangeDto, @Client() client: ClientContext): Promise<LoginResponseDto> {
-    return this.sso.exchange(body.code, client);
+  exchange(@Body() body: SsoExchangeDto): Promise<LoginResponseDto> {
+    return this.sso.exchange(body.code);
   }
 
   @Post('logout')

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { BadRequestException, ConflictException, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import type { LoginResponse, SsoFailure, SsoStatus } from '@inspector/contracts';
 import * as oidc from 'openid-client';
@@ -14,16 +13,8 @@ import { AttemptCookie } from './attempt-cookie';
 import { OidcClient, type VerifiedSignIn } from './oidc-client';
 import { SsoRefusal, ssoFailureOf } from './sso-failure';
 import { SsoGroupMappingsService } from './sso-group-mappings.service';
+import { SsoSessions } from './sso-sessions';
 import { displayNameFrom, groupsFrom, usernameFrom } from './sso-sign-in';
-
-/** How long the SPA has to trade the one-time code for a session. */
-const EXCHANGE_TTL_MS = 60_000;
-
-interface PendingExchange {
-  userId: string;
-  idToken: string;
-  expiresAt: number;
-}
 
 /** Where the callback sends the browser: the SPA, with a one-time code in the fragment or a failure reason. */
 export type CallbackOutcome = { location: string };
@@ -38,14 +29,17 @@ export class SsoService {
   private readonly logger = new Logger('SSO');
   private readonly settings: OidcConfig | null;
   private readonly attempts: AttemptCookie;
-  /** States already used, until their attempt expires: an attempt cookie works once. */
+  /**
+   * States already used, until their attempt expires: an attempt cookie works once on this app server (on another,
+   * the provider's single-use authorization code refuses the replay).
+   */
   private readonly consumedStates = new Map<string, number>();
-  private readonly pending = new Map<string, PendingExchange>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly client: OidcClient,
     private readonly auth: AuthService,
+    private readonly sessions: SsoSessions,
     private readonly users: SsoUsersService,
     private readonly usersService: UsersService,
     private readonly mappings: SsoGroupMappingsService,
@@ -87,8 +81,7 @@ export class SsoService {
       this.consumedStates.set(attempt.state, attempt.exp * 1000);
       const verified = await this.client.verify(query.toString(), attempt);
       const user = await this.provision(verified, client);
-      const code = randomBytes(32).toString('base64url');
-      this.pending.set(code, { userId: user.id, idToken: verified.idToken, expiresAt: Date.now() + EXCHANGE_TTL_MS });
+      const code = await this.sessions.open(user.id, verified.idToken, client);
       return { location: `/sso/callback#code=${code}` };
     } catch (error) {
       return { location: await this.failed(ssoFailureOf(error), error, client) };
@@ -96,12 +89,10 @@ export class SsoService {
   }
 
   /** Trades a one-time code from the callback for a session; a code works once, for a minute. */
-  async exchange(code: string, client: ClientContext): Promise<LoginResponse> {
-    this.forgetExpired();
-    const pending = this.pending.get(code);
-    this.pending.delete(code);
-    if (!pending) throw new UnauthorizedException('This sign-in code is unknown, used or expired: sign in again');
-    return this.auth.issue(pending.userId, pending.userId, false, client, pending.idToken);
+  async exchange(code: string): Promise<LoginResponse> {
+    const response = await this.sessions.redeem(code);
+    if (!response) throw new UnauthorizedException('This sign-in code is unknown, used or expired: sign in again');
+    return response;
   }
 
   /** Ends the Inspector session and, for a single sign-on session, says where the provider ends its own. */
@@ -160,6 +151,5 @@ export class SsoService {
   private forgetExpired(): void {
     const now = Date.now();
     for (const [state, expiresAt] of this.consumedStates) if (expiresAt <= now) this.consumedStates.delete(state);
-    for (const [code, pending] of this.pending) if (pending.expiresAt <= now) this.pending.delete(code);
   }
 }
