@@ -78,4 +78,32 @@ describe('single sign-on on the Users page', () => {
     expect(screen.queryByRole('button', { name: /Delete the mapping/ })).not.toBeInTheDocument();
     expect(screen.queryByRole('form', { name: 'Map a provider group' })).not.toBeInTheDocument();
   });
+
+  it('keeps roles from groups out of the role editor of an SSO user, and says where they come from', async () => {
+    const carol = user({
+      id: 'u-3',
+      username: 'carol',
+      signInMethod: 'sso',
+      assignments: [
+        { roleId: 'builtin-operator', roleName: 'Operator', scope: null, fromGroupMapping: true },
+        { roleId: 'builtin-viewer', roleName: 'Viewer', scope: null, fromGroupMapping: false },
+      ],
+    });
+    const { calls } = stubApi({
+      'GET /api/users/u-3': jsonResponse(200, carol),
+      'GET /api/roles': jsonResponse(200, { items: [...roles.items, role({ id: 'builtin-viewer', name: 'Viewer', builtin: true })] }),
+      'PUT /api/users/u-3/roles': jsonResponse(200, carol),
+      'GET /api/users?limit=50&offset=0': jsonResponse(200, { items: [carol], total: 1 }),
+      'GET /api/auth/sso/group-mappings': jsonResponse(200, { items: [] }),
+    });
+    renderApp('/admin/users/u-3', { session: adminSession() });
+
+    expect(await screen.findByText(/Signs in with single sign-on/, {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(await screen.findByText(/From single sign-on groups, refreshed at each sign-in: Operator/)).toBeInTheDocument();
+    expect(screen.getByLabelText('Role 1')).toHaveDisplayValue('Viewer');
+    expect(screen.queryByLabelText('Role 2')).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await screen.findByRole('heading', { level: 1, name: 'Users' });
+    expect(calls.find((call) => call.method === 'PUT')?.body).toEqual({ assignments: [{ roleId: 'builtin-viewer', scope: null }] });
+  });
 });
