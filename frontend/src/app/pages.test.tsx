@@ -27,8 +27,8 @@ describe('page catalog', () => {
     }
   });
 
-  it('keeps only the login and setup pages public', () => {
-    expect(all.filter(({ page }) => page.access === 'public').map(({ url }) => url)).toEqual(['/login', '/setup']);
+  it('keeps only the login, setup and single sign-on callback pages public', () => {
+    expect(all.filter(({ page }) => page.access === 'public').map(({ url }) => url)).toEqual(['/login', '/setup', '/sso/callback']);
   });
 
   it('offers the menus and tabs in their order, each with the permission its page asks for', () => {

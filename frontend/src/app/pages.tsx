@@ -2,6 +2,7 @@ import { paths } from '@/config/paths';
 import { ChangePasswordPage } from '@/features/auth/components/ChangePasswordPage';
 import { LoginPage } from '@/features/auth/components/LoginPage';
 import { SetupPage } from '@/features/auth/components/SetupPage';
+import { SsoCallbackPage } from '@/features/auth/components/SsoCallbackPage';
 import { HealthPage } from '@/features/health/components/HealthPage';
 import { EditInstancePage } from '@/features/instances/components/EditInstancePage';
 import { InstancesPage } from '@/features/instances/components/InstancesPage';
@@ -74,6 +75,7 @@ const adminMenu = menuLinks(adminPages, 'admin');
 export const pages: readonly PageDeclaration[] = [
   { ...paths.login, access: 'public', component: LoginPage },
   { ...paths.setup, access: 'public', component: SetupPage },
+  { ...paths.ssoCallback, access: 'public', component: SsoCallbackPage },
   { ...paths.overview, access: 'authenticated', placement: 'main', component: OverviewRoute },
   { ...paths.health, access: 'authenticated', placement: 'main', component: HealthPage },
   { ...paths.instances, access: { anyOf: ['instances:read'] }, placement: 'main', component: InstancesPage },

@@ -5,6 +5,7 @@
 export const paths = {
   login: { path: '/login', label: 'Log in' },
   setup: { path: '/setup', label: 'First-run setup' },
+  ssoCallback: { path: '/sso/callback', label: 'Signing in' },
   overview: { path: '/', label: 'Overview' },
   health: { path: '/health', label: 'Health' },
   instances: { path: '/instances', label: 'Instances' },
