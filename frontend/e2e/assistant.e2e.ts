@@ -60,7 +60,10 @@ describe('the assistant in the built app', () => {
 
   it('streams the answer on the instance’s Assistant tab, after the tool call it made', async () => {
     await page.goto(`${app.url}/instances/${instanceId}`);
-    await page.getByRole('navigation', { name: /sections/i }).getByRole('link', { name: 'Assistant' }).click();
+    await page
+      .getByRole('navigation', { name: /sections/i })
+      .getByRole('link', { name: 'Assistant' })
+      .click();
     const question = page.getByLabel('Your question');
     await question.fill('Is orders-primary healthy?');
     await question.press('Enter');

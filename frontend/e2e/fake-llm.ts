@@ -29,7 +29,16 @@ const USAGE = { prompt_tokens: 40, completion_tokens: 12, total_tokens: 52 };
 /** The reply as a whole JSON completion (the provider test asks without streaming). */
 function completion(response: ServerResponse, message: Record<string, unknown>, finishReason: string) {
   response.writeHead(200, { 'content-type': 'application/json' });
-  response.end(JSON.stringify({ id: 'fake', object: 'chat.completion', created: 0, model: 'fake', choices: [{ index: 0, message, finish_reason: finishReason }], usage: USAGE }));
+  response.end(
+    JSON.stringify({
+      id: 'fake',
+      object: 'chat.completion',
+      created: 0,
+      model: 'fake',
+      choices: [{ index: 0, message, finish_reason: finishReason }],
+      usage: USAGE,
+    }),
+  );
 }
 
 async function streamed(response: ServerResponse, pieces: readonly string[], toolCalls: unknown[] | null, delayMs: number) {
