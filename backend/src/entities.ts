@@ -1,5 +1,6 @@
 import { AccessTokenEntity } from './access-tokens/access-token.entity';
 import { AnalyzerOverrideEntity } from './analyzers/analyzer-override.entity';
+import { AssistantConversationEntity } from './assistant/conversations/conversation.entity';
 import { AssistantProviderEntity } from './assistant/assistant-provider.entity';
 import { AuditEventEntity } from './audit/audit-event.entity';
 import { SessionEntity } from './auth/session.entity';
@@ -44,4 +45,5 @@ export const entities = [
   NotifierRuleEntity,
   NotificationDeliveryEntity,
   AssistantProviderEntity,
+  AssistantConversationEntity,
 ];

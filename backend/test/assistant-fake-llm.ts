@@ -18,6 +18,8 @@ export interface FakeLlm {
   baseUrl: string;
   /** Authorization headers the server received, to prove the key was sent to it (and only it). */
   authorizations: string[];
+  /** The messages of each request (system prompt included), to prove what the model was given. */
+  conversations: ChatCompletionRequest['messages'][];
   script: LlmScript;
   close: () => Promise<void>;
 }
@@ -51,7 +53,8 @@ function reply(response: ServerResponse, stream: boolean, message: Record<string
 export async function startFakeLlm(): Promise<FakeLlm> {
   const sockets = new Set<Socket>();
   const authorizations: string[] = [];
-  const fake = { authorizations, script: { toolCall: null } as LlmScript };
+  const conversations: ChatCompletionRequest['messages'][] = [];
+  const fake = { authorizations, conversations, script: { toolCall: null } as LlmScript };
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     let raw = '';
     request.on('data', (data: Buffer) => (raw += data.toString('utf8')));
@@ -68,6 +71,7 @@ export async function startFakeLlm(): Promise<FakeLlm> {
         return;
       }
       const body = JSON.parse(raw) as ChatCompletionRequest;
+      conversations.push(body.messages);
       const last = body.messages[body.messages.length - 1];
       const stream = body.stream === true;
       if (last.role === 'tool') {

@@ -116,6 +116,7 @@ describeEachStorage('assistant chat API', (dialect) => {
     expect(response.status, response.text).toBe(200);
     expect(response.body.answer).toContain(title);
     expect(response.body.toolCalls).toEqual([{ name: 'get_findings', input: { instanceId: shop, limit: 20 }, ok: true }]);
+    expect(response.body.conversationId).toEqual(expect.any(String));
     expect(llm.authorizations.at(-1)).toBe(`Bearer ${KEY}`);
   });
 
@@ -146,6 +147,9 @@ describeEachStorage('assistant chat API', (dialect) => {
     expect(done?.data.answer).toContain('idle in transaction');
     const streamed = events.filter((event) => event.event === 'text').map((event) => event.data.delta as string);
     expect(streamed.join('')).toBe(done?.data.answer);
+    // The streamed answer is kept like a JSON one: the done event names its conversation.
+    const kept = await api().get(`/api/assistant/conversations/${done?.data.conversationId}`).auth(admin, { type: 'bearer' }).expect(200);
+    expect(kept.body.messages.at(-1)).toMatchObject({ role: 'assistant', content: done?.data.answer });
   });
 
   it('refuses a viewer without assistant:read', async () => {

@@ -66,7 +66,10 @@ export const chatMessageSchema = z.strictObject({
 
 export const chatRequestSchema = z.strictObject({
   providerId: z.string().min(1).max(64),
-  /** Continues one of the caller's kept conversations; left out, the question starts a new one. */
+  /**
+   * Continues one of the caller's kept conversations (same instance, or both fleet-wide): the model is then given the
+   * kept messages and the last of `messages`, the earlier ones being ignored. Left out, the question starts a new one.
+   */
   conversationId: z.string().min(1).max(64).optional(),
   messages: z
     .array(chatMessageSchema)
@@ -86,7 +89,7 @@ export const chatResponseSchema = z.object({
   answer: z.string(),
   toolCalls: z.array(toolCallSchema),
   /** The conversation this exchange was kept in (for the retention period), to continue or delete it. */
-  conversationId: z.string().optional(),
+  conversationId: z.string(),
 });
 
 /**

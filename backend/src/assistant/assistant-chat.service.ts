@@ -1,11 +1,12 @@
 import { HttpException, Injectable } from '@nestjs/common';
-import type { ChatRequest, ChatResponse, ToolCall } from '@inspector/contracts';
+import type { ChatMessage, ChatRequest, ChatResponse, ToolCall } from '@inspector/contracts';
 import { generateText, type LanguageModel, type LanguageModelUsage, stepCountIs, streamText, tool, type ToolSet } from 'ai';
 import type { ClientContext, Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
 import { InstanceDirectory, type InstanceSummary } from '../instances/instance-directory';
 import type { AssistantProviderEntity } from './assistant-provider.entity';
 import { systemPrompt } from './chat-prompt';
+import { ConversationsService } from './conversations/conversations.service';
 import { providerFailure } from './provider-errors';
 import { ProvidersService } from './providers.service';
 import { AssistantToolRegistry } from './tools/assistant-tool-registry';
@@ -27,8 +28,9 @@ export interface ChatOptions {
 }
 
 /**
- * Answers one question with a provider and the read-only tools the caller may use. Each question and each tool call
- * is audited (who, instance, tool), never the answer's text.
+ * Answers one question with a provider and the read-only tools the caller may use, and keeps the answered exchange in
+ * the caller's conversation (a failed question keeps nothing). Each question and each tool call is audited (who,
+ * instance, tool), never the answer's text.
  */
 @Injectable()
 export class AssistantChatService {
@@ -37,6 +39,7 @@ export class AssistantChatService {
     private readonly registry: AssistantToolRegistry,
     private readonly directory: InstanceDirectory,
     private readonly audit: AuditService,
+    private readonly conversations: ConversationsService,
   ) {}
 
   async ask(request: ChatRequest, options: ChatOptions): Promise<ChatResponse> {
@@ -44,14 +47,20 @@ export class AssistantChatService {
   }
 
   /**
-   * Checks what can fail before the model is asked (unknown provider, budget spent, key unusable), so a streamed
-   * answer can still refuse with an HTTP status; the function returned asks the model.
+   * Checks what can fail before the model is asked (conversation not the caller's, unknown provider, budget spent, key
+   * unusable), so a streamed answer can still refuse with an HTTP status; the function returned asks the model.
    */
   async start(request: ChatRequest, options: ChatOptions): Promise<() => Promise<ChatResponse>> {
     const instance = options.instanceId ? await this.directory.summary(options.instanceId) : null;
+    const question = request.messages[request.messages.length - 1];
+    let messages: ChatMessage[];
     let provider: AssistantProviderEntity;
     let model: LanguageModel;
     try {
+      // A kept conversation continues from what was kept, so the model sees what its owner sees in the list.
+      messages = request.conversationId
+        ? [...(await this.conversations.continuable(options.principal, request.conversationId, options.instanceId)), question]
+        : request.messages;
       provider = await this.providers.load(request.providerId);
       this.providers.assertBudget(provider);
       model = this.providers.model(provider);
@@ -64,7 +73,7 @@ export class AssistantChatService {
       const settings = {
         model,
         system: systemPrompt(instance, new Date()),
-        messages: request.messages,
+        messages,
         tools: this.tools(options, toolCalls),
         stopWhen: stepCountIs(MAX_STEPS),
         maxRetries: 0,
@@ -75,8 +84,16 @@ export class AssistantChatService {
           ? await this.stream(settings, options.onEvent)
           : await generateText(settings).then((result) => ({ text: result.text, usage: result.totalUsage }));
         await this.providers.addUsage(provider, usage.totalTokens ?? 0);
+        const conversationId = await this.conversations.keep(options.principal, {
+          conversationId: request.conversationId ?? null,
+          instanceId: options.instanceId,
+          providerId: provider.id,
+          question: question.content,
+          answer: text,
+          toolCalls,
+        });
         await this.record(options, provider.id, instance, toolCalls, null);
-        return { answer: text, toolCalls };
+        return { answer: text, toolCalls, conversationId };
       } catch (error) {
         const failure = error instanceof HttpException ? error : providerFailure(error, provider.name);
         await this.record(options, provider.id, instance, toolCalls, failure.message);

@@ -6,17 +6,20 @@ import { MonitoringModule } from '../monitoring/monitoring.module';
 import { AssistantChatService } from './assistant-chat.service';
 import { AssistantController } from './assistant.controller';
 import { AssistantProviderEntity } from './assistant-provider.entity';
+import { AssistantConversationEntity } from './conversations/conversation.entity';
+import { ConversationsController } from './conversations/conversations.controller';
+import { ConversationsService } from './conversations/conversations.service';
 import { ProviderHosts } from './provider-hosts';
 import { ProvidersController } from './providers.controller';
 import { ProvidersService } from './providers.service';
 import { AssistantToolRegistry } from './tools/assistant-tool-registry';
 import { ToolServices } from './tools/tool-services';
 
-/** LLM providers, the read-only tools over collected data, and the chat API. Exports the registry for an MCP server. */
+/** LLM providers, the read-only tools over collected data, the chat API and the conversations it keeps per user. Exports the registry for an MCP server. */
 @Module({
-  imports: [TypeOrmModule.forFeature([AssistantProviderEntity]), MonitoringModule, MetricsModule, FindingsModule],
-  controllers: [ProvidersController, AssistantController],
-  providers: [ProviderHosts, ProvidersService, ToolServices, AssistantToolRegistry, AssistantChatService],
+  imports: [TypeOrmModule.forFeature([AssistantProviderEntity, AssistantConversationEntity]), MonitoringModule, MetricsModule, FindingsModule],
+  controllers: [ProvidersController, AssistantController, ConversationsController],
+  providers: [ProviderHosts, ProvidersService, ToolServices, AssistantToolRegistry, AssistantChatService, ConversationsService],
   exports: [AssistantToolRegistry],
 })
 export class AssistantModule {}

@@ -23,6 +23,8 @@ export interface AppConfig {
     apiDocs: 'authenticated' | 'public' | 'off';
   };
   audit: { retentionDays: number };
+  /** Days a conversation with the assistant is kept after its last message. */
+  assistant: { conversationRetentionDays: number };
   monitor: {
     /** Hosts (or `*.suffix` patterns) instances may point at; empty allows any. */
     allowedHosts: string[];
@@ -132,6 +134,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, defaultStati
       apiDocs: env.API_DOCS,
     },
     audit: { retentionDays: env.AUDIT_RETENTION_DAYS },
+    assistant: { conversationRetentionDays: env.ASSISTANT_CONVERSATION_RETENTION_DAYS },
     monitor: { allowedHosts: env.MONITOR_ALLOWED_HOSTS.map((host) => host.toLowerCase()) },
     notifiers: { allowedHosts: env.NOTIFIER_ALLOWED_HOSTS },
     collection: { enabled: env.COLLECTION_ENABLED === 'true', intervalOverrideSeconds: env.COLLECTION_INTERVAL_SECONDS ?? null },

@@ -71,6 +71,7 @@ export const envSchema = z
     }),
     API_DOCS: z.enum(['authenticated', 'public', 'off']).default('authenticated'),
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+    ASSISTANT_CONVERSATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     // Checked at startup: a typo would otherwise silently allow nothing (or, as a pattern, more than meant).
     MONITOR_ALLOWED_HOSTS: commaList.superRefine((entries, ctx) => {
       for (const problem of entries.map(allowListEntryProblem)) if (problem) ctx.addIssue({ code: 'custom', message: problem });

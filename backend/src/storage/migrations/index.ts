@@ -8,6 +8,7 @@ import { CompactRollups1796018600000 as PostgresCompactRollups } from './postgre
 import { ServerSettingChanges1796019000000 as PostgresServerSettingChanges } from './postgres/1796019000000-server-setting-changes';
 import { AssistantProviders1796020000000 as PostgresAssistantProviders } from './postgres/1796020000000-assistant-providers';
 import { AccessTokens1796273993209 as PostgresAccessTokens } from './postgres/1796273993209-access-tokens';
+import { AssistantConversations1796300000000 as PostgresAssistantConversations } from './postgres/1796300000000-assistant-conversations';
 import { Init1764480000000 as SqliteInit } from './sqlite/1764480000000-init';
 import { SecurityCore1796013819117 as SqliteSecurityCore } from './sqlite/1796013819117-security-core';
 import { CollectedData1796015796169 as SqliteCollectedData } from './sqlite/1796015796169-collected-data';
@@ -18,6 +19,7 @@ import { CompactRollups1796018600000 as SqliteCompactRollups } from './sqlite/17
 import { ServerSettingChanges1796019000000 as SqliteServerSettingChanges } from './sqlite/1796019000000-server-setting-changes';
 import { AssistantProviders1796020000000 as SqliteAssistantProviders } from './sqlite/1796020000000-assistant-providers';
 import { AccessTokens1796273993209 as SqliteAccessTokens } from './sqlite/1796273993209-access-tokens';
+import { AssistantConversations1796300000000 as SqliteAssistantConversations } from './sqlite/1796300000000-assistant-conversations';
 
 /**
  * Migrations are written per dialect (types and defaults differ; `pnpm inspector migration:generate <Name>` drafts
@@ -34,6 +36,7 @@ export const sqliteMigrations = [
   SqliteServerSettingChanges,
   SqliteAssistantProviders,
   SqliteAccessTokens,
+  SqliteAssistantConversations,
 ];
 export const postgresMigrations = [
   PostgresInit,
@@ -46,4 +49,5 @@ export const postgresMigrations = [
   PostgresServerSettingChanges,
   PostgresAssistantProviders,
   PostgresAccessTokens,
+  PostgresAssistantConversations,
 ];
