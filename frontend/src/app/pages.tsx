@@ -37,7 +37,7 @@ const NewChannelPage = lazyPage(() => import('./routes/notifiers'), 'NewChannelP
 const EditChannelPage = lazyPage(() => import('./routes/notifiers'), 'EditChannelPage');
 const NewRuleRoute = lazyPage(() => import('./routes/notifiers'), 'NewRuleRoute');
 const EditRuleRoute = lazyPage(() => import('./routes/notifiers'), 'EditRuleRoute');
-const AssistantPage = lazyPage(() => import('./routes/assistant'), 'AssistantPage');
+const AssistantRoute = lazyPage(() => import('./routes/assistant'), 'AssistantRoute');
 const InstanceAssistantRoute = lazyPage(() => import('./routes/assistant'), 'InstanceAssistantRoute');
 const ConfigurationRoute = lazyPage(() => import('./routes/configuration'), 'ConfigurationRoute');
 
@@ -91,7 +91,7 @@ export const pages: readonly PageDeclaration[] = [
   },
   { ...paths.editInstance, access: { anyOf: ['instances.settings:write'] }, component: EditInstancePage },
   { ...paths.findings, access: { anyOf: ['findings:read'] }, placement: 'main', component: FindingsRoute },
-  { ...paths.assistant, access: { anyOf: ['assistant:read'] }, placement: 'main', component: AssistantPage },
+  { ...paths.assistant, access: { anyOf: ['assistant:read'] }, placement: 'main', component: AssistantRoute },
   { ...paths.notifiers, access: { anyOf: ['notifiers:read'] }, placement: 'main', component: NotifiersPage },
   { ...paths.newChannel, access: { anyOf: ['notifiers:write'] }, component: NewChannelPage },
   { ...paths.channel, access: { anyOf: ['notifiers:write'] }, component: EditChannelPage },

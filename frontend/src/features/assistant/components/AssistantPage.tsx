@@ -1,7 +1,7 @@
 import { AssistantView } from './AssistantView';
 
-/** The assistant across every instance the user may see. */
-export function AssistantPage() {
+/** The assistant across every instance the user may see; `instanceNames` name the conversations held on one instance. */
+export function AssistantPage({ instanceNames }: { instanceNames: ReadonlyMap<string, string> }) {
   return (
     <>
       <title>Assistant · Inspector</title>
@@ -9,7 +9,7 @@ export function AssistantPage() {
         <h1>Assistant</h1>
         <p className="muted">Questions about the whole fleet. For one instance, its Assistant tab keeps the conversation about it.</p>
       </header>
-      <AssistantView instanceId={null} subject="your instances" />
+      <AssistantView instanceId={null} subject="your instances" instanceNames={instanceNames} />
     </>
   );
 }

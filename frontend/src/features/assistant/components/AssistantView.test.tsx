@@ -174,7 +174,7 @@ describe('the assistant chat', () => {
     expect(localStorage.getItem('inspector.assistant.provider')).toBe('p-1');
   });
 
-  it('reopens a past conversation with its tool calls and continues it', async () => {
+  it('reopens a past conversation with its tool calls and continues it on the instance it was about', async () => {
     const { calls } = stubApi({
       'GET /api/assistant/providers': jsonResponse(200, { items: [provider()] }),
       'GET /api/assistant/conversations': jsonResponse(200, {
@@ -183,7 +183,7 @@ describe('the assistant chat', () => {
           {
             id: 'c-1',
             title: 'Which index is unused?',
-            instanceId: null,
+            instanceId: 'i-1',
             messageCount: 2,
             createdAt: new Date(Date.now() - 7_200_000).toISOString(),
             updatedAt: new Date(Date.now() - 7_200_000).toISOString(),
@@ -195,7 +195,7 @@ describe('the assistant chat', () => {
       'GET /api/assistant/conversations/c-1': jsonResponse(200, {
         id: 'c-1',
         title: 'Which index is unused?',
-        instanceId: null,
+        instanceId: 'i-1',
         providerId: 'p-1',
         messageCount: 2,
         createdAt: '2026-12-01T10:00:00.000Z',
@@ -206,7 +206,8 @@ describe('the assistant chat', () => {
           { role: 'assistant', content: 'orders_old_idx has no scans.', toolCalls: [{ name: 'tables_and_indexes', input: { instanceId: 'i-1' }, ok: true }] },
         ],
       }),
-      'POST /api/assistant': () => {
+      'GET /api/instances': jsonResponse(200, { items: [instance()], total: 1 }),
+      'POST /api/instances/i-1/assistant': () => {
         const stream = controlledStream(null);
         stream.send('done', done('Drop it after a week.', { conversationId: 'c-1' }));
         stream.end();
@@ -218,6 +219,7 @@ describe('the assistant chat', () => {
     const list = await screen.findByRole('complementary', { name: 'Conversations' });
     expect(await within(list).findByText('2 hours ago')).toBeInTheDocument();
     expect(within(list).getByText(/Kept for 30 days/)).toBeInTheDocument();
+    expect(await within(list).findByText('orders-db')).toBeInTheDocument();
     await userEvent.click(within(list).getByRole('button', { name: /^Which index is unused\?/ }));
     expect(await screen.findByText('orders_old_idx has no scans.')).toBeInTheDocument();
     expect(screen.getByText('tables_and_indexes')).toBeInTheDocument();

@@ -15,10 +15,12 @@ type AssistantViewProps = {
   instanceId: string | null;
   /** What to ask about, shown in the empty chat and the question box. */
   subject: string;
+  /** On the fleet page: instance names for the conversations about one instance. */
+  instanceNames?: ReadonlyMap<string, string>;
 };
 
 /** The assistant: past conversations beside the chat, or what to do when no model is configured. */
-export function AssistantView({ instanceId, subject }: AssistantViewProps) {
+export function AssistantView({ instanceId, subject, instanceNames }: AssistantViewProps) {
   const providers = useProviders();
   return (
     <QueryState
@@ -28,12 +30,12 @@ export function AssistantView({ instanceId, subject }: AssistantViewProps) {
       isEmpty={(data) => data.items.length === 0}
       empty={<NoProvider />}
     >
-      {(data) => <AssistantChat instanceId={instanceId} subject={subject} providers={data.items} />}
+      {(data) => <AssistantChat instanceId={instanceId} subject={subject} instanceNames={instanceNames} providers={data.items} />}
     </QueryState>
   );
 }
 
-function AssistantChat({ instanceId, subject, providers }: AssistantViewProps & { providers: readonly Provider[] }) {
+function AssistantChat({ instanceId, subject, instanceNames, providers }: AssistantViewProps & { providers: readonly Provider[] }) {
   const chat = useAssistantChat(instanceId);
   const [providerId, setProviderId] = useProviderChoice(providers);
   const busy = chat.status !== 'idle';
@@ -41,6 +43,7 @@ function AssistantChat({ instanceId, subject, providers }: AssistantViewProps & 
     <div className="assistant">
       <ConversationList
         instanceId={instanceId}
+        instanceNames={instanceNames}
         openId={chat.conversationId}
         busy={busy}
         onOpen={(id) => void chat.open(id)}

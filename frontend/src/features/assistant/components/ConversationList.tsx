@@ -16,6 +16,8 @@ const retentionDays = (items: readonly ConversationSummary[]) =>
 
 type ConversationListProps = {
   instanceId: string | null;
+  /** On the fleet page: instance names, to say which instance a conversation was about. */
+  instanceNames?: ReadonlyMap<string, string>;
   openId: string | null;
   busy: boolean;
   onOpen: (id: string) => void;
@@ -25,7 +27,7 @@ type ConversationListProps = {
 };
 
 /** The user's own past conversations (here: this instance's, or all on the fleet page), to reopen or delete. */
-export function ConversationList({ instanceId, openId, busy, onOpen, onNew, onDeleted }: ConversationListProps) {
+export function ConversationList({ instanceId, instanceNames, openId, busy, onOpen, onNew, onDeleted }: ConversationListProps) {
   const conversations = useConversations(instanceId);
   const remove = useDeleteConversation();
   const removeAll = useDeleteConversations();
@@ -71,6 +73,9 @@ export function ConversationList({ instanceId, openId, busy, onOpen, onNew, onDe
                       onClick={() => onOpen(item.id)}
                     >
                       <span className="conversation-title">{item.title}</span>
+                      {instanceId === null && item.instanceId !== null && (
+                        <span className="conversation-instance">{instanceNames?.get(item.instanceId) ?? 'One instance'}</span>
+                      )}
                       <time dateTime={item.updatedAt} className="muted">
                         {formatRelative(item.updatedAt)}
                       </time>

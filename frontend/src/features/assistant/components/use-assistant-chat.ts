@@ -18,6 +18,8 @@ export function useAssistantChat(instanceId: string | null) {
   const [status, setStatus] = useState<ChatStatus>('idle');
   const [error, setError] = useState<Error | null>(null);
   const [conversationId, setConversationId] = useState<string | null>(null);
+  // A conversation opened on the fleet page may be about one instance: it continues there, as the API requires.
+  const [scope, setScope] = useState<string | null>(instanceId);
   const running = useRef<AbortController | null>(null);
 
   /** Drops the answer in progress: its late events no longer touch what is on screen. */
@@ -42,7 +44,7 @@ export function useAssistantChat(instanceId: string | null) {
       setStatus('waiting');
       try {
         const answer = await askAssistant(
-          instanceId,
+          scope,
           request,
           {
             onText: (delta) => {
@@ -73,7 +75,7 @@ export function useAssistantChat(instanceId: string | null) {
         }
       }
     },
-    [turns, conversationId, instanceId, queryClient, cancel],
+    [turns, conversationId, scope, queryClient, cancel],
   );
 
   const stop = useCallback(() => running.current?.abort(), []);
@@ -84,7 +86,8 @@ export function useAssistantChat(instanceId: string | null) {
     setTurns([]);
     setError(null);
     setConversationId(null);
-  }, [cancel]);
+    setScope(instanceId);
+  }, [cancel, instanceId]);
 
   const open = useCallback(
     async (id: string) => {
@@ -95,6 +98,7 @@ export function useAssistantChat(instanceId: string | null) {
         const conversation = await queryClient.fetchQuery(getConversationQueryOptions(id));
         setTurns(turnsOf(conversation.messages));
         setConversationId(conversation.id);
+        setScope(conversation.instanceId);
       } catch (failure) {
         setError(failure instanceof Error ? failure : new Error(String(failure)));
       } finally {
