@@ -56,6 +56,14 @@ describe('the assistant in the built app', () => {
     await row.getByRole('button', { name: 'Test local model' }).click();
     await row.getByText('The model answered').waitFor();
     await screenshot(page, 'assistant-providers');
+
+    await page.getByRole('button', { name: 'Add provider' }).click();
+    const form = page.getByRole('form', { name: 'New provider' });
+    await form.getByRole('radio', { name: 'Environment variable' }).check();
+    await form.getByLabel('Variable name').fill('INSPECTOR_SECRET_OPENAI_KEY');
+    await screenshot(page, 'assistant-provider-form');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await form.waitFor({ state: 'detached' });
   });
 
   it('streams the answer on the instance’s Assistant tab, after the tool call it made', async () => {
@@ -91,6 +99,18 @@ describe('the assistant in the built app', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await screenshot(page, 'assistant-chat-phone');
     await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('lists the conversation on the fleet-wide page, named after its instance, and reopens it', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Assistant', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Assistant' }).waitFor();
+    const list = page.getByRole('complementary', { name: 'Conversations' });
+    const item = list.getByRole('button', { name: /^Is orders-primary healthy\?/ });
+    await item.getByText('orders-primary', { exact: true }).waitFor();
+    await item.click();
+    await page.getByText(ANSWER.join('')).waitFor();
+    await page.locator('.tool-call').filter({ hasText: 'instance_status' }).waitFor();
+    await screenshot(page, 'assistant-fleet');
     expect(problems.all()).toEqual([]);
   });
 });

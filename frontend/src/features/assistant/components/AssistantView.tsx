@@ -51,9 +51,7 @@ function AssistantChat({ instanceId, subject, instanceNames, providers }: Assist
         onDeleted={chat.startNew}
       />
       <section className="chat panel" aria-label="Chat">
-        <div className="chat-head">
-          <ProviderPicker providers={providers} value={providerId} onChange={setProviderId} disabled={busy} />
-        </div>
+        <ProviderPicker providers={providers} value={providerId} onChange={setProviderId} disabled={busy} />
         {chat.turns.length === 0 ? (
           <div className="chat-intro">
             <p>Ask about {subject}: why it is slow, what a finding means, which queries to look at first.</p>

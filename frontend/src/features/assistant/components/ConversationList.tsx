@@ -87,17 +87,14 @@ export function ConversationList({ instanceId, instanceNames, openId, busy, onOp
                 ))}
               </ul>
             )}
-            <p className="field-hint">
-              Kept for {retentionDays(page.items)} days after the last message, visible only to you.
+            <div className="conversations-foot">
+              <p className="field-hint">Kept for {retentionDays(page.items)} days after the last message, visible only to you.</p>
               {page.items.length > 0 && (
-                <>
-                  {' '}
-                  <button type="button" className="link-button" onClick={() => setDeleting('all')}>
-                    Delete all
-                  </button>
-                </>
+                <button type="button" className="small danger" onClick={() => setDeleting('all')}>
+                  Delete all
+                </button>
               )}
-            </p>
+            </div>
           </>
         )}
       </QueryState>
