@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { instance } from '@/testing/fixtures';
-import { fill, jsonResponse, renderApp, sessionWith, stubApi } from '@/testing/render-app';
+import { fill, jsonResponse, noContentResponse, renderApp, sessionWith, stubApi } from '@/testing/render-app';
 
 const asker = sessionWith(['assistant:read', 'instances:read']);
 
@@ -229,11 +229,46 @@ describe('the assistant chat', () => {
     expect(calls.find((call) => call.method === 'POST')!.body).toEqual({
       providerId: 'p-1',
       conversationId: 'c-1',
-      messages: [
-        { role: 'user', content: 'Which index is unused?' },
-        { role: 'assistant', content: 'orders_old_idx has no scans.' },
-        { role: 'user', content: 'Can I drop it?' },
-      ],
+      // The server continues from what it kept: only the new question is sent.
+      messages: [{ role: 'user', content: 'Can I drop it?' }],
     });
+  });
+
+  it('deletes the open conversation after confirmation and starts a new one', async () => {
+    let kept = true;
+    const summary = {
+      id: 'c-1',
+      title: 'Which index is unused?',
+      instanceId: null,
+      messageCount: 2,
+      createdAt: '2026-12-01T10:00:00.000Z',
+      updatedAt: '2026-12-01T10:00:00.000Z',
+      expiresAt: '2026-12-31T10:00:00.000Z',
+    };
+    stubApi({
+      'GET /api/assistant/providers': jsonResponse(200, { items: [provider()] }),
+      'GET /api/assistant/conversations': () => jsonResponse(200, { ...noConversations, items: kept ? [summary] : [], total: kept ? 1 : 0 }),
+      'GET /api/assistant/conversations/c-1': jsonResponse(200, {
+        ...summary,
+        providerId: 'p-1',
+        messages: [
+          { role: 'user', content: 'Which index is unused?' },
+          { role: 'assistant', content: 'orders_old_idx has no scans.', toolCalls: [] },
+        ],
+      }),
+      'DELETE /api/assistant/conversations/c-1': () => {
+        kept = false;
+        return noContentResponse();
+      },
+    });
+    renderApp('/assistant', { session: asker });
+    await userEvent.click(await screen.findByRole('button', { name: /^Which index is unused\?/ }));
+    await screen.findByText('orders_old_idx has no scans.');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Delete Which index is unused?' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete “Which index is unused?”?' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
+    expect(await screen.findByText('No past conversations.')).toBeInTheDocument();
+    expect(screen.queryByText('orders_old_idx has no scans.')).not.toBeInTheDocument();
   });
 });

@@ -78,6 +78,30 @@ describe('ProvidersPage', () => {
     expect(calls.filter((call) => call.method === 'POST')).toEqual([]);
   });
 
+  it('edits a provider keeping its key, and an emptied base URL goes back to the vendor’s endpoint', async () => {
+    const { calls } = stubApi({
+      'GET /api/assistant/providers': jsonResponse(200, { items: [hosted({ baseUrl: 'http://127.0.0.1:8080/v1' })] }),
+      'PATCH /api/assistant/providers/p-1': jsonResponse(200, hosted()),
+    });
+    renderApp('/admin/assistant-providers', { session: manager });
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit hosted gpt' }));
+    const form = screen.getByRole('form', { name: 'Edit hosted gpt' });
+    expect(within(form).getByLabelText('Kind')).toBeDisabled();
+    expect(within(form).getByRole('radio', { name: /Keep the current value/ })).toBeChecked();
+    await userEvent.clear(within(form).getByLabelText('Base URL'));
+    await userEvent.clear(within(form).getByLabelText('Max tokens per day'));
+    await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
+
+    await waitFor(() => expect(screen.queryByRole('form', { name: 'Edit hosted gpt' })).not.toBeInTheDocument());
+    expect(calls.find((call) => call.method === 'PATCH')!.body).toEqual({
+      name: 'hosted gpt',
+      baseUrl: null,
+      model: 'gpt-4.1-mini',
+      timeoutSeconds: 60,
+      maxTokensPerDay: null,
+    });
+  });
+
   it('tests a provider and shows why it failed, then deletes it after confirmation', async () => {
     let deleted = false;
     stubApi({

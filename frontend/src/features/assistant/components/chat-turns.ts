@@ -1,12 +1,13 @@
-import type { ChatMessage, ConversationMessage, ToolCall } from '@inspector/contracts';
+import { chatMessageSchema, type ChatMessage, type ConversationMessage, type ToolCall } from '@inspector/contracts';
 
 /** How an answer ended: still arriving, complete, stopped by the user, or failed (its error shows below it). */
 export type AnswerState = 'streaming' | 'done' | 'stopped' | 'failed';
 
 export type ChatTurn = { role: 'user'; content: string } | { role: 'assistant'; content: string; toolCalls: readonly ToolCall[]; state: AnswerState };
 
-/** The API keeps at most this many messages of history per question. */
+/** The API takes at most this many messages per question, each at most this long. */
 const MAX_MESSAGES = 50;
+const MAX_CONTENT = chatMessageSchema.shape.content.maxLength ?? 20_000;
 
 /** A kept conversation as turns on screen. */
 export const turnsOf = (messages: readonly ConversationMessage[]): ChatTurn[] =>
@@ -16,10 +17,15 @@ export const turnsOf = (messages: readonly ConversationMessage[]): ChatTurn[] =>
       : { role: 'assistant', content: message.content, toolCalls: message.toolCalls ?? [], state: 'done' },
   );
 
-/** What the model is sent: the history with text (an answer stopped before its first word has none), then the question. */
-export function messagesFor(turns: readonly ChatTurn[], question: string): ChatMessage[] {
-  const history = turns.filter((turn) => turn.content.trim() !== '').map(({ role, content }) => ({ role, content }));
-  return [...history, { role: 'user' as const, content: question }].slice(-MAX_MESSAGES);
+/**
+ * What the API is sent. A kept conversation is continued from what the server kept, so only the question goes;
+ * otherwise the history with text (an answer stopped before its first word has none), then the question.
+ */
+export function messagesFor(turns: readonly ChatTurn[], question: string, continuing: boolean): ChatMessage[] {
+  const asked = { role: 'user' as const, content: question };
+  if (continuing) return [asked];
+  const history = turns.filter((turn) => turn.content.trim() !== '').map(({ role, content }) => ({ role, content: content.slice(0, MAX_CONTENT) }));
+  return [...history, asked].slice(-MAX_MESSAGES);
 }
 
 /** The last turn (the answer being streamed) changed by `change`. */

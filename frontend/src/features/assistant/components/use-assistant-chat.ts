@@ -1,8 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiRequestError } from '@/lib/api-client';
 import { askAssistant } from '../api/ask-assistant';
 import { getConversationQueryOptions } from '../api/get-conversation';
 import { conversationsQueryKey } from '../api/get-conversations';
+import { providersQueryKey } from '../api/get-providers';
 import { messagesFor, turnsOf, updateLastAnswer, type ChatTurn } from './chat-turns';
 
 /** `waiting`: asked, nothing back yet (the model is thinking or calling tools); `streaming`: text is arriving. */
@@ -38,7 +40,7 @@ export function useAssistantChat(instanceId: string | null) {
       running.current = controller;
       // Stop keeps the controller current (the answer shows as stopped); a new question or conversation replaces it.
       const isCurrent = () => running.current === controller;
-      const request = { providerId, messages: messagesFor(turns, question), ...(conversationId ? { conversationId } : {}) };
+      const request = { providerId, messages: messagesFor(turns, question, conversationId !== null), ...(conversationId ? { conversationId } : {}) };
       setTurns([...turns, { role: 'user', content: question }, { role: 'assistant', content: '', toolCalls: [], state: 'streaming' }]);
       setError(null);
       setStatus('waiting');
@@ -68,6 +70,8 @@ export function useAssistantChat(instanceId: string | null) {
         const stopped = controller.signal.aborted;
         setTurns((current) => updateLastAnswer(current, () => ({ state: stopped ? 'stopped' : 'failed' })));
         if (!stopped) setError(failure instanceof Error ? failure : new Error(String(failure)));
+        // The provider may have been deleted meanwhile: the picker shows those that remain.
+        if (failure instanceof ApiRequestError && failure.status === 404) void queryClient.invalidateQueries({ queryKey: providersQueryKey });
       } finally {
         if (isCurrent()) {
           running.current = null;

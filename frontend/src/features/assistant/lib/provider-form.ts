@@ -1,7 +1,7 @@
 import { createProviderSchema, updateProviderSchema, type Provider, type ProviderKind, type UpdateProvider } from '@inspector/contracts';
-import type { CreateProviderInput } from '../api/create-provider';
 import { zodFieldErrors, type FieldErrors } from '@/lib/form-errors';
 import { secretDraft, secretInputOf, secretProblem, type SecretDraft } from '@/lib/secret-draft';
+import type { CreateProviderInput } from '../api/create-provider';
 
 /** The form as typed: numbers stay text until sent, an empty base URL means the vendor's endpoint. */
 export type ProviderDraft = {
