@@ -82,6 +82,7 @@ describe('the assistant in the built app', () => {
     // The first words arrive while the rest is still on its way: the answer streams in.
     await page.getByText(ANSWER[0]!.trim()).waitFor();
     expect(await page.getByRole('button', { name: 'Stop' }).isVisible()).toBe(true);
+    await screenshot(page, 'assistant-streaming');
     await page.getByText(ANSWER.join('')).waitFor();
     await page.getByRole('button', { name: 'Ask' }).waitFor();
 
