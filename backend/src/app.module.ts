@@ -13,6 +13,7 @@ import { FleetModule } from './fleet/fleet.module';
 import { HealthModule } from './health/health.module';
 import { InstanceSummaryModule } from './instance-summary/instance-summary.module';
 import { InstancesModule } from './instances/instances.module';
+import { McpModule } from './mcp/mcp.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { NotifiersModule } from './notifiers/notifiers.module';
 import { RolesModule } from './roles/roles.module';
@@ -52,6 +53,7 @@ export class AppModule {
         FindingsModule,
         NotifiersModule,
         AssistantModule,
+        McpModule,
         HealthModule,
       ],
       providers: [

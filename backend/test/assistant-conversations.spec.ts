@@ -115,6 +115,23 @@ describeEachStorage('assistant conversations', (dialect) => {
     expect((await list(admin, `?instanceId=${shop}`).expect(200)).body.items.map((item: { instanceId: string }) => item.instanceId)).toEqual([shop]);
   });
 
+  it('keeps every answer when questions continue the same conversation at once', async () => {
+    llm.script = { toolCall: null };
+    const started = await ask(admin, '/api/assistant', 'Opening question').expect(200);
+    const id = started.body.conversationId as string;
+    llm.script = { toolCall: null, answerTogether: 3 };
+    const answers = await Promise.all(['Parallel one', 'Parallel two', 'Parallel three'].map((question) => ask(admin, '/api/assistant', question, id)));
+    expect(answers.map((answer) => [answer.status, answer.body.conversationId])).toEqual(Array(3).fill([200, id]));
+    const kept = (await read(admin, id).expect(200)).body;
+    expect(kept.messageCount).toBe(8);
+    expect(
+      kept.messages
+        .filter((message: { role: string }) => message.role === 'user')
+        .map((message: { content: string }) => message.content)
+        .sort(),
+    ).toEqual(['Opening question', 'Parallel one', 'Parallel three', 'Parallel two']);
+  });
+
   it("hides one user's conversations from another: none listed, 404 on reading, deleting and continuing them", async () => {
     llm.script = { toolCall: null };
     const owner = await operator();
@@ -209,6 +226,31 @@ describeEachStorage('assistant conversations', (dialect) => {
     expect(await count()).toBe(1);
     await api().delete(`/api/users/${owner.id}`).auth(admin, { type: 'bearer' }).expect(204);
     expect(await count()).toBe(0);
+  });
+
+  it("deletes an instance's conversations with the instance, and keeps those whose provider is deleted", async () => {
+    llm.script = { toolCall: null };
+    const created = await api()
+      .post('/api/instances')
+      .auth(admin, { type: 'bearer' })
+      .send({ name: 'short-lived', connection: { value: 'postgres://monitor:pw@127.0.0.1:5432/postgres' } })
+      .expect(201);
+    const aboutIt = (await ask(admin, `/api/instances/${created.body.id}/assistant`, 'Short-lived question').expect(200)).body.conversationId as string;
+    await api().delete(`/api/instances/${created.body.id}`).auth(admin, { type: 'bearer' }).expect(204);
+    expect(await query(`SELECT id FROM assistant_conversation WHERE id = ${p(1)}`, [aboutIt])).toEqual([]);
+
+    const other = await api()
+      .post('/api/assistant/providers')
+      .auth(admin, { type: 'bearer' })
+      .send({ name: 'retired', kind: 'openai', baseUrl: llm.baseUrl, model: 'fake' })
+      .expect(201);
+    const answered = await api()
+      .post('/api/assistant')
+      .auth(admin, { type: 'bearer' })
+      .send({ providerId: other.body.id, messages: [{ role: 'user', content: 'Asked of a retired provider' }] })
+      .expect(200);
+    await api().delete(`/api/assistant/providers/${other.body.id}`).auth(admin, { type: 'bearer' }).expect(204);
+    expect((await read(admin, answered.body.conversationId).expect(200)).body).toMatchObject({ providerId: null, messageCount: 2 });
   });
 
   it('keeps the emergency account its own conversations, which no user sees', async () => {

@@ -10,6 +10,8 @@ interface ChatCompletionRequest {
 export interface LlmScript {
   toolCall: { name: string; input: Record<string, unknown> } | null;
   hang?: boolean;
+  /** Hold every answer until this many requests wait, then answer them together (questions racing each other). */
+  answerTogether?: number;
   /** Refuse the key as OpenAI does, echoing part of it in the error text. */
   refuseKey?: boolean;
 }
@@ -55,6 +57,7 @@ export async function startFakeLlm(): Promise<FakeLlm> {
   const authorizations: string[] = [];
   const conversations: ChatCompletionRequest['messages'][] = [];
   const fake = { authorizations, conversations, script: { toolCall: null } as LlmScript };
+  let held: Array<() => void> = [];
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     let raw = '';
     request.on('data', (data: Buffer) => (raw += data.toString('utf8')));
@@ -70,19 +73,27 @@ export async function startFakeLlm(): Promise<FakeLlm> {
         );
         return;
       }
-      const body = JSON.parse(raw) as ChatCompletionRequest;
-      conversations.push(body.messages);
-      const last = body.messages[body.messages.length - 1];
-      const stream = body.stream === true;
-      if (last.role === 'tool') {
-        reply(response, stream, { role: 'assistant', content: `From the tool: ${String(last.content)}` }, 'stop');
-      } else if (fake.script.toolCall) {
-        const { name, input } = fake.script.toolCall;
-        const call = { index: 0, id: 'call_1', type: 'function', function: { name, arguments: JSON.stringify(input) } };
-        reply(response, stream, { role: 'assistant', content: null, tool_calls: [call] }, 'tool_calls');
-      } else {
-        reply(response, stream, { role: 'assistant', content: 'OK' }, 'stop');
-      }
+      const answer = () => {
+        const body = JSON.parse(raw) as ChatCompletionRequest;
+        conversations.push(body.messages);
+        const last = body.messages[body.messages.length - 1];
+        const stream = body.stream === true;
+        if (last.role === 'tool') {
+          reply(response, stream, { role: 'assistant', content: `From the tool: ${String(last.content)}` }, 'stop');
+        } else if (fake.script.toolCall) {
+          const { name, input } = fake.script.toolCall;
+          const call = { index: 0, id: 'call_1', type: 'function', function: { name, arguments: JSON.stringify(input) } };
+          reply(response, stream, { role: 'assistant', content: null, tool_calls: [call] }, 'tool_calls');
+        } else {
+          reply(response, stream, { role: 'assistant', content: 'OK' }, 'stop');
+        }
+      };
+      const together = fake.script.answerTogether;
+      if (!together) return answer();
+      held.push(answer);
+      if (held.length < together) return;
+      for (const release of held) release();
+      held = [];
     });
   });
   server.on('connection', (socket: Socket) => {

@@ -132,11 +132,14 @@ describe('monitoring dashboards in the built app', () => {
     expect(await page.title()).toBe('Overview · local-postgres · Inspector');
     await page.getByRole('region', { name: 'Status' }).getByText('Up', { exact: true }).waitFor();
 
-    // Every chart with data is a uPlot canvas; replication lag has none on a primary without standbys. The ninth is
-    // "Any metric", drawn from the collectors' declared metrics.
+    // Every chart with data is a uPlot canvas; replication lag has none on a primary without standbys. A ninth,
+    // "Any metric", draws whichever metric a collector declares once one is chosen.
     const charts = page.locator('.chart-panel');
+    await expect.poll(() => charts.count()).toBe(8);
+    const explorer = page.getByRole('region', { name: 'Any metric' });
+    await explorer.getByRole('combobox', { name: 'Metric' }).selectOption('databases.frozen_xid_age');
+    await explorer.locator('.uplot canvas').first().waitFor();
     await expect.poll(() => charts.count()).toBe(9);
-    await page.getByRole('region', { name: 'Any metric' }).locator('.uplot canvas').first().waitFor();
     await expect.poll(() => page.locator('.chart-panel .uplot canvas').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(6);
     await page.getByRole('region', { name: 'Replication lag' }).getByText('No data in this range.').waitFor();
 

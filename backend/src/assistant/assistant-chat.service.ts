@@ -79,26 +79,29 @@ export class AssistantChatService {
         maxRetries: 0,
         abortSignal: options.abortSignal,
       };
+      let text: string;
       try {
-        const { text, usage } = options.onEvent
+        const generated = options.onEvent
           ? await this.stream(settings, options.onEvent)
           : await generateText(settings).then((result) => ({ text: result.text, usage: result.totalUsage }));
-        await this.providers.addUsage(provider, usage.totalTokens ?? 0);
-        const conversationId = await this.conversations.keep(options.principal, {
-          conversationId: request.conversationId ?? null,
-          instanceId: options.instanceId,
-          providerId: provider.id,
-          question: question.content,
-          answer: text,
-          toolCalls,
-        });
-        await this.record(options, provider.id, instance, toolCalls, null);
-        return { answer: text, toolCalls, conversationId };
+        await this.providers.addUsage(provider, generated.usage.totalTokens ?? 0);
+        text = generated.text;
       } catch (error) {
         const failure = error instanceof HttpException ? error : providerFailure(error, provider.name);
         await this.record(options, provider.id, instance, toolCalls, failure.message);
         throw failure;
       }
+      await this.record(options, provider.id, instance, toolCalls, null);
+      // Outside the provider's try: failing to keep the answer is ours (500), not the provider's.
+      const conversationId = await this.conversations.keep(options.principal, {
+        conversationId: request.conversationId ?? null,
+        instanceId: options.instanceId,
+        providerId: provider.id,
+        question: question.content,
+        answer: text,
+        toolCalls,
+      });
+      return { answer: text, toolCalls, conversationId };
     };
   }
 

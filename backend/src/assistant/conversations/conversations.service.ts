@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, NotFoundException, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, Logger, NotFoundException, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { ChatMessage, Conversation, ConversationMessage, ConversationQuery, ConversationSummary, ToolCall } from '@inspector/contracts';
 import { Brackets, type FindOptionsWhere, IsNull, type Repository, type SelectQueryBuilder } from 'typeorm';
@@ -19,6 +19,8 @@ const DAY_MS = 86_400_000;
  * carry (50). Even, so the history starts with a question (exchanges are kept in pairs), as some vendors require.
  */
 const MODEL_HISTORY = 48;
+/** Each failed attempt means another answer was appended; this many in a row is no longer a race. */
+const APPEND_ATTEMPTS = 5;
 
 /** One answered question, as the chat keeps it. */
 export interface Exchange {
@@ -33,8 +35,14 @@ export interface Exchange {
 
 /** The first question on one line, shortened: what a list of conversations shows. */
 export function titleOf(question: string): string {
-  const line = question.replace(/\s+/g, ' ').trim();
-  return line.length <= TITLE_LENGTH ? line : `${line.slice(0, TITLE_LENGTH - 1).trimEnd()}…`;
+  // Code points, not UTF-16 units: a cut must not split an emoji into half a surrogate pair.
+  const characters = Array.from(question.replace(/\s+/g, ' ').trim());
+  return characters.length <= TITLE_LENGTH
+    ? characters.join('')
+    : `${characters
+        .slice(0, TITLE_LENGTH - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 /**
@@ -94,13 +102,8 @@ export class ConversationsService implements OnApplicationBootstrap, OnApplicati
       { role: 'assistant', content: exchange.answer, toolCalls: exchange.toolCalls },
     ];
     const expiresAt = new Date(now.getTime() + this.config.assistant.conversationRetentionDays * DAY_MS);
-    // Read again rather than reuse what `continuable` read: another answer may have been appended meanwhile.
-    const existing = exchange.conversationId ? await this.mine(principal, exchange.conversationId, now) : null;
-    if (existing) {
-      const messages = [...existing.messages, ...added];
-      await this.conversations.save({ ...existing, messages, messageCount: messages.length, providerId: exchange.providerId, updatedAt: now, expiresAt });
-      return existing.id;
-    }
+    const changes = { providerId: exchange.providerId, updatedAt: now, expiresAt };
+    if (exchange.conversationId && (await this.append(principal, exchange.conversationId, added, changes))) return exchange.conversationId;
     // A new conversation, or a continued one deleted while the model answered: the answer is still kept, afresh.
     const row: AssistantConversationEntity = {
       id: randomUUID(),
@@ -117,6 +120,33 @@ export class ConversationsService implements OnApplicationBootstrap, OnApplicati
     };
     await this.conversations.save(row);
     return row.id;
+  }
+
+  /**
+   * Appends to the caller's conversation; false when it is gone (deleted or expired). Compare-and-set on the message
+   * count, read again each time: two answers landing at once in the same conversation are both kept.
+   */
+  private async append(
+    principal: Principal,
+    id: string,
+    added: ConversationMessage[],
+    changes: Pick<AssistantConversationEntity, 'providerId' | 'updatedAt' | 'expiresAt'>,
+  ): Promise<boolean> {
+    for (let attempt = 1; attempt <= APPEND_ATTEMPTS; attempt += 1) {
+      const existing = await this.mine(principal, id, changes.updatedAt);
+      if (!existing) return false;
+      const messages = [...existing.messages, ...added];
+      const result = await this.conversations
+        .createQueryBuilder()
+        .update()
+        // Serialized as the simple-json column does: the update's typing cannot take the tool calls' `unknown` inputs.
+        .set({ ...changes, messages: () => ':messages', messageCount: messages.length })
+        .where('id = :id AND message_count = :count', { id, count: existing.messageCount })
+        .setParameter('messages', JSON.stringify(messages))
+        .execute();
+      if (result.affected === 1) return true;
+    }
+    throw new ConflictException('The conversation kept changing while this answer was saved; ask again');
   }
 
   async remove(principal: Principal, id: string, client: ClientContext): Promise<void> {

@@ -247,6 +247,10 @@ describe('InstanceOverviewPage', () => {
     renderApp('/instances/i-1', { session: sessionWith(['instances:read', 'monitoring:read']) });
 
     const explorer = await screen.findByRole('region', { name: 'Any metric' });
+    // Nothing is charted (nor asked for) until a metric is chosen.
+    expect(await within(explorer).findByText('Choose a metric to chart it over this range.')).toBeVisible();
+    expect(within(explorer).queryByRole('figure')).toBeNull();
+    await userEvent.selectOptions(within(explorer).getByRole('combobox', { name: 'Metric' }), 'archiver.archived_count');
     expect(await within(explorer).findByRole('figure', { name: 'WAL files archived per second' })).toHaveTextContent(/WAL files archived: 0\.5\/s/);
     await userEvent.selectOptions(within(explorer).getByRole('combobox', { name: 'Metric' }), 'archiver.last_archived_age_seconds');
     expect(await within(explorer).findByRole('figure', { name: 'Time since the last archived WAL file' })).toHaveTextContent(/1m 30s/);

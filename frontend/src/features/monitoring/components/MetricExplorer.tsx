@@ -8,21 +8,25 @@ import { ChartPanel } from './ChartPanel';
 
 type MetricExplorerProps = { instanceId: string; window: TimeWindow; onWindow: (window: TimeWindow) => void };
 
-/** Any metric a collector declares, charted from its declaration: what the fixed overview charts leave out. */
+/**
+ * Any metric a collector declares, charted from its declaration: what the fixed overview charts leave out. Nothing is
+ * chosen at first, so opening the overview costs no request beyond its own charts.
+ */
 export function MetricExplorer({ instanceId, window, onWindow }: MetricExplorerProps) {
   const { data, error, isFetching, refetch } = useMetricCatalog();
   const [chosen, setChosen] = useState<string | null>(null);
   const metrics = useMemo(() => data?.collectors.flatMap((collector) => collector.metrics) ?? [], [data]);
-  const declared = metrics.find((metric) => metric.metric === chosen) ?? metrics[0];
+  const declared = metrics.find((metric) => metric.metric === chosen);
   const definition = useMemo(() => (declared ? declaredChart(declared) : null), [declared]);
   return (
     <section aria-labelledby="metric-explorer" className="charts-section">
       <div className="section-head">
         <h2 id="metric-explorer">Any metric</h2>
-        {data && declared && (
+        {data && metrics.length > 0 && (
           <label>
             Metric{' '}
-            <select value={declared.metric} onChange={(event) => setChosen(event.target.value)}>
+            <select value={declared?.metric ?? ''} onChange={(event) => setChosen(event.target.value || null)}>
+              <option value="">Choose a metric…</option>
               {data.collectors
                 .filter((collector) => collector.metrics.length > 0)
                 .map((collector) => (
@@ -44,12 +48,12 @@ export function MetricExplorer({ instanceId, window, onWindow }: MetricExplorerP
         ) : (
           <Loading>Loading metrics…</Loading>
         )
+      ) : definition ? (
+        <div className="chart-grid">
+          <ChartPanel instanceId={instanceId} definition={definition} window={window} onWindow={onWindow} syncKey={`overview-${instanceId}`} />
+        </div>
       ) : (
-        definition && (
-          <div className="chart-grid">
-            <ChartPanel instanceId={instanceId} definition={definition} window={window} onWindow={onWindow} syncKey={`overview-${instanceId}`} />
-          </div>
-        )
+        <p className="muted">{metrics.length > 0 ? 'Choose a metric to chart it over this range.' : 'No collector declares a metric.'}</p>
       )}
     </section>
   );
