@@ -1,5 +1,5 @@
 import { conversationSchema } from '@inspector/contracts';
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions } from '@tanstack/react-query';
 import { apiGet } from '@/lib/api-client';
 import { conversationsQueryKey } from './get-conversations';
 
@@ -7,7 +7,6 @@ import { conversationsQueryKey } from './get-conversations';
 export const getConversation = (id: string, signal?: AbortSignal) =>
   apiGet(`/assistant/conversations/${encodeURIComponent(id)}`, conversationSchema, { signal });
 
+/** Fetched on demand when the user opens a conversation (the chat takes its messages over), so no hook of its own. */
 export const getConversationQueryOptions = (id: string) =>
   queryOptions({ queryKey: [...conversationsQueryKey, 'one', id], queryFn: ({ signal }) => getConversation(id, signal) });
-
-export const useConversation = (id: string | null) => useQuery({ ...getConversationQueryOptions(id ?? ''), enabled: id !== null });
