@@ -3,6 +3,8 @@ import { AnalyzerOverrideEntity } from './analyzers/analyzer-override.entity';
 import { AssistantConversationEntity } from './assistant/conversations/conversation.entity';
 import { AssistantProviderEntity } from './assistant/assistant-provider.entity';
 import { AuditEventEntity } from './audit/audit-event.entity';
+import { RecoveryCodeEntity } from './auth/mfa/recovery-code.entity';
+import { UserTotpEntity } from './auth/mfa/user-totp.entity';
 import { SessionEntity } from './auth/session.entity';
 import { SsoGroupMappingEntity } from './auth/sso/sso-group-mapping.entity';
 import { FindingEntity } from './findings/finding.entity';
@@ -30,6 +32,8 @@ export const entities = [
   RoleAssignmentEntity,
   SessionEntity,
   SsoGroupMappingEntity,
+  UserTotpEntity,
+  RecoveryCodeEntity,
   AccessTokenEntity,
   AuditEventEntity,
   InstanceEntity,

@@ -76,6 +76,7 @@ describe('every route is denied unless it says otherwise', () => {
       'GET /api/health',
       'GET /api/setup',
       'POST /api/auth/login',
+      'POST /api/auth/login/mfa',
       'POST /api/auth/sso/exchange',
       'POST /api/setup',
     ]);

@@ -80,3 +80,53 @@ export type LoginResponse = z.infer<typeof loginResponseSchema>;
 export type MeResponse = z.infer<typeof meResponseSchema>;
 export type RevokeAllSessionsResponse = z.infer<typeof revokeAllSessionsResponseSchema>;
 export type UserSummary = z.infer<typeof userSummarySchema>;
+
+/** A six-digit code from an authenticator app (RFC 6238, 30-second steps). */
+export const totpCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, 'must be the 6 digits your authenticator app shows');
+
+/** A recovery code as printed at enrolment (groups of letters and digits; dashes, spaces and case ignored). */
+export const recoveryCodeSchema = z.string().trim().min(8).max(64);
+
+/** What a password login answers for a user with a second factor: no session yet, a short-lived single-purpose token. */
+export const mfaChallengeSchema = z.object({
+  mfaRequired: z.literal(true),
+  mfaToken: z.string(),
+  expiresAt: z.string(),
+});
+
+export const passwordLoginResponseSchema = z.union([loginResponseSchema, mfaChallengeSchema]);
+
+/** The second login step: the challenge token with either a code or a recovery code. */
+export const mfaLoginRequestSchema = z
+  .strictObject({ mfaToken: z.string().min(1).max(256), code: totpCodeSchema.optional(), recoveryCode: recoveryCodeSchema.optional() })
+  .refine((body) => (body.code === undefined) !== (body.recoveryCode === undefined), { message: 'send either code or recoveryCode', path: ['code'] });
+
+/** A pending enrolment: scan the QR code (or type the secret), then confirm with a code. */
+export const totpEnrolmentSchema = z.object({
+  secret: z.string(),
+  otpauthUrl: z.string(),
+  qrDataUrl: z.string(),
+});
+
+export const totpConfirmRequestSchema = z.strictObject({ code: totpCodeSchema });
+
+/** Shown once, at confirmation; only their hashes are kept. */
+export const totpConfirmResponseSchema = z.object({ recoveryCodes: z.array(z.string()) });
+
+export const mfaStatusSchema = z.object({
+  /** Local password accounts only: single sign-on users use the provider's second factor, the emergency account none. */
+  available: z.boolean(),
+  totpEnabled: z.boolean(),
+  /** AUTH_MFA_REQUIRED applies to this user and they have not enrolled: every route but their own account's is refused. */
+  enrolmentRequired: z.boolean(),
+});
+
+export type MfaChallenge = z.infer<typeof mfaChallengeSchema>;
+export type PasswordLoginResponse = z.infer<typeof passwordLoginResponseSchema>;
+export type MfaLoginRequest = z.infer<typeof mfaLoginRequestSchema>;
+export type TotpEnrolment = z.infer<typeof totpEnrolmentSchema>;
+export type TotpConfirmResponse = z.infer<typeof totpConfirmResponseSchema>;
+export type MfaStatus = z.infer<typeof mfaStatusSchema>;

@@ -24,6 +24,8 @@ export const userSchema = z.object({
   lastLoginAt: z.string().nullable(),
   /** How the user signs in: a local password, or single sign-on (the identity provider's account). */
   signInMethod: z.enum(['password', 'sso']),
+  /** A confirmed TOTP second factor ("MFA on"); only an admin can remove it. */
+  mfa: z.boolean(),
   assignments: z.array(
     z.object({
       roleId: z.string(),

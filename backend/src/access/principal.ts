@@ -28,6 +28,8 @@ export interface Principal {
   expiresAt: Date;
   /** Set when the caller presented a personal access token rather than a session's token (`sessionId` is then the token's id). */
   accessTokenId?: string;
+  /** AUTH_MFA_REQUIRED applies and no second factor is enrolled yet: only the routes about the caller's own account answer. */
+  mfaEnrolmentRequired?: boolean;
 }
 
 export interface ClientContext {

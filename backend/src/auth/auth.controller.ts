@@ -5,6 +5,7 @@ import {
   loginRequestSchema,
   loginResponseSchema,
   meResponseSchema,
+  mfaChallengeSchema,
   setupRequestSchema,
   setupStatusSchema,
 } from '@inspector/contracts';
@@ -12,10 +13,13 @@ import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { Authenticated, Client, CurrentPrincipal, Public } from '../access/decorators';
 import type { ClientContext, Principal } from '../access/principal';
 import { AuthService } from './auth.service';
+import { BeforeSecondFactor } from './mfa/before-second-factor';
 import { SetupService } from './setup.service';
 
 class LoginDto extends createZodDto(loginRequestSchema) {}
 class LoginResponseDto extends createZodDto(loginResponseSchema) {}
+/** A session (LoginResponse) or a second-factor challenge (MfaChallenge); one object schema, since a DTO class cannot be a union. */
+class PasswordLoginResponseDto extends createZodDto(loginResponseSchema.partial().extend(mfaChallengeSchema.partial().shape)) {}
 class MeResponseDto extends createZodDto(meResponseSchema) {}
 class ChangePasswordDto extends createZodDto(changePasswordRequestSchema) {}
 class SetupStatusDto extends createZodDto(setupStatusSchema) {}
@@ -32,17 +36,18 @@ export class AuthController {
   @Post('auth/login')
   @HttpCode(200)
   @Public()
-  @ApiOperation({ summary: 'Exchange username and password for a bearer token' })
+  @ApiOperation({ summary: 'Exchange username and password for a bearer token, or for a second-factor challenge (mfaRequired)' })
   @ApiTooManyRequestsResponse({ description: 'Too many failed attempts for this username or address (see Retry-After)' })
   @ApiForbiddenResponse({ description: 'Password sign-in is disabled (AUTH_PASSWORD_LOGIN=disabled); the emergency account still may' })
-  @ZodResponse({ status: 200, type: LoginResponseDto })
-  login(@Body() body: LoginDto, @Client() client: ClientContext): Promise<LoginResponseDto> {
+  @ZodResponse({ status: 200, type: PasswordLoginResponseDto })
+  login(@Body() body: LoginDto, @Client() client: ClientContext): Promise<PasswordLoginResponseDto> {
     return this.auth.login(body.username, body.password, client);
   }
 
   @Post('auth/logout')
   @HttpCode(204)
   @Authenticated()
+  @BeforeSecondFactor()
   @ApiNoContentResponse({ description: 'The token no longer works' })
   async logout(@CurrentPrincipal() principal: Principal, @Client() client: ClientContext): Promise<void> {
     await this.auth.logout(principal, client);
@@ -50,6 +55,7 @@ export class AuthController {
 
   @Get('auth/me')
   @Authenticated()
+  @BeforeSecondFactor()
   @ApiOperation({ summary: 'The caller and everything they may do somewhere' })
   @ZodResponse({ status: 200, type: MeResponseDto })
   me(@CurrentPrincipal() principal: Principal): MeResponseDto {
@@ -59,6 +65,7 @@ export class AuthController {
   @Post('auth/password')
   @HttpCode(204)
   @Authenticated()
+  @BeforeSecondFactor()
   @ApiOperation({ summary: 'Change your own password; every session of yours ends' })
   @ApiNoContentResponse({ description: 'Password changed' })
   changePassword(@CurrentPrincipal() principal: Principal, @Body() body: ChangePasswordDto, @Client() client: ClientContext): Promise<void> {

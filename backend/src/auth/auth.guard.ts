@@ -8,6 +8,7 @@ import { InstanceScopeLookup } from '../access/instance-scope.provider';
 import type { Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
 import { AuthService } from './auth.service';
+import { BEFORE_SECOND_FACTOR } from './mfa/before-second-factor';
 
 /** Reads the bearer token from the Authorization header only (never cookies or query strings). */
 export function bearerToken(request: Request): string {
@@ -34,6 +35,12 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request>();
     const principal = await this.auth.authenticate(bearerToken(request));
     request.principal = principal;
+    if (
+      principal.mfaEnrolmentRequired &&
+      !this.reflector.getAllAndOverride<boolean | undefined>(BEFORE_SECOND_FACTOR, [context.getHandler(), context.getClass()])
+    ) {
+      throw new ForbiddenException('Enrol a second factor first: AUTH_MFA_REQUIRED asks it of your account (Account › Two-factor authentication)');
+    }
     if (rule.kind === 'authenticated' || principal.emergency) return true;
     if (await this.allows(principal, rule, request)) return true;
     await this.audit.record({

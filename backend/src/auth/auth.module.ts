@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { RolesModule } from '../roles/roles.module';
 import { RoleAssignmentEntity } from '../users/role-assignment.entity';
 import { SessionRevocation } from '../users/session-revocation';
+import { UserSecondFactor } from '../users/user-second-factor';
 import { UserEntity } from '../users/user.entity';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
@@ -14,6 +15,12 @@ import { EmergencyThrottle } from './emergency-throttle';
 import { LoginThrottle } from './login-throttle';
 import { PrincipalCache } from './principal-cache';
 import { RouteAccessCheck } from './route-access.check';
+import { MfaChallenges } from './mfa/mfa-challenges';
+import { MfaController } from './mfa/mfa.controller';
+import { MfaService } from './mfa/mfa.service';
+import { RecoveryCodeEntity } from './mfa/recovery-code.entity';
+import { TotpService } from './mfa/totp.service';
+import { UserTotpEntity } from './mfa/user-totp.entity';
 import { SessionEntity } from './session.entity';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
@@ -26,11 +33,16 @@ import { SsoService } from './sso/sso.service';
 import { SsoSessions } from './sso/sso-sessions';
 import { TokenService } from './token.service';
 
-/** Global so users can end sessions (SessionRevocation) without importing auth, which imports them. */
+/** Global so users can end sessions (SessionRevocation) and reset second factors (UserSecondFactor) without importing auth, which imports them. */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([SessionEntity, UserEntity, RoleAssignmentEntity, SsoGroupMappingEntity]), UsersModule, RolesModule, DiscoveryModule],
-  controllers: [AuthController, SessionsController, SsoController],
+  imports: [
+    TypeOrmModule.forFeature([SessionEntity, UserEntity, RoleAssignmentEntity, SsoGroupMappingEntity, UserTotpEntity, RecoveryCodeEntity]),
+    UsersModule,
+    RolesModule,
+    DiscoveryModule,
+  ],
+  controllers: [AuthController, SessionsController, SsoController, MfaController],
   providers: [
     AuthService,
     SessionsService,
@@ -45,9 +57,13 @@ import { TokenService } from './token.service';
     SsoService,
     SsoSessions,
     SsoGroupMappingsService,
+    TotpService,
+    MfaService,
+    MfaChallenges,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: SessionRevocation, useExisting: SessionsService },
+    { provide: UserSecondFactor, useExisting: TotpService },
   ],
-  exports: [AuthService, SessionRevocation],
+  exports: [AuthService, SessionRevocation, UserSecondFactor],
 })
 export class AuthModule {}

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { BadRequestException, ForbiddenException, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { LoginResponse, MeResponse } from '@inspector/contracts';
+import type { LoginResponse, MeResponse, PasswordLoginResponse } from '@inspector/contracts';
 import type { Repository } from 'typeorm';
 import { isAccessToken } from '../access-tokens/access-token-secret';
 import { AccessTokensService } from '../access-tokens/access-tokens.service';
-import { effectiveGrants } from '../access/access-policy';
+import { effectiveGrants, globalGrants } from '../access/access-policy';
 import type { ClientContext, Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
 import type { AppConfig } from '../config/config';
@@ -17,6 +17,9 @@ import { UsersService } from '../users/users.service';
 import { EmergencyAccount } from './emergency-account';
 import { EmergencyThrottle } from './emergency-throttle';
 import { LoginThrottle, type ThrottleTicket } from './login-throttle';
+import { MfaChallenges } from './mfa/mfa-challenges';
+import { mustEnrolSecondFactor } from './mfa/mfa-policy';
+import { TotpService } from './mfa/totp.service';
 import { PrincipalCache } from './principal-cache';
 import { SessionEntity } from './session.entity';
 import { type TokenClaims, TokenService } from './token.service';
@@ -44,9 +47,11 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly accessTokens: AccessTokensService,
     private readonly principals: PrincipalCache,
+    private readonly totp: TotpService,
+    private readonly mfaChallenges: MfaChallenges,
   ) {}
 
-  async login(username: string, password: string, client: ClientContext): Promise<LoginResponse> {
+  async login(username: string, password: string, client: ClientContext): Promise<PasswordLoginResponse> {
     const emergency = this.emergency.isNamed(username);
     // Counted before the first await, so a concurrent burst cannot get more passwords checked than the limit.
     const reservation = emergency ? this.emergencyThrottle.reserve(client.ip) : this.throttle.reserveLogin(username, client.ip);
@@ -76,6 +81,11 @@ export class AuthService {
     const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
     if (!user || !valid || user.disabled) return this.fail(username, client, user?.disabled && valid ? { reason: 'disabled' } : {});
     this.throttle.succeeded(reservation.ticket);
+    if (await this.totp.isEnabled(user.id)) {
+      // No session yet: only the second step (POST /api/auth/login/mfa) turns this token into one.
+      const challenge = this.mfaChallenges.issue(user.id);
+      return { mfaRequired: true, mfaToken: challenge.token, expiresAt: challenge.expiresAt.toISOString() };
+    }
     await this.usersService.touchLogin(user.id);
     const response = await this.issue(user.id, user.id, false, client);
     await this.audit.record({ action: 'auth.login', outcome: 'success', actor: { userId: user.id, username: user.username }, client });
@@ -148,7 +158,7 @@ export class AuthService {
     const user = session.userId === claims.sub ? await this.users.findOneBy({ id: session.userId }) : null;
     if (!user || user.disabled) throw new UnauthorizedException('Session ended');
     const assignments = await this.assignments.find({ where: { userId: user.id }, relations: { role: true } });
-    return {
+    const principal: Principal = {
       sessionId: session.id,
       userId: user.id,
       username: user.username,
@@ -162,6 +172,12 @@ export class AuthService {
       })),
       expiresAt: session.expiresAt,
     };
+    principal.mfaEnrolmentRequired = mustEnrolSecondFactor(this.config.auth.mfaRequired, {
+      local: user.ssoSubject === null,
+      globalGrants: globalGrants(principal),
+      totpEnabled: this.config.auth.mfaRequired !== 'off' && (await this.totp.isEnabled(user.id)),
+    });
+    return principal;
   }
 
   /** Issues a session and its token for a stored user (login and first-run setup). */

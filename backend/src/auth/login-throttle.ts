@@ -38,6 +38,16 @@ export class LoginThrottle {
     return this.reserve([[`password:${userId}`, MAX_FAILURES_PER_USERNAME]], now);
   }
 
+  /**
+   * A second-factor code (login or enrolment) for this user from this address. Kept apart from the username's counter,
+   * which a correct password clears: knowing the password must not buy more code guesses.
+   */
+  reserveSecondFactor(userId: string, ip: string | null, now = Date.now()): Reservation {
+    const limits: Array<[string, number]> = [[`mfa:${userId}`, MAX_FAILURES_PER_USERNAME]];
+    if (ip) limits.push([`ip:${ip}`, MAX_FAILURES_PER_IP]);
+    return this.reserve(limits, now);
+  }
+
   /** The secret was right: the subject starts afresh and the address gets its slot back. */
   succeeded(ticket: ThrottleTicket): void {
     this.byKey.delete(ticket.subjectKey);

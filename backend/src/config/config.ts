@@ -54,6 +54,8 @@ export interface AppConfig {
     emergency: { username: string; password: string } | null;
     /** False (AUTH_PASSWORD_LOGIN=disabled): stored users sign in through single sign-on only; the emergency account still may. */
     passwordLogin: boolean;
+    /** AUTH_MFA_REQUIRED: which local users must enrol a TOTP second factor (admins = users holding every permission). */
+    mfaRequired: 'off' | 'admins' | 'all';
     /** OpenID Connect single sign-on; null when OIDC_ISSUER is unset. */
     oidc: OidcConfig | null;
   };
@@ -193,6 +195,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, defaultStati
       jwtExpiresInSeconds: env.AUTH_JWT_EXPIRES_IN,
       emergency: env.AUTH_EMERGENCY_USER && env.AUTH_EMERGENCY_PASS ? { username: env.AUTH_EMERGENCY_USER, password: env.AUTH_EMERGENCY_PASS } : null,
       passwordLogin: env.AUTH_PASSWORD_LOGIN === 'enabled',
+      mfaRequired: env.AUTH_MFA_REQUIRED,
       oidc:
         env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_REDIRECT_URL
           ? {

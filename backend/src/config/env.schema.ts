@@ -58,6 +58,7 @@ export const envSchema = z
     AUTH_EMERGENCY_USER: optionalText,
     AUTH_EMERGENCY_PASS: optionalText,
     AUTH_PASSWORD_LOGIN: z.enum(['enabled', 'disabled']).default('enabled'),
+    AUTH_MFA_REQUIRED: z.enum(['off', 'admins', 'all']).default('off'),
     OIDC_ISSUER: optionalText.pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
     OIDC_CLIENT_ID: optionalText,
     OIDC_CLIENT_SECRET: optionalText,

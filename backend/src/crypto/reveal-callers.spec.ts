@@ -21,6 +21,8 @@ const REVIEWED_CALLERS = [
   'assistant/language-model.ts › languageModel',
   // the single sign-on client secret, handed to openid-client, which sends it to the provider's token endpoint
   'auth/sso/oidc-client.ts › OidcClient.discover',
+  // a user's TOTP secret, handed to otplib to check a code
+  'auth/mfa/totp.service.ts › TotpService.acceptCode',
   // notifier senders, at the moment the credential goes on the wire
   'notifiers/senders/email.sender.ts › sendEmail',
   'notifiers/senders/incoming-webhook.ts › postToIncomingWebhook',

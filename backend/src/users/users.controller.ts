@@ -75,6 +75,15 @@ export class UsersController {
     return this.users.setRoles(actor, id, body.assignments, client);
   }
 
+  @Delete(':id/mfa')
+  @HttpCode(204)
+  @RequirePermission('users:write')
+  @ApiOperation({ summary: 'Remove a user’s second factor and recovery codes (audited mfa.reset); they sign in with the password alone' })
+  @ApiNoContentResponse({ description: 'Second factor removed' })
+  resetSecondFactor(@CurrentPrincipal() actor: Principal, @Param('id') id: string, @Client() client: ClientContext): Promise<void> {
+    return this.users.resetSecondFactor(actor, id, client);
+  }
+
   @Post(':id/password')
   @HttpCode(204)
   @RequirePermission('users:write')

@@ -22,6 +22,7 @@ import { keepingAnAdmin } from './last-admin';
 import { assertPasswordAllowed, hashPassword } from './password';
 import { RoleAssignmentEntity } from './role-assignment.entity';
 import { SessionRevocation } from './session-revocation';
+import { UserSecondFactor } from './user-second-factor';
 import { UserEntity } from './user.entity';
 
 export interface NewUser {
@@ -42,6 +43,7 @@ export class UsersService implements OnApplicationBootstrap {
     @InjectRepository(RoleEntity) private readonly roles: Repository<RoleEntity>,
     private readonly audit: AuditService,
     private readonly sessions: SessionRevocation,
+    private readonly secondFactors: UserSecondFactor,
   ) {}
 
   /** A user stored under the emergency name cannot log in (that name means the emergency account): say so. */
@@ -68,6 +70,10 @@ export class UsersService implements OnApplicationBootstrap {
   async get(id: string): Promise<User> {
     const [user] = await this.withAssignments([await this.find(id)]);
     return user;
+  }
+
+  findById(id: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ id });
   }
 
   findByUsername(username: string): Promise<UserEntity | null> {
@@ -175,6 +181,15 @@ export class UsersService implements OnApplicationBootstrap {
     await this.audit.record({ action: 'user.password.reset', outcome: 'success', actor, client, target: { type: 'user', id } });
   }
 
+  /** The only way a second factor is turned off (the issue: "disabled for a user only by an admin"); the user then signs in with the password alone. */
+  async resetSecondFactor(actor: Principal, id: string, client: ClientContext): Promise<void> {
+    await this.find(id);
+    assertCanManage(actor, await this.grantsOf(id));
+    const removed = await this.secondFactors.remove(id);
+    if (!removed) throw new NotFoundException('This user has no second factor');
+    await this.audit.record({ action: 'mfa.reset', outcome: 'success', actor, client, target: { type: 'user', id }, details: { method: 'totp' } });
+  }
+
   /** Sets a password without an actor check (own change after the current password, the CLI) and ends every session of that user. */
   async setPassword(id: string, password: string, field = 'newPassword'): Promise<void> {
     const user = await this.find(id);
@@ -245,6 +260,7 @@ export class UsersService implements OnApplicationBootstrap {
   private async withAssignments(rows: UserEntity[]): Promise<User[]> {
     if (rows.length === 0) return [];
     const assignments = await this.assignments.find({ where: rows.map((row) => ({ userId: row.id })), relations: { role: true } });
+    const withSecondFactor = await this.secondFactors.enabledAmong(rows.map((row) => row.id));
     return rows.map((row) => ({
       id: row.id,
       username: row.username,
@@ -254,6 +270,7 @@ export class UsersService implements OnApplicationBootstrap {
       updatedAt: row.updatedAt.toISOString(),
       lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
       signInMethod: row.ssoSubject === null ? 'password' : 'sso',
+      mfa: withSecondFactor.has(row.id),
       assignments: assignments
         .filter((assignment) => assignment.userId === row.id)
         .map((assignment) => ({

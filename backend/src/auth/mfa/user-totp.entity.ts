@@ -1,0 +1,29 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { TimestampColumn } from '../../storage/columns';
+
+/** A local user's TOTP authenticator: pending until a first code confirms it, then required at every password login. */
+@Entity('user_totp')
+export class UserTotpEntity {
+  @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 36 })
+  userId: string;
+
+  /** The shared secret, sealed like every stored secret (listed in SECRET_COLUMNS, so key rotation re-encrypts it). */
+  @Column({ type: 'text' })
+  secret: string;
+
+  /** Null while pending (enrolment started, no code confirmed yet): a pending authenticator is not asked for at login. */
+  @TimestampColumn({ name: 'enabled_at', nullable: true })
+  enabledAt: Date | null;
+
+  /** The RFC 6238 time step of the last accepted code: a code is refused at or before it, so none works twice. */
+  @Column({
+    name: 'last_time_step',
+    type: 'bigint',
+    nullable: true,
+    transformer: { to: (value: unknown) => value, from: (value: string | number | null) => (value === null ? null : Number(value)) },
+  })
+  lastTimeStep: number | null;
+
+  @TimestampColumn({ name: 'created_at' })
+  createdAt: Date;
+}
