@@ -1,5 +1,6 @@
 import { paths } from '@/config/paths';
 import { ChangePasswordPage } from '@/features/auth/components/ChangePasswordPage';
+import { TwoFactorPage } from '@/features/auth/components/TwoFactorPage';
 import { LoginPage } from '@/features/auth/components/LoginPage';
 import { SetupPage } from '@/features/auth/components/SetupPage';
 import { SsoCallbackPage } from '@/features/auth/components/SsoCallbackPage';
@@ -114,5 +115,6 @@ export const pages: readonly PageDeclaration[] = [
   },
   ...adminPages,
   { ...paths.changePassword, access: 'authenticated', component: ChangePasswordPage },
+  { ...paths.twoFactor, access: 'authenticated', component: TwoFactorPage },
   { ...paths.accessTokens, access: 'authenticated', component: AccessTokensRoute },
 ];

@@ -42,5 +42,6 @@ export const paths = {
   audit: { path: '/admin/audit', label: 'Audit log' },
   assistantProviders: { path: '/admin/assistant-providers', label: 'Assistant providers' },
   changePassword: { path: '/account/password', label: 'Change password' },
+  twoFactor: { path: '/account/two-factor', label: 'Two-factor authentication' },
   accessTokens: { path: '/account/tokens', label: 'Access tokens' },
 } as const;

@@ -1,4 +1,11 @@
-import { loginResponseSchema, meResponseSchema, ssoLogoutResponseSchema, type LoginRequest, type LoginResponse, type MeResponse } from '@inspector/contracts';
+import {
+  meResponseSchema,
+  passwordLoginResponseSchema,
+  ssoLogoutResponseSchema,
+  type LoginRequest,
+  type LoginResponse,
+  type MeResponse,
+} from '@inspector/contracts';
 import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useSyncExternalStore, type ReactNode } from 'react';
 import { ApiRequestError, apiGet, apiPost, configureApiAuth } from './api-client';
@@ -111,11 +118,17 @@ export function startSession(queryClient: QueryClient, response: LoginResponse) 
 
 const login = (body: LoginRequest) =>
   // A 401 here means wrong credentials, shown on the form, not "your session is over".
-  apiPost('/auth/login', loginResponseSchema, { body, ownsUnauthorized: true });
+  apiPost('/auth/login', passwordLoginResponseSchema, { body, ownsUnauthorized: true });
 
+/** A password login: a session, or (with a second factor) a challenge the login page answers with a code. */
 export function useLogin() {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: login, onSuccess: (response) => startSession(queryClient, response) });
+  return useMutation({
+    mutationFn: login,
+    onSuccess: (response) => {
+      if ('accessToken' in response) startSession(queryClient, response);
+    },
+  });
 }
 
 /**

@@ -41,6 +41,7 @@ export const user = (overrides: Partial<User> = {}): User => ({
   updatedAt: '2025-01-10T09:00:00.000Z',
   lastLoginAt: null,
   signInMethod: 'password',
+  mfa: false,
   assignments: [],
   ...overrides,
 });

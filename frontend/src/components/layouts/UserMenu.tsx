@@ -58,6 +58,13 @@ export function UserMenu({ user }: { user: UserSummary }) {
               </Link>
             </li>
           )}
+          {!user.emergency && (
+            <li>
+              <Link to={paths.twoFactor.path} onClick={() => setOpen(false)}>
+                {paths.twoFactor.label}
+              </Link>
+            </li>
+          )}
           <li>
             <Link to={paths.accessTokens.path} onClick={() => setOpen(false)}>
               {paths.accessTokens.label}

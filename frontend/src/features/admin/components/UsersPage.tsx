@@ -11,6 +11,7 @@ import { useSession } from '@/lib/auth';
 import { Can, useCan } from '@/lib/authorization';
 import { formatDateTime, formatRelative } from '@/lib/format';
 import { useDeleteUser } from '../api/delete-user';
+import { useResetUserMfa } from '../api/reset-user-mfa';
 import { useUsers } from '../api/get-users';
 import { useUpdateUser } from '../api/update-user';
 import { describeAssignment } from './assignments';
@@ -30,6 +31,8 @@ export function UsersPage({ instances = [] }: { instances?: readonly InstanceCho
   const [notice, setNotice] = useState<string | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
   const [deleting, setDeleting] = useState<User | null>(null);
+  const [resettingMfa, setResettingMfa] = useState<User | null>(null);
+  const resetMfa = useResetUserMfa();
   const update = useUpdateUser();
   const remove = useDeleteUser();
   const names = new Map(instances.map((instance) => [instance.id, instance.name]));
@@ -76,6 +79,11 @@ export function UsersPage({ instances = [] }: { instances?: readonly InstanceCho
       cell: (user) => (user.signInMethod === 'sso' ? 'Single sign-on' : 'Password'),
     },
     {
+      id: 'mfa',
+      header: 'MFA',
+      cell: (user) => (user.mfa ? <StatusBadge tone="ok">MFA on</StatusBadge> : <span className="muted">Off</span>),
+    },
+    {
       id: 'status',
       header: 'Status',
       cell: (user) => (user.disabled ? <StatusBadge tone="danger">Disabled</StatusBadge> : <StatusBadge tone="ok">Active</StatusBadge>),
@@ -113,6 +121,11 @@ export function UsersPage({ instances = [] }: { instances?: readonly InstanceCho
             {user.signInMethod === 'password' && (
               <button type="button" className="small" onClick={() => setResetting(user)} aria-label={`Reset password of ${user.username}`}>
                 Reset password
+              </button>
+            )}
+            {user.mfa && (
+              <button type="button" className="small" onClick={() => setResettingMfa(user)} aria-label={`Reset second factor of ${user.username}`}>
+                Reset second factor
               </button>
             )}
             <button type="button" className="small danger" onClick={() => setDeleting(user)} aria-label={`Delete ${user.username}`}>
@@ -171,6 +184,33 @@ export function UsersPage({ instances = [] }: { instances?: readonly InstanceCho
           setNotice(`The password of ${user.username} was reset; their sessions ended.`);
         }}
       />
+      <ConfirmDialog
+        open={resettingMfa !== null}
+        title={`Reset the second factor of ${resettingMfa?.username ?? ''}?`}
+        confirmLabel="Reset second factor"
+        busyLabel="Resetting…"
+        busy={resetMfa.isPending}
+        onCancel={() => {
+          setResettingMfa(null);
+          resetMfa.reset();
+        }}
+        onConfirm={() =>
+          resettingMfa &&
+          resetMfa.mutate(resettingMfa.id, {
+            onSuccess: () => {
+              setNotice(`The second factor of ${resettingMfa.username} was removed; they sign in with their password alone until they enrol again.`);
+              setResettingMfa(null);
+            },
+          })
+        }
+      >
+        <p>Their authenticator app and recovery codes stop working. Do this when they lost their phone and their recovery codes. It is audited.</p>
+        {resetMfa.error && (
+          <p role="alert" className="field-error">
+            {resetMfa.error.message}
+          </p>
+        )}
+      </ConfirmDialog>
       <ConfirmDialog
         open={deleting !== null}
         title={`Delete the user ${deleting?.username ?? ''}?`}

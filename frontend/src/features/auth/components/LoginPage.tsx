@@ -7,6 +7,7 @@ import { safeNext, useLogin, useSessionState, type SessionEnd } from '@/lib/auth
 import type { FieldErrors } from '@/lib/form-errors';
 import { useSetupStatus } from '../api/get-setup-status';
 import { useSsoStatus } from '../api/get-sso-status';
+import { SecondFactorStep } from './SecondFactorStep';
 
 const endNotices: Record<SessionEnd, string> = {
   expired: 'Your session has ended. Log in again to continue.',
@@ -41,7 +42,10 @@ export function LoginPage() {
   };
 
   const ended = state.status === 'anonymous' ? state.ended : null;
-  const passwordForm = (
+  const challenge = login.data && 'mfaRequired' in login.data ? login.data : null;
+  const passwordForm = challenge ? (
+    <SecondFactorStep challenge={challenge} onRestart={() => login.reset()} />
+  ) : (
     <>
       <FormError>{login.error?.message}</FormError>
       <form className="form" onSubmit={submit} noValidate aria-label="Log in">
