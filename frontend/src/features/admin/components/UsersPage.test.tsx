@@ -106,6 +106,25 @@ describe('users', () => {
     expect(calls.find((call) => call.method === 'POST')?.body).toEqual({ newPassword: 'correct horse battery' });
   });
 
+  it('shows who has MFA on and resets a second factor only after a confirmation', async () => {
+    const { calls } = stubApi({
+      'GET /api/users?limit=50&offset=0': jsonResponse(200, { items: [user({ mfa: true }), user({ id: 'u-3', username: 'carol' })], total: 2 }),
+      'DELETE /api/users/u-2/mfa': new Response(null, { status: 204 }),
+    });
+    renderApp('/admin/users', { session: adminSession() });
+
+    const bobRow = (await screen.findByRole('rowheader', { name: /bob/ })).closest('tr')!;
+    expect(within(bobRow).getByText('MFA on')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Reset second factor of carol' })).not.toBeInTheDocument();
+
+    await userEvent.click(within(bobRow).getByRole('button', { name: 'Reset second factor of bob' }));
+    const dialog = screen.getByRole('dialog', { name: 'Reset the second factor of bob?' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Reset second factor' }));
+
+    expect(await screen.findByRole('status')).toHaveTextContent('The second factor of bob was removed');
+    expect(calls.filter((call) => call.method === 'DELETE').map((call) => call.path)).toEqual(['/api/users/u-2/mfa']);
+  });
+
   it('signs everyone else out only after a confirmation that names the emergency account, and says how many sessions ended', async () => {
     const { calls } = stubApi({
       'GET /api/users?limit=50&offset=0': jsonResponse(200, { items: [user()], total: 1 }),

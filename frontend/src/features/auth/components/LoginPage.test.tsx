@@ -62,4 +62,39 @@ describe('LoginPage', () => {
 
     expect(await screen.findByRole('link', { name: 'Create the first admin' })).toHaveAttribute('href', '/setup');
   });
+
+  it('asks for the authenticator code after the password, then logs in with it', async () => {
+    const challenge = { mfaRequired: true, mfaToken: 'challenge-token', expiresAt: '2030-01-01T00:00:00.000Z' };
+    const { calls } = stubApi({
+      ...setupDone,
+      'POST /api/auth/login': jsonResponse(200, challenge),
+      'POST /api/auth/login/mfa': jsonResponse(200, loginAnswer(sessionWith([]))),
+    });
+    renderApp('/login');
+
+    await submit('alice', 'the right password');
+    await fill(await screen.findByLabelText('Authentication code'), '123456');
+    await userEvent.click(screen.getByRole('button', { name: 'Verify' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Overview' })).toBeInTheDocument();
+    expect(calls.find((call) => call.path === '/api/auth/login/mfa')?.body).toEqual({ mfaToken: 'challenge-token', code: '123456' });
+  });
+
+  it('takes a recovery code instead, and shows a wrong code’s message', async () => {
+    const challenge = { mfaRequired: true, mfaToken: 'challenge-token', expiresAt: '2030-01-01T00:00:00.000Z' };
+    const { calls } = stubApi({
+      ...setupDone,
+      'POST /api/auth/login': jsonResponse(200, challenge),
+      'POST /api/auth/login/mfa': jsonResponse(401, apiError(401, 'Wrong or already used code')),
+    });
+    renderApp('/login');
+
+    await submit('alice', 'the right password');
+    await userEvent.click(await screen.findByRole('button', { name: 'Use a recovery code' }));
+    await fill(screen.getByLabelText('Recovery code'), 'ABCD-EFGH-JKLM-NPQR');
+    await userEvent.click(screen.getByRole('button', { name: 'Verify' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Wrong or already used code');
+    expect(calls.find((call) => call.path === '/api/auth/login/mfa')?.body).toEqual({ mfaToken: 'challenge-token', recoveryCode: 'ABCD-EFGH-JKLM-NPQR' });
+  });
 });
