@@ -81,7 +81,7 @@ export function LoginPage() {
     <>
       <title>Log in · Inspector</title>
       <h1>Log in</h1>
-      {ended && !login.isError && (
+      {ended && !login.isError && !challenge && (
         <p role="status" className="alert alert-info">
           {endNotices[ended]}
         </p>
