@@ -1,6 +1,5 @@
-import { ConflictException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import type { LoginResponse, MfaStatus, TotpConfirmResponse, TotpEnrolment } from '@inspector/contracts';
-import { BadRequestException } from '@nestjs/common';
 import { globalGrants } from '../../access/access-policy';
 import type { ClientContext, Principal } from '../../access/principal';
 import { AuditService } from '../../audit/audit.service';

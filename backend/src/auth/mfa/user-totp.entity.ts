@@ -20,6 +20,7 @@ export class UserTotpEntity {
     name: 'last_time_step',
     type: 'bigint',
     nullable: true,
+    // PostgreSQL returns bigint as a string; time steps stay far below 2^53.
     transformer: { to: (value: unknown) => value, from: (value: string | number | null) => (value === null ? null : Number(value)) },
   })
   lastTimeStep: number | null;
