@@ -177,8 +177,10 @@ describeEachStorage('AUTH_MFA_REQUIRED=all', (dialect) => {
     await request(sut.server).get('/api/auth/me').auth(token, { type: 'bearer' }).expect(200);
     const status = await request(sut.server).get('/api/auth/mfa').auth(token, { type: 'bearer' }).expect(200);
     expect(status.body).toEqual({ available: true, totpEnabled: false, enrolmentRequired: true });
+    expect((await request(sut.server).get('/api/auth/me').auth(token, { type: 'bearer' }).expect(200)).body.mfaEnrolmentRequired).toBe(true);
     await enrol(sut, token, nowSeconds());
     await request(sut.server).get('/api/users').auth(token, { type: 'bearer' }).expect(200);
+    expect((await request(sut.server).get('/api/auth/me').auth(token, { type: 'bearer' }).expect(200)).body.mfaEnrolmentRequired).toBe(false);
   });
 
   it('never asks the emergency account: break-glass works without a second factor', async () => {

@@ -50,12 +50,16 @@ export const loginResponseSchema = z.object({
   expiresAt: z.string(),
   user: userSummarySchema,
   permissions: z.array(permissionSchema),
+  /** AUTH_MFA_REQUIRED applies and no second factor is enrolled: the session reaches only the caller's own account until they enrol. */
+  mfaEnrolmentRequired: z.boolean().optional(),
 });
 
 export const meResponseSchema = z.object({
   user: userSummarySchema,
   permissions: z.array(permissionSchema),
   expiresAt: z.string(),
+  /** AUTH_MFA_REQUIRED applies and no second factor is enrolled: the session reaches only the caller's own account until they enrol. */
+  mfaEnrolmentRequired: z.boolean().optional(),
 });
 
 export const changePasswordRequestSchema = z.strictObject({

@@ -122,7 +122,12 @@ export class AuthService {
   }
 
   me(principal: Principal): MeResponse {
-    return { user: summary(principal), permissions: effectiveGrants(principal), expiresAt: principal.expiresAt.toISOString() };
+    return {
+      user: summary(principal),
+      permissions: effectiveGrants(principal),
+      expiresAt: principal.expiresAt.toISOString(),
+      mfaEnrolmentRequired: principal.mfaEnrolmentRequired === true,
+    };
   }
 
   /**
@@ -203,7 +208,14 @@ export class AuthService {
   /** What a login answers: the token with who it is for and what they may do. */
   async loginResponse(token: string, expiresAt: Date): Promise<LoginResponse> {
     const principal = await this.authenticate(token);
-    return { accessToken: token, tokenType: 'Bearer', expiresAt: expiresAt.toISOString(), user: summary(principal), permissions: effectiveGrants(principal) };
+    return {
+      accessToken: token,
+      tokenType: 'Bearer',
+      expiresAt: expiresAt.toISOString(),
+      user: summary(principal),
+      permissions: effectiveGrants(principal),
+      mfaEnrolmentRequired: principal.mfaEnrolmentRequired === true,
+    };
   }
 
   private async emergencyLogin(username: string, password: string, ticket: ThrottleTicket, client: ClientContext): Promise<LoginResponse> {

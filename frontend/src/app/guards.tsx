@@ -10,6 +10,9 @@ import { loginPath, useSessionState } from '@/lib/auth';
 import { useCanAny } from '@/lib/authorization';
 import { describeRequirement } from './page-catalog';
 
+/** The pages a session limited to enrolling a second factor can use. */
+const ENROLMENT_PAGES = new Set<string>([paths.twoFactor.path, paths.changePassword.path]);
+
 /**
  * Everything but /login and /setup needs a session. Without one the user goes to first-run setup while
  * no user exists, and otherwise to the login page with `next` pointing back here (unless they logged out
@@ -22,6 +25,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
 
   switch (state.status) {
     case 'authenticated':
+      // Every other page would answer 403 until a second factor is enrolled (AUTH_MFA_REQUIRED): go where that is done.
+      if (state.session.mfaEnrolmentRequired && !ENROLMENT_PAGES.has(location.pathname)) return <Navigate to={paths.twoFactor.path} replace />;
       return children;
     case 'checking':
       return (

@@ -112,7 +112,12 @@ export function useSession(): MeResponse | null {
 /** Makes a login (or first-run setup) answer the current session; nothing cached for someone else survives. */
 export function startSession(queryClient: QueryClient, response: LoginResponse) {
   queryClient.clear();
-  queryClient.setQueryData<MeResponse>(meQueryKey, { user: response.user, permissions: response.permissions, expiresAt: response.expiresAt });
+  queryClient.setQueryData<MeResponse>(meQueryKey, {
+    user: response.user,
+    permissions: response.permissions,
+    expiresAt: response.expiresAt,
+    mfaEnrolmentRequired: response.mfaEnrolmentRequired,
+  });
   storeToken(response.accessToken);
 }
 

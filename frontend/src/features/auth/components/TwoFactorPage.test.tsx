@@ -53,4 +53,12 @@ describe('TwoFactorPage', () => {
     expect(await screen.findByText(/Two-factor authentication is on/)).toHaveTextContent('Ask an admin to reset your second factor');
     expect(screen.queryByRole('button', { name: 'Set up an authenticator app' })).not.toBeInTheDocument();
   });
+
+  it('sends a session that must enrol first (AUTH_MFA_REQUIRED) from any page to this one', async () => {
+    stubApi({ 'GET /api/auth/mfa': jsonResponse(200, { ...off, enrolmentRequired: true }) });
+    renderApp('/', { session: { ...sessionWith([]), mfaEnrolmentRequired: true } });
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Two-factor authentication' })).toBeInTheDocument();
+    expect(await screen.findByText(/Your administrator requires a second factor/)).toBeInTheDocument();
+  });
 });
