@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const DIST = path.resolve(__dirname, '..', 'dist');
@@ -17,10 +18,21 @@ export interface Finished {
   stderr: string;
 }
 
+/** Where apps started without secrets generate theirs: never the developer's own ~/.config. */
+let generatedSecretsDir: string | null = null;
+function testGeneratedSecretsDir(): string {
+  if (generatedSecretsDir === null) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inspector-generated-secrets-'));
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    generatedSecretsDir = dir;
+  }
+  return generatedSecretsDir;
+}
+
 /** Environment without the developer's own settings leaking in. */
 function cleanEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const { PATH, HOME, TMPDIR } = process.env;
-  return { PATH, HOME, TMPDIR, LOG_LEVEL: 'info', ...env };
+  return { PATH, HOME, TMPDIR, LOG_LEVEL: 'info', GENERATED_SECRETS_DIR: testGeneratedSecretsDir(), ...env };
 }
 
 export function runToEnd(entry: 'main.js' | 'cli.js', args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<Finished> {
