@@ -9,6 +9,7 @@ import { ServerSettingChanges1796019000000 as PostgresServerSettingChanges } fro
 import { AssistantProviders1796020000000 as PostgresAssistantProviders } from './postgres/1796020000000-assistant-providers';
 import { AccessTokens1796273993209 as PostgresAccessTokens } from './postgres/1796273993209-access-tokens';
 import { AssistantConversations1796300000000 as PostgresAssistantConversations } from './postgres/1796300000000-assistant-conversations';
+import { InspectorFindings1796330000000 as PostgresInspectorFindings } from './postgres/1796330000000-inspector-findings';
 import { Init1764480000000 as SqliteInit } from './sqlite/1764480000000-init';
 import { SecurityCore1796013819117 as SqliteSecurityCore } from './sqlite/1796013819117-security-core';
 import { CollectedData1796015796169 as SqliteCollectedData } from './sqlite/1796015796169-collected-data';
@@ -20,6 +21,7 @@ import { ServerSettingChanges1796019000000 as SqliteServerSettingChanges } from 
 import { AssistantProviders1796020000000 as SqliteAssistantProviders } from './sqlite/1796020000000-assistant-providers';
 import { AccessTokens1796273993209 as SqliteAccessTokens } from './sqlite/1796273993209-access-tokens';
 import { AssistantConversations1796300000000 as SqliteAssistantConversations } from './sqlite/1796300000000-assistant-conversations';
+import { InspectorFindings1796330000000 as SqliteInspectorFindings } from './sqlite/1796330000000-inspector-findings';
 
 /**
  * Migrations are written per dialect (types and defaults differ; `pnpm inspector migration:generate <Name>` drafts
@@ -37,6 +39,7 @@ export const sqliteMigrations = [
   SqliteAssistantProviders,
   SqliteAccessTokens,
   SqliteAssistantConversations,
+  SqliteInspectorFindings,
 ];
 export const postgresMigrations = [
   PostgresInit,
@@ -50,4 +53,5 @@ export const postgresMigrations = [
   PostgresAssistantProviders,
   PostgresAccessTokens,
   PostgresAssistantConversations,
+  PostgresInspectorFindings,
 ];
