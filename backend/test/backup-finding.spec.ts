@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { BACKUP_CHECK_ID, BackupSchedulerService } from '../src/backups/backup-scheduler.service';
+import { SCHEDULED_BACKUP_CHECK } from '@inspector/contracts';
+import { BackupSchedulerService } from '../src/backups/backup-scheduler.service';
 import { parseDatabaseUrl } from '../src/config/database-url';
 import { DeliveryWorker } from '../src/notifiers/delivery.worker';
 import { startTestApp, type TestApp } from './app-harness';
@@ -29,7 +30,7 @@ describeEachStorage('a failed scheduled backup', (dialect) => {
   const api = () => request(sut.server);
   const backupFindings = async (status: string) =>
     (
-      (await api().get(`/api/findings?status=${status}&analyzer=${BACKUP_CHECK_ID}`).auth(admin, { type: 'bearer' }).expect(200)).body as {
+      (await api().get(`/api/findings?status=${status}&analyzer=${SCHEDULED_BACKUP_CHECK}`).auth(admin, { type: 'bearer' }).expect(200)).body as {
         items: Array<{ instanceId: string | null; instanceName: string; status: string; title: string }>;
       }
     ).items;
@@ -75,7 +76,7 @@ describeEachStorage('a failed scheduled backup', (dialect) => {
         expect.objectContaining({
           event: 'opened',
           finding: expect.objectContaining({
-            analyzerId: BACKUP_CHECK_ID,
+            analyzerId: SCHEDULED_BACKUP_CHECK,
             instanceId: null,
             instanceName: 'Inspector',
             evidence: expect.objectContaining({ error: expect.stringMatching(/\S/) }),
@@ -96,6 +97,6 @@ describeEachStorage('a failed scheduled backup', (dialect) => {
     expect(await backupFindings('resolved')).toEqual([expect.objectContaining({ instanceName: 'Inspector', status: 'resolved' })]);
     await sut.app.get(DeliveryWorker).deliverDue();
     expect(delivered()).toHaveLength(2);
-    expect(delivered()[1]).toEqual([expect.objectContaining({ event: 'resolved', finding: expect.objectContaining({ analyzerId: BACKUP_CHECK_ID }) })]);
+    expect(delivered()[1]).toEqual([expect.objectContaining({ event: 'resolved', finding: expect.objectContaining({ analyzerId: SCHEDULED_BACKUP_CHECK }) })]);
   }, 60_000);
 });

@@ -13,6 +13,8 @@ export const findingObjectsSchema = z.record(z.string(), z.union([z.string(), z.
 
 /** The subject named on findings about Inspector itself, which have no instance (instanceId null). */
 export const INSPECTOR_SUBJECT = 'Inspector';
+/** The check (in place of an analyzer id) whose finding a failed scheduled backup raises; the next success resolves it. */
+export const SCHEDULED_BACKUP_CHECK = 'inspector.scheduled-backup';
 
 export const findingSchema = z.object({
   id: z.string(),

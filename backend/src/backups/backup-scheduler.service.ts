@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { SCHEDULED_BACKUP_CHECK } from '@inspector/contracts';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { FindingDraft } from '../analyzers/analyzer';
@@ -19,9 +20,6 @@ export interface ScheduledBackupStatus {
 
 /** Audit entries of scheduled runs name the app itself as the actor. */
 const SCHEDULER_ACTOR = { userId: null, username: 'backup-scheduler' };
-
-/** The finding a failed run raises on Inspector itself; the next successful run resolves it. */
-export const BACKUP_CHECK_ID = 'inspector.scheduled-backup';
 
 function failedBackup(dir: string, reason: string, lastSuccessAt: Date | null): FindingDraft {
   return {
@@ -110,7 +108,7 @@ export class BackupSchedulerService implements OnApplicationBootstrap, OnApplica
   /** Raises or resolves the finding; storage may be what failed, and the log line of the run already says so. */
   private async report(problem: FindingDraft | null): Promise<void> {
     await this.checks
-      .report(BACKUP_CHECK_ID, problem)
+      .report(SCHEDULED_BACKUP_CHECK, problem)
       .catch((error: unknown) => this.logger.error({ err: error }, 'Could not record the scheduled backup finding'));
   }
 
