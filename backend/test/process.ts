@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 
 const DIST = path.resolve(__dirname, '..', 'dist');
 
@@ -18,21 +19,14 @@ export interface Finished {
   stderr: string;
 }
 
-/** Where apps started without secrets generate theirs: never the developer's own ~/.config. */
-let generatedSecretsDir: string | null = null;
-function testGeneratedSecretsDir(): string {
-  if (generatedSecretsDir === null) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inspector-generated-secrets-'));
-    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-    generatedSecretsDir = dir;
-  }
-  return generatedSecretsDir;
-}
+/** Where apps started without secrets generate theirs (never the developer's ~/.config); removed after the file's tests. */
+const GENERATED_SECRETS_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'inspector-generated-secrets-'));
+afterAll(() => fs.rmSync(GENERATED_SECRETS_DIR, { recursive: true, force: true }));
 
 /** Environment without the developer's own settings leaking in. */
 function cleanEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const { PATH, HOME, TMPDIR } = process.env;
-  return { PATH, HOME, TMPDIR, LOG_LEVEL: 'info', GENERATED_SECRETS_DIR: testGeneratedSecretsDir(), ...env };
+  return { PATH, HOME, TMPDIR, LOG_LEVEL: 'info', GENERATED_SECRETS_DIR, ...env };
 }
 
 export function runToEnd(entry: 'main.js' | 'cli.js', args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<Finished> {
