@@ -8,7 +8,7 @@ import { BackupSchedulerService } from '../src/backups/backup-scheduler.service'
 import { parseDatabaseUrl } from '../src/config/database-url';
 import { DeliveryWorker } from '../src/notifiers/delivery.worker';
 import { startTestApp, type TestApp } from './app-harness';
-import { setupAdmin } from './auth-helpers';
+import { createRole, createUser, setupAdmin } from './auth-helpers';
 import { type HttpSink, startHttpSink } from './notifiers-fixtures';
 import { describeEachStorage, freshStorage, type StorageFixture } from './storage-targets';
 
@@ -99,4 +99,23 @@ describeEachStorage('a failed scheduled backup', (dialect) => {
     expect(delivered()).toHaveLength(2);
     expect(delivered()[1]).toEqual([expect.objectContaining({ event: 'resolved', finding: expect.objectContaining({ analyzerId: SCHEDULED_BACKUP_CHECK }) })]);
   }, 60_000);
+
+  it('shows Inspector’s own finding only to users who read findings everywhere, not to users scoped to some instances', async () => {
+    // The previous test left a working directory behind: break it again to reopen the finding.
+    fs.rmSync(backupDir, { recursive: true });
+    fs.writeFileSync(backupDir, 'not a directory');
+    await sut.app.get(BackupSchedulerService).runNow();
+    const [finding] = (await api().get(`/api/findings?analyzer=${SCHEDULED_BACKUP_CHECK}&status=open`).auth(admin, { type: 'bearer' }).expect(200)).body
+      .items as Array<{ id: string }>;
+    expect(finding).toBeDefined();
+
+    const roleId = await createRole(sut, admin, ['findings:read', 'findings:write']);
+    const everywhere = await createUser(sut, admin, [{ roleId }]);
+    const scoped = await createUser(sut, admin, [{ roleId, scope: { tags: ['prod'] } }]);
+    const list = (token: string) => api().get(`/api/findings?analyzer=${SCHEDULED_BACKUP_CHECK}&status=open`).auth(token, { type: 'bearer' }).expect(200);
+    expect((await list(everywhere.token)).body.items).toEqual([expect.objectContaining({ id: finding.id })]);
+    expect((await list(scoped.token)).body.items).toEqual([]);
+    await api().patch(`/api/findings/${finding.id}`).auth(scoped.token, { type: 'bearer' }).send({ action: 'acknowledge' }).expect(404);
+    await api().patch(`/api/findings/${finding.id}`).auth(everywhere.token, { type: 'bearer' }).send({ action: 'acknowledge' }).expect(200);
+  });
 });
