@@ -186,6 +186,12 @@ describe('loadConfig', () => {
     const next = loadConfig(env);
     expect(next.secrets).toEqual(moved.secrets);
     expect(next.startupWarnings.join('\n')).not.toMatch(/Moved/);
+
+    // An old copy put back into DATA_DIR does not replace the keys in use, and the operator is told to delete it.
+    fs.writeFileSync(legacyFile, JSON.stringify({ APP_SECRET: STRONG_B, AUTH_JWT_SECRET: STRONG_A }), { mode: 0o600 });
+    const restored = loadConfig(env);
+    expect(restored.secrets).toEqual(moved.secrets);
+    expect(restored.startupWarnings).toEqual(expect.arrayContaining([expect.stringMatching(/generated-secrets\.json is ignored \(.*\); delete it\.$/)]));
   });
 
   it('uses secrets from the environment without writing a file', () => {
