@@ -10,7 +10,7 @@ import { reportCharts } from './chart-report';
 import { CATALOG, buildCatalog, generateLongStatements, generateStatements, grantSequenceReads, workload } from './catalog';
 import { measureCycles } from './cycle';
 import { Floor, type FloorResult, recordQueries, type RecordedQuery } from './floor';
-import { type GrowthResult, simulateGrowth, type StorageKind } from './growth';
+import { type GrowthResult, printTableBytes, simulateGrowth, type StorageKind } from './growth';
 import { reportLoad } from './load';
 import { measureStatementsMemory, type MemorySample, memoryNow } from './memory';
 import {
@@ -409,24 +409,6 @@ async function reportGrowth(run: Run, apps: ReadonlyArray<{ kind: StorageKind; b
   print();
   print("  repeats: points equal to their series' previous point: every value is written again at the first run after a gap in a collector's coverage");
   return results;
-}
-
-/** The tables and indexes that grew, largest first: where the day's megabytes go, and how full SQLite keeps their pages. */
-function printTableBytes(result: GrowthResult): void {
-  const grown = [...result.tables.after]
-    .map(([name, after]) => ({ name, after, added: after.bytes - (result.tables.before.get(name)?.bytes ?? 0) }))
-    .filter((entry) => entry.added > 0)
-    .sort((a, b) => b.added - a.added);
-  table([
-    ['table or index', 'MB/day', 'share', 'MB at the end', 'pages used'],
-    ...grown.map(({ name, after, added }) => [
-      name,
-      fixed(mb(added * (24 / result.hours)), 2),
-      `${fixed((100 * added) / Math.max(result.bytesAdded, 1), 0)} %`,
-      fixed(mb(after.bytes), 1),
-      after.unused === null ? '-' : `${fixed(100 - (100 * after.unused) / Math.max(after.bytes, 1), 0)} %`,
-    ]),
-  ]);
 }
 
 async function reportLongTexts(run: Run, bench: BenchApp): Promise<void> {

@@ -6,6 +6,7 @@ import type { MonitorConnection } from '../src/collectors/monitor-connection';
 import { COLLECTORS } from '../src/collectors/registry';
 import { runCollector } from '../src/collectors/runner';
 import type { BenchApp } from './app';
+import { fixed, mb, table } from './report';
 
 /** The metric tables whose size is the storage cost of monitoring. */
 const METRIC_TABLES = ['metric_series', 'metric_point', 'metric_rollup_5m', 'metric_rollup_1h', 'collector_coverage', 'snapshot', 'collector_status'];
@@ -178,4 +179,22 @@ async function repeatedPoints(bench: BenchApp, afterMs: number): Promise<Map<str
     WHERE at > ${Math.trunc(afterMs)}
     GROUP BY collector`);
   return new Map(rows.map((row) => [row.collector, Number(row.repeats)]));
+}
+
+/** The tables and indexes that grew, largest first: where the day's megabytes go, and how full SQLite keeps their pages. */
+export function printTableBytes(result: GrowthResult): void {
+  const grown = [...result.tables.after]
+    .map(([name, after]) => ({ name, after, added: after.bytes - (result.tables.before.get(name)?.bytes ?? 0) }))
+    .filter((entry) => entry.added > 0)
+    .sort((a, b) => b.added - a.added);
+  table([
+    ['table or index', 'MB/day', 'share', 'MB at the end', 'pages used'],
+    ...grown.map(({ name, after, added }) => [
+      name,
+      fixed(mb(added * (24 / result.hours)), 2),
+      `${fixed((100 * added) / Math.max(result.bytesAdded, 1), 0)} %`,
+      fixed(mb(after.bytes), 1),
+      after.unused === null ? '-' : `${fixed(100 - (100 * after.unused) / Math.max(after.bytes, 1), 0)} %`,
+    ]),
+  ]);
 }

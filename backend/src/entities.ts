@@ -4,6 +4,7 @@ import { AssistantConversationEntity } from './assistant/conversations/conversat
 import { AssistantProviderEntity } from './assistant/assistant-provider.entity';
 import { AuditEventEntity } from './audit/audit-event.entity';
 import { SessionEntity } from './auth/session.entity';
+import { SsoGroupMappingEntity } from './auth/sso/sso-group-mapping.entity';
 import { FindingEntity } from './findings/finding.entity';
 import { InstanceEntity } from './instances/instance.entity';
 import { CollectorCoverageEntity } from './metrics/collector-coverage.entity';
@@ -28,6 +29,7 @@ export const entities = [
   RoleEntity,
   RoleAssignmentEntity,
   SessionEntity,
+  SsoGroupMappingEntity,
   AccessTokenEntity,
   AuditEventEntity,
   InstanceEntity,

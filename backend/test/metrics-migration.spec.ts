@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseDatabaseUrl, type StorageTarget } from '../src/config/database-url';
 import { entities } from '../src/entities';
 import { partitionName } from '../src/metrics/point-partitions';
+import { SPAN } from '../src/metrics/rollups';
 import { dataSourceOptions } from '../src/storage/data-source-options';
 import { postgresMigrations, sqliteMigrations } from '../src/storage/migrations';
 import { openStorage } from '../src/storage/storage';
@@ -256,6 +257,11 @@ describeEachStorage('metric store v2 migration', (dialect) => {
       const [{ samples }] = (await dataSource.query(`SELECT SUM("samples") AS "samples" FROM "${table}"`)) as Array<{ samples: unknown }>;
       expect(Number(samples)).toBe(oldPoints.length);
     }
+  });
+
+  it('keeps every 5-minute row as a whole bucket (span 5): the raw points they summarise stay raw points', async () => {
+    const spans = (await dataSource.query('SELECT DISTINCT "span" FROM "metric_rollup_5m"')) as Array<{ span: unknown }>;
+    expect(spans.map((row) => Number(row.span))).toEqual([SPAN.FIVE_MINUTES]);
   });
 
   it('records when each collector was monitored: a silence longer than a heartbeat plus the interval splits a span, a quiet collector keeps one', async () => {

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CollectorRun, MetricSample } from '../src/collectors';
 import { MetricsStore } from '../src/metrics/metrics.store';
+import { SPAN } from '../src/metrics/rollups';
 import { CollectionScheduler } from '../src/monitoring/collection.scheduler';
 import { startTestApp, type TestApp } from './app-harness';
 import { setupAdmin } from './auth-helpers';
@@ -198,13 +199,13 @@ describeEachStorage('charts from the metric store', (dialect) => {
       }
     });
 
-    it('stores the single reading once and the one 5-minute bucket once: in the hourly row, read by the finer tiers', async () => {
+    it('stores each single reading once: in the hourly row, or as a 5-minute row of a spread hour, read by the other tiers', async () => {
       const series = `(SELECT id FROM metric_series WHERE instance_id = '${instanceId}')`;
-      // Raw points: the spread hour's three, the 5-minute bucket's two and the open hour's one; the single reading went.
-      expect(await rows(`SELECT COUNT(*) AS n FROM metric_point WHERE series_id IN ${series}`)).toBe(6);
-      // 5-minute rows only for the spread hour.
-      expect(await rows(`SELECT COUNT(*) AS n FROM metric_rollup_5m WHERE series_id IN ${series}`)).toBe(3);
-      expect(await rows(`SELECT COUNT(*) AS n FROM metric_rollup_1h WHERE series_id IN ${series}`)).toBe(3);
+      // Raw points: the 5-minute bucket's two and the open hour's one; the single readings went into rollup rows.
+      expect(await rows(`SELECT COUNT(*) AS n FROM metric_point WHERE series_id IN ${series}`)).toBe(3);
+      // The spread hour's readings each sit alone in a 5-minute bucket: three 5-minute rows at their times, no hourly row.
+      expect(await rows(`SELECT COUNT(*) AS n FROM metric_rollup_5m WHERE series_id IN ${series} AND span = ${SPAN.LONE_POINT}`)).toBe(3);
+      expect(await rows(`SELECT COUNT(*) AS n FROM metric_rollup_1h WHERE series_id IN ${series}`)).toBe(2);
     });
 
     it('charts every reading at its time from raw points, and the same values from 5-minute and hourly buckets', async () => {
@@ -234,6 +235,21 @@ describeEachStorage('charts from the metric store', (dialect) => {
     it('carries the single reading into a raw window that starts after it', async () => {
       const later = await chart(instanceId, 'databases.numbackends', h1 + 30 * MINUTE, h1 + 40 * MINUTE, 11);
       expect(later.series[0]!.points).toEqual([[h1 + 30 * MINUTE, 10]]);
+    });
+
+    it('folds the spread hour’s 5-minute rows into its hourly row as they expire, and charts the hours as before', async () => {
+      const series = `(SELECT id FROM metric_series WHERE instance_id = '${instanceId}')`;
+      const keep = Date.now() - (h2 + 30 * MINUTE);
+      await sut.app.get(MetricsStore).purge('databases', { rawMs: keep, fiveMinuteMs: keep, hourMs: 30 * DAY });
+      expect(await rows(`SELECT COUNT(*) AS n FROM metric_rollup_5m WHERE series_id IN ${series}`)).toBe(0);
+      expect(await rows(`SELECT COUNT(*) AS n FROM metric_rollup_1h WHERE series_id IN ${series} AND bucket = ${h2} AND span = ${SPAN.HOUR}`)).toBe(1);
+      const hours = await chart(instanceId, 'databases.numbackends', h1 - 5 * HOUR, to, 10);
+      expect(hours.series[0]!.points).toEqual([
+        [h1, 10],
+        [h2, 21],
+        [h3, 30.5],
+        [h4, 40],
+      ]);
     });
   });
 

@@ -66,10 +66,19 @@ describe('every route is denied unless it says otherwise', () => {
   });
   afterAll(async () => sut.close());
 
-  it('gives every route an access rule, and only health, login and setup are public', () => {
+  it('gives every route an access rule, and only health, login (password and single sign-on) and setup are public', () => {
     expect(routes.filter((route) => !route.rule)).toEqual([]);
     const publicRoutes = routes.filter((route) => route.rule.kind === 'public').map((route) => `${route.method} ${route.path}`);
-    expect(publicRoutes.sort()).toEqual(['GET /api/health', 'GET /api/setup', 'POST /api/auth/login', 'POST /api/setup']);
+    expect(publicRoutes.sort()).toEqual([
+      'GET /api/auth/sso',
+      'GET /api/auth/sso/callback',
+      'GET /api/auth/sso/login',
+      'GET /api/health',
+      'GET /api/setup',
+      'POST /api/auth/login',
+      'POST /api/auth/sso/exchange',
+      'POST /api/setup',
+    ]);
   });
 
   it('answers 401 without a token on every other route, in every spelling, HEAD included', async () => {

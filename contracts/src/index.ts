@@ -18,4 +18,5 @@ export * from './permissions';
 export * from './roles';
 export * from './secrets';
 export * from './server-settings';
+export * from './sso';
 export * from './users';

@@ -22,8 +22,16 @@ export const userSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   lastLoginAt: z.string().nullable(),
+  /** How the user signs in: a local password, or single sign-on (the identity provider's account). */
+  signInMethod: z.enum(['password', 'sso']),
   assignments: z.array(
-    z.object({ roleId: z.string(), roleName: z.string(), scope: z.object({ instanceIds: z.array(z.string()), tags: z.array(z.string()) }).nullable() }),
+    z.object({
+      roleId: z.string(),
+      roleName: z.string(),
+      scope: z.object({ instanceIds: z.array(z.string()), tags: z.array(z.string()) }).nullable(),
+      /** Given by a provider group mapping (refreshed at each sign-in) rather than in Inspector. */
+      fromGroupMapping: z.boolean(),
+    }),
   ),
 });
 

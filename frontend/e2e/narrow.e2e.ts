@@ -109,13 +109,16 @@ describe('phones and narrow screens in the built app', () => {
       `${instance}/activity`,
       `${instance}/findings`,
       `${instance}/thresholds`,
+      `${instance}/assistant`,
       `${instance}/settings`,
       '/findings',
+      '/assistant',
       '/notifiers',
       '/settings',
       '/admin/users',
       '/admin/roles',
       '/admin/audit',
+      '/admin/assistant-providers',
       // The forms those pages lead to.
       '/instances/new',
       `${instance}/edit`,
@@ -178,7 +181,19 @@ describe('phones and narrow screens in the built app', () => {
     expect(await menuButton().getAttribute('aria-expanded')).toBe('true');
     const links = mainNav().getByRole('link');
     const labels = await links.allInnerTexts();
-    expect(labels).toEqual(['Overview', 'Health', 'Instances', 'Findings', 'Notifiers', 'Settings', 'Users', 'Roles', 'Audit log']);
+    expect(labels).toEqual([
+      'Overview',
+      'Health',
+      'Instances',
+      'Findings',
+      'Assistant',
+      'Notifiers',
+      'Settings',
+      'Users',
+      'Roles',
+      'Audit log',
+      'Assistant providers',
+    ]);
     // Focus moves into the drawer, so a keyboard user carries on from there.
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Overview');
     await screenshot(page, 'narrow-drawer-open');

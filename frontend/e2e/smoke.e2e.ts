@@ -76,11 +76,13 @@ describe('smoke: the built app in Chromium', () => {
       'Health',
       'Instances',
       'Findings',
+      'Assistant',
       'Notifiers',
       'Settings',
       'Users',
       'Roles',
       'Audit log',
+      'Assistant providers',
     ]);
     expect(await nav.getByRole('link', { name: 'Overview' }).getAttribute('aria-current')).toBe('page');
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();

@@ -13,6 +13,7 @@ import './styles/monitoring.css';
 import './styles/findings.css';
 import './styles/fleet.css';
 import './styles/stat-strip.css';
+import './styles/assistant.css';
 // Last: the narrow-screen layout overrides the rules above below 640 px.
 import './styles/narrow.css';
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiNoContentResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import {
   changePasswordRequestSchema,
   loginRequestSchema,
@@ -34,6 +34,7 @@ export class AuthController {
   @Public()
   @ApiOperation({ summary: 'Exchange username and password for a bearer token' })
   @ApiTooManyRequestsResponse({ description: 'Too many failed attempts for this username or address (see Retry-After)' })
+  @ApiForbiddenResponse({ description: 'Password sign-in is disabled (AUTH_PASSWORD_LOGIN=disabled); the emergency account still may' })
   @ZodResponse({ status: 200, type: LoginResponseDto })
   login(@Body() body: LoginDto, @Client() client: ClientContext): Promise<LoginResponseDto> {
     return this.auth.login(body.username, body.password, client);
@@ -43,8 +44,8 @@ export class AuthController {
   @HttpCode(204)
   @Authenticated()
   @ApiNoContentResponse({ description: 'The token no longer works' })
-  logout(@CurrentPrincipal() principal: Principal, @Client() client: ClientContext): Promise<void> {
-    return this.auth.logout(principal, client);
+  async logout(@CurrentPrincipal() principal: Principal, @Client() client: ClientContext): Promise<void> {
+    await this.auth.logout(principal, client);
   }
 
   @Get('auth/me')

@@ -18,13 +18,19 @@ import { SessionEntity } from './session.entity';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
 import { SetupService } from './setup.service';
+import { OidcClient } from './sso/oidc-client';
+import { SsoGroupMappingEntity } from './sso/sso-group-mapping.entity';
+import { SsoGroupMappingsService } from './sso/sso-group-mappings.service';
+import { SsoController } from './sso/sso.controller';
+import { SsoService } from './sso/sso.service';
+import { SsoSessions } from './sso/sso-sessions';
 import { TokenService } from './token.service';
 
 /** Global so users can end sessions (SessionRevocation) without importing auth, which imports them. */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([SessionEntity, UserEntity, RoleAssignmentEntity]), UsersModule, RolesModule, DiscoveryModule],
-  controllers: [AuthController, SessionsController],
+  imports: [TypeOrmModule.forFeature([SessionEntity, UserEntity, RoleAssignmentEntity, SsoGroupMappingEntity]), UsersModule, RolesModule, DiscoveryModule],
+  controllers: [AuthController, SessionsController, SsoController],
   providers: [
     AuthService,
     SessionsService,
@@ -35,6 +41,10 @@ import { TokenService } from './token.service';
     EmergencyAccount,
     SetupService,
     RouteAccessCheck,
+    OidcClient,
+    SsoService,
+    SsoSessions,
+    SsoGroupMappingsService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: SessionRevocation, useExisting: SessionsService },
   ],

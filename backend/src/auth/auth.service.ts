@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { LoginResponse, MeResponse } from '@inspector/contracts';
 import type { Repository } from 'typeorm';
@@ -8,6 +8,8 @@ import { AccessTokensService } from '../access-tokens/access-tokens.service';
 import { effectiveGrants } from '../access/access-policy';
 import type { ClientContext, Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { dummyPasswordHash, verifyPassword } from '../users/password';
 import { RoleAssignmentEntity } from '../users/role-assignment.entity';
 import { UserEntity } from '../users/user.entity';
@@ -23,12 +25,14 @@ import { TooManyAttemptsException } from './too-many-attempts.exception';
 /** The subject of emergency tokens; no stored user can have it (ids are UUIDs). */
 export const EMERGENCY_SUBJECT = 'emergency';
 const INVALID_CREDENTIALS = 'Invalid username or password';
+const PASSWORD_LOGIN_DISABLED = 'Password sign-in is disabled: sign in with single sign-on (only the emergency account may use a password)';
 
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger('Auth');
 
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly emergency: EmergencyAccount,
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
@@ -53,7 +57,21 @@ export class AuthService {
       throw new TooManyAttemptsException(reservation.retryAfterSeconds);
     }
     if (emergency) return this.emergencyLogin(username, password, reservation.ticket, client);
-    const user = await this.usersService.findByUsername(username);
+    if (!this.config.auth.passwordLogin) {
+      // Said before any lookup, to every name alike: the answer does not tell who exists.
+      this.throttle.succeeded(reservation.ticket);
+      await this.audit.record({
+        action: 'auth.login',
+        outcome: 'denied',
+        actor: { userId: null, username },
+        client,
+        details: { reason: 'password-login-disabled' },
+      });
+      throw new ForbiddenException(PASSWORD_LOGIN_DISABLED);
+    }
+    const found = await this.usersService.findByUsername(username);
+    // A single sign-on user has no password here: refused like a wrong password, with the same bcrypt work.
+    const user = found?.ssoSubject === null ? found : null;
     // Unknown users cost the same bcrypt work as known ones: response timing does not reveal who exists.
     const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
     if (!user || !valid || user.disabled) return this.fail(username, client, user?.disabled && valid ? { reason: 'disabled' } : {});
@@ -64,13 +82,17 @@ export class AuthService {
     return response;
   }
 
-  async logout(principal: Principal, client: ClientContext): Promise<void> {
+  /** Ends the caller's session; gives back the provider's ID token when it was a single sign-on session (for RP-initiated logout). */
+  async logout(principal: Principal, client: ClientContext): Promise<string | null> {
+    const session = await this.sessions.findOneBy({ id: principal.sessionId });
     await this.sessions.update({ id: principal.sessionId }, { revokedAt: new Date() });
     await this.audit.record({ action: 'auth.logout', outcome: 'success', actor: principal, client });
+    return session?.idToken ?? null;
   }
 
   async changeOwnPassword(principal: Principal, currentPassword: string, newPassword: string, client: ClientContext): Promise<void> {
     if (!principal.userId) throw new UnauthorizedException('The emergency account has no stored password to change');
+    this.usersService.assertPasswordCanBeSet(await this.users.findOneByOrFail({ id: principal.userId }));
     const target = { type: 'user', id: principal.userId };
     // The current-password check is a password oracle for whoever holds the session: throttled like login.
     const reservation = this.throttle.reservePasswordCheck(principal.userId);
@@ -156,7 +178,14 @@ export class AuthService {
       revokedAt: null,
       ip: client.ip,
       userAgent: client.userAgent,
+      idToken: null,
+      exchangeCodeHash: null,
     });
+    return this.loginResponse(token, expiresAt);
+  }
+
+  /** What a login answers: the token with who it is for and what they may do. */
+  async loginResponse(token: string, expiresAt: Date): Promise<LoginResponse> {
     const principal = await this.authenticate(token);
     return { accessToken: token, tokenType: 'Bearer', expiresAt: expiresAt.toISOString(), user: summary(principal), permissions: effectiveGrants(principal) };
   }

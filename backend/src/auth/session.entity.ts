@@ -8,6 +8,7 @@ import { UserEntity } from '../users/user.entity';
  */
 @Entity('session')
 @Index('IDX_session_user', ['userId'])
+@Index('UQ_session_exchange_code', ['exchangeCodeHash'], { unique: true })
 export class SessionEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -37,4 +38,15 @@ export class SessionEntity {
 
   @Column({ name: 'user_agent', type: 'varchar', length: 256, nullable: true })
   userAgent: string | null;
+
+  /** Single sign-on sessions: the provider's ID token, sent back as `id_token_hint` when the user logs out. */
+  @Column({ name: 'id_token', type: 'text', nullable: true })
+  idToken: string | null;
+
+  /**
+   * Single sign-on sessions until the SPA trades its one-time code: the code's SHA-256. No token exists for the session
+   * before that trade, so it cannot be used; stored rather than kept in memory so any app server can answer the trade.
+   */
+  @Column({ name: 'exchange_code_hash', type: 'varchar', length: 64, nullable: true })
+  exchangeCodeHash: string | null;
 }

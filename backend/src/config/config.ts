@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { DEFAULT_SECRET_ENV_PREFIX, passwordPolicyProblems } from '@inspector/contracts';
 import { backupKeyProblem } from './backup-key';
+import { Secret } from '../crypto/secret';
 import { parseDatabaseUrl, type StorageTarget } from './database-url';
 import { envSchema } from './env.schema';
 import { generatedSecretsDir, loadOrCreateGeneratedSecrets } from './generated-secrets';
@@ -51,6 +52,10 @@ export interface AppConfig {
   auth: {
     jwtExpiresInSeconds: number;
     emergency: { username: string; password: string } | null;
+    /** False (AUTH_PASSWORD_LOGIN=disabled): stored users sign in through single sign-on only; the emergency account still may. */
+    passwordLogin: boolean;
+    /** OpenID Connect single sign-on; null when OIDC_ISSUER is unset. */
+    oidc: OidcConfig | null;
   };
   backups: {
     /** BACKUP_KEY; only ever read from the environment. */
@@ -64,6 +69,22 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Said once at startup, after the logger exists. */
   startupWarnings: string[];
+}
+
+export interface OidcConfig {
+  issuer: URL;
+  clientId: string;
+  /** Null for a public client (PKCE only). */
+  clientSecret: Secret | null;
+  redirectUrl: URL;
+  scopes: string[];
+  groupsClaim: string;
+  providerName: string;
+}
+
+/** Loopback hosts, where plain HTTP to an identity provider cannot be overheard. */
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
 /** Thrown with one readable line per problem; main prints them and exits 1, without a stack trace. */
@@ -131,6 +152,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, defaultStati
       'The emergency account (AUTH_EMERGENCY_USER) is enabled: it bypasses authorization. It is recommended to set it only when needed and to remove it afterwards.',
     );
   }
+  if (env.OIDC_ISSUER && new URL(env.OIDC_ISSUER).protocol === 'http:' && !isLoopbackHost(new URL(env.OIDC_ISSUER).hostname)) {
+    // Discovery, keys and tokens travel over this connection: plain HTTP only where nobody else can listen.
+    problems.push('OIDC_ISSUER: must be an https URL (plain http is accepted only on a loopback address, for local testing)');
+  }
   if (appSecret !== '' && appSecret === jwtSecret) {
     problems.push('AUTH_JWT_SECRET: must differ from APP_SECRET (one signs tokens, the other encrypts stored secrets)');
   }
@@ -175,6 +200,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, defaultStati
     auth: {
       jwtExpiresInSeconds: env.AUTH_JWT_EXPIRES_IN,
       emergency: env.AUTH_EMERGENCY_USER && env.AUTH_EMERGENCY_PASS ? { username: env.AUTH_EMERGENCY_USER, password: env.AUTH_EMERGENCY_PASS } : null,
+      passwordLogin: env.AUTH_PASSWORD_LOGIN === 'enabled',
+      oidc:
+        env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_REDIRECT_URL
+          ? {
+              issuer: new URL(env.OIDC_ISSUER),
+              clientId: env.OIDC_CLIENT_ID,
+              clientSecret: env.OIDC_CLIENT_SECRET ? Secret.of(env.OIDC_CLIENT_SECRET) : null,
+              redirectUrl: new URL(env.OIDC_REDIRECT_URL),
+              scopes: env.OIDC_SCOPES,
+              groupsClaim: env.OIDC_GROUPS_CLAIM,
+              providerName: env.OIDC_PROVIDER_NAME,
+            }
+          : null,
     },
     backups: {
       key: env.BACKUP_KEY ?? null,

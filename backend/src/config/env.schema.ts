@@ -59,6 +59,18 @@ export const envSchema = z
     AUTH_JWT_EXPIRES_IN: durationSeconds.default(12 * 3600),
     AUTH_EMERGENCY_USER: optionalText,
     AUTH_EMERGENCY_PASS: optionalText,
+    AUTH_PASSWORD_LOGIN: z.enum(['enabled', 'disabled']).default('enabled'),
+    OIDC_ISSUER: optionalText.pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
+    OIDC_CLIENT_ID: optionalText,
+    OIDC_CLIENT_SECRET: optionalText,
+    OIDC_REDIRECT_URL: optionalText.pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
+    OIDC_SCOPES: z
+      .string()
+      .default('openid profile email')
+      .transform((value) => value.split(/[\s,]+/).filter((scope) => scope !== ''))
+      .refine((scopes) => scopes.includes('openid'), { message: 'must include openid' }),
+    OIDC_GROUPS_CLAIM: z.string().trim().min(1).default('groups'),
+    OIDC_PROVIDER_NAME: z.string().trim().min(1).max(64).default('single sign-on'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TRUST_PROXY: booleanFlag,
     CORS_ORIGINS: commaList,
@@ -105,6 +117,18 @@ export const envSchema = z
         code: 'custom',
         path: [env.AUTH_EMERGENCY_USER ? 'AUTH_EMERGENCY_PASS' : 'AUTH_EMERGENCY_USER'],
         message: 'AUTH_EMERGENCY_USER and AUTH_EMERGENCY_PASS must be set together (or both left unset to disable)',
+      });
+    }
+    if (env.OIDC_ISSUER) {
+      for (const name of ['OIDC_CLIENT_ID', 'OIDC_REDIRECT_URL'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when OIDC_ISSUER is set' });
+      }
+    }
+    if (env.AUTH_PASSWORD_LOGIN === 'disabled' && !env.OIDC_ISSUER) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_PASSWORD_LOGIN'],
+        message: 'disabled needs single sign-on (OIDC_ISSUER): otherwise only the emergency account could sign in',
       });
     }
   });

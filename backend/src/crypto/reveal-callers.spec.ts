@@ -19,6 +19,8 @@ const REVIEWED_CALLERS = [
   'collectors/monitor-connection.ts › MonitorConnection.#scrub',
   // the assistant's LLM provider key, handed to the SDK that puts it in the request headers
   'assistant/language-model.ts › languageModel',
+  // the single sign-on client secret, handed to openid-client, which sends it to the provider's token endpoint
+  'auth/sso/oidc-client.ts › OidcClient.discover',
   // notifier senders, at the moment the credential goes on the wire
   'notifiers/senders/email.sender.ts › sendEmail',
   'notifiers/senders/incoming-webhook.ts › postToIncomingWebhook',

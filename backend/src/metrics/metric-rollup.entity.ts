@@ -7,7 +7,8 @@ import type { Span } from './rollups';
  * counts the points written into the bucket and `sum` adds up a gauge's values (their average is the chart's value);
  * `last` is the value it ended with (null: the object stopped being reported), which charts carry forward like a raw
  * point; `deltaSum` is a counter's growth (its chart value and range totals). The migrations order the columns so a
- * PostgreSQL row has no alignment padding (4-byte integers in pairs, then 8-byte values); a null costs nothing.
+ * PostgreSQL row has no alignment padding (series id and small integers filling 8 bytes, then 8-byte values); a null
+ * costs nothing.
  */
 abstract class MetricRollup {
   @PrimaryColumn({ name: 'series_id', type: 'integer' })
@@ -27,10 +28,14 @@ abstract class MetricRollup {
   deltaSum: number | null;
 }
 
+/** Five minutes from `bucket`, or (span POINT, see SPAN in rollups.ts) the bucket's single point: also read as a raw point. */
 @Entity('metric_rollup_5m', { withoutRowid: true })
 export class MetricRollup5mEntity extends MetricRollup {
-  @Column({ type: 'integer' })
+  @Column({ type: 'smallint' })
   samples: number;
+
+  @Column({ type: 'smallint', default: 5 })
+  span: Span;
 
   @ManyToOne(() => MetricSeriesEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'series_id', foreignKeyConstraintName: 'FK_metric_rollup_5m_series' })

@@ -7,7 +7,7 @@ import type { ServerSettingRow } from '../collectors/sql/instance';
 import { type CoverageSpan, continues } from './coverage';
 import { DAY_MS, DAYS_AHEAD, dropPartitionsBefore, ensurePartitions } from './point-partitions';
 import { emptyInstanceSeries, forgetSeries, ingest, type InstanceSeries, remember, type RunChanges, sameJson, seriesKey, takeOpenBuckets } from './ingest';
-import { type ClosedBuckets, noClosedBuckets, RollupAccumulators, type RollupRow, type RollupTable, TIERS } from './rollups';
+import { type ClosedBuckets, HOUR_MS, noClosedBuckets, RollupAccumulators, type RollupRow, type RollupTable, SPAN, TIERS } from './rollups';
 import type { PointToWrite, SeriesState } from './series-state';
 import { SERVER_SETTINGS_KIND, settingChanges } from './setting-changes';
 import { SnapshotEntity } from './snapshot.entity';
@@ -177,7 +177,7 @@ export class MetricsStore implements BeforeApplicationShutdown {
       ['metric_rollup_5m', 'bucket', now.getTime() - keep.fiveMinuteMs],
       ['metric_rollup_1h', 'bucket', now.getTime() - keep.hourMs],
     ];
-    let removed = 0;
+    let removed = await this.foldLonePoints(sql, ids, now.getTime() - keep.fiveMinuteMs);
     for (const [table, column, cutoff] of targets) {
       for (const slice of chunksOf(ids, PURGE_SERIES_PER_BATCH)) {
         const statement = `DELETE FROM ${table} WHERE (series_id, ${column}) IN (SELECT series_id, ${column} FROM ${table} WHERE series_id IN (${sql.list(slice.length)}) AND ${column} < ? LIMIT ?)`;
@@ -193,6 +193,36 @@ export class MetricsStore implements BeforeApplicationShutdown {
     await sql.query(this.dataSource, 'DELETE FROM collector_coverage WHERE collector_id = ? AND ended_at < ?', [collectorId, now.getTime() - longest]);
     await this.forgetGoneSeries(sql, collectorId, now.getTime() - longest);
     return removed;
+  }
+
+  /**
+   * Hours stored as lone points (see SPAN.LONE_POINT) become hourly rows as their 5-minute rows expire: a whole hour
+   * once its first row does, a slice of series per transaction that writes the hourly rows and deletes what they fold.
+   */
+  private async foldLonePoints(sql: MetricsSql, ids: number[], cutoff: number): Promise<number> {
+    const before = Math.ceil(cutoff / HOUR_MS) * HOUR_MS;
+    let folded = 0;
+    for (const slice of chunksOf(ids, PURGE_SERIES_PER_BATCH)) {
+      const lone = `series_id IN (${sql.list(slice.length)}) AND span = ${SPAN.LONE_POINT} AND bucket < ?`;
+      const parameters = [...slice, before];
+      folded += await this.dataSource.transaction(async (manager) => {
+        // The hour's `last` is its newest row's. The WHERE before ON CONFLICT is SQLite's: it tells the upsert from a join's ON.
+        await sql.query(
+          manager,
+          `INSERT INTO metric_rollup_1h (${[...ROLLUP_COLUMNS, 'span'].join(', ')})
+           SELECT hours.series_id, hours.bucket, hours.samples, hours.total, latest.last, hours.deltas, ${SPAN.HOUR}
+           FROM (SELECT series_id, bucket - bucket % ${HOUR_MS} AS bucket, SUM(samples) AS samples, SUM(sum) AS total, SUM(delta_sum) AS deltas, MAX(bucket) AS newest
+                 FROM metric_rollup_5m WHERE ${lone} GROUP BY series_id, bucket - bucket % ${HOUR_MS}) hours
+           JOIN metric_rollup_5m latest ON latest.series_id = hours.series_id AND latest.bucket = hours.newest
+           WHERE latest.span = ${SPAN.LONE_POINT}
+           ON CONFLICT (series_id, bucket) DO UPDATE SET ${mergeInto('metric_rollup_1h')}`,
+          parameters,
+        );
+        return deletedRows(manager, sql, `DELETE FROM metric_rollup_5m WHERE ${lone}`, parameters);
+      });
+      await setImmediate();
+    }
+    return folded;
   }
 
   /**
@@ -370,29 +400,34 @@ function pointStatements(sql: MetricsSql, at: number, written: Array<[SeriesStat
 }
 
 const ROLLUP_COLUMNS = ['series_id', 'bucket', 'samples', 'sum', 'last', 'delta_sum'];
+
+/**
+ * An upsert's merge of a bucket written in parts (across a restart) into the row an earlier part left. Once merged it
+ * holds more than one point, so it keeps the wider span (a part of span POINT meets another only when the later part
+ * starts at the very instant of the earlier point).
+ */
+const mergeInto = (
+  table: RollupTable,
+) => `samples = ${table}.samples + excluded.samples, sum = COALESCE(${table}.sum + excluded.sum, ${table}.sum, excluded.sum),
+  last = excluded.last, delta_sum = COALESCE(${table}.delta_sum + excluded.delta_sum, ${table}.delta_sum, excluded.delta_sum),
+  span = CASE WHEN excluded.span > ${table}.span THEN excluded.span ELSE ${table}.span END`;
 const rollupValues = (row: RollupRow) => [row.seriesId, row.bucket, row.samples, row.sum, row.last, row.deltaSum];
 
 /**
- * Closed buckets, merged into rows a previous (partial) write of the same bucket left, and the raw points that hourly
- * rows now hold removed (in the same transaction, so a chart finds each point exactly once).
+ * Closed buckets, merged into rows a previous (partial) write of the same bucket left, and the raw points that rows of
+ * span POINT now hold removed (in the same transaction, so a chart finds each point exactly once).
  */
 function rollupStatements(sql: MetricsSql, closed: ClosedBuckets): Statement[] {
-  const merge = (table: RollupTable) => `samples = ${table}.samples + excluded.samples, sum = COALESCE(${table}.sum + excluded.sum, ${table}.sum, excluded.sum),
-    last = excluded.last, delta_sum = COALESCE(${table}.delta_sum + excluded.delta_sum, ${table}.delta_sum, excluded.delta_sum)`;
-  const hourColumns = [...ROLLUP_COLUMNS, 'span'];
-  return [
-    ...chunksOf(closed.fiveMinute, ROLLUP_COLUMNS.length).map((chunk) => ({
-      text: `INSERT INTO metric_rollup_5m (${ROLLUP_COLUMNS.join(', ')}) VALUES ${sql.values(chunk.length, ROLLUP_COLUMNS.length)}
-       ON CONFLICT (series_id, bucket) DO UPDATE SET ${merge('metric_rollup_5m')}`,
-      parameters: chunk.flatMap(rollupValues),
-    })),
-    // A bucket written in parts (across a restart) keeps its first part's span: parts come in time order, so a later
-    // part of a spread hour never starts at the hour's first instant or 5-minute bucket.
-    ...chunksOf(closed.hour, hourColumns.length).map((chunk) => ({
-      text: `INSERT INTO metric_rollup_1h (${hourColumns.join(', ')}) VALUES ${sql.values(chunk.length, hourColumns.length)}
-       ON CONFLICT (series_id, bucket) DO UPDATE SET ${merge('metric_rollup_1h')}`,
+  const columns = [...ROLLUP_COLUMNS, 'span'];
+  const tier = (table: RollupTable, rows: Array<RollupRow & { span: number }>) =>
+    chunksOf(rows, columns.length).map((chunk) => ({
+      text: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${sql.values(chunk.length, columns.length)}
+       ON CONFLICT (series_id, bucket) DO UPDATE SET ${mergeInto(table)}`,
       parameters: chunk.flatMap((row) => [...rollupValues(row), row.span]),
-    })),
+    }));
+  return [
+    ...tier('metric_rollup_5m', closed.fiveMinute),
+    ...tier('metric_rollup_1h', closed.hour),
     // Series and time range first, so each dialect reads through the (series, time) key and PostgreSQL only the
     // partitions of the hours just closed; the typed first VALUES row sets the list's column types for PostgreSQL.
     ...chunksOf(closed.replacedPoints, 3).map((chunk) => {

@@ -35,18 +35,80 @@ describe('rollup accumulators', () => {
     expect(closed.replacedPoints).toEqual([]);
   });
 
-  it('writes a spread hour as it always was: every 5-minute bucket, the first one included, and the hour', () => {
+  it('writes a spread hour as every 5-minute bucket, the first one included, and the hour', () => {
     const { closed } = feed(
       [
         [1, 1],
+        [2, 4],
+        [31, 2],
+        [33, 5],
+      ],
+      60,
+    );
+    expect(closed.fiveMinute.map((row) => [(row.bucket - H) / MINUTE, row.samples, row.span])).toEqual([
+      [0, 2, SPAN.FIVE_MINUTES],
+      [30, 2, SPAN.FIVE_MINUTES],
+    ]);
+    expect(closed.hour).toEqual([{ seriesId: 1, bucket: H, samples: 4, sum: null, last: 5, deltaSum: 720, span: SPAN.HOUR }]);
+    expect(closed.replacedPoints).toEqual([]);
+  });
+
+  it('writes a spread hour’s 5-minute bucket with a single point at the point’s time, in place of its raw point', () => {
+    const { closed } = feed(
+      [
+        [1, 1],
+        [2, 4],
         [31, 2],
         [46, 3],
       ],
       60,
     );
-    expect(closed.fiveMinute.map((row) => (row.bucket - H) / MINUTE)).toEqual([0, 30, 45]);
-    expect(closed.hour).toEqual([{ seriesId: 1, bucket: H, samples: 3, sum: null, last: 3, deltaSum: 360, span: SPAN.HOUR }]);
-    expect(closed.replacedPoints).toEqual([]);
+    expect(closed.fiveMinute).toEqual([
+      { seriesId: 1, bucket: H, samples: 2, sum: null, last: 4, deltaSum: 300, span: SPAN.FIVE_MINUTES },
+      { seriesId: 1, bucket: H + 31 * MINUTE, samples: 1, sum: null, last: 2, deltaSum: 120, span: SPAN.POINT },
+      { seriesId: 1, bucket: H + 46 * MINUTE, samples: 1, sum: null, last: 3, deltaSum: 180, span: SPAN.POINT },
+    ]);
+    expect(closed.replacedPoints).toEqual([
+      [1, H + 31 * MINUTE],
+      [1, H + 46 * MINUTE],
+    ]);
+    expect(closed.hour).toEqual([{ seriesId: 1, bucket: H, samples: 4, sum: null, last: 3, deltaSum: 600, span: SPAN.HOUR }]);
+  });
+
+  it('writes an hour whose points each sit alone in a 5-minute bucket as those points only, leaving the hourly row to the purge', () => {
+    const { closed } = feed(
+      [
+        [7, 2],
+        [22, 0],
+      ],
+      60,
+    );
+    expect(closed.fiveMinute).toEqual([
+      { seriesId: 1, bucket: H + 7 * MINUTE, samples: 1, sum: null, last: 2, deltaSum: 120, span: SPAN.LONE_POINT },
+      { seriesId: 1, bucket: H + 22 * MINUTE, samples: 1, sum: null, last: 0, deltaSum: 0, span: SPAN.LONE_POINT },
+    ]);
+    expect(closed.hour).toEqual([]);
+    expect(closed.replacedPoints).toEqual([
+      [1, H + 7 * MINUTE],
+      [1, H + 22 * MINUTE],
+    ]);
+  });
+
+  it('holds an hour’s lone points until a bucket with more points shows the hour needs its hourly row', () => {
+    const accumulators = new RollupAccumulators();
+    const closed = noClosedBuckets();
+    for (const minute of [7, 22, 31, 32]) accumulators.add(1, H + minute * MINUTE, { value: 1, delta: 60 }, closed);
+    expect(closed.fiveMinute).toEqual([]);
+    expect(accumulators.openRows('metric_rollup_5m', [1]).map((row) => (row.bucket - H) / MINUTE)).toEqual([7, 22, 30]);
+    accumulators.add(1, H + 41 * MINUTE, { value: 1, delta: 60 }, closed);
+    expect(closed.fiveMinute.map((row) => [(row.bucket - H) / MINUTE, row.span])).toEqual([
+      [7, SPAN.POINT],
+      [22, SPAN.POINT],
+      [30, SPAN.FIVE_MINUTES],
+    ]);
+    accumulators.takeEnded([1], H + HOUR, closed);
+    expect(closed.fiveMinute.at(-1)).toMatchObject({ bucket: H + 41 * MINUTE, span: SPAN.POINT });
+    expect(closed.hour).toEqual([{ seriesId: 1, bucket: H, samples: 5, sum: null, last: 1, deltaSum: 300, span: SPAN.HOUR }]);
   });
 
   it('keeps a gauge’s sum for its average and a counter’s deltas only', () => {
@@ -62,7 +124,7 @@ describe('rollup accumulators', () => {
     const { accumulators, closed } = feed([[7, 2]], 20);
     expect(closed.fiveMinute).toEqual([]);
     expect(closed.hour).toEqual([]);
-    expect(accumulators.openRows('metric_rollup_5m', [1]).map((row) => row.bucket)).toEqual([H + 5 * MINUTE]);
+    expect(accumulators.openRows('metric_rollup_5m', [1]).map((row) => row.bucket)).toEqual([H + 7 * MINUTE]);
     expect(accumulators.openRows('metric_rollup_1h', [1]).map((row) => row.bucket)).toEqual([H]);
   });
 });

@@ -1,7 +1,7 @@
 import type { PointToWrite } from './series-state';
 
 const FIVE_MINUTES_MS = 5 * 60_000;
-const HOUR_MS = 60 * 60_000;
+export const HOUR_MS = 60 * 60_000;
 
 /** The rollup tiers: each summarises raw points into buckets of its size, kept longer than raw points. */
 export const TIERS = [
@@ -22,48 +22,69 @@ export interface RollupRow {
 }
 
 /**
- * How much of its hour an hourly row covers, from `bucket`. Most series change at most once an hour (a table's
- * counters move at one 15-minute run of the hour, or not at all), and then a 5-minute row would repeat the hourly one
- * and the raw point both: such an hour is written once, as an hourly row that the finer tiers read too.
- * - `HOUR`: the hour's points fell into several 5-minute buckets, which have their own rows; `bucket` is the hour.
- * - `FIVE_MINUTES`: they all fell into one 5-minute bucket, which has no row of its own; `bucket` is that bucket.
- * - `POINT`: the hour had a single point, whose raw row was removed; `bucket` is its time, `last` and `deltaSum` its
- *   value and delta.
+ * How much time a rollup row covers from `bucket`. Most series change at most once an hour (a table's counters move
+ * at one 15-minute run of the hour, or not at all), and then a 5-minute row would repeat the hourly one and the raw
+ * point both: such an hour is written once, as an hourly row that the finer tiers read too. In an hour that spreads
+ * over several 5-minute buckets, a bucket with a single point is likewise written once, as a 5-minute row that raw
+ * reads take for that point; when every bucket of the hour holds a single point (a 15-minute collector's counter that
+ * moved: its rate, then 0), the hourly row would only add them up, so it is written when those rows expire.
+ * - `HOUR` (hourly rows): the hour's points fell into several 5-minute buckets, which have their own rows; `bucket`
+ *   is the hour.
+ * - `FIVE_MINUTES`: the points of one 5-minute bucket; `bucket` is that bucket. An hourly row of this span covers an
+ *   hour whose points all fell into that bucket, which then has no 5-minute row of its own.
+ * - `POINT`: a single point, whose raw row was removed; `bucket` is its time, `last` and `deltaSum` its value and
+ *   delta. An hourly row of this span is the hour's only point, a 5-minute row its bucket's only point.
+ * - `LONE_POINT` (5-minute rows): a `POINT` of an hour whose points each sit alone in their 5-minute bucket. The hour
+ *   has no hourly row: hourly reads add up these rows, and the purge folds them into one (`HOUR`) as they expire.
  */
-export const SPAN = { POINT: 0, FIVE_MINUTES: 5, HOUR: 60 } as const;
+export const SPAN = { POINT: 0, LONE_POINT: 1, FIVE_MINUTES: 5, HOUR: 60 } as const;
 export type Span = (typeof SPAN)[keyof typeof SPAN];
 
 export type HourRow = RollupRow & { span: Span };
+export type FiveMinuteRow = RollupRow & { span: typeof SPAN.POINT | typeof SPAN.LONE_POINT | typeof SPAN.FIVE_MINUTES };
 
-/** What closing buckets produced: rows for each tier, and the raw points their hourly rows now hold. */
+/** What closing buckets produced: rows for each tier, and the raw points their rows of a single point now hold. */
 export interface ClosedBuckets {
-  fiveMinute: RollupRow[];
+  fiveMinute: FiveMinuteRow[];
   hour: HourRow[];
-  /** `[series id, at]` of raw points an hourly row of span POINT replaces, to delete with that row's write. */
+  /** `[series id, at]` of raw points a row of span POINT or LONE_POINT replaces, to delete with that row's write. */
   replacedPoints: Array<[number, number]>;
 }
 
 export const noClosedBuckets = (): ClosedBuckets => ({ fiveMinute: [], hour: [], replacedPoints: [] });
 
-interface OpenHour {
+/** A bucket being filled: its row, how many points it holds (null markers included) and when the last one was. */
+interface OpenBucket {
   row: RollupRow;
   points: number;
   lastAt: number;
+}
+
+interface OpenHour extends OpenBucket {
   /** Points fell into more than one 5-minute bucket: each of those is written as its own row. */
   spread: boolean;
-  /** The hour's first 5-minute bucket once it ended, held back until the hour either spreads or ends. */
-  held: RollupRow | null;
+  /** Every 5-minute bucket that ended held a single point. */
+  lone: boolean;
+  /**
+   * The hour's ended 5-minute buckets as they would be written, held back until the hour shows whether they are
+   * written and how: the first until the hour spreads, single points until one bucket holds more (or the hour ends).
+   */
+  held: FiveMinuteRow[];
 }
 
 interface OpenSeries {
-  five: RollupRow | null;
+  five: OpenBucket | null;
   hour: OpenHour | null;
 }
 
 const add = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : a + b);
 const emptyRow = (seriesId: number, bucket: number): RollupRow => ({ seriesId, bucket, samples: 0, sum: null, last: null, deltaSum: null });
+const openBucket = (seriesId: number, bucket: number, at: number): OpenBucket => ({ row: emptyRow(seriesId, bucket), points: 0, lastAt: at });
 
-function accumulate(row: RollupRow, point: PointToWrite): void {
+function accumulate(bucket: OpenBucket, at: number, point: PointToWrite): void {
+  const row = bucket.row;
+  bucket.points++;
+  bucket.lastAt = at;
   if (point.value !== null) {
     row.samples++;
     // Counter points always carry a delta, gauge points never.
@@ -77,8 +98,8 @@ function accumulate(row: RollupRow, point: PointToWrite): void {
  * Rollups built as points are written, never by re-reading raw points: each series has an open bucket per tier in
  * memory, and a bucket is written (merged into an existing row, so a bucket written in parts adds up) once a point
  * lands in a later bucket or the bucket's time is over. An hour whose points all fell into one 5-minute bucket is
- * written as one hourly row (see SPAN). What was open when the process died is lost; raw points keep those minutes
- * for the raw retention.
+ * written as one hourly row, a single point as one row of either tier (see SPAN). What was open when the process died
+ * is lost; raw points keep those minutes for the raw retention (they are deleted only with the rows that replace them).
  */
 export class RollupAccumulators {
   readonly #open = new Map<number, OpenSeries>();
@@ -93,20 +114,17 @@ export class RollupAccumulators {
       this.#open.set(seriesId, series);
     }
     if (series.hour && series.hour.row.bucket !== hourBucket) endHour(series, closed);
-    if (series.five && series.five.bucket !== fiveBucket) endFive(series, closed);
-    series.hour ??= { row: emptyRow(seriesId, hourBucket), points: 0, lastAt: at, spread: false, held: null };
+    if (series.five && series.five.row.bucket !== fiveBucket) endFive(series, closed);
+    series.hour ??= { ...openBucket(seriesId, hourBucket, at), spread: false, lone: true, held: [] };
     const hour = series.hour;
     if (!series.five && hour.points > 0) {
-      // A second 5-minute bucket in the hour: the first one is written after all.
+      // A second 5-minute bucket in the hour: the held ones are written now, unless they may yet be lone points.
       hour.spread = true;
-      if (hour.held) closed.fiveMinute.push(hour.held);
-      hour.held = null;
+      if (!hour.lone) writeHeld(hour, closed);
     }
-    series.five ??= emptyRow(seriesId, fiveBucket);
-    accumulate(series.five, point);
-    accumulate(hour.row, point);
-    hour.points++;
-    hour.lastAt = at;
+    series.five ??= openBucket(seriesId, fiveBucket, at);
+    accumulate(series.five, at, point);
+    accumulate(hour, at, point);
   }
 
   /** Closes the open buckets of these series that ended by `now` (all of them with `now` = Infinity). */
@@ -114,7 +132,7 @@ export class RollupAccumulators {
     for (const id of seriesIds) {
       const series = this.#open.get(id);
       if (!series) continue;
-      if (series.five && series.five.bucket + FIVE_MINUTES_MS <= now) endFive(series, closed);
+      if (series.five && series.five.row.bucket + FIVE_MINUTES_MS <= now) endFive(series, closed);
       if (series.hour && series.hour.row.bucket + HOUR_MS <= now) endHour(series, closed);
       if (!series.five && !series.hour) this.#open.delete(id);
     }
@@ -133,7 +151,7 @@ export class RollupAccumulators {
     return seriesIds.flatMap((id) => {
       const series = this.#open.get(id);
       if (!series) return [];
-      const rows = table === 'metric_rollup_1h' ? [series.hour?.row] : [series.hour?.held, series.five];
+      const rows = table === 'metric_rollup_1h' ? [series.hour?.row] : [...(series.hour?.held ?? []), series.five?.row];
       return rows.flatMap((row) => (row ? [{ ...row }] : []));
     });
   }
@@ -146,20 +164,35 @@ export class RollupAccumulators {
 function endFive(series: OpenSeries, closed: ClosedBuckets): void {
   const five = series.five!;
   series.five = null;
-  if (series.hour!.spread) closed.fiveMinute.push(five);
-  else series.hour!.held = five;
+  const hour = series.hour!;
+  const row: FiveMinuteRow = five.points === 1 ? { ...five.row, bucket: five.lastAt, span: SPAN.POINT } : { ...five.row, span: SPAN.FIVE_MINUTES };
+  hour.held.push(row);
+  if (row.span !== SPAN.POINT) hour.lone = false;
+  if (hour.spread && !hour.lone) writeHeld(hour, closed);
+}
+
+/** The held 5-minute rows of a spread hour, with the raw points they replace when they hold a single one. */
+function writeHeld(hour: OpenHour, closed: ClosedBuckets): void {
+  for (const row of hour.held) {
+    closed.fiveMinute.push(row);
+    if (row.span !== SPAN.FIVE_MINUTES) closed.replacedPoints.push([row.seriesId, row.bucket]);
+  }
+  hour.held = [];
 }
 
 function endHour(series: OpenSeries, closed: ClosedBuckets): void {
   if (series.five) endFive(series, closed);
   const hour = series.hour!;
   series.hour = null;
-  if (hour.spread) {
+  if (hour.spread && hour.lone) {
+    hour.held = hour.held.map((row) => ({ ...row, span: SPAN.LONE_POINT }));
+    writeHeld(hour, closed);
+  } else if (hour.spread) {
     closed.hour.push({ ...hour.row, span: SPAN.HOUR });
   } else if (hour.points === 1) {
     closed.hour.push({ ...hour.row, bucket: hour.lastAt, span: SPAN.POINT });
     closed.replacedPoints.push([hour.row.seriesId, hour.lastAt]);
   } else {
-    closed.hour.push({ ...hour.row, bucket: hour.held!.bucket, span: SPAN.FIVE_MINUTES });
+    closed.hour.push({ ...hour.row, bucket: Math.floor(hour.lastAt / FIVE_MINUTES_MS) * FIVE_MINUTES_MS, span: SPAN.FIVE_MINUTES });
   }
 }

@@ -10,25 +10,36 @@ export interface TierSource {
   delta: string;
   /** `AND ...` limiting the table to the rows that belong to the tier ('' for all). */
   where: string;
-  /** Hourly rows read by a finer tier: older than that tier's retention they stand for data the tier no longer has. */
+  /** Coarser rows read by a finer tier: older than that tier's retention they stand for data the tier no longer has. */
   standIn: boolean;
 }
 
 const HOURLY = { table: 'metric_rollup_1h', time: 'bucket', value: 'last', delta: 'delta_sum' };
+const FIVE_MINUTE = { ...HOURLY, table: 'metric_rollup_5m' };
+const OWN = { where: '', standIn: false };
 
 /**
- * The tables a tier reads: its own, then the hourly rows that stand in for it (an hour written as one row, see SPAN in
- * rollups.ts): raw points read the hourly rows that hold a single point, 5-minute buckets those covering one 5-minute
- * bucket. Each row is in exactly one source, so sums over the sources count every point once.
+ * The tables a tier reads: its own, then the rollup rows that stand in for it (a point or an hour written as one row,
+ * see SPAN in rollups.ts): raw points read the hourly and 5-minute rows that hold a single point, 5-minute buckets the
+ * hourly rows covering one 5-minute bucket, and hours the 5-minute rows of hours that have no hourly row yet. Each row
+ * is in exactly one source, so sums over the sources count every point once.
  */
 export function tierSources(table: ReadTier['table']): TierSource[] {
-  if (table === 'metric_rollup_1h') return [{ ...HOURLY, where: '', standIn: false }];
-  const own =
-    table === 'metric_point'
-      ? { table, time: 'at', value: 'value', delta: 'delta', where: '', standIn: false }
-      : { ...HOURLY, table, where: '', standIn: false };
-  const span = table === 'metric_point' ? `= ${SPAN.POINT}` : `<= ${SPAN.FIVE_MINUTES}`;
-  return [own, { ...HOURLY, where: ` AND span ${span}`, standIn: true }];
+  if (table === 'metric_rollup_1h')
+    return [
+      { ...HOURLY, ...OWN },
+      { ...FIVE_MINUTE, ...OWN, where: ` AND span = ${SPAN.LONE_POINT}` },
+    ];
+  if (table === 'metric_rollup_5m')
+    return [
+      { ...FIVE_MINUTE, ...OWN },
+      { ...HOURLY, where: ` AND span <= ${SPAN.FIVE_MINUTES}`, standIn: true },
+    ];
+  return [
+    { table, time: 'at', value: 'value', delta: 'delta', ...OWN },
+    { ...FIVE_MINUTE, where: ` AND span IN (${SPAN.POINT}, ${SPAN.LONE_POINT})`, standIn: true },
+    { ...HOURLY, where: ` AND span = ${SPAN.POINT}`, standIn: true },
+  ];
 }
 
 const num = (value: string | number | null | undefined) => (value === null || value === undefined ? null : Number(value));

@@ -29,6 +29,13 @@ export class RoleAssignmentEntity {
   @Column({ type: 'simple-json', nullable: true })
   scope: AssignmentScope | null;
 
+  /**
+   * The single sign-on group mapping that gave this role (refreshed at each sign-in), or null when given in Inspector.
+   * No foreign key: users does not depend on auth; deleting a mapping removes its assignments through UsersService.
+   */
+  @Column({ name: 'mapping_id', type: 'varchar', length: 36, nullable: true })
+  mappingId: string | null;
+
   @TimestampColumn({ name: 'created_at' })
   createdAt: Date;
 }

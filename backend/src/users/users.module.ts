@@ -6,6 +6,7 @@ import { keepingAnAdmin } from './last-admin';
 import { RoleAssignmentEntity } from './role-assignment.entity';
 import { UserEntity } from './user.entity';
 import { UsersController } from './users.controller';
+import { SsoUsersService } from './sso-users.service';
 import { UsersService } from './users.service';
 
 /** Global so the roles module can check for the last admin (LastAdminCheck) without importing users, which import roles. */
@@ -13,7 +14,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, RoleAssignmentEntity]), RolesModule],
   controllers: [UsersController],
-  providers: [UsersService, { provide: LastAdminCheck, useValue: { keepingAnAdmin } satisfies LastAdminCheck }],
-  exports: [UsersService, LastAdminCheck],
+  providers: [UsersService, SsoUsersService, { provide: LastAdminCheck, useValue: { keepingAnAdmin } satisfies LastAdminCheck }],
+  exports: [UsersService, SsoUsersService, LastAdminCheck],
 })
 export class UsersModule {}

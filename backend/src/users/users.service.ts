@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Permission, RoleAssignmentInput, User } from '@inspector/contracts';
-import type { EntityManager, Repository } from 'typeorm';
+import { type EntityManager, IsNull, type Repository } from 'typeorm';
 import { assertCanGrant, assertCanManage } from '../access/access-policy';
 import type { ClientContext, Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
@@ -95,6 +95,8 @@ export class UsersService implements OnApplicationBootstrap {
       usernameKey: input.username.toLowerCase(),
       displayName: input.displayName ?? null,
       passwordHash: await hashPassword(input.password),
+      ssoIssuer: null,
+      ssoSubject: null,
       disabled: false,
       createdAt: now,
       updatedAt: now,
@@ -167,7 +169,7 @@ export class UsersService implements OnApplicationBootstrap {
 
   /** An admin-side reset: only by someone who holds everything the user holds (else it is a takeover). */
   async resetPassword(actor: Principal, id: string, password: string, client: ClientContext): Promise<void> {
-    await this.find(id);
+    this.assertPasswordCanBeSet(await this.find(id));
     assertCanManage(actor, await this.grantsOf(id));
     await this.setPassword(id, password);
     await this.audit.record({ action: 'user.password.reset', outcome: 'success', actor, client, target: { type: 'user', id } });
@@ -176,9 +178,19 @@ export class UsersService implements OnApplicationBootstrap {
   /** Sets a password without an actor check (own change after the current password, the CLI) and ends every session of that user. */
   async setPassword(id: string, password: string, field = 'newPassword'): Promise<void> {
     const user = await this.find(id);
+    this.assertPasswordCanBeSet(user);
     assertPasswordAllowed(password, user.username, field);
     await this.users.update({ id }, { passwordHash: await hashPassword(password), updatedAt: new Date() });
     await this.sessions.revokeAllOf(id);
+  }
+
+  /**
+   * 403 when passwords are off (AUTH_PASSWORD_LOGIN=disabled: a password set now could never be used, and would work
+   * again the day the setting is flipped back), 409 for a single sign-on user, whose password lives at the provider.
+   */
+  assertPasswordCanBeSet(user: Pick<UserEntity, 'ssoSubject'>): void {
+    if (!this.config.auth.passwordLogin) throw new ForbiddenException('Password sign-in is disabled (AUTH_PASSWORD_LOGIN=disabled): passwords cannot be set');
+    if (user.ssoSubject !== null) throw new ConflictException('This user signs in through single sign-on: the password is managed by the identity provider');
   }
 
   async touchLogin(id: string): Promise<void> {
@@ -186,7 +198,7 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   /** The emergency account's name means the emergency account at login: no stored user may take it, in any case. */
-  private assertNameAvailable(username: string): void {
+  assertNameAvailable(username: string): void {
     const emergencyName = this.config.auth.emergency?.username;
     if (emergencyName && emergencyName.toLowerCase() === username.trim().toLowerCase()) {
       throw new BadRequestException({ message: 'Username rejected', errors: [{ path: 'username', message: 'is reserved for the emergency account' }] });
@@ -214,11 +226,19 @@ export class UsersService implements OnApplicationBootstrap {
     return roles;
   }
 
+  /** The roles given in Inspector; those from group mappings belong to the sign-in and stay. */
   private async replaceAssignments(manager: EntityManager, userId: string, assignments: RoleAssignmentInput[]): Promise<void> {
-    await manager.delete(RoleAssignmentEntity, { userId });
+    await manager.delete(RoleAssignmentEntity, { userId, mappingId: IsNull() });
     const now = new Date();
     for (const assignment of assignments) {
-      await manager.insert(RoleAssignmentEntity, { id: randomUUID(), userId, roleId: assignment.roleId, scope: assignment.scope, createdAt: now });
+      await manager.insert(RoleAssignmentEntity, {
+        id: randomUUID(),
+        userId,
+        roleId: assignment.roleId,
+        scope: assignment.scope,
+        mappingId: null,
+        createdAt: now,
+      });
     }
   }
 
@@ -233,9 +253,15 @@ export class UsersService implements OnApplicationBootstrap {
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
       lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
+      signInMethod: row.ssoSubject === null ? 'password' : 'sso',
       assignments: assignments
         .filter((assignment) => assignment.userId === row.id)
-        .map((assignment) => ({ roleId: assignment.roleId, roleName: assignment.role?.name ?? assignment.roleId, scope: assignment.scope })),
+        .map((assignment) => ({
+          roleId: assignment.roleId,
+          roleName: assignment.role?.name ?? assignment.roleId,
+          scope: assignment.scope,
+          fromGroupMapping: assignment.mappingId !== null,
+        })),
     }));
   }
 }

@@ -27,8 +27,8 @@ describe('page catalog', () => {
     }
   });
 
-  it('keeps only the login and setup pages public', () => {
-    expect(all.filter(({ page }) => page.access === 'public').map(({ url }) => url)).toEqual(['/login', '/setup']);
+  it('keeps only the login, setup and single sign-on callback pages public', () => {
+    expect(all.filter(({ page }) => page.access === 'public').map(({ url }) => url)).toEqual(['/login', '/setup', '/sso/callback']);
   });
 
   it('offers the menus and tabs in their order, each with the permission its page asks for', () => {
@@ -37,6 +37,7 @@ describe('page catalog', () => {
       ['/health', 'Health', undefined],
       ['/instances', 'Instances', ['instances:read']],
       ['/findings', 'Findings', ['findings:read']],
+      ['/assistant', 'Assistant', ['assistant:read']],
       ['/notifiers', 'Notifiers', ['notifiers:read']],
       ['/settings', 'Settings', ['config:read', 'config.retention:read', 'config.thresholds:read']],
     ]);
@@ -44,6 +45,7 @@ describe('page catalog', () => {
       ['/admin/users', 'Users', ['users:read']],
       ['/admin/roles', 'Roles', ['roles:read']],
       ['/admin/audit', 'Audit log', ['audit:read']],
+      ['/admin/assistant-providers', 'Assistant providers', ['assistant:write']],
     ]);
     expect(instanceTabs(instanceSections, '/instances/i-1').map(({ to, label, end }) => [to, label, end])).toEqual([
       ['/instances/i-1', 'Overview', true],
@@ -52,13 +54,14 @@ describe('page catalog', () => {
       ['/instances/i-1/activity', 'Activity', false],
       ['/instances/i-1/findings', 'Findings', false],
       ['/instances/i-1/thresholds', 'Thresholds', false],
+      ['/instances/i-1/assistant', 'Assistant', false],
       ['/instances/i-1/settings', 'Settings', false],
     ]);
   });
 
   it('lets /admin in whoever may open one admin page', () => {
     const admin = all.find(({ url }) => url === '/admin')!.page;
-    expect(admin.access).toEqual({ anyOf: ['users:read', 'roles:read', 'audit:read'] });
+    expect(admin.access).toEqual({ anyOf: ['users:read', 'roles:read', 'audit:read', 'assistant:write'] });
   });
 
   it('names the permission that covers the others on a denied page, or each of them when none does', () => {

@@ -2,6 +2,7 @@ import { paths } from '@/config/paths';
 import { ChangePasswordPage } from '@/features/auth/components/ChangePasswordPage';
 import { LoginPage } from '@/features/auth/components/LoginPage';
 import { SetupPage } from '@/features/auth/components/SetupPage';
+import { SsoCallbackPage } from '@/features/auth/components/SsoCallbackPage';
 import { HealthPage } from '@/features/health/components/HealthPage';
 import { EditInstancePage } from '@/features/instances/components/EditInstancePage';
 import { InstancesPage } from '@/features/instances/components/InstancesPage';
@@ -20,6 +21,7 @@ const RolesPage = lazyPage(() => import('@/features/admin/components/RolesPage')
 const RoleEditorPage = lazyPage(() => import('@/features/admin/components/RoleEditorPage'), 'RoleEditorPage');
 const AccessTokensRoute = lazyPage(() => import('./routes/access-tokens'), 'AccessTokensRoute');
 const AuditPage = lazyPage(() => import('@/features/admin/components/AuditPage'), 'AuditPage');
+const ProvidersPage = lazyPage(() => import('./routes/assistant'), 'ProvidersPage');
 
 // Monitoring pages load on demand too; the two that chart share one chunk with uPlot.
 const InstanceOverviewPage = lazyPage(() => import('./routes/instance/overview'), 'InstanceOverviewPage');
@@ -36,6 +38,8 @@ const NewChannelPage = lazyPage(() => import('./routes/notifiers'), 'NewChannelP
 const EditChannelPage = lazyPage(() => import('./routes/notifiers'), 'EditChannelPage');
 const NewRuleRoute = lazyPage(() => import('./routes/notifiers'), 'NewRuleRoute');
 const EditRuleRoute = lazyPage(() => import('./routes/notifiers'), 'EditRuleRoute');
+const AssistantRoute = lazyPage(() => import('./routes/assistant'), 'AssistantRoute');
+const InstanceAssistantRoute = lazyPage(() => import('./routes/assistant'), 'InstanceAssistantRoute');
 const ConfigurationRoute = lazyPage(() => import('./routes/configuration'), 'ConfigurationRoute');
 
 /** An instance's sections, in tab order; the instance page above them already requires instances:read. */
@@ -54,6 +58,7 @@ export const instanceSections: readonly PageDeclaration[] = [
   { ...paths.instanceActivity, access: { anyOf: ['monitoring.activity:read'] }, placement: 'instance-tab', component: ActivityPage },
   { ...paths.instanceFindings, access: { anyOf: ['findings:read'] }, placement: 'instance-tab', component: InstanceFindingsRoute },
   { ...paths.instanceThresholds, access: { anyOf: ['config.thresholds:read'] }, placement: 'instance-tab', component: InstanceThresholdsRoute },
+  { ...paths.instanceAssistant, access: { anyOf: ['assistant:read'] }, placement: 'instance-tab', component: InstanceAssistantRoute },
   { ...paths.instanceDetails, access: 'authenticated', placement: 'instance-tab', component: InstanceDetailsRoute },
 ];
 
@@ -66,6 +71,7 @@ const adminPages: readonly PageDeclaration[] = [
   { ...paths.newRole, access: { anyOf: ['roles:write'] }, component: RoleEditorPage },
   { ...paths.role, access: { anyOf: ['roles:read'] }, component: RoleEditorPage },
   { ...paths.audit, access: { anyOf: ['audit:read'] }, placement: 'admin', component: AuditPage },
+  { ...paths.assistantProviders, access: { anyOf: ['assistant:write'] }, placement: 'admin', component: ProvidersPage },
 ];
 
 const adminMenu = menuLinks(adminPages, 'admin');
@@ -74,6 +80,7 @@ const adminMenu = menuLinks(adminPages, 'admin');
 export const pages: readonly PageDeclaration[] = [
   { ...paths.login, access: 'public', component: LoginPage },
   { ...paths.setup, access: 'public', component: SetupPage },
+  { ...paths.ssoCallback, access: 'public', component: SsoCallbackPage },
   { ...paths.overview, access: 'authenticated', placement: 'main', component: OverviewRoute },
   { ...paths.health, access: 'authenticated', placement: 'main', component: HealthPage },
   { ...paths.instances, access: { anyOf: ['instances:read'] }, placement: 'main', component: InstancesPage },
@@ -86,6 +93,7 @@ export const pages: readonly PageDeclaration[] = [
   },
   { ...paths.editInstance, access: { anyOf: ['instances.settings:write'] }, component: EditInstancePage },
   { ...paths.findings, access: { anyOf: ['findings:read'] }, placement: 'main', component: FindingsRoute },
+  { ...paths.assistant, access: { anyOf: ['assistant:read'] }, placement: 'main', component: AssistantRoute },
   { ...paths.notifiers, access: { anyOf: ['notifiers:read'] }, placement: 'main', component: NotifiersPage },
   { ...paths.newChannel, access: { anyOf: ['notifiers:write'] }, component: NewChannelPage },
   { ...paths.channel, access: { anyOf: ['notifiers:write'] }, component: EditChannelPage },

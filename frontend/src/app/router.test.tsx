@@ -84,7 +84,9 @@ describe('app routes', () => {
     unmount();
 
     renderApp('/admin', { session: sessionWith(['instances:read']) });
-    expect(await screen.findByRole('heading', { level: 1 })).toHaveTextContent('You do not have permission (requires users:read, roles:read or audit:read)');
+    expect(await screen.findByRole('heading', { level: 1 })).toHaveTextContent(
+      'You do not have permission (requires users:read, roles:read, audit:read or assistant:write)',
+    );
   });
 
   it('opens the settings page on either sub-area alone, and names config:read to a user with neither', async () => {

@@ -5,6 +5,7 @@
 export const paths = {
   login: { path: '/login', label: 'Log in' },
   setup: { path: '/setup', label: 'First-run setup' },
+  ssoCallback: { path: '/sso/callback', label: 'Signing in' },
   overview: { path: '/', label: 'Overview' },
   health: { path: '/health', label: 'Health' },
   instances: { path: '/instances', label: 'Instances' },
@@ -21,8 +22,10 @@ export const paths = {
   instanceActivity: { path: 'activity', label: 'Activity', to: (id: string) => `/instances/${encodeURIComponent(id)}/activity` },
   instanceFindings: { path: 'findings', label: 'Findings', to: (id: string) => `/instances/${encodeURIComponent(id)}/findings` },
   instanceThresholds: { path: 'thresholds', label: 'Thresholds', to: (id: string) => `/instances/${encodeURIComponent(id)}/thresholds` },
+  instanceAssistant: { path: 'assistant', label: 'Assistant', to: (id: string) => `/instances/${encodeURIComponent(id)}/assistant` },
   instanceDetails: { path: 'settings', label: 'Settings', to: (id: string) => `/instances/${encodeURIComponent(id)}/settings` },
   findings: { path: '/findings', label: 'Findings' },
+  assistant: { path: '/assistant', label: 'Assistant' },
   notifiers: { path: '/notifiers', label: 'Notifiers' },
   newChannel: { path: '/notifiers/channels/new', label: 'New channel' },
   channel: { path: '/notifiers/channels/:id', label: 'Channel', to: (id: string) => `/notifiers/channels/${encodeURIComponent(id)}` },
@@ -37,6 +40,7 @@ export const paths = {
   newRole: { path: '/admin/roles/new', label: 'New role' },
   role: { path: '/admin/roles/:id', label: 'Role', to: (id: string) => `/admin/roles/${encodeURIComponent(id)}` },
   audit: { path: '/admin/audit', label: 'Audit log' },
+  assistantProviders: { path: '/admin/assistant-providers', label: 'Assistant providers' },
   changePassword: { path: '/account/password', label: 'Change password' },
   accessTokens: { path: '/account/tokens', label: 'Access tokens' },
 } as const;

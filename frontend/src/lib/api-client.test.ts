@@ -2,7 +2,7 @@ import type { ApiError } from '@inspector/contracts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { jsonResponse } from '@/testing/render-app';
-import { ApiRequestError, apiGet, apiPost, configureApiAuth } from './api-client';
+import { ApiRequestError, apiGet, apiPost, apiStream, configureApiAuth } from './api-client';
 
 const itemSchema = z.object({ id: z.string() });
 
@@ -101,5 +101,25 @@ describe('api client', () => {
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
     const [, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
     expect(new Headers(init.headers).get('Authorization')).toBe('Bearer token-1');
+  });
+
+  it('opens a stream with the same token, and a 401 before it ends the session as any request does', async () => {
+    const onUnauthorized = vi.fn();
+    undoAuth = configureApiAuth({ getAccessToken: () => 'token-1', onUnauthorized });
+    const fetchMock = vi
+      .fn()
+      .mockResolvedValueOnce(new Response('event: done\ndata: {}\n\n', { status: 200, headers: { 'Content-Type': 'text/event-stream' } }))
+      .mockResolvedValueOnce(jsonResponse(401, { statusCode: 401, error: 'Unauthorized', message: 'Session expired' }));
+    vi.stubGlobal('fetch', fetchMock);
+
+    const body = await apiStream('POST', '/ask', { body: { q: 1 }, accept: 'text/event-stream' });
+    expect(await new Response(body).text()).toBe('event: done\ndata: {}\n\n');
+    const [, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    expect(new Headers(init.headers).get('Accept')).toBe('text/event-stream');
+    expect(new Headers(init.headers).get('Authorization')).toBe('Bearer token-1');
+
+    const error = await rejection(apiStream('POST', '/ask', { body: { q: 1 }, accept: 'text/event-stream' }));
+    expect(error.message).toBe('Session expired');
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
   });
 });

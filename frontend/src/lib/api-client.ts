@@ -78,11 +78,27 @@ export const apiPut = <T>(path: string, schema: z.ZodType<T>, options?: RequestO
 
 export const apiDelete = <T>(path: string, schema: z.ZodType<T>, options?: RequestOptions) => apiRequest('DELETE', path, schema, options);
 
+/**
+ * A request whose answer is read as it arrives (server-sent events): the open body, once the status says it succeeded.
+ * A failure before the body (404, 429, a 401 that ends the session) throws exactly as `apiRequest` does.
+ */
+export async function apiStream(
+  method: string,
+  path: string,
+  { body, signal, accept }: Omit<RequestOptions, 'acceptStatuses' | 'ownsUnauthorized'> & { accept: string },
+) {
+  const response = await send(method, path, body, signal, accept);
+  if (response.status === 401) auth.onUnauthorized();
+  if (!response.ok) throw toRequestError(response, await readJson(response));
+  if (!response.body) throw new ApiRequestError(response.status, `Empty response from ${method} ${path}`);
+  return response.body;
+}
+
 /** For 204 answers: an empty body reads as undefined. */
 export const noContent: z.ZodType<void> = z.undefined();
 
-async function send(method: string, path: string, body: unknown, signal: AbortSignal | undefined) {
-  const headers = new Headers({ Accept: 'application/json' });
+async function send(method: string, path: string, body: unknown, signal: AbortSignal | undefined, accept = 'application/json') {
+  const headers = new Headers({ Accept: accept });
   if (body !== undefined) headers.set('Content-Type', 'application/json');
   const token = auth.getAccessToken();
   if (token) headers.set('Authorization', `Bearer ${token}`);

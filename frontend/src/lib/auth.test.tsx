@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { apiError, instance, loginAnswer } from '@/testing/fixtures';
-import { fill, jsonResponse, noContentResponse, renderApp, sessionWith, stubApi, TEST_TOKEN } from '@/testing/render-app';
+import { fill, jsonResponse, renderApp, sessionWith, stubApi, TEST_TOKEN } from '@/testing/render-app';
 import { safeNext } from './auth';
 
 const viewer = sessionWith(['instances:read']);
@@ -117,7 +117,7 @@ describe('session', () => {
 
   it('logs out: tells the API, forgets the token and shows the login page without next', async () => {
     const { calls } = stubApi({
-      'POST /api/auth/logout': noContentResponse(),
+      'POST /api/auth/sso/logout': jsonResponse(200, { redirectTo: null }),
       'GET /api/setup': jsonResponse(200, { required: false }),
     });
     const { router } = renderApp('/no/such/page', { session: viewer });
@@ -129,7 +129,7 @@ describe('session', () => {
     expect(screen.getByRole('status')).toHaveTextContent('You have logged out');
     expect(here(router)).toBe('/login');
     expect(localStorage.getItem('inspector.accessToken')).toBeNull();
-    const logout = calls.find((call) => call.path === '/api/auth/logout');
+    const logout = calls.find((call) => call.path === '/api/auth/sso/logout');
     expect(logout?.headers.get('Authorization')).toBe(`Bearer ${TEST_TOKEN}`);
   });
 });

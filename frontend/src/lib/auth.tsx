@@ -1,7 +1,7 @@
-import { loginResponseSchema, meResponseSchema, type LoginRequest, type LoginResponse, type MeResponse } from '@inspector/contracts';
+import { loginResponseSchema, meResponseSchema, ssoLogoutResponseSchema, type LoginRequest, type LoginResponse, type MeResponse } from '@inspector/contracts';
 import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useSyncExternalStore, type ReactNode } from 'react';
-import { ApiRequestError, apiGet, apiPost, configureApiAuth, noContent } from './api-client';
+import { ApiRequestError, apiGet, apiPost, configureApiAuth } from './api-client';
 
 /**
  * The session is one bearer token in localStorage, shared by every tab of this origin: a link opened in a new tab
@@ -118,14 +118,19 @@ export function useLogin() {
   return useMutation({ mutationFn: login, onSuccess: (response) => startSession(queryClient, response) });
 }
 
+/**
+ * Ends the session; after a single sign-on the API also names the provider's end-session page (RP-initiated
+ * logout), and the browser goes there so the provider's session ends too.
+ */
 export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => apiPost('/auth/logout', noContent, { ownsUnauthorized: true }),
+    mutationFn: () => apiPost('/auth/sso/logout', ssoLogoutResponseSchema, { ownsUnauthorized: true }),
     // The session ends here even when the API cannot be told: the user asked to leave.
-    onSettled: () => {
+    onSettled: (response) => {
       endSession('logout');
       queryClient.clear();
+      if (response?.redirectTo) window.location.assign(response.redirectTo);
     },
   });
 }

@@ -40,6 +40,7 @@ export const user = (overrides: Partial<User> = {}): User => ({
   createdAt: '2025-01-10T09:00:00.000Z',
   updatedAt: '2025-01-10T09:00:00.000Z',
   lastLoginAt: null,
+  signInMethod: 'password',
   assignments: [],
   ...overrides,
 });

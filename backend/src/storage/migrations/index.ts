@@ -9,6 +9,8 @@ import { ServerSettingChanges1796019000000 as PostgresServerSettingChanges } fro
 import { AssistantProviders1796020000000 as PostgresAssistantProviders } from './postgres/1796020000000-assistant-providers';
 import { AccessTokens1796273993209 as PostgresAccessTokens } from './postgres/1796273993209-access-tokens';
 import { AssistantConversations1796300000000 as PostgresAssistantConversations } from './postgres/1796300000000-assistant-conversations';
+import { SingleSignOn1796310000000 as PostgresSingleSignOn } from './postgres/1796310000000-single-sign-on';
+import { FiveMinutePoints1796320000000 as PostgresFiveMinutePoints } from './postgres/1796320000000-five-minute-points';
 import { InspectorFindings1796330000000 as PostgresInspectorFindings } from './postgres/1796330000000-inspector-findings';
 import { Init1764480000000 as SqliteInit } from './sqlite/1764480000000-init';
 import { SecurityCore1796013819117 as SqliteSecurityCore } from './sqlite/1796013819117-security-core';
@@ -21,6 +23,8 @@ import { ServerSettingChanges1796019000000 as SqliteServerSettingChanges } from 
 import { AssistantProviders1796020000000 as SqliteAssistantProviders } from './sqlite/1796020000000-assistant-providers';
 import { AccessTokens1796273993209 as SqliteAccessTokens } from './sqlite/1796273993209-access-tokens';
 import { AssistantConversations1796300000000 as SqliteAssistantConversations } from './sqlite/1796300000000-assistant-conversations';
+import { SingleSignOn1796310000000 as SqliteSingleSignOn } from './sqlite/1796310000000-single-sign-on';
+import { FiveMinutePoints1796320000000 as SqliteFiveMinutePoints } from './sqlite/1796320000000-five-minute-points';
 import { InspectorFindings1796330000000 as SqliteInspectorFindings } from './sqlite/1796330000000-inspector-findings';
 
 /**
@@ -39,6 +43,8 @@ export const sqliteMigrations = [
   SqliteAssistantProviders,
   SqliteAccessTokens,
   SqliteAssistantConversations,
+  SqliteSingleSignOn,
+  SqliteFiveMinutePoints,
   SqliteInspectorFindings,
 ];
 export const postgresMigrations = [
@@ -53,5 +59,7 @@ export const postgresMigrations = [
   PostgresAssistantProviders,
   PostgresAccessTokens,
   PostgresAssistantConversations,
+  PostgresSingleSignOn,
+  PostgresFiveMinutePoints,
   PostgresInspectorFindings,
 ];

@@ -13,6 +13,7 @@ const OUTCOMES = ['success', 'failure', 'denied'] as const;
 const KNOWN_ACTIONS = [
   'auth.login',
   'auth.login.emergency',
+  'auth.sso.login',
   'auth.logout',
   'access.denied',
   'setup',
@@ -22,6 +23,8 @@ const KNOWN_ACTIONS = [
   'user.roles',
   'user.password.change',
   'user.password.reset',
+  'sso.group-mapping.create',
+  'sso.group-mapping.delete',
   'role.create',
   'role.update',
   'role.delete',

@@ -42,6 +42,7 @@ function UserEditor({ user, instances }: { user: User; instances: readonly Insta
   const [drafts, setDrafts] = useState<AssignmentDraft[]>(() => draftsOf(user.assignments));
   const [problems, setProblems] = useState<Map<number, string>>(new Map());
   const names = new Map(instances.map((instance) => [instance.id, instance.name]));
+  const mapped = user.assignments.filter((assignment) => assignment.fromGroupMapping);
   const error = update.error ?? setRoles.error;
   const pending = update.isPending || setRoles.isPending;
 
@@ -65,8 +66,8 @@ function UserEditor({ user, instances }: { user: User; instances: readonly Insta
       <header className="page-header">
         <h1>{user.username}</h1>
         <p className="muted">
-          {user.disabled ? 'Disabled. ' : ''}Created {formatDateTime(user.createdAt)}; last login{' '}
-          {user.lastLoginAt ? formatDateTime(user.lastLoginAt) : 'never'}.
+          {user.disabled ? 'Disabled. ' : ''}Signs in with {user.signInMethod === 'sso' ? 'single sign-on' : 'a password'}. Created{' '}
+          {formatDateTime(user.createdAt)}; last login {user.lastLoginAt ? formatDateTime(user.lastLoginAt) : 'never'}.
         </p>
       </header>
       <section className="panel form-panel">
@@ -79,11 +80,18 @@ function UserEditor({ user, instances }: { user: User; instances: readonly Insta
             readOnly={!canWrite}
             onChange={(event) => setDisplayName(event.target.value)}
           />
-          {rolesEditable ? (
+          {rolesEditable && (
             <QueryState query={roles} loading="Loading roles…" errorTitle="Could not load roles">
               {(data) => <AssignmentsEditor drafts={drafts} onChange={setDrafts} roles={data.items} instances={instances} problems={problems} />}
             </QueryState>
-          ) : (
+          )}
+          {rolesEditable && mapped.length > 0 && (
+            <p className="field-hint">
+              From single sign-on groups, refreshed at each sign-in:{' '}
+              {mapped.map((assignment) => describeAssignment(assignment, (id) => names.get(id) ?? id)).join('; ')}.
+            </p>
+          )}
+          {!rolesEditable && (
             <fieldset className="fieldset">
               <legend>Roles</legend>
               {user.assignments.length === 0 ? (

@@ -57,7 +57,10 @@ describe('users', () => {
         jsonResponse(200, {
           items: [
             user({ id: 'u-1', username: 'alice' }),
-            user({ disabled, assignments: [{ roleId: 'r-1', roleName: 'Readers', scope: { instanceIds: [], tags: ['production'] } }] }),
+            user({
+              disabled,
+              assignments: [{ roleId: 'r-1', roleName: 'Readers', scope: { instanceIds: [], tags: ['production'] }, fromGroupMapping: false }],
+            }),
           ],
           total: 2,
         }),

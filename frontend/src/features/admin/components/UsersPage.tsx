@@ -17,6 +17,7 @@ import { describeAssignment } from './assignments';
 import type { InstanceChoice } from './AssignmentsEditor';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
 import { SignEveryoneOut } from './SignEveryoneOut';
+import { SsoGroupMappings } from './SsoGroupMappings';
 
 const PAGE_SIZE = 50;
 
@@ -61,12 +62,18 @@ export function UsersPage({ instances = [] }: { instances?: readonly InstanceCho
         ) : (
           <ul className="chips">
             {user.assignments.map((assignment, index) => (
-              <li key={index} className="chip">
+              <li key={index} className="chip" title={assignment.fromGroupMapping ? 'From a single sign-on group, refreshed at each sign-in' : undefined}>
                 {describeAssignment(assignment, (id) => names.get(id) ?? id)}
+                {assignment.fromGroupMapping && ' (group)'}
               </li>
             ))}
           </ul>
         ),
+    },
+    {
+      id: 'sign-in',
+      header: 'Signs in with',
+      cell: (user) => (user.signInMethod === 'sso' ? 'Single sign-on' : 'Password'),
     },
     {
       id: 'status',
@@ -103,9 +110,11 @@ export function UsersPage({ instances = [] }: { instances?: readonly InstanceCho
             >
               {user.disabled ? 'Enable' : 'Disable'}
             </button>
-            <button type="button" className="small" onClick={() => setResetting(user)} aria-label={`Reset password of ${user.username}`}>
-              Reset password
-            </button>
+            {user.signInMethod === 'password' && (
+              <button type="button" className="small" onClick={() => setResetting(user)} aria-label={`Reset password of ${user.username}`}>
+                Reset password
+              </button>
+            )}
             <button type="button" className="small danger" onClick={() => setDeleting(user)} aria-label={`Delete ${user.username}`}>
               Delete
             </button>
@@ -120,7 +129,7 @@ export function UsersPage({ instances = [] }: { instances?: readonly InstanceCho
       <header className="page-header page-header-actions">
         <div>
           <h1>Users</h1>
-          <p className="muted">Local accounts and the roles that say what each may do.</p>
+          <p className="muted">Accounts (local or single sign-on) and the roles that say what each may do.</p>
         </div>
         <Can permission="users:write">
           <div className="actions">
@@ -153,6 +162,7 @@ export function UsersPage({ instances = [] }: { instances?: readonly InstanceCho
           />
         )}
       </QueryState>
+      <SsoGroupMappings instances={instances} />
       <ResetPasswordDialog
         user={resetting}
         onClose={() => setResetting(null)}

@@ -7,14 +7,17 @@ export type AssignmentDraft = { key: number; roleId: string; scoped: boolean; in
 let nextKey = 0;
 export const newAssignmentDraft = (roleId = ''): AssignmentDraft => ({ key: nextKey++, roleId, scoped: false, instanceIds: [], tags: '' });
 
+/** The roles given in Inspector; those from single sign-on groups are the provider's to change. */
 export const draftsOf = (assignments: User['assignments']): AssignmentDraft[] =>
-  assignments.map((assignment) => ({
-    key: nextKey++,
-    roleId: assignment.roleId,
-    scoped: assignment.scope !== null,
-    instanceIds: assignment.scope?.instanceIds ?? [],
-    tags: assignment.scope?.tags.join(', ') ?? '',
-  }));
+  assignments
+    .filter((assignment) => !assignment.fromGroupMapping)
+    .map((assignment) => ({
+      key: nextKey++,
+      roleId: assignment.roleId,
+      scoped: assignment.scope !== null,
+      instanceIds: assignment.scope?.instanceIds ?? [],
+      tags: assignment.scope?.tags.join(', ') ?? '',
+    }));
 
 export function toAssignments(drafts: readonly AssignmentDraft[]): RoleAssignmentInput[] {
   return drafts.map((draft) => ({

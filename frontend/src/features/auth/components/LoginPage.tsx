@@ -1,4 +1,4 @@
-import { loginRequestSchema } from '@inspector/contracts';
+import { loginRequestSchema, SSO_FAILURE_MESSAGES, ssoFailureSchema } from '@inspector/contracts';
 import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { FormError, TextField } from '@/components/ui/Field';
@@ -6,6 +6,7 @@ import { paths } from '@/config/paths';
 import { safeNext, useLogin, useSessionState, type SessionEnd } from '@/lib/auth';
 import type { FieldErrors } from '@/lib/form-errors';
 import { useSetupStatus } from '../api/get-setup-status';
+import { useSsoStatus } from '../api/get-sso-status';
 
 const endNotices: Record<SessionEnd, string> = {
   expired: 'Your session has ended. Log in again to continue.',
@@ -19,6 +20,9 @@ export function LoginPage() {
   const next = safeNext(params.get('next'));
   const login = useLogin();
   const setup = useSetupStatus({ enabled: state.status === 'anonymous' });
+  const sso = useSsoStatus({ enabled: state.status === 'anonymous' });
+  // Only a known reason is shown: a crafted link cannot put its own words on this page.
+  const ssoFailure = ssoFailureSchema.safeParse(params.get('ssoError')).data;
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -37,20 +41,8 @@ export function LoginPage() {
   };
 
   const ended = state.status === 'anonymous' ? state.ended : null;
-  return (
+  const passwordForm = (
     <>
-      <title>Log in · Inspector</title>
-      <h1>Log in</h1>
-      {ended && !login.isError && (
-        <p role="status" className="alert alert-info">
-          {endNotices[ended]}
-        </p>
-      )}
-      {setup.data?.required && (
-        <p className="alert alert-info">
-          No user exists yet. <Link to={paths.setup.path}>Create the first admin</Link> with the setup token from the server log.
-        </p>
-      )}
       <FormError>{login.error?.message}</FormError>
       <form className="form" onSubmit={submit} noValidate aria-label="Log in">
         <TextField
@@ -79,6 +71,44 @@ export function LoginPage() {
           </button>
         </div>
       </form>
+    </>
+  );
+  return (
+    <>
+      <title>Log in · Inspector</title>
+      <h1>Log in</h1>
+      {ended && !login.isError && (
+        <p role="status" className="alert alert-info">
+          {endNotices[ended]}
+        </p>
+      )}
+      {setup.data?.required && (
+        <p className="alert alert-info">
+          No user exists yet. <Link to={paths.setup.path}>Create the first admin</Link> with the setup token from the server log.
+        </p>
+      )}
+      {ssoFailure && (
+        <p role="alert" className="alert alert-danger">
+          {SSO_FAILURE_MESSAGES[ssoFailure]}
+        </p>
+      )}
+      {sso.data?.enabled && (
+        <div className="form-actions">
+          {/* A full page load: the server sets the attempt cookie and sends the browser to the identity provider. */}
+          <a className="button primary" href="/api/auth/sso/login">
+            Sign in with {sso.data.providerName}
+          </a>
+          {sso.data.passwordLogin && <span className="muted">or with a username and password:</span>}
+        </div>
+      )}
+      {sso.data?.passwordLogin === false ? (
+        <details>
+          <summary>Emergency access</summary>
+          {passwordForm}
+        </details>
+      ) : (
+        passwordForm
+      )}
     </>
   );
 }
