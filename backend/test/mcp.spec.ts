@@ -148,6 +148,31 @@ describeEachStorage('MCP server at /api/mcp', (dialect) => {
     );
   });
 
+  it('answers malformed JSON and bodies that are not JSON-RPC messages with 400, calling no tool', async () => {
+    const { token } = await createToken(admin);
+    const callsBefore = await api().get('/api/audit').query({ action: 'assistant.tool.call', limit: 500 }).auth(admin, { type: 'bearer' }).expect(200);
+    // An empty array is an empty batch to JSON-RPC: accepted (202) with nothing to do.
+    const expected: Array<[string, number]> = [
+      ['{"jsonrpc": "2.0",', 400],
+      ['[]', 202],
+      ['42', 400],
+      ['"tools/call"', 400],
+      ['null', 400],
+      ['{"jsonrpc": "2.0", "id": 1, "method": 7}', 400],
+    ];
+    for (const [body, status] of expected) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${token}` },
+        body,
+      });
+      expect(response.status, body).toBe(status);
+      expect(await response.text(), body).not.toMatch(/at .*\.(js|ts):\d+/);
+    }
+    const callsAfter = await api().get('/api/audit').query({ action: 'assistant.tool.call', limit: 500 }).auth(admin, { type: 'bearer' }).expect(200);
+    expect(callsAfter.body.total).toBe(callsBefore.body.total);
+  });
+
   it('answers GET and DELETE with 405 and a JSON-RPC error: the server keeps no sessions and streams nothing', async () => {
     for (const method of ['GET', 'DELETE']) {
       const response = await fetch(url, { method, headers: { accept: 'application/json, text/event-stream' } });

@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 
 const DIST = path.resolve(__dirname, '..', 'dist');
 
@@ -17,10 +19,14 @@ export interface Finished {
   stderr: string;
 }
 
+/** Where apps started without secrets generate theirs (never the developer's ~/.config); removed after the file's tests. */
+const GENERATED_SECRETS_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'inspector-generated-secrets-'));
+afterAll(() => fs.rmSync(GENERATED_SECRETS_DIR, { recursive: true, force: true }));
+
 /** Environment without the developer's own settings leaking in. */
 function cleanEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const { PATH, HOME, TMPDIR } = process.env;
-  return { PATH, HOME, TMPDIR, LOG_LEVEL: 'info', ...env };
+  return { PATH, HOME, TMPDIR, LOG_LEVEL: 'info', GENERATED_SECRETS_DIR, ...env };
 }
 
 export function runToEnd(entry: 'main.js' | 'cli.js', args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<Finished> {

@@ -74,15 +74,20 @@ describe('starting the compiled app', () => {
     }
   });
 
-  it('starts on the embedded default with generated secrets and says where to open it', async () => {
-    const server = await startServer({ DATA_DIR: dataDir, PORT: '0' });
+  it('starts on the embedded default with generated secrets kept outside DATA_DIR and says where to open it', async () => {
+    const secretsDir = path.join(dataDir, '..', `${path.basename(dataDir)}-generated-secrets`);
+    const defaultDir = path.join(dataDir, 'default');
+    const server = await startServer({ DATA_DIR: defaultDir, GENERATED_SECRETS_DIR: secretsDir, PORT: '0' });
     try {
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      expect(server.output()).toMatch(/not set: using newly generated values/);
+      expect(server.output()).toMatch(/not set: using newly generated values from .*-generated-secrets\/secrets-[0-9a-f]{16}\.json/);
+      expect(fs.readdirSync(secretsDir)).toHaveLength(1);
       expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
-      expect(fs.existsSync(path.join(dataDir, 'inspector.sqlite'))).toBe(true);
+      expect(fs.existsSync(path.join(defaultDir, 'inspector.sqlite'))).toBe(true);
+      expect(fs.readdirSync(defaultDir).filter((file) => file.includes('secret'))).toEqual([]);
     } finally {
       await server.stop();
+      fs.rmSync(secretsDir, { recursive: true, force: true });
     }
   });
 
@@ -98,7 +103,8 @@ describe('starting the compiled app', () => {
       });
       expect(setup.status).toBe(201);
       const files = fs.readdirSync(privateDir).sort();
-      expect(files).toEqual(expect.arrayContaining(['generated-secrets.json', 'inspector.sqlite', 'inspector.sqlite-shm', 'inspector.sqlite-wal']));
+      expect(files).toEqual(expect.arrayContaining(['inspector.sqlite', 'inspector.sqlite-shm', 'inspector.sqlite-wal']));
+      expect(files.filter((file) => file.includes('secret'))).toEqual([]);
       expect(modeOf(privateDir)).toBe('700');
       for (const file of files) expect(`${file} ${modeOf(path.join(privateDir, file))}`).toBe(`${file} 600`);
     } finally {

@@ -11,13 +11,19 @@ export const analyzerCategorySchema = z.enum(ANALYZER_CATEGORIES);
 /** What a finding is about: database, schema, table, index, sequence, queryid, pid... (flat, for display and matching). */
 export const findingObjectsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
 
+/** The subject named on findings about Inspector itself, which have no instance (instanceId null). */
+export const INSPECTOR_SUBJECT = 'Inspector';
+/** The check (in place of an analyzer id) whose finding a failed scheduled backup raises; the next success resolves it. */
+export const SCHEDULED_BACKUP_CHECK = 'inspector.scheduled-backup';
+
 export const findingSchema = z.object({
   id: z.string(),
   fingerprint: z.string(),
   analyzerId: z.string(),
   category: analyzerCategorySchema.nullable(),
   severity: findingSeveritySchema,
-  instanceId: z.string(),
+  /** Null on findings about Inspector itself (instanceName is then INSPECTOR_SUBJECT). */
+  instanceId: z.string().nullable(),
   instanceName: z.string().nullable(),
   objects: findingObjectsSchema,
   title: z.string(),

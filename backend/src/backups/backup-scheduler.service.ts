@@ -2,10 +2,13 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { SCHEDULED_BACKUP_CHECK } from '@inspector/contracts';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import type { FindingDraft } from '../analyzers/analyzer';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { InspectorChecks } from '../findings/inspector-checks';
 import { BACKUP_FILE_SUFFIX } from './backup-format';
 import { createBackup } from './backup-writer';
 
@@ -17,6 +20,16 @@ export interface ScheduledBackupStatus {
 
 /** Audit entries of scheduled runs name the app itself as the actor. */
 const SCHEDULER_ACTOR = { userId: null, username: 'backup-scheduler' };
+
+function failedBackup(dir: string, reason: string, lastSuccessAt: Date | null): FindingDraft {
+  return {
+    severity: 'warning',
+    objects: { backupDir: dir },
+    title: 'Scheduled backup failed',
+    evidence: { error: reason.slice(0, 500), lastSuccessAt: lastSuccessAt?.toISOString() ?? null },
+    recommendation: `Check that ${dir} exists, is writable by Inspector's user and has free space; the next successful run resolves this finding. Each failure is also in the logs and the audit (backup.create).`,
+  };
+}
 
 /**
  * Writes a backup every BACKUP_INTERVAL_HOURS into BACKUP_DIR and keeps the BACKUP_KEEP newest. The first
@@ -32,6 +45,7 @@ export class BackupSchedulerService implements OnApplicationBootstrap, OnApplica
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly checks: InspectorChecks,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
     this.state = { status: config.backups.dir ? 'pending' : 'off', lastSuccessAt: null, lastFailureAt: null };
@@ -79,6 +93,7 @@ export class BackupSchedulerService implements OnApplicationBootstrap, OnApplica
         actor: SCHEDULER_ACTOR,
         details: { file: path.basename(created.file), bytes: created.bytes, rows, includeHistory, removed },
       });
+      await this.report(null);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.state = { ...this.state, status: 'failed', lastFailureAt: new Date() };
@@ -86,7 +101,15 @@ export class BackupSchedulerService implements OnApplicationBootstrap, OnApplica
       await this.audit.record({ action: 'backup.create', outcome: 'failure', actor: SCHEDULER_ACTOR, details: { error: reason.slice(0, 500) } }).catch(() => {
         // Storage being down is a likely cause of the failure itself; the log line above already says it.
       });
+      await this.report(failedBackup(dir, reason, this.state.lastSuccessAt));
     }
+  }
+
+  /** Raises or resolves the finding; storage may be what failed, and the log line of the run already says so. */
+  private async report(problem: FindingDraft | null): Promise<void> {
+    await this.checks
+      .report(SCHEDULED_BACKUP_CHECK, problem)
+      .catch((error: unknown) => this.logger.error({ err: error }, 'Could not record the scheduled backup finding'));
   }
 
   /** Backup names start with their UTC creation time, so name order is age order. */

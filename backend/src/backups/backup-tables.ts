@@ -1,24 +1,6 @@
 import type { DataSource, EntityMetadata } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { CollectorCoverageEntity } from '../metrics/collector-coverage.entity';
-import { CollectorStatusEntity } from '../metrics/collector-status.entity';
-import { MetricPointEntity } from '../metrics/metric-point.entity';
-import { MetricRollup1hEntity, MetricRollup5mEntity } from '../metrics/metric-rollup.entity';
-import { MetricSeriesEntity } from '../metrics/metric-series.entity';
-import { ServerSettingChangeEntity } from '../metrics/server-setting-change.entity';
-import { SnapshotEntity } from '../metrics/snapshot.entity';
-
-/** What was collected from monitored databases; `--no-history` leaves these out and keeps the configuration. */
-const HISTORY_ENTITIES: ReadonlySet<unknown> = new Set([
-  MetricSeriesEntity,
-  MetricPointEntity,
-  MetricRollup5mEntity,
-  MetricRollup1hEntity,
-  CollectorCoverageEntity,
-  SnapshotEntity,
-  ServerSettingChangeEntity,
-  CollectorStatusEntity,
-]);
+import { COLLECTED_DATA_ENTITIES, DAILY_PARTITIONED } from '../metrics/collected-data';
 
 /** How a value travels in the dump, whatever each dialect returns for it (0/1 or booleans, bigint as text). */
 export type ValueKind = 'boolean' | 'integer' | 'float' | 'text';
@@ -66,8 +48,10 @@ export function backupTables(dataSource: DataSource): BackupTable[] {
     columns: metadata.columns.map((column) => ({ name: column.databaseName, kind: kindOf(column) })),
     primaryKey: metadata.primaryColumns.map((column) => column.databaseName),
     sequenceColumns: metadata.columns.filter((column) => column.generationStrategy === 'increment').map((column) => column.databaseName),
-    history: HISTORY_ENTITIES.has(metadata.target),
-    dailyPartitionColumn: metadata.target === MetricPointEntity ? (metadata.findColumnWithPropertyName('at')?.databaseName ?? null) : null,
+    // What was collected from monitored databases: `--no-history` leaves these out and keeps the configuration.
+    history: COLLECTED_DATA_ENTITIES.has(metadata.target),
+    dailyPartitionColumn:
+      metadata.target === DAILY_PARTITIONED.entity ? (metadata.findColumnWithPropertyName(DAILY_PARTITIONED.property)?.databaseName ?? null) : null,
   }));
 }
 

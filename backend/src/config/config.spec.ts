@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config';
-import { GENERATED_SECRETS_FILE } from './generated-secrets';
+import { Keyring } from '../crypto/keyring';
+import { SecretCipher } from '../crypto/secret-cipher';
+import { LEGACY_GENERATED_SECRETS_FILE } from './generated-secrets';
 
 const STRONG_A = 'k3J9xQ2mV7pL0sD8fH4gT1wZ6cB5nR2yE9uI3oA7vX0q';
 const STRONG_B = 'Zq8Wm2Lp5Xv9Nc3Bt7Hs1Jd4Kf6Gr0Ye2Ua8Ti5Oo3Pe';
@@ -19,6 +21,22 @@ afterEach(() => {
   dirs = [];
 });
 
+/** A data dir with its own generated-secrets dir, so no test writes into the real home directory. */
+function localEnv(): { DATA_DIR: string; GENERATED_SECRETS_DIR: string } {
+  return { DATA_DIR: tempDir(), GENERATED_SECRETS_DIR: tempDir() };
+}
+
+/** Every file under `dir`, with its content. */
+function filesUnder(dir: string): Array<{ file: string; content: string }> {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => {
+      const file = path.join(entry.parentPath, entry.name);
+      return { file, content: fs.readFileSync(file, 'utf8') };
+    });
+}
+
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
   try {
     loadConfig(env);
@@ -31,15 +49,15 @@ function problemsOf(env: NodeJS.ProcessEnv): string[] {
 
 describe('loadConfig', () => {
   it('reads NOTIFIER_ALLOWED_HOSTS as names, *.suffix patterns and CIDR ranges, refusing entries it cannot read', () => {
-    const dataDir = tempDir();
-    expect(loadConfig({ DATA_DIR: dataDir }).notifiers.allowedHosts).toEqual([]);
-    expect(loadConfig({ DATA_DIR: dataDir, NOTIFIER_ALLOWED_HOSTS: 'smtp.internal, *.corp.example,10.0.0.0/8,::1' }).notifiers.allowedHosts).toEqual([
+    const env = localEnv();
+    expect(loadConfig(env).notifiers.allowedHosts).toEqual([]);
+    expect(loadConfig({ ...env, NOTIFIER_ALLOWED_HOSTS: 'smtp.internal, *.corp.example,10.0.0.0/8,::1' }).notifiers.allowedHosts).toEqual([
       'smtp.internal',
       '*.corp.example',
       '10.0.0.0/8',
       '::1',
     ]);
-    expect(problemsOf({ DATA_DIR: dataDir, NOTIFIER_ALLOWED_HOSTS: '10.0.0.0/40,smtp relay' })).toEqual([
+    expect(problemsOf({ ...env, NOTIFIER_ALLOWED_HOSTS: '10.0.0.0/40,smtp relay' })).toEqual([
       'NOTIFIER_ALLOWED_HOSTS: 10.0.0.0/40 is not a valid address range',
       'NOTIFIER_ALLOWED_HOSTS: smtp relay is not a host name, *.suffix pattern, address or CIDR range',
     ]);
@@ -57,10 +75,10 @@ describe('loadConfig', () => {
   });
 
   it('applies the embedded defaults: loopback, port 3000, SQLite under the data dir', () => {
-    const dataDir = tempDir();
-    const config = loadConfig({ DATA_DIR: dataDir });
+    const env = localEnv();
+    const config = loadConfig(env);
     expect(config.http).toMatchObject({ host: '127.0.0.1', port: 3000, trustProxy: false, corsOrigins: [] });
-    expect(config.storage).toEqual({ dialect: 'sqlite', database: path.join(dataDir, 'inspector.sqlite') });
+    expect(config.storage).toEqual({ dialect: 'sqlite', database: path.join(env.DATA_DIR, 'inspector.sqlite') });
     expect(config.auth.jwtExpiresInSeconds).toBe(12 * 3600);
     expect(config.auth.emergency).toBeNull();
   });
@@ -120,24 +138,68 @@ describe('loadConfig', () => {
     }
   });
 
-  it('outside production, generates missing secrets once into a 0600 file and reuses them', () => {
-    const dataDir = tempDir();
-    const first = loadConfig({ DATA_DIR: dataDir });
-    const file = path.join(dataDir, GENERATED_SECRETS_FILE);
-    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  it('outside production, generates missing secrets once into a 0600 file outside DATA_DIR and reuses them', () => {
+    const env = localEnv();
+    const first = loadConfig(env);
+    const [stored, ...others] = filesUnder(env.GENERATED_SECRETS_DIR);
+    expect(others).toEqual([]);
+    expect(fs.statSync(env.GENERATED_SECRETS_DIR).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(stored.file).mode & 0o777).toBe(0o600);
+    expect(stored.content).toContain(first.secrets.appSecret);
     expect(first.startupWarnings.join('\n')).toMatch(/Production must set them/);
     expect(first.secrets.appSecret).not.toBe(first.secrets.jwtSecret);
     expect(Buffer.from(first.secrets.appSecret, 'base64url')).toHaveLength(32);
 
-    const second = loadConfig({ DATA_DIR: dataDir });
+    const second = loadConfig(env);
     expect(second.secrets).toEqual(first.secrets);
   });
 
+  it('keeps no generated key in DATA_DIR, so a copy of the data directory elsewhere does not carry it', () => {
+    const env = localEnv();
+    const original = loadConfig(env);
+    fs.writeFileSync(path.join(env.DATA_DIR, 'inspector.sqlite'), 'stand-in for the database');
+    const dataFiles = filesUnder(env.DATA_DIR);
+    expect(dataFiles.filter(({ content }) => content.includes(original.secrets.appSecret) || content.includes(original.secrets.jwtSecret))).toEqual([]);
+
+    const copy = path.join(tempDir(), 'copied-data');
+    fs.cpSync(env.DATA_DIR, copy, { recursive: true });
+    const fromCopy = loadConfig({ ...env, DATA_DIR: copy });
+    expect(fromCopy.secrets.appSecret).not.toBe(original.secrets.appSecret);
+    expect(fromCopy.secrets.jwtSecret).not.toBe(original.secrets.jwtSecret);
+    expect(loadConfig(env).secrets).toEqual(original.secrets);
+  });
+
+  it('moves a generated-secrets file left in DATA_DIR by an older release out once, so sealed secrets still open', () => {
+    const env = localEnv();
+    const legacy = { APP_SECRET: STRONG_A, AUTH_JWT_SECRET: STRONG_B };
+    const legacyFile = path.join(env.DATA_DIR, LEGACY_GENERATED_SECRETS_FILE);
+    fs.writeFileSync(legacyFile, JSON.stringify(legacy), { mode: 0o600 });
+    const owner = { table: 'instance', column: 'connection_secret', id: 1 };
+    const sealed = new SecretCipher(Keyring.from(legacy.APP_SECRET, [])).encrypt('monitoring password', owner);
+
+    const moved = loadConfig(env);
+    expect(moved.startupWarnings).toEqual(expect.arrayContaining([expect.stringContaining(`Moved the generated secrets from ${legacyFile}`)]));
+    expect(fs.existsSync(legacyFile)).toBe(false);
+    expect(new SecretCipher(Keyring.from(moved.secrets.appSecret, [])).decrypt(sealed, owner).reveal()).toBe('monitoring password');
+    expect(moved.secrets.jwtSecret).toBe(legacy.AUTH_JWT_SECRET);
+
+    const next = loadConfig(env);
+    expect(next.secrets).toEqual(moved.secrets);
+    expect(next.startupWarnings.join('\n')).not.toMatch(/Moved/);
+
+    // An old copy put back into DATA_DIR does not replace the keys in use, and the operator is told to delete it.
+    fs.writeFileSync(legacyFile, JSON.stringify({ APP_SECRET: STRONG_B, AUTH_JWT_SECRET: STRONG_A }), { mode: 0o600 });
+    const restored = loadConfig(env);
+    expect(restored.secrets).toEqual(moved.secrets);
+    expect(restored.startupWarnings).toEqual(expect.arrayContaining([expect.stringMatching(/generated-secrets\.json is ignored \(.*\); delete it\.$/)]));
+  });
+
   it('uses secrets from the environment without writing a file', () => {
-    const dataDir = tempDir();
-    const config = loadConfig({ DATA_DIR: dataDir, APP_SECRET: STRONG_A, AUTH_JWT_SECRET: STRONG_B });
+    const env = localEnv();
+    const config = loadConfig({ ...env, APP_SECRET: STRONG_A, AUTH_JWT_SECRET: STRONG_B });
     expect(config.secrets.appSecret).toBe(STRONG_A);
     expect(config.startupWarnings).toEqual([]);
-    expect(fs.existsSync(path.join(dataDir, GENERATED_SECRETS_FILE))).toBe(false);
+    expect(filesUnder(env.GENERATED_SECRETS_DIR)).toEqual([]);
+    expect(fs.existsSync(path.join(env.DATA_DIR, LEGACY_GENERATED_SECRETS_FILE))).toBe(false);
   });
 });

@@ -4,7 +4,7 @@ import { backupKeyProblem } from './backup-key';
 import { Secret } from '../crypto/secret';
 import { parseDatabaseUrl, type StorageTarget } from './database-url';
 import { envSchema } from './env.schema';
-import { loadOrCreateGeneratedSecrets } from './generated-secrets';
+import { generatedSecretsDir, loadOrCreateGeneratedSecrets } from './generated-secrets';
 import { weakSecretReason } from './secret-strength';
 
 export interface AppConfig {
@@ -114,8 +114,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, defaultStati
     if (production) {
       for (const name of missing) problems.push(`${name}: is required when NODE_ENV=production (generate one with: openssl rand -base64 32)`);
     } else {
-      const { secrets, file, created } = loadOrCreateGeneratedSecrets(env.DATA_DIR);
+      const { secrets, file, created, warning } = loadOrCreateGeneratedSecrets(
+        env.DATA_DIR,
+        generatedSecretsDir({
+          GENERATED_SECRETS_DIR: env.GENERATED_SECRETS_DIR,
+          XDG_CONFIG_HOME: source.XDG_CONFIG_HOME,
+          HOME: source.HOME,
+        }),
+      );
       generated = secrets;
+      if (warning) startupWarnings.push(warning);
       startupWarnings.push(
         `${missing.join(' and ')} not set: using ${created ? 'newly generated' : 'previously generated'} values from ${file}. ` +
           'Production must set them explicitly.',

@@ -51,6 +51,8 @@ export const envSchema = z
       }
     }),
     APP_SECRET: optionalText,
+    // Outside production, where missing secrets are generated (default $XDG_CONFIG_HOME/inspector or ~/.config/inspector).
+    GENERATED_SECRETS_DIR: optionalText,
     APP_SECRET_PREVIOUS: commaList,
     AUTH_JWT_SECRET: optionalText,
     AUTH_JWT_SECRET_PREVIOUS: commaList,

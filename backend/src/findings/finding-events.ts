@@ -3,7 +3,8 @@ import type { Finding } from '@inspector/contracts';
 
 /** What one analysis run changed; findings that were merely seen again are not in it. */
 export interface FindingChanges {
-  instanceId: string;
+  /** Null for Inspector's own checks. */
+  instanceId: string | null;
   opened: Finding[];
   escalated: Finding[];
   resolved: Finding[];

@@ -3,7 +3,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
 import { InstanceEntity } from '../instances/instance.entity';
 import { TimestampColumn } from '../storage/columns';
 
-/** One problem on one instance, as long as analyzers keep seeing it and after (resolved, until retention purges it). */
+/** One problem on one instance (or on Inspector itself, without an instance), as long as analyzers keep seeing it and after (resolved, until retention purges it). */
 @Entity('finding')
 @Index('IDX_finding_fingerprint', ['instanceId', 'fingerprint'], { unique: true })
 @Index('IDX_finding_resolved', ['status', 'resolvedAt'])
@@ -11,8 +11,9 @@ export class FindingEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
-  @Column({ name: 'instance_id', type: 'varchar', length: 36 })
-  instanceId: string;
+  /** Null for Inspector's own checks (a failed scheduled backup). */
+  @Column({ name: 'instance_id', type: 'varchar', length: 36, nullable: true })
+  instanceId: string | null;
 
   @ManyToOne(() => InstanceEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'instance_id', foreignKeyConstraintName: 'FK_finding_instance' })

@@ -7,12 +7,16 @@ import { FindingEntity } from './finding.entity';
 import { FindingEvents } from './finding-events';
 import { FindingsController } from './findings.controller';
 import { FindingsService } from './findings.service';
+import { InspectorChecks } from './inspector-checks';
 
-/** Analysis runs and the findings they produce. Exports FindingEvents for notifiers and AnalysisService to trigger runs. */
+/**
+ * Analysis runs and the findings they produce. Exports FindingEvents for notifiers, AnalysisService to trigger runs
+ * and InspectorChecks for Inspector's own checks (scheduled backups).
+ */
 @Module({
   imports: [TypeOrmModule.forFeature([FindingEntity]), AnalyzersModule],
   controllers: [FindingsController],
-  providers: [FindingsService, AnalysisService, AnalysisScheduler, FindingEvents],
-  exports: [FindingEvents, AnalysisService, FindingsService],
+  providers: [FindingsService, AnalysisService, AnalysisScheduler, FindingEvents, InspectorChecks],
+  exports: [FindingEvents, AnalysisService, FindingsService, InspectorChecks],
 })
 export class FindingsModule {}

@@ -1,10 +1,20 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { type Finding, type FindingQuery, type FindingSeverity, type FindingSummary, findingsRetentionSchema, type UpdateFinding } from '@inspector/contracts';
-import type { DataSource, Repository } from 'typeorm';
+import {
+  type Finding,
+  type FindingQuery,
+  type FindingSeverity,
+  type FindingSummary,
+  findingsRetentionSchema,
+  grantsImply,
+  INSPECTOR_SUBJECT,
+  type Permission,
+  type UpdateFinding,
+} from '@inspector/contracts';
+import { Brackets, type DataSource, IsNull, type Repository } from 'typeorm';
 import { findAnalyzer } from '../analyzers/registry';
 import { AuditService } from '../audit/audit.service';
-import { canOnInstance } from '../access/access-policy';
+import { canOnInstance, globalGrants, type InstanceScopeFacts } from '../access/access-policy';
 import type { ClientContext, Principal } from '../access/principal';
 import { InstanceDirectory } from '../instances/instance-directory';
 import { AppSettingsStore } from '../app-settings/app-settings.store';
@@ -28,11 +38,11 @@ export class FindingsService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Merges one run into the stored findings, in one transaction. */
-  async record(instanceId: string, drafts: ReportedDraft[], ran: ReadonlySet<string>, now: Date): Promise<Reconciliation> {
+  /** Merges one run into the stored findings of an instance (or of Inspector itself: null), in one transaction. */
+  async record(instanceId: string | null, drafts: ReportedDraft[], ran: ReadonlySet<string>, now: Date): Promise<Reconciliation> {
     return this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(FindingEntity);
-      const result = reconcile(instanceId, await repository.findBy({ instanceId }), drafts, ran, now);
+      const result = reconcile(instanceId, await repository.findBy({ instanceId: instanceId ?? IsNull() }), drafts, ran, now);
       await repository.save(result.changed, { chunk: 100 });
       return result;
     });
@@ -40,15 +50,21 @@ export class FindingsService {
 
   /**
    * One instance's findings (`instanceId`, scope already checked by the guard) or those of every instance the
-   * caller may read findings on.
+   * caller may read findings on, with Inspector's own findings for callers who may read findings everywhere.
    */
   async list(principal: Principal, query: FindingQuery, instanceId?: string): Promise<{ items: Finding[]; total: number }> {
     const all = await this.instances.summaries();
     const visible = all.filter((instance) =>
       instanceId ? instance.id === instanceId : canOnInstance(principal, 'findings:read', instance) && (!query.instance || instance.id === query.instance),
     );
-    if (visible.length === 0) return { items: [], total: 0 };
-    const builder = this.findings.createQueryBuilder('f').where('f.instanceId IN (:...ids)', { ids: visible.map((instance) => instance.id) });
+    const withOwn = !instanceId && !query.instance && canOnFinding(principal, 'findings:read', null);
+    if (visible.length === 0 && !withOwn) return { items: [], total: 0 };
+    const builder = this.findings.createQueryBuilder('f').where(
+      new Brackets((subjects) => {
+        if (visible.length > 0) subjects.orWhere('f.instanceId IN (:...ids)', { ids: visible.map((instance) => instance.id) });
+        if (withOwn) subjects.orWhere('f.instanceId IS NULL');
+      }),
+    );
     if (query.severity) builder.andWhere('f.severity IN (:...severities)', { severities: query.severity });
     if (query.status) builder.andWhere('f.status IN (:...statuses)', { statuses: query.status });
     if (query.analyzer) builder.andWhere('f.analyzerId = :analyzer', { analyzer: query.analyzer });
@@ -57,15 +73,15 @@ export class FindingsService {
     else builder.orderBy('f.lastSeenAt', order);
     const [rows, total] = await builder.addOrderBy('f.id', 'ASC').limit(query.limit).offset(query.offset).getManyAndCount();
     const names = new Map(visible.map((instance) => [instance.id, instance.name]));
-    return { items: rows.map((row) => toFinding(row, names.get(row.instanceId) ?? null)), total };
+    return { items: rows.map((row) => toFinding(row, row.instanceId === null ? null : (names.get(row.instanceId) ?? null))), total };
   }
 
   /** Acknowledge, snooze or reopen, as the caller; a finding on an instance outside their scope does not exist for them. */
   async update(principal: Principal, id: string, change: UpdateFinding, client: ClientContext): Promise<Finding> {
     const row = await this.findings.findOneBy({ id });
-    const instance = row ? await this.instances.summary(row.instanceId) : null;
-    if (!row || !instance || !canOnInstance(principal, 'findings:read', instance)) throw new NotFoundException('Finding not found');
-    if (!canOnInstance(principal, 'findings:write', instance)) throw new ForbiddenException('Requires permission findings:write');
+    const instance = row?.instanceId ? await this.instances.summary(row.instanceId) : null;
+    if (!row || (row.instanceId !== null && !instance) || !canOnFinding(principal, 'findings:read', instance)) throw new NotFoundException('Finding not found');
+    if (!canOnFinding(principal, 'findings:write', instance)) throw new ForbiddenException('Requires permission findings:write');
     const now = new Date();
     applyChange(row, change, now);
     Object.assign(row, { statusChangedBy: principal.username, statusChangedAt: now });
@@ -78,7 +94,7 @@ export class FindingsService {
       target: { type: 'finding', id },
       details: { instanceId: row.instanceId, analyzerId: row.analyzerId, until: change.until ?? null },
     });
-    return toFinding(row, instance.name);
+    return toFinding(row, instance?.name ?? null);
   }
 
   /** The Findings page's summary: unresolved counts on every instance the caller may read findings on, most critical first. */
@@ -138,6 +154,11 @@ export class FindingsService {
   }
 }
 
+/** On an instance's finding, the caller's grants there; on Inspector's own (no instance), their global grants. */
+function canOnFinding(principal: Principal, permission: Permission, instance: InstanceScopeFacts | null): boolean {
+  return instance ? canOnInstance(principal, permission, instance) : grantsImply(globalGrants(principal), permission);
+}
+
 function applyChange(row: FindingEntity, change: UpdateFinding, now: Date): void {
   if (row.status === 'resolved') throw new ConflictException('The finding is resolved; it reopens by itself if the problem comes back');
   switch (change.action) {
@@ -164,7 +185,7 @@ export function toFinding(row: FindingEntity, instanceName: string | null): Find
     category: findAnalyzer(row.analyzerId)?.category ?? null,
     severity: row.severity,
     instanceId: row.instanceId,
-    instanceName,
+    instanceName: row.instanceId === null ? INSPECTOR_SUBJECT : instanceName,
     objects: row.objects,
     title: row.title,
     evidence: row.evidence,

@@ -32,7 +32,7 @@ export class FindingNotifier {
     const enabled = new Set((await this.channels.find({ where: { enabled: true }, select: { id: true } })).map((channel) => channel.id));
     const rules = (await this.rules.findBy({ enabled: true })).filter((rule) => enabled.has(rule.channelId));
     if (rules.length === 0) return 0;
-    const instanceIds = [...new Set(events.map((event) => event.finding.instanceId))];
+    const instanceIds = [...new Set(events.flatMap(({ finding }) => (finding.instanceId === null ? [] : [finding.instanceId])))];
     const instances = await this.instances.summaries(instanceIds);
     const tags = new Map(instances.map((instance) => [instance.id, instance.tags]));
     const now = new Date();

@@ -1,4 +1,4 @@
-import type { Finding, NotificationEventKind } from '@inspector/contracts';
+import { type Finding, INSPECTOR_SUBJECT, type NotificationEventKind } from '@inspector/contracts';
 import { safeText } from '../audit/audit.service';
 import type { FindingChanges } from '../findings/finding-events';
 
@@ -51,6 +51,11 @@ export function mergeEvents(batches: NotificationEvent[][]): NotificationEvent[]
   return [...byFinding.values()];
 }
 
+/** Who a finding is about, as messages name it: the instance, or Inspector itself for its own checks. */
+export function subjectOf(finding: Pick<NotifiedFinding, 'instanceId' | 'instanceName'>): string {
+  return finding.instanceName ?? finding.instanceId ?? INSPECTOR_SUBJECT;
+}
+
 /** "2 new, 1 resolved". */
 export function headline(events: NotificationEvent[]): string {
   if (events.length === 0) return 'Test message from Inspector';
@@ -68,7 +73,7 @@ export function eventWord(kind: NotificationEventKind): string {
 
 /** One line for the delivery log: counts, then titles as far as they fit. */
 export function summarize(events: NotificationEvent[]): string {
-  const titles = events.map(({ finding }) => `[${finding.severity}] ${finding.title} (${finding.instanceName ?? finding.instanceId})`).join('; ');
+  const titles = events.map(({ finding }) => `[${finding.severity}] ${finding.title} (${subjectOf(finding)})`).join('; ');
   const text = events.length === 0 ? headline(events) : `${headline(events)}: ${titles}`;
   const clean = safeText(text, text.length) ?? '';
   return clean.length > SUMMARY_MAX ? `${clean.slice(0, SUMMARY_MAX - 1)}…` : clean;

@@ -54,6 +54,15 @@ describe('routeEvents', () => {
     expect(route(events, [rule()])).toEqual({ ops: ['a', 'b', 'c'] });
   });
 
+  it('sends Inspector’s own findings (no instance) only through rules for every instance', () => {
+    const events = [event('backup', { instanceId: null, instanceName: 'Inspector', analyzerId: 'inspector.scheduled-backup' })];
+    expect(
+      route(events, [rule({ channelId: 'everything' }), rule({ channelId: 'shop-only', instanceIds: ['shop'] }), rule({ channelId: 'prod', tags: ['prod'] })]),
+    ).toEqual({
+      everything: ['backup'],
+    });
+  });
+
   it('announces a finding once per channel however many of its rules match, and ignores disabled rules', () => {
     const events = [event('a'), event('b', { severity: 'critical' })];
     const routed = route(events, [

@@ -11,6 +11,8 @@ function matches(rule: Rule, { event, finding }: NotificationEvent, tagsOf: (ins
   if (RANK[finding.severity] < RANK[rule.minSeverity]) return false;
   if (rule.analyzerIds.length > 0 && !rule.analyzerIds.includes(finding.analyzerId)) return false;
   if (rule.instanceIds.length === 0 && rule.tags.length === 0) return true;
+  // Inspector's own findings have no instance: only rules for every instance take them.
+  if (finding.instanceId === null) return false;
   return rule.instanceIds.includes(finding.instanceId) || tagsOf(finding.instanceId).some((tag) => rule.tags.includes(tag));
 }
 

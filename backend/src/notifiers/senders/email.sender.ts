@@ -1,7 +1,7 @@
 import type { EmailSettings } from '@inspector/contracts';
 import { createTransport } from 'nodemailer';
 import { failureReason } from '../../net';
-import { eventWord, headline, type NotificationEvent } from '../notification';
+import { eventWord, headline, type NotificationEvent, subjectOf } from '../notification';
 import { SendError, type OutgoingMessage, type Sender } from './sender';
 
 const SUBJECT_INSTANCES = 3;
@@ -14,7 +14,7 @@ function objectsText(objects: Record<string, string | number>): string {
 
 function block({ event, finding }: NotificationEvent): string {
   return [
-    `${eventWord(event).toUpperCase()} · ${finding.severity.toUpperCase()} · ${finding.instanceName ?? finding.instanceId}`,
+    `${eventWord(event).toUpperCase()} · ${finding.severity.toUpperCase()} · ${subjectOf(finding)}`,
     finding.title,
     `Analyzer: ${finding.analyzerId}${Object.keys(finding.objects).length > 0 ? ` · ${objectsText(finding.objects)}` : ''}`,
     ...(event === 'resolved' ? [] : ['Recommendation:', finding.recommendation]),
@@ -25,7 +25,7 @@ export function emailContent(message: OutgoingMessage, channelName: string): { s
   if (message.kind === 'test') {
     return { subject: '[Inspector] Test message', text: `This is a test message from Inspector: the channel "${channelName}" works.\n` };
   }
-  const instances = [...new Set(message.events.map(({ finding }) => finding.instanceName ?? finding.instanceId))];
+  const instances = [...new Set(message.events.map(({ finding }) => subjectOf(finding)))];
   const shown = instances.slice(0, SUBJECT_INSTANCES).join(', ') + (instances.length > SUBJECT_INSTANCES ? ` +${instances.length - SUBJECT_INSTANCES}` : '');
   const subject = `[Inspector] ${headline(message.events)} on ${shown}`.replace(/[\r\n]+/g, ' ');
   const text = [`Inspector: ${headline(message.events)}`, ...message.events.map(block)].join('\n\n---\n\n');

@@ -1,5 +1,5 @@
 import type { FindingSeverity } from '@inspector/contracts';
-import { eventWord, headline, type NotificationEvent } from '../notification';
+import { eventWord, headline, type NotificationEvent, subjectOf } from '../notification';
 import { postToIncomingWebhook } from './incoming-webhook';
 import type { OutgoingMessage, Sender } from './sender';
 
@@ -13,7 +13,7 @@ function escape(text: string): string {
 
 function line({ event, finding }: NotificationEvent): string {
   const icon = event === 'resolved' ? ':white_check_mark:' : ICONS[finding.severity];
-  return `${icon} *${eventWord(event)}* · ${finding.severity} · ${escape(finding.instanceName ?? finding.instanceId)} · ${escape(finding.title)}`;
+  return `${icon} *${eventWord(event)}* · ${finding.severity} · ${escape(subjectOf(finding))} · ${escape(finding.title)}`;
 }
 
 export function slackText(message: OutgoingMessage): string {

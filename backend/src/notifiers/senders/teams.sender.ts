@@ -1,5 +1,5 @@
 import type { FindingSeverity } from '@inspector/contracts';
-import { eventWord, headline, type NotificationEvent } from '../notification';
+import { eventWord, headline, type NotificationEvent, subjectOf } from '../notification';
 import { postToIncomingWebhook } from './incoming-webhook';
 import type { OutgoingMessage, Sender } from './sender';
 
@@ -20,7 +20,7 @@ function eventLine({ event, finding }: NotificationEvent): object {
         weight: 'Bolder',
         color: event === 'resolved' ? 'Good' : COLORS[finding.severity],
       },
-      { type: 'TextRun', text: `${finding.instanceName ?? finding.instanceId} · ${finding.title}` },
+      { type: 'TextRun', text: `${subjectOf(finding)} · ${finding.title}` },
     ],
   };
 }

@@ -11,6 +11,7 @@ import { AccessTokens1796273993209 as PostgresAccessTokens } from './postgres/17
 import { AssistantConversations1796300000000 as PostgresAssistantConversations } from './postgres/1796300000000-assistant-conversations';
 import { SingleSignOn1796310000000 as PostgresSingleSignOn } from './postgres/1796310000000-single-sign-on';
 import { FiveMinutePoints1796320000000 as PostgresFiveMinutePoints } from './postgres/1796320000000-five-minute-points';
+import { InspectorFindings1796330000000 as PostgresInspectorFindings } from './postgres/1796330000000-inspector-findings';
 import { Totp1796340000000 as PostgresTotp } from './postgres/1796340000000-totp';
 import { Init1764480000000 as SqliteInit } from './sqlite/1764480000000-init';
 import { SecurityCore1796013819117 as SqliteSecurityCore } from './sqlite/1796013819117-security-core';
@@ -25,6 +26,7 @@ import { AccessTokens1796273993209 as SqliteAccessTokens } from './sqlite/179627
 import { AssistantConversations1796300000000 as SqliteAssistantConversations } from './sqlite/1796300000000-assistant-conversations';
 import { SingleSignOn1796310000000 as SqliteSingleSignOn } from './sqlite/1796310000000-single-sign-on';
 import { FiveMinutePoints1796320000000 as SqliteFiveMinutePoints } from './sqlite/1796320000000-five-minute-points';
+import { InspectorFindings1796330000000 as SqliteInspectorFindings } from './sqlite/1796330000000-inspector-findings';
 import { Totp1796340000000 as SqliteTotp } from './sqlite/1796340000000-totp';
 
 /**
@@ -45,6 +47,7 @@ export const sqliteMigrations = [
   SqliteAssistantConversations,
   SqliteSingleSignOn,
   SqliteFiveMinutePoints,
+  SqliteInspectorFindings,
   SqliteTotp,
 ];
 export const postgresMigrations = [
@@ -61,5 +64,6 @@ export const postgresMigrations = [
   PostgresAssistantConversations,
   PostgresSingleSignOn,
   PostgresFiveMinutePoints,
+  PostgresInspectorFindings,
   PostgresTotp,
 ];

@@ -41,7 +41,10 @@ export function FindingCard({ finding, showInstance }: { finding: Finding; showI
       <p className="finding-meta muted">
         {showInstance && (
           <>
-            <Link to={paths.instanceFindings.to(finding.instanceId)}>{finding.instanceName ?? finding.instanceId}</Link>
+            {/* Inspector's own findings (a failed scheduled backup) have no instance: their page is Health. */}
+            <Link to={finding.instanceId === null ? paths.health.path : paths.instanceFindings.to(finding.instanceId)}>
+              {finding.instanceName ?? finding.instanceId}
+            </Link>
             {' · '}
           </>
         )}

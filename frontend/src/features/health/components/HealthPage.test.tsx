@@ -61,6 +61,7 @@ describe('HealthPage', () => {
 
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('The last scheduled backup failed');
+    expect(within(alert).getByRole('link', { name: 'finding on Inspector' })).toHaveAttribute('href', '/findings?analyzer=inspector.scheduled-backup');
     expect(within(region('Backups')).getByText('Failed')).toBeInTheDocument();
     expect(within(region('Backups')).getByText(new Date('2026-12-01T03:00:00.000Z').toLocaleString())).toBeInTheDocument();
   });

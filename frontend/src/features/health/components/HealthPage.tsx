@@ -1,5 +1,7 @@
-import type { Health } from '@inspector/contracts';
+import { type Health, SCHEDULED_BACKUP_CHECK } from '@inspector/contracts';
+import { Link } from 'react-router';
 import { ErrorAlert } from '@/components/ui/ErrorAlert';
+import { paths } from '@/config/paths';
 import { formatDuration, formatLatency } from '@/lib/format';
 import { useHealth } from '../api/get-health';
 import { ApiStatusBadge, BackupStatusBadge, StorageStatusBadge, dialectLabel } from './status';
@@ -48,7 +50,10 @@ function HealthDetails({ health }: { health: Health }) {
       {backups.status === 'failed' && (
         <div role="alert" className="alert alert-danger">
           <p className="alert-title">The last scheduled backup failed</p>
-          <p>The server log and the audit log (action backup.create) say why.</p>
+          <p>
+            It is a <Link to={`${paths.findings.path}?${new URLSearchParams({ analyzer: SCHEDULED_BACKUP_CHECK }).toString()}`}>finding on Inspector</Link>,
+            sent to your notifier channels and resolved by the next successful run. The server log and the audit log (action backup.create) say why.
+          </p>
         </div>
       )}
       <div className="panels">
