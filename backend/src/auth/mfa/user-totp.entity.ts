@@ -1,11 +1,17 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { TimestampColumn } from '../../storage/columns';
+import { UserEntity } from '../../users/user.entity';
 
 /** A local user's TOTP authenticator: pending until a first code confirms it, then required at every password login. */
 @Entity('user_totp')
 export class UserTotpEntity {
   @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 36 })
   userId: string;
+
+  /** Deleting the user deletes this with it (the migration's foreign key, declared here so the schema matches). */
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'FK_user_totp_user' })
+  user?: UserEntity;
 
   /** The shared secret, sealed like every stored secret (listed in SECRET_COLUMNS, so key rotation re-encrypts it). */
   @Column({ type: 'text' })
