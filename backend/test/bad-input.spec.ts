@@ -75,13 +75,16 @@ describe('hostile input on every write endpoint', () => {
     }
     expect(checked).toBeGreaterThan(writes.length * 3);
     const after = await storageState(sut);
-    // Body-less actions (collect, analyze, test) may have written collection data and findings; nothing else may change.
+    // Body-less actions (collect, analyze, test, starting a TOTP enrolment) may have written collection data, findings
+    // and a pending authenticator; nothing else may change.
     const strip = (state: string) =>
       state
         .split('\n')
         .filter(
           (line) =>
-            !/^(collector_status|collector_coverage|metric_series|metric_point|metric_rollup_5m|metric_rollup_1h|snapshot|finding|session|user):/.test(line),
+            !/^(collector_status|collector_coverage|metric_series|metric_point|metric_rollup_5m|metric_rollup_1h|snapshot|finding|session|user|user_totp):/.test(
+              line,
+            ),
         )
         .join('\n');
     expect(strip(after)).toBe(strip(before));
