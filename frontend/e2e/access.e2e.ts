@@ -178,7 +178,7 @@ describe('sessions, instances and access control in the built app', () => {
 
     await heading(page, 'Users');
     const userRow = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'reader', exact: true }) });
-    expect(await userRow.innerText()).toMatch(/reader\s+Instance readers\s+Password\s+Active\s+Never/);
+    expect(await userRow.innerText()).toMatch(/reader\s+Instance readers\s+Password\s+Off\s+Active\s+Never/);
     await screenshot(page, 'users');
     expect(problems.all()).toEqual([]);
 

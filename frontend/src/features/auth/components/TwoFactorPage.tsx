@@ -69,7 +69,12 @@ function Enrolment({ enrolment, onConfirmed }: { enrolment: TotpEnrolment; onCon
     event.preventDefault();
     if (!/^\d{6}$/.test(code.trim())) return setError('Enter the 6 digits your authenticator app shows');
     setError(null);
-    confirm.mutate(code.trim(), { onSuccess: (response) => onConfirmed(response.recoveryCodes) });
+    // Not mutate's per-call onSuccess: the status refetch that success triggers can unmount this form first, and the
+    // codes would be lost. The page above keeps them; a failure shows through confirm.error.
+    void confirm.mutateAsync(code.trim()).then(
+      (response) => onConfirmed(response.recoveryCodes),
+      () => undefined,
+    );
   };
   return (
     <>
