@@ -3,6 +3,8 @@ import './lib/zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { checkStoredSession } from './lib/auth';
+import { createQueryClient } from './lib/query-client';
 import './index.css';
 // After the base styles, which these extend and override.
 import './styles/session.css';
@@ -20,8 +22,11 @@ import './styles/narrow.css';
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 
+const queryClient = createQueryClient();
+checkStoredSession(queryClient);
+
 createRoot(container).render(
   <StrictMode>
-    <App />
+    <App queryClient={queryClient} />
   </StrictMode>,
 );

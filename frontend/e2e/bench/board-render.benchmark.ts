@@ -30,7 +30,8 @@ type View = 'board' | 'overview';
  */
 function drawnAt({ view, instances }: { view: View; instances: number }): number | false {
   const main = document.querySelector('main');
-  if (!main || /Loading/.test(main.innerText)) return false;
+  // textContent, not innerText: innerText lays the page out, and this runs every frame while the page draws.
+  if (!main || /Loading/.test(main.textContent ?? '')) return false;
   if (view === 'board') {
     const board = [...document.querySelectorAll('table')].find((table) => table.caption?.textContent === 'Instances, most urgent first');
     return !!board && board.querySelectorAll('tbody tr').length === instances && performance.now();

@@ -5,7 +5,7 @@ import { createQueryClient } from '@/lib/query-client';
 
 type AppProviderProps = {
   children: ReactNode;
-  /** Tests pass their own so retries and cache do not leak between them. */
+  /** Tests pass their own so retries and cache do not leak between them; the main module passes the booting one. */
   queryClient?: QueryClient;
 };
 

@@ -160,6 +160,16 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * Wires the API client to the session once: every request carries the token, and a 401 from any of
  * them (except those that own theirs, like the login) ends the session.
  */
+/**
+ * Asks GET /auth/me while the app boots, before React has rendered anything: every page waits on that answer, and
+ * the first render takes a few hundred milliseconds on a slow machine. The provider configures the same hooks again.
+ */
+export function checkStoredSession(queryClient: QueryClient): void {
+  if (readToken() === null) return;
+  configureApiAuth({ getAccessToken: readToken, onUnauthorized: () => endSession('expired') });
+  void queryClient.prefetchQuery(meQueryOptions(true));
+}
+
 export function AuthProvider({ children }: { children: ReactNode }) {
   // A layout effect runs before any query's first fetch (those start in passive effects).
   useLayoutEffect(() => configureApiAuth({ getAccessToken: readToken, onUnauthorized: () => endSession('expired') }), []);

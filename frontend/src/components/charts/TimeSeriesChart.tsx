@@ -43,7 +43,11 @@ function useColorScheme(): 'light' | 'dark' {
   return dark ? 'dark' : 'light';
 }
 
-const cssVar = (element: Element, name: string) => getComputedStyle(element).getPropertyValue(name).trim();
+/** One style computation per chart, not one per colour: each read after a chart was added would lay the page out again. */
+const cssVars = (element: Element) => {
+  const style = getComputedStyle(element);
+  return (name: string) => style.getPropertyValue(name).trim();
+};
 
 /** A y axis as wide as its longest label ("100.00 %", "7.54 MiB"), measured with the axis's own font. */
 function axisSize(chart: uPlot, values: string[] | null, axisIndex: number, cycle: number): number {
@@ -92,9 +96,10 @@ export function TimeSeriesChart({
   useEffect(() => {
     const element = target.current;
     if (!element) return;
-    const text = cssVar(element, '--text-muted');
-    const grid = cssVar(element, '--border');
-    const colors = Array.from({ length: PALETTE_SIZE }, (_, index) => cssVar(element, `--chart-${index + 1}`));
+    const cssVar = cssVars(element);
+    const text = cssVar('--text-muted');
+    const grid = cssVar('--border');
+    const colors = Array.from({ length: PALETTE_SIZE }, (_, index) => cssVar(`--chart-${index + 1}`));
     const formatValue = (value: number | null) => (value === null || value === undefined ? '–' : latest.current.format(value));
     // Away from the cursor the legend shows each line's latest value instead of dashes.
     const legendValue = (value: number | null, seriesIndex: number, dataIndex: number | null) =>
