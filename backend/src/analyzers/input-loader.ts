@@ -15,6 +15,13 @@ const SNAPSHOT_COLLECTOR: Record<string, string> = {
   settings: 'instance',
   standbys: 'replication',
   statements: 'statements',
+  'mysql.status': 'mysql_status',
+  'mysql.activity': 'mysql_activity',
+  'mysql.statements': 'mysql_statements',
+  'mysql.tables': 'mysql_tables',
+  'mysql.indexes': 'mysql_indexes',
+  'mysql.variables': 'mysql_instance',
+  'mysql.replicas': 'mysql_replication',
 };
 
 /** Projections look this far back for their first reading (the first and last readings are all they need). */

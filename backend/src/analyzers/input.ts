@@ -7,6 +7,17 @@ import type { ReplicationSlotRow, StandbyRow } from '../collectors/sql/replicati
 import type { ForeignKeyRow, PrimaryKeyPresenceRow, SequenceRow } from '../collectors/sql/schema';
 import type { StatementRow } from '../collectors/sql/statements';
 import type { TableStatsRow } from '../collectors/sql/tables';
+import type {
+  MysqlIndexRow,
+  MysqlInstanceFacts,
+  MysqlReplicaRow,
+  MysqlSchemaFacts,
+  MysqlSessionRow,
+  MysqlStatementRow,
+  MysqlStatusRow,
+  MysqlTableRow,
+  MysqlVariableRow,
+} from '../collectors/mysql/rows';
 
 /** Rows as stored: snapshots travel through JSON, so timestamps come back as ISO strings. */
 export type Stored<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
@@ -47,6 +58,15 @@ export interface SnapshotRows {
   'instance.facts': InstanceFacts[];
   'replication.facts': ReplicationFacts[];
   'schema.facts': SchemaFacts[];
+  'mysql.status': MysqlStatusRow[];
+  'mysql.activity': MysqlSessionRow[];
+  'mysql.statements': MysqlStatementRow[];
+  'mysql.tables': MysqlTableRow[];
+  'mysql.indexes': MysqlIndexRow[];
+  'mysql.variables': MysqlVariableRow[];
+  'mysql.replicas': MysqlReplicaRow[];
+  'mysql_instance.facts': MysqlInstanceFacts[];
+  'mysql_schema.facts': MysqlSchemaFacts[];
 }
 
 export type InputKind = keyof SnapshotRows;
@@ -113,7 +133,9 @@ export class AnalyzerInput {
     return this.data.snapshots[kind]?.rows ?? ([] as unknown as SnapshotRows[K]);
   }
 
-  facts<K extends 'instance.facts' | 'replication.facts' | 'schema.facts'>(kind: K): SnapshotRows[K][number] | null {
+  facts<K extends 'instance.facts' | 'replication.facts' | 'schema.facts' | 'mysql_instance.facts' | 'mysql_schema.facts'>(
+    kind: K,
+  ): SnapshotRows[K][number] | null {
     return this.rows(kind)[0] ?? null;
   }
 
