@@ -34,10 +34,14 @@ export const hardwareSchema = z.strictObject({
   storageType: z.enum(['ssd', 'hdd']).optional(),
 });
 
+/** PostgreSQL, or MySQL and MariaDB (one engine: the same protocol, collectors and analyzers, the flavour told apart at connect). */
+export const engineSchema = z.enum(['postgres', 'mysql']);
+export type Engine = z.infer<typeof engineSchema>;
+
 export const createInstanceSchema = z.strictObject({
   name: z.string().trim().min(1).max(128),
-  engine: z.enum(['postgres']).default('postgres'),
-  /** The connection URL, e.g. postgres://monitor:password@db:5432/postgres, as a secret. */
+  engine: engineSchema.default('postgres'),
+  /** The connection URL, e.g. postgres://monitor:password@db:5432/postgres or mysql://monitor:password@db:3306/, as a secret. */
   connection: secretInputSchema(null),
   tags: z.array(tagSchema).max(20).default([]),
   tls: tlsInputSchema.optional(),
@@ -70,7 +74,7 @@ export const connectionChangeTestSchema = z.strictObject({
 export const instanceSchema = z.object({
   id: z.string(),
   name: z.string(),
-  engine: z.enum(['postgres', 'mysql']),
+  engine: engineSchema,
   tags: z.array(z.string()),
   connection: secretDescriptionSchema,
   tls: z.object({ mode: tlsModeSchema, caSet: z.boolean(), cert: secretDescriptionSchema.nullable(), key: secretDescriptionSchema.nullable() }).nullable(),

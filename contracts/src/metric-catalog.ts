@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { engineSchema } from './instances';
 
 /** What a metric's numbers measure: the SPA picks the axis format from it, so a new metric needs no frontend change. */
 export const METRIC_UNITS = ['count', 'bytes', 'seconds', 'milliseconds', 'blocks', 'rows', 'ratio', 'boolean'] as const;
@@ -19,6 +20,8 @@ export const metricCatalogSchema = z.object({
     z.object({
       id: z.string(),
       title: z.string(),
+      /** The server kind the collector reads: an instance runs only its own engine's collectors. */
+      engine: engineSchema,
       tier: z.enum(['fast', 'slow']),
       snapshotKind: z.string().nullable(),
       metrics: z.array(declaredMetricSchema),

@@ -18,6 +18,7 @@ const METRICS = [
 export const activityCollector: Collector = {
   id: 'activity',
   title: 'Activity and locks',
+  engine: 'postgres',
   tier: 'fast',
   metrics: METRICS,
   snapshotKind: 'activity',

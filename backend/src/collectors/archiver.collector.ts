@@ -13,6 +13,7 @@ const METRICS = [
 export const archiverCollector: Collector = {
   id: 'archiver',
   title: 'WAL archiving',
+  engine: 'postgres',
   tier: 'fast',
   metrics: METRICS,
   defaultIntervalSeconds: 60,

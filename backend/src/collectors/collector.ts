@@ -1,4 +1,4 @@
-import type { MetricUnit } from '@inspector/contracts';
+import type { Engine, MetricUnit } from '@inspector/contracts';
 import type { MonitorConnection } from './monitor-connection';
 import type { MonitorQuery } from './sql/define';
 
@@ -92,6 +92,8 @@ export const FAST_TIER_MAX_SECONDS = 60;
 export interface Collector {
   id: string;
   title: string;
+  /** The server kind it reads; an instance runs only its engine's collectors. */
+  engine: Engine;
   tier: CollectorTier;
   /** Every metric the collector may report (a start-up check refuses duplicates and missing units). */
   metrics: readonly MetricDeclaration[];

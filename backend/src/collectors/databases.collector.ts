@@ -51,6 +51,7 @@ async function databaseSizes(conn: QueryRunner): Promise<KnownSizes['bytes']> {
 export const databasesCollector: Collector = {
   id: 'databases',
   title: 'Databases',
+  engine: 'postgres',
   tier: 'fast',
   metrics: METRICS,
   snapshotKind: 'databases',

@@ -19,6 +19,7 @@ const METRICS = [
 export const indexesCollector: Collector = {
   id: 'indexes',
   title: 'Indexes',
+  engine: 'postgres',
   tier: 'slow',
   metrics: METRICS,
   snapshotKind: 'indexes',

@@ -17,6 +17,7 @@ const METRICS = [
 export const instanceCollector: Collector = {
   id: 'instance',
   title: 'Instance facts',
+  engine: 'postgres',
   tier: 'slow',
   metrics: METRICS,
   snapshotKind: 'settings',

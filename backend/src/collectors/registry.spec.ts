@@ -6,6 +6,7 @@ import { checkCollectors, COLLECTORS } from './registry';
 const fake = (metrics: MetricDeclaration[], overrides: Partial<Collector> = {}): Collector => ({
   id: 'fake',
   title: 'Fake',
+  engine: 'postgres',
   tier: 'fast',
   metrics,
   defaultIntervalSeconds: 30,

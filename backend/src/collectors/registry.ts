@@ -34,6 +34,7 @@ export function metricCatalog(): MetricCatalog {
     collectors: COLLECTORS.map((collector) => ({
       id: collector.id,
       title: collector.title,
+      engine: collector.engine,
       tier: collector.tier,
       snapshotKind: collector.snapshotKind ?? null,
       metrics: collector.metrics.map(({ name, kind, unit, label }) => ({ metric: `${collector.id}.${name}`, kind, unit, label })),

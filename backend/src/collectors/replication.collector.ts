@@ -17,6 +17,7 @@ const METRICS = [
 export const replicationCollector: Collector = {
   id: 'replication',
   title: 'Replication',
+  engine: 'postgres',
   tier: 'fast',
   metrics: METRICS,
   snapshotKind: 'standbys',

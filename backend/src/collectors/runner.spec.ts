@@ -9,6 +9,7 @@ function collector(collect: Collector['collect']): Collector {
   return {
     id: 'fake',
     title: 'Fake',
+    engine: 'postgres',
     tier: 'fast',
     metrics: [gauge('version', 'count')],
     defaultIntervalSeconds: 60,

@@ -15,6 +15,7 @@ const METRICS = [
 export const schemaCollector: Collector = {
   id: 'schema',
   title: 'Schema checks',
+  engine: 'postgres',
   tier: 'slow',
   metrics: METRICS,
   defaultIntervalSeconds: 900,

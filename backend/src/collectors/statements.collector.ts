@@ -45,6 +45,7 @@ export async function readStatements(conn: QueryRunner, limit: number): Promise<
 export const statementsCollector: Collector = {
   id: 'statements',
   title: 'Statements',
+  engine: 'postgres',
   tier: 'fast',
   metrics: METRICS,
   snapshotKind: 'statements',

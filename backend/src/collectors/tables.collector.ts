@@ -33,6 +33,7 @@ const METRICS = [
 export const tablesCollector: Collector = {
   id: 'tables',
   title: 'Tables',
+  engine: 'postgres',
   tier: 'slow',
   metrics: METRICS,
   snapshotKind: 'tables',

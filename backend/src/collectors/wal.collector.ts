@@ -24,6 +24,7 @@ const METRICS = [
 export const walCollector: Collector = {
   id: 'wal',
   title: 'WAL and checkpoints',
+  engine: 'postgres',
   tier: 'fast',
   metrics: METRICS,
   defaultIntervalSeconds: 30,

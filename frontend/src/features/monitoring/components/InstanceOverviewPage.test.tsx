@@ -230,6 +230,7 @@ describe('InstanceOverviewPage', () => {
           {
             id: 'archiver',
             title: 'WAL archiving',
+            engine: 'postgres',
             tier: 'fast',
             snapshotKind: null,
             metrics: [
