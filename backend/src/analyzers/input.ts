@@ -22,7 +22,7 @@ import type {
 /** Rows as stored: snapshots travel through JSON, so timestamps come back as ISO strings. */
 export type Stored<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
 
-export type IndexRow = Stored<Omit<IndexStatsRow, 'key_columns'>> & { key_columns: number[] };
+export type IndexRow = Stored<IndexStatsRow>;
 
 export interface InstanceFacts {
   server_version_num: number;

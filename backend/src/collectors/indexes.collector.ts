@@ -27,12 +27,7 @@ export const indexesCollector: Collector = {
   defaultRetentionDays: 90,
   queries: [INDEX_STATS],
   async collect(conn, ctx) {
-    const { rows: read, facts } = withCatalogCoverage(await conn.run(INDEX_STATS, ctx.relationLimit));
-    const rows = read.map(({ key_columns, ...row }) => ({
-      ...row,
-      // int2vector arrives as '1 3'; 0 stands for an expression column.
-      key_columns: key_columns.split(' ').filter(Boolean).map(Number),
-    }));
+    const { rows, facts } = withCatalogCoverage(await conn.run(INDEX_STATS, ctx.relationLimit));
     const readings = rowReadings('indexes', METRICS, rows, (row) => qualified(row.schema_name, row.index_name));
     return { metrics: [], readings, snapshot: { kind: 'indexes', rows }, facts };
   },

@@ -1,6 +1,6 @@
 import { type MetricReadings, type MetricSample, type RowMetric, readingValue } from '../collectors';
 import type { CoverageSpan } from './coverage';
-import { type PointToWrite, type SeriesState, advance, vanish } from './series-state';
+import { type PointToWrite, type SeriesState, advance, isSettled, vanish } from './series-state';
 
 /** One object's series of a collector's row metrics, by the metric's position in the declaration. */
 interface ObjectSlot {
@@ -90,7 +90,7 @@ export function ingest(
     changes.created.push(state);
     return state;
   };
-  if (output.readings) ingestRows(series, collector, output.readings, { step, gone, create });
+  if (output.readings) ingestRows(series, collector, output.readings, { step, gone, create, rewrite });
   if (output.metrics.length > 0) {
     const seen = new Set<SeriesState>();
     const metrics = new Set<string>();
@@ -112,13 +112,15 @@ export function ingest(
 }
 
 interface Steps {
+  /** A new coverage span: every value is written again, settled or not. */
+  rewrite: boolean;
   step(state: SeriesState, value: number): void;
   gone(state: SeriesState): void;
   create(metric: string, object: string, kind: SeriesState['kind']): SeriesState;
 }
 
 /** Declared metrics in column form: one map lookup per row, then the row's numbers against each series' last ones. */
-function ingestRows(series: InstanceSeries, collector: string, readings: MetricReadings, { step, gone, create }: Steps): void {
+function ingestRows(series: InstanceSeries, collector: string, readings: MetricReadings, { rewrite, step, gone, create }: Steps): void {
   const layout = layoutOf(series, collector, readings.metrics);
   const run = ++series.runs;
   const { metrics, objects, rows } = readings;
@@ -139,6 +141,7 @@ function ingestRows(series: InstanceSeries, collector: string, readings: MetricR
         continue;
       }
       reported[position] = true;
+      if (state !== undefined && !rewrite && isSettled(state, value)) continue;
       state ??= slot.states[position] = create(metric, object, kind);
       step(state, value);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { advance, type SeriesState, vanish } from './series-state';
+import { advance, isSettled, type SeriesState, vanish } from './series-state';
 
 const series = (kind: 'gauge' | 'counter'): SeriesState => ({
   id: 1,
@@ -111,5 +111,22 @@ describe('series state', () => {
       [15, null, null],
       [45, 3, null],
     ]);
+  });
+
+  it('calls a reading settled only when advancing it would write nothing and change nothing', () => {
+    const readings: Record<'gauge' | 'counter', number[]> = { gauge: [5, 5, 7, 7, 7, 0, 0], counter: [10, 10, 20, 20, 20, 30, 5, 5, 5] };
+    for (const kind of ['gauge', 'counter'] as const) {
+      const state = series(kind);
+      const settled: boolean[] = [];
+      readings[kind].forEach((value, index) => {
+        const before = { ...state };
+        const wasSettled = isSettled(state, value);
+        const { point, changed } = advance(state, value, 1_800_000_000_000 + index * 60_000, false);
+        if (wasSettled) expect({ point, changed, state }).toEqual({ point: null, changed: false, state: before });
+        settled.push(wasSettled);
+      });
+      // A counter is settled only once its idle 0 is written; a gauge as soon as its value repeats.
+      expect(settled).toEqual(kind === 'gauge' ? [false, true, false, true, true, false, true] : [false, false, false, false, true, false, false, false, true]);
+    }
   });
 });

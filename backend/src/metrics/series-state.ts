@@ -53,6 +53,14 @@ export function advance(state: SeriesState, value: number, at: number, rewrite: 
   return { point: { value: rate, delta }, changed: true };
 }
 
+/**
+ * Whether a reading would change nothing: a gauge at its stored value, a counter that has not moved and has already
+ * written its idle 0. Most of a big catalog is settled on most runs; callers skip `advance` (and its allocations) for it.
+ */
+export function isSettled(state: SeriesState, value: number): boolean {
+  return state.kind === 'counter' ? value === state.rawValue && state.storedValue === 0 : state.storedAt !== null && value === state.storedValue;
+}
+
 /** An object the collector no longer reports: one null point ends its line (once). */
 export function vanish(state: SeriesState, at: number): PointToWrite | null {
   if (state.storedAt === null || state.storedValue === null) return null;

@@ -15,7 +15,8 @@ export type IndexStatsRow = {
   is_valid: boolean;
   is_partial: boolean;
   has_expressions: boolean;
-  key_columns: string;
+  /** Table column numbers in key order; 0 stands for an expression column. */
+  key_columns: number[];
   definition: string;
   size_bytes: string | null;
   constraint_name: string | null;
@@ -27,8 +28,8 @@ export type IndexStatsRow = {
 export type IndexStatsParams = [limit: number];
 
 /**
- * User indexes with usage, I/O, shape and size. `key_columns` is pg_index.indkey as text ('1 3';
- * 0 = an expression). An index that owns a primary key, unique or exclusion constraint, or that a
+ * User indexes with usage, I/O, shape and size. `key_columns` is pg_index.indkey as an array (the driver
+ * hands it over as numbers, so no row is copied to convert it; 0 = an expression). An index that owns a primary key, unique or exclusion constraint, or that a
  * foreign key references, cannot simply be dropped even when unused; the last three columns say so.
  * `catalog_total`, the same on every row, counts every user index before the limit: more than the rows returned
  * means the limit cut the list.
@@ -51,7 +52,7 @@ export const INDEX_STATS = defineQuery<IndexStatsRow & { catalog_total: number }
          i.indisvalid AS is_valid,
          i.indpred IS NOT NULL AS is_partial,
          i.indexprs IS NOT NULL AS has_expressions,
-         i.indkey::text AS key_columns,
+         i.indkey::int2[] AS key_columns,
          pg_get_indexdef(s.indexrelid) AS definition,
          pg_relation_size(s.indexrelid)::text AS size_bytes,
          owner.conname AS constraint_name,
