@@ -19,6 +19,11 @@ const DOCUMENT_CONTENT = /"openapi"|openapi: |SwaggerUIBundle|Inspector API/;
 /** Every address that shows the document: Swagger UI's page and init script embed it too. Spelled as clients might. */
 const DOCS_ADDRESSES = ['/api/docs', '/api/docs/', '/api/docs/swagger-ui-init.js', '/api/docs-json', '/api/docs-yaml', '/API/DOCS-JSON', '/api/docs-json/'];
 
+/** Operations whose answer is a text format another system reads (the Prometheus scrape), with the media types they document instead of JSON. */
+const TEXT_RESPONSES: Record<string, string[]> = {
+  'get /api/metrics/openmetrics': ['application/openmetrics-text; version=1.0.0; charset=utf-8', 'text/plain; version=0.0.4; charset=utf-8'],
+};
+
 describe('OpenAPI document', () => {
   let sut: TestApp;
   let token: string;
@@ -40,14 +45,17 @@ describe('OpenAPI document', () => {
     expect(documented.sort()).toEqual(routes.map((route) => `${route.method} ${route.path}`).sort());
   });
 
-  it('describes a JSON response schema for every operation, and a request schema for every body', () => {
+  it('describes a JSON response schema for every operation (the scrape: its text formats), and a request schema for every body', () => {
     for (const [path, operations] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(operations)) {
         // Browser redirects (single sign-on) answer 302 with a Location and no body.
         const success = Object.entries(operation.responses).find(([status]) => status.startsWith('2') || status === '302');
         expect(success, `${method} ${path} documents a 2xx response`).toBeDefined();
         const [status, response] = success!;
-        if (status !== '204' && status !== '302') expect(response.content?.['application/json']?.schema, `${method} ${path} response schema`).toBeDefined();
+        const mediaTypes = TEXT_RESPONSES[`${method} ${path}`] ?? ['application/json'];
+        if (status !== '204' && status !== '302') {
+          for (const mediaType of mediaTypes) expect(response.content?.[mediaType]?.schema, `${method} ${path} ${mediaType} response schema`).toBeDefined();
+        }
         if (['post', 'put', 'patch'].includes(method) && operation.requestBody) {
           expect(operation.requestBody.content?.['application/json']?.schema, `${method} ${path} request schema`).toBeDefined();
         }

@@ -14,6 +14,7 @@ export * from './instances';
 export * from './metric-catalog';
 export * from './monitoring';
 export * from './notifiers';
+export * from './openmetrics';
 export * from './permissions';
 export * from './roles';
 export * from './secrets';

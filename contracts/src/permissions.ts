@@ -26,6 +26,9 @@ export const PERMISSION_AREAS = {
   audit: { label: 'Audit log', actions: ['read'] },
   // `read` asks the assistant questions (its tools still need the permission of each thing they read); `write` manages providers.
   assistant: { label: 'Assistant', actions: ['read', 'write'] },
+  // Scraping by Prometheus (GET /api/metrics/openmetrics): its own area, so a scrape token holds nothing else, and no
+  // built-in role but Admin gets it: every exported series leaves Inspector for another system.
+  openmetrics: { label: 'OpenMetrics export (Prometheus scrape)', actions: ['read'] },
 } as const satisfies Record<string, { label: string; actions: readonly ('read' | 'write')[] }>;
 
 export type PermissionArea = keyof typeof PERMISSION_AREAS;

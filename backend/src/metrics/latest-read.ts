@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { CollectorStatusEntity } from './collector-status.entity';
 import type { SnapshotEntity } from './snapshot.entity';
-import { metricsSql } from './sql';
+import { chunksOf, metricsSql } from './sql';
 
 /**
  * The dashboards' hottest reads (a snapshot page, an instance's status), as fixed statements: the driver reuses each
@@ -55,4 +55,44 @@ export async function readCollectorRuns(dataSource: DataSource, instanceId: stri
     error: row.error,
     consecutiveFailures: Number(row.consecutive_failures),
   }));
+}
+
+/** A series' latest value: a gauge's last reading, a counter's last raw cumulative reading (not a rate). */
+export interface LatestValue {
+  instanceId: string;
+  metric: string;
+  object: string;
+  kind: 'gauge' | 'counter';
+  value: number;
+}
+
+/**
+ * Every live series of one collector on these instances, at its latest value, in one statement per 8,000 instances.
+ * A counter's raw reading is kept from its first run on (before any rate exists); objects no longer reported are left out.
+ */
+export async function readLatestValues(dataSource: DataSource, instanceIds: readonly string[], collector: string): Promise<LatestValue[]> {
+  const sql = metricsSql(dataSource);
+  const found: LatestValue[] = [];
+  for (const chunk of chunksOf(instanceIds, 1)) {
+    const rows = await sql.query<
+      Array<{
+        instance_id: string;
+        metric: string;
+        object: string;
+        kind: LatestValue['kind'];
+        raw_value: number | string | null;
+        stored_value: number | string | null;
+      }>
+    >(
+      dataSource,
+      `SELECT instance_id, metric, object, kind, raw_value, stored_value FROM metric_series
+       WHERE collector = ? AND instance_id IN (${sql.list(chunk.length)}) AND (stored_at IS NULL OR stored_value IS NOT NULL)`,
+      [collector, ...chunk],
+    );
+    for (const row of rows) {
+      const value = row.kind === 'counter' ? row.raw_value : row.stored_value;
+      if (value !== null) found.push({ instanceId: row.instance_id, metric: row.metric, object: row.object, kind: row.kind, value: Number(value) });
+    }
+  }
+  return found;
 }

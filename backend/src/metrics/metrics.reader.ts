@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { CollectionSettingsService } from '../app-settings/collection-settings.service';
 import type { CollectorStatusEntity } from './collector-status.entity';
-import { readCollectorRuns, readSnapshotWithFacts } from './latest-read';
+import { type LatestValue, readCollectorRuns, readLatestValues, readSnapshotWithFacts } from './latest-read';
 import { MetricsStore } from './metrics.store';
 import type { RollupTable } from './rollups';
 import { ServerSettingChangeEntity } from './server-setting-change.entity';
@@ -11,6 +11,8 @@ import { SnapshotEntity } from './snapshot.entity';
 import { metricsSql } from './sql';
 import { chooseTier, type ReadTier } from './tier-choice';
 import { nearestReadings, tierSources, union, unionParameters } from './tier-sources';
+
+export type { LatestValue } from './latest-read';
 
 /** The latest rows a snapshot collector stored (or a collector's facts, as one row). */
 export type StoredSnapshot = Pick<SnapshotEntity, 'kind' | 'at' | 'rows'>;
@@ -344,6 +346,14 @@ export class MetricsReader {
   /** Every snapshot and facts row stored for the instance. */
   async snapshots(instanceId: string): Promise<StoredSnapshot[]> {
     return this.dataSource.getRepository(SnapshotEntity).findBy({ instanceId });
+  }
+
+  /**
+   * The latest value of every live series one collector keeps on these instances, counters as the raw cumulative
+   * reading: what an export to another time-series system needs, in one read for many instances.
+   */
+  latestValues(instanceIds: readonly string[], collector: string): Promise<LatestValue[]> {
+    return readLatestValues(this.dataSource, instanceIds, collector);
   }
 
   /** The last run of each collector that ran on the instance (collectors that never ran have no entry). */
