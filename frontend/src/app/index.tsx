@@ -6,7 +6,7 @@ import { createAppRouter } from './router';
 
 /** The main module passes the client it has already asked GET /auth/me with. */
 export function App({ queryClient }: { queryClient?: QueryClient }) {
-  const [router] = useState(createAppRouter);
+  const [router] = useState(() => createAppRouter(queryClient));
   return (
     <AppProvider queryClient={queryClient}>
       <RouterProvider router={router} />

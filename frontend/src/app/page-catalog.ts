@@ -1,4 +1,5 @@
 import { grantsImply, type Permission } from '@inspector/contracts';
+import type { QueryClient } from '@tanstack/react-query';
 import type { ComponentType } from 'react';
 import type { NavItem } from '@/components/layouts/AppLayout';
 import type { PageComponent } from './lazy-page';
@@ -12,6 +13,12 @@ export type PageAccess = 'public' | 'authenticated' | { anyOf: readonly Permissi
 /** Where a page is offered besides its URL: the main navigation, the admin menu or an instance's tabs. */
 export type PagePlacement = 'main' | 'admin' | 'instance-tab';
 
+/**
+ * Starts a page's first requests while the app boots, beside the session check, when the page is opened by its URL:
+ * by the time the layout around it has rendered, its data is on its way or in the cache.
+ */
+export type PagePrefetch = (params: Readonly<Record<string, string | undefined>>, queryClient: QueryClient) => void;
+
 /** One page, declared once: the router, the menus, the tabs and the permission wrapper are built from it. */
 export type PageDeclaration = {
   /** URL pattern (from `paths`); a child's is relative to its parent. Absent for the child a parent opens on. */
@@ -22,6 +29,7 @@ export type PageDeclaration = {
   component: PageComponent;
   /** Shown instead of the permission-denied page when the user may not open this one. */
   denied?: ComponentType;
+  prefetch?: PagePrefetch;
   /** Pages shown inside this one's outlet (an instance's sections). */
   children?: readonly PageDeclaration[];
 };

@@ -8,6 +8,10 @@ import { HealthPage } from '@/features/health/components/HealthPage';
 import { EditInstancePage } from '@/features/instances/components/EditInstancePage';
 import { InstancesPage } from '@/features/instances/components/InstancesPage';
 import { NewInstancePage } from '@/features/instances/components/NewInstancePage';
+import { getInstanceQueryOptions } from '@/features/instances/api/get-instance';
+import { getInstanceStatusQueryOptions } from '@/features/monitoring/api/get-instance-status';
+import { getInstanceSummaryQueryOptions } from '@/features/monitoring/api/get-instance-summary';
+import { getMetricCatalogQueryOptions } from '@/features/monitoring/api/get-metric-catalog';
 import { lazyPage } from './lazy-page';
 import { menuLinks, type PageDeclaration } from './page-catalog';
 import { AdminIndexRoute } from './routes/admin';
@@ -50,6 +54,12 @@ export const instanceSections: readonly PageDeclaration[] = [
     access: { anyOf: ['monitoring:read'] },
     placement: 'instance-tab',
     component: InstanceOverviewPage,
+    // The charts' own request depends on the time window the page picks; these do not.
+    prefetch: ({ id = '' }, client) => {
+      void client.prefetchQuery(getInstanceStatusQueryOptions(id));
+      void client.prefetchQuery(getInstanceSummaryQueryOptions(id));
+      void client.prefetchQuery(getMetricCatalogQueryOptions());
+    },
     // Without monitoring:read there is nothing to chart: the instance opens on its details instead.
     denied: OpenInstanceDetails,
   },
@@ -90,6 +100,7 @@ export const pages: readonly PageDeclaration[] = [
     ...paths.instance,
     access: { anyOf: ['instances:read'] },
     component: () => <InstanceLayoutRoute sections={instanceSections} />,
+    prefetch: ({ id = '' }, client) => void client.prefetchQuery(getInstanceQueryOptions(id)),
     children: instanceSections,
   },
   { ...paths.editInstance, access: { anyOf: ['instances.settings:write'] }, component: EditInstancePage },

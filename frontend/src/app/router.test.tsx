@@ -1,7 +1,9 @@
 import type { FleetInstance, Health } from '@inspector/contracts';
 import { screen, within } from '@testing-library/react';
+import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it, vi } from 'vitest';
 import { instance } from '@/testing/fixtures';
+import { createAppRouter } from './router';
 import { adminSession, jsonResponse, renderApp, sessionWith, stubApi } from '@/testing/render-app';
 
 const healthy: Health = {
@@ -109,5 +111,24 @@ describe('app routes', () => {
     await vi.waitFor(() => expect(router.state.location.pathname).toBe('/instances/i-1/settings'));
     const tabs = within(await screen.findByRole('navigation', { name: 'Instance sections' }));
     expect(tabs.getAllByRole('link').map((link) => link.textContent)).toEqual(['Findings', 'Settings']);
+  });
+
+  it('asks for an instance page’s data while the app boots when someone is signed in, and for nothing otherwise', async () => {
+    const asked: string[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string) => {
+        asked.push(new URL(url, 'http://app.test').pathname);
+        return jsonResponse(404, { message: 'not here' });
+      }),
+    );
+    window.history.pushState({}, '', '/instances/i-1');
+    createAppRouter(new QueryClient());
+    expect(asked).toEqual([]);
+
+    localStorage.setItem('inspector.accessToken', 'a-token');
+    createAppRouter(new QueryClient());
+    await vi.waitFor(() => expect(asked).toHaveLength(4));
+    expect(asked.sort()).toEqual(['/api/collectors/metrics', '/api/instances/i-1', '/api/instances/i-1/status', '/api/instances/i-1/summary']);
   });
 });

@@ -1,8 +1,10 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { AppLayout, type Navigation } from '@/components/layouts/AppLayout';
 import { AuthLayout } from '@/components/layouts/AuthLayout';
 import { RequireAuth, RequirePermission } from './guards';
-import { menuLinks, type PageDeclaration } from './page-catalog';
+import { hasStoredSession } from '@/lib/auth';
+import { menuLinks, type PageDeclaration, type PagePrefetch } from './page-catalog';
 import { pages } from './pages';
 import { RouteErrorBoundary } from './routes/error';
 import { NotFoundRoute } from './routes/not-found';
@@ -20,7 +22,7 @@ function PageElement({ page }: { page: PageDeclaration }) {
 
 function routeOf(page: PageDeclaration): RouteObject {
   const element = <PageElement page={page} />;
-  const handle: PageHandle = { preload: page.component.preload };
+  const handle: PageHandle = { preload: page.component.preload, prefetch: page.prefetch };
   if (page.path === undefined) return { index: true, element, handle };
   return { path: page.path, element, handle, children: page.children?.map(routeOf) };
 }
@@ -50,12 +52,18 @@ export const routes: RouteObject[] = [
   },
 ];
 
-type PageHandle = { preload?: () => Promise<unknown> };
+type PageHandle = { preload?: () => Promise<unknown>; prefetch?: PagePrefetch };
 
-export function createAppRouter() {
+/** `queryClient`: the client the app renders with, for the pages' prefetches (tests that pass none prefetch nothing). */
+export function createAppRouter(queryClient?: QueryClient) {
   const router = createBrowserRouter(routes);
-  // The pages the URL opens on start loading their code now, beside the session check rather than after it.
+  // The pages the URL opens on start loading their code and data now, beside the session check rather than after it.
   // A failed load is reported by the page itself when it renders; here it is only an early start.
-  for (const match of router.state.matches) (match.route.handle as PageHandle | undefined)?.preload?.().catch(() => undefined);
+  const signedIn = queryClient !== undefined && hasStoredSession();
+  for (const match of router.state.matches) {
+    const handle = match.route.handle as PageHandle | undefined;
+    handle?.preload?.().catch(() => undefined);
+    if (signedIn) handle?.prefetch?.(match.params, queryClient);
+  }
   return router;
 }

@@ -160,6 +160,11 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * Wires the API client to the session once: every request carries the token, and a 401 from any of
  * them (except those that own theirs, like the login) ends the session.
  */
+/** A token is stored: requests made before GET /auth/me answers are made as someone (who may have been logged out). */
+export function hasStoredSession(): boolean {
+  return readToken() !== null;
+}
+
 /**
  * Asks GET /auth/me while the app boots, before React has rendered anything: every page waits on that answer, and
  * the first render takes a few hundred milliseconds on a slow machine. The provider configures the same hooks again.
