@@ -4,6 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { analyzerUpdate, draftOf, type AnalyzerLevel } from '../lib/analyzer-update';
 import { enabledOrigin, originText, thresholdOrigin } from '../lib/setting-origin';
 import { thresholdLabel } from '../lib/threshold-label';
+import { engineLabel } from '../lib/engine-label';
 
 export type SaveAnalyzer = UseMutationResult<AnalyzerConfig, Error, { analyzerId: string; body: UpdateAnalyzerConfig }>;
 
@@ -39,6 +40,7 @@ export function AnalyzerForm({ analyzer, level, save }: AnalyzerFormProps) {
             {analyzer.title}
           </span>
         </label>
+        <span className="muted">{engineLabel(analyzer.engines)}</span>
         <code className="muted">{analyzer.id}</code>
       </div>
       <p className="field-hint">{analyzer.description}</p>

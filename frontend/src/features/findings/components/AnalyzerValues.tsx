@@ -3,6 +3,7 @@ import { Fragment, useId } from 'react';
 import type { AnalyzerLevel } from '../lib/analyzer-update';
 import { enabledOrigin, originText, thresholdOrigin } from '../lib/setting-origin';
 import { thresholdLabel } from '../lib/threshold-label';
+import { engineLabel } from '../lib/engine-label';
 
 /** One analyzer as it applies, for someone who may read thresholds but not change them: values, no inputs. */
 export function AnalyzerValues({ analyzer, level }: { analyzer: AnalyzerConfig; level: AnalyzerLevel }) {
@@ -13,6 +14,7 @@ export function AnalyzerValues({ analyzer, level }: { analyzer: AnalyzerConfig; 
         <span id={`${id}-title`} className="analyzer-title">
           {analyzer.title}
         </span>
+        <span className="muted">{engineLabel(analyzer.engines)}</span>
         <code className="muted">{analyzer.id}</code>
       </div>
       <p className="field-hint">{analyzer.description}</p>

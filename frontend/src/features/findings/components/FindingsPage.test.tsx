@@ -75,6 +75,7 @@ describe('FindingsPage', () => {
             id: 'unused-index',
             title: 'Unused index',
             category: 'indexes',
+            engines: ['postgres'],
             description: '',
             defaultThresholds: {},
             thresholdUnits: {},
