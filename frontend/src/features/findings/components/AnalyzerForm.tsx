@@ -40,8 +40,9 @@ export function AnalyzerForm({ analyzer, level, save }: AnalyzerFormProps) {
             {analyzer.title}
           </span>
         </label>
-        <span className="muted">{engineLabel(analyzer.engines)}</span>
-        <code className="muted">{analyzer.id}</code>
+        <span className="muted">
+          {engineLabel(analyzer.engines)} · <code>{analyzer.id}</code>
+        </span>
       </div>
       <p className="field-hint">{analyzer.description}</p>
       <div className="setting-origin">

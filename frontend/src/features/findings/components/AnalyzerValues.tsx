@@ -14,8 +14,9 @@ export function AnalyzerValues({ analyzer, level }: { analyzer: AnalyzerConfig; 
         <span id={`${id}-title`} className="analyzer-title">
           {analyzer.title}
         </span>
-        <span className="muted">{engineLabel(analyzer.engines)}</span>
-        <code className="muted">{analyzer.id}</code>
+        <span className="muted">
+          {engineLabel(analyzer.engines)} · <code>{analyzer.id}</code>
+        </span>
       </div>
       <p className="field-hint">{analyzer.description}</p>
       <dl className="facts">
