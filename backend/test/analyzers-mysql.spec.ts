@@ -153,6 +153,15 @@ describe(mysqlUnusedIndex.id, () => {
       'mysql_instance.facts': [facts({ performance_schema: false })],
     });
     expect(mysqlUnusedIndex.skipReason?.(withoutCounts)).toMatch(/performance_schema/);
+    const noneCounted = makeInput({ 'mysql.indexes': [mysqlIndex({ rows_read: null })], 'mysql.tables': tables, 'mysql_instance.facts': [facts()] });
+    expect(mysqlUnusedIndex.skipReason?.(noneCounted)).toMatch(/performance_schema/);
+    const oneUncounted = makeInput({
+      'mysql.indexes': [mysqlIndex({ index: 'uncounted', rows_read: null }), mysqlIndex({ index: 'counted' })],
+      'mysql.tables': tables,
+      'mysql_instance.facts': [facts()],
+    });
+    expect(mysqlUnusedIndex.skipReason?.(oneUncounted)).toBeNull();
+    expect(run(mysqlUnusedIndex, oneUncounted).map((finding) => finding.objects.index)).toEqual(['counted']);
     const young = makeInput({ 'mysql.indexes': [mysqlIndex()], 'mysql.tables': tables, 'mysql_instance.facts': [facts({ uptime_seconds: 3_600 })] });
     expect(mysqlUnusedIndex.skipReason?.(young)).toMatch(/too little history/);
     expect(mysqlUnusedIndex.skipReason?.(young, { ...mysqlUnusedIndex.defaultThresholds, minUptimeDays: 0 })).toBeNull();
@@ -282,6 +291,8 @@ describe(mysqlIdleTransaction.id, () => {
     ]);
     expect(findings[0].objects).toEqual({ sessionId: 31, user: 'app', transactionStart: daysAgo(0.001) });
     expect(findings[0].evidence.waitingSessions).toEqual([35]);
+    expect(findings[0].title).toBe('Session 31 (app) has been idle for 2 min in a transaction holding 1 row lock');
+    expect(findings[1].title).toBe('Session 32 (app) has been idle for 7 min in a transaction open for 15 min');
     expect(findings[0].recommendation).toContain('KILL 31;');
   });
 });

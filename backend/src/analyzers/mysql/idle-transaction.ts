@@ -31,7 +31,7 @@ export const mysqlIdleTransaction = defineAnalyzer({
         return {
           severity: critical ? ('critical' as const) : ('warning' as const),
           objects: { sessionId: session.id, user: session.user ?? '', transactionStart: session.trx_started ?? '' },
-          title: `${sessionName(session)} has been idle for ${formatDuration(session.time_seconds)} in a transaction holding ${session.trx_rows_locked ?? 0} row lock${session.trx_rows_locked === 1 ? '' : 's'}`,
+          title: `${sessionName(session)} has been idle for ${formatDuration(session.time_seconds)} in a transaction ${holding(session.trx_rows_locked ?? 0, session.trx_seconds ?? 0)}`,
           evidence: { ...describeMysqlSession(session), idleSeconds: session.time_seconds, waitingSessions: waiting },
           recommendation: [
             `-- Find why the application leaves its transaction open. To end the connection now (its transaction rolls back):`,
@@ -44,3 +44,7 @@ export const mysqlIdleTransaction = defineAnalyzer({
       });
   },
 });
+
+function holding(rowsLocked: number, transactionSeconds: number): string {
+  return rowsLocked > 0 ? `holding ${rowsLocked} row lock${rowsLocked === 1 ? '' : 's'}` : `open for ${formatDuration(transactionSeconds)}`;
+}
