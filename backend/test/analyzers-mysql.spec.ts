@@ -169,7 +169,7 @@ describe(mysqlUnusedIndex.id, () => {
 });
 
 describe(mysqlRedundantIndex.id, () => {
-  it('reports a duplicate once and a leading prefix of a longer index, never the primary key or a unique index', () => {
+  it('reports a duplicate once and a leading prefix of a longer index, never the primary key, a unique or a full-text index', () => {
     const indexes = [
       mysqlIndex({ index: 'PRIMARY', columns: ['id'], primary: true, unique: true }),
       mysqlIndex({ index: 'orders_id', columns: ['id'] }),
@@ -180,6 +180,9 @@ describe(mysqlRedundantIndex.id, () => {
       mysqlIndex({ index: 'orders_ref', columns: ['ref'], unique: true }),
       mysqlIndex({ index: 'orders_ref_created', columns: ['ref', 'created_at'] }),
       mysqlIndex({ table: 'lines', index: 'lines_status', columns: ['status'] }),
+      mysqlIndex({ table: 'posts', index: 'posts_title', columns: ['title'] }),
+      mysqlIndex({ table: 'posts', index: 'posts_title_text', columns: ['title'], index_type: 'FULLTEXT' }),
+      mysqlIndex({ table: 'posts', index: 'posts_title_body_text', columns: ['title', 'body'], index_type: 'FULLTEXT' }),
     ];
     const findings = run(mysqlRedundantIndex, makeInput({ 'mysql.indexes': indexes }));
     expect(findings.map((finding) => [finding.objects.index, finding.evidence.coveredBy, finding.severity])).toEqual([

@@ -5,14 +5,24 @@ export function indexKey(row: MysqlIndexRow): string {
   return `${row.schema}.${row.table}.${row.index}`;
 }
 
-/** Same table, same key columns in the same order. */
-export function sameColumns(a: MysqlIndexRow, b: MysqlIndexRow): boolean {
-  return a.columns.length === b.columns.length && a.columns.every((column, position) => b.columns[position] === column);
+/** A FULLTEXT or SPATIAL index serves other lookups than a BTREE one on the same columns. */
+function indexType(row: MysqlIndexRow): string {
+  return (row.index_type ?? 'BTREE').toUpperCase();
 }
 
-/** `a`'s key columns are the leading columns of the longer `b`. */
+/** Same key columns in the same order, and the same kind of index. */
+export function sameColumns(a: MysqlIndexRow, b: MysqlIndexRow): boolean {
+  return indexType(a) === indexType(b) && a.columns.length === b.columns.length && a.columns.every((column, position) => b.columns[position] === column);
+}
+
+/** `a`'s key columns are the leading columns of the longer `b`, both BTREE (only those serve lookups on a prefix). */
 export function leadingPrefixOf(a: MysqlIndexRow, b: MysqlIndexRow): boolean {
-  return a.columns.length < b.columns.length && a.columns.every((column, position) => b.columns[position] === column);
+  return (
+    indexType(a) === 'BTREE' &&
+    indexType(b) === 'BTREE' &&
+    a.columns.length < b.columns.length &&
+    a.columns.every((column, position) => b.columns[position] === column)
+  );
 }
 
 export function sameTable(a: MysqlIndexRow, b: MysqlIndexRow): boolean {
