@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { engineSchema } from './instances';
 
 export const FINDING_SEVERITIES = ['critical', 'warning', 'info'] as const;
 export const FINDING_STATUSES = ['open', 'acknowledged', 'snoozed', 'resolved'] as const;
@@ -130,6 +131,8 @@ export const analyzerConfigSchema = z.object({
   id: z.string(),
   title: z.string(),
   category: analyzerCategorySchema,
+  /** The server kinds the analyzer judges (an instance runs only its own engine's). */
+  engines: z.array(engineSchema),
   description: z.string(),
   defaultThresholds: thresholdsSchema,
   /** The unit of each threshold in `defaultThresholds`. */

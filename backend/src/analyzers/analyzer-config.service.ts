@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { AuditService } from '../audit/audit.service';
 import type { ClientContext, Principal } from '../access/principal';
 import { AppSettingsStore } from '../app-settings/app-settings.store';
+import { InstanceDirectory } from '../instances/instance-directory';
 import type { Analyzer, Thresholds } from './analyzer';
 import { AnalyzerOverrideEntity } from './analyzer-override.entity';
 import { ANALYZERS, findAnalyzer } from './registry';
@@ -33,6 +34,7 @@ export class AnalyzerConfigService {
     private readonly settings: AppSettingsStore,
     @InjectRepository(AnalyzerOverrideEntity) private readonly overrides: Repository<AnalyzerOverrideEntity>,
     private readonly audit: AuditService,
+    private readonly instances: InstanceDirectory,
   ) {}
 
   /** What applies on one instance, for every analyzer. */
@@ -41,13 +43,18 @@ export class AnalyzerConfigService {
     return new Map(items.map((item) => [item.id, { enabled: item.enabled, thresholds: item.thresholds }]));
   }
 
-  /** Every analyzer with its defaults, what applies, and the override at this level (global when instanceId is null). */
+  /**
+   * Every analyzer with its defaults, what applies, and the override at this level (global when instanceId is null);
+   * on an instance, only its engine's analyzers (the others never run there).
+   */
   async list(instanceId: string | null): Promise<AnalyzerConfig[]> {
     const global = await this.globalOverrides();
     const local = instanceId
       ? new Map((await this.overrides.findBy({ instanceId })).map((row) => [row.analyzerId, { enabled: row.enabled, thresholds: row.thresholds }]))
       : null;
-    return ANALYZERS.map((analyzer) => describe(analyzer, global[analyzer.id] ?? NO_OVERRIDE, local ? (local.get(analyzer.id) ?? NO_OVERRIDE) : null));
+    const engine = instanceId ? (await this.instances.summary(instanceId))?.engine : undefined;
+    const analyzers = engine ? ANALYZERS.filter((analyzer) => analyzer.engines.includes(engine)) : ANALYZERS;
+    return analyzers.map((analyzer) => describe(analyzer, global[analyzer.id] ?? NO_OVERRIDE, local ? (local.get(analyzer.id) ?? NO_OVERRIDE) : null));
   }
 
   async updateGlobal(actor: Principal, analyzerId: string, change: UpdateAnalyzerConfig, client: ClientContext): Promise<AnalyzerConfig> {
@@ -120,6 +127,7 @@ function describe(analyzer: Analyzer, global: Override, local: Override | null):
     id: analyzer.id,
     title: analyzer.title,
     category: analyzer.category,
+    engines: [...analyzer.engines],
     description: analyzer.description,
     defaultThresholds: analyzer.defaultThresholds,
     thresholdUnits: Object.fromEntries(Object.entries(analyzer.thresholdSchema).map(([name, spec]) => [name, spec.unit])),

@@ -1,4 +1,4 @@
-import type { AnalyzerCategory, FindingObjects, FindingSeverity } from '@inspector/contracts';
+import type { AnalyzerCategory, Engine, FindingObjects, FindingSeverity } from '@inspector/contracts';
 import type { AnalyzerInput, InputKind } from './input';
 import type { ThresholdSchema } from './threshold';
 
@@ -20,17 +20,21 @@ interface AnalyzerDescription {
   id: string;
   title: string;
   category: AnalyzerCategory;
+  /** The server kinds it judges: an instance runs only its own engine's analyzers. */
+  engines: readonly Engine[];
   description: string;
   requires: readonly InputKind[];
   /** Metric series the analyzer projects from (see AnalyzerInput.trend). */
   series?: readonly string[];
-  /** Why the analyzer cannot judge this instance now (data it needs is not known); its findings then stay as they are. */
-  skipReason?(input: AnalyzerInput): string | null;
 }
 
 /** What an analyzer file declares: its thresholds with their units and defaults, and the check itself. */
-export interface AnalyzerDefinition<S extends ThresholdSchema> extends AnalyzerDescription {
+export interface AnalyzerDefinition<S extends ThresholdSchema> extends Omit<AnalyzerDescription, 'engines'> {
+  /** PostgreSQL only when left out. */
+  engines?: readonly Engine[];
   thresholdSchema: S;
+  /** Why the analyzer cannot judge this instance now (data it needs is not known); its findings then stay as they are. */
+  skipReason?(input: AnalyzerInput, thresholds: { [K in keyof S]: number }): string | null;
   analyze(input: AnalyzerInput, thresholds: { [K in keyof S]: number }): FindingDraft[];
 }
 
@@ -43,13 +47,21 @@ export interface Analyzer extends AnalyzerDescription {
   thresholdSchema: ThresholdSchema;
   /** Derived from `thresholdSchema`. */
   defaultThresholds: Thresholds;
+  /** The thresholds that apply on the instance; the defaults when left out. */
+  skipReason?(input: AnalyzerInput, thresholds?: Thresholds): string | null;
   analyze(input: AnalyzerInput, thresholds: Thresholds): FindingDraft[];
 }
 
 /** Keeps each analyzer's threshold names typed while the registry holds them all. */
 export function defineAnalyzer<S extends ThresholdSchema>(definition: AnalyzerDefinition<S>): Analyzer {
   const defaultThresholds = Object.fromEntries(Object.entries(definition.thresholdSchema).map(([name, spec]) => [name, spec.default]));
-  return { ...definition, defaultThresholds } as unknown as Analyzer;
+  const { skipReason } = definition as unknown as Analyzer;
+  return {
+    engines: ['postgres'],
+    ...definition,
+    defaultThresholds,
+    ...(skipReason ? { skipReason: (input: AnalyzerInput, thresholds: Thresholds = defaultThresholds) => skipReason(input, thresholds) } : {}),
+  } as unknown as Analyzer;
 }
 
 const SEVERITY_RANK: Record<FindingSeverity, number> = { info: 0, warning: 1, critical: 2 };

@@ -8,6 +8,7 @@ import { invalidIndex } from './indexes/invalid-index';
 import { missingIndex } from './indexes/missing-index';
 import { redundantIndex } from './indexes/redundant-index';
 import { unusedIndex } from './indexes/unused-index';
+import { MYSQL_ANALYZERS } from './mysql';
 import { inactiveSlots } from './replication/inactive-slots';
 import { replicationLag } from './replication/replication-lag';
 import { blockingLocks } from './sessions/blocking-locks';
@@ -23,7 +24,7 @@ import { wraparound } from './tables/wraparound';
 import { cacheHitRatio } from './workload/cache-hit-ratio';
 import { topStatements } from './workload/top-statements';
 
-/** Every analyzer, in the order findings are produced (urgent sessions first, suggestions last). */
+/** Every analyzer, in the order findings are produced (urgent sessions first, suggestions last), PostgreSQL's then MySQL's. */
 export const ANALYZERS: readonly Analyzer[] = Object.freeze([
   instanceUnreachable,
   blockingLocks,
@@ -47,6 +48,7 @@ export const ANALYZERS: readonly Analyzer[] = Object.freeze([
   topStatements,
   settingsTuning,
   monitoringRole,
+  ...MYSQL_ANALYZERS,
 ]);
 
 export function findAnalyzer(id: string): Analyzer | undefined {

@@ -1,6 +1,6 @@
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { AnalyzeResponse } from '@inspector/contracts';
-import type { Analyzer } from '../analyzers/analyzer';
+import type { Analyzer, Thresholds } from '../analyzers/analyzer';
 import { AnalyzerConfigService, type EffectiveConfig } from '../analyzers/analyzer-config.service';
 import type { LoadedInput } from '../analyzers/input-loader';
 import { AnalyzerInputLoader } from '../analyzers/input-loader';
@@ -13,7 +13,8 @@ import type { ReportedDraft } from './reconcile';
 const SERIES = [...new Set(ANALYZERS.flatMap((analyzer) => analyzer.series ?? []))];
 
 /**
- * Runs every enabled analyzer on an instance's stored data and records the result. Runs on one instance are
+ * Runs every enabled analyzer of the instance's engine on its stored data and records the result (another engine's
+ * analyzers neither run nor report a skip there: their data can never arrive). Runs on one instance are
  * serialized (a scheduled run and "analyze now" never interleave their writes). A disabled analyzer counts as
  * having run and found nothing, so its findings resolve; one that cannot judge (data missing or stale) or that
  * throws is skipped, and its findings stay as they were.
@@ -48,7 +49,7 @@ export class AnalysisService {
     const ran = new Set<string>();
     const drafts: ReportedDraft[] = [];
     const skipped: AnalyzeResponse['skipped'] = [];
-    for (const analyzer of ANALYZERS) {
+    for (const analyzer of ANALYZERS.filter((candidate) => candidate.engines.includes(instance.engine))) {
       const settings = config.get(analyzer.id) as EffectiveConfig;
       if (!settings.enabled) {
         // Counted as run with nothing found: nobody watches a disabled analyzer's findings, so they resolve.
@@ -56,7 +57,7 @@ export class AnalysisService {
         skipped.push({ analyzerId: analyzer.id, reason: 'disabled' });
         continue;
       }
-      const reason = whyNot(analyzer, loaded);
+      const reason = whyNot(analyzer, loaded, settings.thresholds);
       if (reason) {
         skipped.push({ analyzerId: analyzer.id, reason });
         continue;
@@ -87,11 +88,11 @@ export class AnalysisService {
   }
 }
 
-function whyNot(analyzer: Analyzer, loaded: LoadedInput): string | null {
+function whyNot(analyzer: Analyzer, loaded: LoadedInput, thresholds: Thresholds): string | null {
   for (const kind of analyzer.requires) {
     if (!loaded.input.has(kind)) return `no ${kind} data collected yet`;
     const stale = loaded.stale.get(kind);
     if (stale) return stale;
   }
-  return analyzer.skipReason?.(loaded.input) ?? null;
+  return analyzer.skipReason?.(loaded.input, thresholds) ?? null;
 }

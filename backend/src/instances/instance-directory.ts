@@ -4,9 +4,9 @@ import { In, type Repository } from 'typeorm';
 import { InstanceEntity } from './instance.entity';
 
 /** What other features need to know about an instance: never its connection or secrets. */
-export type InstanceSummary = Pick<InstanceEntity, 'id' | 'name' | 'tags' | 'hardware'>;
+export type InstanceSummary = Pick<InstanceEntity, 'id' | 'name' | 'engine' | 'tags' | 'hardware'>;
 
-const SUMMARY = { id: true, name: true, tags: true, hardware: true } as const;
+const SUMMARY = { id: true, name: true, engine: true, tags: true, hardware: true } as const;
 
 /** Serves instance rows to the features outside `instances/` (scheduling, analysis, findings, notifications). */
 @Injectable()

@@ -9,6 +9,7 @@ export const instanceUnreachable = defineAnalyzer({
   id: 'instance-unreachable',
   title: 'Instance unreachable',
   category: 'availability',
+  engines: ['postgres', 'mysql'],
   description: 'Every collector failed on its last run: the server is down or cannot be reached with the configured connection.',
   thresholdSchema: { minFailedRuns: count(1) },
   requires: [],

@@ -40,7 +40,7 @@ export const findings = defineTool({
 
 export const analyzerDescriptions = defineTool({
   name: 'analyzer_descriptions',
-  description: 'What each analyzer checks: id, title, category, description and default thresholds.',
+  description: 'What each analyzer checks: id, title, category, the engines it judges, description and default thresholds.',
   input: z.object({}),
   permission: 'config.thresholds:read',
   scope: 'global',
@@ -50,6 +50,7 @@ export const analyzerDescriptions = defineTool({
         id: analyzer.id,
         title: analyzer.title,
         category: analyzer.category,
+        engines: analyzer.engines,
         description: analyzer.description,
         defaultThresholds: analyzer.defaultThresholds,
       })),

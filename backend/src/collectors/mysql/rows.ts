@@ -75,6 +75,8 @@ export interface MysqlIndexRow {
   primary: boolean;
   /** Reads through the index since performance_schema started (table_io_waits_summary_by_index_usage); null without it. */
   rows_read: number | null;
+  /** BTREE, HASH, FULLTEXT, SPATIAL (information_schema.statistics.index_type); absent means BTREE. */
+  index_type?: string;
 }
 
 /** `mysql.variables`: global variables, as text. */

@@ -15,6 +15,7 @@ const analyzer = {
   id: 'long-running-query',
   title: 'Long-running query',
   category: 'sessions',
+  engines: ['postgres'],
   description: 'Queries active for too long.',
   defaultThresholds: { warningSeconds: 300, criticalSeconds: 3600 },
   thresholdUnits: { warningSeconds: 'seconds', criticalSeconds: 'seconds' },

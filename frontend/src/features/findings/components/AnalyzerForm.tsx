@@ -4,6 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { analyzerUpdate, draftOf, type AnalyzerLevel } from '../lib/analyzer-update';
 import { enabledOrigin, originText, thresholdOrigin } from '../lib/setting-origin';
 import { thresholdLabel } from '../lib/threshold-label';
+import { engineLabel } from '../lib/engine-label';
 
 export type SaveAnalyzer = UseMutationResult<AnalyzerConfig, Error, { analyzerId: string; body: UpdateAnalyzerConfig }>;
 
@@ -39,7 +40,9 @@ export function AnalyzerForm({ analyzer, level, save }: AnalyzerFormProps) {
             {analyzer.title}
           </span>
         </label>
-        <code className="muted">{analyzer.id}</code>
+        <span className="muted">
+          {engineLabel(analyzer.engines)} · <code>{analyzer.id}</code>
+        </span>
       </div>
       <p className="field-hint">{analyzer.description}</p>
       <div className="setting-origin">

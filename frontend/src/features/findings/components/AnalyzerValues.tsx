@@ -3,6 +3,7 @@ import { Fragment, useId } from 'react';
 import type { AnalyzerLevel } from '../lib/analyzer-update';
 import { enabledOrigin, originText, thresholdOrigin } from '../lib/setting-origin';
 import { thresholdLabel } from '../lib/threshold-label';
+import { engineLabel } from '../lib/engine-label';
 
 /** One analyzer as it applies, for someone who may read thresholds but not change them: values, no inputs. */
 export function AnalyzerValues({ analyzer, level }: { analyzer: AnalyzerConfig; level: AnalyzerLevel }) {
@@ -13,7 +14,9 @@ export function AnalyzerValues({ analyzer, level }: { analyzer: AnalyzerConfig; 
         <span id={`${id}-title`} className="analyzer-title">
           {analyzer.title}
         </span>
-        <code className="muted">{analyzer.id}</code>
+        <span className="muted">
+          {engineLabel(analyzer.engines)} · <code>{analyzer.id}</code>
+        </span>
       </div>
       <p className="field-hint">{analyzer.description}</p>
       <dl className="facts">

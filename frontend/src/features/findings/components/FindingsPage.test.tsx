@@ -64,6 +64,35 @@ describe('FindingsPage', () => {
     expect(screen.getByLabelText('critical')).toBeChecked();
   });
 
+  it('groups the analyzer filter by the engine each analyzer judges, since titles repeat across engines', async () => {
+    const analyzer = (id: string, engines: Array<'postgres' | 'mysql'>) => ({
+      id,
+      title: 'Unused index',
+      category: 'indexes',
+      engines,
+      description: '',
+      defaultThresholds: {},
+      thresholdUnits: {},
+      enabled: true,
+      thresholds: {},
+      override: { enabled: null, thresholds: {} },
+    });
+    const { calls } = stubApi({
+      'GET /api/findings': jsonResponse(200, findingPage([finding()])),
+      'GET /api/instances': jsonResponse(200, { items: [instance()] }),
+      'GET /api/analyzers': jsonResponse(200, { instanceId: null, items: [analyzer('unused-index', ['postgres']), analyzer('mysql-unused-index', ['mysql'])] }),
+    });
+    renderApp('/findings', { session: sessionWith(['findings:read', 'instances:read', 'config.thresholds:read']) });
+    await screen.findByRole('article');
+    const filter = await screen.findByRole('combobox', { name: 'Analyzer' });
+    expect(within(within(filter).getByRole('group', { name: 'MySQL / MariaDB' })).getByRole('option', { name: 'Unused index' })).toHaveValue(
+      'mysql-unused-index',
+    );
+    await userEvent.selectOptions(filter, 'mysql-unused-index');
+    expect(within(filter).getByRole('group', { name: 'PostgreSQL' })).toHaveTextContent('Unused index');
+    expect(query(calls.filter((call) => call.path.startsWith('/api/findings')).at(-1)!.path)).toMatchObject({ analyzer: 'mysql-unused-index' });
+  });
+
   it('sends the filters to the API and keeps them in the URL', async () => {
     const { calls } = stubApi({
       'GET /api/findings': jsonResponse(200, findingPage([finding()])),
@@ -75,6 +104,7 @@ describe('FindingsPage', () => {
             id: 'unused-index',
             title: 'Unused index',
             category: 'indexes',
+            engines: ['postgres'],
             description: '',
             defaultThresholds: {},
             thresholdUnits: {},

@@ -1,4 +1,4 @@
-import { FINDING_SEVERITIES, FINDING_STATUSES } from '@inspector/contracts';
+import { type AnalyzerConfig, FINDING_SEVERITIES, FINDING_STATUSES } from '@inspector/contracts';
 import { useSearchParams } from 'react-router';
 import { Pagination } from '@/components/ui/Pagination';
 import { QueryState } from '@/components/ui/QueryState';
@@ -8,6 +8,7 @@ import { useAnalyzers } from '../api/get-analyzers';
 import { useFindings } from '../api/get-findings';
 import { filtersFromSearch, filtersToSearch, findingsRequest, type FindingFilters } from '../lib/filters';
 import { FindingCard } from './FindingCard';
+import { engineLabel } from '../lib/engine-label';
 
 const PAGE_SIZE = 25;
 
@@ -110,10 +111,14 @@ function FindingFiltersForm({ filters, onChange, instanceChoices }: FiltersFormP
         {analyzers.data ? (
           <select id="findings-analyzer" value={filters.analyzer} onChange={(event) => onChange({ analyzer: event.target.value })}>
             <option value="">Any analyzer</option>
-            {analyzers.data.items.map((analyzer) => (
-              <option key={analyzer.id} value={analyzer.id}>
-                {analyzer.title}
-              </option>
+            {byEngine(analyzers.data.items).map(([engines, items]) => (
+              <optgroup key={engines} label={engines}>
+                {items.map((analyzer) => (
+                  <option key={analyzer.id} value={analyzer.id}>
+                    {analyzer.title}
+                  </option>
+                ))}
+              </optgroup>
             ))}
           </select>
         ) : (
@@ -147,4 +152,14 @@ function FindingFiltersForm({ filters, onChange, instanceChoices }: FiltersFormP
       </div>
     </form>
   );
+}
+
+/** Analyzers of different engines share titles ("Unused index"): the select groups them by the servers they judge. */
+function byEngine(analyzers: readonly AnalyzerConfig[]): Array<[string, AnalyzerConfig[]]> {
+  const groups = new Map<string, AnalyzerConfig[]>();
+  for (const analyzer of analyzers) {
+    const label = engineLabel(analyzer.engines);
+    groups.set(label, [...(groups.get(label) ?? []), analyzer]);
+  }
+  return [...groups];
 }

@@ -6,6 +6,7 @@ const config = (overrides: Partial<AnalyzerConfig> = {}): AnalyzerConfig => ({
   id: 'unused-index',
   title: 'Unused index',
   category: 'indexes',
+  engines: ['postgres'],
   description: '',
   defaultThresholds: { minIndexSizeMb: 10, minTableRows: 10_000, minScans: 50 },
   thresholdUnits: { minIndexSizeMb: 'megabytes', minTableRows: 'count', minScans: 'count' },
