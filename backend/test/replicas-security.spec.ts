@@ -1,10 +1,14 @@
+import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { generate } from 'otplib';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './app-harness';
-import { ADMIN, createUser, setupTokenFrom } from './auth-helpers';
+import { startTestApp, TEST_APP_SECRET, TEST_JWT_SECRET, type TestApp } from './app-harness';
+import { ADMIN, createUser, setupAdmin, setupTokenFrom } from './auth-helpers';
 import { CLIENT_ID, CLIENT_SECRET, INSPECTOR_ORIGIN, type ProviderAccount, REDIRECT_URL, startOidcProvider, TestBrowser } from './oidc-fixtures';
+import { type RunningServer, startServer } from './process';
 import { freshStorage, type StorageFixture } from './storage-targets';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -29,32 +33,17 @@ describe('security state shared by two replicas on one PostgreSQL storage', () =
     const env = { OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: CLIENT_ID, OIDC_CLIENT_SECRET: CLIENT_SECRET, OIDC_REDIRECT_URL: REDIRECT_URL };
     replicaA = await startTestApp({ storage, env });
     replicaB = await startTestApp({ storage, env });
+    adminToken = await setupAdmin(replicaA);
+  });
+
+  it('accepts on one replica a session opened on the other (sessions live in storage)', async () => {
+    await request(replicaB.server).get('/api/auth/me').auth(adminToken, { type: 'bearer' }).expect(200);
   });
   afterAll(async () => {
     await replicaA?.close();
     await replicaB?.close();
     await storage?.dispose();
     await provider?.close();
-  });
-
-  it('accepts the first-run setup token only on the replica that printed it, and then closes setup on both', async () => {
-    const tokenOfA = setupTokenFrom(replicaA);
-    expect(setupTokenFrom(replicaB)).not.toBe(tokenOfA);
-    await request(replicaB.server)
-      .post('/api/setup')
-      .send({ token: tokenOfA, ...ADMIN })
-      .expect(403);
-    const created = await request(replicaA.server)
-      .post('/api/setup')
-      .send({ token: tokenOfA, ...ADMIN })
-      .expect(201);
-    adminToken = created.body.accessToken as string;
-    await request(replicaB.server)
-      .post('/api/setup')
-      .send({ token: setupTokenFrom(replicaB), username: 'second-admin', password: ADMIN.password })
-      .expect(409);
-    // A session opened on one replica is a session on the other: sessions and revocations live in storage.
-    await request(replicaB.server).get('/api/auth/me').auth(adminToken, { type: 'bearer' }).expect(200);
   });
 
   it('refuses the 6th wrong password for a user whichever replica answers, and both show the lockout', async () => {
@@ -138,6 +127,94 @@ describe('security state shared by two replicas on one PostgreSQL storage', () =
     for (const replica of [replicaA, replicaB]) {
       const replay = await request(replica.server).get(callbacks[0].url).set('Cookie', callbacks[0].cookie).redirects(0).expect(302);
       expect(replay.headers.location).toBe('/login?ssoError=attempt_expired');
+    }
+  });
+});
+
+describe('first-run setup with two replicas on one PostgreSQL storage', () => {
+  let storage: StorageFixture;
+  let replicaA: TestApp;
+  let replicaB: TestApp;
+  beforeAll(async () => {
+    storage = await freshStorage('postgres');
+    replicaA = await startTestApp({ storage });
+    replicaB = await startTestApp({ storage });
+  });
+  afterAll(async () => {
+    await replicaA?.close();
+    await replicaB?.close();
+    await storage?.dispose();
+  });
+
+  it('accepts the first-run setup token only on the replica that printed it, and then closes setup on both', async () => {
+    const tokenOfA = setupTokenFrom(replicaA);
+    expect(setupTokenFrom(replicaB)).not.toBe(tokenOfA);
+    await request(replicaB.server)
+      .post('/api/setup')
+      .send({ token: tokenOfA, ...ADMIN })
+      .expect(403);
+    await request(replicaA.server)
+      .post('/api/setup')
+      .send({ token: tokenOfA, ...ADMIN })
+      .expect(201);
+    await request(replicaB.server)
+      .post('/api/setup')
+      .send({ token: setupTokenFrom(replicaB), username: 'second-admin', password: ADMIN.password })
+      .expect(409);
+  });
+});
+
+async function post(server: RunningServer, route: string, body: unknown, token?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${server.url}${route}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+describe('login throttling across two app processes on one PostgreSQL storage', () => {
+  let storage: StorageFixture;
+  const dataDirs: string[] = [];
+  const servers: RunningServer[] = [];
+
+  beforeAll(async () => {
+    storage = await freshStorage('postgres');
+    for (const name of ['a', 'b']) {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `inspector-replica-${name}-`));
+      dataDirs.push(dataDir);
+      // One after the other: the first applies the migrations, the second finds them applied.
+      servers.push(
+        await startServer({
+          DATA_DIR: dataDir,
+          PORT: '0',
+          DATABASE_URL: storage.databaseUrl,
+          APP_SECRET: TEST_APP_SECRET,
+          AUTH_JWT_SECRET: TEST_JWT_SECRET,
+          COLLECTION_ENABLED: 'false',
+        }),
+      );
+    }
+  });
+  afterAll(async () => {
+    for (const server of servers) await server.stop();
+    await storage?.dispose();
+    for (const dataDir of dataDirs) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses the 6th wrong password whichever process answers, and both refuse the right one while locked', async () => {
+    const [a, b] = servers;
+    const setupToken = /setup token: (\S+)"/.exec(a.output())?.[1];
+    const setup = await post(a, '/api/setup', { token: setupToken, ...ADMIN });
+    expect(setup.status).toBe(201);
+    const user = { username: 'replicated', password: 'a-long-enough-password-42' };
+    expect((await post(b, '/api/users', { ...user, assignments: [] }, String(setup.body.accessToken))).status).toBe(201);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      expect((await post([a, b][attempt % 2], '/api/auth/login', { username: user.username, password: `wrong-${attempt}` })).status).toBe(401);
+    }
+    for (const server of [b, a]) {
+      expect((await post(server, '/api/auth/login', { username: user.username, password: 'wrong-6' })).status).toBe(429);
+      expect((await post(server, '/api/auth/login', user)).status).toBe(429);
     }
   });
 });
