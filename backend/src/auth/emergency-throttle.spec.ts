@@ -48,4 +48,11 @@ describeEachStorage(EmergencyThrottle.name, (dialect) => {
     const burst = await Promise.all(Array.from({ length: 20 }, (_, attempt) => replicas[attempt % 2].reserve('10.0.0.3', 5_000_000)));
     expect(burst.filter((reservation) => reservation.ok)).toHaveLength(1);
   });
+
+  it('slows down an address longer than the column like any other', async () => {
+    const address = `198.51.100.1, ${'y'.repeat(500)}`;
+    expect((await sut.reserve(address, 9_000_000)).ok).toBe(true);
+    expect((await sut.reserve(address, 9_000_000)).ok).toBe(false);
+    expect((await sut.reserve(`${address}z`, 9_000_000)).ok).toBe(true);
+  });
 });

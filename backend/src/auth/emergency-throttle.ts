@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { EmergencyFailureEntity } from './emergency-failure.entity';
 import type { Reservation, ThrottleTicket } from './login-throttle';
-import { lockThrottleKeys } from './throttle-locks';
+import { lockThrottleKeys, storedThrottleKey } from './throttle-keys';
 
 export const EMERGENCY_FIRST_DELAY_MS = 1000;
 export const EMERGENCY_MAX_DELAY_MS = 5 * 60 * 1000;
@@ -26,7 +26,8 @@ export class EmergencyThrottle {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async reserve(ip: string | null, now = Date.now()): Promise<Reservation> {
-    const address = ip ?? 'unknown';
+    // The length of `auth_emergency_failure.address`.
+    const address = storedThrottleKey(ip ?? 'unknown', 64);
     // Quiet addresses are forgotten: an indexed range delete that keeps the table as small as the recent attackers.
     await this.dataSource
       .createQueryBuilder()

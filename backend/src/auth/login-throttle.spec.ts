@@ -54,4 +54,15 @@ describeEachStorage(LoginThrottle.name, (dialect) => {
     expect((await sut.reservePasswordCheck('user-2', now)).ok).toBe(true);
     expect((await sut.reservePasswordCheck('user-1', now + THROTTLE_WINDOW_MS + 1)).ok).toBe(true);
   });
+
+  it('counts a username that lower-cases past the column, and an address of any length, like any other', async () => {
+    const sut = new LoginThrottle(dataSource);
+    const now = 5_000_000;
+    // 'İ' lower-cases to two characters: 256 of them make a 517-character key.
+    const username = 'İ'.repeat(256);
+    const address = `203.0.113.7, ${'x'.repeat(2000)}`;
+    for (let attempt = 0; attempt < MAX_FAILURES_PER_USERNAME; attempt++) expect((await sut.reserveLogin(username, address, now)).ok).toBe(true);
+    expect((await sut.reserveLogin(username, '10.0.0.9', now)).ok).toBe(false);
+    expect((await sut.reserveLogin('İ'.repeat(255), address, now)).ok).toBe(true);
+  });
 });

@@ -3,11 +3,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, In, MoreThan } from 'typeorm';
 import { LoginFailureEntity } from './login-failure.entity';
-import { lockThrottleKeys } from './throttle-locks';
+import { lockThrottleKeys, storedThrottleKey } from './throttle-keys';
 
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_FAILURES_PER_USERNAME = 5;
 export const MAX_FAILURES_PER_IP = 20;
+/** The length of `auth_login_failure.key`. */
+const KEY_LENGTH = 320;
 /** Failures that left the window are deleted at most this often per app server (an indexed range delete). */
 const PURGE_EVERY_MS = 60_000;
 
@@ -65,7 +67,8 @@ export class LoginThrottle {
     if (ticket.failureIds.length > 0) await failures.delete({ id: In(ticket.failureIds) });
   }
 
-  private async reserve(limits: Array<[string, number]>, now: number): Promise<Reservation> {
+  private async reserve(requested: Array<[string, number]>, now: number): Promise<Reservation> {
+    const limits = requested.map(([key, limit]): [string, number] => [storedThrottleKey(key, KEY_LENGTH), limit]);
     await this.purge(now);
     return this.dataSource.transaction(async (manager) => {
       const keys = limits.map(([key]) => key);
