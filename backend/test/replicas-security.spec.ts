@@ -5,6 +5,7 @@ import path from 'node:path';
 import { generate } from 'otplib';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRINCIPAL_CACHE_MS } from '../src/auth/principal-cache';
 import { startTestApp, TEST_APP_SECRET, TEST_JWT_SECRET, type TestApp } from './app-harness';
 import { ADMIN, createUser, setupAdmin, setupTokenFrom } from './auth-helpers';
 import { CLIENT_ID, CLIENT_SECRET, INSPECTOR_ORIGIN, type ProviderAccount, REDIRECT_URL, startOidcProvider, TestBrowser } from './oidc-fixtures';
@@ -44,6 +45,20 @@ describe('security state shared by two replicas on one PostgreSQL storage', () =
     await replicaB?.close();
     await storage?.dispose();
     await provider?.close();
+  });
+
+  it('ends a session logged out on one replica at once there, and on the other within PRINCIPAL_CACHE_MS', async () => {
+    const user = await createUser(replicaA, adminToken);
+    const me = (replica: TestApp) => request(replica.server).get('/api/auth/me').auth(user.token, { type: 'bearer' });
+    // B now holds the principal in its cache, which A's logout cannot clear.
+    await me(replicaB).expect(200);
+    await request(replicaA.server).post('/api/auth/logout').auth(user.token, { type: 'bearer' }).expect(204);
+    const loggedOutAt = Date.now();
+    await me(replicaA).expect(401);
+    while ((await me(replicaB)).status !== 401) {
+      expect(Date.now() - loggedOutAt).toBeLessThan(PRINCIPAL_CACHE_MS + 1000);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   });
 
   it('refuses the 6th wrong password for a user whichever replica answers, and both show the lockout', async () => {
