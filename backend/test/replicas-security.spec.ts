@@ -18,7 +18,8 @@ const handlerOf = (replica: TestApp) => replica.app.getHttpAdapter().getInstance
 /**
  * Two Inspector app servers (each its own Nest application: its own memory, caches and connection pool) on ONE
  * PostgreSQL storage, as replicas behind a load balancer would be. What one remembers only in memory, the other
- * cannot know: these tests pass only for the security state kept in storage.
+ * cannot know: these tests pass only for the security state kept in storage. The last suite runs the built app as
+ * two OS processes, for the acceptance line of login throttling.
  */
 describe('security state shared by two replicas on one PostgreSQL storage', () => {
   const accounts = new Map<string, ProviderAccount>([['dana-sub', { preferred_username: 'dana', groups: [] }]]);
@@ -37,14 +38,15 @@ describe('security state shared by two replicas on one PostgreSQL storage', () =
     adminToken = await setupAdmin(replicaA);
   });
 
-  it('accepts on one replica a session opened on the other (sessions live in storage)', async () => {
-    await request(replicaB.server).get('/api/auth/me').auth(adminToken, { type: 'bearer' }).expect(200);
-  });
   afterAll(async () => {
     await replicaA?.close();
     await replicaB?.close();
     await storage?.dispose();
     await provider?.close();
+  });
+
+  it('accepts on one replica a session opened on the other (sessions live in storage)', async () => {
+    await request(replicaB.server).get('/api/auth/me').auth(adminToken, { type: 'bearer' }).expect(200);
   });
 
   it('ends a session logged out on one replica at once there, and on the other within PRINCIPAL_CACHE_MS', async () => {
