@@ -3,10 +3,14 @@ import { AnalyzerOverrideEntity } from './analyzers/analyzer-override.entity';
 import { AssistantConversationEntity } from './assistant/conversations/conversation.entity';
 import { AssistantProviderEntity } from './assistant/assistant-provider.entity';
 import { AuditEventEntity } from './audit/audit-event.entity';
+import { EmergencyFailureEntity } from './auth/emergency-failure.entity';
+import { LoginFailureEntity } from './auth/login-failure.entity';
+import { MfaChallengeEntity } from './auth/mfa/mfa-challenge.entity';
 import { RecoveryCodeEntity } from './auth/mfa/recovery-code.entity';
 import { UserTotpEntity } from './auth/mfa/user-totp.entity';
 import { SessionEntity } from './auth/session.entity';
 import { SsoGroupMappingEntity } from './auth/sso/sso-group-mapping.entity';
+import { SsoUsedStateEntity } from './auth/sso/sso-used-state.entity';
 import { FindingEntity } from './findings/finding.entity';
 import { InstanceEntity } from './instances/instance.entity';
 import { CollectorCoverageEntity } from './metrics/collector-coverage.entity';
@@ -34,6 +38,10 @@ export const entities = [
   SsoGroupMappingEntity,
   UserTotpEntity,
   RecoveryCodeEntity,
+  LoginFailureEntity,
+  EmergencyFailureEntity,
+  MfaChallengeEntity,
+  SsoUsedStateEntity,
   AccessTokenEntity,
   AuditEventEntity,
   InstanceEntity,

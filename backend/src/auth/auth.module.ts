@@ -15,6 +15,7 @@ import { EmergencyThrottle } from './emergency-throttle';
 import { LoginThrottle } from './login-throttle';
 import { PrincipalCache } from './principal-cache';
 import { RouteAccessCheck } from './route-access.check';
+import { MfaChallengeEntity } from './mfa/mfa-challenge.entity';
 import { MfaChallenges } from './mfa/mfa-challenges';
 import { MfaController } from './mfa/mfa.controller';
 import { MfaService } from './mfa/mfa.service';
@@ -31,13 +32,24 @@ import { SsoGroupMappingsService } from './sso/sso-group-mappings.service';
 import { SsoController } from './sso/sso.controller';
 import { SsoService } from './sso/sso.service';
 import { SsoSessions } from './sso/sso-sessions';
+import { SsoUsedStateEntity } from './sso/sso-used-state.entity';
+import { SsoUsedStates } from './sso/sso-used-states';
 import { TokenService } from './token.service';
 
 /** Global so users can end sessions (SessionRevocation) and reset second factors (UserSecondFactor) without importing auth, which imports them. */
 @Global()
 @Module({
   imports: [
-    TypeOrmModule.forFeature([SessionEntity, UserEntity, RoleAssignmentEntity, SsoGroupMappingEntity, UserTotpEntity, RecoveryCodeEntity]),
+    TypeOrmModule.forFeature([
+      SessionEntity,
+      UserEntity,
+      RoleAssignmentEntity,
+      SsoGroupMappingEntity,
+      UserTotpEntity,
+      RecoveryCodeEntity,
+      MfaChallengeEntity,
+      SsoUsedStateEntity,
+    ]),
     UsersModule,
     RolesModule,
     DiscoveryModule,
@@ -56,6 +68,7 @@ import { TokenService } from './token.service';
     OidcClient,
     SsoService,
     SsoSessions,
+    SsoUsedStates,
     SsoGroupMappingsService,
     TotpService,
     MfaService,

@@ -53,8 +53,8 @@ export class AuthService {
 
   async login(username: string, password: string, client: ClientContext): Promise<PasswordLoginResponse> {
     const emergency = this.emergency.isNamed(username);
-    // Counted before the first await, so a concurrent burst cannot get more passwords checked than the limit.
-    const reservation = emergency ? this.emergencyThrottle.reserve(client.ip) : this.throttle.reserveLogin(username, client.ip);
+    // Counted in storage before the password is checked, so a concurrent burst (on any replica) gets no more checks than the limit.
+    const reservation = emergency ? await this.emergencyThrottle.reserve(client.ip) : await this.throttle.reserveLogin(username, client.ip);
     if (!reservation.ok) {
       if (emergency)
         this.logger.warn({ ip: client.ip, userAgent: client.userAgent, username }, 'Emergency account login refused: this address must wait after failures');
@@ -64,7 +64,7 @@ export class AuthService {
     if (emergency) return this.emergencyLogin(username, password, reservation.ticket, client);
     if (!this.config.auth.passwordLogin) {
       // Said before any lookup, to every name alike: the answer does not tell who exists.
-      this.throttle.succeeded(reservation.ticket);
+      await this.throttle.succeeded(reservation.ticket);
       await this.audit.record({
         action: 'auth.login',
         outcome: 'denied',
@@ -80,10 +80,10 @@ export class AuthService {
     // Unknown users cost the same bcrypt work as known ones: response timing does not reveal who exists.
     const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
     if (!user || !valid || user.disabled) return this.fail(username, client, user?.disabled && valid ? { reason: 'disabled' } : {});
-    this.throttle.succeeded(reservation.ticket);
+    await this.throttle.succeeded(reservation.ticket);
     if (await this.totp.isEnabled(user.id)) {
       // No session yet: only the second step (POST /api/auth/login/mfa) turns this token into one.
-      const challenge = this.mfaChallenges.issue(user.id);
+      const challenge = await this.mfaChallenges.issue(user.id);
       return { mfaRequired: true, mfaToken: challenge.token, expiresAt: challenge.expiresAt.toISOString() };
     }
     await this.usersService.touchLogin(user.id);
@@ -105,7 +105,7 @@ export class AuthService {
     this.usersService.assertPasswordCanBeSet(await this.users.findOneByOrFail({ id: principal.userId }));
     const target = { type: 'user', id: principal.userId };
     // The current-password check is a password oracle for whoever holds the session: throttled like login.
-    const reservation = this.throttle.reservePasswordCheck(principal.userId);
+    const reservation = await this.throttle.reservePasswordCheck(principal.userId);
     if (!reservation.ok) {
       await this.audit.record({ action: 'user.password.change', outcome: 'denied', actor: principal, client, target, details: { reason: 'throttled' } });
       throw new TooManyAttemptsException(reservation.retryAfterSeconds);
@@ -116,7 +116,7 @@ export class AuthService {
       // 400, not 401: the session is fine, the form is not.
       throw new BadRequestException({ message: 'Current password is wrong', errors: [{ path: 'currentPassword', message: 'is wrong' }] });
     }
-    this.throttle.succeeded(reservation.ticket);
+    await this.throttle.succeeded(reservation.ticket);
     await this.usersService.setPassword(user.id, newPassword);
     await this.audit.record({ action: 'user.password.change', outcome: 'success', actor: principal, client, target });
   }
@@ -223,7 +223,7 @@ export class AuthService {
       this.logger.warn({ ip: client.ip, userAgent: client.userAgent, username }, 'Failed emergency account login');
       return this.fail(username, client, { emergency: true });
     }
-    this.emergencyThrottle.succeeded(ticket);
+    await this.emergencyThrottle.succeeded(ticket);
     const name = this.emergency.username ?? username;
     this.logger.warn({ ip: client.ip, userAgent: client.userAgent, username: name }, 'Emergency account login: authorization is bypassed for this session');
     const response = await this.issue(EMERGENCY_SUBJECT, null, true, client);

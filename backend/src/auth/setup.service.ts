@@ -37,13 +37,13 @@ export class SetupService implements OnApplicationBootstrap {
 
   async createFirstAdmin(input: { token: string; username: string; password: string; displayName?: string }, client: ClientContext): Promise<LoginResponse> {
     if (!(await this.required())) throw new ConflictException('Setup is already complete');
-    const reservation = this.throttle.reserveLogin('setup', client.ip);
+    const reservation = await this.throttle.reserveLogin('setup', client.ip);
     if (!reservation.ok) throw new TooManyAttemptsException(reservation.retryAfterSeconds);
     if (!this.token || !sameToken(input.token, this.token)) {
       await this.audit.record({ action: 'setup', outcome: 'failure', actor: { userId: null, username: input.username }, client });
       throw new ForbiddenException('Invalid setup token');
     }
-    this.throttle.succeeded(reservation.ticket);
+    await this.throttle.succeeded(reservation.ticket);
     // Taken before the first await so a concurrent request cannot use it too; given back if the admin is refused.
     const token = this.token;
     this.token = null;

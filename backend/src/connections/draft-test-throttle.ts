@@ -14,7 +14,8 @@ export class TooManyConnectionTestsException extends HttpExceptionWithHeaders {
 /**
  * Draft connection tests reach hosts chosen by the caller: past the host policy, a user allowed to add instances
  * could still use them to map which addresses and ports answer. Each caller gets a budget of tests over a sliding
- * window, every attempt counted (a refused one too) before anything is contacted. In memory, like the login throttle.
+ * window, every attempt counted (a refused one too) before anything is contacted. In memory, per app server:
+ * replicas on one storage each count their own (README "Running several replicas").
  */
 @Injectable()
 export class DraftTestThrottle {

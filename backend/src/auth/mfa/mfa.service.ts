@@ -45,7 +45,7 @@ export class MfaService {
   async confirmEnrolment(principal: Principal, code: string, client: ClientContext): Promise<TotpConfirmResponse> {
     const userId = await this.localUserId(principal);
     const target = { type: 'user', id: userId };
-    const reservation = this.throttle.reserveSecondFactor(userId, client.ip);
+    const reservation = await this.throttle.reserveSecondFactor(userId, client.ip);
     if (!reservation.ok) {
       await this.audit.record({ action: 'mfa.enrol', outcome: 'denied', actor: principal, client, target, details: { reason: 'throttled' } });
       throw new TooManyAttemptsException(reservation.retryAfterSeconds);
@@ -58,7 +58,7 @@ export class MfaService {
         errors: [{ path: 'code', message: 'is wrong' }],
       });
     }
-    this.throttle.succeeded(reservation.ticket);
+    await this.throttle.succeeded(reservation.ticket);
     // The session may have been limited to enrolment (AUTH_MFA_REQUIRED): it is a full one from the next request.
     this.principals.forget();
     await this.audit.record({ action: 'mfa.enrol', outcome: 'success', actor: principal, client, target, details: { method: 'totp' } });
@@ -67,13 +67,13 @@ export class MfaService {
 
   /** The second step of a password login: a code or a recovery code for the user the challenge token was issued to. */
   async completeLogin(mfaToken: string, proof: SecondFactorProof, client: ClientContext): Promise<LoginResponse> {
-    const userId = this.challenges.userOf(mfaToken);
+    const userId = await this.challenges.userOf(mfaToken);
     if (!userId) throw new UnauthorizedException(SIGN_IN_EXPIRED);
     const user = await this.users.findById(userId);
     if (!user || user.disabled) throw new UnauthorizedException(SIGN_IN_EXPIRED);
     const actor = { userId, username: user.username };
     const method = 'recoveryCode' in proof ? 'recovery-code' : 'totp';
-    const reservation = this.throttle.reserveSecondFactor(userId, client.ip);
+    const reservation = await this.throttle.reserveSecondFactor(userId, client.ip);
     if (!reservation.ok) {
       await this.audit.record({ action: 'auth.login.mfa', outcome: 'denied', actor, client, details: { reason: 'throttled', method } });
       throw new TooManyAttemptsException(reservation.retryAfterSeconds);
@@ -82,8 +82,9 @@ export class MfaService {
       await this.audit.record({ action: 'auth.login.mfa', outcome: 'failure', actor, client, details: { method } });
       throw new UnauthorizedException('Wrong or already used code');
     }
-    this.throttle.succeeded(reservation.ticket);
-    this.challenges.consume(mfaToken);
+    await this.throttle.succeeded(reservation.ticket);
+    // Used once: of two requests racing with good codes (on any replica), only the one that deletes the challenge signs in.
+    if (!(await this.challenges.consume(mfaToken))) throw new UnauthorizedException(SIGN_IN_EXPIRED);
     await this.users.touchLogin(userId);
     const response = await this.auth.issue(userId, userId, false, client);
     await this.audit.record({ action: 'auth.login', outcome: 'success', actor, client, details: { secondFactor: method } });

@@ -15,7 +15,8 @@ interface SignedAttempt extends AuthorizationAttempt {
 /**
  * The state, nonce and PKCE verifier of one sign-in, kept in the browser that started it (so an answer cannot be
  * replayed into another browser) and signed with a key derived from AUTH_JWT_SECRET, so it cannot be forged.
- * Single use is enforced by SsoService, which remembers consumed states until they expire.
+ * Every replica sharing AUTH_JWT_SECRET can open it, so the callback may reach another replica than the start;
+ * single use is enforced by SsoUsedStates, in storage, until the attempt expires.
  */
 export class AttemptCookie {
   private readonly key: Buffer;

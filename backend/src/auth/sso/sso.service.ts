@@ -14,6 +14,7 @@ import { OidcClient, type VerifiedSignIn } from './oidc-client';
 import { SsoRefusal, ssoFailureOf } from './sso-failure';
 import { SsoGroupMappingsService } from './sso-group-mappings.service';
 import { SsoSessions } from './sso-sessions';
+import { SsoUsedStates } from './sso-used-states';
 import { displayNameFrom, groupsFrom, usernameFrom } from './sso-sign-in';
 
 /** Where the callback sends the browser: the SPA, with a one-time code in the fragment or a failure reason. */
@@ -29,17 +30,13 @@ export class SsoService {
   private readonly logger = new Logger('SSO');
   private readonly settings: OidcConfig | null;
   private readonly attempts: AttemptCookie;
-  /**
-   * States already used, until their attempt expires: an attempt cookie works once on this app server (on another,
-   * the provider's single-use authorization code refuses the replay).
-   */
-  private readonly consumedStates = new Map<string, number>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly client: OidcClient,
     private readonly auth: AuthService,
     private readonly sessions: SsoSessions,
+    private readonly usedStates: SsoUsedStates,
     private readonly users: SsoUsersService,
     private readonly usersService: UsersService,
     private readonly mappings: SsoGroupMappingsService,
@@ -76,9 +73,7 @@ export class SsoService {
       const attempt = this.attempts.open(cookie);
       if (!attempt) throw new SsoRefusal('attempt_expired');
       if (query.get('state') !== attempt.state) throw new SsoRefusal('state_mismatch');
-      this.forgetExpired();
-      if (this.consumedStates.has(attempt.state)) throw new SsoRefusal('attempt_expired');
-      this.consumedStates.set(attempt.state, attempt.exp * 1000);
+      if (!(await this.usedStates.use(attempt.state, new Date(attempt.exp * 1000)))) throw new SsoRefusal('attempt_expired');
       const verified = await this.client.verify(query.toString(), attempt);
       const user = await this.provision(verified, client);
       const code = await this.sessions.open(user.id, verified.idToken, client);
@@ -146,10 +141,5 @@ export class SsoService {
 
   private assertEnabled(): void {
     if (!this.settings) throw new BadRequestException('Single sign-on is not configured (OIDC_ISSUER)');
-  }
-
-  private forgetExpired(): void {
-    const now = Date.now();
-    for (const [state, expiresAt] of this.consumedStates) if (expiresAt <= now) this.consumedStates.delete(state);
   }
 }
