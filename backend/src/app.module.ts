@@ -17,6 +17,7 @@ import { InstancesModule } from './instances/instances.module';
 import { McpModule } from './mcp/mcp.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { NotifiersModule } from './notifiers/notifiers.module';
+import { PluginsModule } from './plugins/plugins.module';
 import { RolesModule } from './roles/roles.module';
 import { SecretsModule } from './secrets/secrets.module';
 import { ServerSettingsModule } from './server-settings/server-settings.module';
@@ -55,6 +56,7 @@ export class AppModule {
         FindingsModule,
         NotifiersModule,
         AssistantModule,
+        PluginsModule,
         McpModule,
         HealthModule,
       ],

@@ -15,6 +15,7 @@ export * from './metric-catalog';
 export * from './monitoring';
 export * from './notifiers';
 export * from './permissions';
+export * from './plugins';
 export * from './roles';
 export * from './secrets';
 export * from './server-settings';

@@ -13,6 +13,7 @@ import { SingleSignOn1796310000000 as PostgresSingleSignOn } from './postgres/17
 import { FiveMinutePoints1796320000000 as PostgresFiveMinutePoints } from './postgres/1796320000000-five-minute-points';
 import { InspectorFindings1796330000000 as PostgresInspectorFindings } from './postgres/1796330000000-inspector-findings';
 import { Totp1796340000000 as PostgresTotp } from './postgres/1796340000000-totp';
+import { PluginApprovals1796360000000 as PostgresPluginApprovals } from './postgres/1796360000000-plugin-approvals';
 import { Init1764480000000 as SqliteInit } from './sqlite/1764480000000-init';
 import { SecurityCore1796013819117 as SqliteSecurityCore } from './sqlite/1796013819117-security-core';
 import { CollectedData1796015796169 as SqliteCollectedData } from './sqlite/1796015796169-collected-data';
@@ -28,6 +29,7 @@ import { SingleSignOn1796310000000 as SqliteSingleSignOn } from './sqlite/179631
 import { FiveMinutePoints1796320000000 as SqliteFiveMinutePoints } from './sqlite/1796320000000-five-minute-points';
 import { InspectorFindings1796330000000 as SqliteInspectorFindings } from './sqlite/1796330000000-inspector-findings';
 import { Totp1796340000000 as SqliteTotp } from './sqlite/1796340000000-totp';
+import { PluginApprovals1796360000000 as SqlitePluginApprovals } from './sqlite/1796360000000-plugin-approvals';
 
 /**
  * Migrations are written per dialect (types and defaults differ; `pnpm inspector migration:generate <Name>` drafts
@@ -49,6 +51,7 @@ export const sqliteMigrations = [
   SqliteFiveMinutePoints,
   SqliteInspectorFindings,
   SqliteTotp,
+  SqlitePluginApprovals,
 ];
 export const postgresMigrations = [
   PostgresInit,
@@ -66,4 +69,5 @@ export const postgresMigrations = [
   PostgresFiveMinutePoints,
   PostgresInspectorFindings,
   PostgresTotp,
+  PostgresPluginApprovals,
 ];
