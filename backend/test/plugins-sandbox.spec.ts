@@ -54,6 +54,7 @@ describe('plugin sandbox', () => {
       ['looper', 'pending'],
       ['socket-opener', 'pending'],
       ['sql-smuggler', 'pending'],
+      ['stack-walker', 'pending'],
       ['thrower', 'pending'],
     ]);
     expect(items.find((item) => item.name === 'sql-smuggler')?.queries).toEqual([
@@ -79,10 +80,16 @@ describe('plugin sandbox', () => {
       globalProcess: 'undefined',
       functionConstructor: expect.stringMatching(/^refused: Code generation from strings disallowed/),
       constructorEscape: expect.stringMatching(/^refused: Code generation from strings disallowed/),
+      globalEscape: expect.stringMatching(/^refused: Code generation from strings disallowed/),
       requireFs: 'refused: a plugin can require only @inspector/plugin-sdk, not "node:fs"',
     });
     expect(JSON.stringify(seen)).not.toContain(TEST_APP_SECRET);
     expect(JSON.stringify(seen)).not.toContain(TEST_JWT_SECRET);
+  });
+
+  it('leaves no host object on the call stack for a plugin to climb out through', async () => {
+    await approve('stack-walker');
+    await expect(runtime.invoke('stack-walker', 'tools', 'walk', {})).resolves.toEqual({ atLoad: [], atCall: [] });
   });
 
   it('refuses a socket: no network module to require and no fetch', async () => {

@@ -42,7 +42,9 @@ function describe(error: unknown): string {
 }
 
 function load(): Bridge {
-  const context = vm.createContext({}, { name: `plugin:${data.filename}`, codeGeneration: { strings: false, wasm: false } });
+  // A null-prototype sandbox: with `{}`, the plugin's `globalThis.constructor` would be this realm's Object, and
+  // its `constructor` this realm's Function, which compiles `return process`.
+  const context = vm.createContext(Object.create(null), { name: `plugin:${data.filename}`, codeGeneration: { strings: false, wasm: false } });
   const bridge = (new vm.Script(BRIDGE_SOURCE, { filename: 'inspector-plugin-bridge.js' }).runInContext(context) as (send: unknown) => Bridge)(hostSend);
   const wrapped = `(function (module, exports, require) {\n${data.code}\n})`;
   const moduleFunction = new vm.Script(wrapped, { filename: data.filename, lineOffset: -1 }).runInContext(context) as unknown;
