@@ -54,7 +54,7 @@ describe('the idle-transactions sample plugin', () => {
       await Promise.all([monitor.connect(), idle.connect()]);
       const [found] = (await discoverPlugins([path.join(EXAMPLES, 'idle-transactions')])) as ValidPlugin[];
       sandbox = await PluginSandbox.start(
-        { name: found!.name, codeFile: found!.codeFile, code: found!.code, queries: found!.manifest.queries, settings: {} },
+        { name: found!.name, codeFile: found!.codeFile, code: found!.code, provides: found!.manifest.provides, queries: found!.manifest.queries, settings: {} },
         async (_instanceId, query, params) => (await monitor.query(query.sql, params)).rows,
         { callTimeoutMs: 5_000, memoryMb: 32 },
         { onFailure: () => undefined, onLog: () => undefined },
@@ -64,6 +64,14 @@ describe('the idle-transactions sample plugin', () => {
       await sandbox?.stop();
       await Promise.all([monitor?.end(), idle?.end()]);
       await database?.drop();
+    });
+
+    it('declares its metrics and its tool to the host once loaded', () => {
+      expect(sandbox.parts.collectors.idle_transactions?.metrics.map((metric) => metric.key)).toEqual([
+        'idle_in_transaction_sessions',
+        'idle_in_transaction_longest_seconds',
+      ]);
+      expect(sandbox.parts.tools.idle_transactions_now).toMatchObject({ description: expect.stringContaining('idle inside an open transaction') });
     });
 
     it('collects the sessions idle in a transaction', async () => {

@@ -52,6 +52,7 @@ describe('plugin sandbox', () => {
       ['env-reader', 'pending'],
       ['hog', 'pending'],
       ['looper', 'pending'],
+      ['mismatch', 'pending'],
       ['socket-opener', 'pending'],
       ['sql-smuggler', 'pending'],
       ['stack-walker', 'pending'],
@@ -131,6 +132,14 @@ describe('plugin sandbox', () => {
     await appServes();
   });
 
+  it('fails a plugin whose code defines parts its manifest does not provide', async () => {
+    expect(await approve('mismatch')).toMatchObject({
+      status: 'failed',
+      problem: 'its code defines tools [hidden, shown] but its manifest provides [shown]',
+    });
+    await expect(runtime.invoke('mismatch', 'tools', 'hidden', {})).rejects.toThrow('plugin "mismatch" failed');
+  });
+
   it('restarts a failed plugin when an admin approves it again', async () => {
     expect((await approve('looper')).status).toBe('approved');
     expect((await plugin('looper'))?.status).toBe('approved');
@@ -196,7 +205,14 @@ describe('plugin queries', () => {
     client = new Client({ connectionString: database.url });
     await client.connect();
     const [found] = (await discoverPlugins([path.join(FIXTURES, 'sql-smuggler')])) as ValidPlugin[];
-    const plugin = { name: found!.name, codeFile: found!.codeFile, code: found!.code, queries: found!.manifest.queries, settings: {} };
+    const plugin = {
+      name: found!.name,
+      codeFile: found!.codeFile,
+      code: found!.code,
+      provides: found!.manifest.provides,
+      queries: found!.manifest.queries,
+      settings: {},
+    };
     sandbox = await PluginSandbox.start(
       plugin,
       async (instanceId, query, params) => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
-import type { PluginKind } from '@inspector/plugin-sdk';
+import type { PluginKind, PluginParts } from '@inspector/plugin-sdk';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import type { ValidPlugin } from './plugin-discovery';
@@ -47,7 +47,8 @@ export class PluginRuntimeService implements OnApplicationShutdown {
     await this.stop(plugin.name);
     const entry: Running = { manifestHash: plugin.manifestHash, sandbox: null, problem: null, lastCallError: null };
     this.running.set(plugin.name, entry);
-    const sandboxPlugin = { name: plugin.name, codeFile: plugin.codeFile, code: plugin.code, queries: plugin.manifest.queries, settings: {} };
+    const { provides, queries } = plugin.manifest;
+    const sandboxPlugin = { name: plugin.name, codeFile: plugin.codeFile, code: plugin.code, provides, queries, settings: {} };
     try {
       entry.sandbox = await PluginSandbox.start(sandboxPlugin, this.runner, this.config.plugins.limits, {
         onFailure: (problem) => {
@@ -66,6 +67,11 @@ export class PluginRuntimeService implements OnApplicationShutdown {
     const entry = this.running.get(name);
     this.running.delete(name);
     await entry?.sandbox?.stop();
+  }
+
+  /** The parts a running plugin's code declares (collector metrics, tool descriptions and parameters). */
+  parts(name: string): PluginParts | undefined {
+    return this.running.get(name)?.sandbox?.parts;
   }
 
   names(): string[] {

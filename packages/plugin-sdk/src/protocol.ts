@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { PluginKind } from './manifest';
 import type { QueryParam } from './plugin';
 
@@ -9,7 +10,7 @@ export type HostToWorker =
   { type: 'invoke'; callId: number; kind: PluginKind; name: string; input: unknown } | { type: 'reply'; requestId: number; rows?: unknown[]; error?: string };
 
 export type WorkerToHost =
-  | { type: 'ready' }
+  | { type: 'ready'; parts: unknown }
   | { type: 'load-error'; message: string }
   | { type: 'result'; callId: number; value: unknown }
   | { type: 'error'; callId: number; message: string }
@@ -22,3 +23,19 @@ export interface WorkerData {
   code: string;
   settings: Record<string, string>;
 }
+
+/**
+ * What the plugin's code says about its parts once loaded (checked against the manifest's `provides` by the host):
+ * the metrics each collector produces and each tool's description and JSON Schema parameters.
+ */
+export const pluginPartsSchema = z.strictObject({
+  collectors: z.record(
+    z.string(),
+    z.strictObject({ metrics: z.array(z.strictObject({ key: z.string().min(1).max(128), label: z.string().max(200), unit: z.string().max(32) })).max(100) }),
+  ),
+  analyzers: z.record(z.string(), z.strictObject({})),
+  notifiers: z.record(z.string(), z.strictObject({})),
+  tools: z.record(z.string(), z.strictObject({ description: z.string().min(1).max(2000), parameters: z.record(z.string(), z.unknown()) })),
+});
+
+export type PluginParts = z.infer<typeof pluginPartsSchema>;

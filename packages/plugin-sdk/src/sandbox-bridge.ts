@@ -42,6 +42,20 @@ export const BRIDGE_SOURCE = String.raw`(function (hostSend) {
       const exported = module.exports;
       plugin = exported && exported.default ? exported.default : exported;
     },
+    describe() {
+      const parts = {};
+      for (const kind of Object.keys(METHOD)) {
+        const section = plugin[kind] || {};
+        parts[kind] = {};
+        for (const name of Object.keys(section)) {
+          const part = section[name] || {};
+          if (kind === 'collectors') parts[kind][name] = { metrics: part.metrics };
+          else if (kind === 'tools') parts[kind][name] = { description: part.description, parameters: part.parameters };
+          else parts[kind][name] = {};
+        }
+      }
+      return stringify(parts);
+    },
     invoke(json) {
       const call = parse(json);
       Promise.resolve()

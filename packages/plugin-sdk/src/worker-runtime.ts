@@ -10,6 +10,7 @@ import { BRIDGE_SOURCE } from './sandbox-bridge';
  */
 interface Bridge {
   install(moduleFunction: unknown, settingsJson: string): void;
+  describe(): string;
   invoke(json: string): void;
   reply(json: string): void;
 }
@@ -32,7 +33,7 @@ function hostSend(json: unknown): void {
 }
 
 /** The error may come from the plugin's realm, where `instanceof Error` is false: read its message as text. */
-function describe(error: unknown): string {
+function messageOf(error: unknown): string {
   try {
     const message = (error as { message?: unknown } | null)?.message;
     return typeof message === 'string' ? message : String(error);
@@ -58,7 +59,7 @@ try {
     if (message.type === 'invoke') bridge.invoke(JSON.stringify(message));
     else bridge.reply(JSON.stringify(message));
   });
-  post({ type: 'ready' });
+  post({ type: 'ready', parts: JSON.parse(bridge.describe()) as unknown });
 } catch (error) {
-  post({ type: 'load-error', message: describe(error) });
+  post({ type: 'load-error', message: messageOf(error) });
 }

@@ -1,6 +1,17 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { HostToWorker, PluginKind, PluginQuery, QueryParam, WorkerData, WorkerToHost } from '@inspector/plugin-sdk';
+import {
+  type HostToWorker,
+  PLUGIN_KINDS,
+  type PluginKind,
+  type PluginManifest,
+  type PluginParts,
+  pluginPartsSchema,
+  type PluginQuery,
+  type QueryParam,
+  type WorkerData,
+  type WorkerToHost,
+} from '@inspector/plugin-sdk';
 import type { PluginQueryRunner } from './plugin-query-runner';
 
 export interface SandboxLimits {
@@ -14,6 +25,7 @@ export interface SandboxPlugin {
   name: string;
   codeFile: string;
   code: string;
+  provides: PluginManifest['provides'];
   queries: readonly PluginQuery[];
   settings: Record<string, string>;
 }
@@ -55,6 +67,7 @@ export class PluginSandbox {
   #current: CurrentCall | null = null;
   #queue: Promise<unknown> = Promise.resolve();
   #nextCall = 0;
+  #parts: PluginParts | null = null;
 
   private constructor(
     readonly plugin: SandboxPlugin,
@@ -93,6 +106,12 @@ export class PluginSandbox {
     return this.#failure;
   }
 
+  /** The metrics of each collector and each tool's description and parameters, as the loaded code declares them. */
+  get parts(): PluginParts {
+    if (!this.#parts) throw new PluginUnavailableError(`plugin "${this.plugin.name}" has not loaded`);
+    return this.#parts;
+  }
+
   /** Calls one part of the plugin: `collect`, `analyze`, `notify` or a tool's `call`, depending on the kind. */
   invoke(kind: PluginKind, name: string, input: unknown, instanceId: string | null): Promise<unknown> {
     const timeoutProblem = `did not answer within ${this.limits.callTimeoutMs} ms and was stopped`;
@@ -129,7 +148,7 @@ export class PluginSandbox {
   #onMessage(message: WorkerToHost): void {
     switch (message.type) {
       case 'ready':
-        return this.#settle(null, undefined);
+        return this.#onReady(message.parts);
       case 'load-error':
         return this.#fail(`its code did not load: ${message.message}`);
       case 'result':
@@ -145,6 +164,20 @@ export class PluginSandbox {
         this.events.onLog(message.level, String(message.message).slice(0, MAX_LOG_CHARS));
         return;
     }
+  }
+
+  /** The code must define exactly the parts the approved manifest lists: the admin approved that list. */
+  #onReady(described: unknown): void {
+    const parsed = pluginPartsSchema.safeParse(described);
+    if (!parsed.success) return this.#fail(`its code did not load: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
+    for (const kind of PLUGIN_KINDS) {
+      const inCode = Object.keys(parsed.data[kind]).sort();
+      const inManifest = [...this.plugin.provides[kind]].sort();
+      if (inCode.join() !== inManifest.join())
+        return this.#fail(`its code defines ${kind} [${inCode.join(', ')}] but its manifest provides [${inManifest.join(', ')}]`);
+    }
+    this.#parts = parsed.data;
+    this.#settle(null, undefined);
   }
 
   async #runQuery(requestId: number, name: string, params: unknown): Promise<void> {
