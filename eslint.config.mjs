@@ -52,6 +52,12 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.mjs', '**/*.cjs', '**/*.js'], ...tseslint.configs.disableTypeChecked, languageOptions: { globals: globals.node } },
+  // Plugin code is one CommonJS file that requires the SDK the sandbox hands it (docs/plugins.md).
+  {
+    files: ['examples/plugins/**/*.js', 'backend/test/fixtures/plugins/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   // Outside every tsconfig project (benchmarks, tool configs, the contracts' specs): linted without type information.
   { files: ['backend/bench/**/*.ts', '**/*.config.mts', '**/bench/*.mts', 'contracts/src/**/*.spec.ts'], ...tseslint.configs.disableTypeChecked },
 );

@@ -18,6 +18,7 @@ import { McpModule } from './mcp/mcp.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { NotifiersModule } from './notifiers/notifiers.module';
 import { OpenMetricsModule } from './openmetrics/openmetrics.module';
+import { PluginsModule } from './plugins/plugins.module';
 import { RolesModule } from './roles/roles.module';
 import { SecretsModule } from './secrets/secrets.module';
 import { ServerSettingsModule } from './server-settings/server-settings.module';
@@ -56,6 +57,7 @@ export class AppModule {
         FindingsModule,
         NotifiersModule,
         AssistantModule,
+        PluginsModule,
         McpModule,
         OpenMetricsModule,
         HealthModule,

@@ -23,6 +23,7 @@ import { SnapshotEntity } from './metrics/snapshot.entity';
 import { NotificationDeliveryEntity } from './notifiers/notification-delivery.entity';
 import { NotifierChannelEntity } from './notifiers/notifier-channel.entity';
 import { NotifierRuleEntity } from './notifiers/notifier-rule.entity';
+import { PluginApprovalEntity } from './plugins/plugin-approval.entity';
 import { RoleEntity } from './roles/role.entity';
 import { AppSetting } from './app-settings/app-setting.entity';
 import { RoleAssignmentEntity } from './users/role-assignment.entity';
@@ -60,4 +61,5 @@ export const entities = [
   NotificationDeliveryEntity,
   AssistantProviderEntity,
   AssistantConversationEntity,
+  PluginApprovalEntity,
 ];

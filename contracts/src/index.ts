@@ -16,6 +16,7 @@ export * from './monitoring';
 export * from './notifiers';
 export * from './openmetrics';
 export * from './permissions';
+export * from './plugins';
 export * from './roles';
 export * from './secrets';
 export * from './server-settings';

@@ -24,6 +24,8 @@ export const PERMISSION_AREAS = {
   users: { label: 'Users', actions: ['read', 'write'] },
   roles: { label: 'Roles', actions: ['read', 'write'] },
   audit: { label: 'Audit log', actions: ['read'] },
+  // `write` approves and disables plugins: approving lets their code run and their declared SQL reach monitored servers.
+  plugins: { label: 'Plugins', actions: ['read', 'write'] },
   // `read` asks the assistant questions (its tools still need the permission of each thing they read); `write` manages providers.
   assistant: { label: 'Assistant', actions: ['read', 'write'] },
   // Scraping by Prometheus (GET /api/metrics/openmetrics): its own area, so a scrape token holds nothing else, and no

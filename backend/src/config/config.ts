@@ -35,6 +35,12 @@ export interface AppConfig {
     /** Host names, `*.suffix` patterns and address ranges notifications may reach although internal (loopback, private…). */
     allowedHosts: string[];
   };
+  plugins: {
+    /** PLUGIN_FOLDERS, resolved: where plugins are discovered. */
+    folders: string[];
+    /** PLUGIN_CALL_TIMEOUT and PLUGIN_MEMORY_MB: past either, a plugin's worker is terminated and the plugin marked failed. */
+    limits: { callTimeoutMs: number; memoryMb: number };
+  };
   collection: {
     /** Off: nothing is collected on a schedule (collect-now still works). */
     enabled: boolean;
@@ -191,6 +197,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, defaultStati
     assistant: { conversationRetentionDays: env.ASSISTANT_CONVERSATION_RETENTION_DAYS },
     monitor: { allowedHosts: env.MONITOR_ALLOWED_HOSTS.map((host) => host.toLowerCase()) },
     notifiers: { allowedHosts: env.NOTIFIER_ALLOWED_HOSTS },
+    plugins: {
+      folders: env.PLUGIN_FOLDERS.map((folder) => path.resolve(folder)),
+      limits: { callTimeoutMs: env.PLUGIN_CALL_TIMEOUT * 1000, memoryMb: env.PLUGIN_MEMORY_MB },
+    },
     collection: { enabled: env.COLLECTION_ENABLED === 'true', intervalOverrideSeconds: env.COLLECTION_INTERVAL_SECONDS ?? null },
     secrets: {
       appSecret,

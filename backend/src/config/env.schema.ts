@@ -91,6 +91,10 @@ export const envSchema = z
     MONITOR_ALLOWED_HOSTS: commaList.superRefine((entries, ctx) => {
       for (const problem of entries.map(allowListEntryProblem)) if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
+    // Folders holding one plugin each, or folders of plugin folders; nothing runs before an admin approves it.
+    PLUGIN_FOLDERS: commaList,
+    PLUGIN_CALL_TIMEOUT: durationSeconds.default(10),
+    PLUGIN_MEMORY_MB: z.coerce.number().int().min(16).max(4096).default(64),
     NOTIFIER_ALLOWED_HOSTS: commaList.superRefine((entries, ctx) => {
       for (const problem of entries.map(allowListEntryProblem)) if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),

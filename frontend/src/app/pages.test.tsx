@@ -46,6 +46,7 @@ describe('page catalog', () => {
       ['/admin/roles', 'Roles', ['roles:read']],
       ['/admin/audit', 'Audit log', ['audit:read']],
       ['/admin/assistant-providers', 'Assistant providers', ['assistant:write']],
+      ['/admin/plugins', 'Plugins', ['plugins:read']],
     ]);
     expect(instanceTabs(instanceSections, '/instances/i-1').map(({ to, label, end }) => [to, label, end])).toEqual([
       ['/instances/i-1', 'Overview', true],
@@ -61,7 +62,7 @@ describe('page catalog', () => {
 
   it('lets /admin in whoever may open one admin page', () => {
     const admin = all.find(({ url }) => url === '/admin')!.page;
-    expect(admin.access).toEqual({ anyOf: ['users:read', 'roles:read', 'audit:read', 'assistant:write'] });
+    expect(admin.access).toEqual({ anyOf: ['users:read', 'roles:read', 'audit:read', 'assistant:write', 'plugins:read'] });
   });
 
   it('names the permission that covers the others on a denied page, or each of them when none does', () => {

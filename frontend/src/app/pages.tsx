@@ -27,6 +27,7 @@ const RoleEditorPage = lazyPage(() => import('@/features/admin/components/RoleEd
 const AccessTokensRoute = lazyPage(() => import('./routes/access-tokens'), 'AccessTokensRoute');
 const AuditPage = lazyPage(() => import('@/features/admin/components/AuditPage'), 'AuditPage');
 const ProvidersPage = lazyPage(() => import('./routes/assistant'), 'ProvidersPage');
+const PluginsPage = lazyPage(() => import('@/features/plugins/components/PluginsPage'), 'PluginsPage');
 
 // Monitoring pages load on demand too; the two that chart share one chunk with uPlot.
 const InstanceOverviewPage = lazyPage(() => import('./routes/instance/overview'), 'InstanceOverviewPage');
@@ -83,6 +84,7 @@ const adminPages: readonly PageDeclaration[] = [
   { ...paths.role, access: { anyOf: ['roles:read'] }, component: RoleEditorPage },
   { ...paths.audit, access: { anyOf: ['audit:read'] }, placement: 'admin', component: AuditPage },
   { ...paths.assistantProviders, access: { anyOf: ['assistant:write'] }, placement: 'admin', component: ProvidersPage },
+  { ...paths.plugins, access: { anyOf: ['plugins:read'] }, placement: 'admin', component: PluginsPage },
 ];
 
 const adminMenu = menuLinks(adminPages, 'admin');

@@ -87,7 +87,7 @@ describe('app routes', () => {
 
     renderApp('/admin', { session: sessionWith(['instances:read']) });
     expect(await screen.findByRole('heading', { level: 1 })).toHaveTextContent(
-      'You do not have permission (requires users:read, roles:read, audit:read or assistant:write)',
+      'You do not have permission (requires users:read, roles:read, audit:read, assistant:write or plugins:read)',
     );
   });
 

@@ -41,6 +41,7 @@ export const paths = {
   role: { path: '/admin/roles/:id', label: 'Role', to: (id: string) => `/admin/roles/${encodeURIComponent(id)}` },
   audit: { path: '/admin/audit', label: 'Audit log' },
   assistantProviders: { path: '/admin/assistant-providers', label: 'Assistant providers' },
+  plugins: { path: '/admin/plugins', label: 'Plugins' },
   changePassword: { path: '/account/password', label: 'Change password' },
   twoFactor: { path: '/account/two-factor', label: 'Two-factor authentication' },
   accessTokens: { path: '/account/tokens', label: 'Access tokens' },

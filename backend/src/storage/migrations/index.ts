@@ -14,6 +14,7 @@ import { FiveMinutePoints1796320000000 as PostgresFiveMinutePoints } from './pos
 import { InspectorFindings1796330000000 as PostgresInspectorFindings } from './postgres/1796330000000-inspector-findings';
 import { Totp1796340000000 as PostgresTotp } from './postgres/1796340000000-totp';
 import { AuthSharedState1796350000000 as PostgresAuthSharedState } from './postgres/1796350000000-auth-shared-state';
+import { PluginApprovals1796360000000 as PostgresPluginApprovals } from './postgres/1796360000000-plugin-approvals';
 import { Init1764480000000 as SqliteInit } from './sqlite/1764480000000-init';
 import { SecurityCore1796013819117 as SqliteSecurityCore } from './sqlite/1796013819117-security-core';
 import { CollectedData1796015796169 as SqliteCollectedData } from './sqlite/1796015796169-collected-data';
@@ -30,6 +31,7 @@ import { FiveMinutePoints1796320000000 as SqliteFiveMinutePoints } from './sqlit
 import { InspectorFindings1796330000000 as SqliteInspectorFindings } from './sqlite/1796330000000-inspector-findings';
 import { Totp1796340000000 as SqliteTotp } from './sqlite/1796340000000-totp';
 import { AuthSharedState1796350000000 as SqliteAuthSharedState } from './sqlite/1796350000000-auth-shared-state';
+import { PluginApprovals1796360000000 as SqlitePluginApprovals } from './sqlite/1796360000000-plugin-approvals';
 
 /**
  * Migrations are written per dialect (types and defaults differ; `pnpm inspector migration:generate <Name>` drafts
@@ -52,6 +54,7 @@ export const sqliteMigrations = [
   SqliteInspectorFindings,
   SqliteTotp,
   SqliteAuthSharedState,
+  SqlitePluginApprovals,
 ];
 export const postgresMigrations = [
   PostgresInit,
@@ -70,4 +73,5 @@ export const postgresMigrations = [
   PostgresInspectorFindings,
   PostgresTotp,
   PostgresAuthSharedState,
+  PostgresPluginApprovals,
 ];

@@ -1,0 +1,140 @@
+import { ConflictException, Inject, Injectable, NotFoundException, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Plugin, PluginStatus } from '@inspector/contracts';
+import type { Repository } from 'typeorm';
+import type { ClientContext, Principal } from '../access/principal';
+import { AuditService } from '../audit/audit.service';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { PluginApprovalEntity } from './plugin-approval.entity';
+import { type DiscoveredPlugin, discoverPlugins, type ValidPlugin } from './plugin-discovery';
+import { PluginRuntimeService } from './plugin-runtime.service';
+
+/**
+ * Which plugins may run. Every read discovers the folders again and reconciles the runtime with the approvals, so a
+ * plugin whose manifest or code changed on disk stops at once and waits for a new approval.
+ */
+@Injectable()
+export class PluginsService implements OnApplicationBootstrap {
+  constructor(
+    @InjectRepository(PluginApprovalEntity) private readonly approvals: Repository<PluginApprovalEntity>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly runtime: PluginRuntimeService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.list();
+  }
+
+  async list(): Promise<Plugin[]> {
+    const [found, approvals] = await Promise.all([discoverPlugins(this.config.plugins.folders), this.approvals.find()]);
+    const byName = new Map(approvals.map((approval) => [approval.name, approval]));
+    await this.reconcile(found, byName);
+    return found.map((plugin) => this.describe(plugin, byName.get(plugin.name)));
+  }
+
+  async approve(name: string, manifestHash: string, actor: Principal, client: ClientContext): Promise<Plugin> {
+    const plugin = await this.findValid(name);
+    if (plugin.manifestHash !== manifestHash) throw new ConflictException(`Plugin "${name}" changed since you reviewed it: review it again`);
+    const approval: PluginApprovalEntity = { name, manifestHash, approvedBy: actor.username, approvedAt: new Date(), disabled: false, updatedAt: new Date() };
+    await this.approvals.save(approval);
+    // Approving again restarts a plugin that failed.
+    await this.runtime.start(plugin);
+    await this.audit.record({
+      action: 'plugin.approve',
+      outcome: 'success',
+      actor,
+      client,
+      target: { type: 'plugin', id: name },
+      details: { version: plugin.manifest.version, manifestHash, queries: plugin.manifest.queries.map((query) => query.name) },
+    });
+    return this.describe(plugin, approval);
+  }
+
+  async disable(name: string, actor: Principal, client: ClientContext): Promise<Plugin> {
+    const plugin = await this.findValid(name);
+    const existing = await this.approvals.findOneBy({ name });
+    const approval: PluginApprovalEntity = existing
+      ? { ...existing, disabled: true, updatedAt: new Date() }
+      : { name, manifestHash: null, approvedBy: null, approvedAt: null, disabled: true, updatedAt: new Date() };
+    await this.approvals.save(approval);
+    await this.runtime.stop(name);
+    await this.audit.record({
+      action: 'plugin.disable',
+      outcome: 'success',
+      actor,
+      client,
+      target: { type: 'plugin', id: name },
+      details: { version: plugin.manifest.version },
+    });
+    return this.describe(plugin, approval);
+  }
+
+  private async findValid(name: string): Promise<ValidPlugin> {
+    const plugin = (await discoverPlugins(this.config.plugins.folders)).find((candidate) => candidate.name === name);
+    if (!plugin) throw new NotFoundException('Plugin not found');
+    if (!plugin.valid) throw new ConflictException(`Plugin "${name}" is invalid: ${plugin.problem}`);
+    return plugin;
+  }
+
+  /** Runs exactly the approved, enabled plugins whose files still hash as approved; a failed one stays failed. */
+  private async reconcile(found: readonly DiscoveredPlugin[], approvals: ReadonlyMap<string, PluginApprovalEntity>): Promise<void> {
+    const wanted = new Map(
+      found.filter((plugin): plugin is ValidPlugin => isApproved(plugin, approvals.get(plugin.name))).map((plugin) => [plugin.name, plugin]),
+    );
+    for (const name of this.runtime.names()) if (wanted.get(name)?.manifestHash !== this.runtime.state(name)?.manifestHash) await this.runtime.stop(name);
+    for (const plugin of wanted.values()) if (!this.runtime.state(plugin.name)) await this.runtime.start(plugin);
+  }
+
+  private describe(plugin: DiscoveredPlugin, approval: PluginApprovalEntity | undefined): Plugin {
+    const base = {
+      name: plugin.name,
+      folder: plugin.folder,
+      approvedBy: approval?.approvedBy ?? null,
+      approvedAt: approval?.approvedAt?.toISOString() ?? null,
+    };
+    if (!plugin.valid) {
+      const empty = { collectors: [], analyzers: [], notifiers: [], tools: [] };
+      return {
+        ...base,
+        status: 'invalid',
+        problem: plugin.problem,
+        version: null,
+        description: '',
+        manifestHash: null,
+        provides: empty,
+        queries: [],
+        settings: [],
+        secrets: [],
+      };
+    }
+    const { manifest } = plugin;
+    const { status, problem } = this.statusOf(plugin, approval);
+    return {
+      ...base,
+      status,
+      problem,
+      version: manifest.version,
+      description: manifest.description,
+      manifestHash: plugin.manifestHash,
+      provides: manifest.provides,
+      queries: manifest.queries,
+      settings: manifest.settings,
+      secrets: manifest.secrets,
+    };
+  }
+
+  private statusOf(plugin: ValidPlugin, approval: PluginApprovalEntity | undefined): { status: PluginStatus; problem: string | null } {
+    if (approval?.disabled) return { status: 'disabled', problem: null };
+    if (!approval?.manifestHash) return { status: 'pending', problem: null };
+    if (approval.manifestHash !== plugin.manifestHash) return { status: 'pending', problem: 'its manifest or code changed since it was approved' };
+    const runtime = this.runtime.state(plugin.name);
+    if (runtime?.state === 'failed') return { status: 'failed', problem: runtime.problem };
+    return { status: 'approved', problem: runtime?.problem ?? null };
+  }
+}
+
+function isApproved(plugin: DiscoveredPlugin, approval: PluginApprovalEntity | undefined): boolean {
+  return plugin.valid && approval !== undefined && !approval.disabled && approval.manifestHash === plugin.manifestHash;
+}
