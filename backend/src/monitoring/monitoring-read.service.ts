@@ -9,8 +9,9 @@ import {
   type SnapshotQuery,
 } from '@inspector/contracts';
 import { z } from 'zod';
-import { COLLECTORS } from '../collectors';
+import { COLLECTORS, collectorsFor } from '../collectors';
 import { ConnectionsService } from '../connections';
+import { InstanceDirectory } from '../instances/instance-directory';
 import { MetricsReader, type StoredSnapshot } from '../metrics/metrics.reader';
 
 const DEFAULT_RANGE_MS = 3_600_000;
@@ -27,6 +28,7 @@ export class MonitoringReadService {
   constructor(
     private readonly metrics: MetricsReader,
     private readonly connections: ConnectionsService,
+    private readonly directory: InstanceDirectory,
   ) {}
 
   /** At most `maxPoints` buckets per object, server-side, and when the metric's collector was running. */
@@ -84,8 +86,9 @@ export class MonitoringReadService {
   }
 
   async collectorStatuses(instanceId: string): Promise<CollectorStatus[]> {
-    const rows = await this.metrics.collectorRuns(instanceId);
-    return COLLECTORS.map((collector) => {
+    const [rows, engine] = await Promise.all([this.metrics.collectorRuns(instanceId), this.directory.engine(instanceId)]);
+    // Only the collectors the instance's engine runs: the others would read "never" forever.
+    return (engine ? collectorsFor(engine) : COLLECTORS).map((collector) => {
       const row = rows.find((candidate) => candidate.collectorId === collector.id);
       return {
         collectorId: collector.id,
