@@ -67,6 +67,16 @@ describe('a monitored MariaDB instance', () => {
     expect(await sessionsOf(db.name)).toBe(1);
   });
 
+  it('tests unsaved MySQL settings on a session of their own, closed right after', async () => {
+    const { body } = await api()
+      .post('/api/instances/connection-test')
+      .auth(admin, { type: 'bearer' })
+      .send({ connection: { value: db.url() } })
+      .expect(200);
+    expect(body).toMatchObject({ ok: true, serverVersion: expect.stringMatching(/^MariaDB /), pgMonitor: true });
+    await expect.poll(() => sessionsOf(db.name)).toBe(1);
+  });
+
   it('runs only the MySQL collectors, all of them successfully, on exactly one connection', async () => {
     const { collectors } = await collect();
     expect(collectors.map((run: { collectorId: string }) => run.collectorId)).toEqual(MYSQL_COLLECTOR_IDS);
