@@ -15,7 +15,7 @@ const SESSION_LIMIT = 1_000;
 /** The processlist with each session's InnoDB transaction and the row lock it waits for, and who holds it. */
 export const mysqlActivityCollector: Collector = {
   id: 'mysql_activity',
-  title: 'Sessions and lock waits',
+  title: 'MySQL sessions and lock waits',
   engine: 'mysql',
   tier: 'fast',
   metrics: METRICS,

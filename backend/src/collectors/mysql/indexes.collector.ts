@@ -8,7 +8,7 @@ const METRICS = [counter('rows_read', 'rows', 'Rows read through the index')];
 /** Indexes of user tables and their use since performance_schema started (table_io_waits_summary_by_index_usage). */
 export const mysqlIndexesCollector: Collector = {
   id: 'mysql_indexes',
-  title: 'Indexes',
+  title: 'MySQL indexes',
   engine: 'mysql',
   tier: 'slow',
   metrics: METRICS,

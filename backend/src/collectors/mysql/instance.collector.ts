@@ -15,7 +15,7 @@ const METRICS = [gauge('uptime_seconds', 'seconds', 'Uptime')];
  */
 export const mysqlInstanceCollector: Collector = {
   id: 'mysql_instance',
-  title: 'Instance facts',
+  title: 'MySQL instance facts',
   engine: 'mysql',
   tier: 'slow',
   metrics: METRICS,

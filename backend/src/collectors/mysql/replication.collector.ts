@@ -11,7 +11,7 @@ const REPLICA_STATUS_SINCE = 80022;
 /** This server's replication channels as a replica: threads running, delay, last errors. A source-only server has none. */
 export const mysqlReplicationCollector: Collector = {
   id: 'mysql_replication',
-  title: 'Replication',
+  title: 'MySQL replication',
   engine: 'mysql',
   tier: 'fast',
   metrics: METRICS,

@@ -17,7 +17,7 @@ const MAX_VALUES: Readonly<Record<string, [signed: number, unsigned: number]>> =
 /** Foreign keys (and whether an index serves them) and auto-increment columns with their headroom. */
 export const mysqlSchemaCollector: Collector = {
   id: 'mysql_schema',
-  title: 'Schema',
+  title: 'MySQL schema',
   engine: 'mysql',
   tier: 'slow',
   metrics: [],

@@ -11,7 +11,7 @@ const METRICS = [counter('calls', 'count', 'Calls'), counter('total_time_ms', 'm
  */
 export const mysqlStatementsCollector: Collector = {
   id: 'mysql_statements',
-  title: 'Statement digests',
+  title: 'MySQL statement digests',
   engine: 'mysql',
   tier: 'fast',
   metrics: METRICS,

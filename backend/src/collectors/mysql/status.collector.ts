@@ -39,7 +39,7 @@ const METRICS = [
 /** Global status counters and gauges: load, throughput, buffer pool, undo history, deadlocks. */
 export const mysqlStatusCollector: Collector = {
   id: 'mysql_status',
-  title: 'Server status',
+  title: 'MySQL server status',
   engine: 'mysql',
   tier: 'fast',
   metrics: METRICS,

@@ -8,7 +8,7 @@ const METRICS = [gauge('rows_estimate', 'rows', 'Rows (estimate)'), gauge('data_
 /** Base tables of user schemas, largest first: engine, estimated rows, data and index sizes, primary key or not. */
 export const mysqlTablesCollector: Collector = {
   id: 'mysql_tables',
-  title: 'Tables',
+  title: 'MySQL tables',
   engine: 'mysql',
   tier: 'slow',
   metrics: METRICS,
