@@ -2,8 +2,8 @@ import type { Collector } from '../collector';
 import { gauge, MetricsBuilder } from '../metrics';
 import { readable, readGrants } from './grants';
 import type { MysqlInstanceFacts, MysqlVariableRow } from './rows';
-import { MYSQL_INNODB_COUNTERS, MARIADB_GLOBAL_STATUS, MYSQL_GLOBAL_STATUS } from './sql/status';
-import { MARIADB_GLOBAL_VARIABLES, MYSQL_GLOBAL_VARIABLES, MYSQL_PRIVILEGES, MYSQL_SERVER_FACTS, MYSQL_SYS_PROBE } from './sql/instance';
+import { MYSQL_GLOBAL_STATUS, MYSQL_INNODB_COUNTERS } from './sql/status';
+import { MYSQL_GLOBAL_VARIABLES, MYSQL_PRIVILEGES, MYSQL_SERVER_FACTS, MYSQL_SYS_PROBE } from './sql/instance';
 import { MYSQL_SERVER } from './sql/session';
 import { readStatus } from './status';
 
@@ -22,25 +22,15 @@ export const mysqlInstanceCollector: Collector = {
   snapshotKind: 'mysql.variables',
   defaultIntervalSeconds: 600,
   defaultRetentionDays: 365,
-  queries: [
-    MYSQL_SERVER,
-    MYSQL_SERVER_FACTS,
-    MYSQL_GLOBAL_VARIABLES,
-    MARIADB_GLOBAL_VARIABLES,
-    MYSQL_GLOBAL_STATUS,
-    MARIADB_GLOBAL_STATUS,
-    MYSQL_INNODB_COUNTERS,
-    MYSQL_PRIVILEGES,
-    MYSQL_SYS_PROBE,
-  ],
+  queries: [MYSQL_SERVER, MYSQL_SERVER_FACTS, MYSQL_GLOBAL_VARIABLES, MYSQL_GLOBAL_STATUS, MYSQL_INNODB_COUNTERS, MYSQL_PRIVILEGES, MYSQL_SYS_PROBE],
   async collect(conn, ctx) {
     const [server] = await conn.run(MYSQL_SERVER);
     const [facts] = await conn.run(MYSQL_SERVER_FACTS);
-    const variables: MysqlVariableRow[] = (await conn.run(ctx.flavour === 'mariadb' ? MARIADB_GLOBAL_VARIABLES : MYSQL_GLOBAL_VARIABLES)).map((row) => ({
-      name: row.name.toLowerCase(),
-      value: row.value === null ? '' : String(row.value),
+    const variables: MysqlVariableRow[] = (await conn.run(MYSQL_GLOBAL_VARIABLES)).map((row) => ({
+      name: row.Variable_name.toLowerCase(),
+      value: row.Value === null ? '' : String(row.Value),
     }));
-    const uptime = (await readStatus(conn, ctx.flavour)).find((row) => row.name === 'Uptime')?.value ?? 0;
+    const uptime = (await readStatus(conn)).find((row) => row.name === 'Uptime')?.value ?? 0;
     const result: MysqlInstanceFacts = {
       flavour: ctx.flavour === 'mariadb' ? 'mariadb' : 'mysql',
       version: facts!.version,

@@ -1,6 +1,7 @@
-import type { Collector } from '../collector';
+import { type Collector, CollectorUnavailableError } from '../collector';
 import { counter, rowReadings } from '../metrics';
 import type { MysqlStatementRow } from './rows';
+import { MYSQL_SERVER_FACTS } from './sql/instance';
 import { MYSQL_DIGESTS } from './sql/statements';
 
 const METRICS = [counter('calls', 'count', 'Calls'), counter('total_time_ms', 'milliseconds', 'Execution time', 'total_ms')];
@@ -18,8 +19,13 @@ export const mysqlStatementsCollector: Collector = {
   snapshotKind: 'mysql.statements',
   defaultIntervalSeconds: 60,
   defaultRetentionDays: 14,
-  queries: [MYSQL_DIGESTS],
+  queries: [MYSQL_SERVER_FACTS, MYSQL_DIGESTS],
   async collect(conn, ctx) {
+    // Switched off, the digest table answers with no rows: say why instead of showing an idle server.
+    const [server] = await conn.run(MYSQL_SERVER_FACTS);
+    if (Number(server?.performance_schema) !== 1) {
+      throw new CollectorUnavailableError('performance_schema is off (set performance_schema = ON in the server configuration and restart it)');
+    }
     const rows: MysqlStatementRow[] = (await conn.run(MYSQL_DIGESTS, ctx.includeQueryText, ctx.queryTextMaxLength, ctx.rowLimit)).map((row) => ({
       digest: row.digest,
       schema_name: row.schema_name,

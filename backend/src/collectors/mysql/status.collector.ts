@@ -1,6 +1,6 @@
 import type { Collector } from '../collector';
 import { counter, gauge, MetricsBuilder } from '../metrics';
-import { MARIADB_GLOBAL_STATUS, MYSQL_GLOBAL_STATUS, MYSQL_INNODB_COUNTERS } from './sql/status';
+import { MYSQL_GLOBAL_STATUS, MYSQL_INNODB_COUNTERS } from './sql/status';
 import { readStatus } from './status';
 
 /** Each metric and the status row it reads. */
@@ -46,9 +46,9 @@ export const mysqlStatusCollector: Collector = {
   snapshotKind: 'mysql.status',
   defaultIntervalSeconds: 60,
   defaultRetentionDays: 365,
-  queries: [MYSQL_GLOBAL_STATUS, MARIADB_GLOBAL_STATUS, MYSQL_INNODB_COUNTERS],
-  async collect(conn, ctx) {
-    const rows = await readStatus(conn, ctx.flavour);
+  queries: [MYSQL_GLOBAL_STATUS, MYSQL_INNODB_COUNTERS],
+  async collect(conn) {
+    const rows = await readStatus(conn);
     const values = new Map(rows.map((row) => [row.name, row.value]));
     const metrics = new MetricsBuilder('mysql_status');
     for (const [name, statusName] of SOURCES) {

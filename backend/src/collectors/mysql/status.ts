@@ -1,7 +1,6 @@
 import type { QueryRunner } from '../collector';
 import { readingValue } from '../metrics';
-import type { ServerFlavour } from '../monitored-connection';
-import { MARIADB_GLOBAL_STATUS, MYSQL_GLOBAL_STATUS, MYSQL_INNODB_COUNTERS, STATUS_NAMES } from './sql/status';
+import { MYSQL_GLOBAL_STATUS, MYSQL_INNODB_COUNTERS, STATUS_NAMES } from './sql/status';
 import type { MysqlStatusRow } from './rows';
 
 const CANONICAL = new Map<string, string>(STATUS_NAMES.map((name) => [name.toUpperCase(), name]));
@@ -14,13 +13,13 @@ const INNODB_NAMES: Readonly<Record<string, string>> = {
 };
 
 /** The selected global status values, InnoDB's history length and deadlocks, and max_connections, by name. */
-export async function readStatus(conn: QueryRunner, flavour: ServerFlavour): Promise<MysqlStatusRow[]> {
-  const status = await conn.run(flavour === 'mariadb' ? MARIADB_GLOBAL_STATUS : MYSQL_GLOBAL_STATUS);
+export async function readStatus(conn: QueryRunner): Promise<MysqlStatusRow[]> {
+  const status = await conn.run(MYSQL_GLOBAL_STATUS);
   const innodb = await conn.run(MYSQL_INNODB_COUNTERS);
   const rows: MysqlStatusRow[] = [];
   for (const row of status) {
-    const name = CANONICAL.get(row.name.toUpperCase());
-    const value = readingValue(row.value);
+    const name = CANONICAL.get(row.Variable_name.toUpperCase());
+    const value = readingValue(row.Value);
     if (name && value !== null) rows.push({ name, value });
   }
   for (const row of innodb) {

@@ -1,19 +1,8 @@
 import { defineQuery } from '../../sql/define';
-import type { MysqlNamedValueRow } from './status';
+import type { MysqlStatusVariableRow } from './status';
 
-/** MySQL 8 keeps global variables in performance_schema. */
-export const MYSQL_GLOBAL_VARIABLES = defineQuery<MysqlNamedValueRow>(
-  'mysql_global_variables',
-  `SELECT VARIABLE_NAME AS name, VARIABLE_VALUE AS value FROM performance_schema.global_variables ORDER BY VARIABLE_NAME`,
-  'mysql',
-);
-
-/** MariaDB's information_schema view, readable whether or not performance_schema is on. */
-export const MARIADB_GLOBAL_VARIABLES = defineQuery<MysqlNamedValueRow>(
-  'mariadb_global_variables',
-  `SELECT LOWER(VARIABLE_NAME) AS name, VARIABLE_VALUE AS value FROM information_schema.GLOBAL_VARIABLES ORDER BY VARIABLE_NAME`,
-  'mysql',
-);
+/** Every global variable; SHOW reads the same on MySQL and MariaDB, whether or not performance_schema is on. */
+export const MYSQL_GLOBAL_VARIABLES = defineQuery<MysqlStatusVariableRow>('mysql_global_variables', `SHOW GLOBAL VARIABLES`, 'mysql');
 
 export interface MysqlServerFactsRow {
   version: string;

@@ -5,10 +5,7 @@ export interface MysqlNamedValueRow {
   value: string | number | null;
 }
 
-/**
- * The global status values Inspector keeps, as the server spells them. Matched case-insensitively: MariaDB's
- * information_schema reports the names in capitals.
- */
+/** The global status values Inspector keeps, as the server spells them. */
 export const STATUS_NAMES = [
   'Threads_connected',
   'Threads_running',
@@ -42,23 +39,18 @@ export const STATUS_NAMES = [
   'Innodb_log_waits',
 ] as const;
 
-const NAME_LIST = STATUS_NAMES.map((name) => `'${name.toUpperCase()}'`).join(', ');
+export interface MysqlStatusVariableRow {
+  Variable_name: string;
+  Value: string | number | null;
+}
 
-/** MySQL 8 keeps global status in performance_schema (information_schema.global_status is gone). */
-export const MYSQL_GLOBAL_STATUS = defineQuery<MysqlNamedValueRow>(
+/**
+ * SHOW rather than a table: the same on MySQL and MariaDB, with or without performance_schema, and without privileges.
+ * Variable_name compares case-insensitively.
+ */
+export const MYSQL_GLOBAL_STATUS = defineQuery<MysqlStatusVariableRow>(
   'mysql_global_status',
-  `SELECT VARIABLE_NAME AS name, VARIABLE_VALUE AS value
-     FROM performance_schema.global_status
-    WHERE UPPER(VARIABLE_NAME) IN (${NAME_LIST})`,
-  'mysql',
-);
-
-/** MariaDB's information_schema view, readable whether or not performance_schema is on. */
-export const MARIADB_GLOBAL_STATUS = defineQuery<MysqlNamedValueRow>(
-  'mariadb_global_status',
-  `SELECT VARIABLE_NAME AS name, VARIABLE_VALUE AS value
-     FROM information_schema.GLOBAL_STATUS
-    WHERE UPPER(VARIABLE_NAME) IN (${NAME_LIST})`,
+  `SHOW GLOBAL STATUS WHERE Variable_name IN (${STATUS_NAMES.map((name) => `'${name}'`).join(', ')})`,
   'mysql',
 );
 
