@@ -138,3 +138,38 @@ describe('a monitored MariaDB instance', () => {
     }
   });
 });
+
+describe('the collection scheduler with a MariaDB instance', () => {
+  let db: ThrowawayMysql;
+  let sut: TestApp;
+
+  beforeAll(async () => {
+    db = await createThrowawayMysql();
+    sut = await startTestApp({ env: { COLLECTION_ENABLED: 'true', COLLECTION_INTERVAL_SECONDS: '1' } });
+  });
+
+  afterAll(async () => {
+    await sut?.close();
+    await db?.drop();
+  });
+
+  it("runs the instance's engine's collectors on their timers, and no PostgreSQL collector", async () => {
+    const admin = await setupAdmin(sut);
+    const instanceId = (
+      await request(sut.server)
+        .post('/api/instances')
+        .auth(admin, { type: 'bearer' })
+        .send({ name: 'scheduled', engine: 'mysql', connection: { value: db.url() } })
+        .expect(201)
+    ).body.id;
+    const dataSource = sut.app.get(DataSource);
+    const collected = async () =>
+      (
+        (await dataSource.query('SELECT collector_id FROM collector_status WHERE instance_id = ? ORDER BY collector_id', [instanceId])) as Array<{
+          collector_id: string;
+        }>
+      ).map((row) => row.collector_id);
+    await expect.poll(collected, { timeout: 20_000, interval: 500 }).toEqual([...MYSQL_COLLECTOR_IDS].sort());
+    expect(await sessionsOf(db.name)).toBe(1);
+  });
+});
