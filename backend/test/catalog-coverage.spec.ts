@@ -49,7 +49,7 @@ describe('catalog coverage of the tables and indexes collectors', () => {
     await admin.query(FIXTURE);
     await admin.end();
     conn = new MonitorConnection({ instanceId: 'coverage', url: Secret.of(monitored.url), statementTimeoutMs: 10_000 });
-    ctx = { ...DEFAULT_COLLECTOR_SETTINGS, serverVersionNum: (await conn.session()).serverVersionNum };
+    ctx = { ...DEFAULT_COLLECTOR_SETTINGS, serverVersionNum: (await conn.session()).serverVersionNum, flavour: 'postgresql' };
   });
 
   afterAll(async () => {

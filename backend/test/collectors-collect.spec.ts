@@ -8,7 +8,7 @@ import { indexesCollector } from '../src/collectors/indexes.collector';
 import { instanceCollector } from '../src/collectors/instance.collector';
 import { samplesOf } from '../src/collectors/metrics';
 import { MonitorConnection } from '../src/collectors/monitor-connection';
-import { COLLECTORS } from '../src/collectors/registry';
+import { collectorsFor } from '../src/collectors/registry';
 import { type CollectorRun, runCollector, runCollectors } from '../src/collectors/runner';
 import { replicationCollector } from '../src/collectors/replication.collector';
 import { schemaCollector } from '../src/collectors/schema.collector';
@@ -70,7 +70,7 @@ describe('collectors', () => {
     await admin.connect();
     await admin.query(FIXTURE);
     conn = new MonitorConnection({ instanceId: 'collect', url: Secret.of(db.url), statementTimeoutMs: 10_000 });
-    ctx = { ...DEFAULT_COLLECTOR_SETTINGS, serverVersionNum: (await conn.session()).serverVersionNum };
+    ctx = { ...DEFAULT_COLLECTOR_SETTINGS, serverVersionNum: (await conn.session()).serverVersionNum, flavour: 'postgresql' };
   });
 
   afterEach(async () => {
@@ -330,12 +330,19 @@ describe('collectors', () => {
 
   it('runs every collector; one that fails or cannot run does not stop the others', async () => {
     const broken: Collector = { ...instanceCollector, id: 'broken', collect: () => Promise.reject(new Error('boom')) };
-    const runs = await runCollectors([broken, ...COLLECTORS], conn);
+    const postgres = collectorsFor('postgres');
+    const runs = await runCollectors([broken, ...postgres], conn);
     expect(runs[0]).toMatchObject({ collectorId: 'broken', status: 'error', message: 'boom' });
     for (const run of runs.slice(1)) {
       if (run.collectorId === 'statements') expect(run.status).toMatch(/^(ok|unavailable)$/);
       else expect(run).toMatchObject({ status: 'ok' });
     }
-    expect(runs.map((run) => run.collectorId)).toEqual(['broken', ...COLLECTORS.map((collector) => collector.id)]);
+    expect(runs.map((run) => run.collectorId)).toEqual(['broken', ...postgres.map((collector) => collector.id)]);
+  });
+
+  it("refuses to run another engine's collector on this server", async () => {
+    const runs = await runCollectors(collectorsFor('mysql'), conn);
+    expect(runs.length).toBeGreaterThan(0);
+    for (const run of runs) expect(run).toMatchObject({ status: 'unavailable', reason: 'written for mysql, the server is postgresql' });
   });
 });

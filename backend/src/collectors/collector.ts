@@ -1,5 +1,5 @@
 import type { Engine, MetricUnit } from '@inspector/contracts';
-import type { MonitorConnection } from './monitor-connection';
+import type { MonitoredConnection, ServerFlavour } from './monitored-connection';
 import type { MonitorQuery } from './sql/define';
 
 export type MetricKind = 'gauge' | 'counter';
@@ -80,10 +80,12 @@ export const DEFAULT_COLLECTOR_SETTINGS: Readonly<CollectorSettings> = Object.fr
 export interface CollectorContext extends CollectorSettings {
   /** From the current session, so a collector picks the right query variant even right after an upgrade. */
   serverVersionNum: number;
+  /** MySQL and MariaDB name some views and variables differently. */
+  flavour: ServerFlavour;
 }
 
 /** What a collector may do with the connection: run registered queries, nothing else. */
-export type QueryRunner = Pick<MonitorConnection, 'run'>;
+export type QueryRunner = Pick<MonitoredConnection, 'run'>;
 
 /** Fast collectors run every minute or more often (activity, throughput); slow ones read catalogs and settings. */
 export type CollectorTier = 'fast' | 'slow';

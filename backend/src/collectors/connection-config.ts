@@ -1,5 +1,6 @@
 import { BlockList, isIP, isIPv6 } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
+import type { Engine } from '@inspector/contracts';
 import type { ClientConfig } from 'pg';
 import { Secret } from '../crypto/secret';
 import { HOST_NAME } from '../net';
@@ -48,10 +49,13 @@ const MAX_CONNECT_TIMEOUT_SECONDS = 300;
  * uses these very values, so no component can mean one thing to the check and another to the driver.
  */
 export interface ConnectionTarget {
+  /** From the URL scheme: postgres:// and postgresql:// or mysql://. */
+  engine: Engine;
   /** A host name or an IP address (IPv6 without brackets); never a Unix-socket path. */
   host: string;
   port: number;
   user: string;
+  /** For MySQL '' when the URL names none: a monitoring session needs no default schema. */
   database: string;
   password: Secret;
   sslmode: string | null;
@@ -81,16 +85,19 @@ export function parseConnectionUrl(url: Secret): ConnectionTarget {
   if (new Set(names).size !== names.length) throw new ConnectionConfigError('connection URL repeats a parameter');
   for (const [name, value] of parsed.searchParams) checked(value, `${name} parameter`);
 
+  const engine = SCHEMES[parsed.protocol]!;
   const user = decode(parsed.username, 'user name');
-  if (!user) throw new ConnectionConfigError('connection URL needs a user name, e.g. postgres://inspector@db.example.com:5432/postgres');
+  if (!user) throw new ConnectionConfigError(`connection URL needs a user name, e.g. ${EXAMPLE_URL[engine]}`);
   const host = hostOf(parsed.hostname);
-  const port = parsed.port ? Number(parsed.port) : 5432;
+  const port = parsed.port ? Number(parsed.port) : DEFAULT_PORT[engine];
   if (port < 1 || port > 65_535) throw new ConnectionConfigError('connection URL port must be from 1 to 65535');
+  const database = decode(parsed.pathname.replace(/^\//, ''), 'database name');
   return {
+    engine,
     host,
     port,
     user,
-    database: decode(parsed.pathname.replace(/^\//, ''), 'database name') || user,
+    database: database || (engine === 'postgres' ? user : ''),
     password: Secret.of(decode(parsed.password, 'password')),
     sslmode: parsed.searchParams.get('sslmode'),
     connectTimeout: parsed.searchParams.get('connect_timeout'),
@@ -102,6 +109,7 @@ export function parseConnectionUrl(url: Secret): ConnectionTarget {
  * read-only, time-limited monitoring session.
  */
 export function buildClientConfig(target: ConnectionTarget, tls: MonitorTls | undefined, limits: SessionLimits): ClientConfig {
+  assertEngine(target, 'postgres');
   const password = target.password;
   return {
     host: target.host,
@@ -124,18 +132,34 @@ export function buildClientConfig(target: ConnectionTarget, tls: MonitorTls | un
   };
 }
 
+const SCHEMES: Readonly<Record<string, Engine>> = { 'postgres:': 'postgres', 'postgresql:': 'postgres', 'mysql:': 'mysql' };
+const DEFAULT_PORT: Readonly<Record<Engine, number>> = { postgres: 5432, mysql: 3306 };
+const EXAMPLE_URL: Readonly<Record<Engine, string>> = {
+  postgres: 'postgres://inspector@db.example.com:5432/postgres',
+  mysql: 'mysql://inspector@db.example.com:3306/',
+};
+
 function parseUrl(raw: string): URL {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConnectionConfigError('connection URL is not a valid postgres:// URL (check for unescaped characters in the password)');
+    throw new ConnectionConfigError('connection URL is not a valid postgres:// or mysql:// URL (check for unescaped characters in the password)');
   }
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new ConnectionConfigError('connection URL must start with postgres:// or postgresql://');
+  if (!Object.hasOwn(SCHEMES, url.protocol)) {
+    throw new ConnectionConfigError('connection URL must start with postgres://, postgresql:// or mysql://');
   }
   return url;
 }
+
+/** The URL is for the engine the instance declares: a mysql:// URL on a PostgreSQL instance (or the reverse) is a mistake, not a guess to make. */
+export function assertEngine(target: ConnectionTarget, engine: Engine): void {
+  if (target.engine !== engine) {
+    throw new ConnectionConfigError(`connection URL is for ${ENGINE_NAME[target.engine]} but the instance engine is ${engine} (${ENGINE_NAME[engine]})`);
+  }
+}
+
+const ENGINE_NAME: Readonly<Record<Engine, string>> = { postgres: 'PostgreSQL (postgres://)', mysql: 'MySQL or MariaDB (mysql://)' };
 
 /** The decoded host: a name or an IP address. Socket paths (`/...`, `%2F...`), empty hosts and odd characters are refused. */
 function hostOf(hostname: string): string {
@@ -173,7 +197,7 @@ function checked(value: string, what: string): string {
  * TLS request with "no" (node-postgres cannot fall back anyway). A loopback server gets `disable`: the traffic never
  * leaves this host, and local servers rarely have a certificate.
  */
-function resolveTlsMode(fromUrl: string | null, fromSettings: TlsMode | undefined, host: string): TlsMode {
+export function resolveTlsMode(fromUrl: string | null, fromSettings: TlsMode | undefined, host: string): TlsMode {
   if (fromUrl !== null && !TLS_MODES.includes(fromUrl)) {
     throw new ConnectionConfigError(`sslmode must be one of ${TLS_MODES.join(', ')} (node-postgres cannot fall back between TLS and plain text)`);
   }
@@ -195,7 +219,7 @@ function isLoopback(host: string): boolean {
   return LOOPBACK.check(host, family === 4 ? 'ipv4' : 'ipv6');
 }
 
-function sslOptions(mode: TlsMode, tls: MonitorTls | undefined): false | ConnectionOptions {
+export function sslOptions(mode: TlsMode, tls: MonitorTls | undefined): false | ConnectionOptions {
   const material = { ca: tls?.ca?.reveal(), cert: tls?.cert?.reveal(), key: tls?.key?.reveal() };
   if (Boolean(material.cert) !== Boolean(material.key)) throw new ConnectionConfigError('a TLS client certificate and its key go together');
   if (mode === 'disable') {
@@ -210,7 +234,7 @@ function sslOptions(mode: TlsMode, tls: MonitorTls | undefined): false | Connect
   return { rejectUnauthorized: true, checkServerIdentity: () => undefined, ...trust, ...clientCertificate };
 }
 
-function connectTimeout(fromUrl: string | null, fallbackMs: number): number {
+export function connectTimeout(fromUrl: string | null, fallbackMs: number): number {
   if (fromUrl === null) return fallbackMs;
   const seconds = Number(fromUrl);
   if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_CONNECT_TIMEOUT_SECONDS) {

@@ -1,6 +1,8 @@
 import { CollectorUnavailableError } from './collector';
 import { CONNECTION_FAILURE, MonitorError } from './errors';
-import type { MonitorConnection } from './monitor-connection';
+import { inspectMysql } from './mysql/connection-test';
+import { NOT_MYSQL } from './mysql/mysql-errors';
+import type { MonitoredConnection } from './monitored-connection';
 import { MIN_SERVER_VERSION_NUM } from './runner';
 import { ROLE_PRIVILEGES } from './sql/privileges';
 import { STATEMENTS_EXTENSION } from './sql/statements';
@@ -40,15 +42,16 @@ export type ConnectionTestResult = ConnectionTestSuccess | ConnectionTestFailure
  * "Test connection": reports what the monitoring role can see and do, and warns about privileges it should not
  * have. It runs on the connection it is given, the instance's own, so testing never opens a second session.
  */
-export async function testConnection(conn: Pick<MonitorConnection, 'run' | 'session'>): Promise<ConnectionTestResult> {
+export async function testConnection(conn: Pick<MonitoredConnection, 'run' | 'session' | 'engine'>): Promise<ConnectionTestResult> {
   try {
-    return await inspect(conn);
+    return conn.engine === 'mysql' ? await inspectMysql(conn) : await inspect(conn);
   } catch (error) {
-    return { ok: false, error: error instanceof MonitorError ? error.message : CONNECTION_FAILURE.notPostgres, warnings: [] };
+    const fallback = conn.engine === 'mysql' ? NOT_MYSQL : CONNECTION_FAILURE.notPostgres;
+    return { ok: false, error: error instanceof MonitorError ? error.message : fallback, warnings: [] };
   }
 }
 
-async function inspect(conn: Pick<MonitorConnection, 'run' | 'session'>): Promise<ConnectionTestSuccess> {
+async function inspect(conn: Pick<MonitoredConnection, 'run' | 'session'>): Promise<ConnectionTestSuccess> {
   const session = await conn.session();
   const [role] = await conn.run(ROLE_PRIVILEGES);
   const statements = await checkStatements(conn);
@@ -77,7 +80,7 @@ async function inspect(conn: Pick<MonitorConnection, 'run' | 'session'>): Promis
   };
 }
 
-async function checkStatements(conn: Pick<MonitorConnection, 'run' | 'session'>): Promise<ExtensionCheck> {
+async function checkStatements(conn: Pick<MonitoredConnection, 'run' | 'session'>): Promise<ExtensionCheck> {
   const installed = (await conn.run(STATEMENTS_EXTENSION)).length > 0;
   try {
     await readStatements(conn, 1);

@@ -32,6 +32,11 @@ export class MonitorConnectionError extends MonitorError {
   override readonly name = 'MonitorConnectionError';
 }
 
+/** The monitoring account may not read a view or run a statement (MySQL's access-denied errors; PostgreSQL's carry SQLSTATE 42501). */
+export class MonitorPermissionError extends MonitorError {
+  override readonly name = 'MonitorPermissionError';
+}
+
 /** Something other than a registered `MonitorQuery` was handed to `run`. Never retried, always a bug. */
 export class MonitorQueryRefusedError extends MonitorError {
   override readonly name = 'MonitorQueryRefusedError';

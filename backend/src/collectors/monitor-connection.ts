@@ -7,6 +7,7 @@ import { backoffDelay, type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
 import { checkedSocket, type WireObservation } from './checked-socket';
 import { buildClientConfig, HostRefusedError, type MonitorTls, parseConnectionUrl } from './connection-config';
 import { classifyDriverError, MAX_REMOTE_TEXT, MonitorConnectionError, MonitorError, MonitorQueryRefusedError, MonitorTimeoutError } from './errors';
+import type { ConnectionState, ConnectionStatus, MonitoredConnection, SessionInfo } from './monitored-connection';
 import { SerialQueue } from './serial-queue';
 import type { MonitorQuery } from './sql/define';
 import { isRegisteredQuery } from './sql/registry';
@@ -33,24 +34,7 @@ export interface MonitorConnectionOptions {
   backoff?: Partial<BackoffPolicy>;
 }
 
-export type ConnectionState = 'connecting' | 'up' | 'down';
-
-export interface ConnectionStatus {
-  /** `down` with no `lastError` means "not connected yet": connections open on first use. */
-  state: ConnectionState;
-  lastError: string | null;
-  since: Date;
-  /** While down after a failure: the earliest moment the next query will try to reconnect. */
-  retryAt: Date | null;
-}
-
-/** What the current session reported right after connecting; it changes after a failover or an upgrade. */
-export interface SessionInfo {
-  serverVersionNum: number;
-  serverVersion: string;
-  database: string;
-  user: string;
-}
+export type { ConnectionState, ConnectionStatus, SessionInfo } from './monitored-connection';
 
 /** One session: node-postgres' client and the socket under it. */
 interface Wire {
@@ -64,8 +48,9 @@ interface Wire {
  * only, one at a time from a bounded queue, in a read-only session with server-side timeouts and a
  * client-side guard; a lost connection is reopened on the next query once the backoff has elapsed.
  */
-export class MonitorConnection {
+export class MonitorConnection implements MonitoredConnection {
   readonly instanceId: string;
+  readonly engine = 'postgres' as const;
   readonly #url: Secret;
   readonly #hosts: HostPolicy;
   readonly #config: ClientConfig;
@@ -110,6 +95,7 @@ export class MonitorConnection {
     if (!isRegisteredQuery(query)) {
       return Promise.reject(new MonitorQueryRefusedError('only registered monitoring queries from collectors/sql may run'));
     }
+    if (query.engine !== this.engine) return Promise.reject(new MonitorQueryRefusedError(`${query.name} is written for ${query.engine}, not PostgreSQL`));
     return this.#queue.push(async () => {
       const wire = await this.#open();
       return this.#query<Row>(wire, query.name, query.text, params);
@@ -236,7 +222,13 @@ function verifySession(row: SessionCheckRow | undefined): SessionInfo {
     // The server names it: bounded like any remote text.
     throw new MonitorConnectionError(`expected a client backend, got a ${row.backend_type.slice(0, 64)} session`);
   }
-  return { serverVersionNum: row.server_version_num, serverVersion: row.server_version, database: row.current_database, user: row.current_user };
+  return {
+    serverVersionNum: row.server_version_num,
+    serverVersion: row.server_version,
+    database: row.current_database,
+    user: row.current_user,
+    flavour: 'postgresql',
+  };
 }
 
 /** Says goodbye properly when the server answers, and cuts the socket when it does not. */

@@ -1,10 +1,11 @@
 import { activityCollector } from './activity.collector';
 import { archiverCollector } from './archiver.collector';
-import { METRIC_UNITS, type MetricCatalog } from '@inspector/contracts';
+import { type Engine, METRIC_UNITS, type MetricCatalog } from '@inspector/contracts';
 import { type Collector, FAST_TIER_MAX_SECONDS } from './collector';
 import { databasesCollector } from './databases.collector';
 import { indexesCollector } from './indexes.collector';
 import { instanceCollector } from './instance.collector';
+import { MYSQL_COLLECTORS } from './mysql/collectors';
 import { replicationCollector } from './replication.collector';
 import { schemaCollector } from './schema.collector';
 import { isRegisteredQuery } from './sql/registry';
@@ -12,20 +13,25 @@ import { statementsCollector } from './statements.collector';
 import { tablesCollector } from './tables.collector';
 import { walCollector } from './wal.collector';
 
-/** Every collector Inspector runs, in the order a full pass runs them (cheap and urgent first). */
+/** PostgreSQL's collectors, in the order a full pass runs them (cheap and urgent first). */
+const POSTGRES_COLLECTORS: readonly Collector[] = [
+  activityCollector,
+  databasesCollector,
+  replicationCollector,
+  walCollector,
+  archiverCollector,
+  statementsCollector,
+  instanceCollector,
+  tablesCollector,
+  indexesCollector,
+  schemaCollector,
+];
+
+/** Every collector of every engine; an instance runs only its engine's (`collectorsFor`). */
 export const COLLECTORS: readonly Collector[] = Object.freeze(
-  [
-    activityCollector,
-    databasesCollector,
-    replicationCollector,
-    walCollector,
-    archiverCollector,
-    statementsCollector,
-    instanceCollector,
-    tablesCollector,
-    indexesCollector,
-    schemaCollector,
-  ].map((collector) => Object.freeze({ ...collector, queries: Object.freeze([...collector.queries]), metrics: Object.freeze([...collector.metrics]) })),
+  [...POSTGRES_COLLECTORS, ...MYSQL_COLLECTORS].map((collector) =>
+    Object.freeze({ ...collector, queries: Object.freeze([...collector.queries]), metrics: Object.freeze([...collector.metrics]) }),
+  ),
 );
 
 /** The declarations the SPA charts from: any declared metric gets a chart with no frontend change. */
@@ -40,6 +46,11 @@ export function metricCatalog(): MetricCatalog {
       metrics: collector.metrics.map(({ name, kind, unit, label }) => ({ metric: `${collector.id}.${name}`, kind, unit, label })),
     })),
   };
+}
+
+/** The collectors an instance of this engine runs, in full-pass order. */
+export function collectorsFor(engine: Engine): readonly Collector[] {
+  return COLLECTORS.filter((collector) => collector.engine === engine);
 }
 
 export function findCollector(id: string): Collector | undefined {

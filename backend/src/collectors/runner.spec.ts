@@ -20,7 +20,7 @@ function collector(collect: Collector['collect']): Collector {
 }
 
 function connection(serverVersionNum = 150000) {
-  const session: SessionInfo = { serverVersionNum, serverVersion: String(serverVersionNum), database: 'app', user: 'monitor' };
+  const session: SessionInfo = { serverVersionNum, serverVersion: String(serverVersionNum), database: 'app', user: 'monitor', flavour: 'postgresql' };
   return { session: async () => session, run: () => Promise.reject(new Error('not used')) };
 }
 

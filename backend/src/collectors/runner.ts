@@ -1,9 +1,16 @@
 import { type Collector, type CollectorOutput, type CollectorSettings, CollectorUnavailableError, DEFAULT_COLLECTOR_SETTINGS } from './collector';
-import { MonitorError } from './errors';
-import type { MonitorConnection } from './monitor-connection';
+import { MonitorError, MonitorPermissionError } from './errors';
+import type { MonitoredConnection, ServerFlavour, SessionInfo } from './monitored-connection';
 
 /** The oldest PostgreSQL whose statistics views every collector's SQL was written against. */
 export const MIN_SERVER_VERSION_NUM = 130000;
+
+/** The oldest release of each flavour the collectors' SQL was written against (version numbers as SessionInfo has them). */
+export const MINIMUM_VERSIONS: Readonly<Record<ServerFlavour, { num: number; name: string }>> = Object.freeze({
+  postgresql: { num: MIN_SERVER_VERSION_NUM, name: 'PostgreSQL 13' },
+  mysql: { num: 80000, name: 'MySQL 8.0' },
+  mariadb: { num: 100600, name: 'MariaDB 10.6' },
+});
 
 /** SQLSTATE insufficient_privilege: the role may not read a view or call a function. */
 const INSUFFICIENT_PRIVILEGE = '42501';
@@ -23,17 +30,16 @@ export type CollectorRun = RunTiming &
  */
 export async function runCollector(
   collector: Collector,
-  conn: Pick<MonitorConnection, 'run' | 'session'>,
+  conn: Pick<MonitoredConnection, 'run' | 'session'>,
   settings: CollectorSettings = DEFAULT_COLLECTOR_SETTINGS,
 ): Promise<CollectorRun> {
   const startedAt = new Date();
   const timing = (): RunTiming => ({ collectorId: collector.id, startedAt, durationMs: Date.now() - startedAt.getTime() });
   try {
-    const { serverVersionNum } = await conn.session();
-    if (serverVersionNum < MIN_SERVER_VERSION_NUM) {
-      return { ...timing(), status: 'unavailable', reason: `PostgreSQL 13 or later is required (server_version_num ${serverVersionNum})` };
-    }
-    const output = await collector.collect(conn, { ...settings, serverVersionNum });
+    const session = await conn.session();
+    const unsuitable = unsuitableServer(collector, session);
+    if (unsuitable) return { ...timing(), status: 'unavailable', reason: unsuitable };
+    const output = await collector.collect(conn, { ...settings, serverVersionNum: session.serverVersionNum, flavour: session.flavour });
     const undeclared = undeclaredMetric(collector, output);
     if (undeclared) return { ...timing(), status: 'error', message: `collector reported metric "${undeclared}", which it does not declare` };
     return { ...timing(), status: 'ok', output };
@@ -42,8 +48,21 @@ export async function runCollector(
     if (error instanceof MonitorError && error.sqlState === INSUFFICIENT_PRIVILEGE) {
       return { ...timing(), status: 'unavailable', reason: `permission denied (grant pg_monitor to the monitoring role): ${error.message}` };
     }
+    if (error instanceof MonitorPermissionError) {
+      return { ...timing(), status: 'unavailable', reason: `permission denied (see the minimal grants for a monitoring account): ${error.message}` };
+    }
     return { ...timing(), status: 'error', message: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** Why this server cannot serve the collector: another engine, or a release older than its SQL. */
+function unsuitableServer(collector: Collector, session: SessionInfo): string | null {
+  const engine = session.flavour === 'postgresql' ? 'postgres' : 'mysql';
+  if (engine !== collector.engine) return `written for ${collector.engine}, the server is ${session.flavour}`;
+  const minimum = MINIMUM_VERSIONS[session.flavour];
+  if (session.serverVersionNum >= minimum.num) return null;
+  if (session.flavour === 'postgresql') return `PostgreSQL 13 or later is required (server_version_num ${session.serverVersionNum})`;
+  return `${minimum.name} or later is required (the server is ${session.serverVersion.slice(0, 64)})`;
 }
 
 const declaredKinds = new WeakMap<Collector, ReadonlyMap<string, string>>();
@@ -62,7 +81,7 @@ function undeclaredMetric(collector: Collector, output: CollectorOutput): string
 /** Runs collectors one after another (they share one connection); one failing never stops the rest. */
 export async function runCollectors(
   collectors: readonly Collector[],
-  conn: Pick<MonitorConnection, 'run' | 'session'>,
+  conn: Pick<MonitoredConnection, 'run' | 'session'>,
   settings: CollectorSettings = DEFAULT_COLLECTOR_SETTINGS,
 ): Promise<CollectorRun[]> {
   const runs: CollectorRun[] = [];

@@ -35,7 +35,12 @@ function server(texts: Record<string, string>) {
   return { conn, calls, textRequests, list: (rows: StatementStatsRow[]) => (listed = rows) };
 }
 
-const ctx = (overrides: Partial<CollectorContext> = {}): CollectorContext => ({ ...DEFAULT_COLLECTOR_SETTINGS, serverVersionNum: 160000, ...overrides });
+const ctx = (overrides: Partial<CollectorContext> = {}): CollectorContext => ({
+  ...DEFAULT_COLLECTOR_SETTINGS,
+  serverVersionNum: 160000,
+  flavour: 'postgresql',
+  ...overrides,
+});
 const texts = async (conn: QueryRunner, context = ctx()) => (await statementsCollector.collect(conn, context)).snapshot?.rows.map((row) => row.query);
 
 describe('statements collector', () => {

@@ -19,10 +19,10 @@ export interface ConnectionSettings {
 export function connectionSettings(stored: StoredConnection, secrets: SecretsService, allowedHosts: readonly string[]): ConnectionSettings {
   try {
     const url = secrets.resolve(stored.connectionSecret, connectionOwner(stored.id));
-    const problem = connectionUrlProblem(url, allowedHosts);
+    const problem = connectionUrlProblem(url, allowedHosts, stored.engine);
     if (problem) throw new ConnectionUnavailableError(problem, 'refused');
     const tls = storedTls(stored, secrets);
-    const fingerprint = [stored.connectionSecret, stored.tlsMode, stored.tlsCa, stored.tlsCertSecret, stored.tlsKeySecret].join('\u0000');
+    const fingerprint = [stored.engine, stored.connectionSecret, stored.tlsMode, stored.tlsCa, stored.tlsCertSecret, stored.tlsKeySecret].join('\u0000');
     return { url, tls, fingerprint };
   } catch (error) {
     if (error instanceof SecretUnavailableError) throw new ConnectionUnavailableError(error.message, 'credentials');

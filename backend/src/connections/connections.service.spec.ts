@@ -30,6 +30,7 @@ describe(ConnectionsService.name, () => {
   function save(id: string, url: { value: string } | { env: string }, tls: Partial<StoredConnection> = {}): void {
     stored.rows.set(id, {
       id,
+      engine: 'postgres',
       connectionSecret: secrets.seal(url, connectionOwner(id)),
       tlsMode: null,
       tlsCa: null,

@@ -1,5 +1,13 @@
 import { BadRequestException, Inject, Injectable, NotFoundException, type OnApplicationShutdown } from '@nestjs/common';
-import { ConnectionConfigError, type ConnectionTestResult, MonitorConnection, type MonitorConnectionOptions, testConnection } from '../collectors';
+import type { Engine } from '@inspector/contracts';
+import {
+  ConnectionConfigError,
+  type ConnectionTestResult,
+  type MonitorConnectionOptions,
+  type MonitoredConnection,
+  openMonitoredConnection,
+  testConnection,
+} from '../collectors';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { SecretsService } from '../secrets/secrets.service';
@@ -11,7 +19,7 @@ import { StoredConnections } from './stored-connection';
 export const STATEMENT_TIMEOUT_MS = 5_000;
 
 /**
- * Exactly one MonitorConnection per monitored instance in this app server, asked for by instance id. Created on
+ * Exactly one monitoring connection per monitored instance in this app server, asked for by instance id. Created on
  * first use from the instance's stored connection and secrets, dropped when the instance changes or goes away.
  * Until then a run reuses it without reading the instance row or decrypting its secrets again: the instances module
  * announces every change of connection settings (`changed` → `drop`), and a large fleet would otherwise pay a storage
@@ -19,7 +27,7 @@ export const STATEMENT_TIMEOUT_MS = 5_000;
  */
 @Injectable()
 export class ConnectionsService implements OnApplicationShutdown {
-  readonly #connections = new Map<string, { connection: MonitorConnection; fingerprint: string }>();
+  readonly #connections = new Map<string, { connection: MonitoredConnection; fingerprint: string }>();
   /** Instances being or already deleted (ids are never reused): no connection opens to them again. */
   readonly #retired = new Set<string>();
   /** Counts each instance's drops, so settings read before a change are not kept after it. */
@@ -36,7 +44,7 @@ export class ConnectionsService implements OnApplicationShutdown {
    * unknown instance, or one being deleted, has none (NotFoundException), so nothing reopens a session behind its
    * deletion. Settings that cannot be used throw ConnectionUnavailableError.
    */
-  async forInstance(instanceId: string): Promise<MonitorConnection> {
+  async forInstance(instanceId: string): Promise<MonitoredConnection> {
     for (;;) {
       const open = this.#connections.get(instanceId);
       if (open && !this.#retired.has(instanceId)) return open.connection;
@@ -50,7 +58,13 @@ export class ConnectionsService implements OnApplicationShutdown {
       const existing = this.#connections.get(instanceId);
       if (existing && existing.fingerprint === fingerprint) return existing.connection;
       if (existing) void existing.connection.close();
-      const connection = this.open({ instanceId, url, tls, allowedHosts: this.config.monitor.allowedHosts, statementTimeoutMs: STATEMENT_TIMEOUT_MS });
+      const connection = this.open(stored.engine, {
+        instanceId,
+        url,
+        tls,
+        allowedHosts: this.config.monitor.allowedHosts,
+        statementTimeoutMs: STATEMENT_TIMEOUT_MS,
+      });
       this.#connections.set(instanceId, { connection, fingerprint });
       return connection;
     }
@@ -61,7 +75,7 @@ export class ConnectionsService implements OnApplicationShutdown {
    * never adds a session to the monitored server, and it checks exactly what collection uses.
    */
   async test(instanceId: string): Promise<ConnectionTestResult> {
-    let connection: MonitorConnection;
+    let connection: MonitoredConnection;
     try {
       connection = await this.forInstance(instanceId);
     } catch (error) {
@@ -74,7 +88,7 @@ export class ConnectionsService implements OnApplicationShutdown {
     return testConnection(connection);
   }
 
-  peek(instanceId: string): MonitorConnection | undefined {
+  peek(instanceId: string): MonitoredConnection | undefined {
     return this.#connections.get(instanceId)?.connection;
   }
 
@@ -109,10 +123,10 @@ export class ConnectionsService implements OnApplicationShutdown {
     await Promise.all([...this.#connections.keys()].map((id) => this.drop(id)));
   }
 
-  /** The connection refuses a URL, host or TLS setting before contacting anything. */
-  private open(options: MonitorConnectionOptions): MonitorConnection {
+  /** The connection refuses a URL (of another engine, too), host or TLS setting before contacting anything. */
+  private open(engine: Engine, options: MonitorConnectionOptions): MonitoredConnection {
     try {
-      return new MonitorConnection(options);
+      return openMonitoredConnection(engine, options);
     } catch (error) {
       if (error instanceof ConnectionConfigError) throw new ConnectionUnavailableError(error.message, 'refused');
       throw error;

@@ -1,9 +1,16 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import type { connectionChangeTestSchema, connectionDraftTestSchema, SecretInput, tlsInputSchema } from '@inspector/contracts';
+import type { connectionChangeTestSchema, connectionDraftTestSchema, Engine, SecretInput, tlsInputSchema } from '@inspector/contracts';
 import type { z } from 'zod';
 import type { ClientContext, Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
-import { ConnectionConfigError, type ConnectionTestResult, MonitorConnection, type MonitorTls, testConnection } from '../collectors';
+import {
+  ConnectionConfigError,
+  type ConnectionTestResult,
+  type MonitoredConnection,
+  type MonitorTls,
+  openMonitoredConnection,
+  testConnection,
+} from '../collectors';
 import { parseConnectionUrl } from '../collectors/connection-config';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
@@ -31,6 +38,8 @@ interface DraftSettings {
   url: Secret;
   tls: MonitorTls | undefined;
   urlPath: string;
+  /** A change keeps the instance's engine; a new instance's is the URL's. */
+  engine?: Engine;
 }
 
 /**
@@ -67,6 +76,7 @@ export class DraftConnectionTests {
       url: change.connection ? this.open(change.connection) : this.secrets.resolve(stored.connectionSecret, connectionOwner(stored.id)),
       tls: change.tls === undefined ? storedTls(stored, this.secrets) : change.tls === null ? undefined : this.draftTls(change.tls),
       urlPath: change.connection ? urlPathOf(change.connection) : 'connection',
+      engine: stored.engine,
     }));
   }
 
@@ -101,15 +111,15 @@ export class DraftConnectionTests {
       return { ok: false, error: error.message, warnings: [] };
     }
     const allowedHosts = this.config.monitor.allowedHosts;
-    const problem = connectionUrlProblem(draft.url, allowedHosts);
+    const problem = connectionUrlProblem(draft.url, allowedHosts, draft.engine);
     if (problem) {
       await record('denied', { reason: problem });
       throw rejected(draft.urlPath, problem);
     }
-    const { host, port } = parseConnectionUrl(draft.url);
-    let connection: MonitorConnection;
+    const { host, port, engine } = parseConnectionUrl(draft.url);
+    let connection: MonitoredConnection;
     try {
-      connection = new MonitorConnection({
+      connection = openMonitoredConnection(engine, {
         instanceId: instanceId ?? 'draft',
         url: draft.url,
         tls: draft.tls,

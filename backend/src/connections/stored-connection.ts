@@ -1,9 +1,11 @@
+import type { Engine } from '@inspector/contracts';
 import type { TlsMode } from '../collectors';
 import type { SecretOwner } from '../crypto/secret-cipher';
 
 /** An instance's connection as stored: secrets in their stored form (ciphertext, env reference or memory marker). */
 export interface StoredConnection {
   id: string;
+  engine: Engine;
   connectionSecret: string;
   tlsMode: TlsMode | null;
   /** PEM of a CA: public, stored as is. */

@@ -18,6 +18,10 @@ const BOARD_METRICS = [
   'databases.frozen_xid_age',
   'replication.standby_replay_lag_seconds',
   'replication.replay_delay_seconds',
+  // MySQL and MariaDB instances: their own names for the same cells; PostgreSQL-only cells stay empty.
+  'mysql_status.connections',
+  'mysql_status.max_connections',
+  'mysql_replication.seconds_behind',
 ] as const;
 
 type Current = Record<string, Record<string, number>>;
@@ -60,8 +64,8 @@ export class FleetService {
       this.metrics.lastCollectedAt(instance.id),
       this.metrics.currentValues(instance.id, BOARD_METRICS),
     ]);
-    const used = single(current, 'activity.client_sessions');
-    const max = single(current, 'instance.max_connections');
+    const used = single(current, 'activity.client_sessions') ?? single(current, 'mysql_status.connections');
+    const max = single(current, 'instance.max_connections') ?? single(current, 'mysql_status.max_connections');
     return {
       instanceId: instance.id,
       name: instance.name,
@@ -73,7 +77,11 @@ export class FleetService {
       connections: used !== null && max !== null ? { used, max } : null,
       transactionsPerSecond: total([...values(current, 'databases.xact_commit'), ...values(current, 'databases.xact_rollback')]),
       longestTransactionSeconds: single(current, 'activity.longest_transaction_seconds'),
-      replicationLagSeconds: largest([...values(current, 'replication.standby_replay_lag_seconds'), ...values(current, 'replication.replay_delay_seconds')]),
+      replicationLagSeconds: largest([
+        ...values(current, 'replication.standby_replay_lag_seconds'),
+        ...values(current, 'replication.replay_delay_seconds'),
+        ...values(current, 'mysql_replication.seconds_behind'),
+      ]),
       xidAge: largest(values(current, 'databases.frozen_xid_age')),
     };
   }

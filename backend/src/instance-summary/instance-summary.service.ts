@@ -23,10 +23,17 @@ const STRIP_METRICS = [
   'databases.frozen_xid_age',
   'databases.blks_hit',
   'databases.blks_read',
+  // MySQL and MariaDB instances fill the cells they have an equivalent for; PostgreSQL-only cells stay empty.
+  'mysql_status.connections',
+  'mysql_status.max_connections',
+  'mysql_activity.active',
+  'mysql_activity.waiting_for_lock',
 ] as const;
 
 /** The instance collector's facts row; only what the strip shows is read, and a malformed row reads as unknown. */
 const factsSchema = z.object({ server_version: z.string().nullish(), started_at: z.coerce.date().nullish() });
+/** The MySQL instance collector's facts: the start is its uptime back from when it was read. */
+const mysqlFactsSchema = z.object({ version: z.string(), uptime_seconds: z.number() });
 
 type Current = Record<string, Record<string, number>>;
 
@@ -48,22 +55,25 @@ export class InstanceSummaryService {
   ) {}
 
   async summary(instanceId: string, now = new Date()): Promise<InstanceSummaryResponse> {
-    const [current, factsRow, lastCollectedAt, configs] = await Promise.all([
+    const [current, factsRow, mysqlFactsRow, lastCollectedAt, configs] = await Promise.all([
       this.metrics.currentValues(instanceId, STRIP_METRICS),
       this.metrics.snapshot(instanceId, 'instance.facts'),
+      this.metrics.snapshot(instanceId, 'mysql_instance.facts'),
       this.metrics.lastCollectedAt(instanceId),
       this.analyzers.effective(instanceId),
     ]);
     const threshold = (analyzer: Analyzer, name: string) => thresholdOf(configs, analyzer, name);
     const facts = factsSchema.safeParse(factsRow?.rows[0]);
-    const startedAt = facts.success ? (facts.data.started_at ?? null) : null;
+    const mysqlFacts = mysqlFactsSchema.safeParse(mysqlFactsRow?.rows[0]);
+    const mysqlStartedAt = mysqlFacts.success ? new Date(mysqlFactsRow!.at.getTime() - mysqlFacts.data.uptime_seconds * 1000) : null;
+    const startedAt = facts.success ? (facts.data.started_at ?? null) : mysqlStartedAt;
     const uptime = startedAt === null ? null : Math.max(0, (now.getTime() - startedAt.getTime()) / 1000);
 
-    const used = single(current, 'activity.client_sessions');
-    const max = single(current, 'instance.max_connections');
+    const used = single(current, 'activity.client_sessions') ?? single(current, 'mysql_status.connections');
+    const max = single(current, 'instance.max_connections') ?? single(current, 'mysql_status.max_connections');
     // A state nobody is in is not reported at all: with sessions counted, no active one means zero.
-    const active = current['activity.sessions']?.['active'] ?? (used === null ? null : 0);
-    const blocked = single(current, 'activity.blocked_sessions');
+    const active = current['activity.sessions']?.['active'] ?? single(current, 'mysql_activity.active') ?? (used === null ? null : 0);
+    const blocked = single(current, 'activity.blocked_sessions') ?? single(current, 'mysql_activity.waiting_for_lock');
     const oldestTransaction = single(current, 'activity.longest_transaction_seconds');
     const longestQuery = single(current, 'activity.longest_active_query_seconds');
     const [xidDatabase, xidAge] = Object.entries(current['databases.frozen_xid_age'] ?? {}).reduce<[string | null, number | null]>(
@@ -79,7 +89,7 @@ export class InstanceSummaryService {
       instanceId,
       generatedAt: now.toISOString(),
       lastCollectedAt: lastCollectedAt?.toISOString() ?? null,
-      serverVersion: facts.success ? (facts.data.server_version ?? null) : null,
+      serverVersion: facts.success ? (facts.data.server_version ?? null) : mysqlFacts.success ? mysqlFacts.data.version : null,
       startedAt: startedAt?.toISOString() ?? null,
       uptimeSeconds: { value: uptime, state: uptimeState(uptime) },
       connections: {

@@ -14,7 +14,7 @@ export class InstanceConnections extends StoredConnections {
   find(instanceId: string): Promise<StoredConnection | null> {
     return this.instances.findOne({
       where: { id: instanceId },
-      select: { id: true, connectionSecret: true, tlsMode: true, tlsCa: true, tlsCertSecret: true, tlsKeySecret: true },
+      select: { id: true, engine: true, connectionSecret: true, tlsMode: true, tlsCa: true, tlsCertSecret: true, tlsKeySecret: true },
     });
   }
 }

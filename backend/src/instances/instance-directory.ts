@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Engine } from '@inspector/contracts';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 import { InstanceEntity } from './instance.entity';
@@ -15,6 +16,16 @@ export class InstanceDirectory {
 
   async ids(): Promise<string[]> {
     return (await this.instances.find({ select: { id: true } })).map((instance) => instance.id);
+  }
+
+  /** Every instance's engine, by id: which collectors it runs. */
+  async engines(): Promise<Map<string, Engine>> {
+    return new Map((await this.instances.find({ select: { id: true, engine: true } })).map((instance) => [instance.id, instance.engine]));
+  }
+
+  /** The instance's engine; null for an unknown instance. */
+  async engine(id: string): Promise<Engine | null> {
+    return (await this.instances.findOne({ where: { id }, select: { id: true, engine: true } }))?.engine ?? null;
   }
 
   /** Every instance, or only those with the given ids (unknown ids are left out). */

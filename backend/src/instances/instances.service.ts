@@ -14,7 +14,7 @@ import { InstanceEntity } from './instance.entity';
 import { connectionOwner, connectionUrlProblem, tlsOwner } from '../connections';
 import { InstanceEvents } from './instance-events';
 import { permissionsGainedByTags } from './retag-policy';
-import type { createInstanceSchema, Instance, SecretInput, tlsInputSchema, updateInstanceSchema } from '@inspector/contracts';
+import type { createInstanceSchema, Engine, Instance, SecretInput, tlsInputSchema, updateInstanceSchema } from '@inspector/contracts';
 import type { z } from 'zod';
 
 type CreateInstance = z.infer<typeof createInstanceSchema>;
@@ -48,7 +48,7 @@ export class InstancesService extends InstanceScopeLookup {
   }
 
   async create(actor: Principal, input: CreateInstance, client: ClientContext): Promise<Instance> {
-    this.assertUsableValue(input.connection);
+    this.assertUsableValue(input.connection, input.engine);
     const id = randomUUID();
     const now = new Date();
     const row: InstanceEntity = {
@@ -86,7 +86,7 @@ export class InstancesService extends InstanceScopeLookup {
     if (gained.length > 0) {
       throw new ForbiddenException(`Changing the tags would give you permissions you do not hold on this instance: ${gained.join(', ')}`);
     }
-    if (change.connection) this.assertUsableValue(change.connection);
+    if (change.connection) this.assertUsableValue(change.connection, row.engine);
     if (change.name !== undefined) row.name = change.name;
     if (tags) row.tags = tags;
     if (change.hardware !== undefined) row.hardware = change.hardware;
@@ -130,11 +130,12 @@ export class InstancesService extends InstanceScopeLookup {
 
   /**
    * The URL given in the request, or the one its environment variable holds now, is checked now, so a bad URL
-   * is a 400 rather than a failing collector later. A variable not set yet is checked at use.
+   * is a 400 rather than a failing collector later; so is a URL of another engine than the instance's. A variable not
+   * set yet is checked at use.
    */
-  private assertUsableValue(input: SecretInput): void {
+  private assertUsableValue(input: SecretInput, engine: Engine): void {
     const url = 'env' in input ? this.referencedValue(input) : Secret.of(input.value);
-    const problem = url && connectionUrlProblem(url, this.config.monitor.allowedHosts);
+    const problem = url && connectionUrlProblem(url, this.config.monitor.allowedHosts, engine);
     if (problem)
       throw new BadRequestException({
         message: 'Connection rejected',

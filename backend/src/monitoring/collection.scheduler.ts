@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { type Collector, COLLECTORS } from '../collectors';
+import type { Engine } from '@inspector/contracts';
+import { type Collector, COLLECTORS, collectorsFor } from '../collectors';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { InstanceDirectory } from '../instances/instance-directory';
@@ -41,7 +42,7 @@ export class CollectionScheduler implements OnApplicationBootstrap, OnApplicatio
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.collection.enabled) return;
-    for (const id of await this.instances.ids()) this.watch(id);
+    for (const [id, engine] of await this.instances.engines()) this.plan(id, engine, FIRST_RUN_WITHIN_MS);
     this.#sweep = setInterval(
       () => void this.purgeExpired().catch((error: unknown) => this.logger.error({ err: error }, 'Retention sweep failed')),
       RETENTION_SWEEP_MS,
@@ -49,9 +50,15 @@ export class CollectionScheduler implements OnApplicationBootstrap, OnApplicatio
   }
 
   /** Starts collecting an instance (idempotent), each collector's first run within `firstRunWithinMs` at most. */
-  watch(instanceId: string, firstRunWithinMs = FIRST_RUN_WITHIN_MS): void {
+  async watch(instanceId: string, firstRunWithinMs = FIRST_RUN_WITHIN_MS): Promise<void> {
     if (!this.config.collection.enabled) return;
-    for (const collector of COLLECTORS) {
+    const engine = await this.instances.engine(instanceId);
+    if (engine) this.plan(instanceId, engine, firstRunWithinMs);
+  }
+
+  /** Timers for the collectors of the instance's engine that have none yet. */
+  private plan(instanceId: string, engine: Engine, firstRunWithinMs: number): void {
+    for (const collector of collectorsFor(engine)) {
       const key = `${instanceId}\u0000${collector.id}`;
       const intervalSeconds = this.config.collection.intervalOverrideSeconds ?? collector.defaultIntervalSeconds;
       if (!this.#timers.has(key)) this.schedule(instanceId, collector, key, Date.now() + firstRunDelay(intervalSeconds * 1000, firstRunWithinMs), true);

@@ -1,8 +1,9 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { type Collector, type CollectorRun, COLLECTORS, type MonitorConnection, runCollector } from '../collectors';
+import { type Collector, type CollectorRun, collectorsFor, type MonitoredConnection, runCollector } from '../collectors';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { ConnectionsService, ConnectionUnavailableError } from '../connections';
+import { InstanceDirectory } from '../instances/instance-directory';
 import { MetricsStore } from '../metrics/metrics.store';
 import { CollectionSettingsService } from '../app-settings/collection-settings.service';
 import { Semaphore } from './semaphore';
@@ -38,12 +39,15 @@ export class CollectionService implements BeforeApplicationShutdown {
     private readonly connections: ConnectionsService,
     private readonly store: MetricsStore,
     private readonly settings: CollectionSettingsService,
+    private readonly directory: InstanceDirectory,
   ) {}
 
-  /** Every enabled collector now, one after the other on the instance's single connection. */
+  /** Every enabled collector of the instance's engine now, one after the other on the instance's single connection. */
   async collectAll(instanceId: string): Promise<CollectorSummary[]> {
+    const engine = await this.directory.engine(instanceId);
+    if (!engine) throw new NotFoundException('Instance not found');
     const summaries: CollectorSummary[] = [];
-    for (const collector of COLLECTORS) {
+    for (const collector of collectorsFor(engine)) {
       const { enabled } = await this.settings.effective(collector);
       summaries.push(enabled ? await this.collect(instanceId, collector) : skipped(collector, 'disabled in settings'));
     }
@@ -102,7 +106,7 @@ export class CollectionService implements BeforeApplicationShutdown {
    * retired instance throws NotFoundException (the scheduler stops watching it); a failing instance lookup throws too.
    */
   private async runOn(instanceId: string, collector: Collector): Promise<CollectorRun> {
-    let connection: MonitorConnection;
+    let connection: MonitoredConnection;
     try {
       connection = await this.connections.forInstance(instanceId);
     } catch (error) {

@@ -9,8 +9,9 @@ import {
   type SnapshotQuery,
 } from '@inspector/contracts';
 import { z } from 'zod';
-import { COLLECTORS } from '../collectors';
+import { COLLECTORS, collectorsFor } from '../collectors';
 import { ConnectionsService } from '../connections';
+import { InstanceDirectory } from '../instances/instance-directory';
 import { MetricsReader, type StoredSnapshot } from '../metrics/metrics.reader';
 
 const DEFAULT_RANGE_MS = 3_600_000;
@@ -21,12 +22,22 @@ const DECLARED_METRICS = new Set(COLLECTORS.flatMap((collector) => collector.met
 /** What a bounded catalog read (tables, indexes) leaves in its collector's facts. */
 const catalogFactsSchema = z.object({ catalog: catalogCoverageSchema });
 
+/** The MySQL snapshot behind each page of PostgreSQL's name (databases has no MySQL counterpart: it stays empty). */
+const MYSQL_SNAPSHOT_KINDS: Readonly<Record<string, string>> = {
+  activity: 'mysql.activity',
+  statements: 'mysql.statements',
+  tables: 'mysql.tables',
+  indexes: 'mysql.indexes',
+  settings: 'mysql.variables',
+};
+
 /** What the dashboards read: downsampled series, latest snapshots, collector and instance status. */
 @Injectable()
 export class MonitoringReadService {
   constructor(
     private readonly metrics: MetricsReader,
     private readonly connections: ConnectionsService,
+    private readonly directory: InstanceDirectory,
   ) {}
 
   /** At most `maxPoints` buckets per object, server-side, and when the metric's collector was running. */
@@ -60,8 +71,12 @@ export class MonitoringReadService {
     };
   }
 
-  /** Latest rows of one snapshot, filtered by a text search over its values, sorted and paginated; says when the list was cut. */
-  async snapshot(instanceId: string, kind: string, query: SnapshotQuery) {
+  /**
+   * Latest rows of one snapshot, filtered by a text search over its values, sorted and paginated; says when the list was
+   * cut. A MySQL instance answers with its own kind for the same page (`kind` in the answer says which).
+   */
+  async snapshot(instanceId: string, view: string, query: SnapshotQuery) {
+    const kind = (await this.directory.engine(instanceId)) === 'mysql' ? (MYSQL_SNAPSHOT_KINDS[view] ?? view) : view;
     // Bounded catalog reads (tables, indexes) store how much they kept in their collector's facts.
     const { snapshot, facts } = await this.metrics.snapshotWithFacts(instanceId, kind);
     let rows = (snapshot?.rows ?? []) as Record<string, unknown>[];
@@ -84,8 +99,9 @@ export class MonitoringReadService {
   }
 
   async collectorStatuses(instanceId: string): Promise<CollectorStatus[]> {
-    const rows = await this.metrics.collectorRuns(instanceId);
-    return COLLECTORS.map((collector) => {
+    const [rows, engine] = await Promise.all([this.metrics.collectorRuns(instanceId), this.directory.engine(instanceId)]);
+    // Only the collectors the instance's engine runs: the others would read "never" forever.
+    return (engine ? collectorsFor(engine) : COLLECTORS).map((collector) => {
       const row = rows.find((candidate) => candidate.collectorId === collector.id);
       return {
         collectorId: collector.id,

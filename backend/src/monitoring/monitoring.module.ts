@@ -31,9 +31,9 @@ export class MonitoringModule implements OnModuleInit {
    * ones stop before they go.
    */
   onModuleInit(): void {
-    this.events.on('created', (id) => {
+    this.events.on('created', async (id) => {
       this.connections.resume(id);
-      this.scheduler.watch(id, NEW_INSTANCE_FIRST_RUN_WITHIN_MS);
+      await this.scheduler.watch(id, NEW_INSTANCE_FIRST_RUN_WITHIN_MS);
     });
     this.events.on('changed', (id) => this.connections.drop(id));
     this.events.on('deleting', async (id) => {

@@ -10,8 +10,17 @@ import * as session from './session';
 import * as statements from './statements';
 import * as tables from './tables';
 import * as wal from './wal';
+import * as mysqlActivity from '../mysql/sql/activity';
+import * as mysqlIndexes from '../mysql/sql/indexes';
+import * as mysqlInstance from '../mysql/sql/instance';
+import * as mysqlReplication from '../mysql/sql/replication';
+import * as mysqlSchema from '../mysql/sql/schema';
+import * as mysqlSession from '../mysql/sql/session';
+import * as mysqlStatements from '../mysql/sql/statements';
+import * as mysqlStatus from '../mysql/sql/status';
+import * as mysqlTables from '../mysql/sql/tables';
 
-/** Every file of named monitoring SQL. A query reaches a monitored server only if one of these exports it. */
+/** Every file of named monitoring SQL, PostgreSQL's and MySQL's (`collectors/mysql/sql`). A query reaches a monitored server only if one of these exports it. */
 const SQL_MODULES: readonly Record<string, unknown>[] = [
   activity,
   databases,
@@ -24,6 +33,15 @@ const SQL_MODULES: readonly Record<string, unknown>[] = [
   statements,
   tables,
   wal,
+  mysqlActivity,
+  mysqlIndexes,
+  mysqlInstance,
+  mysqlReplication,
+  mysqlSchema,
+  mysqlSession,
+  mysqlStatements,
+  mysqlStatus,
+  mysqlTables,
 ];
 
 function buildRegistry(): ReadonlyMap<string, MonitorQuery<unknown, readonly unknown[]>> {
