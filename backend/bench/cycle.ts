@@ -1,5 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { COLLECTORS } from '../src/collectors/registry';
+import { collectorsFor } from '../src/collectors/registry';
+
+/** The benchmark monitors PostgreSQL: its collectors only. */
+const COLLECTORS = collectorsFor('postgres');
 import type { BenchApp } from './app';
 import { median, sum } from './report';
 

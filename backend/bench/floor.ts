@@ -2,7 +2,10 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import type { QueryRunner } from '../src/collectors/collector';
 import { MonitorConnection } from '../src/collectors/monitor-connection';
-import { COLLECTORS } from '../src/collectors/registry';
+import { collectorsFor } from '../src/collectors/registry';
+
+/** The benchmark monitors PostgreSQL: its collectors only. */
+const COLLECTORS = collectorsFor('postgres');
 import { runCollector } from '../src/collectors/runner';
 import { DATABASE_SIZES } from '../src/collectors/sql/databases';
 import type { MonitorQuery } from '../src/collectors/sql/define';

@@ -3,7 +3,10 @@ import { performance } from 'node:perf_hooks';
 import type { Client } from 'pg';
 import { samplesOf } from '../src/collectors/metrics';
 import type { MonitorConnection } from '../src/collectors/monitor-connection';
-import { COLLECTORS } from '../src/collectors/registry';
+import { collectorsFor } from '../src/collectors/registry';
+
+/** The benchmark monitors PostgreSQL: its collectors only. */
+const COLLECTORS = collectorsFor('postgres');
 import { runCollector } from '../src/collectors/runner';
 import type { BenchApp } from './app';
 import { fixed, mb, table } from './report';

@@ -1,7 +1,10 @@
 import type { Client } from 'pg';
 import type { Collector } from '../src/collectors/collector';
 import { DATABASE_SIZES_EVERY_MS } from '../src/collectors/databases.collector';
-import { COLLECTORS } from '../src/collectors/registry';
+import { collectorsFor } from '../src/collectors/registry';
+
+/** The benchmark monitors PostgreSQL: its collectors only. */
+const COLLECTORS = collectorsFor('postgres');
 import { DATABASE_SIZES } from '../src/collectors/sql/databases';
 import type { BenchApp } from './app';
 import { explainServerTime, type RecordedQuery } from './floor';

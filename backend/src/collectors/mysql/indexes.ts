@@ -11,6 +11,8 @@ export async function readIndexes(conn: QueryRunner, limit: number): Promise<Mys
     columns: row.columns ? row.columns.split(',') : [],
     unique: Boolean(Number(row.is_unique)),
     primary: row.index === 'PRIMARY',
+    // A FULLTEXT index beside a BTREE one on the same column is not a duplicate of it.
+    index_type: row.index_type,
     rows_read: row.rows_read === null ? null : Number(row.rows_read),
   }));
 }

@@ -8,6 +8,7 @@ export interface MysqlIndexStatsRow {
   /** Key columns in order, comma-separated; an expression part reads "(expression)". */
   columns: string;
   is_unique: number;
+  index_type: string;
   rows_read: number | null;
 }
 
@@ -20,6 +21,7 @@ export const MYSQL_INDEXES = defineQuery<MysqlIndexStatsRow, [limit: number]>(
   `SELECT s.TABLE_SCHEMA AS \`schema\`, s.TABLE_NAME AS \`table\`, s.INDEX_NAME AS \`index\`,
           GROUP_CONCAT(COALESCE(s.COLUMN_NAME, '(expression)') ORDER BY s.SEQ_IN_INDEX SEPARATOR ',') AS columns,
           MIN(s.NON_UNIQUE) = 0 AS is_unique,
+          MAX(s.INDEX_TYPE) AS index_type,
           MAX(io.COUNT_READ) AS rows_read
      FROM information_schema.STATISTICS s
      LEFT JOIN performance_schema.table_io_waits_summary_by_index_usage io
