@@ -148,10 +148,11 @@ export function CollectorsSection({ instanceId, engine }: { instanceId: string; 
   if (!data) return null;
   const ours =
     engine && catalog.data ? new Set(catalog.data.collectors.filter((collector) => collector.engine === engine).map((collector) => collector.id)) : null;
+  const collectors = ours ? data.collectors.filter((collector) => ours.has(collector.collectorId)) : data.collectors;
   return (
     <section aria-labelledby="overview-collectors">
       <h2 id="overview-collectors">Collectors</h2>
-      <CollectorTable collectors={ours ? data.collectors.filter((collector) => ours.has(collector.collectorId)) : data.collectors} />
+      {collectors.length > 0 ? <CollectorTable collectors={collectors} /> : <p className="muted">This Inspector declares no collector for this engine yet.</p>}
     </section>
   );
 }

@@ -91,6 +91,22 @@ describe('MySQL overview', () => {
         ],
       }),
       'GET /api/instances/i-1/metrics/batch': batch,
+      'GET /api/instances/i-1/mysql/replicas': jsonResponse(200, {
+        kind: 'mysql.replicas',
+        at: new Date().toISOString(),
+        total: 1,
+        rows: [
+          {
+            channel: '',
+            source_host: 'db-primary',
+            io_running: 'Yes',
+            sql_running: 'No',
+            seconds_behind: null,
+            last_io_error: null,
+            last_sql_error: "Error 'Duplicate entry' on query",
+          },
+        ],
+      }),
     });
     renderApp('/instances/i-1', { session: sessionWith(['instances:read', 'monitoring:read', 'monitoring.settings:read']) });
 
@@ -103,6 +119,9 @@ describe('MySQL overview', () => {
     expect(screen.getByRole('figure', { name: 'Threads running' })).toBeInTheDocument();
     expect(screen.queryByRole('figure', { name: 'Replica lag' })).toBeNull();
     expect(screen.queryByRole('figure', { name: 'Connections by state' })).toBeNull();
+
+    const channel = (await screen.findByRole('rowheader', { name: 'default' })).closest('tr')!;
+    expect(channel).toHaveTextContent(/db-primary.*Yes.*No.*Duplicate entry/);
 
     const collectors = screen.getByRole('region', { name: 'Collectors' });
     expect(within(collectors).getByText('MySQL server status')).toBeInTheDocument();

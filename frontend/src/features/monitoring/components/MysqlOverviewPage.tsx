@@ -6,6 +6,7 @@ import { declaredCharts, declaredMetrics, MYSQL_OVERVIEW_CHARTS } from '../lib/m
 import { useTimeWindow } from '../lib/use-time-window';
 import { CollectorsSection, StatusSection } from './InstanceOverviewPage';
 import { MetricExplorer } from './MetricExplorer';
+import { MysqlReplicas } from './MysqlReplicas';
 import { MysqlStatStrip } from './MysqlStatStrip';
 import { OverviewCharts } from './OverviewCharts';
 import { RangePicker } from './RangePicker';
@@ -21,6 +22,7 @@ export function MysqlOverviewPage() {
     <>
       <MysqlStatStrip instanceId={id} declared={declared} />
       <StatusSection instanceId={id} />
+      <MysqlReplicas instanceId={id} />
       <section aria-labelledby="overview-charts" className="charts-section">
         <div className="section-head">
           <h2 id="overview-charts">Metrics</h2>
