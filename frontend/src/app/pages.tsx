@@ -26,7 +26,7 @@ const ProvidersPage = lazyPage(() => import('./routes/assistant'), 'ProvidersPag
 
 // Monitoring pages load on demand too; the ones that chart share one chunk with uPlot.
 const InstanceOverviewRoute = lazyPage(() => import('./routes/instance/overview'), 'InstanceOverviewRoute');
-const StatementPage = lazyPage(() => import('./routes/instance/overview'), 'StatementPage');
+const StatementRoute = lazyPage(() => import('./routes/instance/overview'), 'StatementRoute');
 const QueriesRoute = lazyPage(() => import('./routes/instance/sections'), 'QueriesRoute');
 const TablesRoute = lazyPage(() => import('./routes/instance/sections'), 'TablesRoute');
 const ActivityRoute = lazyPage(() => import('./routes/instance/sections'), 'ActivityRoute');
@@ -54,7 +54,7 @@ export const instanceSections: readonly PageDeclaration[] = [
     denied: OpenInstanceDetails,
   },
   { ...paths.instanceQueries, access: { anyOf: ['monitoring.queries:read'] }, placement: 'instance-tab', component: QueriesRoute },
-  { ...paths.instanceStatement, access: { anyOf: ['monitoring.queries:read'] }, component: StatementPage },
+  { ...paths.instanceStatement, access: { anyOf: ['monitoring.queries:read'] }, component: StatementRoute },
   { ...paths.instanceTables, access: { anyOf: ['monitoring.tables:read'] }, placement: 'instance-tab', component: TablesRoute },
   { ...paths.instanceActivity, access: { anyOf: ['monitoring.activity:read'] }, placement: 'instance-tab', component: ActivityRoute },
   { ...paths.instanceFindings, access: { anyOf: ['findings:read'] }, placement: 'instance-tab', component: InstanceFindingsRoute },
