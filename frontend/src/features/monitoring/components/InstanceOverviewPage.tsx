@@ -39,8 +39,9 @@ export function InstanceOverviewPage() {
         </div>
         <OverviewCharts instanceId={id} charts={charts} window={window} onWindow={setWindow} />
       </section>
-      <MetricExplorer instanceId={id} window={window} onWindow={setWindow} />
-      <CollectorsSection instanceId={id} />
+      {/* Only PostgreSQL's collectors and metrics: MySQL's are never collected on this instance. */}
+      <MetricExplorer instanceId={id} window={window} onWindow={setWindow} engine="postgres" />
+      <CollectorsSection instanceId={id} engine="postgres" />
     </>
   );
 }
