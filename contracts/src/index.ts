@@ -13,6 +13,7 @@ export * from './instance-summary';
 export * from './instances';
 export * from './metric-catalog';
 export * from './monitoring';
+export * from './mysql';
 export * from './notifiers';
 export * from './openmetrics';
 export * from './permissions';

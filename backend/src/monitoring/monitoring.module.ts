@@ -7,14 +7,16 @@ import { CollectionService } from './collection.service';
 import { CollectorsController } from './collectors.controller';
 import { MonitoringController } from './monitoring.controller';
 import { MonitoringReadService } from './monitoring-read.service';
+import { MysqlSnapshotsController } from './mysql-snapshots.controller';
+import { MysqlSnapshotsService } from './mysql-snapshots.service';
 import { NEW_INSTANCE_FIRST_RUN_WITHIN_MS } from './schedule';
 import { CollectionScheduler } from './collection.scheduler';
 import { TopStatementsService } from './top-statements.service';
 
 @Module({
   imports: [ConnectionsModule, MetricsModule],
-  controllers: [MonitoringController, CollectorsController],
-  providers: [CollectionService, MonitoringReadService, CollectionScheduler, TopStatementsService],
+  controllers: [MonitoringController, CollectorsController, MysqlSnapshotsController],
+  providers: [CollectionService, MonitoringReadService, CollectionScheduler, TopStatementsService, MysqlSnapshotsService],
   exports: [MonitoringReadService, TopStatementsService],
 })
 export class MonitoringModule implements OnModuleInit {

@@ -29,12 +29,12 @@ const AuditPage = lazyPage(() => import('@/features/admin/components/AuditPage')
 const ProvidersPage = lazyPage(() => import('./routes/assistant'), 'ProvidersPage');
 const PluginsPage = lazyPage(() => import('@/features/plugins/components/PluginsPage'), 'PluginsPage');
 
-// Monitoring pages load on demand too; the two that chart share one chunk with uPlot.
-const InstanceOverviewPage = lazyPage(() => import('./routes/instance/overview'), 'InstanceOverviewPage');
-const StatementPage = lazyPage(() => import('./routes/instance/overview'), 'StatementPage');
-const QueriesPage = lazyPage(() => import('./routes/instance/sections'), 'QueriesPage');
+// Monitoring pages load on demand too; the ones that chart share one chunk with uPlot.
+const InstanceOverviewRoute = lazyPage(() => import('./routes/instance/overview'), 'InstanceOverviewRoute');
+const StatementRoute = lazyPage(() => import('./routes/instance/overview'), 'StatementRoute');
+const QueriesRoute = lazyPage(() => import('./routes/instance/sections'), 'QueriesRoute');
 const TablesRoute = lazyPage(() => import('./routes/instance/sections'), 'TablesRoute');
-const ActivityPage = lazyPage(() => import('./routes/instance/sections'), 'ActivityPage');
+const ActivityRoute = lazyPage(() => import('./routes/instance/sections'), 'ActivityRoute');
 const InstanceFindingsRoute = lazyPage(() => import('./routes/instance/sections'), 'InstanceFindingsRoute');
 const InstanceThresholdsRoute = lazyPage(() => import('./routes/instance/thresholds'), 'InstanceThresholdsRoute');
 const InstanceDetailsRoute = lazyPage(() => import('./routes/instance/sections'), 'InstanceDetailsRoute');
@@ -54,7 +54,7 @@ export const instanceSections: readonly PageDeclaration[] = [
     label: 'Overview',
     access: { anyOf: ['monitoring:read'] },
     placement: 'instance-tab',
-    component: InstanceOverviewPage,
+    component: InstanceOverviewRoute,
     // The charts' own request depends on the time window the page picks; these do not.
     prefetch: ({ id = '' }, client) => {
       void client.prefetchQuery(getInstanceStatusQueryOptions(id));
@@ -64,10 +64,10 @@ export const instanceSections: readonly PageDeclaration[] = [
     // Without monitoring:read there is nothing to chart: the instance opens on its details instead.
     denied: OpenInstanceDetails,
   },
-  { ...paths.instanceQueries, access: { anyOf: ['monitoring.queries:read'] }, placement: 'instance-tab', component: QueriesPage },
-  { ...paths.instanceStatement, access: { anyOf: ['monitoring.queries:read'] }, component: StatementPage },
+  { ...paths.instanceQueries, access: { anyOf: ['monitoring.queries:read'] }, placement: 'instance-tab', component: QueriesRoute },
+  { ...paths.instanceStatement, access: { anyOf: ['monitoring.queries:read'] }, component: StatementRoute },
   { ...paths.instanceTables, access: { anyOf: ['monitoring.tables:read'] }, placement: 'instance-tab', component: TablesRoute },
-  { ...paths.instanceActivity, access: { anyOf: ['monitoring.activity:read'] }, placement: 'instance-tab', component: ActivityPage },
+  { ...paths.instanceActivity, access: { anyOf: ['monitoring.activity:read'] }, placement: 'instance-tab', component: ActivityRoute },
   { ...paths.instanceFindings, access: { anyOf: ['findings:read'] }, placement: 'instance-tab', component: InstanceFindingsRoute },
   { ...paths.instanceThresholds, access: { anyOf: ['config.thresholds:read'] }, placement: 'instance-tab', component: InstanceThresholdsRoute },
   { ...paths.instanceAssistant, access: { anyOf: ['assistant:read'] }, placement: 'instance-tab', component: InstanceAssistantRoute },

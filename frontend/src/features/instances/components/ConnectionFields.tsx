@@ -1,9 +1,12 @@
-import type { SecretDescription } from '@inspector/contracts';
+import type { Engine, SecretDescription } from '@inspector/contracts';
 import { SecretFields } from '@/components/ui/SecretFields';
 import type { ConnectionDraft } from './connection';
 import { ConnectionSummary } from './ConnectionSummary';
+import { ENGINES } from './engine';
 
 type ConnectionFieldsProps = {
+  /** The example URL and variable name follow the engine. */
+  engine: Engine;
   draft: ConnectionDraft;
   onChange: (draft: ConnectionDraft) => void;
   error?: string | undefined;
@@ -12,12 +15,12 @@ type ConnectionFieldsProps = {
 };
 
 /** The connection URL is a secret like any other: the shared secret fields, worded for a connection. */
-export function ConnectionFields({ draft, onChange, error, current }: ConnectionFieldsProps) {
+export function ConnectionFields({ engine, draft, onChange, error, current }: ConnectionFieldsProps) {
   return (
     <SecretFields
       legend="Connection"
       valueLabel="Connection URL"
-      placeholder="postgres://monitor:password@db.example.com:5432/postgres"
+      placeholder={ENGINES[engine].urlExample}
       draft={draft}
       // Without `optional` the fields never offer "none", so every mode they report is a connection mode.
       onChange={(next) => onChange(next as ConnectionDraft)}
@@ -26,7 +29,7 @@ export function ConnectionFields({ draft, onChange, error, current }: Connection
       keepLabel="Keep the current connection"
       currentSummary={current && <ConnectionSummary connection={current} />}
       envDescription="The server reads the URL from one of its environment variables each time it connects."
-      envPlaceholder="PG_PRODUCTION_URL"
+      envPlaceholder={ENGINES[engine].envExample}
       memoryWarning="Memory-only: after a server restart this instance has no connection until someone enters the URL again."
     />
   );

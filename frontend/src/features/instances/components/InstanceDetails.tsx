@@ -6,6 +6,7 @@ import { formatDateTime } from '@/lib/format';
 import { AccessReview } from './AccessReview';
 import { ConnectionSummary } from './ConnectionSummary';
 import { DeleteInstanceButton } from './DeleteInstanceButton';
+import { engineLabel } from './engine';
 
 /** What Inspector knows about the instance itself, who may see it, and the edit and delete actions. */
 export function InstanceDetails({ instance }: { instance: Instance }) {
@@ -27,7 +28,7 @@ export function InstanceDetails({ instance }: { instance: Instance }) {
         </div>
         <dl className="facts">
           <dt>Engine</dt>
-          <dd>{instance.engine === 'postgres' ? 'PostgreSQL' : instance.engine}</dd>
+          <dd>{engineLabel(instance.engine)}</dd>
           <dt>Tags</dt>
           <dd>
             {instance.tags.length === 0 ? (

@@ -51,7 +51,12 @@ describe('instance form: where the connection URL lives', () => {
     await add();
 
     expect(await screen.findByRole('heading', { level: 1, name: 'orders-db' })).toBeInTheDocument();
-    expect(posted(calls)).toEqual({ name: 'orders-db', tags: ['production', 'eu-west'], connection: { value: URL_VALUE, source: 'stored' } });
+    expect(posted(calls)).toEqual({
+      name: 'orders-db',
+      engine: 'postgres',
+      tags: ['production', 'eu-west'],
+      connection: { value: URL_VALUE, source: 'stored' },
+    });
     expect(tested(calls)).toEqual([{ connection: { value: URL_VALUE, source: 'stored' } }]);
   });
 

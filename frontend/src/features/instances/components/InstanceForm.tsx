@@ -1,4 +1,4 @@
-import { updateInstanceSchema, type Instance, type SecretInput, type TlsInput } from '@inspector/contracts';
+import { updateInstanceSchema, type Engine, type Instance, type SecretInput, type TlsInput } from '@inspector/contracts';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { FormError, TextField } from '@/components/ui/Field';
@@ -8,12 +8,13 @@ import { connectionProblem, keepConnectionDraft, newConnectionDraft, toSecretInp
 import { ConnectionCheck } from './ConnectionCheck';
 import { ConnectionFields } from './ConnectionFields';
 import { ConnectionSummary } from './ConnectionSummary';
+import { EngineField } from './EngineField';
 import { keepTlsDraft, newTlsDraft, tlsProblems, toTlsInput, type TlsDraft } from './tls';
 import { TlsFields, TlsSummary } from './TlsFields';
 import { useConnectionCheck, verdictOf, type ConnectionDraftBody } from './use-connection-check';
 
-/** `connection` and `tls` left out stay as they are (edit); `tls: null` removes the TLS settings. */
-export type InstanceFormValues = { name: string; tags: string[]; connection?: SecretInput; tls?: TlsInput | null };
+/** `connection` and `tls` left out stay as they are (edit); `tls: null` removes the TLS settings; `engine` only when adding. */
+export type InstanceFormValues = { name: string; tags: string[]; engine?: Engine; connection?: SecretInput; tls?: TlsInput | null };
 
 type InstanceFormProps = {
   /** Present when editing. */
@@ -35,6 +36,7 @@ type InstanceFormProps = {
 export function InstanceForm({ instance, canChangeConnection, submitLabel, pendingLabel, pending, error, cancelTo, onSubmit }: InstanceFormProps) {
   const [name, setName] = useState(instance?.name ?? '');
   const [tags, setTags] = useState(instance?.tags.join(', ') ?? '');
+  const [engine, setEngine] = useState<Engine>(instance?.engine ?? 'postgres');
   const [connection, setConnection] = useState<ConnectionDraft>(instance ? keepConnectionDraft : newConnectionDraft);
   const [tls, setTls] = useState<TlsDraft>(instance ? keepTlsDraft : newTlsDraft);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -63,7 +65,7 @@ export function InstanceForm({ instance, canChangeConnection, submitLabel, pendi
     if (!values.name) found.name = 'Enter a name';
     setErrors(found);
     if (hasErrors(found)) return;
-    const full = editable ? { ...values, ...body } : values;
+    const full = { ...values, ...(instance ? {} : { engine }), ...(editable ? body : {}) };
     // A result the user has seen for these very settings: the button said what saving now means.
     if (!changesConnection || verdict === 'passed' || verdict === 'warnings' || verdict === 'failed') {
       onSubmit(full);
@@ -107,8 +109,9 @@ export function InstanceForm({ instance, canChangeConnection, submitLabel, pendi
           </fieldset>
         ) : (
           <>
-            <ConnectionFields draft={connection} onChange={setConnection} error={shown.connection} current={instance?.connection} />
-            <TlsFields draft={tls} onChange={setTls} errors={shown} current={instance ? instance.tls : undefined} />
+            {!instance && <EngineField engine={engine} onChange={setEngine} />}
+            <ConnectionFields engine={engine} draft={connection} onChange={setConnection} error={shown.connection} current={instance?.connection} />
+            <TlsFields engine={engine} draft={tls} onChange={setTls} errors={shown} current={instance ? instance.tls : undefined} />
             <ConnectionCheck
               testing={check.testing}
               outcome={outcome}

@@ -61,7 +61,7 @@ describe('instance form: the connection is tested before it is saved', () => {
 
     await userEvent.click(button('Save anyway'));
     expect(await screen.findByRole('heading', { level: 1, name: 'orders-db' })).toBeInTheDocument();
-    expect(created(calls)).toEqual([{ name: 'orders-db', tags: [], connection: { value: URL_VALUE, source: 'stored' } }]);
+    expect(created(calls)).toEqual([{ name: 'orders-db', engine: 'postgres', tags: [], connection: { value: URL_VALUE, source: 'stored' } }]);
     expect(tests(calls)).toEqual([{ connection: { value: URL_VALUE, source: 'stored' } }]);
   });
 
@@ -141,7 +141,7 @@ describe('instance form: the connection is tested before it is saved', () => {
       tls: { mode: 'verify-full', ca: CA.trim(), cert: { value: CERT, source: 'stored' }, key: { env: 'INSPECTOR_SECRET_PG_KEY' } },
     };
     expect(tests(calls)).toEqual([expected]);
-    expect(created(calls)).toEqual([{ name: 'orders-db', tags: [], ...expected }]);
+    expect(created(calls)).toEqual([{ name: 'orders-db', engine: 'postgres', tags: [], ...expected }]);
   });
 
   it('on edit, shows the stored TLS settings and tests their removal against the instance before saving it', async () => {

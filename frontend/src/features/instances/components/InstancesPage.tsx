@@ -10,6 +10,7 @@ import { formatDate, formatDateTime, formatRelative } from '@/lib/format';
 import { useInstanceStates } from '../api/get-instance-states';
 import { useInstances } from '../api/get-instances';
 import { ConnectionSummary } from './ConnectionSummary';
+import { engineLabel } from './engine';
 
 type Filters = { text: string; tag: string; descending: boolean };
 
@@ -161,7 +162,7 @@ function InstanceTable({ instances, states, descending, onSort }: InstanceTableP
                     <CollectionState state={states.get(instance.id)} />
                   </td>
                 )}
-                <td>{instance.engine === 'postgres' ? 'PostgreSQL' : instance.engine}</td>
+                <td>{engineLabel(instance.engine)}</td>
                 <td>
                   {instance.tags.length > 0 && (
                     <ul className="chips">

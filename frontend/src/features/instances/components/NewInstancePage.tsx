@@ -11,7 +11,7 @@ export function NewInstancePage() {
       <title>Add instance · Inspector</title>
       <header className="page-header">
         <h1>Add instance</h1>
-        <p className="muted">A PostgreSQL server for Inspector to monitor. Use a role with read-only monitoring rights (pg_monitor).</p>
+        <p className="muted">A PostgreSQL, MySQL or MariaDB server for Inspector to monitor, through an account that may only read.</p>
       </header>
       <section className="panel form-panel">
         <InstanceForm

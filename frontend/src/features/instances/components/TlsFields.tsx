@@ -1,4 +1,4 @@
-import type { Instance } from '@inspector/contracts';
+import type { Engine, Instance } from '@inspector/contracts';
 import { useId } from 'react';
 import { TextAreaField } from '@/components/ui/Field';
 import { SecretFields, SecretSummary } from '@/components/ui/SecretFields';
@@ -7,6 +7,8 @@ import type { SecretDraft } from '@/lib/secret-draft';
 import { TLS_MODES, type TlsChoice, type TlsDraft } from './tls';
 
 type TlsFieldsProps = {
+  /** The default mode's meaning and the example variable names follow the engine. */
+  engine: Engine;
   draft: TlsDraft;
   onChange: (draft: TlsDraft) => void;
   errors: FieldErrors;
@@ -37,8 +39,11 @@ export function TlsSummary({ tls }: { tls: Instance['tls'] }) {
   );
 }
 
+/** A MySQL URL has no sslmode: without TLS settings, its own TLS parameters (if any) decide. */
+const MYSQL_DEFAULT_HINT = 'No TLS settings: the URL’s own TLS parameters, if it has any, decide. Choose a mode to be sure.';
+
 /** TLS towards the monitored server: mode, CA (public) and an optional client certificate and key (secrets). */
-export function TlsFields({ draft, onChange, errors, current }: TlsFieldsProps) {
+export function TlsFields({ engine, draft, onChange, errors, current }: TlsFieldsProps) {
   const id = useId();
   const set = (change: Partial<TlsDraft>) => onChange({ ...draft, ...change });
   const editing = current !== undefined;
@@ -49,7 +54,8 @@ export function TlsFields({ draft, onChange, errors, current }: TlsFieldsProps) 
         ...(current ? [{ choice: 'remove' as const, label: 'Remove them (back to the default)' }] : []),
       ]
     : [];
-  const modeHint = TLS_MODES.find((option) => option.mode === draft.mode)?.hint;
+  const modeHint = engine === 'mysql' && draft.mode === 'default' ? MYSQL_DEFAULT_HINT : TLS_MODES.find((option) => option.mode === draft.mode)?.hint;
+  const envPrefix = engine === 'mysql' ? 'INSPECTOR_SECRET_MYSQL' : 'INSPECTOR_SECRET_PG';
   return (
     <fieldset className="fieldset">
       <legend>TLS</legend>
@@ -125,7 +131,7 @@ export function TlsFields({ draft, onChange, errors, current }: TlsFieldsProps) 
                 draft={draft.cert}
                 onChange={(cert: SecretDraft) => set({ cert })}
                 error={errors.tlsCert}
-                envPlaceholder="INSPECTOR_SECRET_PG_CLIENT_CERT"
+                envPlaceholder={`${envPrefix}_CLIENT_CERT`}
               />
               <SecretFields
                 legend="Client key (optional)"
@@ -136,7 +142,7 @@ export function TlsFields({ draft, onChange, errors, current }: TlsFieldsProps) 
                 draft={draft.key}
                 onChange={(key: SecretDraft) => set({ key })}
                 error={errors.tlsKey}
-                envPlaceholder="INSPECTOR_SECRET_PG_CLIENT_KEY"
+                envPlaceholder={`${envPrefix}_CLIENT_KEY`}
               />
             </>
           )}

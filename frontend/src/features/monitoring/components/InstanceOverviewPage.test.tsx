@@ -238,6 +238,14 @@ describe('InstanceOverviewPage', () => {
               { metric: 'archiver.last_archived_age_seconds', kind: 'gauge', unit: 'seconds', label: 'Time since the last archived WAL file' },
             ],
           },
+          {
+            id: 'mysql_status',
+            title: 'MySQL status',
+            engine: 'mysql',
+            tier: 'fast',
+            snapshotKind: 'mysql.status',
+            metrics: [{ metric: 'mysql_status.threads_running', kind: 'gauge', unit: 'count', label: 'Threads running' }],
+          },
         ],
       }),
       ...metrics({
@@ -251,6 +259,8 @@ describe('InstanceOverviewPage', () => {
     // Nothing is charted (nor asked for) until a metric is chosen.
     expect(await within(explorer).findByText('Choose a metric to chart it over this range.')).toBeVisible();
     expect(within(explorer).queryByRole('figure')).toBeNull();
+    // A MySQL collector's metric is never collected on a PostgreSQL instance: it is not offered.
+    expect(within(explorer).queryByRole('option', { name: /mysql_status/ })).toBeNull();
     await userEvent.selectOptions(within(explorer).getByRole('combobox', { name: 'Metric' }), 'archiver.archived_count');
     expect(await within(explorer).findByRole('figure', { name: 'WAL files archived per second' })).toHaveTextContent(/WAL files archived: 0\.5\/s/);
     await userEvent.selectOptions(within(explorer).getByRole('combobox', { name: 'Metric' }), 'archiver.last_archived_age_seconds');

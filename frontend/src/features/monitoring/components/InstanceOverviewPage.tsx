@@ -1,8 +1,10 @@
+import type { Engine } from '@inspector/contracts';
 import { useMemo } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { QueryState } from '@/components/ui/QueryState';
 import { useCan } from '@/lib/authorization';
 import { useCollectNow } from '../api/collect-now';
+import { useMetricCatalog } from '../api/get-metric-catalog';
 import { useTestConnection } from '../api/test-connection';
 import { useInstanceStatus } from '../api/get-instance-status';
 import { useInstanceSummary } from '../api/get-instance-summary';
@@ -37,8 +39,9 @@ export function InstanceOverviewPage() {
         </div>
         <OverviewCharts instanceId={id} charts={charts} window={window} onWindow={setWindow} />
       </section>
-      <MetricExplorer instanceId={id} window={window} onWindow={setWindow} />
-      <CollectorsSection instanceId={id} />
+      {/* Only PostgreSQL's collectors and metrics: MySQL's are never collected on this instance. */}
+      <MetricExplorer instanceId={id} window={window} onWindow={setWindow} engine="postgres" />
+      <CollectorsSection instanceId={id} engine="postgres" />
     </>
   );
 }
@@ -80,7 +83,8 @@ function DatabaseFilter({ instanceId, database, onChange }: { instanceId: string
   );
 }
 
-function StatusSection({ instanceId }: { instanceId: string }) {
+/** Up or down, the last error, and the buttons to collect now or test the connection: the same for every engine. */
+export function StatusSection({ instanceId }: { instanceId: string }) {
   const status = useInstanceStatus(instanceId);
   const canCollect = useCan('monitoring:write');
   const canTest = useCan('instances.connection:read');
@@ -138,13 +142,18 @@ function StatusSection({ instanceId }: { instanceId: string }) {
   );
 }
 
-function CollectorsSection({ instanceId }: { instanceId: string }) {
+/** The collectors' last runs; with an engine, only that engine's collectors (the catalog says which). */
+export function CollectorsSection({ instanceId, engine }: { instanceId: string; engine?: Engine }) {
   const { data } = useInstanceStatus(instanceId);
+  const catalog = useMetricCatalog();
   if (!data) return null;
+  const ours =
+    engine && catalog.data ? new Set(catalog.data.collectors.filter((collector) => collector.engine === engine).map((collector) => collector.id)) : null;
+  const collectors = ours ? data.collectors.filter((collector) => ours.has(collector.collectorId)) : data.collectors;
   return (
     <section aria-labelledby="overview-collectors">
       <h2 id="overview-collectors">Collectors</h2>
-      <CollectorTable collectors={data.collectors} />
+      {collectors.length > 0 ? <CollectorTable collectors={collectors} /> : <p className="muted">This Inspector declares no collector for this engine yet.</p>}
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import type { Engine } from '@inspector/contracts';
 import { useMemo, useState } from 'react';
 import { QueryError } from '@/components/ui/QueryError';
 import { Loading } from '@/components/ui/States';
@@ -6,14 +7,20 @@ import { declaredChart } from '../lib/declared-charts';
 import type { TimeWindow } from '../lib/time-window';
 import { ChartPanel } from './ChartPanel';
 
-type MetricExplorerProps = { instanceId: string; window: TimeWindow; onWindow: (window: TimeWindow) => void };
+type MetricExplorerProps = { instanceId: string; window: TimeWindow; onWindow: (window: TimeWindow) => void; engine?: Engine };
 
 /**
  * Any metric a collector declares, charted from its declaration: what the fixed overview charts leave out. Nothing is
  * chosen at first, so opening the overview costs no request beyond its own charts.
  */
-export function MetricExplorer({ instanceId, window, onWindow }: MetricExplorerProps) {
-  const { data, error, isFetching, refetch } = useMetricCatalog();
+export function MetricExplorer({ instanceId, window, onWindow, engine }: MetricExplorerProps) {
+  const catalog = useMetricCatalog();
+  const { error, isFetching, refetch } = catalog;
+  // With an engine, only its collectors' metrics: the other engine's are never collected on this instance.
+  const data = useMemo(
+    () => (catalog.data && engine ? { collectors: catalog.data.collectors.filter((collector) => collector.engine === engine) } : catalog.data),
+    [catalog.data, engine],
+  );
   const [chosen, setChosen] = useState<string | null>(null);
   const metrics = useMemo(() => data?.collectors.flatMap((collector) => collector.metrics) ?? [], [data]);
   const declared = metrics.find((metric) => metric.metric === chosen);

@@ -33,7 +33,7 @@ export function StatStrip({ instanceId }: { instanceId: string }) {
   );
 }
 
-function Tile({ tile }: { tile: StatTile }) {
+export function Tile({ tile }: { tile: StatTile }) {
   const word = STATE_WORDS[tile.state];
   return (
     <li className={`stat stat-${tile.state}`}>
