@@ -1,16 +1,28 @@
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, screenshot, setupAdminViaApi, signInContext, startApp, type PageProblems, type RunningApp } from './harness';
-import { apiAs, databaseUrl } from './monitored';
+import { apiAs } from './monitored';
 import { repoRoot } from './paths';
 
-// The backend's SQLite driver, to open the app's own storage (the built app runs with it anyway).
-type SqliteDatabase = { prepare(sql: string): { run(...parameters: unknown[]): unknown }; close(): void };
-const Sqlite = createRequire(path.join(repoRoot, 'backend', 'package.json'))('better-sqlite3') as new (file: string) => SqliteDatabase;
-
 const MYSQL_URL = 'mysql://root@127.0.0.1:3306/';
+// The backend's MySQL driver, to give the server a user table of the test's own (dropped after).
+type MysqlConnection = { query(sql: string): Promise<unknown>; end(): Promise<void> };
+const mysql = createRequire(path.join(repoRoot, 'backend', 'package.json'))('mysql2/promise') as {
+  createConnection(options: { host: string; port: number; user: string }): Promise<MysqlConnection>;
+};
+const SCHEMA = `inspector_e2e_${randomBytes(4).toString('hex')}`;
+
+async function onMysql(statements: readonly string[]): Promise<void> {
+  const connection = await mysql.createConnection({ host: '127.0.0.1', port: 3306, user: 'root' });
+  try {
+    for (const statement of statements) await connection.query(statement);
+  } finally {
+    await connection.end();
+  }
+}
 const WIDTHS = [1440, 390] as const;
 
 /** MySQL / MariaDB in the built app: the add form offers the engine, and each section shows its MySQL page. */
@@ -23,6 +35,10 @@ describe('MySQL / MariaDB in the built app', () => {
   let api: ReturnType<typeof apiAs>;
 
   beforeAll(async () => {
+    await onMysql([
+      `CREATE DATABASE \`${SCHEMA}\``,
+      `CREATE TABLE \`${SCHEMA}\`.orders (id INT PRIMARY KEY, customer_id INT NOT NULL, KEY orders_customer (customer_id))`,
+    ]);
     app = await startApp();
     const token = await setupAdminViaApi(app, { username: 'admin', password: 'correct-horse-battery-staple' });
     api = apiAs(app, token);
@@ -34,6 +50,7 @@ describe('MySQL / MariaDB in the built app', () => {
   afterAll(async () => {
     await browser?.close();
     await app?.stop();
+    await onMysql([`DROP DATABASE IF EXISTS \`${SCHEMA}\``]);
   });
 
   it('offers MySQL / MariaDB on the add form, with its URL example and default port', async () => {
@@ -52,31 +69,26 @@ describe('MySQL / MariaDB in the built app', () => {
     expect(problems.all()).toEqual([]);
   });
 
-  it('shows each section’s MySQL page, empty until the MySQL collectors have run, without an error', async () => {
-    // Until the connection layer accepts mysql:// URLs the instance is made a MySQL one in storage: these pages only
-    // read what was collected, and nothing MySQL has been.
-    const { id } = await api('POST', '/instances', { name: 'shop-db', connection: { value: databaseUrl('postgres') } });
-    const storage = new Sqlite(path.join(app.dataDir, 'inspector.sqlite'));
-    try {
-      storage.prepare("UPDATE instance SET engine = 'mysql' WHERE id = ?").run(id);
-    } finally {
-      storage.close();
-    }
+  it('shows each section’s MySQL page with what the MariaDB server reported, and no PostgreSQL page', async () => {
+    const { id } = await api('POST', '/instances', { name: 'shop-db', engine: 'mysql', connection: { value: MYSQL_URL } });
+    await api('POST', `/instances/${id}/collect`);
     const asked: string[] = [];
     page.on('request', (request) => asked.push(new URL(request.url()).pathname));
     const sections = [
-      { path: '', shows: page.getByRole('region', { name: 'At a glance' }).getByText('Threads running'), name: 'overview' },
-      { path: '/activity', shows: page.getByText('Activity has not been collected yet'), name: 'activity' },
-      { path: '/queries', shows: page.getByText('Statements have not been collected yet'), name: 'queries' },
-      { path: '/tables', shows: page.getByText('Tables have not been collected yet'), name: 'tables' },
-      { path: '/tables?view=indexes', shows: page.getByText('Indexes have not been collected yet'), name: 'indexes' },
-      { path: '/settings', shows: page.getByText('Variables have not been collected yet'), name: 'settings' },
+      { path: '', shows: page.getByRole('region', { name: 'At a glance' }).getByText(/MariaDB/), name: 'overview' },
+      // Inspector's own session is not a client session: on an idle server the list is empty, and says so.
+      { path: '/activity', shows: page.getByRole('main').getByRole('table').or(page.getByText('No client sessions')).first(), name: 'activity' },
+      { path: '/queries', shows: page.getByRole('main').getByRole('table').first(), name: 'queries' },
+      { path: '/tables', shows: page.getByRole('main').getByRole('table').first(), name: 'tables' },
+      { path: '/tables?view=indexes', shows: page.getByRole('main').getByRole('table').first(), name: 'indexes' },
+      { path: '/settings', shows: page.getByRole('main').getByRole('table').first(), name: 'settings' },
     ];
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
       for (const section of sections) {
         await page.goto(`${app.url}/instances/${id}${section.path}`);
         await section.shows.waitFor();
+        expect(await page.getByRole('main').innerText(), section.name).not.toMatch(/not been collected yet/);
         expect(await page.evaluate(() => document.documentElement.scrollWidth), `${section.name} at ${width} px`).toBeLessThanOrEqual(width);
         await screenshot(page, `mysql-${section.name}-${width}`);
       }

@@ -10,7 +10,6 @@ import { InstancesPage } from '@/features/instances/components/InstancesPage';
 import { NewInstancePage } from '@/features/instances/components/NewInstancePage';
 import { getInstanceQueryOptions } from '@/features/instances/api/get-instance';
 import { getInstanceStatusQueryOptions } from '@/features/monitoring/api/get-instance-status';
-import { getInstanceSummaryQueryOptions } from '@/features/monitoring/api/get-instance-summary';
 import { getMetricCatalogQueryOptions } from '@/features/monitoring/api/get-metric-catalog';
 import { lazyPage } from './lazy-page';
 import { menuLinks, type PageDeclaration } from './page-catalog';
@@ -55,10 +54,9 @@ export const instanceSections: readonly PageDeclaration[] = [
     access: { anyOf: ['monitoring:read'] },
     placement: 'instance-tab',
     component: InstanceOverviewRoute,
-    // The charts' own request depends on the time window the page picks; these do not.
+    // What both engines' overviews ask first; the charts' request depends on the time window the page picks.
     prefetch: ({ id = '' }, client) => {
       void client.prefetchQuery(getInstanceStatusQueryOptions(id));
-      void client.prefetchQuery(getInstanceSummaryQueryOptions(id));
       void client.prefetchQuery(getMetricCatalogQueryOptions());
     },
     // Without monitoring:read there is nothing to chart: the instance opens on its details instead.

@@ -128,7 +128,7 @@ describe('app routes', () => {
 
     localStorage.setItem('inspector.accessToken', 'a-token');
     createAppRouter(new QueryClient());
-    await vi.waitFor(() => expect(asked).toHaveLength(4));
-    expect(asked.sort()).toEqual(['/api/collectors/metrics', '/api/instances/i-1', '/api/instances/i-1/status', '/api/instances/i-1/summary']);
+    await vi.waitFor(() => expect(asked).toHaveLength(3));
+    expect(asked.sort()).toEqual(['/api/collectors/metrics', '/api/instances/i-1', '/api/instances/i-1/status']);
   });
 });
