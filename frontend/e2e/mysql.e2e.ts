@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, screenshot, setupAdminViaApi, signInContext, startApp, type PageProblems, type RunningApp } from './harness';
-import { apiAs } from './monitored';
+import { apiAs, databaseUrl } from './monitored';
 import { repoRoot } from './paths';
 
 const MYSQL_URL = 'mysql://root@127.0.0.1:3306/';
@@ -97,6 +97,19 @@ describe('MySQL / MariaDB in the built app', () => {
     const postgresOnly = new RegExp(`^/api/instances/${id}/(activity|statements|tables|indexes|settings|setting-changes|summary)`);
     expect(asked.filter((pathname) => postgresOnly.test(pathname))).toEqual([]);
     expect(asked).toContain(`/api/instances/${id}/mysql/activity`);
+    expect(problems.all()).toEqual([]);
+  });
+
+  it('puts a MariaDB instance on the fleet board beside a PostgreSQL one, each with its status and connections', async () => {
+    await api('POST', '/instances', { name: 'orders-postgres', connection: { value: databaseUrl('postgres') } });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${app.url}/`);
+    const rows = page.getByRole('table', { name: 'Instances, most urgent first' }).getByRole('row');
+    await rows.nth(2).waitFor();
+    const lines = (await rows.allInnerTexts()).slice(1);
+    expect(lines.find((line) => line.includes('shop-db'))).toMatch(/^Up[\s\S]*shop-db[\s\S]*\d+ \/ \d+ \(\d+ %\)/);
+    expect(lines.find((line) => line.includes('orders-postgres'))).toMatch(/orders-postgres/);
+    await screenshot(page, 'mysql-fleet-board-1440');
     expect(problems.all()).toEqual([]);
   });
 });
