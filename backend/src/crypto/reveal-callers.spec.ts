@@ -16,9 +16,8 @@ const REVIEWED_CALLERS = [
   'collectors/connection-config.ts › sslOptions',
   'collectors/connection-config.ts › sslOptions',
   'collectors/connection-config.ts › sslOptions',
-  'collectors/monitor-connection.ts › MonitorConnection.#scrub',
-  'collectors/mysql/mysql-connection.ts › MysqlConnection.#open',
-  'collectors/mysql/mysql-connection.ts › MysqlConnection.#scrub',
+  'collectors/guarded-connection.ts › GuardedConnection.scrub',
+  'collectors/mysql/mysql-connection.ts › MysqlConnection.connect',
   // the assistant's LLM provider key, handed to the SDK that puts it in the request headers
   'assistant/language-model.ts › languageModel',
   // the single sign-on client secret, handed to openid-client, which sends it to the provider's token endpoint
