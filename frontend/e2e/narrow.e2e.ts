@@ -193,6 +193,7 @@ describe('phones and narrow screens in the built app', () => {
       'Roles',
       'Audit log',
       'Assistant providers',
+      'Plugins',
     ]);
     // Focus moves into the drawer, so a keyboard user carries on from there.
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Overview');

@@ -83,6 +83,7 @@ describe('smoke: the built app in Chromium', () => {
       'Roles',
       'Audit log',
       'Assistant providers',
+      'Plugins',
     ]);
     expect(await nav.getByRole('link', { name: 'Overview' }).getAttribute('aria-current')).toBe('page');
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
