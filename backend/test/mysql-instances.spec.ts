@@ -87,12 +87,16 @@ describe('a monitored MariaDB instance', () => {
     expect(current.collectors.map((collector: { collectorId: string }) => collector.collectorId)).toEqual(MYSQL_COLLECTOR_IDS);
   });
 
-  it('answers the monitoring pages with the MySQL snapshots, the kind saying which', async () => {
-    const activity = await api().get(`/api/instances/${instanceId}/activity`).auth(admin, { type: 'bearer' }).expect(200);
+  it('answers the MySQL monitoring pages with the MySQL snapshots, the kind saying which', async () => {
+    const activity = await api().get(`/api/instances/${instanceId}/mysql/activity`).auth(admin, { type: 'bearer' }).expect(200);
     expect(activity.body).toMatchObject({ kind: 'mysql.activity', rows: expect.any(Array) });
-    const tables = await api().get(`/api/instances/${instanceId}/tables`).auth(admin, { type: 'bearer' }).expect(200);
+    const tables = await api().get(`/api/instances/${instanceId}/mysql/tables`).auth(admin, { type: 'bearer' }).expect(200);
     expect(tables.body).toMatchObject({ kind: 'mysql.tables', total: 1, rows: [{ table: 'customers', has_primary_key: true }] });
-    const settings = await api().get(`/api/instances/${instanceId}/settings`).query({ q: 'max_connections' }).auth(admin, { type: 'bearer' }).expect(200);
+    const settings = await api()
+      .get(`/api/instances/${instanceId}/mysql/variables`)
+      .query({ q: 'max_connections' })
+      .auth(admin, { type: 'bearer' })
+      .expect(200);
     expect(settings.body.rows).toEqual(expect.arrayContaining([{ name: 'max_connections', value: expect.any(String) }]));
   });
 

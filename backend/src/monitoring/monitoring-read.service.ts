@@ -22,15 +22,6 @@ const DECLARED_METRICS = new Set(COLLECTORS.flatMap((collector) => collector.met
 /** What a bounded catalog read (tables, indexes) leaves in its collector's facts. */
 const catalogFactsSchema = z.object({ catalog: catalogCoverageSchema });
 
-/** The MySQL snapshot behind each page of PostgreSQL's name (databases has no MySQL counterpart: it stays empty). */
-const MYSQL_SNAPSHOT_KINDS: Readonly<Record<string, string>> = {
-  activity: 'mysql.activity',
-  statements: 'mysql.statements',
-  tables: 'mysql.tables',
-  indexes: 'mysql.indexes',
-  settings: 'mysql.variables',
-};
-
 /** What the dashboards read: downsampled series, latest snapshots, collector and instance status. */
 @Injectable()
 export class MonitoringReadService {
@@ -73,10 +64,9 @@ export class MonitoringReadService {
 
   /**
    * Latest rows of one snapshot, filtered by a text search over its values, sorted and paginated; says when the list was
-   * cut. A MySQL instance answers with its own kind for the same page (`kind` in the answer says which).
+   * cut. MySQL's kinds are read through `/mysql/:kind` (MysqlSnapshotsService), each behind its own permission.
    */
-  async snapshot(instanceId: string, view: string, query: SnapshotQuery) {
-    const kind = (await this.directory.engine(instanceId)) === 'mysql' ? (MYSQL_SNAPSHOT_KINDS[view] ?? view) : view;
+  async snapshot(instanceId: string, kind: string, query: SnapshotQuery) {
     // Bounded catalog reads (tables, indexes) store how much they kept in their collector's facts.
     const { snapshot, facts } = await this.metrics.snapshotWithFacts(instanceId, kind);
     let rows = (snapshot?.rows ?? []) as Record<string, unknown>[];
