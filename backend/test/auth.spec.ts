@@ -58,7 +58,7 @@ describeEachStorage('authentication', (dialect) => {
 
     it('accepts the username in any case and returns a token with its expiry and permissions', async () => {
       const response = await request(sut.server).post('/api/auth/login').send({ username: 'ADMIN', password: ADMIN.password }).expect(200);
-      expect(response.body).toMatchObject({ tokenType: 'Bearer', user: { username: 'admin', emergency: false } });
+      expect(response.body).toMatchObject({ tokenType: 'Bearer', user: { username: 'admin', emergency: false, singleSignOn: false } });
       expect(new Date(response.body.expiresAt).getTime()).toBeGreaterThan(Date.now());
       const header = JSON.parse(Buffer.from(String(response.body.accessToken).split('.')[0], 'base64url').toString()) as { alg: string; kid?: string };
       expect(header.alg).toBe('HS256');

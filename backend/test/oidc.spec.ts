@@ -91,7 +91,7 @@ describeEachStorage('single sign-on against a real OpenID Connect provider', (di
       .send({ group: 'dba', roleId: 'builtin-operator' })
       .expect(201);
     const { token, body } = await signIn(sut, 'alice-sub');
-    expect(body.user).toMatchObject({ username: 'alice', displayName: 'Alice Example', emergency: false });
+    expect(body.user).toMatchObject({ username: 'alice', displayName: 'Alice Example', emergency: false, singleSignOn: true });
     expect(body.permissions).toContain('instances:write');
     const me = await request(sut.server).get('/api/auth/me').auth(token, { type: 'bearer' }).expect(200);
     expect(me.body.user.username).toBe('alice');

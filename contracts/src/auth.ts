@@ -42,6 +42,8 @@ export const userSummarySchema = z.object({
   username: z.string(),
   displayName: z.string().nullable(),
   emergency: z.boolean(),
+  /** Signs in through the identity provider: password and second factor live there, not here. */
+  singleSignOn: z.boolean(),
 });
 
 export const loginResponseSchema = z.object({

@@ -99,6 +99,7 @@ export class AccessTokensService {
       username: owner.username,
       displayName: owner.displayName,
       emergency: false,
+      singleSignOn: owner.ssoSubject !== null,
       assignments: narrowAssignments(await this.assignmentsOf(owner.id), row, listed),
       expiresAt: row.expiresAt,
     };

@@ -24,6 +24,8 @@ export interface Principal {
   username: string;
   displayName: string | null;
   emergency: boolean;
+  /** A user who signs in through the identity provider (no password here). */
+  singleSignOn?: boolean;
   assignments: ScopedGrants[];
   expiresAt: Date;
   /** Set when the caller presented a personal access token rather than a session's token (`sessionId` is then the token's id). */

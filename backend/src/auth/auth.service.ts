@@ -169,6 +169,7 @@ export class AuthService {
       username: user.username,
       displayName: user.displayName,
       emergency: false,
+      singleSignOn: user.ssoSubject !== null,
       assignments: assignments.map((assignment) => ({
         roleId: assignment.roleId,
         roleName: assignment.role?.name ?? assignment.roleId,
@@ -245,5 +246,11 @@ export class AuthService {
 }
 
 function summary(principal: Principal): LoginResponse['user'] {
-  return { id: principal.userId ?? EMERGENCY_SUBJECT, username: principal.username, displayName: principal.displayName, emergency: principal.emergency };
+  return {
+    id: principal.userId ?? EMERGENCY_SUBJECT,
+    username: principal.username,
+    displayName: principal.displayName,
+    emergency: principal.emergency,
+    singleSignOn: principal.singleSignOn === true,
+  };
 }

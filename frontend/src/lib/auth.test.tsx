@@ -205,4 +205,14 @@ describe('user menu', () => {
     await waitFor(() => expect(button).toHaveFocus());
     expect(within(button.parentElement!).queryByRole('link', { name: 'Change password' })).not.toBeInTheDocument();
   });
+
+  it('offers no password change to a single sign-on user, whose password lives at the provider', async () => {
+    stubApi({});
+    renderApp('/no/such/page', { session: sessionWith(viewer.permissions, { singleSignOn: true }) });
+
+    await userEvent.click(await screen.findByRole('button', { name: /alice/ }));
+    const menu = screen.getByText(/Logged in as/).parentElement!;
+    expect(within(menu).queryByRole('link', { name: 'Change password' })).not.toBeInTheDocument();
+    expect(within(menu).getByRole('link', { name: 'Access tokens' })).toBeInTheDocument();
+  });
 });

@@ -15,7 +15,7 @@ export const TEST_TOKEN = 'test-token';
 /** A logged-in session with the given grants (everything an admin has by default). */
 export function sessionWith(permissions: Permission[], user: Partial<MeResponse['user']> = {}): MeResponse {
   return {
-    user: { id: 'u-1', username: 'alice', displayName: null, emergency: false, ...user },
+    user: { id: 'u-1', username: 'alice', displayName: null, emergency: false, singleSignOn: false, ...user },
     permissions,
     expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
   };

@@ -51,7 +51,8 @@ export function UserMenu({ user }: { user: UserSummary }) {
           Logged in as <strong>{user.username}</strong>
         </p>
         <ul>
-          {!user.emergency && (
+          {/* The emergency account's password is configuration; a single sign-on user's lives at the provider. */}
+          {!user.emergency && !user.singleSignOn && (
             <li>
               <Link to={paths.changePassword.path} onClick={() => setOpen(false)}>
                 Change password
