@@ -76,9 +76,11 @@ export const ACTIVITY = defineQuery<ActivityRow, ActivityParams>(
          a.xact_start,
          a.query_start,
          a.state_change,
-         extract(epoch FROM now() - a.xact_start)::float8 AS xact_seconds,
-         extract(epoch FROM now() - a.query_start)::float8 AS query_seconds,
-         extract(epoch FROM now() - a.state_change)::float8 AS state_seconds,
+         -- Ages from clock_timestamp(), not now(): now() is when this statement began, which may precede a transaction,
+         -- query or lock wait the statement then sees (a negative age on the Activity page).
+         extract(epoch FROM clock_timestamp() - a.xact_start)::float8 AS xact_seconds,
+         extract(epoch FROM clock_timestamp() - a.query_start)::float8 AS query_seconds,
+         extract(epoch FROM clock_timestamp() - a.state_change)::float8 AS state_seconds,
          age(a.backend_xid) AS backend_xid_age,
          age(a.backend_xmin) AS backend_xmin_age,
          pg_blocking_pids(a.pid) AS blocking_pids,
@@ -91,7 +93,7 @@ export const ACTIVITY = defineQuery<ActivityRow, ActivityParams>(
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE c.oid = w.relation)
          END AS lock_relation,
-         extract(epoch FROM now() - w.waitstart)::float8 AS lock_wait_seconds,
+         extract(epoch FROM clock_timestamp() - w.waitstart)::float8 AS lock_wait_seconds,
          CASE WHEN $2::boolean THEN left(a.query, $1::int) END AS query
   FROM pg_stat_activity a
   LEFT JOIN awaited w ON w.pid = a.pid
