@@ -12,12 +12,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { App, MAIN, apiOk } from './app.mjs';
 import { newestProfile, summarizeProfile } from './cpu-profile.mjs';
 import { collectorFigures, phaseFigures } from './figures.mjs';
-import { StatusPoller, countConnections, sampleConnections, sampleProcess } from './observe.mjs';
+import { StatusPoller, countConnections, sampleConnections, sampleProcesses } from './observe.mjs';
 import { parseOptions } from './options.mjs';
 import { DB_PREFIX, OWN_RE, capacity, connect, createDatabases, dbUrl, serverFacts } from './postgres.mjs';
 import { machine, machineTicks } from './proc.mjs';
@@ -34,7 +35,8 @@ const POLL_SHARE_OF_SHORTEST_GAP = 0.7;
 const state = {
   admin: null,
   monitorClient: null,
-  app: null,
+  /** The app processes: one, or the replicas of --replicas. */
+  apps: [],
   dataDir: null,
   created: new Set(),
   cleaning: null,
@@ -46,10 +48,7 @@ async function cleanup(reason) {
   state.cleaning ??= (async () => {
     const report = {};
     state.aborted.abort();
-    if (state.app) {
-      const stopped = await state.app.stop().catch(() => null);
-      report.shutdown = stopped;
-    }
+    if (state.apps.length > 0) report.shutdown = await Promise.all(state.apps.map((app) => app.stop().catch(() => null)));
     if (state.monitorClient) await state.monitorClient.end().catch(() => {});
     if (state.created.size > 0) {
       const started = performance.now();
@@ -128,7 +127,7 @@ async function main() {
     });
   }
   process.on('exit', () => {
-    if (state.app && !state.app.exited) state.app.child.kill('SIGKILL');
+    for (const app of state.apps) if (!app.exited) app.child.kill('SIGKILL');
   });
 
   const host = machine();
@@ -157,7 +156,7 @@ async function main() {
     for (const name of leftovers) state.created.add(name);
     await cleanupDatabasesOnly();
   }
-  const fit = capacity(server, OPTS.instances, OPTS.storage);
+  const fit = capacity(server, OPTS.instances, OPTS.storage, OPTS.replicas);
   if (fit.note) {
     log(`NOTE: ${fit.note}`);
     results.notes.push(fit.note);
@@ -209,11 +208,18 @@ async function main() {
   };
   started = performance.now();
   if (OPTS.cpuProf) fs.mkdirSync(OPTS.cpuProf, { recursive: true });
-  state.app = await App.start(env, OPTS.cpuProf);
-  const app = state.app;
+  // Replicas one after the other: the first applies the migrations, the others find them done.
+  for (let index = 0; index < OPTS.replicas; index++) {
+    const replicaEnv = OPTS.replicas > 1 ? await replicaAddress() : {};
+    const replica = await App.start({ ...env, ...replicaEnv }, OPTS.cpuProf);
+    replica.replicaUrl = replicaEnv.REPLICA_URL ?? null;
+    state.apps.push(replica);
+  }
+  const apps = state.apps;
+  const app = apps[0];
   results.setup.appStartMs = performance.now() - started;
   log(
-    `app started (pid ${app.pid}) at ${app.url} in ${fmt(results.setup.appStartMs)} ms; storage ${OPTS.storage}; ${OPTS.interval ? `COLLECTION_INTERVAL_SECONDS=${OPTS.interval}` : 'default collector intervals'}`,
+    `${apps.length > 1 ? `${apps.length} replicas started (pids ${apps.map((replica) => replica.pid).join(', ')})` : `app started (pid ${app.pid}) at ${app.url}`} in ${fmt(results.setup.appStartMs)} ms; storage ${OPTS.storage}; ${OPTS.interval ? `COLLECTION_INTERVAL_SECONDS=${OPTS.interval}` : 'default collector intervals'}`,
   );
   if (!app.setupToken) throw new Error(`no setup token in the app's output:\n${app.output.slice(-2000)}`);
   const adminPassword = randomBytes(18).toString('base64url');
@@ -222,7 +228,7 @@ async function main() {
   });
 
   // --- samplers run from here to the end, so the warm-up is visible too
-  const processSampler = sampleProcess(app, signal);
+  const processSampler = sampleProcesses(apps, signal);
   state.monitorClient = await connect(OPTS.pgUrl);
   const connSampler = sampleConnections(state.monitorClient, signal, results.notes);
 
@@ -273,7 +279,7 @@ async function main() {
   while (!signal.aborted && performance.now() - warmStarted < warmLimitMs) {
     ready = poller.ready();
     if (ready === instanceIds.length) break;
-    if (app.exited) throw new Error(`the app exited during the warm-up (${JSON.stringify(app.exited)}):\n${app.output.slice(-3000)}`);
+    assertRunning(apps, 'the warm-up');
     await sleep(1_000, signal);
   }
   results.setup.warmupMs = performance.now() - warmStarted;
@@ -299,7 +305,7 @@ async function main() {
   const phaseAEnd = phaseA.from + OPTS.minutes * 60_000;
   while (!signal.aborted && performance.now() < phaseAEnd) {
     await sleep(Math.min(30_000, phaseAEnd - performance.now()), signal);
-    if (app.exited) throw new Error(`the app exited during phase 1 (${JSON.stringify(app.exited)}):\n${app.output.slice(-3000)}`);
+    assertRunning(apps, 'phase 1');
     if (!signal.aborted && performance.now() < phaseAEnd - 1_000) progress('  running', phaseA.fromEpoch);
   }
   phaseA.to = performance.now();
@@ -311,27 +317,31 @@ async function main() {
   log(
     `phase 2: ${OPTS.users} users reading dashboards for ${OPTS.usersSeconds} s${OPTS.thinkMs ? ` (${OPTS.thinkMs} ms think time)` : ' (no think time)'}, collection still running`,
   );
-  const users = await readDashboards({ app, tokens: userTokens, instanceIds, dbNameOf, seconds: OPTS.usersSeconds, thinkMs: OPTS.thinkMs, signal, log });
+  const users = await readDashboards({ apps, tokens: userTokens, instanceIds, dbNameOf, seconds: OPTS.usersSeconds, thinkMs: OPTS.thinkMs, signal, log });
   phaseB.to = performance.now();
   phaseB.toEpoch = Date.now();
   if (state.interrupted) return 130;
-  if (app.exited) throw new Error(`the app exited during phase 2 (${JSON.stringify(app.exited)}):\n${app.output.slice(-3000)}`);
+  assertRunning(apps, 'phase 2');
 
   // --- final connection count before stopping, then shutdown
   const finalConnections = await countConnections(state.monitorClient).catch(() => null);
+  const heldAtEnd = apps.length > 1 ? await heldPerReplica(storageUrl).catch(() => null) : null;
   state.aborted.abort();
   await Promise.allSettled([processSampler.done, connSampler.done, poller.done]);
   log('stopping the app (SIGTERM) and dropping the databases');
   // Writing a CPU profile takes a few seconds more; exit-on-sigterm.cjs forces the exit after 10 s.
-  const stopped = await app.stop(OPTS.cpuProf ? 30_000 : 15_000);
+  const stops = await Promise.all(apps.map((replica) => replica.stop(OPTS.cpuProf ? 30_000 : 15_000)));
+  // The slowest replica's stop stands for the fleet's.
+  const stopped = stops.reduce((slowest, stop) => (stop.ms > slowest.ms ? stop : slowest));
   const afterShutdown = await connectionsAfterExit(state.monitorClient);
-  state.app = null;
+  state.apps = [];
   const teardown = await cleanup(null);
 
   // ------------------------------------------------------------------------------------------ figures
   const cpuSamples = processSampler.samples;
   const connSamples = connSampler.samples;
-  const forPhase = (phase) => phaseFigures({ phase, cpuSamples, connSamples, pollLatencies: poller.stats.latencies, appLog: app.logLines });
+  const forPhase = (phase) =>
+    phaseFigures({ phase, cpuSamples, connSamples, pollLatencies: poller.stats.latencies, appLog: apps.flatMap((replica) => replica.logLines) });
   const byCollector = (window) => collectorFigures({ runs: poller.runs, polls: poller.polls, intervals, window });
   results.phases = { collection: forPhase(phaseA), users: forPhase(phaseB) };
   results.collectors = {
@@ -348,7 +358,14 @@ async function main() {
   results.shutdown = { ...stopped, connectionsLeft: afterShutdown?.total ?? null };
   results.teardown = teardown;
   results.polling = { everyMs: pollEveryMs, sent: poller.stats.sent, failed: poller.stats.failed, skipped: poller.stats.skipped, errors: poller.stats.errors };
-  const appLog = app.logLines;
+  if (apps.length > 1)
+    results.replicas = apps.map((replica, index) => ({
+      pid: replica.pid,
+      held: heldAtEnd?.get(replica.replicaUrl) ?? null,
+      cpuAvg: average(processSampler.perApp[index].map((sample) => sample.cpu)),
+      rssMax: Math.max(...processSampler.perApp[index].map((sample) => sample.rss)),
+    }));
+  const appLog = apps.flatMap((replica) => replica.logLines);
   results.appLog = {
     warnings: appLog.filter((entry) => entry.level === 'warn').length,
     errors: appLog.filter((entry) => entry.level === 'error').length,
@@ -360,6 +377,7 @@ async function main() {
   results.result = json;
   process.stdout.write(`${text}\n`);
   if (OPTS.cpuProf) {
+    // With replicas: the newest profile, one replica's.
     const profile = newestProfile(OPTS.cpuProf);
     if (profile) process.stdout.write(`\n${summarizeProfile(profile)}\n`);
     log(`CPU profile of the app written to ${profile ?? OPTS.cpuProf} (open it in Chrome DevTools or speedscope)`);
@@ -371,6 +389,40 @@ async function main() {
   process.stdout.write(`RESULT_JSON ${JSON.stringify(json)}\n`);
   return users.errors === 0 && connectionsOk(results) ? 0 : 1;
 }
+
+/** A free loopback port for a replica, and the address the other replicas forward live views to. */
+async function replicaAddress() {
+  const port = await new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port: free } = server.address();
+      server.close(() => resolve(free));
+    });
+  });
+  return { PORT: String(port), REPLICA_URL: `http://127.0.0.1:${port}` };
+}
+
+function assertRunning(apps, during) {
+  const gone = apps.find((replica) => replica.exited);
+  if (gone) throw new Error(`an app process exited during ${during} (${JSON.stringify(gone.exited)}):\n${gone.output.slice(-3000)}`);
+}
+
+/** Instances each replica holds a live lease on, by its REPLICA_URL (read from the storage's lease table). */
+async function heldPerReplica(storageUrl) {
+  const client = await connect(storageUrl);
+  try {
+    const { rows } = await client.query(
+      `SELECT r.url, count(*)::int AS held FROM replica_lease l JOIN replica r ON r.id = l.replica_id
+       WHERE l.resource LIKE 'instance:%' GROUP BY r.url`,
+    );
+    return new Map(rows.map((row) => [row.url, row.held]));
+  } finally {
+    await client.end();
+  }
+}
+
+const average = (values) => (values.length ? values.reduce((sum, value) => sum + value, 0) / values.length : NaN);
 
 /** Everything that went wrong, for the report: failed requests, collector errors, app log lines, connections. */
 function problems(results, poller, appLog) {
@@ -444,7 +496,7 @@ main()
       process.exit(130);
     }
     process.stderr.write(`bench:load failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    if (state.app?.output) process.stderr.write(`last app output:\n${state.app.output.slice(-2000)}\n`);
+    for (const app of state.apps) if (app.output) process.stderr.write(`last output of app ${app.pid}:\n${app.output.slice(-2000)}\n`);
     await cleanup('a failure');
     process.exit(1);
   });

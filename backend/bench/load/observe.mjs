@@ -38,6 +38,31 @@ export function sampleProcess(app, signal) {
   return { samples, done };
 }
 
+/**
+ * Several replicas sampled as one: each second's CPU and RSS summed over the processes (one app's figures when there
+ * is one), the run queue of the most crowded one; `perApp` keeps each process's own samples.
+ */
+export function sampleProcesses(apps, signal) {
+  const perApp = apps.map((app) => sampleProcess(app, signal));
+  const combined = {
+    get samples() {
+      const length = Math.min(...perApp.map((sampler) => sampler.samples.length));
+      return Array.from({ length }, (_, index) => {
+        const all = perApp.map((sampler) => sampler.samples[index]);
+        return {
+          ...all[0],
+          cpu: all.reduce((sum, sample) => sum + sample.cpu, 0),
+          rss: all.reduce((sum, sample) => sum + sample.rss, 0),
+          runQueue: Math.max(...all.map((sample) => sample.runQueue)),
+        };
+      });
+    },
+    perApp: perApp.map((sampler) => sampler.samples),
+    done: Promise.all(perApp.map((sampler) => sampler.done)),
+  };
+  return combined;
+}
+
 /** pg_stat_activity rows of the app's monitoring connections to the benchmark databases. */
 export async function countConnections(client) {
   const { rows } = await client.query(`SELECT count(*) FILTER (WHERE application_name = 'inspector' AND datname ~ $1)::int AS total FROM pg_stat_activity`, [

@@ -13,6 +13,8 @@ const HELP = `Usage: pnpm bench:load [options]
   --interval S        stress run: COLLECTION_INTERVAL_SECONDS=S for every collector (default: none, every
                       collector on its default interval, 15 s to 15 min)
   --storage KIND      sqlite (default) or postgres (a throw-away storage database on the same server)
+  --replicas R        R app processes on one PostgreSQL storage sharing the instances by leases (default 1;
+                      R > 1 implies --storage postgres). Users spread over the replicas; figures are summed
   --pg-url URL        admin URL of the PostgreSQL to use (default $BENCH_PG_URL, $TEST_PG_URL or
                       postgres://postgres@127.0.0.1:5432/postgres); loopback hosts only
   --json FILE         also write every figure as JSON to FILE
@@ -34,6 +36,7 @@ export function parseOptions(argv = process.argv.slice(2)) {
       'think-ms': { type: 'string' },
       interval: { type: 'string' },
       storage: { type: 'string' },
+      replicas: { type: 'string' },
       'pg-url': { type: 'string' },
       json: { type: 'string' },
       'cpu-prof': { type: 'string' },
@@ -55,8 +58,11 @@ export function parseOptions(argv = process.argv.slice(2)) {
       fail(`--${name} must be ${integer ? 'an integer' : 'a number'} >= ${min}`);
     return value;
   };
-  const storage = values.storage ?? 'sqlite';
+  const replicas = number('replicas', 1, { min: 1 });
+  // Replicas share their work through PostgreSQL storage; SQLite storage is one process only.
+  const storage = values.storage ?? (replicas > 1 ? 'postgres' : 'sqlite');
   if (storage !== 'sqlite' && storage !== 'postgres') fail('--storage must be sqlite or postgres');
+  if (replicas > 1 && storage !== 'postgres') fail('--replicas above 1 needs --storage postgres');
   const pgUrl = values['pg-url'] ?? process.env.BENCH_PG_URL ?? process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const host = new URL(pgUrl).hostname;
   if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) fail(`--pg-url must point at a loopback host, not ${host}`);
@@ -69,6 +75,7 @@ export function parseOptions(argv = process.argv.slice(2)) {
     thinkMs: number('think-ms', 0, { min: 0 }),
     interval: number('interval', null, { min: 1 }),
     storage,
+    replicas,
     pgUrl,
     json: values.json ?? null,
     cpuProf: values['cpu-prof'] ? path.resolve(values['cpu-prof']) : null,

@@ -39,8 +39,9 @@ export async function serverFacts(admin) {
  * How many instances fit: the app holds one connection per monitored instance (plus its storage pool with
  * PostgreSQL storage). When fewer than asked fit, the note says how to raise max_connections.
  */
-export function capacity(server, wanted, storage) {
-  const margin = OWN_CLIENTS + HEADROOM + (storage === 'postgres' ? STORAGE_POOL : 0);
+export function capacity(server, wanted, storage, replicas = 1) {
+  const pools = storage === 'postgres' ? STORAGE_POOL * replicas : 0;
+  const margin = OWN_CLIENTS + HEADROOM + pools;
   const fits = server.max - server.reserved - server.used - margin;
   if (fits < 1)
     throw new Error(
@@ -52,7 +53,7 @@ export function capacity(server, wanted, storage) {
     instances: fits,
     note:
       `N lowered from ${wanted} to ${fits}: max_connections is ${server.max} (${server.reserved} reserved for superusers, ${server.used} in use by others, ` +
-      `margin ${margin}: this script ${OWN_CLIENTS}, ${storage === 'postgres' ? `storage pool ${STORAGE_POOL}, ` : ''}headroom ${HEADROOM}); ` +
+      `margin ${margin}: this script ${OWN_CLIENTS}, ${pools > 0 ? `storage pools ${pools}, ` : ''}headroom ${HEADROOM}); ` +
       `the app holds one connection per instance. ${raiseAdvice(server, wanted, needed)}`,
   };
 }

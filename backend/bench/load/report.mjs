@@ -75,6 +75,7 @@ export function resultJson(r, v) {
     think_ms: r.options.thinkMs,
     interval_override_s: r.options.interval,
     storage: r.options.storage,
+    replicas: r.options.replicas,
     warmup_complete: r.setup.warmReady === r.instances,
     cpu_wait_pct: Number(Math.max(r.phases.collection.runQueue.avg, r.phases.users.runQueue.avg).toFixed(1)),
     pass: { intervals: v.intervals.pass, dashboard_p99: v.dashboard.pass, rss: v.rss.pass },
@@ -108,6 +109,16 @@ export function report(r) {
   line(
     `Collection demand: ${fmt(r.demandPerSecond, 1)} runs/s (${n} instances × Σ 1/interval over ${Object.keys(r.collectors.steady).length} collectors), at most ${r.maxConcurrentRuns} in flight in the app`,
   );
+  if (r.replicas)
+    line(
+      `Replicas: ${r.replicas.length} app processes on one PostgreSQL storage, users spread over them; "App" figures below are their sum (event loop wait: the most crowded one). ` +
+        r.replicas
+          .map(
+            (replica, index) =>
+              `#${index + 1}: ${replica.held ?? '?'} instances held at the end, CPU avg ${fmt(replica.cpuAvg)} %, RSS max ${fmt(replica.rssMax)} MiB`,
+          )
+          .join('; '),
+    );
   for (const note of r.notes) line(`Note: ${note}`);
   line();
   row('Figure', 'Collection only', `Collection + ${r.options.users} users`);

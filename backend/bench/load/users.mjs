@@ -14,7 +14,7 @@ const READS = [
 export const READ_NAMES = READS.map((read) => read.name);
 
 /** Each user sends one request at a time, the next after `thinkMs`, each on a random instance. */
-export async function readDashboards({ app, tokens, instanceIds, dbNameOf, seconds, thinkMs, signal, log }) {
+export async function readDashboards({ apps, tokens, instanceIds, dbNameOf, seconds, thinkMs, signal, log }) {
   const bag = READS.flatMap((read) => Array.from({ length: read.weight }, () => read));
   const requests = []; // { t, ms, read, ok }
   const errors = [];
@@ -27,7 +27,9 @@ export async function readDashboards({ app, tokens, instanceIds, dbNameOf, secon
     log(`  running: ${fmt(recent.length / 10)} req/s, p50 ${fmt(latency.p50)} ms, p99 ${fmt(latency.p99)} ms (last 10 s), ${errors.length} errors so far`);
   }, 20_000);
   await Promise.all(
-    tokens.map(async (token) => {
+    tokens.map(async (token, index) => {
+      // With several replicas each user talks to one of them, as behind a load balancer with sticky sessions.
+      const app = apps[index % apps.length];
       while (!signal.aborted && performance.now() < end && !app.exited) {
         const read = bag[Math.floor(Math.random() * bag.length)];
         const id = instanceIds[Math.floor(Math.random() * instanceIds.length)];
