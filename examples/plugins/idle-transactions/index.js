@@ -12,8 +12,8 @@ module.exports = definePlugin({
   collectors: {
     idle_transactions: {
       metrics: [
-        { key: 'idle_in_transaction_sessions', label: 'Sessions idle in a transaction', unit: 'sessions' },
-        { key: 'idle_in_transaction_longest_seconds', label: 'Longest idle transaction', unit: 's' },
+        { key: 'idle_in_transaction_sessions', label: 'Sessions idle in a transaction', unit: 'count' },
+        { key: 'idle_in_transaction_longest_seconds', label: 'Longest idle transaction', unit: 'seconds' },
       ],
       async collect(context) {
         const idle = await readIdleTransactions(context);

@@ -20,6 +20,13 @@ export interface PluginContext {
   readonly log: PluginLogger;
 }
 
+/** What a metric's numbers measure; charts pick their axis format from it (Inspector's own metrics use the same list). */
+export const METRIC_UNITS = ['count', 'bytes', 'seconds', 'milliseconds', 'blocks', 'rows', 'ratio', 'boolean'] as const;
+export type MetricUnit = (typeof METRIC_UNITS)[number];
+/** A gauge is charted as read; a counter is a cumulative total, charted as a per-second rate. */
+export const METRIC_KINDS = ['gauge', 'counter'] as const;
+export type MetricKind = (typeof METRIC_KINDS)[number];
+
 /** One reading of a plugin metric; labels split a metric into series (for example by database). */
 export interface MetricSample {
   metric: string;
@@ -28,8 +35,8 @@ export interface MetricSample {
 }
 
 export interface PluginCollector {
-  /** Metric keys and units this collector produces, shown in charts. */
-  metrics: readonly { key: string; label: string; unit: string }[];
+  /** Metric keys (snake_case), labels and units this collector produces, shown in charts; `kind` defaults to gauge. */
+  metrics: readonly { key: string; label: string; unit: MetricUnit; kind?: MetricKind }[];
   collect(context: PluginContext): Promise<MetricSample[]> | MetricSample[];
 }
 
