@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeliveryWorker } from '../src/notifiers/delivery.worker';
 import { startTestApp, type TestApp } from './app-harness';
 import { setupAdmin } from './auth-helpers';
 import { createThrowawayDatabase } from './pg';
@@ -33,6 +34,16 @@ describe('the sample plugin, end to end', () => {
     expect(response.status, JSON.stringify(response.body)).toBeLessThan(300);
     return response.body;
   };
+  /** What the sample's file notifier wrote, one JSON line per finding change. */
+  const notified = async () => {
+    await sut.app.get(DeliveryWorker).deliverDue();
+    const file = path.join(folder, 'data', 'plugins', 'idle-transactions', 'notifications.log');
+    const text = await fs.readFile(file, 'utf8').catch(() => '');
+    return text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { event: string; instance: string; finding: { analyzerId: string; title: string } });
+  };
   const collect = async () =>
     (await post(`/api/instances/${instanceId}/collect`)).collectors as { collectorId: string; status: string; message: string | null }[];
 
@@ -49,9 +60,14 @@ describe('the sample plugin, end to end', () => {
     idle = new Client({ connectionString: monitored.url });
     await idle.connect();
     process.env[envName] = monitored.url;
-    sut = await startTestApp({ env: { PLUGIN_FOLDERS: folder } });
+    sut = await startTestApp({ env: { PLUGIN_FOLDERS: folder, DATA_DIR: path.join(folder, 'data') } });
     admin = await setupAdmin(sut);
     instanceId = (await post('/api/instances', { name: 'shop', connection: { env: envName } })).id;
+    const channel = await post('/api/notifiers/channels', {
+      name: 'plugin file',
+      target: { type: 'plugin', plugin: 'idle-transactions', notifier: 'log_file' },
+    });
+    await post('/api/notifiers/rules', { name: 'idle sessions', channelId: channel.id, analyzerIds: [ANALYZER], minSeverity: 'info' });
   });
   afterAll(async () => {
     await sut?.close();
@@ -96,15 +112,19 @@ describe('the sample plugin, end to end', () => {
     expect(sessions.rows[0]?.count).toBe(1);
   });
 
-  it('raises its finding through the findings lifecycle, and resolves it when the problem ends', async () => {
+  it('raises its finding through the findings lifecycle, notified by its own file notifier, and resolves it when the problem ends', async () => {
     const analysis = await post(`/api/instances/${instanceId}/analyze`);
     expect(analysis.findings).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ analyzerId: ANALYZER, severity: 'warning', title: 'A session has been idle in a transaction for too long' }),
       ]),
     );
+    expect(await notified()).toEqual([
+      expect.objectContaining({ event: 'opened', instance: 'shop', finding: expect.objectContaining({ analyzerId: ANALYZER }) }),
+    ]);
     await idle.query('ROLLBACK');
     await collect();
     expect((await post(`/api/instances/${instanceId}/analyze`)).resolved).toBe(1);
+    expect((await notified()).map((line) => line.event)).toEqual(['opened', 'resolved']);
   });
 });

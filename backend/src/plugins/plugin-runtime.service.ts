@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import type { Engine } from '@inspector/contracts';
-import type { PluginKind, PluginParts } from '@inspector/plugin-sdk';
+import type { PluginKind, PluginNotification, PluginParts } from '@inspector/plugin-sdk';
 import { setPluginCollectors } from '../collectors';
 import { registerPluginQueries, unregisterPluginQueries } from '../collectors/sql/registry';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { pluginCollectors } from './plugin-collectors';
+import { pluginDataFolder, pluginFileWriter } from './sandbox/plugin-files';
 import type { ValidPlugin } from './plugin-discovery';
 import { PLUGIN_QUERY_RUNNER, type PluginQueryRunner } from './sandbox/plugin-query-runner';
 import { PluginSandbox, PluginUnavailableError } from './sandbox/plugin-sandbox';
@@ -59,15 +60,21 @@ export class PluginRuntimeService implements OnApplicationShutdown {
     );
     const sandboxPlugin = { name: plugin.name, codeFile: plugin.codeFile, code: plugin.code, provides, queries, settings };
     try {
-      entry.sandbox = await PluginSandbox.start(sandboxPlugin, this.runner, this.config.plugins.limits, {
-        onFailure: (problem) => {
-          entry.sandbox = null;
-          entry.problem = problem;
-          this.withdraw(plugin.name);
-          this.logger.warn({ plugin: plugin.name, problem }, 'plugin stopped by its sandbox');
+      entry.sandbox = await PluginSandbox.start(
+        sandboxPlugin,
+        this.runner,
+        this.config.plugins.limits,
+        {
+          onFailure: (problem) => {
+            entry.sandbox = null;
+            entry.problem = problem;
+            this.withdraw(plugin.name);
+            this.logger.warn({ plugin: plugin.name, problem }, 'plugin stopped by its sandbox');
+          },
+          onLog: (level, message) => this.logger[level === 'info' ? 'log' : level]({ plugin: plugin.name, message }, 'plugin log'),
         },
-        onLog: (level, message) => this.logger[level === 'info' ? 'log' : level]({ plugin: plugin.name, message }, 'plugin log'),
-      });
+        pluginFileWriter(pluginDataFolder(this.config.dataDir, plugin.name)),
+      );
       this.offer(plugin.name, entry);
     } catch (error) {
       entry.problem ??= error instanceof Error ? error.message : String(error);
@@ -79,6 +86,13 @@ export class PluginRuntimeService implements OnApplicationShutdown {
     this.running.delete(name);
     this.withdraw(name);
     await entry?.sandbox?.stop();
+  }
+
+  /** Delivers one notification through a running plugin's notifier (the `plugin` channel type). */
+  async notify(plugin: string, notifier: string, notification: PluginNotification): Promise<void> {
+    const provides = this.running.get(plugin)?.sandbox?.plugin.provides;
+    if (provides && !provides.notifiers.includes(notifier)) throw new PluginUnavailableError(`plugin "${plugin}" provides no notifier "${notifier}"`);
+    await this.invoke(plugin, 'notifiers', notifier, notification);
   }
 
   /** The engine a running plugin's queries are written for (its collectors and analyzers run only there). */

@@ -41,6 +41,15 @@ module.exports = definePlugin({
       },
     },
   },
+  notifiers: {
+    log_file: {
+      // One JSON line per finding change in notifications.log of the plugin's data folder, which the host writes.
+      async notify(context, notification) {
+        const line = { at: new Date().toISOString(), event: notification.event, instance: notification.instance, finding: notification.finding };
+        await context.files.append('notifications.log', JSON.stringify(line) + '\n');
+      },
+    },
+  },
   tools: {
     idle_transactions_now: {
       description: 'How many sessions are idle inside an open transaction right now, and for how long the oldest has been',

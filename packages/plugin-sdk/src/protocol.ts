@@ -15,6 +15,7 @@ export type WorkerToHost =
   | { type: 'result'; callId: number; value: unknown }
   | { type: 'error'; callId: number; message: string }
   | { type: 'query'; requestId: number; name: string; params: QueryParam[] }
+  | { type: 'append'; requestId: number; file: string; text: string }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
 
 /** What the host hands a new worker. */
