@@ -6,6 +6,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeliveryWorker } from '../src/notifiers/delivery.worker';
 import { startTestApp, type TestApp } from './app-harness';
+import { type FakeLlm, startFakeLlm } from './assistant-fake-llm';
 import { setupAdmin } from './auth-helpers';
 import { createThrowawayDatabase } from './pg';
 
@@ -13,6 +14,7 @@ const SAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'plugins', 'idle-
 const METRIC = 'plugin.idle-transactions.idle_transactions.idle_in_transaction_sessions';
 const LONGEST = 'plugin.idle-transactions.idle_transactions.idle_in_transaction_longest_seconds';
 const ANALYZER = 'plugin.idle-transactions.long_idle_transactions';
+const TOOL = 'plugin_idle-transactions_idle_transactions_now';
 
 /**
  * Issue 20's acceptance: the sample plugin from PLUGIN_FOLDERS, approved by an admin, collecting from a real
@@ -25,6 +27,7 @@ describe('the sample plugin, end to end', () => {
   let sut: TestApp;
   let admin: string;
   let instanceId: string;
+  let llm: FakeLlm;
   const envName = 'INSPECTOR_SECRET_PLUGIN_ACCEPTANCE_URL';
 
   const api = () => request(sut.server);
@@ -60,6 +63,7 @@ describe('the sample plugin, end to end', () => {
     idle = new Client({ connectionString: monitored.url });
     await idle.connect();
     process.env[envName] = monitored.url;
+    llm = await startFakeLlm();
     sut = await startTestApp({ env: { PLUGIN_FOLDERS: folder, DATA_DIR: path.join(folder, 'data') } });
     admin = await setupAdmin(sut);
     instanceId = (await post('/api/instances', { name: 'shop', connection: { env: envName } })).id;
@@ -71,6 +75,7 @@ describe('the sample plugin, end to end', () => {
   });
   afterAll(async () => {
     await sut?.close();
+    await llm?.close();
     delete process.env[envName];
     await idle?.end();
     await monitored?.drop();
@@ -126,5 +131,25 @@ describe('the sample plugin, end to end', () => {
     await collect();
     expect((await post(`/api/instances/${instanceId}/analyze`)).resolved).toBe(1);
     expect((await notified()).map((line) => line.event)).toEqual(['opened', 'resolved']);
+  });
+
+  it('answers the assistant through its tool, run on the instance asked about', async () => {
+    const provider = await post('/api/assistant/providers', {
+      name: 'local',
+      kind: 'openai',
+      baseUrl: llm.baseUrl,
+      model: 'fake',
+      apiKey: { value: 'sk-fake' },
+    });
+    await idle.query('BEGIN');
+    await idle.query('SELECT 1');
+    llm.script = { toolCall: { name: TOOL, input: { instanceId } } };
+    const answer = await post(`/api/instances/${instanceId}/assistant`, {
+      providerId: provider.id,
+      messages: [{ role: 'user', content: 'Any idle transactions?' }],
+    });
+    await idle.query('ROLLBACK');
+    expect(answer.toolCalls).toEqual([{ name: TOOL, input: { instanceId }, ok: true }]);
+    expect(answer.answer).toContain('"sessions":1');
   });
 });

@@ -95,6 +95,13 @@ export class PluginRuntimeService implements OnApplicationShutdown {
     await this.invoke(plugin, 'notifiers', notifier, notification);
   }
 
+  /** The tools of running plugins, as their code declares them. */
+  tools(): Array<{ plugin: string; name: string; description: string; parameters: Record<string, unknown> }> {
+    return [...this.running].flatMap(([plugin, entry]) =>
+      Object.entries(entry.sandbox?.parts.tools ?? {}).map(([name, part]) => ({ plugin, name, description: part.description, parameters: part.parameters })),
+    );
+  }
+
   /** The engine a running plugin's queries are written for (its collectors and analyzers run only there). */
   engine(name: string): Engine | undefined {
     return this.running.get(name)?.engine;
