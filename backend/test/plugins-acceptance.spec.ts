@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeliveryWorker } from '../src/notifiers/delivery.worker';
+import { PLUGIN_QUERY_RUNNER, type PluginQueryRunner } from '../src/plugins/sandbox/plugin-query-runner';
 import { startTestApp, type TestApp } from './app-harness';
 import { type FakeLlm, startFakeLlm } from './assistant-fake-llm';
 import { setupAdmin } from './auth-helpers';
@@ -111,6 +112,11 @@ describe('the sample plugin, end to end', () => {
     expect(
       series.series.flatMap((entry: { points: [number, number | null][] }) => entry.points.map(([, value]) => value)).filter((v: unknown) => v !== null),
     ).toEqual([1]);
+    const batch = await get(`/api/instances/${instanceId}/metrics/batch`, { metrics: `${METRIC},${LONGEST}` });
+    expect(batch.items.map((item: { metric: string; series: unknown[] }) => [item.metric, item.series.length])).toEqual([
+      [METRIC, 1],
+      [LONGEST, 1],
+    ]);
     const sessions = await idle.query<{ count: number }>(
       "SELECT count(*)::int AS count FROM pg_stat_activity WHERE application_name = 'inspector' AND datname = current_database()",
     );
@@ -151,5 +157,23 @@ describe('the sample plugin, end to end', () => {
     await idle.query('ROLLBACK');
     expect(answer.toolCalls).toEqual([{ name: TOOL, input: { instanceId }, ok: true }]);
     expect(answer.answer).toContain('"sessions":1');
+  });
+
+  it('leaves nothing behind once disabled: no collector, metric, query or tool of it remains', async () => {
+    await post('/api/plugins/idle-transactions/disable');
+    const catalog = await get('/api/collectors/metrics');
+    expect(JSON.stringify(catalog)).not.toContain('plugin.idle-transactions');
+    expect((await collect()).map((run) => run.collectorId)).not.toContain('plugin.idle-transactions.idle_transactions');
+    const runner = sut.app.get<PluginQueryRunner>(PLUGIN_QUERY_RUNNER);
+    await expect(runner(instanceId, { plugin: 'idle-transactions', name: 'idle_in_transaction', sql: 'SELECT 1' }, [])).rejects.toThrow(
+      'plugin "idle-transactions" is not running',
+    );
+    llm.script = { toolCall: { name: TOOL, input: { instanceId } } };
+    const answer = await post(`/api/instances/${instanceId}/assistant`, {
+      providerId: (await get('/api/assistant/providers')).items[0].id,
+      messages: [{ role: 'user', content: 'And now?' }],
+    });
+    // Not offered any more, so the model's call never reaches a tool.
+    expect(answer.toolCalls).toEqual([]);
   });
 });

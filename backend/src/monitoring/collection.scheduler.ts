@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Engine } from '@inspector/contracts';
-import { type Collector, COLLECTORS, collectorsFor, findCollector, onPluginCollectorsChanged } from '../collectors';
+import { allCollectors, type Collector, collectorsFor, findCollector, onPluginCollectorsChanged } from '../collectors';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { InstanceDirectory } from '../instances/instance-directory';
@@ -87,10 +87,11 @@ export class CollectionScheduler implements OnApplicationBootstrap, OnApplicatio
    */
   async purgeExpired(now = new Date()): Promise<number> {
     await this.store.flushRollups(now);
-    const keeps = await Promise.all(COLLECTORS.map((collector) => this.settings.tierKeep(collector)));
+    const collectors = allCollectors();
+    const keeps = await Promise.all(collectors.map((collector) => this.settings.tierKeep(collector)));
     await this.store.maintainPartitions(new Date(now.getTime() - Math.max(...keeps.map((keep) => keep.rawMs))), now);
     let removed = 0;
-    for (const [index, collector] of COLLECTORS.entries()) removed += await this.store.purge(collector.id, keeps[index]!, now);
+    for (const [index, collector] of collectors.entries()) removed += await this.store.purge(collector.id, keeps[index]!, now);
     return removed;
   }
 

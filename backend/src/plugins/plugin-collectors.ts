@@ -8,6 +8,8 @@ import { PluginUnavailableError } from './sandbox/plugin-sandbox';
 export const PLUGIN_COLLECTOR_INTERVAL_SECONDS = 60;
 const PLUGIN_RETENTION_DAYS = 7;
 const MAX_SAMPLES = 1_000;
+/** The series endpoints take metric names up to this long. */
+const MAX_METRIC_NAME = 100;
 
 /** What a plugin collector answers, checked before anything reaches the store. */
 const samplesSchema = z
@@ -41,6 +43,8 @@ export function pluginCollectors(
 ): Collector[] {
   return Object.entries(parts.collectors).map(([name, part]) => {
     const id = pluginCollectorId(plugin, name);
+    const tooLong = part.metrics.find((metric) => `${id}.${metric.key}`.length > MAX_METRIC_NAME);
+    if (tooLong) throw new Error(`metric ${id}.${tooLong.key} is longer than ${MAX_METRIC_NAME} characters`);
     const kinds = new Map(part.metrics.map((metric) => [metric.key, metric.kind]));
     return {
       id,

@@ -46,6 +46,12 @@ describe(discoverPlugins.name, () => {
       'plugin.json': JSON.stringify(manifest({ name: 'twice', queries: [1, 2].map(() => ({ name: 'q', description: 'd', sql: 'SELECT 1' })) })),
       'index.js': '',
     });
+    await write('two-statements', {
+      'plugin.json': JSON.stringify(
+        manifest({ name: 'two-statements', queries: [{ name: 'q', description: 'd', sql: 'SELECT 1; SET default_transaction_read_only = off' }] }),
+      ),
+      'index.js': '',
+    });
     await write('ok', { 'plugin.json': JSON.stringify(manifest()), 'index.js': '' });
     expect(await found()).toEqual([
       ['bad-json', 'plugin.json is not valid JSON'],
@@ -53,6 +59,7 @@ describe(discoverPlugins.name, () => {
       ['no-code', 'main file index.js is missing or lies outside the plugin folder'],
       ['sample', 'valid'],
       ['twice', 'query "q" is declared twice'],
+      ['two-statements', expect.stringContaining('queries.0.sql: one statement only: no semicolons')],
     ]);
   });
 
