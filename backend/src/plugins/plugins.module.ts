@@ -20,7 +20,7 @@ import { monitoredQueryRunner, PLUGIN_QUERY_RUNNER } from './sandbox/plugin-quer
     {
       provide: PLUGIN_QUERY_RUNNER,
       inject: [ConnectionsService],
-      useFactory: (connections: ConnectionsService) => monitoredQueryRunner((instanceId) => connections.forInstance(instanceId)),
+      useFactory: (connections: ConnectionsService) => monitoredQueryRunner(connections),
     },
   ],
   exports: [PluginRuntimeService, PluginAnalyzersService],

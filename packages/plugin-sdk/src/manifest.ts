@@ -6,7 +6,8 @@ const partName = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'snake_case');
 
 /**
  * One SQL statement the plugin may run, by name. The host runs only these texts, never SQL sent by plugin code. One
- * read statement each: a second one after a semicolon could change the monitoring session's settings for everyone.
+ * read statement each: a SET, or a second statement after a semicolon, could change the monitoring session's settings
+ * for everyone (the host also checks the session stays read-only after each query).
  */
 export const pluginQuerySchema = z.strictObject({
   name: partName,
@@ -17,6 +18,7 @@ export const pluginQuerySchema = z.strictObject({
     .min(1)
     .max(20_000)
     .refine((sql) => !sql.replace(/;$/, '').includes(';'), 'one statement only: no semicolons')
+    .refine((sql) => /^(SELECT|WITH|SHOW|VALUES|TABLE)\b/i.test(sql), 'a read: SELECT, WITH, SHOW, VALUES or TABLE')
     .transform((sql) => sql.replace(/;$/, '')),
 });
 
