@@ -177,3 +177,47 @@ describe('the sample plugin, end to end', () => {
     expect(answer.toolCalls).toEqual([]);
   });
 });
+
+describe('the sample plugin on the collection schedule', () => {
+  let monitored: Awaited<ReturnType<typeof createThrowawayDatabase>>;
+  let sut: TestApp;
+  let admin: string;
+  let instanceId: string;
+  const envName = 'INSPECTOR_SECRET_PLUGIN_SCHEDULE_URL';
+
+  const api = () => request(sut.server);
+  const pluginRun = async () => {
+    const status = await api().get(`/api/instances/${instanceId}/status`).auth(admin, { type: 'bearer' }).expect(200);
+    return (status.body.collectors as { collectorId: string; status: string }[]).find(
+      (run) => run.collectorId === 'plugin.idle-transactions.idle_transactions',
+    );
+  };
+
+  beforeAll(async () => {
+    monitored = await createThrowawayDatabase();
+    process.env[envName] = monitored.url;
+    sut = await startTestApp({ env: { PLUGIN_FOLDERS: SAMPLE, COLLECTION_ENABLED: 'true', COLLECTION_INTERVAL_SECONDS: '1' } });
+    admin = await setupAdmin(sut);
+    instanceId = (
+      await api()
+        .post('/api/instances')
+        .auth(admin, { type: 'bearer' })
+        .send({ name: 'shop', connection: { env: envName } })
+        .expect(201)
+    ).body.id;
+  });
+  afterAll(async () => {
+    await sut?.close();
+    delete process.env[envName];
+    await monitored?.drop();
+  });
+
+  it('runs an approved plugin’s collector on the instance’s schedule, without a restart, and stops it when disabled', async () => {
+    expect(await pluginRun()).toBeUndefined();
+    const [listed] = (await api().get('/api/plugins').auth(admin, { type: 'bearer' }).expect(200)).body.items;
+    await api().post('/api/plugins/idle-transactions/approve').auth(admin, { type: 'bearer' }).send({ manifestHash: listed.manifestHash }).expect(200);
+    await expect.poll(async () => (await pluginRun())?.status, { timeout: 10_000, interval: 250 }).toBe('ok');
+    await api().post('/api/plugins/idle-transactions/disable').auth(admin, { type: 'bearer' }).expect(200);
+    expect(await pluginRun()).toBeUndefined();
+  });
+});

@@ -40,7 +40,8 @@ const pluginListeners = new Set<() => void>();
 
 /** Sets (or, with none, removes) a plugin's collectors; refused when one would clash with a collector or metric already known. */
 export function setPluginCollectors(plugin: string, collectors: readonly Collector[]): void {
-  pluginCollectors.delete(plugin);
+  const had = pluginCollectors.delete(plugin);
+  if (!had && collectors.length === 0) return;
   if (collectors.length > 0) {
     checkCollectors([...allCollectors(), ...collectors]);
     pluginCollectors.set(plugin, Object.freeze([...collectors]));
