@@ -50,4 +50,18 @@ describe('plugins page', () => {
     await expect(card.getByRole('button', { name: 'Approve idle-transactions' }).count()).resolves.toBe(1);
     expect(problems.all()).toEqual([]);
   });
+
+  it('offers a Plugin notification channel naming a plugin and its notifier', async () => {
+    await page.goto(`${app.url}/notifiers/channels/new`);
+    await page.getByRole('heading', { level: 1, name: 'New channel', exact: true }).waitFor();
+    await page.getByLabel('Type').selectOption({ label: 'Plugin' });
+    await page.getByLabel('Name', { exact: true }).fill('Idle sessions file');
+    await page.getByLabel('Plugin', { exact: true }).fill('idle-transactions');
+    await page.getByLabel('Notifier', { exact: true }).fill('log_file');
+    await screenshot(page, 'plugins-channel-form');
+    await page.getByRole('button', { name: 'Add channel' }).click();
+    await page.getByRole('rowheader', { name: 'Idle sessions file' }).waitFor();
+    await page.getByText('idle-transactions › log_file').waitFor();
+    expect(problems.all()).toEqual([]);
+  });
 });
