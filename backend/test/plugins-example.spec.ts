@@ -28,7 +28,7 @@ describe('the idle-transactions sample plugin', () => {
         expect.objectContaining({
           name: 'idle-transactions',
           status: 'pending',
-          provides: { collectors: ['idle_transactions'], analyzers: ['long_idle_transactions'], notifiers: [], tools: ['idle_transactions_now'] },
+          provides: { collectors: ['idle_transactions'], analyzers: ['long_idle_transactions'], notifiers: ['log_file'], tools: ['idle_transactions_now'] },
           queries: [expect.objectContaining({ name: 'idle_in_transaction', sql: expect.stringContaining("state = 'idle in transaction'") })],
         }),
       ]);

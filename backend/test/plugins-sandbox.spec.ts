@@ -53,6 +53,7 @@ describe('plugin sandbox', () => {
       ['hog', 'pending'],
       ['looper', 'pending'],
       ['mismatch', 'pending'],
+      ['session-tamperer', 'pending'],
       ['socket-opener', 'pending'],
       ['sql-smuggler', 'pending'],
       ['stack-walker', 'pending'],
@@ -237,5 +238,54 @@ describe('plugin queries', () => {
 
   it('refuses a query from a call that is not about an instance', async () => {
     await expect(sandbox.invoke('tools', 'declared', {}, null)).rejects.toThrow('this call is not about an instance');
+  });
+});
+
+describe('plugin queries on a monitored instance', () => {
+  let monitored: Awaited<ReturnType<typeof createThrowawayDatabase>>;
+  let sut: TestApp;
+  let admin: string;
+  let instanceId: string;
+  const envName = 'INSPECTOR_SECRET_PLUGIN_TAMPER_URL';
+
+  beforeAll(async () => {
+    monitored = await createThrowawayDatabase();
+    const owner = new Client({ connectionString: monitored.url });
+    await owner.connect();
+    await owner.query('CREATE TABLE victims (id int); INSERT INTO victims VALUES (1)');
+    await owner.end();
+    process.env[envName] = monitored.url;
+    sut = await startTestApp({ env: { PLUGIN_FOLDERS: path.join(FIXTURES, 'session-tamperer') } });
+    admin = await setupAdmin(sut);
+    const created = await request(sut.server)
+      .post('/api/instances')
+      .auth(admin, { type: 'bearer' })
+      .send({ name: 'shop', connection: { env: envName } });
+    instanceId = created.body.id;
+    const [listed] = (await request(sut.server).get('/api/plugins').auth(admin, { type: 'bearer' }).expect(200)).body.items as ListedPlugin[];
+    await request(sut.server)
+      .post('/api/plugins/session-tamperer/approve')
+      .auth(admin, { type: 'bearer' })
+      .send({ manifestHash: listed!.manifestHash })
+      .expect(200);
+  });
+  afterAll(async () => {
+    await sut?.close();
+    delete process.env[envName];
+    await monitored?.drop();
+  });
+
+  it('closes a session a declared query made read-write, before the next declared query can write', async () => {
+    await expect(sut.app.get(PluginRuntimeService).invoke('session-tamperer', 'tools', 'tamper', {}, instanceId)).rejects.toThrow(
+      'query "unlock" left the monitoring session read-write: the session was closed',
+    );
+    const owner = new Client({ connectionString: monitored.url });
+    await owner.connect();
+    const { rows } = await owner.query<{ count: number }>('SELECT count(*)::int AS count FROM victims');
+    await owner.end();
+    expect(rows[0]?.count).toBe(1);
+    // The next session is read-only again: collection goes on.
+    const collected = await request(sut.server).post(`/api/instances/${instanceId}/collect`).auth(admin, { type: 'bearer' }).expect(200);
+    expect(collected.body.collectors.find((run: { collectorId: string }) => run.collectorId === 'activity')).toMatchObject({ status: 'ok' });
   });
 });

@@ -114,7 +114,23 @@ const teams = defineChannel({
   summary: () => ({}),
 });
 
-export const CHANNEL_DEFINITIONS = [webhook, slack, email, log, teams] as const;
+/** An approved plugin's notifier delivers (see docs/plugins.md); Inspector itself contacts nothing. */
+const plugin = defineChannel({
+  type: 'plugin',
+  label: 'Plugin',
+  description: 'Handed to the notifier of an approved plugin, which delivers it its own way (Admin › Plugins lists each plugin’s notifiers).',
+  settings: {
+    plugin: z.string().regex(/^[a-z][a-z0-9-]{1,62}$/, 'a plugin name: lowercase letters, digits and dashes'),
+    notifier: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'a notifier name: snake_case'),
+  },
+  fields: [
+    { name: 'plugin', label: 'Plugin', input: 'text', placeholder: 'idle-transactions', row: 'part' },
+    { name: 'notifier', label: 'Notifier', input: 'text', placeholder: 'log_file', row: 'part' },
+  ],
+  summary: ({ plugin, notifier }) => ({ main: `${plugin} › ${notifier}`, style: 'code' }),
+});
+
+export const CHANNEL_DEFINITIONS = [webhook, slack, email, log, teams, plugin] as const;
 
 export const webhookSettingsSchema = z.strictObject(webhook.settings);
 /** The non-secret part of an email target. */

@@ -76,7 +76,7 @@ const seriesBatchItemSchema = z
   .max(1_000)
   .refine((item) => {
     const parsed = parseSeriesBatchItem(item);
-    return parsed !== null && /^[A-Za-z0-9_.]{1,100}$/.test(parsed.metric) && (parsed.object ?? '').length <= 255;
+    return parsed !== null && /^[A-Za-z0-9_.-]{1,100}$/.test(parsed.metric) && (parsed.object ?? '').length <= 255;
   }, 'expected metric or metric:object (object URI-encoded, at most 255 characters)');
 
 export const seriesBatchQuerySchema = z.strictObject({

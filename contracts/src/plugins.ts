@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { engineSchema } from './instances';
 
 /**
  * - pending: found in PLUGIN_FOLDERS, never approved, or changed (manifest or code) since its approval;
@@ -9,7 +10,13 @@ import { z } from 'zod';
 export const PLUGIN_STATUSES = ['pending', 'approved', 'disabled', 'failed', 'invalid'] as const;
 export const pluginStatusSchema = z.enum(PLUGIN_STATUSES);
 
-const declaredValueSchema = z.object({ name: z.string(), description: z.string(), required: z.boolean() });
+const declaredValueSchema = z.object({
+  name: z.string(),
+  description: z.string(),
+  required: z.boolean(),
+  /** What the plugin receives while no value is configured; null for none (and for every secret). */
+  default: z.string().nullable(),
+});
 
 /** A plugin as the admin reviews it: everything the approval covers, SQL text included. */
 export const pluginSchema = z.object({
@@ -22,6 +29,8 @@ export const pluginSchema = z.object({
   description: z.string(),
   /** SHA-256 of the manifest and the code file together: what an approval is bound to. */
   manifestHash: z.string().nullable(),
+  /** The server kind its SQL is written for: it runs on instances of this engine only; null when invalid. */
+  engine: engineSchema.nullable(),
   provides: z.object({ collectors: z.array(z.string()), analyzers: z.array(z.string()), notifiers: z.array(z.string()), tools: z.array(z.string()) }),
   queries: z.array(z.object({ name: z.string(), description: z.string(), sql: z.string() })),
   settings: z.array(declaredValueSchema),

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { FindingsModule } from '../findings/findings.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { MonitoringModule } from '../monitoring/monitoring.module';
+import { PluginsModule } from '../plugins/plugins.module';
 import { AssistantChatService } from './assistant-chat.service';
 import { AssistantController } from './assistant.controller';
 import { AssistantProviderEntity } from './assistant-provider.entity';
@@ -17,7 +18,7 @@ import { ToolServices } from './tools/tool-services';
 
 /** LLM providers, the read-only tools over collected data, the chat API and the conversations it keeps per user. Exports the registry for an MCP server. */
 @Module({
-  imports: [TypeOrmModule.forFeature([AssistantProviderEntity, AssistantConversationEntity]), MonitoringModule, MetricsModule, FindingsModule],
+  imports: [TypeOrmModule.forFeature([AssistantProviderEntity, AssistantConversationEntity]), MonitoringModule, MetricsModule, FindingsModule, PluginsModule],
   controllers: [ProvidersController, AssistantController, ConversationsController],
   providers: [ProviderHosts, ProvidersService, ToolServices, AssistantToolRegistry, AssistantChatService, ConversationsService],
   exports: [AssistantToolRegistry],

@@ -34,10 +34,36 @@ export const COLLECTORS: readonly Collector[] = Object.freeze(
   ),
 );
 
+/** Collectors of running plugins, by plugin: they are scheduled, stored and charted like the built-in ones. */
+const pluginCollectors = new Map<string, readonly Collector[]>();
+const pluginListeners = new Set<() => void>();
+
+/** Sets (or, with none, removes) a plugin's collectors; refused when one would clash with a collector or metric already known. */
+export function setPluginCollectors(plugin: string, collectors: readonly Collector[]): void {
+  const had = pluginCollectors.delete(plugin);
+  if (!had && collectors.length === 0) return;
+  if (collectors.length > 0) {
+    checkCollectors([...allCollectors(), ...collectors]);
+    pluginCollectors.set(plugin, Object.freeze([...collectors]));
+  }
+  for (const listener of pluginListeners) listener();
+}
+
+/** Called whenever a plugin's collectors come or go (the scheduler plans the new ones). Returns the unsubscribe. */
+export function onPluginCollectorsChanged(listener: () => void): () => void {
+  pluginListeners.add(listener);
+  return () => pluginListeners.delete(listener);
+}
+
+/** The built-in collectors, then those of running plugins. */
+export function allCollectors(): readonly Collector[] {
+  return [...COLLECTORS, ...[...pluginCollectors.values()].flat()];
+}
+
 /** The declarations the SPA charts from: any declared metric gets a chart with no frontend change. */
 export function metricCatalog(): MetricCatalog {
   return {
-    collectors: COLLECTORS.map((collector) => ({
+    collectors: allCollectors().map((collector) => ({
       id: collector.id,
       title: collector.title,
       engine: collector.engine,
@@ -50,11 +76,11 @@ export function metricCatalog(): MetricCatalog {
 
 /** The collectors an instance of this engine runs, in full-pass order. */
 export function collectorsFor(engine: Engine): readonly Collector[] {
-  return COLLECTORS.filter((collector) => collector.engine === engine);
+  return allCollectors().filter((collector) => collector.engine === engine);
 }
 
 export function findCollector(id: string): Collector | undefined {
-  return COLLECTORS.find((collector) => collector.id === id);
+  return allCollectors().find((collector) => collector.id === id);
 }
 
 /**

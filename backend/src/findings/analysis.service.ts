@@ -6,6 +6,7 @@ import type { LoadedInput } from '../analyzers/input-loader';
 import { AnalyzerInputLoader } from '../analyzers/input-loader';
 import { ANALYZERS } from '../analyzers/registry';
 import { InstanceDirectory } from '../instances/instance-directory';
+import { PluginAnalyzersService } from '../plugins/plugin-analyzers.service';
 import { FindingEvents } from './finding-events';
 import { FindingsService, toFinding } from './findings.service';
 import type { ReportedDraft } from './reconcile';
@@ -30,6 +31,7 @@ export class AnalysisService {
     private readonly loader: AnalyzerInputLoader,
     private readonly findings: FindingsService,
     private readonly events: FindingEvents,
+    private readonly plugins: PluginAnalyzersService,
   ) {}
 
   analyze(instanceId: string): Promise<AnalyzeResponse> {
@@ -70,6 +72,11 @@ export class AnalysisService {
         skipped.push({ analyzerId: analyzer.id, reason: `failed: ${error instanceof Error ? error.message : String(error)}` });
       }
     }
+    // Approved plugins' analyzers: the same lifecycle, so their findings notify like any other.
+    const plugins = await this.plugins.analyze(instanceId, instance.engine);
+    drafts.push(...plugins.drafts);
+    plugins.ran.forEach((analyzerId) => ran.add(analyzerId));
+    skipped.push(...plugins.skipped);
     const result = await this.findings.record(instanceId, drafts, ran, now);
     const api = (rows: typeof result.opened) => rows.map((row) => toFinding(row, instance.name));
     if (result.opened.length + result.escalated.length + result.resolved.length > 0) {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AnalyzersModule } from '../analyzers/analyzers.module';
+import { PluginsModule } from '../plugins/plugins.module';
 import { AnalysisScheduler } from './analysis.scheduler';
 import { AnalysisService } from './analysis.service';
 import { FindingEntity } from './finding.entity';
@@ -14,7 +15,7 @@ import { InspectorChecks } from './inspector-checks';
  * and InspectorChecks for Inspector's own checks (scheduled backups).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([FindingEntity]), AnalyzersModule],
+  imports: [TypeOrmModule.forFeature([FindingEntity]), AnalyzersModule, PluginsModule],
   controllers: [FindingsController],
   providers: [FindingsService, AnalysisService, AnalysisScheduler, FindingEvents, InspectorChecks],
   exports: [FindingEvents, AnalysisService, FindingsService, InspectorChecks],

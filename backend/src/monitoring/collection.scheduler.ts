@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Engine } from '@inspector/contracts';
-import { type Collector, COLLECTORS, collectorsFor } from '../collectors';
+import { allCollectors, type Collector, collectorsFor, findCollector, onPluginCollectorsChanged } from '../collectors';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { InstanceDirectory } from '../instances/instance-directory';
@@ -31,6 +31,7 @@ export class CollectionScheduler implements OnApplicationBootstrap, OnApplicatio
   readonly #failures = new Map<string, number>();
   #sweep: NodeJS.Timeout | undefined;
   #stopped = false;
+  #unsubscribe: (() => void) | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -42,7 +43,9 @@ export class CollectionScheduler implements OnApplicationBootstrap, OnApplicatio
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.collection.enabled) return;
-    for (const [id, engine] of await this.instances.engines()) this.plan(id, engine, FIRST_RUN_WITHIN_MS);
+    await this.watchAll();
+    // An approved plugin's collectors join every instance's plan (a stopped plugin's timers end at their next tick).
+    this.#unsubscribe = onPluginCollectorsChanged(() => void this.watchAll().catch((error: unknown) => this.logger.error({ err: error }, 'Planning failed')));
     this.#sweep = setInterval(
       () => void this.purgeExpired().catch((error: unknown) => this.logger.error({ err: error }, 'Retention sweep failed')),
       RETENTION_SWEEP_MS,
@@ -54,6 +57,10 @@ export class CollectionScheduler implements OnApplicationBootstrap, OnApplicatio
     if (!this.config.collection.enabled) return;
     const engine = await this.instances.engine(instanceId);
     if (engine) this.plan(instanceId, engine, firstRunWithinMs);
+  }
+
+  private async watchAll(): Promise<void> {
+    for (const [id, engine] of await this.instances.engines()) this.plan(id, engine, FIRST_RUN_WITHIN_MS);
   }
 
   /** Timers for the collectors of the instance's engine that have none yet. */
@@ -80,15 +87,17 @@ export class CollectionScheduler implements OnApplicationBootstrap, OnApplicatio
    */
   async purgeExpired(now = new Date()): Promise<number> {
     await this.store.flushRollups(now);
-    const keeps = await Promise.all(COLLECTORS.map((collector) => this.settings.tierKeep(collector)));
+    const collectors = allCollectors();
+    const keeps = await Promise.all(collectors.map((collector) => this.settings.tierKeep(collector)));
     await this.store.maintainPartitions(new Date(now.getTime() - Math.max(...keeps.map((keep) => keep.rawMs))), now);
     let removed = 0;
-    for (const [index, collector] of COLLECTORS.entries()) removed += await this.store.purge(collector.id, keeps[index]!, now);
+    for (const [index, collector] of collectors.entries()) removed += await this.store.purge(collector.id, keeps[index]!, now);
     return removed;
   }
 
   onApplicationShutdown(): void {
     this.#stopped = true;
+    this.#unsubscribe?.();
     for (const { timer } of this.#timers.values()) clearTimeout(timer);
     this.#timers.clear();
     clearInterval(this.#sweep);
@@ -100,7 +109,10 @@ export class CollectionScheduler implements OnApplicationBootstrap, OnApplicatio
     this.#timers.set(key, planned);
   }
 
-  private async tick(instanceId: string, collector: Collector, key: string, planned: Planned): Promise<void> {
+  private async tick(instanceId: string, scheduled: Collector, key: string, planned: Planned): Promise<void> {
+    // A plugin's collector may be gone (plugin stopped) or replaced (approved again) since this timer was set.
+    const collector = findCollector(scheduled.id);
+    if (!collector) return void (this.#timers.get(key) === planned && this.#timers.delete(key));
     let failed = false;
     const effective = await this.settings.effective(collector);
     try {

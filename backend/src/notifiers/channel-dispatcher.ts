@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { safeText } from '../audit/audit.service';
 import type { SecretOwner } from '../crypto/secret-cipher';
+import { PluginRuntimeService } from '../plugins/plugin-runtime.service';
 import { SecretsService, SecretUnavailableError } from '../secrets/secrets.service';
 import type { NotifierChannelEntity } from './notifier-channel.entity';
 import { NotifierHosts } from './notifier-hosts';
@@ -45,13 +46,17 @@ export class ChannelDispatcher {
   constructor(
     private readonly secrets: SecretsService,
     private readonly hosts: NotifierHosts,
+    private readonly plugins: PluginRuntimeService,
   ) {}
 
   async send(channel: NotifierChannelEntity, message: OutgoingMessage): Promise<SendOutcome> {
     try {
       const secret = channel.credentialSecret === null ? null : this.secrets.resolve(channel.credentialSecret, channelSecretOwner(channel.id));
       const timeoutMs = channel.timeoutSeconds * 1000;
-      await withHardStop(SENDERS[channel.type](message, { channel, secret, timeoutMs, hosts: this.hosts }), timeoutMs + HARD_STOP_GRACE_MS);
+      await withHardStop(
+        SENDERS[channel.type](message, { channel, secret, timeoutMs, hosts: this.hosts, plugins: this.plugins }),
+        timeoutMs + HARD_STOP_GRACE_MS,
+      );
       return { ok: true };
     } catch (error) {
       const text = failureText(error);

@@ -2,6 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FindingEvents } from '../findings/finding-events';
 import { FindingsModule } from '../findings/findings.module';
+import { PluginsModule } from '../plugins/plugins.module';
 import { ChannelDispatcher } from './channel-dispatcher';
 import { ChannelsController } from './channels.controller';
 import { ChannelsService } from './channels.service';
@@ -18,7 +19,7 @@ import { RulesController } from './rules.controller';
 import { RulesService } from './rules.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([NotifierChannelEntity, NotifierRuleEntity, NotificationDeliveryEntity]), FindingsModule],
+  imports: [TypeOrmModule.forFeature([NotifierChannelEntity, NotifierRuleEntity, NotificationDeliveryEntity]), FindingsModule, PluginsModule],
   controllers: [ChannelsController, RulesController, DeliveriesController],
   providers: [NotifierHosts, ChannelDispatcher, ChannelsService, RulesService, DeliveriesService, DeliveryRetentionService, DeliveryWorker, FindingNotifier],
 })

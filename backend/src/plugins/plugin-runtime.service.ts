@@ -1,7 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
-import type { PluginKind, PluginParts } from '@inspector/plugin-sdk';
+import type { Engine } from '@inspector/contracts';
+import type { PluginKind, PluginNotification, PluginParts } from '@inspector/plugin-sdk';
+import { setPluginCollectors } from '../collectors';
+import { registerPluginQueries, unregisterPluginQueries } from '../collectors/sql/registry';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { pluginCollectors } from './plugin-collectors';
+import { pluginDataFolder, pluginFileWriter } from './sandbox/plugin-files';
 import type { ValidPlugin } from './plugin-discovery';
 import { PLUGIN_QUERY_RUNNER, type PluginQueryRunner } from './sandbox/plugin-query-runner';
 import { PluginSandbox, PluginUnavailableError } from './sandbox/plugin-sandbox';
@@ -15,6 +20,7 @@ export interface RuntimeState {
 
 interface Running {
   manifestHash: string;
+  engine: Engine;
   sandbox: PluginSandbox | null;
   problem: string | null;
   /** Set by the last call that the plugin's own code failed; cleared by the next success. */
@@ -45,19 +51,31 @@ export class PluginRuntimeService implements OnApplicationShutdown {
   /** Starts the plugin (restarting it if it runs or failed); resolves once its code loaded or it failed. */
   async start(plugin: ValidPlugin): Promise<void> {
     await this.stop(plugin.name);
-    const entry: Running = { manifestHash: plugin.manifestHash, sandbox: null, problem: null, lastCallError: null };
+    const { provides, queries, engine } = plugin.manifest;
+    const entry: Running = { manifestHash: plugin.manifestHash, engine, sandbox: null, problem: null, lastCallError: null };
     this.running.set(plugin.name, entry);
-    const { provides, queries } = plugin.manifest;
-    const sandboxPlugin = { name: plugin.name, codeFile: plugin.codeFile, code: plugin.code, provides, queries, settings: {} };
+    // Until settings can be configured, a plugin receives the defaults its manifest declares.
+    const settings = Object.fromEntries(
+      plugin.manifest.settings.flatMap((setting) => (setting.default === undefined ? [] : [[setting.name, setting.default]])),
+    );
+    const sandboxPlugin = { name: plugin.name, codeFile: plugin.codeFile, code: plugin.code, provides, queries, settings };
     try {
-      entry.sandbox = await PluginSandbox.start(sandboxPlugin, this.runner, this.config.plugins.limits, {
-        onFailure: (problem) => {
-          entry.sandbox = null;
-          entry.problem = problem;
-          this.logger.warn({ plugin: plugin.name, problem }, 'plugin stopped by its sandbox');
+      entry.sandbox = await PluginSandbox.start(
+        sandboxPlugin,
+        this.runner,
+        this.config.plugins.limits,
+        {
+          onFailure: (problem) => {
+            entry.sandbox = null;
+            entry.problem = problem;
+            this.withdraw(plugin.name);
+            this.logger.warn({ plugin: plugin.name, problem }, 'plugin stopped by its sandbox');
+          },
+          onLog: (level, message) => this.logger[level === 'info' ? 'log' : level]({ plugin: plugin.name, message }, 'plugin log'),
         },
-        onLog: (level, message) => this.logger[level === 'info' ? 'log' : level]({ plugin: plugin.name, message }, 'plugin log'),
-      });
+        pluginFileWriter(pluginDataFolder(this.config.dataDir, plugin.name)),
+      );
+      this.offer(plugin.name, entry);
     } catch (error) {
       entry.problem ??= error instanceof Error ? error.message : String(error);
     }
@@ -66,7 +84,52 @@ export class PluginRuntimeService implements OnApplicationShutdown {
   async stop(name: string): Promise<void> {
     const entry = this.running.get(name);
     this.running.delete(name);
+    this.withdraw(name);
     await entry?.sandbox?.stop();
+  }
+
+  /** Delivers one notification through a running plugin's notifier (the `plugin` channel type). */
+  async notify(plugin: string, notifier: string, notification: PluginNotification): Promise<void> {
+    const provides = this.running.get(plugin)?.sandbox?.plugin.provides;
+    if (provides && !provides.notifiers.includes(notifier)) throw new PluginUnavailableError(`plugin "${plugin}" provides no notifier "${notifier}"`);
+    await this.invoke(plugin, 'notifiers', notifier, notification);
+  }
+
+  /** The tools of running plugins, as their code declares them. */
+  tools(): Array<{ plugin: string; name: string; description: string; parameters: Record<string, unknown> }> {
+    return [...this.running].flatMap(([plugin, entry]) =>
+      Object.entries(entry.sandbox?.parts.tools ?? {}).map(([name, part]) => ({ plugin, name, description: part.description, parameters: part.parameters })),
+    );
+  }
+
+  /** The engine a running plugin's queries are written for (its collectors and analyzers run only there). */
+  engine(name: string): Engine | undefined {
+    return this.running.get(name)?.engine;
+  }
+
+  /**
+   * A started plugin's queries become registered monitoring queries and its collectors join the instances' schedule.
+   * Collectors that clash with known ones fail the plugin rather than the collection of everything else.
+   */
+  private offer(name: string, entry: Running): void {
+    const sandbox = entry.sandbox;
+    if (!sandbox) return;
+    const queries = registerPluginQueries(name, sandbox.plugin.queries, entry.engine);
+    try {
+      const call = (collector: string, instanceId: string) => this.invoke(name, 'collectors', collector, {}, instanceId);
+      setPluginCollectors(name, pluginCollectors(name, entry.engine, sandbox.parts, [...queries.values()], call));
+    } catch (error) {
+      entry.problem = `its collectors cannot join collection: ${error instanceof Error ? error.message : String(error)}`;
+      entry.sandbox = null;
+      this.withdraw(name);
+      void sandbox.stop();
+    }
+  }
+
+  /** Nothing of a stopped or failed plugin stays reachable: no registered query, no scheduled collector. */
+  private withdraw(name: string): void {
+    unregisterPluginQueries(name);
+    setPluginCollectors(name, []);
   }
 
   /** The parts a running plugin's code declares (collector metrics, tool descriptions and parameters). */

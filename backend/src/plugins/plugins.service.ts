@@ -103,6 +103,7 @@ export class PluginsService implements OnApplicationBootstrap {
         version: null,
         description: '',
         manifestHash: null,
+        engine: null,
         provides: empty,
         queries: [],
         settings: [],
@@ -118,10 +119,11 @@ export class PluginsService implements OnApplicationBootstrap {
       version: manifest.version,
       description: manifest.description,
       manifestHash: plugin.manifestHash,
+      engine: manifest.engine,
       provides: manifest.provides,
       queries: manifest.queries,
-      settings: manifest.settings,
-      secrets: manifest.secrets,
+      settings: manifest.settings.map((setting) => ({ ...setting, default: setting.default ?? null })),
+      secrets: manifest.secrets.map((secret) => ({ ...secret, default: null })),
     };
   }
 

@@ -12,8 +12,8 @@ module.exports = definePlugin({
   collectors: {
     idle_transactions: {
       metrics: [
-        { key: 'idle_in_transaction_sessions', label: 'Sessions idle in a transaction', unit: 'sessions' },
-        { key: 'idle_in_transaction_longest_seconds', label: 'Longest idle transaction', unit: 's' },
+        { key: 'idle_in_transaction_sessions', label: 'Sessions idle in a transaction', unit: 'count' },
+        { key: 'idle_in_transaction_longest_seconds', label: 'Longest idle transaction', unit: 'seconds' },
       ],
       async collect(context) {
         const idle = await readIdleTransactions(context);
@@ -38,6 +38,15 @@ module.exports = definePlugin({
             detail: `The oldest has been idle for ${Math.round(longest.value)} s (threshold ${threshold} s): it holds its locks and keeps vacuum from cleaning up. End it, or set idle_in_transaction_session_timeout.`,
           },
         ];
+      },
+    },
+  },
+  notifiers: {
+    log_file: {
+      // One JSON line per finding change in notifications.log of the plugin's data folder, which the host writes.
+      async notify(context, notification) {
+        const line = { at: new Date().toISOString(), event: notification.event, instance: notification.instance, finding: notification.finding };
+        await context.files.append('notifications.log', JSON.stringify(line) + '\n');
       },
     },
   },

@@ -4,11 +4,22 @@ import { z } from 'zod';
 const pluginName = z.string().regex(/^[a-z][a-z0-9-]{1,62}$/, 'lowercase letters, digits and dashes, starting with a letter');
 const partName = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'snake_case');
 
-/** One SQL statement the plugin may run, by name. The host runs only these texts, never SQL sent by plugin code. */
+/**
+ * One SQL statement the plugin may run, by name. The host runs only these texts, never SQL sent by plugin code. One
+ * read statement each: a SET, or a second statement after a semicolon, could change the monitoring session's settings
+ * for everyone (the host also checks the session stays read-only after each query).
+ */
 export const pluginQuerySchema = z.strictObject({
   name: partName,
   description: z.string().min(1).max(500),
-  sql: z.string().min(1).max(20_000),
+  sql: z
+    .string()
+    .trim()
+    .min(1)
+    .max(20_000)
+    .refine((sql) => !sql.replace(/;$/, '').includes(';'), 'one statement only: no semicolons')
+    .refine((sql) => /^(SELECT|WITH|SHOW|VALUES|TABLE)\b/i.test(sql), 'a read: SELECT, WITH, SHOW, VALUES or TABLE')
+    .transform((sql) => sql.replace(/;$/, '')),
 });
 
 /** A value the admin configures for the plugin; secrets are declared apart so they are stored and shown as secrets. */
@@ -29,6 +40,8 @@ export const pluginManifestSchema = z.strictObject({
   name: pluginName,
   version: z.string().regex(/^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/, 'semantic version such as 1.2.0'),
   description: z.string().max(1000).default(''),
+  /** The server kind its queries are written for: its collectors and analyzers run only on instances of this engine. */
+  engine: z.enum(['postgres', 'mysql']).default('postgres'),
   /** The plugin's code, one CommonJS file relative to the folder (bundle dependencies into it). */
   main: z
     .string()
@@ -42,7 +55,11 @@ export const pluginManifestSchema = z.strictObject({
     tools: z.array(partName).max(50).default([]),
   }),
   queries: z.array(pluginQuerySchema).max(100).default([]),
-  settings: z.array(pluginSettingSchema).max(50).default([]),
+  /** `default` is the value the plugin receives until an admin sets one (secrets have none). */
+  settings: z
+    .array(pluginSettingSchema.extend({ default: z.string().max(1_000).optional() }))
+    .max(50)
+    .default([]),
   secrets: z.array(pluginSettingSchema).max(20).default([]),
 });
 

@@ -18,7 +18,22 @@ export interface PluginContext {
   /** The settings and secrets the admin configured, by the names the manifest declares. */
   readonly settings: Readonly<Record<string, string>>;
   readonly log: PluginLogger;
+  /** The plugin's own data folder, which the host writes for it: the plugin never gets file system access. */
+  readonly files: PluginFiles;
 }
+
+/** Files of the plugin's data folder (`<DATA_DIR>/plugins/<plugin name>/`), by plain name: no folders, no paths. */
+export interface PluginFiles {
+  /** Appends text to the file, creating it; names are lowercase letters, digits, dots, dashes and underscores. */
+  append(file: string, text: string): Promise<void>;
+}
+
+/** What a metric's numbers measure; charts pick their axis format from it (Inspector's own metrics use the same list). */
+export const METRIC_UNITS = ['count', 'bytes', 'seconds', 'milliseconds', 'blocks', 'rows', 'ratio', 'boolean'] as const;
+export type MetricUnit = (typeof METRIC_UNITS)[number];
+/** A gauge is charted as read; a counter is a cumulative total, charted as a per-second rate. */
+export const METRIC_KINDS = ['gauge', 'counter'] as const;
+export type MetricKind = (typeof METRIC_KINDS)[number];
 
 /** One reading of a plugin metric; labels split a metric into series (for example by database). */
 export interface MetricSample {
@@ -28,8 +43,8 @@ export interface MetricSample {
 }
 
 export interface PluginCollector {
-  /** Metric keys and units this collector produces, shown in charts. */
-  metrics: readonly { key: string; label: string; unit: string }[];
+  /** Metric keys (snake_case), labels and units this collector produces, shown in charts; `kind` defaults to gauge. */
+  metrics: readonly { key: string; label: string; unit: MetricUnit; kind?: MetricKind }[];
   collect(context: PluginContext): Promise<MetricSample[]> | MetricSample[];
 }
 
@@ -52,10 +67,23 @@ export interface PluginAnalyzer {
   analyze(context: PluginContext, input: AnalyzerInput): Promise<PluginFinding[]> | PluginFinding[];
 }
 
+/** A finding as a notifier receives it. */
+export interface NotifiedFinding {
+  id: string;
+  /** `plugin.<plugin>.<analyzer>` for a plugin analyzer's finding, the built-in analyzer's id otherwise. */
+  analyzerId: string;
+  severity: FindingSeverity;
+  title: string;
+  /** What to do about it. */
+  detail: string;
+}
+
+/** One change of a finding; `test` is the message an admin sends to try the channel (finding and instance are null). */
 export interface PluginNotification {
-  event: 'opened' | 'resolved';
-  instance: string;
-  finding: PluginFinding;
+  event: 'opened' | 'escalated' | 'resolved' | 'test';
+  /** The instance's name. */
+  instance: string | null;
+  finding: NotifiedFinding | null;
 }
 
 export interface PluginNotifier {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PluginKind } from './manifest';
-import type { QueryParam } from './plugin';
+import { METRIC_KINDS, METRIC_UNITS, type QueryParam } from './plugin';
 
 /**
  * Messages between the host and a plugin worker. Every payload is plain JSON: nothing with a prototype, a
@@ -15,6 +15,7 @@ export type WorkerToHost =
   | { type: 'result'; callId: number; value: unknown }
   | { type: 'error'; callId: number; message: string }
   | { type: 'query'; requestId: number; name: string; params: QueryParam[] }
+  | { type: 'append'; requestId: number; file: string; text: string }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
 
 /** What the host hands a new worker. */
@@ -31,7 +32,18 @@ export interface WorkerData {
 export const pluginPartsSchema = z.strictObject({
   collectors: z.record(
     z.string(),
-    z.strictObject({ metrics: z.array(z.strictObject({ key: z.string().min(1).max(128), label: z.string().max(200), unit: z.string().max(32) })).max(100) }),
+    z.strictObject({
+      metrics: z
+        .array(
+          z.strictObject({
+            key: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'snake_case'),
+            label: z.string().max(200),
+            unit: z.enum(METRIC_UNITS),
+            kind: z.enum(METRIC_KINDS).default('gauge'),
+          }),
+        )
+        .max(100),
+    }),
   ),
   analyzers: z.record(z.string(), z.strictObject({})),
   notifiers: z.record(z.string(), z.strictObject({})),

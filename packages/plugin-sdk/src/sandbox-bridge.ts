@@ -20,13 +20,16 @@ export const BRIDGE_SOURCE = String.raw`(function (hostSend) {
     warn: (message) => send({ type: 'log', level: 'warn', message: text(message) }),
     error: (message) => send({ type: 'log', level: 'error', message: text(message) }),
   });
-  const query = (name, params) =>
+  const request = (message) =>
     new Promise((resolve, reject) => {
       nextRequest += 1;
       pending.set(nextRequest, { resolve, reject });
-      send({ type: 'query', requestId: nextRequest, name: text(name), params: params === undefined ? [] : params });
+      message.requestId = nextRequest;
+      send(message);
     });
-  const context = () => freeze({ query, settings, log });
+  const query = (name, params) => request({ type: 'query', name: text(name), params: params === undefined ? [] : params });
+  const files = freeze({ append: (file, content) => request({ type: 'append', file: text(file), text: text(content) }).then(() => undefined) });
+  const context = () => freeze({ query, settings, log, files });
   const sdk = freeze({ definePlugin: (definition) => definition });
   const METHOD = { collectors: 'collect', analyzers: 'analyze', notifiers: 'notify', tools: 'call' };
   globalThis.console = freeze({ log: log.info, info: log.info, warn: log.warn, error: log.error, debug: log.info });

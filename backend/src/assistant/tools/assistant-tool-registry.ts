@@ -7,6 +7,7 @@ import type { InstanceSummary } from '../../instances/instance-directory';
 import type { AssistantTool } from './assistant-tool';
 import { analyzerDescriptions, findings } from './findings-tools';
 import { instanceStatus, listInstances, metricSeries } from './instance-tools';
+import { pluginTools } from './plugin-tools';
 import { withoutQueryText } from './query-text';
 import { ToolServices } from './tool-services';
 import { activity, serverSettings, statementHistory, tablesAndIndexes, topStatements } from './workload-tools';
@@ -51,7 +52,9 @@ export class AssistantToolRegistry {
   ) {}
 
   list(principal: Principal): AssistantTool[] {
-    return ASSISTANT_TOOLS.filter((tool) => grantsImply(tool.scope === 'global' ? globalGrants(principal) : grantsAnywhere(principal), tool.permission));
+    return [...ASSISTANT_TOOLS, ...pluginTools(this.services.plugins)].filter((tool) =>
+      grantsImply(tool.scope === 'global' ? globalGrants(principal) : grantsAnywhere(principal), tool.permission),
+    );
   }
 
   async call(name: string, input: unknown, principal: Principal, origin: ToolOrigin): Promise<ToolOutcome> {

@@ -5,6 +5,7 @@ import { InstanceDirectory } from '../../instances/instance-directory';
 import { MetricsReader } from '../../metrics/metrics.reader';
 import { MonitoringReadService } from '../../monitoring/monitoring-read.service';
 import { TopStatementsService } from '../../monitoring/top-statements.service';
+import { PluginRuntimeService } from '../../plugins/plugin-runtime.service';
 
 /** The owning modules' services the tools read through: one injectable so tool files stay plain declarations. */
 @Injectable()
@@ -16,5 +17,7 @@ export class ToolServices {
     readonly findings: FindingsService,
     readonly metrics: MetricsReader,
     readonly collection: CollectionSettingsService,
+    /** Approved plugins' tools. */
+    readonly plugins: PluginRuntimeService,
   ) {}
 }

@@ -1,4 +1,5 @@
-import { MonitorQuery } from './define';
+import type { Engine } from '@inspector/contracts';
+import { defineQuery, MonitorQuery } from './define';
 import * as activity from './activity';
 import * as databases from './databases';
 import * as indexes from './indexes';
@@ -58,9 +59,42 @@ function buildRegistry(): ReadonlyMap<string, MonitorQuery<unknown, readonly unk
 
 const registry = buildRegistry();
 
-/** True only for the very object a `collectors/sql/*` file exports: a look-alike with the same name is refused. */
+/**
+ * The queries of approved plugins, by plugin then query name. Their text comes from a manifest an admin approved
+ * (the Plugins page shows it), so they are registered while the plugin runs and gone once it stops.
+ */
+const pluginQueries = new Map<string, ReadonlyMap<string, MonitorQuery<Record<string, unknown>, readonly unknown[]>>>();
+
+/** True only for the very object a `collectors/sql/*` file exports, or a running plugin's: a look-alike with the same name is refused. */
 export function isRegisteredQuery(value: unknown): value is MonitorQuery<unknown, readonly unknown[]> {
-  return MonitorQuery.isMonitorQuery(value) && registry.get(value.name) === value;
+  if (!MonitorQuery.isMonitorQuery(value)) return false;
+  if (registry.get(value.name) === value) return true;
+  for (const queries of pluginQueries.values()) for (const query of queries.values()) if (query === value) return true;
+  return false;
+}
+
+/** Registers an approved plugin's declared queries (replacing any earlier set of the plugin) and returns them by name. */
+export function registerPluginQueries(
+  plugin: string,
+  queries: readonly { name: string; sql: string }[],
+  engine: Engine,
+): ReadonlyMap<string, MonitorQuery<Record<string, unknown>, readonly unknown[]>> {
+  // `plugin_<plugin>__<query>`: says in errors and logs whose SQL it is.
+  const prefix = `plugin_${plugin.replace(/-/g, '_')}__`;
+  const defined = new Map(
+    queries.map((query) => [query.name, defineQuery<Record<string, unknown>, readonly unknown[]>(`${prefix}${query.name}`, query.sql, engine)] as const),
+  );
+  pluginQueries.set(plugin, defined);
+  return defined;
+}
+
+export function unregisterPluginQueries(plugin: string): void {
+  pluginQueries.delete(plugin);
+}
+
+/** A running plugin's registered query, or undefined when the plugin is not running or does not declare it. */
+export function pluginQuery(plugin: string, name: string): MonitorQuery<Record<string, unknown>, readonly unknown[]> | undefined {
+  return pluginQueries.get(plugin)?.get(name);
 }
 
 /** Every registered query, by name: what Inspector may ever execute on a monitored server. */

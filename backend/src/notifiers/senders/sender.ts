@@ -1,5 +1,6 @@
 import type { Secret } from '../../crypto/secret';
 import type { HostPolicy } from '../../net';
+import type { PluginRuntimeService } from '../../plugins/plugin-runtime.service';
 import type { NotificationEvent } from '../notification';
 import type { NotifierChannelEntity } from '../notifier-channel.entity';
 
@@ -18,6 +19,8 @@ export interface SendTarget {
   timeoutMs: number;
   /** Where a sender may connect (NOTIFIER_ALLOWED_HOSTS); it connects only to the address this policy resolved. */
   hosts: HostPolicy;
+  /** The plugin channel type delivers through a running plugin's notifier. */
+  plugins: Pick<PluginRuntimeService, 'notify'>;
 }
 
 /**

@@ -1,4 +1,7 @@
 import type { QueryParam } from '@inspector/plugin-sdk';
+import type { MonitoredConnection } from '../../collectors';
+import { pluginQuery } from '../../collectors/sql/registry';
+import { SESSION_CHECK } from '../../collectors/sql/session';
 
 /** One manifest query, as the host resolved it from the name the plugin asked for. */
 export interface ResolvedPluginQuery {
@@ -14,3 +17,32 @@ export interface ResolvedPluginQuery {
 export type PluginQueryRunner = (instanceId: string, query: ResolvedPluginQuery, params: QueryParam[]) => Promise<Record<string, unknown>[]>;
 
 export const PLUGIN_QUERY_RUNNER = Symbol('PluginQueryRunner');
+
+/** How the runner reaches an instance's monitoring connection, and closes a session a plugin query tampered with. */
+export interface MonitoringConnections {
+  forInstance(instanceId: string): Promise<Pick<MonitoredConnection, 'run'>>;
+  drop(instanceId: string): Promise<void>;
+}
+
+/**
+ * The runner Inspector uses: the instance's one monitoring connection (the collectors' own, with its queue, timeouts
+ * and read-only session), running the query as registered when the plugin started. The text the sandbox resolved is
+ * not used: only a running plugin's registered query may reach the server.
+ *
+ * A single SELECT cannot write in a read-only transaction, but it can call `set_config` to make the session's next
+ * transactions read-write, for a second declared query to use. So after each plugin query on PostgreSQL the session
+ * is checked again; one that is no longer read-only is closed before anything else runs on it, and the call fails.
+ */
+export function monitoredQueryRunner(connections: MonitoringConnections): PluginQueryRunner {
+  return async (instanceId, query, params) => {
+    const registered = pluginQuery(query.plugin, query.name);
+    if (!registered) throw new Error(`plugin "${query.plugin}" is not running, so its query "${query.name}" may not run`);
+    const connection = await connections.forInstance(instanceId);
+    const rows = await connection.run(registered, ...params);
+    if (registered.engine !== 'postgres') return rows;
+    const [session] = await connection.run(SESSION_CHECK);
+    if (session?.default_transaction_read_only === 'on' && session.transaction_read_only === 'on') return rows;
+    await connections.drop(instanceId);
+    throw new Error(`query "${query.name}" left the monitoring session read-write: the session was closed and the rows discarded`);
+  };
+}

@@ -12,6 +12,7 @@ import {
   type WorkerData,
   type WorkerToHost,
 } from '@inspector/plugin-sdk';
+import type { PluginFileWriter } from './plugin-files';
 import type { PluginQueryRunner } from './plugin-query-runner';
 
 export interface SandboxLimits {
@@ -74,6 +75,7 @@ export class PluginSandbox {
     private readonly runner: PluginQueryRunner | null,
     private readonly limits: SandboxLimits,
     private readonly events: SandboxEvents,
+    private readonly files: PluginFileWriter | null,
   ) {
     this.#queries = new Map(plugin.queries.map((query) => [query.name, query]));
     const workerData: WorkerData = { filename: plugin.codeFile, code: plugin.code, settings: plugin.settings };
@@ -95,8 +97,14 @@ export class PluginSandbox {
   }
 
   /** Starts the worker and waits until the plugin's code has loaded; rejects (and fails) when it cannot. */
-  static async start(plugin: SandboxPlugin, runner: PluginQueryRunner | null, limits: SandboxLimits, events: SandboxEvents): Promise<PluginSandbox> {
-    const sandbox = new PluginSandbox(plugin, runner, limits, events);
+  static async start(
+    plugin: SandboxPlugin,
+    runner: PluginQueryRunner | null,
+    limits: SandboxLimits,
+    events: SandboxEvents,
+    files: PluginFileWriter | null = null,
+  ): Promise<PluginSandbox> {
+    const sandbox = new PluginSandbox(plugin, runner, limits, events, files);
     // Loading is the first call: the worker's `ready` (or `load-error`) settles it.
     await sandbox.#call(null, () => undefined, `did not load within ${limits.callTimeoutMs} ms and was stopped`);
     return sandbox;
@@ -160,6 +168,9 @@ export class PluginSandbox {
       case 'query':
         void this.#runQuery(message.requestId, message.name, message.params);
         return;
+      case 'append':
+        void this.#append(message.requestId, message.file, message.text);
+        return;
       case 'log':
         this.events.onLog(message.level, String(message.message).slice(0, MAX_LOG_CHARS));
         return;
@@ -197,6 +208,17 @@ export class PluginSandbox {
       reply({ rows: JSON.parse(JSON.stringify(rows)) as unknown[] });
     } catch (error) {
       reply({ error: `query "${name}" failed: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+
+  async #append(requestId: number, file: unknown, text: unknown): Promise<void> {
+    const reply = (answer: { error?: string }) => this.#post({ type: 'reply', requestId, ...answer });
+    if (!this.files) return reply({ error: 'this plugin has no data folder' });
+    try {
+      await this.files(String(file), typeof text === 'string' ? text : String(text));
+      reply({});
+    } catch (error) {
+      reply({ error: `writing ${String(file).slice(0, 64)} failed: ${error instanceof Error ? error.message : String(error)}` });
     }
   }
 

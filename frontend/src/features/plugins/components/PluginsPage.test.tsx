@@ -13,9 +13,10 @@ const plugin = (overrides: Partial<Plugin> = {}): Plugin => ({
   version: '1.0.0',
   description: 'Sessions idle in a transaction',
   manifestHash: HASH,
+  engine: 'postgres',
   provides: { collectors: ['idle_transactions'], analyzers: [], notifiers: [], tools: ['idle_transactions_now'] },
   queries: [{ name: 'idle_in_transaction', description: 'Idle sessions', sql: "SELECT count(*) FROM pg_stat_activity WHERE state = 'idle in transaction'" }],
-  settings: [],
+  settings: [{ name: 'threshold_seconds', description: 'Longest idle time', required: false, default: '300' }],
   secrets: [],
   approvedBy: null,
   approvedAt: null,
@@ -28,7 +29,16 @@ describe('PluginsPage', () => {
       'GET /api/plugins': jsonResponse(200, {
         items: [
           plugin(),
-          plugin({ name: 'broken', status: 'invalid', problem: 'plugin.json is not valid JSON', version: null, manifestHash: null, queries: [] }),
+          plugin({
+            name: 'broken',
+            status: 'invalid',
+            problem: 'plugin.json is not valid JSON',
+            version: null,
+            manifestHash: null,
+            engine: null,
+            queries: [],
+            settings: [],
+          }),
         ],
       }),
       'POST /api/plugins/idle-transactions/approve': jsonResponse(200, plugin({ status: 'approved' })),
@@ -39,6 +49,8 @@ describe('PluginsPage', () => {
     expect(within(card).getByText('Pending approval')).toBeInTheDocument();
     expect(within(card).getByLabelText('SQL of idle_in_transaction')).toHaveTextContent("WHERE state = 'idle in transaction'");
     expect(within(card).getByText('collector idle_transactions, tool idle_transactions_now')).toBeInTheDocument();
+    expect(within(card).getByText('PostgreSQL instances')).toBeInTheDocument();
+    expect(within(card).getByText('threshold_seconds (default 300)')).toBeInTheDocument();
     const broken = screen.getByRole('region', { name: /broken/ });
     expect(within(broken).getByText('plugin.json is not valid JSON')).toBeInTheDocument();
     expect(within(broken).queryByRole('button')).not.toBeInTheDocument();

@@ -1,4 +1,4 @@
-import type { Plugin, PluginStatus } from '@inspector/contracts';
+import type { Engine, Plugin, PluginStatus } from '@inspector/contracts';
 import { QueryState } from '@/components/ui/QueryState';
 import { EmptyState } from '@/components/ui/States';
 import { StatusBadge, type StatusTone } from '@/components/ui/StatusBadge';
@@ -6,6 +6,8 @@ import { Can } from '@/lib/authorization';
 import { formatDate } from '@/lib/format';
 import { useDecidePlugin } from '../api/decide-plugin';
 import { usePlugins } from '../api/get-plugins';
+
+const ENGINE: Record<Engine, string> = { postgres: 'PostgreSQL', mysql: 'MySQL and MariaDB' };
 
 const STATUS: Record<PluginStatus, { label: string; tone: StatusTone }> = {
   pending: { label: 'Pending approval', tone: 'warn' },
@@ -25,7 +27,7 @@ export function PluginsPage() {
         <h1>Plugins</h1>
         <p className="muted">
           Plugins run only once approved, each in a sandbox without the app&apos;s environment, network or files. Approving lets a plugin run the SQL listed
-          below on every monitored instance; a change to its manifest or code needs a new approval.
+          below on every monitored instance of its engine; a change to its manifest or code needs a new approval.
         </p>
       </header>
       <QueryState
@@ -66,6 +68,12 @@ function PluginCard({ plugin }: { plugin: Plugin }) {
         <dd>
           <code>{plugin.folder}</code>
         </dd>
+        {plugin.engine && (
+          <>
+            <dt>Runs on</dt>
+            <dd>{ENGINE[plugin.engine]} instances</dd>
+          </>
+        )}
         <dt>Provides</dt>
         <dd>{parts.length > 0 ? parts.join(', ') : <span className="muted">Nothing</span>}</dd>
         {plugin.approvedAt && (
@@ -79,7 +87,11 @@ function PluginCard({ plugin }: { plugin: Plugin }) {
         {[...plugin.settings, ...plugin.secrets].length > 0 && (
           <>
             <dt>Asks for</dt>
-            <dd>{[...plugin.settings, ...plugin.secrets].map((value) => value.name).join(', ')}</dd>
+            <dd>
+              {[...plugin.settings, ...plugin.secrets]
+                .map((value) => (value.default === null ? value.name : `${value.name} (default ${value.default})`))
+                .join(', ')}
+            </dd>
           </>
         )}
       </dl>
