@@ -117,6 +117,15 @@ describe('the sample plugin, end to end', () => {
       [METRIC, 1],
       [LONGEST, 1],
     ]);
+    // Exported to Prometheus like a built-in collector's metric.
+    const scrape = await api()
+      .get('/api/metrics/openmetrics')
+      .query({ collector: 'plugin.idle-transactions.idle_transactions' })
+      .auth(admin, { type: 'bearer' })
+      .expect(200);
+    expect(scrape.text).toMatch(
+      /^inspector_plugin_idle_transactions_idle_transactions_idle_in_transaction_sessions\{instance="[^"]+",instance_id="[^"]+"\} 1$/m,
+    );
     const sessions = await idle.query<{ count: number }>(
       "SELECT count(*)::int AS count FROM pg_stat_activity WHERE application_name = 'inspector' AND datname = current_database()",
     );

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** A collector id as the registry spells it (`databases`, `activity`...). */
-const collectorIdSchema = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'a collector id');
+/** A collector id as the registry spells it (`databases`, `activity`...; a plugin's `plugin.<plugin>.<collector>`). */
+const collectorIdSchema = z.string().regex(/^(?:plugin\.[a-z][a-z0-9-]{1,62}\.)?[a-z][a-z0-9_]{0,62}$/, 'a collector id');
 
 /**
  * What a scrape asks for. `collector` is repeatable (`?collector=databases&collector=activity`), as a Prometheus job's

@@ -2,7 +2,7 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import type { OpenMetricsQuery } from '@inspector/contracts';
 import { canOnInstance } from '../access/access-policy';
 import type { Principal } from '../access/principal';
-import { COLLECTORS } from '../collectors';
+import { allCollectors } from '../collectors';
 import { FindingsService } from '../findings/findings.service';
 import { InstanceDirectory } from '../instances/instance-directory';
 import { type LatestValue, MetricsReader } from '../metrics/metrics.reader';
@@ -57,14 +57,16 @@ export class OpenMetricsService {
 
   /** The collectors a scrape asked for (all when it named none); an unknown id answers 400 naming it. */
   private collectorsAsked(asked: readonly string[] | undefined) {
-    if (!asked) return COLLECTORS;
-    const unknown = asked.filter((id) => !COLLECTORS.some((collector) => collector.id === id));
+    // Running plugins' collectors too: their metrics are exported like the built-in ones.
+    const known = allCollectors();
+    if (!asked) return known;
+    const unknown = asked.filter((id) => !known.some((collector) => collector.id === id));
     if (unknown.length > 0) {
       throw new BadRequestException({
         message: `Unknown collector: ${unknown.join(', ')}`,
         errors: unknown.map((id) => ({ path: 'collector', message: `no collector named ${id}` })),
       });
     }
-    return COLLECTORS.filter((collector) => asked.includes(collector.id));
+    return known.filter((collector) => asked.includes(collector.id));
   }
 }
