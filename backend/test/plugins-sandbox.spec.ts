@@ -277,7 +277,7 @@ describe('plugin queries on a monitored instance', () => {
 
   it('closes a session a declared query made read-write, before the next declared query can write', async () => {
     await expect(sut.app.get(PluginRuntimeService).invoke('session-tamperer', 'tools', 'tamper', {}, instanceId)).rejects.toThrow(
-      'query "unlock" left the monitoring session read-write: the session was closed',
+      'query "unlock" changed the monitoring session (default_transaction_read_only): the session was closed',
     );
     const owner = new Client({ connectionString: monitored.url });
     await owner.connect();
@@ -285,6 +285,14 @@ describe('plugin queries on a monitored instance', () => {
     await owner.end();
     expect(rows[0]?.count).toBe(1);
     // The next session is read-only again: collection goes on.
+    const collected = await request(sut.server).post(`/api/instances/${instanceId}/collect`).auth(admin, { type: 'bearer' }).expect(200);
+    expect(collected.body.collectors.find((run: { collectorId: string }) => run.collectorId === 'activity')).toMatchObject({ status: 'ok' });
+  });
+
+  it('closes a session a declared query moved to another search_path, before a collector reads through it', async () => {
+    await expect(sut.app.get(PluginRuntimeService).invoke('session-tamperer', 'tools', 'redirect', {}, instanceId)).rejects.toThrow(
+      'query "redirect" changed the monitoring session (search_path): the session was closed',
+    );
     const collected = await request(sut.server).post(`/api/instances/${instanceId}/collect`).auth(admin, { type: 'bearer' }).expect(200);
     expect(collected.body.collectors.find((run: { collectorId: string }) => run.collectorId === 'activity')).toMatchObject({ status: 'ok' });
   });

@@ -12,6 +12,22 @@ export type SessionCheckRow = {
   backend_type: string | null;
 };
 
+export type SessionChangesRow = { changed: string[]; read_only: boolean };
+
+/**
+ * The settings changed in the session since it started (SET or `set_config(…, false)`: source `session`; Inspector
+ * sets its own in the startup packet, source `client`), and whether it is still read-only. A plugin's query may leave
+ * none: a changed `search_path` or `statement_timeout` would reach the collectors' next queries.
+ */
+export const SESSION_CHANGES = defineQuery<SessionChangesRow>(
+  'session_changes',
+  `
+  SELECT coalesce(array_agg(name ORDER BY name) FILTER (WHERE source = 'session'), '{}') AS changed,
+         current_setting('transaction_read_only') = 'on' AS read_only
+  FROM pg_settings
+  `,
+);
+
 /**
  * Run once right after every connect. The connection refuses to serve queries unless the session really
  * is read-only: a pooler or proxy in front of PostgreSQL may silently drop startup parameters. It also

@@ -1,7 +1,7 @@
 import type { QueryParam } from '@inspector/plugin-sdk';
 import type { MonitoredConnection } from '../../collectors';
 import { pluginQuery } from '../../collectors/sql/registry';
-import { SESSION_CHECK } from '../../collectors/sql/session';
+import { SESSION_CHANGES } from '../../collectors/sql/session';
 
 /** One manifest query, as the host resolved it from the name the plugin asked for. */
 export interface ResolvedPluginQuery {
@@ -29,9 +29,10 @@ export interface MonitoringConnections {
  * and read-only session), running the query as registered when the plugin started. The text the sandbox resolved is
  * not used: only a running plugin's registered query may reach the server.
  *
- * A single SELECT cannot write in a read-only transaction, but it can call `set_config` to make the session's next
- * transactions read-write, for a second declared query to use. So after each plugin query on PostgreSQL the session
- * is checked again; one that is no longer read-only is closed before anything else runs on it, and the call fails.
+ * A single SELECT cannot write in a read-only transaction, but it can call `set_config` to change the session for what
+ * runs next: make its transactions read-write (for a second declared query to write), or move `search_path` or the
+ * timeouts under the collectors' queries. So after each plugin query on PostgreSQL the session is checked again; one
+ * with any setting changed, or no longer read-only, is closed before anything else runs on it, and the call fails.
  */
 export function monitoredQueryRunner(connections: MonitoringConnections): PluginQueryRunner {
   return async (instanceId, query, params) => {
@@ -40,9 +41,10 @@ export function monitoredQueryRunner(connections: MonitoringConnections): Plugin
     const connection = await connections.forInstance(instanceId);
     const rows = await connection.run(registered, ...params);
     if (registered.engine !== 'postgres') return rows;
-    const [session] = await connection.run(SESSION_CHECK);
-    if (session?.default_transaction_read_only === 'on' && session.transaction_read_only === 'on') return rows;
+    const [session] = await connection.run(SESSION_CHANGES);
+    if (session && session.read_only && session.changed.length === 0) return rows;
     await connections.drop(instanceId);
-    throw new Error(`query "${query.name}" left the monitoring session read-write: the session was closed and the rows discarded`);
+    const changed = session?.changed.length ? session.changed.join(', ') : 'read-only mode';
+    throw new Error(`query "${query.name}" changed the monitoring session (${changed}): the session was closed and the rows discarded`);
   };
 }
