@@ -5,13 +5,10 @@ export interface CatalogCoverage {
 }
 
 /**
- * Takes the catalog-wide count that every row of a bounded catalog read carries (`catalog_total`) off the rows and
- * into the run's facts: the snapshot rows stay as they were, and a reader can tell a complete list from a cut one.
- * Facts go with every run, so a catalog that shrank back under the bound clears the mark.
+ * The run's facts for a bounded catalog read: how many rows it kept of how many the catalog holds, so a reader can
+ * tell a complete list from a cut one. Facts go with every run, so a catalog that shrank back under the bound clears
+ * the mark. The count is read just after the rows: a relation created in between must not make `total` < `kept`.
  */
-export function withCatalogCoverage<Row extends { catalog_total: number }>(
-  rows: readonly Row[],
-): { rows: Omit<Row, 'catalog_total'>[]; facts: { catalog: CatalogCoverage } } {
-  const kept = rows.map(({ catalog_total: _total, ...row }) => row);
-  return { rows: kept, facts: { catalog: { kept: kept.length, total: rows[0]?.catalog_total ?? 0 } } };
+export function catalogCoverage(kept: number, counted: { total: number } | undefined): { catalog: CatalogCoverage } {
+  return { catalog: { kept, total: Math.max(kept, counted?.total ?? 0) } };
 }

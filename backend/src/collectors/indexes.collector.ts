@@ -1,7 +1,7 @@
-import { withCatalogCoverage } from './catalog-coverage';
+import { catalogCoverage } from './catalog-coverage';
 import type { Collector } from './collector';
 import { counter, gauge, qualified, rowReadings } from './metrics';
-import { INDEX_STATS } from './sql/indexes';
+import { INDEX_CATALOG_SIZE, INDEX_STATS } from './sql/indexes';
 
 const METRICS = [
   counter('idx_scan', 'count', 'Index scans'),
@@ -25,9 +25,10 @@ export const indexesCollector: Collector = {
   snapshotKind: 'indexes',
   defaultIntervalSeconds: 900,
   defaultRetentionDays: 90,
-  queries: [INDEX_STATS],
+  queries: [INDEX_STATS, INDEX_CATALOG_SIZE],
   async collect(conn, ctx) {
-    const { rows, facts } = withCatalogCoverage(await conn.run(INDEX_STATS, ctx.relationLimit));
+    const rows = await conn.run(INDEX_STATS, ctx.relationLimit);
+    const facts = catalogCoverage(rows.length, (await conn.run(INDEX_CATALOG_SIZE))[0]);
     const readings = rowReadings('indexes', METRICS, rows, (row) => qualified(row.schema_name, row.index_name));
     return { metrics: [], readings, snapshot: { kind: 'indexes', rows }, facts };
   },

@@ -1,7 +1,7 @@
-import { withCatalogCoverage } from './catalog-coverage';
+import { catalogCoverage } from './catalog-coverage';
 import type { Collector } from './collector';
 import { counter, gauge, qualified, rowReadings } from './metrics';
-import { TABLE_STATS } from './sql/tables';
+import { TABLE_CATALOG_SIZE, TABLE_STATS } from './sql/tables';
 
 const METRICS = [
   counter('seq_scan', 'count', 'Sequential scans'),
@@ -39,9 +39,10 @@ export const tablesCollector: Collector = {
   snapshotKind: 'tables',
   defaultIntervalSeconds: 900,
   defaultRetentionDays: 90,
-  queries: [TABLE_STATS],
+  queries: [TABLE_STATS, TABLE_CATALOG_SIZE],
   async collect(conn, ctx) {
-    const { rows, facts } = withCatalogCoverage(await conn.run(TABLE_STATS, ctx.relationLimit));
+    const rows = await conn.run(TABLE_STATS, ctx.relationLimit);
+    const facts = catalogCoverage(rows.length, (await conn.run(TABLE_CATALOG_SIZE))[0]);
     const readings = rowReadings('tables', METRICS, rows, (row) => qualified(row.schema_name, row.table_name));
     return { metrics: [], readings, snapshot: { kind: 'tables', rows }, facts };
   },

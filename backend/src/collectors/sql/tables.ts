@@ -42,18 +42,15 @@ export type TableStatsParams = [limit: number];
  * ordering by relpages (the planner's estimate) lets PostgreSQL size only the rows it keeps (the sizes are
  * volatile, so they are computed after the sort and limit). Sizing dominates the cost at thousands of tables,
  * so the total is the sum of the two sizes (what pg_total_relation_size computes) rather than a third pass.
- * `catalog_total`, the same on every row, counts every user table before the limit: more than the rows
- * returned means the limit cut the list.
  * `autovacuum_enabled` comes from reloptions; any spelling of false ('off', '0', 'no') casts correctly.
  */
-export const TABLE_STATS = defineQuery<TableStatsRow & { catalog_total: number }, TableStatsParams>(
+export const TABLE_STATS = defineQuery<TableStatsRow, TableStatsParams>(
   'table_stats',
   `
   SELECT kept.*,
          (kept.table_size_bytes::bigint + kept.indexes_size_bytes::bigint)::text AS total_size_bytes
   FROM (
     SELECT s.relid,
-           count(*) OVER ()::int AS catalog_total,
            s.schemaname AS schema_name,
            s.relname AS table_name,
            s.seq_scan::text AS seq_scan,
@@ -91,3 +88,6 @@ export const TABLE_STATS = defineQuery<TableStatsRow & { catalog_total: number }
   ) kept
   `,
 );
+
+/** How many user tables the catalog holds: more than TABLE_STATS returned means its limit cut the list. */
+export const TABLE_CATALOG_SIZE = defineQuery<{ total: number }>('table_catalog_size', 'SELECT count(*)::int AS total FROM pg_stat_user_tables');
