@@ -5,6 +5,8 @@ import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { InstanceDirectory } from '../instances/instance-directory';
 import { MetricsStore } from '../metrics/metrics.store';
+import { InstanceLeases } from '../replicas/instance-leases';
+import { JobLeases } from '../replicas/job-leases';
 import { CollectionService } from './collection.service';
 import { CollectionSettingsService } from '../app-settings/collection-settings.service';
 import { FIRST_RUN_WITHIN_MS, firstRunDelay, nextDueAt } from './schedule';
@@ -38,13 +40,15 @@ export class CollectionScheduler implements OnApplicationBootstrap, OnApplicatio
     private readonly collection: CollectionService,
     private readonly store: MetricsStore,
     private readonly settings: CollectionSettingsService,
+    private readonly leases: InstanceLeases,
+    private readonly jobs: JobLeases,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.collection.enabled) return;
     for (const [id, engine] of await this.instances.engines()) this.plan(id, engine, FIRST_RUN_WITHIN_MS);
     this.#sweep = setInterval(
-      () => void this.purgeExpired().catch((error: unknown) => this.logger.error({ err: error }, 'Retention sweep failed')),
+      () => void this.sweep().catch((error: unknown) => this.logger.error({ err: error }, 'Retention sweep failed')),
       RETENTION_SWEEP_MS,
     ).unref();
   }
@@ -56,8 +60,9 @@ export class CollectionScheduler implements OnApplicationBootstrap, OnApplicatio
     if (engine) this.plan(instanceId, engine, firstRunWithinMs);
   }
 
-  /** Timers for the collectors of the instance's engine that have none yet. */
+  /** Timers for the collectors of the instance's engine that have none yet; only for instances this replica holds. */
   private plan(instanceId: string, engine: Engine, firstRunWithinMs: number): void {
+    if (!this.leases.holds(instanceId)) return;
     for (const collector of collectorsFor(engine)) {
       const key = `${instanceId}\u0000${collector.id}`;
       const intervalSeconds = this.config.collection.intervalOverrideSeconds ?? collector.defaultIntervalSeconds;
@@ -85,6 +90,12 @@ export class CollectionScheduler implements OnApplicationBootstrap, OnApplicatio
     let removed = 0;
     for (const [index, collector] of COLLECTORS.entries()) removed += await this.store.purge(collector.id, keeps[index]!, now);
     return removed;
+  }
+
+  /** Every replica writes its own ended rollup buckets; one per sweep period purges for all. */
+  private async sweep(): Promise<void> {
+    if (await this.jobs.claimPeriod('retention-sweep', RETENTION_SWEEP_MS)) await this.purgeExpired();
+    else await this.store.flushRollups();
   }
 
   onApplicationShutdown(): void {
