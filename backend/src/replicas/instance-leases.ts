@@ -6,10 +6,10 @@ import { ReplicaIdentity, STORAGE_NOW_MS } from './replica-identity';
 
 const PREFIX = 'instance:';
 
-/** Renews this replica's instance leases that have not expired; what comes back is what it still holds. */
+/** Renews this replica's unexpired leases on the instances $3 it holds; what comes back is what it still holds. */
 const RENEW = `
   UPDATE replica_lease SET expires_at = ${STORAGE_NOW_MS} + $2
-  WHERE replica_id = $1 AND resource LIKE '${PREFIX}%' AND expires_at > ${STORAGE_NOW_MS}
+  WHERE replica_id = $1 AND resource = ANY($3::text[]) AND expires_at > ${STORAGE_NOW_MS}
   RETURNING resource`;
 
 /**
@@ -26,7 +26,12 @@ const CLAIM = `
   WHERE replica_lease.expires_at <= ${STORAGE_NOW_MS}
   RETURNING resource`;
 
-const RELEASE = 'DELETE FROM replica_lease WHERE resource = $1 AND replica_id = $2';
+/**
+ * A handed-over lease stays a moment longer: the monitored server ends the closed session's backend (and drops it
+ * from pg_stat_activity) just after the close, and the next holder must not connect before.
+ */
+const HANDOVER_GRACE_MS = 1_000;
+const RELEASE = `UPDATE replica_lease SET expires_at = ${STORAGE_NOW_MS} + ${HANDOVER_GRACE_MS} WHERE resource = $1 AND replica_id = $2`;
 const OWNER = `
   SELECT r.url FROM replica_lease l JOIN replica r ON r.id = l.replica_id
   WHERE l.resource = $1 AND l.expires_at > ${STORAGE_NOW_MS}`;
@@ -101,15 +106,16 @@ export class InstanceLeases {
   async rebalance(leaseMs: number, liveReplicas: number): Promise<void> {
     const handlers = this.#handlers;
     if (!this.sharing || !handlers) return;
-    const renewed = new Set(
-      ((await this.dataSource.query(RENEW, [this.replica.id, leaseMs])) as Array<{ resource: string }>).map((row) => row.resource.slice(PREFIX.length)),
-    );
+    // An UPDATE answers [rows, count] through TypeORM.
+    const [renewedRows] = (await this.dataSource.query(RENEW, [this.replica.id, leaseMs, [...this.#held].map((id) => `${PREFIX}${id}`)])) as [
+      Array<{ resource: string }>,
+      number,
+    ];
+    const renewed = new Set(renewedRows.map((row) => row.resource.slice(PREFIX.length)));
     const ids = await handlers.instanceIds();
     const existing = new Set(ids);
     // Expired meanwhile (this replica stalled) or deleted: stop at once; another replica may already hold it.
     for (const id of [...this.#held]) if (!renewed.has(id) || !existing.has(id)) await this.release(id);
-    // Still ours in storage after a local stop (renewals were late, not lost): resume.
-    for (const id of renewed) if (existing.has(id) && !this.#held.has(id)) await this.gain(id);
     const { claim, release } = rebalanceStep(this.#held.size, ids.length, liveReplicas);
     if (release > 0) await this.release([...this.#held].sort()[0]!);
     if (claim > 0)
@@ -127,8 +133,8 @@ export class InstanceLeases {
   }
 
   /**
-   * Renewals failed for too long: stop and close everything before the leases can expire, keeping the rows (storage
-   * may be what failed). The next successful heartbeat claims anew.
+   * Renewals failed for too long: stop and close everything before the leases can expire, leaving the rows to expire
+   * (storage may be what failed). The next successful heartbeat claims anew.
    */
   async dropAll(): Promise<void> {
     const held = [...this.#held];
