@@ -166,6 +166,30 @@ describe('three replica processes sharing six monitored databases', () => {
     expect((await sessions()).get(monitored[0].name)).toBe(1);
   }, 30_000);
 
+  it('reopens the holder’s connection when its settings change on another replica, still one session', async () => {
+    const held = await holders();
+    const { rows } = await storageClient.query<{ id: string; url: string }>('SELECT id, url FROM replica');
+    const urlOf = new Map(rows.map((row) => [row.id, row.url]));
+    const [instanceId, database] = [instanceIds[1], monitored[1]];
+    const notHolding = replicas.findIndex((replica) => urlOf.get(held.get(instanceId)!) !== `http://127.0.0.1:${replica.port}`);
+    const backend = async () =>
+      (
+        await sampler.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE application_name = 'inspector' AND datname = $1", [database.name])
+      ).rows.map((row) => row.pid);
+    const [before] = await backend();
+    await request(api(notHolding))
+      .patch(`/api/instances/${instanceId}`)
+      .auth(token, { type: 'bearer' })
+      .send({ connection: { value: `postgres://postgres@127.0.0.1:5432/${database.name}?connect_timeout=5` } })
+      .expect(200);
+    await until('a new session from the holder', 2 * LEASE_MS + COLLECTION_INTERVAL_SECONDS * 1000, async () => {
+      const now = await backend();
+      return now.length === 1 && now[0] !== before ? true : undefined;
+    });
+    expect((await holders()).get(instanceId)).toBe(held.get(instanceId));
+    expect([...mostSessions.entries()].filter(([, count]) => count > 1)).toEqual([]);
+  }, 30_000);
+
   it('collects a killed replica’s instances on the others within two lease periods, still one session each', async () => {
     const held = await holders();
     const { rows } = await storageClient.query<{ id: string; url: string }>('SELECT id, url FROM replica');

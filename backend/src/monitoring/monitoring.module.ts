@@ -41,7 +41,10 @@ export class MonitoringModule implements OnModuleInit {
       this.connections.resume(id);
       await this.scheduler.watch(id, NEW_INSTANCE_FIRST_RUN_WITHIN_MS);
     });
-    this.events.on('changed', (id) => this.connections.drop(id));
+    this.events.on('changed', async (id) => {
+      await this.connections.drop(id);
+      await this.leases.changed(id);
+    });
     this.events.on('deleting', async (id) => {
       this.scheduler.unwatch(id);
       await this.collection.retire(id);
@@ -58,6 +61,7 @@ export class MonitoringModule implements OnModuleInit {
         await this.store.flushRollups(new Date(8.64e15));
         await this.store.forget(id);
       },
+      reopen: (id) => this.connections.drop(id),
     });
   }
 }

@@ -6,11 +6,19 @@ import { ReplicaIdentity, STORAGE_NOW_MS } from './replica-identity';
 
 const PREFIX = 'instance:';
 
-/** Renews this replica's unexpired leases on the instances $3 it holds; what comes back is what it still holds. */
+/**
+ * Renews this replica's unexpired leases on the instances $3 it holds; what comes back is what it still holds, and
+ * whether another replica asked for the connection to be reopened since the last renewal.
+ */
 const RENEW = `
-  UPDATE replica_lease SET expires_at = ${STORAGE_NOW_MS} + $2
-  WHERE replica_id = $1 AND resource = ANY($3::text[]) AND expires_at > ${STORAGE_NOW_MS}
-  RETURNING resource`;
+  WITH mine AS (
+    SELECT resource, reopen FROM replica_lease
+    WHERE replica_id = $1 AND resource = ANY($3::text[]) AND expires_at > ${STORAGE_NOW_MS}
+    FOR UPDATE
+  )
+  UPDATE replica_lease SET expires_at = ${STORAGE_NOW_MS} + $2, reopen = false FROM mine
+  WHERE replica_lease.resource = mine.resource
+  RETURNING replica_lease.resource, mine.reopen`;
 
 /**
  * Claims up to $4 of the instances $3 that no live lease holds. Claimers queue on an advisory lock so each sees the
@@ -22,9 +30,11 @@ const CLAIM = `
   SELECT candidate, $1, ${STORAGE_NOW_MS} + $2 FROM unnest($3::text[]) AS candidate
   WHERE NOT EXISTS (SELECT 1 FROM replica_lease held WHERE held.resource = candidate AND held.expires_at > ${STORAGE_NOW_MS})
   ORDER BY random() LIMIT $4
-  ON CONFLICT (resource) DO UPDATE SET replica_id = EXCLUDED.replica_id, expires_at = EXCLUDED.expires_at
+  ON CONFLICT (resource) DO UPDATE SET replica_id = EXCLUDED.replica_id, expires_at = EXCLUDED.expires_at, reopen = false
   WHERE replica_lease.expires_at <= ${STORAGE_NOW_MS}
   RETURNING resource`;
+
+const REQUEST_REOPEN = 'UPDATE replica_lease SET reopen = true WHERE resource = $1';
 
 /**
  * A handed-over lease stays a moment longer: the monitored server ends the closed session's backend (and drops it
@@ -44,6 +54,8 @@ export interface HeldInstanceHandlers {
   gained: (instanceId: string) => Promise<void>;
   /** Stop collecting it and close its monitoring connection; the lease is given up only once this has finished. */
   losing: (instanceId: string) => Promise<void>;
+  /** Its connection settings changed on another replica: close the connection, the next run opens it anew. */
+  reopen: (instanceId: string) => Promise<void>;
 }
 
 /** Asked for a connection to an instance another replica holds: the caller retries, or asks that replica. */
@@ -98,8 +110,9 @@ export class InstanceLeases {
     return rows[0]?.url ?? null;
   }
 
-  get heldCount(): number {
-    return this.#held.size;
+  /** Connection settings changed here: the replica holding the instance reopens its connection at its next heartbeat. */
+  async changed(instanceId: string): Promise<void> {
+    if (this.sharing && !this.#held.has(instanceId)) await this.dataSource.query(REQUEST_REOPEN, [`${PREFIX}${instanceId}`]);
   }
 
   /** One heartbeat's work: renew, forget deleted instances, then claim up to the fair share or hand one back. */
@@ -108,10 +121,11 @@ export class InstanceLeases {
     if (!this.sharing || !handlers) return;
     // An UPDATE answers [rows, count] through TypeORM.
     const [renewedRows] = (await this.dataSource.query(RENEW, [this.replica.id, leaseMs, [...this.#held].map((id) => `${PREFIX}${id}`)])) as [
-      Array<{ resource: string }>,
+      Array<{ resource: string; reopen: boolean }>,
       number,
     ];
     const renewed = new Set(renewedRows.map((row) => row.resource.slice(PREFIX.length)));
+    for (const row of renewedRows.filter((candidate) => candidate.reopen)) await handlers.reopen(row.resource.slice(PREFIX.length));
     const ids = await handlers.instanceIds();
     const existing = new Set(ids);
     // Expired meanwhile (this replica stalled) or deleted: stop at once; another replica may already hold it.

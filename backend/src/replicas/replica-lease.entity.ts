@@ -17,4 +17,8 @@ export class ReplicaLeaseEntity {
 
   @TimestampColumn({ name: 'expires_at' })
   expiresAt: Date;
+
+  /** The instance's connection settings changed on another replica: the holder reopens its connection. */
+  @Column({ type: 'boolean', default: false })
+  reopen: boolean;
 }

@@ -10,7 +10,7 @@ export class ReplicaLeases1796380000000 implements MigrationInterface {
     );
     await queryRunner.query('CREATE INDEX "IDX_replica_heartbeat_at" ON "replica" ("heartbeat_at") ');
     await queryRunner.query(
-      'CREATE TABLE "replica_lease" ("resource" character varying(80) NOT NULL, "replica_id" character varying(36) NOT NULL, "expires_at" bigint NOT NULL, CONSTRAINT "PK_replica_lease" PRIMARY KEY ("resource"))',
+      'CREATE TABLE "replica_lease" ("resource" character varying(80) NOT NULL, "replica_id" character varying(36) NOT NULL, "expires_at" bigint NOT NULL, "reopen" boolean NOT NULL DEFAULT false, CONSTRAINT "PK_replica_lease" PRIMARY KEY ("resource"))',
     );
     await queryRunner.query('CREATE INDEX "IDX_replica_lease_replica" ON "replica_lease" ("replica_id") ');
   }
