@@ -1,4 +1,6 @@
 import { Logger } from '@nestjs/common';
+import { Client } from 'pg';
+import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/config';
@@ -6,7 +8,11 @@ import { entities } from '../src/entities';
 import { InstanceLeases } from '../src/replicas/instance-leases';
 import { ReplicaIdentity } from '../src/replicas/replica-identity';
 import { openStorage } from '../src/storage/storage';
-import { TEST_APP_SECRET, TEST_JWT_SECRET } from './app-harness';
+import { startTestApp, TEST_APP_SECRET, TEST_JWT_SECRET, type TestApp } from './app-harness';
+import { setupAdmin } from './auth-helpers';
+import { parseDatabaseUrl } from '../src/config/database-url';
+import { createThrowawayDatabase, PG_ADMIN_URL } from './pg';
+import { startTcpProxy, type TcpProxy } from './tcp-proxy';
 import { freshStorage, type StorageFixture } from './storage-targets';
 
 const LEASE_MS = 600;
@@ -106,5 +112,67 @@ describe('instance leases between replicas', () => {
     await second.leases.rebalance(LONG_LEASE_MS, 1);
     expect(heldBy([second])).toEqual([20]);
     expect(overlaps).toEqual([]);
+  }, 30_000);
+});
+
+/** The replica's storage hangs (reached through a relay that stops answering) while it monitors an instance. */
+describe('a replica cut off from its storage', () => {
+  let storageDb: Awaited<ReturnType<typeof createThrowawayDatabase>>;
+  let monitored: Awaited<ReturnType<typeof createThrowawayDatabase>>;
+  let proxy: TcpProxy;
+  let sut: TestApp;
+  let direct: Client;
+
+  const sessions = async () =>
+    (
+      await direct.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'inspector' AND datname = $1", [
+        monitored.name,
+      ])
+    ).rows[0].n;
+
+  beforeAll(async () => {
+    storageDb = await createThrowawayDatabase();
+    monitored = await createThrowawayDatabase();
+    proxy = await startTcpProxy();
+    const databaseUrl = `postgres://postgres@127.0.0.1:${proxy.port}/${storageDb.name}`;
+    sut = await startTestApp({
+      storage: { databaseUrl, target: parseDatabaseUrl(databaseUrl), dispose: async () => undefined },
+      env: { COLLECTION_ENABLED: 'true', COLLECTION_INTERVAL_SECONDS: '1', REPLICA_LEASE_SECONDS: '3' },
+    });
+    const admin = await setupAdmin(sut);
+    await request(sut.server)
+      .post('/api/instances')
+      .auth(admin, { type: 'bearer' })
+      .send({ name: 'watched', connection: { value: `postgres://postgres@127.0.0.1:5432/${monitored.name}` } })
+      .expect(201);
+    direct = new Client({ connectionString: PG_ADMIN_URL });
+    await direct.connect();
+  });
+  afterAll(async () => {
+    // Storage gone rather than hung: the app's pending storage queries fail and it can close.
+    await proxy?.stop().catch(() => undefined);
+    await sut?.close().catch(() => undefined);
+    await direct?.end();
+    await monitored?.drop();
+    await storageDb?.drop();
+  });
+
+  it('closes its monitoring connection before its lease could pass to another replica', async () => {
+    for (let waited = 0; (await sessions()) !== 1; waited += 200) {
+      expect(waited).toBeLessThan(15_000);
+      await sleep(200);
+    }
+    proxy.freeze(true);
+    const storage = new Client({ connectionString: storageDb.url });
+    await storage.connect();
+    // Read past the relay: the last renewal that got through.
+    const { rows } = await storage.query<{ expires_at: string }>("SELECT expires_at FROM replica_lease WHERE resource LIKE 'instance:%'");
+    await storage.end();
+    const expiresAt = Number(rows[0].expires_at);
+    while ((await sessions()) !== 0) {
+      expect(Date.now()).toBeLessThan(expiresAt);
+      await sleep(100);
+    }
+    expect(Date.now()).toBeLessThan(expiresAt);
   }, 30_000);
 });

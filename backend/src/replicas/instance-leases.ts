@@ -115,8 +115,11 @@ export class InstanceLeases {
     if (this.sharing && !this.#held.has(instanceId)) await this.dataSource.query(REQUEST_REOPEN, [`${PREFIX}${instanceId}`]);
   }
 
-  /** One heartbeat's work: renew, forget deleted instances, then claim up to the fair share or hand one back. */
-  async rebalance(leaseMs: number, liveReplicas: number): Promise<void> {
+  /**
+   * One heartbeat's work: renew (then `renewed`, for the registry's watchdog), forget deleted instances, then claim up
+   * to the fair share or hand one back.
+   */
+  async rebalance(leaseMs: number, liveReplicas: number, renewed: () => void = () => undefined): Promise<void> {
     const handlers = this.#handlers;
     if (!this.sharing || !handlers) return;
     // An UPDATE answers [rows, count] through TypeORM.
@@ -124,12 +127,13 @@ export class InstanceLeases {
       Array<{ resource: string; reopen: boolean }>,
       number,
     ];
-    const renewed = new Set(renewedRows.map((row) => row.resource.slice(PREFIX.length)));
+    renewed();
+    const stillHeld = new Set(renewedRows.map((row) => row.resource.slice(PREFIX.length)));
     for (const row of renewedRows.filter((candidate) => candidate.reopen)) await handlers.reopen(row.resource.slice(PREFIX.length));
     const ids = await handlers.instanceIds();
     const existing = new Set(ids);
     // Expired meanwhile (this replica stalled) or deleted: stop at once; another replica may already hold it.
-    for (const id of [...this.#held]) if (!renewed.has(id) || !existing.has(id)) await this.release(id);
+    for (const id of [...this.#held]) if (!stillHeld.has(id) || !existing.has(id)) await this.release(id);
     const { claim, release } = rebalanceStep(this.#held.size, ids.length, liveReplicas);
     if (release > 0) await this.release([...this.#held].sort()[0]!);
     if (claim > 0)

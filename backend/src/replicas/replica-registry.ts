@@ -93,8 +93,7 @@ export class ReplicaRegistry implements OnModuleInit, OnApplicationBootstrap, Be
     await this.dataSource.query(HEARTBEAT, [this.replica.id, url]);
     await this.dataSource.query(FORGET_GONE, [leaseMs]);
     const [{ live }] = (await this.dataSource.query(LIVE_COUNT, [leaseMs])) as [{ live: number }];
-    await this.leases.rebalance(leaseMs, live);
-    this.armWatchdog(sentAt + leaseMs - leaseMs / 3);
+    await this.leases.rebalance(leaseMs, live, () => this.armWatchdog(sentAt + leaseMs - leaseMs / 3));
   }
 
   private armWatchdog(at: number): void {
