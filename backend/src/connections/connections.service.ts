@@ -20,9 +20,9 @@ import { StoredConnections } from './stored-connection';
 export const STATEMENT_TIMEOUT_MS = 5_000;
 
 /**
- * Exactly one monitoring connection per monitored instance in this app server (and across replicas: only for the
- * instances this replica holds, `InstanceLeases`), asked for by instance id. Created on
- * first use from the instance's stored connection and secrets, dropped when the instance changes or goes away.
+ * Exactly one monitoring connection per monitored instance in this app server, and only for the instances this
+ * replica holds (`InstanceLeases`: across replicas too), asked for by instance id. Created on first use from the
+ * instance's stored connection and secrets, dropped when the instance changes or goes away.
  * Until then a run reuses it without reading the instance row or decrypting its secrets again: the instances module
  * announces every change of connection settings (`changed` → `drop`), and a large fleet would otherwise pay a storage
  * round trip and the decryption on every collector run.

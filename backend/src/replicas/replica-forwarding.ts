@@ -1,6 +1,7 @@
 import { HttpException, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Request } from 'express';
 import { type Observable, of } from 'rxjs';
+import { HttpExceptionWithHeaders } from '../http/api-exception.filter';
 import { HeldElsewhereException, InstanceLeases } from './instance-leases';
 
 /** Marks a request one replica passed to another: the receiver answers it itself, so a request never goes round. */
@@ -38,6 +39,9 @@ export class ReplicaForwarding implements NestInterceptor {
       throw new HeldElsewhereException();
     });
     const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    const retryAfter = response.headers.get('retry-after');
+    // A throttled or busy holder's Retry-After reaches the caller too.
+    if (response.status >= 400 && retryAfter) throw new HttpExceptionWithHeaders(String(body.message ?? ''), response.status, { 'Retry-After': retryAfter });
     if (response.status >= 400) throw new HttpException(body, response.status);
     return of(body);
   }
