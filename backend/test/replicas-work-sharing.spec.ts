@@ -166,6 +166,27 @@ describe('three replica processes sharing six monitored databases', () => {
     expect((await sessions()).get(monitored[0].name)).toBe(1);
   }, 30_000);
 
+  it('passes collect-now on to the holder from a replica that does not collect (COLLECTION_ENABLED=false) too', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inspector-replica-api-only-'));
+    dataDirs.push(dataDir);
+    const apiOnly = await startServer({
+      DATA_DIR: dataDir,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATABASE_URL: storage.databaseUrl,
+      APP_SECRET: TEST_APP_SECRET,
+      AUTH_JWT_SECRET: TEST_JWT_SECRET,
+      COLLECTION_ENABLED: 'false',
+    });
+    try {
+      const collected = await request(apiOnly.url).post(`/api/instances/${instanceIds[2]}/collect`).auth(token, { type: 'bearer' }).expect(200);
+      expect((collected.body.collectors as Array<{ status: string }>).some((collector) => collector.status === 'ok')).toBe(true);
+      expect((await sessions()).get(monitored[2].name)).toBe(1);
+    } finally {
+      await apiOnly.stop();
+    }
+  }, 60_000);
+
   it('reopens the holder’s connection when its settings change on another replica, still one session', async () => {
     const held = await holders();
     const { rows } = await storageClient.query<{ id: string; url: string }>('SELECT id, url FROM replica');

@@ -76,6 +76,7 @@ export class InstanceLeases {
   readonly #held = new Set<string>();
   #handlers: HeldInstanceHandlers | null = null;
   #sharing = false;
+  #observing = false;
 
   constructor(
     private readonly replica: ReplicaIdentity,
@@ -95,6 +96,19 @@ export class InstanceLeases {
     this.#sharing = true;
   }
 
+  /**
+   * A replica on shared storage that does not collect (COLLECTION_ENABLED=false) holds no instance, but still passes
+   * live views on to the replica holding the instance when there is one.
+   */
+  observe(): void {
+    this.#observing = true;
+  }
+
+  /** Whether live views of instances may be held by another replica. */
+  get shared(): boolean {
+    return this.sharing || this.#observing;
+  }
+
   holds(instanceId: string): boolean {
     return !this.sharing || this.#held.has(instanceId);
   }
@@ -104,15 +118,15 @@ export class InstanceLeases {
     if (!this.holds(instanceId)) throw new HeldElsewhereException();
   }
 
-  /** The URL of the replica holding the instance; null when none does now or its holder published no REPLICA_URL. */
-  async holderUrl(instanceId: string): Promise<string | null> {
+  /** The replica holding the instance now, with its REPLICA_URL (null if it published none); null when none does. */
+  async holder(instanceId: string): Promise<{ url: string | null } | null> {
     const rows = (await this.dataSource.query(OWNER, [`${PREFIX}${instanceId}`])) as Array<{ url: string | null }>;
-    return rows[0]?.url ?? null;
+    return rows[0] ?? null;
   }
 
   /** Connection settings changed here: the replica holding the instance reopens its connection at its next heartbeat. */
   async changed(instanceId: string): Promise<void> {
-    if (this.sharing && !this.#held.has(instanceId)) await this.dataSource.query(REQUEST_REOPEN, [`${PREFIX}${instanceId}`]);
+    if (this.shared && !this.#held.has(instanceId)) await this.dataSource.query(REQUEST_REOPEN, [`${PREFIX}${instanceId}`]);
   }
 
   /**

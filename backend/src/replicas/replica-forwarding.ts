@@ -22,10 +22,13 @@ export class ReplicaForwarding implements NestInterceptor {
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const request = context.switchToHttp().getRequest<Request>();
     const instanceId = String(request.params.id);
-    if (this.leases.holds(instanceId) || request.headers[FORWARDED_HEADER] !== undefined) return next.handle();
-    const holder = await this.leases.holderUrl(instanceId);
-    if (!holder) throw new HeldElsewhereException();
-    const response = await fetch(`${holder}${request.originalUrl}`, {
+    const local = !this.leases.shared || (this.leases.sharing && this.leases.holds(instanceId));
+    if (local || request.headers[FORWARDED_HEADER] !== undefined) return next.handle();
+    const holder = await this.leases.holder(instanceId);
+    // Nobody collects it (only replicas with collection off run): this replica's own connection is the only one.
+    if (!holder && !this.leases.sharing) return next.handle();
+    if (!holder?.url) throw new HeldElsewhereException();
+    const response = await fetch(`${holder.url}${request.originalUrl}`, {
       method: request.method,
       headers: {
         ...(request.headers.authorization ? { Authorization: request.headers.authorization } : {}),

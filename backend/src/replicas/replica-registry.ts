@@ -57,7 +57,11 @@ export class ReplicaRegistry implements OnModuleInit, OnApplicationBootstrap, Be
   }
 
   onApplicationBootstrap(): void {
-    if (!this.replica.sharedStorage || !this.serves || !this.config.collection.enabled) return;
+    if (!this.replica.sharedStorage || !this.serves) return;
+    if (!this.config.collection.enabled) {
+      this.leases.observe();
+      return;
+    }
     this.leases.start();
     this.logger.log(`Replica ${this.replica.id} shares the instances with the other replicas on this storage`);
     this.#timer = setInterval(() => this.beat(), this.config.replicas.leaseMs / 4).unref();
