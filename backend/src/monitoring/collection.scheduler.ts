@@ -5,7 +5,7 @@ import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { InstanceDirectory } from '../instances/instance-directory';
 import { MetricsStore } from '../metrics/metrics.store';
-import { InstanceLeases } from '../replicas/instance-leases';
+import { HeldElsewhereException, InstanceLeases } from '../replicas/instance-leases';
 import { JobLeases } from '../replicas/job-leases';
 import { CollectionService } from './collection.service';
 import { CollectionSettingsService } from '../app-settings/collection-settings.service';
@@ -119,7 +119,8 @@ export class CollectionScheduler implements OnApplicationBootstrap, OnApplicatio
       const summary = effective.enabled ? await this.collection.collect(instanceId, collector) : null;
       failed = summary?.status === 'error';
     } catch (error) {
-      if ((error as { status?: number }).status === 404) {
+      // Deleted, or just handed over to another replica (a run that was already due): not a failure.
+      if ((error as { status?: number }).status === 404 || error instanceof HeldElsewhereException) {
         this.unwatch(instanceId);
         return;
       }
