@@ -19,6 +19,7 @@ import { MonitoringModule } from './monitoring/monitoring.module';
 import { NotifiersModule } from './notifiers/notifiers.module';
 import { OpenMetricsModule } from './openmetrics/openmetrics.module';
 import { PluginsModule } from './plugins/plugins.module';
+import { ReplicasModule } from './replicas/replicas.module';
 import { RolesModule } from './roles/roles.module';
 import { SecretsModule } from './secrets/secrets.module';
 import { ServerSettingsModule } from './server-settings/server-settings.module';
@@ -41,6 +42,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DiscoveryModule,
         StorageModule.forDataSource(dataSource),
+        ReplicasModule,
         SecretsModule,
         AppSettingsModule,
         AuditModule,

@@ -24,6 +24,8 @@ import { NotificationDeliveryEntity } from './notifiers/notification-delivery.en
 import { NotifierChannelEntity } from './notifiers/notifier-channel.entity';
 import { NotifierRuleEntity } from './notifiers/notifier-rule.entity';
 import { PluginApprovalEntity } from './plugins/plugin-approval.entity';
+import { ReplicaLeaseEntity } from './replicas/replica-lease.entity';
+import { ReplicaEntity } from './replicas/replica.entity';
 import { RoleEntity } from './roles/role.entity';
 import { AppSetting } from './app-settings/app-setting.entity';
 import { RoleAssignmentEntity } from './users/role-assignment.entity';
@@ -62,4 +64,6 @@ export const entities = [
   AssistantProviderEntity,
   AssistantConversationEntity,
   PluginApprovalEntity,
+  ReplicaEntity,
+  ReplicaLeaseEntity,
 ];

@@ -9,6 +9,7 @@ import type { FindingDraft } from '../analyzers/analyzer';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { InspectorChecks } from '../findings/inspector-checks';
+import { JobLeases } from '../replicas/job-leases';
 import { BACKUP_FILE_SUFFIX } from './backup-format';
 import { createBackup } from './backup-writer';
 
@@ -47,13 +48,23 @@ export class BackupSchedulerService implements OnApplicationBootstrap, OnApplica
     private readonly audit: AuditService,
     private readonly checks: InspectorChecks,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jobs: JobLeases,
   ) {
     this.state = { status: config.backups.dir ? 'pending' : 'off', lastSuccessAt: null, lastFailureAt: null };
   }
 
   onApplicationBootstrap(): void {
     if (!this.config.backups.dir) return;
-    this.timer = setInterval(() => void this.runNow(), this.config.backups.intervalHours * 3600_000);
+    const intervalMs = this.config.backups.intervalHours * 3600_000;
+    // Replicas sharing a storage (and BACKUP_DIR) write one backup per interval between them.
+    this.timer = setInterval(
+      () =>
+        void this.jobs.claimPeriod('backup', intervalMs).then(
+          (mine) => (mine ? this.runNow() : undefined),
+          (error: unknown) => this.logger.error({ err: error }, 'Could not claim the scheduled backup'),
+        ),
+      intervalMs,
+    );
     this.timer.unref();
   }
 

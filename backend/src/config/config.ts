@@ -47,6 +47,12 @@ export interface AppConfig {
     /** Replaces every collector's own interval (load tests, demos); null keeps each collector's default. */
     intervalOverrideSeconds: number | null;
   };
+  replicas: {
+    /** REPLICA_LEASE_SECONDS in ms: a lease not renewed for this long passes to another replica. */
+    leaseMs: number;
+    /** REPLICA_URL: where other replicas reach this one's API; null means live views cannot be forwarded here. */
+    url: string | null;
+  };
   secrets: {
     appSecret: string;
     appSecretPrevious: string[];
@@ -202,6 +208,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, defaultStati
       limits: { callTimeoutMs: env.PLUGIN_CALL_TIMEOUT * 1000, memoryMb: env.PLUGIN_MEMORY_MB },
     },
     collection: { enabled: env.COLLECTION_ENABLED === 'true', intervalOverrideSeconds: env.COLLECTION_INTERVAL_SECONDS ?? null },
+    replicas: { leaseMs: env.REPLICA_LEASE_SECONDS * 1000, url: env.REPLICA_URL?.replace(/\/+$/, '') ?? null },
     secrets: {
       appSecret,
       appSecretPrevious: env.APP_SECRET_PREVIOUS,

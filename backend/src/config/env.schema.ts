@@ -100,6 +100,10 @@ export const envSchema = z
     }),
     COLLECTION_ENABLED: z.enum(['true', 'false']).default('true'),
     COLLECTION_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),
+    // Several replicas on one PostgreSQL storage: how long a replica's hold on an instance or job outlives its last
+    // heartbeat, and the address the other replicas forward live views to.
+    REPLICA_LEASE_SECONDS: z.coerce.number().int().min(3).max(600).default(30),
+    REPLICA_URL: optionalText.pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
     TLS_CERT: optionalText,
     TLS_KEY: optionalText,
     // Backups: the key is checked in loadConfig (strength, distinct from the other secrets).

@@ -1,9 +1,10 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { connectionChangeTestSchema, connectionDraftTestSchema, connectionTestResponseSchema } from '@inspector/contracts';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { Client, CurrentPrincipal, RequirePermission } from '../access/decorators';
 import type { ClientContext, Principal } from '../access/principal';
+import { ReplicaForwarding } from '../replicas/replica-forwarding';
 import { DraftConnectionTests } from './draft-connection-tests';
 
 class ConnectionDraftTestDto extends createZodDto(connectionDraftTestSchema) {}
@@ -25,8 +26,10 @@ export class ConnectionTestsController {
     return this.drafts.testNew(actor, body, client);
   }
 
+  // Unchanged settings are tested on the instance's one connection, by the replica that holds it.
   @Post(':id/connection-test')
   @HttpCode(200)
+  @UseInterceptors(ReplicaForwarding)
   @RequirePermission('instances.connection:write', { instanceParam: 'id' })
   @ApiOperation({ summary: 'Test an instance’s connection as a change would leave it (fields left out are the stored ones), without saving' })
   @ZodResponse({ status: 200, type: ConnectionTestResultDto })

@@ -1,6 +1,8 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/config';
+import { InstanceLeases } from '../replicas/instance-leases';
+import { ReplicaIdentity } from '../replicas/replica-identity';
 import { SecretsService } from '../secrets/secrets.service';
 import { ConnectionUnavailableError } from './connection-unavailable.error';
 import { ConnectionsService } from './connections.service';
@@ -49,7 +51,8 @@ describe(ConnectionsService.name, () => {
   beforeEach(() => {
     stored = new StoredInMemory();
     secrets = new SecretsService(config);
-    sut = new ConnectionsService(stored, secrets, config);
+    // Leases not started (one process): this process holds every instance, and storage is never asked.
+    sut = new ConnectionsService(stored, secrets, config, new InstanceLeases(new ReplicaIdentity(config), null as never));
   });
 
   afterEach(() => sut.onApplicationShutdown());

@@ -10,6 +10,7 @@ import {
 } from '../collectors';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { InstanceLeases } from '../replicas/instance-leases';
 import { SecretsService } from '../secrets/secrets.service';
 import { connectionSettings } from './connection-settings';
 import { ConnectionUnavailableError } from './connection-unavailable.error';
@@ -19,8 +20,9 @@ import { StoredConnections } from './stored-connection';
 export const STATEMENT_TIMEOUT_MS = 5_000;
 
 /**
- * Exactly one monitoring connection per monitored instance in this app server, asked for by instance id. Created on
- * first use from the instance's stored connection and secrets, dropped when the instance changes or goes away.
+ * Exactly one monitoring connection per monitored instance in this app server, and only for the instances this
+ * replica holds (`InstanceLeases`: across replicas too), asked for by instance id. Created on first use from the
+ * instance's stored connection and secrets, dropped when the instance changes or goes away.
  * Until then a run reuses it without reading the instance row or decrypting its secrets again: the instances module
  * announces every change of connection settings (`changed` → `drop`), and a large fleet would otherwise pay a storage
  * round trip and the decryption on every collector run.
@@ -37,6 +39,7 @@ export class ConnectionsService implements OnApplicationShutdown {
     private readonly stored: StoredConnections,
     private readonly secrets: SecretsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly leases: InstanceLeases,
   ) {}
 
   /**
@@ -54,6 +57,8 @@ export class ConnectionsService implements OnApplicationShutdown {
       if (!stored || this.#retired.has(instanceId)) throw new NotFoundException('Instance not found');
       // Dropped while the row was being read: what was read may predate the change.
       if ((this.#drops.get(instanceId) ?? 0) !== drops) continue;
+      // In the same tick as the open below: an instance another replica holds gets no second connection from here.
+      this.leases.assertHeld(instanceId);
       const { url, tls, fingerprint } = connectionSettings(stored, this.secrets, this.config.monitor.allowedHosts);
       const existing = this.#connections.get(instanceId);
       if (existing && existing.fingerprint === fingerprint) return existing.connection;

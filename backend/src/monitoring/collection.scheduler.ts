@@ -5,6 +5,8 @@ import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { InstanceDirectory } from '../instances/instance-directory';
 import { MetricsStore } from '../metrics/metrics.store';
+import { HeldElsewhereException, InstanceLeases } from '../replicas/instance-leases';
+import { JobLeases } from '../replicas/job-leases';
 import { CollectionService } from './collection.service';
 import { CollectionSettingsService } from '../app-settings/collection-settings.service';
 import { FIRST_RUN_WITHIN_MS, firstRunDelay, nextDueAt } from './schedule';
@@ -39,6 +41,8 @@ export class CollectionScheduler implements OnApplicationBootstrap, OnApplicatio
     private readonly collection: CollectionService,
     private readonly store: MetricsStore,
     private readonly settings: CollectionSettingsService,
+    private readonly leases: InstanceLeases,
+    private readonly jobs: JobLeases,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -47,7 +51,7 @@ export class CollectionScheduler implements OnApplicationBootstrap, OnApplicatio
     // An approved plugin's collectors join every instance's plan (a stopped plugin's timers end at their next tick).
     this.#unsubscribe = onPluginCollectorsChanged(() => void this.watchAll().catch((error: unknown) => this.logger.error({ err: error }, 'Planning failed')));
     this.#sweep = setInterval(
-      () => void this.purgeExpired().catch((error: unknown) => this.logger.error({ err: error }, 'Retention sweep failed')),
+      () => void this.sweep().catch((error: unknown) => this.logger.error({ err: error }, 'Retention sweep failed')),
       RETENTION_SWEEP_MS,
     ).unref();
   }
@@ -63,8 +67,9 @@ export class CollectionScheduler implements OnApplicationBootstrap, OnApplicatio
     for (const [id, engine] of await this.instances.engines()) this.plan(id, engine, FIRST_RUN_WITHIN_MS);
   }
 
-  /** Timers for the collectors of the instance's engine that have none yet. */
+  /** Timers for the collectors of the instance's engine that have none yet; only for instances this replica holds. */
   private plan(instanceId: string, engine: Engine, firstRunWithinMs: number): void {
+    if (!this.leases.holds(instanceId)) return;
     for (const collector of collectorsFor(engine)) {
       const key = `${instanceId}\u0000${collector.id}`;
       const intervalSeconds = this.config.collection.intervalOverrideSeconds ?? collector.defaultIntervalSeconds;
@@ -95,6 +100,12 @@ export class CollectionScheduler implements OnApplicationBootstrap, OnApplicatio
     return removed;
   }
 
+  /** Every replica writes its own ended rollup buckets; one per sweep period purges for all. */
+  private async sweep(): Promise<void> {
+    if (await this.jobs.claimPeriod('retention-sweep', RETENTION_SWEEP_MS)) await this.purgeExpired();
+    else await this.store.flushRollups();
+  }
+
   onApplicationShutdown(): void {
     this.#stopped = true;
     this.#unsubscribe?.();
@@ -120,7 +131,8 @@ export class CollectionScheduler implements OnApplicationBootstrap, OnApplicatio
       const summary = effective.enabled ? await this.collection.collect(instanceId, collector) : null;
       failed = summary?.status === 'error';
     } catch (error) {
-      if ((error as { status?: number }).status === 404) {
+      // Deleted, or just handed over to another replica (a run that was already due): not a failure.
+      if ((error as { status?: number }).status === 404 || error instanceof HeldElsewhereException) {
         this.unwatch(instanceId);
         return;
       }

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   collectResponseSchema,
@@ -16,6 +16,7 @@ import {
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { RequirePermission } from '../access/decorators';
 import { ConnectionsService } from '../connections';
+import { ReplicaForwarding } from '../replicas/replica-forwarding';
 import { CollectionService } from './collection.service';
 import { MonitoringReadService } from './monitoring-read.service';
 import { TopStatementsService } from './top-statements.service';
@@ -44,8 +45,10 @@ export class MonitoringController {
     private readonly topStatementsService: TopStatementsService,
   ) {}
 
+  // Live views use the instance's one monitoring connection: another replica's goes to the replica holding it.
   @Post('test')
   @HttpCode(200)
+  @UseInterceptors(ReplicaForwarding)
   @RequirePermission('instances.connection:read', SCOPE)
   @ApiOperation({ summary: 'Connect with the stored settings and report version, privileges (superuser, pg_monitor, write access) and extensions' })
   @ZodResponse({ status: 200, type: ConnectionTestDto })
@@ -55,6 +58,7 @@ export class MonitoringController {
 
   @Post('collect')
   @HttpCode(200)
+  @UseInterceptors(ReplicaForwarding)
   @RequirePermission('monitoring:write', SCOPE)
   @ApiOperation({ summary: 'Run every collector now; answers a summary per collector' })
   @ZodResponse({ status: 200, type: CollectResponseDto })

@@ -7,6 +7,7 @@ import type { ClientContext, Principal } from '../access/principal';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { AppSettingsStore } from '../app-settings/app-settings.store';
+import { JobLeases } from '../replicas/job-leases';
 import { NotificationDeliveryEntity } from './notification-delivery.entity';
 
 const SETTING_KEY = 'notifiers.retention';
@@ -24,6 +25,7 @@ export class DeliveryRetentionService implements OnApplicationBootstrap, OnAppli
     @InjectRepository(NotificationDeliveryEntity) private readonly deliveries: Repository<NotificationDeliveryEntity>,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jobs: JobLeases,
   ) {}
 
   get(): Promise<NotifierRetention> {
@@ -57,8 +59,9 @@ export class DeliveryRetentionService implements OnApplicationBootstrap, OnAppli
 
   onApplicationBootstrap(): void {
     if (!this.config.collection.enabled) return;
+    // One replica per period purges for all.
     const purge = () =>
-      this.purgeExpired().then(
+      (async () => ((await this.jobs.claimPeriod('delivery-purge', PURGE_INTERVAL_MS)) ? this.purgeExpired() : 0))().then(
         (removed) => removed > 0 && this.logger.log(`Removed ${removed} notification delivery log entr(ies) past retention`),
         (error: unknown) => this.logger.error({ err: error }, 'Notification delivery retention purge failed'),
       );

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { type FindOptionsWhere, In, LessThanOrEqual, MoreThan, type Repository } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { JobLeases } from '../replicas/job-leases';
 import { ChannelDispatcher } from './channel-dispatcher';
 import { clockFrom, MAX_ATTEMPTS, retryDelayMs } from './delivery-policy';
 import { mergeEvents, summarize } from './notification';
@@ -10,6 +11,11 @@ import { NotificationDeliveryEntity } from './notification-delivery.entity';
 import { NotifierChannelEntity } from './notifier-channel.entity';
 
 const TICK_MS = 15_000;
+/**
+ * How long one replica may hold a channel's queue. A replica that dies mid-send keeps it that long; then another sends
+ * what is still queued, again (at least once: receivers tell repeats apart by the delivery id).
+ */
+const CHANNEL_HOLD_MS = 10 * 60_000;
 
 export interface DeliveryReport {
   sent: number;
@@ -24,6 +30,7 @@ export interface DeliveryReport {
  * one pass at a time, re-reading its rows once it holds the channel so overlapping passes never send twice.
  * Retries go first; then everything newly queued for the channel goes out as one message, unless the channel has
  * reached its throttle, in which case it waits (and keeps merging) until the interval allows another message.
+ * Replicas on one storage hold a channel in turn (`JobLeases`), so only one of them sends its queue at a time.
  */
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -37,6 +44,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     @InjectRepository(NotificationDeliveryEntity) private readonly deliveries: Repository<NotificationDeliveryEntity>,
     @InjectRepository(NotifierChannelEntity) private readonly channels: Repository<NotifierChannelEntity>,
     private readonly dispatcher: ChannelDispatcher,
+    private readonly jobs: JobLeases,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -85,22 +93,26 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     if (this.#busy.has(channel.id)) return;
     this.#busy.add(channel.id);
     try {
-      const rows = await this.deliveries.find({ where: this.#dueWhere(clock(), channel.id), order: { createdAt: 'ASC', id: 'ASC' } });
-      if (!channel.enabled) {
-        report.deferred += rows.length;
-        return;
-      }
-      for (const row of rows.filter((candidate) => candidate.status === 'retrying')) await this.#attempt(channel, row, clock, report);
-      const pending = rows.filter((candidate) => candidate.status === 'pending');
-      if (pending.length === 0) return;
-      if (await this.#throttled(channel, clock())) {
-        report.deferred += pending.length;
-        return;
-      }
-      await this.#attempt(channel, await this.#merge(pending), clock, report);
+      await this.jobs.exclusive(`delivery:${channel.id}`, CHANNEL_HOLD_MS, () => this.#sendQueue(channel, clock, report));
     } finally {
       this.#busy.delete(channel.id);
     }
+  }
+
+  async #sendQueue(channel: NotifierChannelEntity, clock: () => Date, report: DeliveryReport): Promise<void> {
+    const rows = await this.deliveries.find({ where: this.#dueWhere(clock(), channel.id), order: { createdAt: 'ASC', id: 'ASC' } });
+    if (!channel.enabled) {
+      report.deferred += rows.length;
+      return;
+    }
+    for (const row of rows.filter((candidate) => candidate.status === 'retrying')) await this.#attempt(channel, row, clock, report);
+    const pending = rows.filter((candidate) => candidate.status === 'pending');
+    if (pending.length === 0) return;
+    if (await this.#throttled(channel, clock())) {
+      report.deferred += pending.length;
+      return;
+    }
+    await this.#attempt(channel, await this.#merge(pending), clock, report);
   }
 
   /** Messages sent in the channel's interval; retries of one message count once, when it finally goes out. */

@@ -1,0 +1,51 @@
+import { HttpException, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import type { Request } from 'express';
+import { type Observable, of } from 'rxjs';
+import { HttpExceptionWithHeaders } from '../http/api-exception.filter';
+import { HeldElsewhereException, InstanceLeases } from './instance-leases';
+
+/** Marks a request one replica passed to another: the receiver answers it itself, so a request never goes round. */
+const FORWARDED_HEADER = 'x-inspector-forwarded';
+/** Longer than a full collect-now (every collector, each bounded by the statement timeout). */
+const FORWARD_TIMEOUT_MS = 120_000;
+
+/**
+ * Live views of an instance (test its connection, collect now) need the instance's one monitoring connection, which
+ * only the replica holding the instance may open. Another replica passes the request on to the holder's REPLICA_URL
+ * with the caller's own Authorization header (the holder checks access again) and answers what the holder answered.
+ * The URL comes from the holder's row in storage, which only replicas write.
+ */
+@Injectable()
+export class ReplicaForwarding implements NestInterceptor {
+  constructor(private readonly leases: InstanceLeases) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const request = context.switchToHttp().getRequest<Request>();
+    const instanceId = String(request.params.id);
+    const local = !this.leases.shared || (this.leases.sharing && this.leases.holds(instanceId));
+    if (local || request.headers[FORWARDED_HEADER] !== undefined) return next.handle();
+    const holder = await this.leases.holder(instanceId);
+    // Nobody collects it (only replicas with collection off run): this replica's own connection is the only one.
+    if (!holder && !this.leases.sharing) return next.handle();
+    if (!holder?.url) throw new HeldElsewhereException();
+    const response = await fetch(`${holder.url}${request.originalUrl}`, {
+      method: request.method,
+      headers: {
+        ...(request.headers.authorization ? { Authorization: request.headers.authorization } : {}),
+        'Content-Type': 'application/json',
+        [FORWARDED_HEADER]: '1',
+      },
+      body: request.method === 'GET' || request.method === 'HEAD' ? undefined : JSON.stringify(request.body ?? {}),
+      redirect: 'error',
+      signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS),
+    }).catch(() => {
+      throw new HeldElsewhereException();
+    });
+    const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    const retryAfter = response.headers.get('retry-after');
+    // A throttled or busy holder's Retry-After reaches the caller too.
+    if (response.status >= 400 && retryAfter) throw new HttpExceptionWithHeaders(String(body.message ?? ''), response.status, { 'Retry-After': retryAfter });
+    if (response.status >= 400) throw new HttpException(body, response.status);
+    return of(body);
+  }
+}
