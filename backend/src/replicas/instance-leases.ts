@@ -149,7 +149,7 @@ export class InstanceLeases {
     // Expired meanwhile (this replica stalled) or deleted: stop at once; another replica may already hold it.
     for (const id of [...this.#held]) if (!stillHeld.has(id) || !existing.has(id)) await this.release(id);
     const { claim, release } = rebalanceStep(this.#held.size, ids.length, liveReplicas);
-    if (release > 0) await this.release([...this.#held].sort()[0]!);
+    for (const id of [...this.#held].sort().slice(0, release)) await this.release(id);
     if (claim > 0)
       for (const id of await this.claim(
         ids.filter((candidate) => !this.#held.has(candidate)),
