@@ -15,7 +15,7 @@ describe('channel definitions', () => {
 
   it('are the channel types, in order, that the target schemas accept', () => {
     expect(CHANNEL_TYPES).toEqual(CHANNEL_DEFINITIONS.map((definition) => definition.type));
-    expect(CHANNEL_TYPES).toEqual(['webhook', 'slack', 'email', 'log', 'teams']);
+    expect(CHANNEL_TYPES).toEqual(['webhook', 'slack', 'email', 'log', 'teams', 'plugin']);
     expect(channelTargetSchema.safeParse({ type: 'pager' }).success).toBe(false);
   });
 
