@@ -24,6 +24,7 @@ import { NotificationDeliveryEntity } from './notifiers/notification-delivery.en
 import { NotifierChannelEntity } from './notifiers/notifier-channel.entity';
 import { NotifierRuleEntity } from './notifiers/notifier-rule.entity';
 import { PluginApprovalEntity } from './plugins/plugin-approval.entity';
+import { PluginSettingEntity } from './plugins/plugin-setting.entity';
 import { RoleEntity } from './roles/role.entity';
 import { AppSetting } from './app-settings/app-setting.entity';
 import { RoleAssignmentEntity } from './users/role-assignment.entity';
@@ -62,4 +63,5 @@ export const entities = [
   AssistantProviderEntity,
   AssistantConversationEntity,
   PluginApprovalEntity,
+  PluginSettingEntity,
 ];
