@@ -97,7 +97,8 @@ export class PluginSettingsService {
   }
 
   /**
-   * Applies a change already checked against the manifest: a value replaces, null clears, a name left out stays.
+   * Applies a change already checked against the manifest: a value replaces, null clears, a name left out stays; returns
+   * what actually changed (a secret given is always new: its value cannot be compared without opening the old one).
    * Rows for names the manifest no longer declares go too, so nothing undeclared lingers in storage.
    */
   async save(plugin: string, manifest: PluginManifest, change: PluginSettingsChange, actor: string): Promise<PluginSettingsSaved> {
@@ -108,13 +109,17 @@ export class PluginSettingsService {
     const now = new Date();
     const saved: PluginSettingsSaved = { settings: [], secrets: [] };
     const upserts: PluginSettingEntity[] = [];
-    const removals = [...(await this.#byId(plugin)).keys()].filter((id) => !declared.has(id));
+    const stored = await this.#byId(plugin);
+    const removals = [...stored.keys()].filter((id) => !declared.has(id));
     for (const id of removals) this.secrets.forget(secretOwner(id));
     for (const [name, value] of Object.entries(change.settings)) {
       const id = rowId(plugin, 'settings', name);
+      const json = value === null ? null : JSON.stringify(value);
+      // The form sends every setting: only those that differ count as changed (audit, restart).
+      if (json === (stored.get(id)?.value ?? null)) continue;
       saved.settings.push(name);
-      if (value === null) removals.push(id);
-      else upserts.push({ id, plugin, kind: 'settings', name, value: JSON.stringify(value), secret: null, updatedBy: actor, updatedAt: now });
+      if (json === null) removals.push(id);
+      else upserts.push({ id, plugin, kind: 'settings', name, value: json, secret: null, updatedBy: actor, updatedAt: now });
     }
     for (const [name, input] of Object.entries(change.secrets)) {
       const id = rowId(plugin, 'secrets', name);

@@ -86,7 +86,8 @@ export class PluginsService implements OnApplicationBootstrap {
     if (!parsed.success) throw new BadRequestException({ message: 'Validation failed', errors: fieldErrors(parsed.error) });
     const saved = await this.settings.save(name, plugin.manifest, parsed.data, actor.username);
     const approval = (await this.approvals.findOneBy({ name })) ?? undefined;
-    if (this.runtime.state(name) && isApproved(plugin, approval)) await this.start(plugin);
+    const changed = saved.settings.length + saved.secrets.length > 0;
+    if (changed && this.runtime.state(name) && isApproved(plugin, approval)) await this.start(plugin);
     await this.audit.record({
       action: 'plugin.settings.update',
       outcome: 'success',
