@@ -27,6 +27,9 @@ function requestOf(plugin: Plugin, settings: Drafts, secrets: Drafts): PluginSet
   };
 }
 
+/** Manifest descriptions may lack a final stop; the form appends more text after them. */
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+
 function byPath(errors: readonly FieldError[]): Record<string, string> {
   return Object.fromEntries(errors.map((error) => [error.path.split('.').slice(0, 2).join('.'), error.message]));
 }
@@ -74,7 +77,7 @@ export function PluginSettingsForm({ plugin }: { plugin: Plugin }) {
       <fieldset disabled={!canWrite || save.isPending} className="fieldset">
         {plugin.settings.map((setting) => {
           const error = errors[`settings.${setting.name}`];
-          const hint = `${setting.description}${setting.default === null ? '' : ` Default: ${setting.default}.`}`;
+          const hint = `${sentence(setting.description)}${setting.default === null ? '' : ` Default: ${setting.default}.`}`;
           const change = (value: string) => setSettings((drafts) => ({ ...drafts, [setting.name]: value }));
           if (setting.type === 'boolean')
             return (
@@ -110,7 +113,7 @@ export function PluginSettingsForm({ plugin }: { plugin: Plugin }) {
               autoComplete="off"
               spellCheck={false}
               placeholder={secret.secret ? 'Leave empty to keep' : ''}
-              hint={`${secret.description} ${secret.secret ? 'Leave empty to keep the current value.' : 'Never displayed again once saved.'}`}
+              hint={`${sentence(secret.description)} ${secret.secret ? 'Leave empty to keep the current value.' : 'Never displayed again once saved.'}`}
               value={secrets[secret.name] ?? ''}
               onChange={(event) => setSecrets((drafts) => ({ ...drafts, [secret.name]: event.target.value }))}
               error={errors[`secrets.${secret.name}`]}
@@ -118,16 +121,16 @@ export function PluginSettingsForm({ plugin }: { plugin: Plugin }) {
             {secret.secret ? <SecretSummary secret={secret.secret} /> : <span className="muted">Not set</span>}
           </div>
         ))}
+        <FormError>{formError}</FormError>
+        {saved && (
+          <p role="status" className="alert alert-info">
+            Saved. {plugin.status === 'approved' ? 'The plugin restarted with these values.' : 'The plugin receives them once it runs.'}
+          </p>
+        )}
         <div className="actions">
           <button type="submit">{save.isPending ? 'Saving…' : `Save settings of ${plugin.name}`}</button>
         </div>
       </fieldset>
-      <FormError>{formError}</FormError>
-      {saved && (
-        <p role="status" className="alert alert-info">
-          Saved. {plugin.status === 'approved' ? 'The plugin restarted with these values.' : 'The plugin receives them once it runs.'}
-        </p>
-      )}
     </form>
   );
 }
