@@ -40,48 +40,35 @@ export type PluginKind = (typeof PLUGIN_KINDS)[number];
  * `plugin.json` at the root of a plugin folder. Everything an admin approves is here: what the plugin provides,
  * the SQL it runs and the settings and secrets it asks for. Changing any of it needs a new approval.
  */
-export const pluginManifestSchema = z
-  .strictObject({
-    name: pluginName,
-    version: z.string().regex(/^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/, 'semantic version such as 1.2.0'),
-    description: z.string().max(1000).default(''),
-    /** The server kind its queries are written for: its collectors and analyzers run only on instances of this engine. */
-    engine: z.enum(['postgres', 'mysql']).default('postgres'),
-    /** The plugin's code, one CommonJS file relative to the folder (bundle dependencies into it). */
-    main: z
-      .string()
-      .regex(/^[\w./-]+\.c?js$/, 'a .js or .cjs file inside the plugin folder')
-      .refine((file) => !file.split('/').includes('..') && !file.startsWith('/'), 'must stay inside the plugin folder'),
-    /** The parts the code defines, by kind: the host refuses to call anything not listed here. */
-    provides: z.strictObject({
-      collectors: z.array(partName).max(50).default([]),
-      analyzers: z.array(partName).max(50).default([]),
-      notifiers: z.array(partName).max(50).default([]),
-      tools: z.array(partName).max(50).default([]),
-    }),
-    queries: z.array(pluginQuerySchema).max(100).default([]),
-    /**
-     * `default` is the value the plugin receives until an admin sets one (secrets have none). `type` is what the admin
-     * may enter; the plugin always receives text (a number as digits, a boolean as `true` or `false`).
-     */
-    settings: z
-      .array(pluginSettingSchema.extend({ type: z.enum(PLUGIN_SETTING_TYPES).default('text'), default: z.string().max(1_000).optional() }))
-      .max(50)
-      .default([]),
-    secrets: z.array(pluginSettingSchema).max(20).default([]),
-  })
-  // Settings and secrets reach the plugin in one `context.settings`, so one name must mean one value.
-  .superRefine((manifest, ctx) => {
-    const seen = new Set<string>();
-    for (const [kind, list] of [
-      ['settings', manifest.settings],
-      ['secrets', manifest.secrets],
-    ] as const)
-      list.forEach((declared, index) => {
-        if (seen.has(declared.name)) ctx.addIssue({ code: 'custom', path: [kind, index, 'name'], message: `"${declared.name}" is declared twice` });
-        seen.add(declared.name);
-      });
-  });
+export const pluginManifestSchema = z.strictObject({
+  name: pluginName,
+  version: z.string().regex(/^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/, 'semantic version such as 1.2.0'),
+  description: z.string().max(1000).default(''),
+  /** The server kind its queries are written for: its collectors and analyzers run only on instances of this engine. */
+  engine: z.enum(['postgres', 'mysql']).default('postgres'),
+  /** The plugin's code, one CommonJS file relative to the folder (bundle dependencies into it). */
+  main: z
+    .string()
+    .regex(/^[\w./-]+\.c?js$/, 'a .js or .cjs file inside the plugin folder')
+    .refine((file) => !file.split('/').includes('..') && !file.startsWith('/'), 'must stay inside the plugin folder'),
+  /** The parts the code defines, by kind: the host refuses to call anything not listed here. */
+  provides: z.strictObject({
+    collectors: z.array(partName).max(50).default([]),
+    analyzers: z.array(partName).max(50).default([]),
+    notifiers: z.array(partName).max(50).default([]),
+    tools: z.array(partName).max(50).default([]),
+  }),
+  queries: z.array(pluginQuerySchema).max(100).default([]),
+  /**
+   * `default` is the value the plugin receives until an admin sets one (secrets have none). `type` is what the admin
+   * may enter; the plugin always receives text (a number as digits, a boolean as `true` or `false`).
+   */
+  settings: z
+    .array(pluginSettingSchema.extend({ type: z.enum(PLUGIN_SETTING_TYPES).default('text'), default: z.string().max(1_000).optional() }))
+    .max(50)
+    .default([]),
+  secrets: z.array(pluginSettingSchema).max(20).default([]),
+});
 
 export type PluginManifest = z.infer<typeof pluginManifestSchema>;
 export type PluginManifestInput = z.input<typeof pluginManifestSchema>;
