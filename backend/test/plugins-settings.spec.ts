@@ -3,10 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PluginRuntimeService } from '../src/plugins/plugin-runtime.service';
 import { startTestApp, type TestApp } from './app-harness';
 import { createUser, setupAdmin } from './auth-helpers';
+import { describeEachStorage } from './storage-targets';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'plugins', 'configurable', 'settings-echo');
 const TOKEN = 'tok-3f9a-never-in-clear-7c21';
@@ -20,7 +21,7 @@ interface ListedPlugin {
 }
 
 /** Issue 20: an admin sets a plugin's declared settings and secrets; the plugin receives them, the API never shows a secret. */
-describe('plugin settings and secrets', () => {
+describeEachStorage('plugin settings and secrets', (dialect) => {
   let folder: string;
   let sut: TestApp;
   let admin: string;
@@ -34,7 +35,7 @@ describe('plugin settings and secrets', () => {
   beforeAll(async () => {
     folder = await fs.mkdtemp(path.join(os.tmpdir(), 'inspector-plugin-settings-'));
     await fs.cp(FIXTURE, path.join(folder, 'settings-echo'), { recursive: true });
-    sut = await startTestApp({ env: { PLUGIN_FOLDERS: folder, DATA_DIR: path.join(folder, 'data') } });
+    sut = await startTestApp({ dialect, env: { PLUGIN_FOLDERS: folder, DATA_DIR: path.join(folder, 'data') } });
     admin = await setupAdmin(sut);
   });
   afterAll(async () => {
