@@ -26,6 +26,7 @@ import { NotifierRuleEntity } from './notifiers/notifier-rule.entity';
 import { PluginApprovalEntity } from './plugins/plugin-approval.entity';
 import { ReplicaLeaseEntity } from './replicas/replica-lease.entity';
 import { ReplicaEntity } from './replicas/replica.entity';
+import { PluginSettingEntity } from './plugins/plugin-setting.entity';
 import { RoleEntity } from './roles/role.entity';
 import { AppSetting } from './app-settings/app-setting.entity';
 import { RoleAssignmentEntity } from './users/role-assignment.entity';
@@ -66,4 +67,5 @@ export const entities = [
   PluginApprovalEntity,
   ReplicaEntity,
   ReplicaLeaseEntity,
+  PluginSettingEntity,
 ];

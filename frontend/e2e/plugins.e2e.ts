@@ -51,6 +51,29 @@ describe('plugins page', () => {
     expect(problems.all()).toEqual([]);
   });
 
+  it('saves a setting from the plugin’s settings form, kept after a reload', async () => {
+    await page.goto(`${app.url}/admin/plugins`);
+    const form = page.getByRole('region', { name: /idle-transactions/ }).getByRole('form', { name: 'Settings' });
+    const threshold = form.getByLabel('threshold_seconds');
+    await expect(threshold.getAttribute('placeholder')).resolves.toBe('300');
+    await threshold.fill('120');
+    await form.getByRole('button', { name: 'Save settings of idle-transactions' }).click();
+    await form
+      .getByRole('status')
+      .getByText(/Saved\./)
+      .waitFor();
+    await screenshot(page, 'plugins-settings-saved');
+
+    await page.reload();
+    await expect(
+      page
+        .getByRole('region', { name: /idle-transactions/ })
+        .getByLabel('threshold_seconds')
+        .inputValue(),
+    ).resolves.toBe('120');
+    expect(problems.all()).toEqual([]);
+  });
+
   it('offers a Plugin notification channel naming a plugin and its notifier', async () => {
     await page.goto(`${app.url}/notifiers/channels/new`);
     await page.getByRole('heading', { level: 1, name: 'New channel', exact: true }).waitFor();

@@ -24,6 +24,8 @@ const REVIEWED_CALLERS = [
   'auth/sso/oidc-client.ts › OidcClient.discover',
   // a user's TOTP secret, handed to otplib to check a code
   'auth/mfa/totp.service.ts › TotpService.acceptCode',
+  // a plugin's secrets, handed to its worker as it starts (the secrets its approved manifest declares)
+  'plugins/sandbox/plugin-sandbox.ts › workerSettings',
   // notifier senders, at the moment the credential goes on the wire
   'notifiers/senders/email.sender.ts › sendEmail',
   'notifiers/senders/incoming-webhook.ts › postToIncomingWebhook',

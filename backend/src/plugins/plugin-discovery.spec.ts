@@ -56,12 +56,19 @@ describe(discoverPlugins.name, () => {
       'plugin.json': JSON.stringify(manifest({ name: 'setter', queries: [{ name: 'q', description: 'd', sql: 'SET default_transaction_read_only = off' }] })),
       'index.js': '',
     });
+    await write('same-name', {
+      'plugin.json': JSON.stringify(
+        manifest({ name: 'same-name', settings: [{ name: 'token', description: 'd' }], secrets: [{ name: 'token', description: 'd' }] }),
+      ),
+      'index.js': '',
+    });
     await write('ok', { 'plugin.json': JSON.stringify(manifest()), 'index.js': '' });
     expect(await found()).toEqual([
       ['bad-json', 'plugin.json is not valid JSON'],
       ['bad-name', expect.stringContaining('name: lowercase letters, digits and dashes')],
       ['no-code', 'main file index.js is missing or lies outside the plugin folder'],
       ['sample', 'valid'],
+      ['same-name', 'setting or secret "token" is declared twice'],
       ['setter', expect.stringContaining('queries.0.sql: a read: SELECT, WITH, SHOW, VALUES or TABLE')],
       ['twice', 'query "q" is declared twice'],
       ['two-statements', expect.stringContaining('queries.0.sql: one statement only: no semicolons')],

@@ -86,6 +86,9 @@ async function readPlugin(folder: string): Promise<DiscoveredPlugin> {
   const manifest = parsed.data;
   const duplicate = firstDuplicate(manifest.queries.map((query) => query.name));
   if (duplicate) return invalid(`query "${duplicate}" is declared twice`, manifest.name);
+  // Settings and secrets reach the plugin together in `context.settings`: one name, one value.
+  const value = firstDuplicate([...manifest.settings, ...manifest.secrets].map((declared) => declared.name));
+  if (value) return invalid(`setting or secret "${value}" is declared twice`, manifest.name);
   const codeFile = await insideFolder(folder, manifest.main);
   if (!codeFile) return invalid(`main file ${manifest.main} is missing or lies outside the plugin folder`, manifest.name);
   const code = await readLimited(codeFile, MAX_CODE_BYTES);

@@ -8,6 +8,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { pluginCollectors } from './plugin-collectors';
 import { pluginDataFolder, pluginFileWriter } from './sandbox/plugin-files';
 import type { ValidPlugin } from './plugin-discovery';
+import type { PluginValues } from './plugin-settings.service';
 import { PLUGIN_QUERY_RUNNER, type PluginQueryRunner } from './sandbox/plugin-query-runner';
 import { PluginSandbox, PluginUnavailableError } from './sandbox/plugin-sandbox';
 
@@ -48,17 +49,13 @@ export class PluginRuntimeService implements OnApplicationShutdown {
     return { manifestHash: entry.manifestHash, state: entry.sandbox ? 'running' : 'failed', problem: entry.problem ?? entry.lastCallError };
   }
 
-  /** Starts the plugin (restarting it if it runs or failed); resolves once its code loaded or it failed. */
-  async start(plugin: ValidPlugin): Promise<void> {
+  /** Starts the plugin (restarting it if it runs or failed) with `values`; resolves once its code loaded or it failed. */
+  async start(plugin: ValidPlugin, values: PluginValues): Promise<void> {
     await this.stop(plugin.name);
     const { provides, queries, engine } = plugin.manifest;
     const entry: Running = { manifestHash: plugin.manifestHash, engine, sandbox: null, problem: null, lastCallError: null };
     this.running.set(plugin.name, entry);
-    // Until settings can be configured, a plugin receives the defaults its manifest declares.
-    const settings = Object.fromEntries(
-      plugin.manifest.settings.flatMap((setting) => (setting.default === undefined ? [] : [[setting.name, setting.default]])),
-    );
-    const sandboxPlugin = { name: plugin.name, codeFile: plugin.codeFile, code: plugin.code, provides, queries, settings };
+    const sandboxPlugin = { name: plugin.name, codeFile: plugin.codeFile, code: plugin.code, provides, queries, ...values };
     try {
       entry.sandbox = await PluginSandbox.start(
         sandboxPlugin,

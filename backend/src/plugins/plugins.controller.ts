@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { approvePluginRequestSchema, pluginListSchema, pluginSchema } from '@inspector/contracts';
+import { approvePluginRequestSchema, pluginListSchema, pluginSchema, pluginSettingsRequestSchema } from '@inspector/contracts';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { Client, CurrentPrincipal, RequirePermission } from '../access/decorators';
 import type { ClientContext, Principal } from '../access/principal';
@@ -9,6 +9,7 @@ import { PluginsService } from './plugins.service';
 class PluginDto extends createZodDto(pluginSchema) {}
 class PluginListDto extends createZodDto(pluginListSchema) {}
 class ApprovePluginDto extends createZodDto(approvePluginRequestSchema) {}
+class PluginSettingsDto extends createZodDto(pluginSettingsRequestSchema) {}
 
 @ApiTags('plugins')
 @Controller('plugins')
@@ -44,5 +45,21 @@ export class PluginsController {
   @ZodResponse({ status: 200, type: PluginDto })
   disable(@CurrentPrincipal() principal: Principal, @Param('name') name: string, @Client() client: ClientContext): Promise<PluginDto> {
     return this.plugins.disable(name, principal, client);
+  }
+
+  @Put(':name/settings')
+  @RequirePermission('plugins:write')
+  @ApiOperation({
+    summary:
+      'Set the plugin’s declared settings and secrets (a name left out keeps its value, null clears it); a running plugin restarts with them. Secrets are never returned',
+  })
+  @ZodResponse({ status: 200, type: PluginDto })
+  configure(
+    @CurrentPrincipal() principal: Principal,
+    @Param('name') name: string,
+    @Body() body: PluginSettingsDto,
+    @Client() client: ClientContext,
+  ): Promise<PluginDto> {
+    return this.plugins.configure(name, body, principal, client);
   }
 }

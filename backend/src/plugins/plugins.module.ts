@@ -4,6 +4,8 @@ import { ConnectionsModule, ConnectionsService } from '../connections';
 import { MetricsModule } from '../metrics/metrics.module';
 import { PluginAnalyzersService } from './plugin-analyzers.service';
 import { PluginApprovalEntity } from './plugin-approval.entity';
+import { PluginSettingEntity } from './plugin-setting.entity';
+import { PluginSettingsService } from './plugin-settings.service';
 import { PluginRuntimeService } from './plugin-runtime.service';
 import { PluginsController } from './plugins.controller';
 import { PluginsService } from './plugins.service';
@@ -11,11 +13,12 @@ import { monitoredQueryRunner, PLUGIN_QUERY_RUNNER } from './sandbox/plugin-quer
 
 /** Plugins from PLUGIN_FOLDERS: discovery, admin approval and the sandboxed runtime other features call. */
 @Module({
-  imports: [TypeOrmModule.forFeature([PluginApprovalEntity]), ConnectionsModule, MetricsModule],
+  imports: [TypeOrmModule.forFeature([PluginApprovalEntity, PluginSettingEntity]), ConnectionsModule, MetricsModule],
   controllers: [PluginsController],
   providers: [
     PluginsService,
     PluginRuntimeService,
+    PluginSettingsService,
     PluginAnalyzersService,
     {
       provide: PLUGIN_QUERY_RUNNER,

@@ -1,6 +1,6 @@
-import { ConflictException, Inject, Injectable, NotFoundException, type OnApplicationBootstrap } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Plugin, PluginStatus } from '@inspector/contracts';
+import { type Plugin, type PluginSettingsRequest, pluginSettingsSchemaFor, type PluginStatus } from '@inspector/contracts';
 import type { Repository } from 'typeorm';
 import type { ClientContext, Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
@@ -9,6 +9,8 @@ import { APP_CONFIG } from '../config/config.module';
 import { PluginApprovalEntity } from './plugin-approval.entity';
 import { type DiscoveredPlugin, discoverPlugins, type ValidPlugin } from './plugin-discovery';
 import { PluginRuntimeService } from './plugin-runtime.service';
+import { PluginSettingsService } from './plugin-settings.service';
+import { fieldErrors } from '../http/api-exception.filter';
 
 /**
  * Which plugins may run. Every read discovers the folders again and reconciles the runtime with the approvals, so a
@@ -20,6 +22,7 @@ export class PluginsService implements OnApplicationBootstrap {
     @InjectRepository(PluginApprovalEntity) private readonly approvals: Repository<PluginApprovalEntity>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly runtime: PluginRuntimeService,
+    private readonly settings: PluginSettingsService,
     private readonly audit: AuditService,
   ) {}
 
@@ -31,7 +34,7 @@ export class PluginsService implements OnApplicationBootstrap {
     const [found, approvals] = await Promise.all([discoverPlugins(this.config.plugins.folders), this.approvals.find()]);
     const byName = new Map(approvals.map((approval) => [approval.name, approval]));
     await this.reconcile(found, byName);
-    return found.map((plugin) => this.describe(plugin, byName.get(plugin.name)));
+    return Promise.all(found.map((plugin) => this.describe(plugin, byName.get(plugin.name))));
   }
 
   async approve(name: string, manifestHash: string, actor: Principal, client: ClientContext): Promise<Plugin> {
@@ -40,7 +43,7 @@ export class PluginsService implements OnApplicationBootstrap {
     const approval: PluginApprovalEntity = { name, manifestHash, approvedBy: actor.username, approvedAt: new Date(), disabled: false, updatedAt: new Date() };
     await this.approvals.save(approval);
     // Approving again restarts a plugin that failed.
-    await this.runtime.start(plugin);
+    await this.start(plugin);
     await this.audit.record({
       action: 'plugin.approve',
       outcome: 'success',
@@ -71,6 +74,36 @@ export class PluginsService implements OnApplicationBootstrap {
     return this.describe(plugin, approval);
   }
 
+  /**
+   * Sets the values the admin gave, checked against the plugin's manifest (400 naming each wrong field), and restarts a
+   * running or failed plugin with them, so they take effect at once. Allowed whatever the plugin's status: an admin may
+   * configure a plugin before approving it.
+   */
+  async configure(name: string, request: PluginSettingsRequest, actor: Principal, client: ClientContext): Promise<Plugin> {
+    const plugin = await this.findValid(name);
+    const declared = await this.settings.describe(name, plugin.manifest);
+    const parsed = pluginSettingsSchemaFor(declared, this.config.secrets.envPrefix).safeParse(request);
+    if (!parsed.success) throw new BadRequestException({ message: 'Validation failed', errors: fieldErrors(parsed.error) });
+    const saved = await this.settings.save(name, plugin.manifest, parsed.data, actor.username);
+    const approval = (await this.approvals.findOneBy({ name })) ?? undefined;
+    const changed = saved.settings.length + saved.secrets.length > 0;
+    if (changed && this.runtime.state(name) && isApproved(plugin, approval)) await this.start(plugin);
+    await this.audit.record({
+      action: 'plugin.settings.update',
+      outcome: 'success',
+      actor,
+      client,
+      target: { type: 'plugin', id: name },
+      details: { version: plugin.manifest.version, settings: saved.settings, secrets: saved.secrets },
+    });
+    return this.describe(plugin, approval);
+  }
+
+  /** Starts (or restarts) the plugin with the values admins set for it. */
+  private async start(plugin: ValidPlugin): Promise<void> {
+    await this.runtime.start(plugin, await this.settings.values(plugin.name, plugin.manifest));
+  }
+
   private async findValid(name: string): Promise<ValidPlugin> {
     const plugin = (await discoverPlugins(this.config.plugins.folders)).find((candidate) => candidate.name === name);
     if (!plugin) throw new NotFoundException('Plugin not found');
@@ -84,10 +117,10 @@ export class PluginsService implements OnApplicationBootstrap {
       found.filter((plugin): plugin is ValidPlugin => isApproved(plugin, approvals.get(plugin.name))).map((plugin) => [plugin.name, plugin]),
     );
     for (const name of this.runtime.names()) if (wanted.get(name)?.manifestHash !== this.runtime.state(name)?.manifestHash) await this.runtime.stop(name);
-    for (const plugin of wanted.values()) if (!this.runtime.state(plugin.name)) await this.runtime.start(plugin);
+    for (const plugin of wanted.values()) if (!this.runtime.state(plugin.name)) await this.start(plugin);
   }
 
-  private describe(plugin: DiscoveredPlugin, approval: PluginApprovalEntity | undefined): Plugin {
+  private async describe(plugin: DiscoveredPlugin, approval: PluginApprovalEntity | undefined): Promise<Plugin> {
     const base = {
       name: plugin.name,
       folder: plugin.folder,
@@ -122,8 +155,7 @@ export class PluginsService implements OnApplicationBootstrap {
       engine: manifest.engine,
       provides: manifest.provides,
       queries: manifest.queries,
-      settings: manifest.settings.map((setting) => ({ ...setting, default: setting.default ?? null })),
-      secrets: manifest.secrets.map((secret) => ({ ...secret, default: null })),
+      ...(await this.settings.describe(plugin.name, manifest)),
     };
   }
 

@@ -16,4 +16,5 @@ export const SECRET_COLUMNS: readonly SecretColumn[] = Object.freeze([
   { table: 'notifier_channel', column: 'credential_secret', idColumn: 'id' },
   { table: 'assistant_provider', column: 'api_key_secret', idColumn: 'id' },
   { table: 'user_totp', column: 'secret', idColumn: 'user_id' },
+  { table: 'plugin_setting', column: 'secret', idColumn: 'id' },
 ]);

@@ -29,6 +29,10 @@ export const pluginSettingSchema = z.strictObject({
   required: z.boolean().default(false),
 });
 
+/** What an admin may enter for a setting: the settings form picks its input from it and the API refuses other values. */
+export const PLUGIN_SETTING_TYPES = ['text', 'number', 'boolean'] as const;
+export type PluginSettingType = (typeof PLUGIN_SETTING_TYPES)[number];
+
 export const PLUGIN_KINDS = ['collectors', 'analyzers', 'notifiers', 'tools'] as const;
 export type PluginKind = (typeof PLUGIN_KINDS)[number];
 
@@ -55,9 +59,12 @@ export const pluginManifestSchema = z.strictObject({
     tools: z.array(partName).max(50).default([]),
   }),
   queries: z.array(pluginQuerySchema).max(100).default([]),
-  /** `default` is the value the plugin receives until an admin sets one (secrets have none). */
+  /**
+   * `default` is the value the plugin receives until an admin sets one (secrets have none). `type` is what the admin
+   * may enter; the plugin always receives text (a number as digits, a boolean as `true` or `false`).
+   */
   settings: z
-    .array(pluginSettingSchema.extend({ default: z.string().max(1_000).optional() }))
+    .array(pluginSettingSchema.extend({ type: z.enum(PLUGIN_SETTING_TYPES).default('text'), default: z.string().max(1_000).optional() }))
     .max(50)
     .default([]),
   secrets: z.array(pluginSettingSchema).max(20).default([]),

@@ -12,6 +12,7 @@ import {
   type WorkerData,
   type WorkerToHost,
 } from '@inspector/plugin-sdk';
+import type { Secret } from '../../crypto/secret';
 import type { PluginFileWriter } from './plugin-files';
 import type { PluginQueryRunner } from './plugin-query-runner';
 
@@ -29,6 +30,8 @@ export interface SandboxPlugin {
   provides: PluginManifest['provides'];
   queries: readonly PluginQuery[];
   settings: Record<string, string>;
+  /** Opened secrets, by declared name: the plugin receives them among its settings. */
+  secrets?: Readonly<Record<string, Secret>>;
 }
 
 export interface SandboxEvents {
@@ -44,6 +47,15 @@ export class PluginCallError extends Error {}
 
 const MAX_PARAMS = 100;
 const MAX_LOG_CHARS = 2_000;
+
+/**
+ * The one place a plugin's secrets are unwrapped: as the worker starts, which is when they leave for the plugin that
+ * asked for them in its approved manifest. The worker's own environment stays empty.
+ */
+function workerSettings(plugin: SandboxPlugin): Record<string, string> {
+  const opened = Object.entries(plugin.secrets ?? {}).map(([name, secret]) => [name, secret.reveal()] as const);
+  return { ...plugin.settings, ...Object.fromEntries(opened) };
+}
 
 const WORKER_RUNTIME = path.join(path.dirname(require.resolve('@inspector/plugin-sdk/package.json')), 'dist', 'worker-runtime.js');
 
@@ -78,7 +90,7 @@ export class PluginSandbox {
     private readonly files: PluginFileWriter | null,
   ) {
     this.#queries = new Map(plugin.queries.map((query) => [query.name, query]));
-    const workerData: WorkerData = { filename: plugin.codeFile, code: plugin.code, settings: plugin.settings };
+    const workerData: WorkerData = { filename: plugin.codeFile, code: plugin.code, settings: workerSettings(plugin) };
     this.#worker = new Worker(WORKER_RUNTIME, {
       workerData,
       // Not SHARE_ENV: the worker's process.env starts empty, so APP_SECRET and the rest never enter its heap.

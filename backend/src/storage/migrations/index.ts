@@ -16,6 +16,7 @@ import { Totp1796340000000 as PostgresTotp } from './postgres/1796340000000-totp
 import { AuthSharedState1796350000000 as PostgresAuthSharedState } from './postgres/1796350000000-auth-shared-state';
 import { PluginApprovals1796360000000 as PostgresPluginApprovals } from './postgres/1796360000000-plugin-approvals';
 import { ReplicaLeases1796380000000 as PostgresReplicaLeases } from './postgres/1796380000000-replica-leases';
+import { PluginSettings1796390000000 as PostgresPluginSettings } from './postgres/1796390000000-plugin-settings';
 import { Init1764480000000 as SqliteInit } from './sqlite/1764480000000-init';
 import { SecurityCore1796013819117 as SqliteSecurityCore } from './sqlite/1796013819117-security-core';
 import { CollectedData1796015796169 as SqliteCollectedData } from './sqlite/1796015796169-collected-data';
@@ -34,6 +35,7 @@ import { Totp1796340000000 as SqliteTotp } from './sqlite/1796340000000-totp';
 import { AuthSharedState1796350000000 as SqliteAuthSharedState } from './sqlite/1796350000000-auth-shared-state';
 import { PluginApprovals1796360000000 as SqlitePluginApprovals } from './sqlite/1796360000000-plugin-approvals';
 import { ReplicaLeases1796380000000 as SqliteReplicaLeases } from './sqlite/1796380000000-replica-leases';
+import { PluginSettings1796390000000 as SqlitePluginSettings } from './sqlite/1796390000000-plugin-settings';
 
 /**
  * Migrations are written per dialect (types and defaults differ; `pnpm inspector migration:generate <Name>` drafts
@@ -58,6 +60,7 @@ export const sqliteMigrations = [
   SqliteAuthSharedState,
   SqlitePluginApprovals,
   SqliteReplicaLeases,
+  SqlitePluginSettings,
 ];
 export const postgresMigrations = [
   PostgresInit,
@@ -78,4 +81,5 @@ export const postgresMigrations = [
   PostgresAuthSharedState,
   PostgresPluginApprovals,
   PostgresReplicaLeases,
+  PostgresPluginSettings,
 ];

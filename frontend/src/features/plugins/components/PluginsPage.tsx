@@ -6,6 +6,7 @@ import { Can } from '@/lib/authorization';
 import { formatDate } from '@/lib/format';
 import { useDecidePlugin } from '../api/decide-plugin';
 import { usePlugins } from '../api/get-plugins';
+import { PluginSettingsForm } from './PluginSettingsForm';
 
 const ENGINE: Record<Engine, string> = { postgres: 'PostgreSQL', mysql: 'MySQL and MariaDB' };
 
@@ -84,16 +85,6 @@ function PluginCard({ plugin }: { plugin: Plugin }) {
             </dd>
           </>
         )}
-        {[...plugin.settings, ...plugin.secrets].length > 0 && (
-          <>
-            <dt>Asks for</dt>
-            <dd>
-              {[...plugin.settings, ...plugin.secrets]
-                .map((value) => (value.default === null ? value.name : `${value.name} (default ${value.default})`))
-                .join(', ')}
-            </dd>
-          </>
-        )}
       </dl>
       <h3>SQL it runs</h3>
       {plugin.queries.length === 0 ? (
@@ -110,6 +101,7 @@ function PluginCard({ plugin }: { plugin: Plugin }) {
           </figure>
         ))
       )}
+      {plugin.settings.length + plugin.secrets.length > 0 && <PluginSettingsForm plugin={plugin} />}
       <Can permission="plugins:write">
         <div className="actions">
           {canApprove && (

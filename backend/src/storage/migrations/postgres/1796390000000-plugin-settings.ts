@@ -1,0 +1,17 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** Plugins: the settings and secrets an admin set for each plugin (secrets sealed like every other secret column). */
+export class PluginSettings1796390000000 implements MigrationInterface {
+  name = 'PluginSettings1796390000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      'CREATE TABLE "plugin_setting" ("id" character varying(150) NOT NULL, "plugin" character varying(64) NOT NULL, "kind" character varying(16) NOT NULL, "name" character varying(64) NOT NULL, "value" text, "secret" text, "updated_by" character varying(128) NOT NULL, "updated_at" bigint NOT NULL, CONSTRAINT "PK_plugin_setting" PRIMARY KEY ("id"))',
+    );
+    await queryRunner.query('CREATE INDEX "IDX_plugin_setting_plugin" ON "plugin_setting" ("plugin")');
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE "plugin_setting"');
+  }
+}
