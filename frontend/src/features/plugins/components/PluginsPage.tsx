@@ -103,7 +103,7 @@ function PluginCard({ plugin }: { plugin: Plugin }) {
       )}
       {plugin.settings.length + plugin.secrets.length > 0 && <PluginSettingsForm plugin={plugin} />}
       <Can permission="plugins:write">
-        <div className="actions">
+        <div className="actions plugin-decision">
           {canApprove && (
             <button type="button" disabled={decide.isPending} onClick={() => decide.mutate({ plugin, decision: 'approve' })}>
               {plugin.status === 'failed' ? `Restart ${plugin.name}` : `Approve ${plugin.name}`}
