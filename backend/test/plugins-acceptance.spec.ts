@@ -16,6 +16,7 @@ const METRIC = 'plugin.idle-transactions.idle_transactions.idle_in_transaction_s
 const LONGEST = 'plugin.idle-transactions.idle_transactions.idle_in_transaction_longest_seconds';
 const ANALYZER = 'plugin.idle-transactions.long_idle_transactions';
 const TOOL = 'plugin_idle-transactions_idle_transactions_now';
+const COLLECTOR = 'plugin.idle-transactions.idle_transactions';
 
 /**
  * Issue 20's acceptance: the sample plugin from PLUGIN_FOLDERS, approved by an admin, collecting from a real
@@ -166,6 +167,16 @@ describe('the sample plugin, end to end', () => {
     await idle.query('ROLLBACK');
     expect(answer.toolCalls).toEqual([{ name: TOOL, input: { instanceId }, ok: true }]);
     expect(answer.answer).toContain('"sessions":1');
+  });
+
+  it('is switched off and on in the collection settings like a built-in collector', async () => {
+    const catalog = await get('/api/collectors');
+    expect(catalog.collectors.map((collector: { id: string }) => collector.id)).toContain(COLLECTOR);
+    const withPlugin = (enabled: boolean) => ({ ...catalog.settings, collectors: { ...catalog.settings.collectors, [COLLECTOR]: { enabled } } });
+    await api().put('/api/collectors/settings').auth(admin, { type: 'bearer' }).send(withPlugin(false)).expect(200);
+    expect((await collect()).find((run) => run.collectorId === COLLECTOR)).toMatchObject({ status: 'skipped', message: 'disabled in settings' });
+    await api().put('/api/collectors/settings').auth(admin, { type: 'bearer' }).send(withPlugin(true)).expect(200);
+    expect((await collect()).find((run) => run.collectorId === COLLECTOR)).toMatchObject({ status: 'ok' });
   });
 
   it('leaves nothing behind once disabled: no collector, metric, query or tool of it remains', async () => {

@@ -1,7 +1,10 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { type CollectionSettings, collectionSettingsSchema, DEFAULT_TIERS } from '@inspector/contracts';
-import { type Collector, type CollectorSettings, COLLECTORS, DEFAULT_COLLECTOR_SETTINGS } from '../collectors';
+import { allCollectors, type Collector, type CollectorSettings, DEFAULT_COLLECTOR_SETTINGS } from '../collectors';
 import { AppSettingsStore } from './app-settings.store';
+
+/** Collector ids of plugins (`plugin.<plugin>.<collector>`). */
+const PLUGIN_COLLECTOR_PREFIX = 'plugin.';
 
 const KEY = 'collection';
 const DEFAULTS: CollectionSettings = {
@@ -29,7 +32,10 @@ export class CollectionSettingsService {
   }
 
   async set(settings: CollectionSettings): Promise<CollectionSettings> {
-    const unknown = Object.keys(settings.collectors).filter((id) => !COLLECTORS.some((collector) => collector.id === id));
+    // A plugin's collector keeps its override while the plugin is stopped: the settings page sends it back, and the
+    // plugin finds it again when it runs.
+    const known = new Set(allCollectors().map((collector) => collector.id));
+    const unknown = Object.keys(settings.collectors).filter((id) => !known.has(id) && !id.startsWith(PLUGIN_COLLECTOR_PREFIX));
     if (unknown.length > 0)
       throw new BadRequestException({
         message: 'Unknown collector',

@@ -5,7 +5,7 @@ import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { AuditService } from '../audit/audit.service';
 import { Authenticated, Client, CurrentPrincipal, RequirePermission } from '../access/decorators';
 import type { ClientContext, Principal } from '../access/principal';
-import { COLLECTORS, metricCatalog } from '../collectors';
+import { allCollectors, metricCatalog } from '../collectors';
 import { CollectionSettingsService } from '../app-settings/collection-settings.service';
 
 class CollectorCatalogDto extends createZodDto(collectorCatalogSchema) {}
@@ -26,8 +26,9 @@ export class CollectorsController {
   @ZodResponse({ status: 200, type: CollectorCatalogDto })
   async catalog(): Promise<CollectorCatalogDto> {
     const settings = await this.settings.get();
+    // Running plugins' collectors too: they are retuned or switched off here like the built-in ones.
     const collectors = await Promise.all(
-      COLLECTORS.map(async (collector) => ({
+      allCollectors().map(async (collector) => ({
         id: collector.id,
         title: collector.title,
         defaultIntervalSeconds: collector.defaultIntervalSeconds,
