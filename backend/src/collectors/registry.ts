@@ -37,14 +37,25 @@ export const COLLECTORS: readonly Collector[] = Object.freeze(
 /** Collectors of running plugins, by plugin: they are scheduled, stored and charted like the built-in ones. */
 const pluginCollectors = new Map<string, readonly Collector[]>();
 const pluginListeners = new Set<() => void>();
+/** Built-in and plugin collectors together, and their metric names: read on every run and every chart request, so
+ * rebuilt only when a plugin's collectors change. */
+let combined: readonly Collector[] = COLLECTORS;
+let metricNames: ReadonlySet<string> | null = null;
+
+function combine(): void {
+  combined = Object.freeze([...COLLECTORS, ...[...pluginCollectors.values()].flat()]);
+  metricNames = null;
+}
 
 /** Sets (or, with none, removes) a plugin's collectors; refused when one would clash with a collector or metric already known. */
 export function setPluginCollectors(plugin: string, collectors: readonly Collector[]): void {
   const had = pluginCollectors.delete(plugin);
   if (!had && collectors.length === 0) return;
+  combine();
   if (collectors.length > 0) {
-    checkCollectors([...allCollectors(), ...collectors]);
+    checkCollectors([...combined, ...collectors]);
     pluginCollectors.set(plugin, Object.freeze([...collectors]));
+    combine();
   }
   for (const listener of pluginListeners) listener();
 }
@@ -57,7 +68,13 @@ export function onPluginCollectorsChanged(listener: () => void): () => void {
 
 /** The built-in collectors, then those of running plugins. */
 export function allCollectors(): readonly Collector[] {
-  return [...COLLECTORS, ...[...pluginCollectors.values()].flat()];
+  return combined;
+}
+
+/** Every declared metric's full name (`<collector>.<metric>`), plugins' included. */
+export function declaredMetricNames(): ReadonlySet<string> {
+  metricNames ??= new Set(combined.flatMap((collector) => collector.metrics.map((metric) => `${collector.id}.${metric.name}`)));
+  return metricNames;
 }
 
 /** The declarations the SPA charts from: any declared metric gets a chart with no frontend change. */

@@ -9,15 +9,12 @@ import {
   type SnapshotQuery,
 } from '@inspector/contracts';
 import { z } from 'zod';
-import { allCollectors, COLLECTORS, collectorsFor } from '../collectors';
+import { COLLECTORS, collectorsFor, declaredMetricNames } from '../collectors';
 import { ConnectionsService } from '../connections';
 import { InstanceDirectory } from '../instances/instance-directory';
 import { MetricsReader, type StoredSnapshot } from '../metrics/metrics.reader';
 
 const DEFAULT_RANGE_MS = 3_600_000;
-
-/** Every metric a collector declares (a running plugin's included), as `<collector>.<name>`: what a batch may ask for. */
-const declaredMetrics = () => new Set(allCollectors().flatMap((collector) => collector.metrics.map((metric) => `${collector.id}.${metric.name}`)));
 
 /** What a bounded catalog read (tables, indexes) leaves in its collector's facts. */
 const catalogFactsSchema = z.object({ catalog: catalogCoverageSchema });
@@ -45,7 +42,7 @@ export class MonitoringReadService {
    */
   async seriesBatch(instanceId: string, query: SeriesBatchQuery) {
     const items = query.metrics.map((item) => parseSeriesBatchItem(item)!);
-    const declared = declaredMetrics();
+    const declared = declaredMetricNames();
     const unknown = [...new Set(items.map((item) => item.metric).filter((metric) => !declared.has(metric)))];
     if (unknown.length > 0) {
       throw new BadRequestException({

@@ -44,14 +44,7 @@ export class PluginsService implements OnApplicationBootstrap {
     await this.approvals.save(approval);
     // Approving again restarts a plugin that failed.
     await this.start(plugin);
-    await this.audit.record({
-      action: 'plugin.approve',
-      outcome: 'success',
-      actor,
-      client,
-      target: { type: 'plugin', id: name },
-      details: { version: plugin.manifest.version, manifestHash, queries: plugin.manifest.queries.map((query) => query.name) },
-    });
+    await this.recordChange('plugin.approve', plugin, actor, client, { manifestHash, queries: plugin.manifest.queries.map((query) => query.name) });
     return this.describe(plugin, approval);
   }
 
@@ -63,14 +56,7 @@ export class PluginsService implements OnApplicationBootstrap {
       : { name, manifestHash: null, approvedBy: null, approvedAt: null, disabled: true, updatedAt: new Date() };
     await this.approvals.save(approval);
     await this.runtime.stop(name);
-    await this.audit.record({
-      action: 'plugin.disable',
-      outcome: 'success',
-      actor,
-      client,
-      target: { type: 'plugin', id: name },
-      details: { version: plugin.manifest.version },
-    });
+    await this.recordChange('plugin.disable', plugin, actor, client);
     return this.describe(plugin, approval);
   }
 
@@ -88,15 +74,26 @@ export class PluginsService implements OnApplicationBootstrap {
     const approval = (await this.approvals.findOneBy({ name })) ?? undefined;
     const changed = saved.settings.length + saved.secrets.length > 0;
     if (changed && this.runtime.state(name) && isApproved(plugin, approval)) await this.start(plugin);
+    await this.recordChange('plugin.settings.update', plugin, actor, client, { settings: saved.settings, secrets: saved.secrets });
+    return this.describe(plugin, approval);
+  }
+
+  /** An admin's change to a plugin, in the audit log with the plugin's version. */
+  private async recordChange(
+    action: 'plugin.approve' | 'plugin.disable' | 'plugin.settings.update',
+    plugin: ValidPlugin,
+    actor: Principal,
+    client: ClientContext,
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
     await this.audit.record({
-      action: 'plugin.settings.update',
+      action,
       outcome: 'success',
       actor,
       client,
-      target: { type: 'plugin', id: name },
-      details: { version: plugin.manifest.version, settings: saved.settings, secrets: saved.secrets },
+      target: { type: 'plugin', id: plugin.name },
+      details: { version: plugin.manifest.version, ...details },
     });
-    return this.describe(plugin, approval);
   }
 
   /** Starts (or restarts) the plugin with the values admins set for it. */
