@@ -25,7 +25,16 @@ export { MonitorConnection } from './monitor-connection';
 export { MysqlConnection } from './mysql/mysql-connection';
 export { openMonitoredConnection } from './open-connection';
 export { readingValue, samplesOf } from './metrics';
-export { allCollectors, COLLECTORS, collectorsFor, declaredMetricNames, findCollector, metricCatalog, onPluginCollectorsChanged, setPluginCollectors } from './registry';
+export {
+  allCollectors,
+  COLLECTORS,
+  collectorsFor,
+  declaredMetricNames,
+  findCollector,
+  metricCatalog,
+  onPluginCollectorsChanged,
+  setPluginCollectors,
+} from './registry';
 export type { CollectorRun } from './runner';
 export { MIN_SERVER_VERSION_NUM, runCollector, runCollectors } from './runner';
 export type { MonitorQuery } from './sql/define';
