@@ -17,7 +17,7 @@ export type PagePlacement = 'main' | 'admin' | 'instance-tab';
  * Starts a page's first requests while the app boots, beside the session check, when the page is opened by its URL:
  * by the time the layout around it has rendered, its data is on its way or in the cache.
  */
-export type PagePrefetch = (params: Readonly<Record<string, string | undefined>>, queryClient: QueryClient) => void;
+export type PagePrefetch = (params: Readonly<Record<string, string | undefined>>, queryClient: QueryClient, search: URLSearchParams) => void;
 
 /** One page, declared once: the router, the menus, the tabs and the permission wrapper are built from it. */
 export type PageDeclaration = {

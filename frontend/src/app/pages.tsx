@@ -9,12 +9,11 @@ import { EditInstancePage } from '@/features/instances/components/EditInstancePa
 import { InstancesPage } from '@/features/instances/components/InstancesPage';
 import { NewInstancePage } from '@/features/instances/components/NewInstancePage';
 import { getInstanceQueryOptions } from '@/features/instances/api/get-instance';
-import { getInstanceStatusQueryOptions } from '@/features/monitoring/api/get-instance-status';
-import { getMetricCatalogQueryOptions } from '@/features/monitoring/api/get-metric-catalog';
 import { lazyPage } from './lazy-page';
 import { menuLinks, type PageDeclaration } from './page-catalog';
 import { AdminIndexRoute } from './routes/admin';
 import { InstanceLayoutRoute, OpenInstanceDetails } from './routes/instance/layout';
+import { prefetchInstanceOverview } from './routes/instance/overview-prefetch';
 import { OverviewRoute } from './routes/overview';
 
 // Admin pages are for few users and load on demand, keeping the first load small.
@@ -54,11 +53,7 @@ export const instanceSections: readonly PageDeclaration[] = [
     access: { anyOf: ['monitoring:read'] },
     placement: 'instance-tab',
     component: InstanceOverviewRoute,
-    // What both engines' overviews ask first; the charts' request depends on the time window the page picks.
-    prefetch: ({ id = '' }, client) => {
-      void client.prefetchQuery(getInstanceStatusQueryOptions(id));
-      void client.prefetchQuery(getMetricCatalogQueryOptions());
-    },
+    prefetch: ({ id = '' }, client, search) => prefetchInstanceOverview(id, search, client),
     // Without monitoring:read there is nothing to chart: the instance opens on its details instead.
     denied: OpenInstanceDetails,
   },

@@ -114,21 +114,35 @@ describe('app routes', () => {
   });
 
   it('asks for an instance page’s data while the app boots when someone is signed in, and for nothing otherwise', async () => {
-    const asked: string[] = [];
+    const asked: URL[] = [];
     vi.stubGlobal(
       'fetch',
       vi.fn(async (url: string) => {
-        asked.push(new URL(url, 'http://app.test').pathname);
+        const asking = new URL(url, 'http://app.test');
+        asked.push(asking);
+        if (asking.pathname === '/api/instances/i-1') return jsonResponse(200, instance({ id: 'i-1', name: 'orders-db' }));
         return jsonResponse(404, { message: 'not here' });
       }),
     );
-    window.history.pushState({}, '', '/instances/i-1');
+    window.history.pushState({}, '', '/instances/i-1?range=24h&database=shop');
     createAppRouter(new QueryClient());
     expect(asked).toEqual([]);
 
     localStorage.setItem('inspector.accessToken', 'a-token');
     createAppRouter(new QueryClient());
-    await vi.waitFor(() => expect(asked).toHaveLength(3));
-    expect(asked.sort()).toEqual(['/api/collectors/metrics', '/api/instances/i-1', '/api/instances/i-1/status']);
+    // The charts' request waits for the instance: only a PostgreSQL instance's overview charts these metrics.
+    await vi.waitFor(() => expect(asked).toHaveLength(5));
+    expect(asked.map((url) => url.pathname).sort()).toEqual([
+      '/api/collectors/metrics',
+      '/api/instances/i-1',
+      '/api/instances/i-1/metrics/batch',
+      '/api/instances/i-1/status',
+      '/api/instances/i-1/summary',
+    ]);
+    // The window and the database the URL names, as the page will ask for them.
+    const batch = asked.find((url) => url.pathname.endsWith('/metrics/batch'))!;
+    const windowMs = Date.parse(batch.searchParams.get('to')!) - Date.parse(batch.searchParams.get('from')!);
+    expect(windowMs).toBe(24 * 3_600_000);
+    expect(batch.searchParams.get('metrics')).toContain('databases.xact_commit:shop');
   });
 });

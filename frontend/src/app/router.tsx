@@ -60,10 +60,11 @@ export function createAppRouter(queryClient?: QueryClient) {
   // The pages the URL opens on start loading their code and data now, beside the session check rather than after it.
   // A failed load is reported by the page itself when it renders; here it is only an early start.
   const signedIn = queryClient !== undefined && hasStoredSession();
+  const search = new URLSearchParams(router.state.location.search);
   for (const match of router.state.matches) {
     const handle = match.route.handle as PageHandle | undefined;
     handle?.preload?.().catch(() => undefined);
-    if (signedIn) handle?.prefetch?.(match.params, queryClient);
+    if (signedIn) handle?.prefetch?.(match.params, queryClient, search);
   }
   return router;
 }
