@@ -153,11 +153,14 @@ export class MetricsStore implements BeforeApplicationShutdown {
     if (!previous) return [];
     const changes = settingChanges(previous, next);
     if (changes.length === 0) return [];
-    const sql = metricsSql(this.dataSource);
+    const source = metricsSql(this.dataSource).rows(
+      ['text', 'bigint', 'text', 'text', 'text', 'text'],
+      changes.map((change) => [instanceId, at, change.name, change.previousValue, change.newValue, change.unit]),
+    );
     return [
       {
-        text: `INSERT INTO server_setting_change (instance_id, at, name, previous_value, new_value, unit) VALUES ${sql.values(changes.length, 6)} ON CONFLICT DO NOTHING`,
-        parameters: changes.flatMap((change) => [instanceId, at, change.name, change.previousValue, change.newValue, change.unit]),
+        text: `INSERT INTO server_setting_change (instance_id, at, name, previous_value, new_value, unit) ${source.text} ON CONFLICT DO NOTHING`,
+        parameters: source.parameters,
       },
     ];
   }
@@ -352,6 +355,8 @@ async function readInstance(dataSource: DataSource, instanceId: string): Promise
 }
 
 const SERIES_COLUMNS = ['instance_id', 'collector', 'metric', 'object', 'kind', 'raw_at', 'raw_value', 'stored_at', 'stored_value'];
+/** Their PostgreSQL types, for the arrays a multi-row write passes (`MetricsSql.rows`). */
+const SERIES_TYPES = ['text', 'text', 'text', 'text', 'text', 'bigint', 'double precision', 'bigint', 'double precision'];
 
 /** A series' values in SERIES_COLUMNS order; without its state, those of a series never read. */
 const seriesRow = (instanceId: string, state: SeriesState, withState = true) => [
@@ -371,11 +376,15 @@ async function insertSeries(
   created: SeriesState[],
   withState: boolean,
 ): Promise<void> {
-  for (const chunk of chunksOf(created, SERIES_COLUMNS.length)) {
+  for (const chunk of sql.chunks(created, SERIES_COLUMNS.length)) {
+    const source = sql.rows(
+      SERIES_TYPES,
+      chunk.map((state) => seriesRow(instanceId, state, withState)),
+    );
     const rows = (await sql.query(
       runner,
-      `INSERT INTO metric_series (${SERIES_COLUMNS.join(', ')}) VALUES ${sql.values(chunk.length, SERIES_COLUMNS.length)} RETURNING id, metric, object`,
-      chunk.flatMap((state) => seriesRow(instanceId, state, withState)),
+      `INSERT INTO metric_series (${SERIES_COLUMNS.join(', ')}) ${source.text} RETURNING id, metric, object`,
+      source.parameters,
     )) as Array<{ id: number | string; metric: string; object: string }>;
     const ids = new Map(rows.map((row) => [seriesKey(row.metric, row.object), Number(row.id)]));
     for (const state of chunk) state.id = ids.get(seriesKey(state.metric, state.object))!;
@@ -385,21 +394,31 @@ async function insertSeries(
 /** Changed series state, as one multi-row upsert per chunk (the key always exists: it only updates). */
 function seriesUpdates(sql: MetricsSql, instanceId: string, changed: SeriesState[]): Statement[] {
   const columns = ['id', ...SERIES_COLUMNS];
-  return chunksOf(changed, columns.length).map((chunk) => ({
-    text: `INSERT INTO metric_series (${columns.join(', ')}) VALUES ${sql.values(chunk.length, columns.length)}
+  return sql.chunks(changed, columns.length).map((chunk) => {
+    const source = sql.rows(
+      ['integer', ...SERIES_TYPES],
+      chunk.map((state) => [state.id, ...seriesRow(instanceId, state)]),
+    );
+    return {
+      text: `INSERT INTO metric_series (${columns.join(', ')}) ${source.text}
        ON CONFLICT (id) DO UPDATE SET raw_at = excluded.raw_at, raw_value = excluded.raw_value, stored_at = excluded.stored_at, stored_value = excluded.stored_value`,
-    parameters: chunk.flatMap((state) => [state.id, ...seriesRow(instanceId, state)]),
-  }));
+      parameters: source.parameters,
+    };
+  });
 }
 
 function pointStatements(sql: MetricsSql, at: number, written: Array<[SeriesState, PointToWrite]>): Statement[] {
-  return chunksOf(written, 4).map((chunk) => ({
-    text: `INSERT INTO metric_point (series_id, at, value, delta) VALUES ${sql.values(chunk.length, 4)} ON CONFLICT DO NOTHING`,
-    parameters: chunk.flatMap(([state, point]) => [state.id, at, point.value, point.delta]),
-  }));
+  return sql.chunks(written, 4).map((chunk) => {
+    const source = sql.rows(
+      ['integer', 'bigint', 'double precision', 'double precision'],
+      chunk.map(([state, point]) => [state.id, at, point.value, point.delta]),
+    );
+    return { text: `INSERT INTO metric_point (series_id, at, value, delta) ${source.text} ON CONFLICT DO NOTHING`, parameters: source.parameters };
+  });
 }
 
 const ROLLUP_COLUMNS = ['series_id', 'bucket', 'samples', 'sum', 'last', 'delta_sum'];
+const ROLLUP_TYPES = ['integer', 'bigint', 'smallint', 'double precision', 'double precision', 'double precision'];
 
 /**
  * An upsert's merge of a bucket written in parts (across a restart) into the row an earlier part left. Once merged it
@@ -420,22 +439,34 @@ const rollupValues = (row: RollupRow) => [row.seriesId, row.bucket, row.samples,
 function rollupStatements(sql: MetricsSql, closed: ClosedBuckets): Statement[] {
   const columns = [...ROLLUP_COLUMNS, 'span'];
   const tier = (table: RollupTable, rows: Array<RollupRow & { span: number }>) =>
-    chunksOf(rows, columns.length).map((chunk) => ({
-      text: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${sql.values(chunk.length, columns.length)}
+    sql.chunks(rows, columns.length).map((chunk) => {
+      const source = sql.rows(
+        [...ROLLUP_TYPES, 'smallint'],
+        chunk.map((row) => [...rollupValues(row), row.span]),
+      );
+      return {
+        text: `INSERT INTO ${table} (${columns.join(', ')}) ${source.text}
        ON CONFLICT (series_id, bucket) DO UPDATE SET ${mergeInto(table)}`,
-      parameters: chunk.flatMap((row) => [...rollupValues(row), row.span]),
-    }));
+        parameters: source.parameters,
+      };
+    });
   return [
     ...tier('metric_rollup_5m', closed.fiveMinute),
     ...tier('metric_rollup_1h', closed.hour),
     // Series and time range first, so each dialect reads through the (series, time) key and PostgreSQL only the
-    // partitions of the hours just closed; the typed first VALUES row sets the list's column types for PostgreSQL.
-    ...chunksOf(closed.replacedPoints, 3).map((chunk) => {
-      const keys = ['(CAST(? AS integer), CAST(? AS bigint))', ...chunk.slice(1).map(() => '(?, ?)')].join(', ');
-      const times = chunk.map(([, at]) => at);
+    // partitions of the hours just closed.
+    ...sql.chunks(closed.replacedPoints, 3).map((chunk) => {
+      const ids = sql.anyOf(
+        'series_id',
+        'integer',
+        chunk.map(([seriesId]) => seriesId),
+      );
+      const keys = sql.rows(['integer', 'bigint'], chunk);
+      let [first, last] = [Infinity, -Infinity];
+      for (const [, at] of chunk) [first, last] = [Math.min(first, at), Math.max(last, at)];
       return {
-        text: `DELETE FROM metric_point WHERE series_id IN (${sql.list(chunk.length)}) AND at >= ? AND at <= ? AND (series_id, at) IN (VALUES ${keys})`,
-        parameters: [...chunk.map(([seriesId]) => seriesId), Math.min(...times), Math.max(...times), ...chunk.flat()],
+        text: `DELETE FROM metric_point WHERE ${ids.text} AND at >= ? AND at <= ? AND (series_id, at) IN (${keys.text})`,
+        parameters: [...ids.parameters, first, last, ...keys.parameters],
       };
     }),
   ];

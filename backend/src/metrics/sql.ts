@@ -14,6 +14,18 @@ export interface MetricsSql {
   values(rows: number, columns: number): string;
   /** `?, ?, ?` for `count` values. */
   list(count: number): string;
+  /**
+   * Rows to insert, as a row source for `INSERT INTO t (columns) <text>`: `VALUES (?, ?), (?, ?)` on SQLite; on
+   * PostgreSQL one array per column through `unnest`, `types` naming each column's type. PostgreSQL's text is then the
+   * same whatever the number of rows, so pg_stat_statements keeps one entry for it rather than one per row count (on a
+   * storage server that is also monitored, thousands of those would crowd out the server's own statements, and every
+   * new one makes the statements collector read the whole query text file).
+   */
+  rows(types: readonly string[], rows: readonly (readonly unknown[])[]): { text: string; parameters: unknown[] };
+  /** Rows in statements under the parameter limit: SQLite's chunks, PostgreSQL's (arrays, one per column) in one. */
+  chunks<T>(rows: readonly T[], columns: number): T[][];
+  /** `column IN (?, ?)` on SQLite, `column = ANY (?)` with one array on PostgreSQL: one text whatever the count. */
+  anyOf(column: string, type: string, values: readonly unknown[]): { text: string; parameters: unknown[] };
 }
 
 /** Parameters per statement: under SQLite's limit of 32,766 and PostgreSQL's 65,535, large enough for few round trips. */
@@ -44,6 +56,18 @@ export function metricsSql(source: DataSource | EntityManager): MetricsSql {
     query: (runner, statement, parameters) => runner.query(postgres ? numbered(statement) : statement, parameters),
     values: (rows, columns) => new Array<string>(rows).fill(`(${list(columns)})`).join(', '),
     list,
+    rows: (types, rows) =>
+      postgres
+        ? {
+            text: `SELECT * FROM unnest(${types.map((type) => `CAST(? AS ${type}[])`).join(', ')})`,
+            parameters: types.map((_type, column) => rows.map((row) => row[column])),
+          }
+        : { text: `VALUES ${new Array<string>(rows.length).fill(`(${list(types.length)})`).join(', ')}`, parameters: rows.flat() },
+    chunks: (rows, columns) => (postgres ? (rows.length > 0 ? [[...rows]] : []) : chunksOf(rows, columns)),
+    anyOf: (column, type, values) =>
+      postgres
+        ? { text: `${column} = ANY (CAST(? AS ${type}[]))`, parameters: [values] }
+        : { text: `${column} IN (${list(values.length)})`, parameters: [...values] },
   };
 }
 
