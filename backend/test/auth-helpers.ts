@@ -55,3 +55,13 @@ export async function createUser(
   expect(response.status, JSON.stringify(response.body)).toBe(201);
   return { id: response.body.id as string, username, password, token: await login(sut, username, password) };
 }
+
+/** An instance added through the API; the default URL is never connected to by tests that only store metrics. */
+export async function createInstance(sut: TestApp, token: string, name: string, url = 'postgres://m@127.0.0.1/db'): Promise<string> {
+  const response = await request(sut.server)
+    .post('/api/instances')
+    .auth(token, { type: 'bearer' })
+    .send({ name, connection: { value: url } })
+    .expect(201);
+  return response.body.id as string;
+}

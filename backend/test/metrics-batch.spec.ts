@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CollectorRun, MetricSample } from '../src/collectors';
 import { MetricsStore } from '../src/metrics/metrics.store';
 import { startTestApp, type TestApp } from './app-harness';
-import { createRole, createUser, setupAdmin } from './auth-helpers';
+import { createInstance, createRole, createUser, setupAdmin } from './auth-helpers';
 import { describeEachStorage } from './storage-targets';
 
 const SECOND = 1_000;
@@ -31,13 +31,7 @@ describeEachStorage('a batch of series over one window', (dialect) => {
   beforeAll(async () => {
     sut = await startTestApp({ dialect });
     admin = await setupAdmin(sut);
-    instanceId = (
-      await request(sut.server)
-        .post('/api/instances')
-        .auth(admin, { type: 'bearer' })
-        .send({ name: 'batched', connection: { value: 'postgres://m@127.0.0.1/db' } })
-        .expect(201)
-    ).body.id as string;
+    instanceId = await createInstance(sut, admin, 'batched');
     const store = sut.app.get(MetricsStore);
     for (let at = t0; at < t0 + 10 * MINUTE; at += 15 * SECOND) {
       const minutes = (at - t0) / MINUTE;

@@ -1,11 +1,10 @@
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CollectorRun } from '../src/collectors';
 import { counter, gauge, rowReadings } from '../src/collectors/metrics';
 import { MetricsStore } from '../src/metrics/metrics.store';
 import { startTestApp, type TestApp } from './app-harness';
-import { setupAdmin } from './auth-helpers';
+import { createInstance, setupAdmin } from './auth-helpers';
 
 const MINUTE = 60_000;
 const TABLE_METRICS = [counter('seq_scan', 'count'), gauge('n_live_tup', 'rows')];
@@ -60,13 +59,7 @@ describe('PostgreSQL storage in pg_stat_statements', () => {
   it('keeps one entry for runs of the same shape whatever the number of rows they write', async ({ skip }) => {
     if (!preloaded) skip('pg_stat_statements is not in shared_preload_libraries on this server (.ci/run adds it)');
     const admin = await setupAdmin(sut);
-    const instanceId = (
-      await request(sut.server)
-        .post('/api/instances')
-        .auth(admin, { type: 'bearer' })
-        .send({ name: 'catalog', connection: { value: 'postgres://m@127.0.0.1/db' } })
-        .expect(201)
-    ).body.id as string;
+    const instanceId = await createInstance(sut, admin, 'catalog');
     const store = sut.app.get(MetricsStore);
     // Every run in one 5-minute bucket: none closes a rollup, so all but the first write the same statements.
     const t0 = Math.floor((Date.now() - 30 * MINUTE) / (5 * MINUTE)) * 5 * MINUTE;
