@@ -179,6 +179,20 @@ describe('the sample plugin, end to end', () => {
     expect((await collect()).find((run) => run.collectorId === COLLECTOR)).toMatchObject({ status: 'ok' });
   });
 
+  it('resolves its open finding once disabled, as a disabled built-in analyzer’s would, instead of leaving it open', async () => {
+    await idle.query('BEGIN');
+    await idle.query('SELECT 1');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await collect();
+    const open = await post(`/api/instances/${instanceId}/analyze`);
+    await idle.query('ROLLBACK');
+    expect(open.findings.map((finding: { analyzerId: string }) => finding.analyzerId)).toContain(ANALYZER);
+    await post('/api/plugins/idle-transactions/disable');
+    expect((await post(`/api/instances/${instanceId}/analyze`)).resolved).toBe(1);
+    const unresolved = await get(`/api/instances/${instanceId}/findings`, { status: 'open,acknowledged' });
+    expect(unresolved.items.map((finding: { analyzerId: string }) => finding.analyzerId)).not.toContain(ANALYZER);
+  });
+
   it('leaves nothing behind once disabled: no collector, metric, query or tool of it remains', async () => {
     await post('/api/plugins/idle-transactions/disable');
     const catalog = await get('/api/collectors/metrics');

@@ -77,7 +77,8 @@ export class AnalysisService {
     drafts.push(...plugins.drafts);
     plugins.ran.forEach((analyzerId) => ran.add(analyzerId));
     skipped.push(...plugins.skipped);
-    const result = await this.findings.record(instanceId, drafts, ran, now);
+    const judged = { has: (analyzerId: string) => ran.has(analyzerId) || plugins.withdrawn(analyzerId) };
+    const result = await this.findings.record(instanceId, drafts, judged, now);
     const api = (rows: typeof result.opened) => rows.map((row) => toFinding(row, instance.name));
     if (result.opened.length + result.escalated.length + result.resolved.length > 0) {
       await this.events.emit({ instanceId, opened: api(result.opened), escalated: api(result.escalated), resolved: api(result.resolved) });

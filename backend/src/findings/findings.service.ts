@@ -39,7 +39,7 @@ export class FindingsService {
   ) {}
 
   /** Merges one run into the stored findings of an instance (or of Inspector itself: null), in one transaction. */
-  async record(instanceId: string | null, drafts: ReportedDraft[], ran: ReadonlySet<string>, now: Date): Promise<Reconciliation> {
+  async record(instanceId: string | null, drafts: ReportedDraft[], ran: Pick<ReadonlySet<string>, 'has'>, now: Date): Promise<Reconciliation> {
     return this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(FindingEntity);
       const result = reconcile(instanceId, await repository.findBy({ instanceId: instanceId ?? IsNull() }), drafts, ran, now);

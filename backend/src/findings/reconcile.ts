@@ -28,7 +28,13 @@ export interface Reconciliation {
  * no longer reports it resolves. Analyzers that did not run (`ran` lacks them) keep their findings untouched.
  * Status rules: an expired snooze ends; an escalation reopens an acknowledged finding (it needs a new look).
  */
-export function reconcile(instanceId: string | null, existing: FindingEntity[], drafts: ReportedDraft[], ran: ReadonlySet<string>, now: Date): Reconciliation {
+export function reconcile(
+  instanceId: string | null,
+  existing: FindingEntity[],
+  drafts: ReportedDraft[],
+  ran: Pick<ReadonlySet<string>, 'has'>,
+  now: Date,
+): Reconciliation {
   const result: Reconciliation = { changed: [], opened: [], escalated: [], updated: [], resolved: [], reported: [] };
   const byFingerprint = new Map(existing.map((row) => [row.fingerprint, row]));
   const seen = new Set<string>();

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
 import type { Engine } from '@inspector/contracts';
+import type { Repository } from 'typeorm';
 import { z } from 'zod';
 import type { FindingDraft } from '../analyzers/analyzer';
 import { MetricsReader } from '../metrics/metrics.reader';
+import { PluginApprovalEntity } from './plugin-approval.entity';
 import { labelsOf, pluginCollectorId } from './plugin-collectors';
 import { PluginRuntimeService } from './plugin-runtime.service';
 
@@ -26,6 +29,11 @@ export interface PluginAnalysis {
   ran: string[];
   /** Analyzers that failed (the plugin's error, or the plugin not running): their findings stay as they are. */
   skipped: Array<{ analyzerId: string; reason: string }>;
+  /**
+   * Whether an analyzer id belongs to a plugin an administrator disabled: like a disabled built-in analyzer, it counts
+   * as having run and found nothing, so its open findings resolve instead of staying open with nobody to judge them.
+   */
+  withdrawn: (analyzerId: string) => boolean;
 }
 
 /**
@@ -38,10 +46,12 @@ export class PluginAnalyzersService {
   constructor(
     private readonly runtime: PluginRuntimeService,
     private readonly metrics: MetricsReader,
+    @InjectRepository(PluginApprovalEntity) private readonly approvals: Repository<PluginApprovalEntity>,
   ) {}
 
   async analyze(instanceId: string, engine: Engine): Promise<PluginAnalysis> {
-    const result: PluginAnalysis = { drafts: [], ran: [], skipped: [] };
+    const disabled = (await this.approvals.findBy({ disabled: true })).map((approval) => pluginCollectorId(approval.name, ''));
+    const result: PluginAnalysis = { drafts: [], ran: [], skipped: [], withdrawn: (analyzerId) => disabled.some((prefix) => analyzerId.startsWith(prefix)) };
     for (const plugin of this.runtime.names()) {
       const parts = this.runtime.parts(plugin);
       if (!parts || this.runtime.engine(plugin) !== engine || Object.keys(parts.analyzers).length === 0) continue;
