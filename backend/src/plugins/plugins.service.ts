@@ -1,4 +1,13 @@
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type Plugin, type PluginSettingsRequest, pluginSettingsSchemaFor, type PluginStatus } from '@inspector/contracts';
 import type { Repository } from 'typeorm';
@@ -14,10 +23,17 @@ import { fieldErrors } from '../http/api-exception.filter';
 
 /**
  * Which plugins may run. Every read discovers the folders again and reconciles the runtime with the approvals, so a
- * plugin whose manifest or code changed on disk stops at once and waits for a new approval.
+ * plugin whose manifest or code changed on disk stops at once and waits for a new approval. Approvals live in the
+ * storage that replicas share: each replica also reads them again every third of REPLICA_LEASE_SECONDS, so an approval
+ * or a disable given on one replica reaches the others within that time, without a restart.
  */
 @Injectable()
-export class PluginsService implements OnApplicationBootstrap {
+export class PluginsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Plugins');
+  #recheck: NodeJS.Timeout | undefined;
+  /** Starting and stopping plugins one change at a time: a re-check and an admin's approval never start one twice. */
+  #changes: Promise<unknown> = Promise.resolve();
+
   constructor(
     @InjectRepository(PluginApprovalEntity) private readonly approvals: Repository<PluginApprovalEntity>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -28,12 +44,21 @@ export class PluginsService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.list();
+    if (this.config.plugins.folders.length === 0) return;
+    this.#recheck = setInterval(() => {
+      this.list().catch((error: unknown) => this.logger.warn({ err: error }, 'Could not re-read the plugins and their approvals'));
+    }, this.config.replicas.leaseMs / 3);
+    this.#recheck.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.#recheck);
   }
 
   async list(): Promise<Plugin[]> {
     const [found, approvals] = await Promise.all([discoverPlugins(this.config.plugins.folders), this.approvals.find()]);
     const byName = new Map(approvals.map((approval) => [approval.name, approval]));
-    await this.reconcile(found, byName);
+    await this.oneAtATime(() => this.reconcile(found, byName));
     return Promise.all(found.map((plugin) => this.describe(plugin, byName.get(plugin.name))));
   }
 
@@ -43,7 +68,7 @@ export class PluginsService implements OnApplicationBootstrap {
     const approval: PluginApprovalEntity = { name, manifestHash, approvedBy: actor.username, approvedAt: new Date(), disabled: false, updatedAt: new Date() };
     await this.approvals.save(approval);
     // Approving again restarts a plugin that failed.
-    await this.start(plugin);
+    await this.oneAtATime(() => this.start(plugin));
     await this.recordChange('plugin.approve', plugin, actor, client, { manifestHash, queries: plugin.manifest.queries.map((query) => query.name) });
     return this.describe(plugin, approval);
   }
@@ -55,7 +80,7 @@ export class PluginsService implements OnApplicationBootstrap {
       ? { ...existing, disabled: true, updatedAt: new Date() }
       : { name, manifestHash: null, approvedBy: null, approvedAt: null, disabled: true, updatedAt: new Date() };
     await this.approvals.save(approval);
-    await this.runtime.stop(name);
+    await this.oneAtATime(() => this.runtime.stop(name));
     await this.recordChange('plugin.disable', plugin, actor, client);
     return this.describe(plugin, approval);
   }
@@ -73,7 +98,7 @@ export class PluginsService implements OnApplicationBootstrap {
     const saved = await this.settings.save(name, plugin.manifest, parsed.data, actor.username);
     const approval = (await this.approvals.findOneBy({ name })) ?? undefined;
     const changed = saved.settings.length + saved.secrets.length > 0;
-    if (changed && this.runtime.state(name) && isApproved(plugin, approval)) await this.start(plugin);
+    if (changed && this.runtime.state(name) && isApproved(plugin, approval)) await this.oneAtATime(() => this.start(plugin));
     await this.recordChange('plugin.settings.update', plugin, actor, client, { settings: saved.settings, secrets: saved.secrets });
     return this.describe(plugin, approval);
   }
@@ -94,6 +119,12 @@ export class PluginsService implements OnApplicationBootstrap {
       target: { type: 'plugin', id: plugin.name },
       details: { version: plugin.manifest.version, ...details },
     });
+  }
+
+  private oneAtATime<T>(change: () => Promise<T>): Promise<T> {
+    const next = this.#changes.catch(() => undefined).then(change);
+    this.#changes = next;
+    return next;
   }
 
   /** Starts (or restarts) the plugin with the values admins set for it. */
