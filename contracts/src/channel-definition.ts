@@ -18,6 +18,11 @@ export interface ChannelField<Name extends string = string> {
   row?: string;
   /** An empty entry is sent as null (an optional setting such as a username). */
   emptyIsNull?: boolean;
+  /**
+   * Known values offered while typing, where the user may read them: the approved plugins, or the notifiers of the
+   * plugin the form names. Any other value may still be typed (a plugin approved later, on a replica not yet aware).
+   */
+  suggest?: 'plugins' | 'plugin-notifiers';
 }
 
 /** The one secret a type may have; the API never returns it, only describes where it lives. */

@@ -124,8 +124,8 @@ const plugin = defineChannel({
     notifier: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'a notifier name: snake_case'),
   },
   fields: [
-    { name: 'plugin', label: 'Plugin', input: 'text', placeholder: 'idle-transactions', row: 'part' },
-    { name: 'notifier', label: 'Notifier', input: 'text', placeholder: 'log_file', row: 'part' },
+    { name: 'plugin', label: 'Plugin', input: 'text', placeholder: 'idle-transactions', row: 'part', suggest: 'plugins' },
+    { name: 'notifier', label: 'Notifier', input: 'text', placeholder: 'log_file', row: 'part', suggest: 'plugin-notifiers' },
   ],
   summary: ({ plugin, notifier }) => ({ main: `${plugin} › ${notifier}`, style: 'code' }),
 });

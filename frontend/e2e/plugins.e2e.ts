@@ -75,10 +75,20 @@ describe('plugins page', () => {
   });
 
   it('offers a Plugin notification channel naming a plugin and its notifier', async () => {
+    // Approved again (the first test disabled it): only an approved plugin's notifiers are offered.
+    await page.goto(`${app.url}/admin/plugins`);
+    const card = page.getByRole('region', { name: /idle-transactions/ });
+    await card.getByRole('button', { name: 'Approve idle-transactions' }).click();
+    await card.getByRole('button', { name: 'Disable idle-transactions' }).waitFor();
     await page.goto(`${app.url}/notifiers/channels/new`);
     await page.getByRole('heading', { level: 1, name: 'New channel', exact: true }).waitFor();
     await page.getByLabel('Type').selectOption({ label: 'Plugin' });
     await page.getByLabel('Name', { exact: true }).fill('Idle sessions file');
+    // The approved plugin and its notifier are offered as the admin types.
+    const offered = (label: string) =>
+      page.getByLabel(label, { exact: true }).evaluate((input) => [...((input as HTMLInputElement).list?.options ?? [])].map((option) => option.value));
+    await expect.poll(() => offered('Plugin')).toEqual(['idle-transactions']);
+    expect(await offered('Notifier')).toEqual(['log_file']);
     await page.getByLabel('Plugin', { exact: true }).fill('idle-transactions');
     await page.getByLabel('Notifier', { exact: true }).fill('log_file');
     await screenshot(page, 'plugins-channel-form');

@@ -38,8 +38,8 @@ const InstanceThresholdsRoute = lazyPage(() => import('./routes/instance/thresho
 const InstanceDetailsRoute = lazyPage(() => import('./routes/instance/sections'), 'InstanceDetailsRoute');
 const FindingsRoute = lazyPage(() => import('./routes/findings'), 'FindingsRoute');
 const NotifiersPage = lazyPage(() => import('./routes/notifiers'), 'NotifiersPage');
-const NewChannelPage = lazyPage(() => import('./routes/notifiers'), 'NewChannelPage');
-const EditChannelPage = lazyPage(() => import('./routes/notifiers'), 'EditChannelPage');
+const NewChannelRoute = lazyPage(() => import('./routes/notifiers'), 'NewChannelRoute');
+const EditChannelRoute = lazyPage(() => import('./routes/notifiers'), 'EditChannelRoute');
 const NewRuleRoute = lazyPage(() => import('./routes/notifiers'), 'NewRuleRoute');
 const EditRuleRoute = lazyPage(() => import('./routes/notifiers'), 'EditRuleRoute');
 const AssistantRoute = lazyPage(() => import('./routes/assistant'), 'AssistantRoute');
@@ -102,8 +102,8 @@ export const pages: readonly PageDeclaration[] = [
   { ...paths.findings, access: { anyOf: ['findings:read'] }, placement: 'main', component: FindingsRoute },
   { ...paths.assistant, access: { anyOf: ['assistant:read'] }, placement: 'main', component: AssistantRoute },
   { ...paths.notifiers, access: { anyOf: ['notifiers:read'] }, placement: 'main', component: NotifiersPage },
-  { ...paths.newChannel, access: { anyOf: ['notifiers:write'] }, component: NewChannelPage },
-  { ...paths.channel, access: { anyOf: ['notifiers:write'] }, component: EditChannelPage },
+  { ...paths.newChannel, access: { anyOf: ['notifiers:write'] }, component: NewChannelRoute },
+  { ...paths.channel, access: { anyOf: ['notifiers:write'] }, component: EditChannelRoute },
   { ...paths.newRule, access: { anyOf: ['notifiers:write'] }, component: NewRuleRoute },
   { ...paths.rule, access: { anyOf: ['notifiers:write'] }, component: EditRuleRoute },
   // config:read implies both sub-areas; either sub-area alone opens its part of the page.

@@ -6,20 +6,21 @@ import { SecretFields } from '@/components/ui/SecretFields';
 import { paths } from '@/config/paths';
 import { apiFieldErrors, hasErrors, type FieldErrors } from '@/lib/form-errors';
 import { channelDraft, channelFieldOf, credentialOf, SECRET_FIELD, type ChannelDraft } from '../lib/channel-form';
-import { ChannelSettingsFields } from './ChannelSettingsFields';
+import { ChannelSettingsFields, type PluginNotifierChoices } from './ChannelSettingsFields';
 
 type ChannelFormProps = {
   channel?: Channel;
   pending: boolean;
   error: Error | null;
   onSubmit: (draft: ChannelDraft, setErrors: (errors: FieldErrors) => void) => void;
+  pluginNotifiers?: PluginNotifierChoices;
 };
 
 /**
  * A channel's name, limits and target; the target's fields come from the type's definition, the credential is a
  * secret field like an instance's connection.
  */
-export function ChannelForm({ channel, pending, error, onSubmit }: ChannelFormProps) {
+export function ChannelForm({ channel, pending, error, onSubmit, pluginNotifiers }: ChannelFormProps) {
   const [draft, setDraft] = useState<ChannelDraft>(() => channelDraft(channel));
   const [errors, setErrors] = useState<FieldErrors>({});
   const serverErrors = apiFieldErrors(error, channelFieldOf(draft.type));
@@ -68,6 +69,7 @@ export function ChannelForm({ channel, pending, error, onSubmit }: ChannelFormPr
           values={draft.settings}
           onChange={(name, value) => set({ settings: { ...draft.settings, [name]: value } })}
           errors={shown}
+          pluginNotifiers={pluginNotifiers}
         />
         {credential && (
           <SecretFields

@@ -7,8 +7,12 @@ import { useCreateChannel } from '../api/create-channel';
 import { useUpdateChannel } from '../api/update-channel';
 import { channelPayload } from '../lib/channel-form';
 import { ChannelForm } from './ChannelForm';
+import type { PluginNotifierChoices } from './ChannelSettingsFields';
 
-export function NewChannelPage() {
+/** Values other features know, offered by the form's fields (the app passes what the user may read). */
+type ChannelChoices = { pluginNotifiers?: PluginNotifierChoices };
+
+export function NewChannelPage({ pluginNotifiers }: ChannelChoices) {
   const create = useCreateChannel();
   const navigate = useNavigate();
   return (
@@ -20,6 +24,7 @@ export function NewChannelPage() {
       </header>
       <section className="panel form-panel">
         <ChannelForm
+          pluginNotifiers={pluginNotifiers}
           pending={create.isPending}
           error={create.error}
           onSubmit={(draft, setErrors) => {
@@ -33,7 +38,7 @@ export function NewChannelPage() {
   );
 }
 
-export function EditChannelPage() {
+export function EditChannelPage({ pluginNotifiers }: ChannelChoices) {
   const { id = '' } = useParams();
   const channel = useChannel(id);
   const update = useUpdateChannel(id);
@@ -47,6 +52,7 @@ export function EditChannelPage() {
       {channel.data ? (
         <section className="panel form-panel">
           <ChannelForm
+            pluginNotifiers={pluginNotifiers}
             channel={channel.data}
             pending={update.isPending}
             error={update.error}

@@ -161,4 +161,50 @@ describe('NotifiersPage', () => {
       target: { type: 'teams', url: { value: 'https://example.logic.azure.com/workflows/abc', source: 'stored' } },
     });
   });
+
+  it('offers the approved plugins and the notifiers of the plugin named to a user who may read plugins', async () => {
+    const plugin = (name: string, status: string, notifiers: string[]) => ({
+      name,
+      folder: `/opt/plugins/${name}`,
+      status,
+      problem: null,
+      version: '1.0.0',
+      description: '',
+      manifestHash: null,
+      engine: 'postgres',
+      provides: { collectors: [], analyzers: [], notifiers, tools: [] },
+      queries: [],
+      settings: [],
+      secrets: [],
+      approvedBy: null,
+      approvedAt: null,
+    });
+    stubApi({
+      'GET /api/plugins': jsonResponse(200, {
+        items: [
+          plugin('idle-transactions', 'approved', ['log_file', 'pager']),
+          plugin('disk-alerts', 'approved', ['sms']),
+          plugin('draft', 'pending', ['mail']),
+        ],
+      }),
+    });
+    renderApp('/notifiers/channels/new', { session: sessionWith(['notifiers:write', 'plugins:read']) });
+    await userEvent.selectOptions(await screen.findByLabelText('Type'), 'Plugin');
+    const offered = (label: string) =>
+      [...document.querySelectorAll(`datalist#${CSS.escape(screen.getByLabelText(label).getAttribute('list') ?? '')} option`)].map((option) =>
+        option.getAttribute('value'),
+      );
+    await vi.waitFor(() => expect(offered('Plugin')).toEqual(['idle-transactions', 'disk-alerts']));
+    expect(offered('Notifier')).toEqual(['log_file', 'pager', 'sms']);
+    await fill(screen.getByLabelText('Plugin'), 'idle-transactions');
+    expect(offered('Notifier')).toEqual(['log_file', 'pager']);
+  });
+
+  it('leaves the plugin fields free text, asking nothing, for a user who may not read plugins', async () => {
+    const { calls } = stubApi({});
+    renderApp('/notifiers/channels/new', { session: sessionWith(['notifiers:write']) });
+    await userEvent.selectOptions(await screen.findByLabelText('Type'), 'Plugin');
+    expect(screen.getByLabelText('Plugin')).not.toHaveAttribute('list');
+    expect(calls.map((call) => call.path)).not.toContain('/api/plugins');
+  });
 });
