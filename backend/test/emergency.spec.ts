@@ -74,9 +74,10 @@ describeEachStorage('emergency account', (dialect) => {
 
   it('slows down only the failing address, with growing delays: another address still gets in', async () => {
     const from = (ip: string) => request(sut.server).post('/api/auth/login').set('X-Forwarded-For', ip);
-    await from('10.9.0.1').send({ username: 'BREAKGLASS', password: 'wrong-guess-0' }).expect(401);
-    // The first delay is 1 s: on a busy machine the next request could arrive after it. Time stands still from here.
+    // The first delay is 1 s: on a busy machine the next request could arrive after it. Time stands still from before
+    // the first failure (freezing it only after, a slow answer may already have let the delay run out).
     vi.spyOn(Date, 'now').mockReturnValue(Date.now());
+    await from('10.9.0.1').send({ username: 'BREAKGLASS', password: 'wrong-guess-0' }).expect(401);
     for (let attempt = 1; attempt < 6; attempt++) {
       const slowed = await from('10.9.0.1')
         .send({ username: 'BreakGlass', password: `wrong-guess-${attempt}` })
