@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import type { Engine } from '@inspector/contracts';
 import { DataSource } from 'typeorm';
 import { MonitorConnection } from '../src/collectors/monitor-connection';
 import { createApp } from '../src/app.factory';
@@ -25,7 +26,7 @@ const ENV_REFERENCE = 'INSPECTOR_SECRET_BENCH_MONITORED_URL';
 /** The administrator the bench app is set up with; chart requests log in as it. */
 export const BENCH_USER = { username: 'bench', password: 'correct-horse-battery-staple' } as const;
 
-export async function startBenchApp(databaseUrl: string, monitorUrl: string): Promise<BenchApp> {
+export async function startBenchApp(databaseUrl: string, monitorUrl: string, engine: Engine = 'postgres'): Promise<BenchApp> {
   const warnings: string[] = [];
   const logs = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -60,7 +61,7 @@ export async function startBenchApp(databaseUrl: string, monitorUrl: string): Pr
       await request(server)
         .post('/api/instances')
         .auth(setup.body.accessToken as string, { type: 'bearer' })
-        .send({ name: 'bench', connection: { env: ENV_REFERENCE } }),
+        .send({ name: 'bench', engine, connection: { env: ENV_REFERENCE } }),
     );
     const instanceId = created.body.id as string;
     const registry = app.get(ConnectionsService);

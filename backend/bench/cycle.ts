@@ -1,8 +1,6 @@
 import { performance } from 'node:perf_hooks';
+import type { Engine } from '@inspector/contracts';
 import { collectorsFor } from '../src/collectors/registry';
-
-/** The benchmark monitors PostgreSQL: its collectors only. */
-const COLLECTORS = collectorsFor('postgres');
 import type { BenchApp } from './app';
 import { median, sum } from './report';
 
@@ -18,10 +16,10 @@ export interface CollectorTiming {
   rows: number;
 }
 
-/** One full collection cycle the way CollectionService.collectAll runs it, timed per collector. */
-export async function runCycle(bench: BenchApp): Promise<CollectorTiming[]> {
+/** One full collection cycle the way CollectionService.collectAll runs it, timed per collector of the engine. */
+export async function runCycle(bench: BenchApp, engine: Engine = 'postgres'): Promise<CollectorTiming[]> {
   const timings: CollectorTiming[] = [];
-  for (const collector of COLLECTORS) {
+  for (const collector of collectorsFor(engine)) {
     const cpu = process.cpuUsage();
     const start = performance.now();
     const summary = await bench.collection.collect(bench.instanceId, collector);
@@ -48,15 +46,15 @@ export interface CycleStats {
 }
 
 /** A first (cold) cycle that writes every series, then `cycles` steady ones, each after `before` (a floor pass). */
-export async function measureCycles(bench: BenchApp, cycles: number, before: () => Promise<unknown>): Promise<CycleStats> {
-  const first = await runCycle(bench);
+export async function measureCycles(bench: BenchApp, cycles: number, before: () => Promise<unknown>, engine: Engine = 'postgres'): Promise<CycleStats> {
+  const first = await runCycle(bench, engine);
   const runs: CollectorTiming[][] = [];
   for (let index = 0; index < cycles; index++) {
     await before();
-    runs.push(await runCycle(bench));
+    runs.push(await runCycle(bench, engine));
   }
   const byCollector = new Map(
-    COLLECTORS.map((collector) => {
+    collectorsFor(engine).map((collector) => {
       const own = runs.map((run) => run.find((timing) => timing.collectorId === collector.id) as CollectorTiming);
       const pick = (field: 'collectMs' | 'storeMs' | 'totalMs' | 'cpuMs') => median(own.map((timing) => timing[field]));
       return [

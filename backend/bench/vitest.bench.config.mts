@@ -16,6 +16,8 @@ export default defineConfig({
     testTimeout: 15 * 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The PostgreSQL and MySQL sections one after the other: side by side they would time each other.
+    fileParallelism: false,
     // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the run (NODE_OPTIONS may not carry --cpu-prof).
     execArgv: ['--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     disableConsoleIntercept: true,

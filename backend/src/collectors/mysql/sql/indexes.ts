@@ -14,7 +14,9 @@ export interface MysqlIndexStatsRow {
 
 /**
  * Indexes of user tables with the rows read through each since performance_schema started (null when it has no
- * row for the index, e.g. performance_schema off). Parameter: the row limit.
+ * row for the index, e.g. performance_schema off). The usage counts are grouped first: MariaDB then keys them for the
+ * join, where joined directly it scanned the whole usage table for every index (0.7–0.9 s for 1,500 indexes, 0.1 s now).
+ * Parameter: the row limit.
  */
 export const MYSQL_INDEXES = defineQuery<MysqlIndexStatsRow, [limit: number]>(
   'mysql_indexes',
@@ -24,7 +26,10 @@ export const MYSQL_INDEXES = defineQuery<MysqlIndexStatsRow, [limit: number]>(
           MAX(s.INDEX_TYPE) AS index_type,
           MAX(io.COUNT_READ) AS rows_read
      FROM information_schema.STATISTICS s
-     LEFT JOIN performance_schema.table_io_waits_summary_by_index_usage io
+     LEFT JOIN (SELECT OBJECT_SCHEMA, OBJECT_NAME, INDEX_NAME, MAX(COUNT_READ) AS COUNT_READ
+                  FROM performance_schema.table_io_waits_summary_by_index_usage
+                 WHERE INDEX_NAME IS NOT NULL AND OBJECT_SCHEMA NOT IN ${SYSTEM_SCHEMAS}
+                 GROUP BY OBJECT_SCHEMA, OBJECT_NAME, INDEX_NAME) io
        ON io.OBJECT_SCHEMA = s.TABLE_SCHEMA AND io.OBJECT_NAME = s.TABLE_NAME AND io.INDEX_NAME = s.INDEX_NAME
     WHERE s.TABLE_SCHEMA NOT IN ${SYSTEM_SCHEMAS}
     GROUP BY s.TABLE_SCHEMA, s.TABLE_NAME, s.INDEX_NAME
