@@ -56,9 +56,13 @@ export class PluginsService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   async list(): Promise<Plugin[]> {
-    const [found, approvals] = await Promise.all([discoverPlugins(this.config.plugins.folders), this.approvals.find()]);
-    const byName = new Map(approvals.map((approval) => [approval.name, approval]));
-    await this.oneAtATime(() => this.reconcile(found, byName));
+    // Read inside the queue: approvals read before an approval was saved must not stop the plugin it just started.
+    const { found, byName } = await this.oneAtATime(async () => {
+      const [found, approvals] = await Promise.all([discoverPlugins(this.config.plugins.folders), this.approvals.find()]);
+      const byName = new Map(approvals.map((approval) => [approval.name, approval]));
+      await this.reconcile(found, byName);
+      return { found, byName };
+    });
     return Promise.all(found.map((plugin) => this.describe(plugin, byName.get(plugin.name))));
   }
 
