@@ -1,11 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import type { QueryRunner } from '../src/collectors/collector';
+import type { Engine } from '@inspector/contracts';
 import { MonitorConnection } from '../src/collectors/monitor-connection';
+import { MysqlConnection } from '../src/collectors/mysql/mysql-connection';
 import { collectorsFor } from '../src/collectors/registry';
-
-/** The benchmark monitors PostgreSQL: its collectors only. */
-const COLLECTORS = collectorsFor('postgres');
 import { runCollector } from '../src/collectors/runner';
 import { DATABASE_SIZES } from '../src/collectors/sql/databases';
 import type { MonitorQuery } from '../src/collectors/sql/define';
@@ -29,15 +28,17 @@ export interface RecordedQuery {
 }
 
 /**
- * Runs every collector once through a real MonitorConnection and writes down each query and its parameters,
- * so the floor replays exactly what the app sends, whatever the collectors' code does with versions or settings.
+ * Runs every collector of the engine once through a real monitoring connection and writes down each query and its
+ * parameters, so the floor replays exactly what the app sends, whatever the collectors' code does with versions or
+ * settings.
  */
-export async function recordQueries(monitorUrl: string): Promise<{ recorded: RecordedQuery[]; statuses: Map<string, string> }> {
-  const conn = new MonitorConnection({ instanceId: 'bench-recorder', url: Secret.of(monitorUrl), statementTimeoutMs: 30_000 });
+export async function recordQueries(monitorUrl: string, engine: Engine = 'postgres'): Promise<{ recorded: RecordedQuery[]; statuses: Map<string, string> }> {
+  const options = { instanceId: 'bench-recorder', url: Secret.of(monitorUrl), statementTimeoutMs: 30_000 };
+  const conn = engine === 'postgres' ? new MonitorConnection(options) : new MysqlConnection(options);
   const recorded: RecordedQuery[] = [];
   const statuses = new Map<string, string>();
   try {
-    for (const collector of COLLECTORS) {
+    for (const collector of collectorsFor(engine)) {
       const recorder: QueryRunner & Pick<MonitorConnection, 'session'> = {
         run: (async (query: MonitorQuery<unknown, readonly unknown[]>, ...params: readonly unknown[]) => {
           const entry: RecordedQuery = { collectorId: collector.id, query, params, failed: false };

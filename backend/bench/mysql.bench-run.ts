@@ -4,15 +4,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Connection, createConnection } from 'mysql2/promise';
 import { test } from 'vitest';
-import type { QueryRunner } from '../src/collectors/collector';
-import type { MonitorConnection } from '../src/collectors/monitor-connection';
-import { MysqlConnection } from '../src/collectors/mysql/mysql-connection';
 import { collectorsFor } from '../src/collectors/registry';
-import { runCollector } from '../src/collectors/runner';
-import type { MonitorQuery } from '../src/collectors/sql/define';
-import { Secret } from '../src/crypto/secret';
 import { startBenchApp } from './app';
+import { createThrowawayMysql, MYSQL_ADMIN } from '../test/mysql';
 import { measureCycles } from './cycle';
+import { recordQueries, type RecordedQuery } from './floor';
 import { runsPerMinute } from './load';
 import { fixed, heading, median, print, sum, table } from './report';
 
@@ -22,44 +18,10 @@ import { fixed, heading, median, print, sum, table } from './report';
  * the same SQL back to back on a plain mysql2 connection, and what the SQL costs the server per minute at the
  * collectors' default intervals.
  */
-const MYSQL = { host: '127.0.0.1', port: Number(process.env.BENCH_MYSQL_PORT ?? 3306), user: process.env.BENCH_MYSQL_USER ?? 'root', password: '' };
 const COLLECTORS = collectorsFor('mysql');
 const PASSES = Number(process.env.BENCH_PASSES ?? 7);
 const TABLES = Number(process.env.BENCH_MYSQL_TABLES ?? 500);
 const TARGET_RATIO = 1.2;
-
-interface Recorded {
-  collectorId: string;
-  query: MonitorQuery<unknown, readonly unknown[]>;
-  params: readonly unknown[];
-  failed: boolean;
-}
-
-/** A schema and a monitoring account with the README's grants, named so no test run's clean-up touches them. */
-async function createScratch(root: Connection): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
-  const name = `inspector_bench_${Math.floor(Date.now() / 1000)}`;
-  const password = `bench-${Math.random().toString(36).slice(2)}`;
-  // Identifiers cannot be bound; the name is ours ([a-z0-9_]).
-  await root.query(`CREATE DATABASE \`${name}\``);
-  await root.query(`CREATE USER '${name}'@'127.0.0.1' IDENTIFIED BY '${password}'`);
-  for (const grant of [
-    'PROCESS, REPLICATION CLIENT ON *.*',
-    'SLAVE MONITOR ON *.*',
-    'SELECT ON performance_schema.*',
-    'SELECT ON sys.*',
-    `SELECT ON \`${name}\`.*`,
-  ]) {
-    await root.query(`GRANT ${grant} TO '${name}'@'127.0.0.1'`);
-  }
-  return {
-    name,
-    url: `mysql://${name}:${password}@${MYSQL.host}:${MYSQL.port}/${name}`,
-    drop: async () => {
-      await root.query(`DROP USER IF EXISTS '${name}'@'127.0.0.1'`);
-      await root.query(`DROP DATABASE IF EXISTS \`${name}\``);
-    },
-  };
-}
 
 /** TABLES tables, each with a primary key, two secondary indexes, a foreign key to the previous one and a few rows. */
 async function buildCatalog(root: Connection, schema: string): Promise<void> {
@@ -73,37 +35,8 @@ async function buildCatalog(root: Connection, schema: string): Promise<void> {
   }
 }
 
-/** Every MySQL collector once through a real MysqlConnection, writing down each query as it was sent. */
-async function recordQueries(url: string): Promise<{ recorded: Recorded[]; statuses: Map<string, string> }> {
-  const conn = new MysqlConnection({ instanceId: 'bench-recorder', url: Secret.of(url), statementTimeoutMs: 30_000 });
-  const recorded: Recorded[] = [];
-  const statuses = new Map<string, string>();
-  try {
-    for (const collector of COLLECTORS) {
-      const recorder: QueryRunner & Pick<MonitorConnection, 'session'> = {
-        run: (async (query: MonitorQuery<unknown, readonly unknown[]>, ...params: readonly unknown[]) => {
-          const entry: Recorded = { collectorId: collector.id, query, params, failed: false };
-          recorded.push(entry);
-          try {
-            return await conn.run(query, ...params);
-          } catch (error) {
-            entry.failed = true;
-            throw error;
-          }
-        }) as MonitorConnection['run'],
-        session: () => conn.session(),
-      };
-      const run = await runCollector(collector, recorder);
-      statuses.set(collector.id, run.status === 'ok' ? 'ok' : `${run.status}: ${run.status === 'error' ? run.message : run.reason}`);
-    }
-  } finally {
-    await conn.close();
-  }
-  return { recorded, statuses };
-}
-
 /** One pass of the recorded SQL on a plain connection: ms per collector. */
-async function floorPass(client: Connection, recorded: readonly Recorded[]): Promise<Map<string, number>> {
+async function floorPass(client: Connection, recorded: readonly RecordedQuery[]): Promise<Map<string, number>> {
   const spent = new Map<string, number>();
   for (const entry of recorded) {
     const start = performance.now();
@@ -118,10 +51,11 @@ async function floorPass(client: Connection, recorded: readonly Recorded[]): Pro
 }
 
 test('MySQL collection benchmark', async () => {
-  const root = await createConnection({ ...MYSQL, multipleStatements: false });
+  // The README's minimal grants, in a schema named so that no test run's clean-up drops it mid-run.
+  const scratch = await createThrowawayMysql([], 'inspector_bench_');
+  const root = scratch.admin;
   const [[version]] = (await root.query('SELECT VERSION() AS version')) as unknown as [[{ version: string }]];
-  heading(`MySQL section: the MySQL collectors against ${version?.version ?? '?'} at ${MYSQL.host}:${MYSQL.port}`);
-  const scratch = await createScratch(root);
+  heading(`MySQL section: the MySQL collectors against ${version?.version ?? '?'} at ${MYSQL_ADMIN.host}:${MYSQL_ADMIN.port} (TEST_MYSQL_PORT)`);
   const sqliteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inspector-bench-mysql-'));
   try {
     const built = performance.now();
@@ -130,7 +64,7 @@ test('MySQL collection benchmark', async () => {
       `  catalog: ${TABLES} tables, ${TABLES * 3} indexes, ${TABLES - 1} foreign keys in schema ${scratch.name} (built in ${fixed((performance.now() - built) / 1000)} s)`,
     );
 
-    const { recorded, statuses } = await recordQueries(scratch.url);
+    const { recorded, statuses } = await recordQueries(scratch.url(), 'mysql');
     table([
       ['collector', 'interval s', 'queries', 'status'],
       ...COLLECTORS.map((collector) => [
@@ -144,8 +78,8 @@ test('MySQL collection benchmark', async () => {
       ]),
     ]);
 
-    const plain = await createConnection({ uri: scratch.url });
-    const bench = await startBenchApp(`sqlite:${path.join(sqliteDir, 'inspector.sqlite')}`, scratch.url, 'mysql');
+    const plain = await createConnection({ uri: scratch.url() });
+    const bench = await startBenchApp(`sqlite:${path.join(sqliteDir, 'inspector.sqlite')}`, scratch.url(), 'mysql');
     try {
       await floorPass(plain, recorded);
       const passes: Array<Map<string, number>> = [];
@@ -185,7 +119,6 @@ test('MySQL collection benchmark', async () => {
     }
   } finally {
     await scratch.drop().catch((error: unknown) => print(`  could not drop ${scratch.name}: ${String(error)}`));
-    await root.end();
     fs.rmSync(sqliteDir, { recursive: true, force: true });
   }
 });

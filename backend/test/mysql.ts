@@ -25,9 +25,9 @@ export interface ThrowawayMysql {
  * A schema and a monitoring account with the minimal grants the README gives (PROCESS, REPLICATION CLIENT / SLAVE
  * MONITOR, SELECT on performance_schema and sys) plus SELECT on the schema, for one test file; `drop` removes both.
  */
-export async function createThrowawayMysql(extraGrants: readonly string[] = []): Promise<ThrowawayMysql> {
+export async function createThrowawayMysql(extraGrants: readonly string[] = [], prefix = MYSQL_THROWAWAY_PREFIX): Promise<ThrowawayMysql> {
   // The creation time in the name lets a later run tell abandoned schemas from those of a run still going.
-  const name = `${MYSQL_THROWAWAY_PREFIX}${Math.floor(Date.now() / 1000)}_${randomBytes(3).toString('hex')}`;
+  const name = `${prefix}${Math.floor(Date.now() / 1000)}_${randomBytes(3).toString('hex')}`;
   const password = randomBytes(12).toString('hex');
   const root = await mysqlAdmin();
   // Identifiers cannot be bound as parameters; the name is ours and matches [a-z0-9_] only.
