@@ -50,8 +50,10 @@ export class PluginAnalyzersService {
   ) {}
 
   async analyze(instanceId: string, engine: Engine): Promise<PluginAnalysis> {
+    // `plugin.<plugin>.` opens each of a plugin's analyzer ids (pluginCollectorId); plugin names hold no dot.
     const disabled = (await this.approvals.findBy({ disabled: true })).map((approval) => pluginCollectorId(approval.name, ''));
-    const result: PluginAnalysis = { drafts: [], ran: [], skipped: [], withdrawn: (analyzerId) => disabled.some((prefix) => analyzerId.startsWith(prefix)) };
+    const withdrawn = (analyzerId: string) => disabled.some((prefix) => analyzerId.startsWith(prefix));
+    const result: PluginAnalysis = { drafts: [], ran: [], skipped: [], withdrawn };
     for (const plugin of this.runtime.names()) {
       const parts = this.runtime.parts(plugin);
       if (!parts || this.runtime.engine(plugin) !== engine || Object.keys(parts.analyzers).length === 0) continue;

@@ -5,7 +5,7 @@ import { getInstanceSummaryQueryOptions } from '@/features/monitoring/api/get-in
 import { getMetricCatalogQueryOptions } from '@/features/monitoring/api/get-metric-catalog';
 import { getMetricsBatchQueryOptions } from '@/features/monitoring/api/get-metrics-batch';
 import { batchSources } from '@/features/monitoring/lib/batch-sources';
-import { overviewCharts } from '@/features/monitoring/lib/overview-charts';
+import { databaseFromSearch, overviewCharts } from '@/features/monitoring/lib/overview-charts';
 import { windowFromSearch } from '@/features/monitoring/lib/time-window';
 
 /**
@@ -21,7 +21,7 @@ export function prefetchInstanceOverview(instanceId: string, search: URLSearchPa
     .fetchQuery(getInstanceQueryOptions(instanceId))
     .then((instance) => {
       if (instance.engine !== 'postgres') return;
-      const { requests } = batchSources(overviewCharts(search.get('database') || null));
+      const { requests } = batchSources(overviewCharts(databaseFromSearch(search)));
       void client.prefetchQuery(getInstanceSummaryQueryOptions(instanceId));
       return client.prefetchQuery(getMetricsBatchQueryOptions(instanceId, windowFromSearch(search), requests));
     })

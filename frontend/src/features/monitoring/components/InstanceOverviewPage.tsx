@@ -8,7 +8,7 @@ import { useMetricCatalog } from '../api/get-metric-catalog';
 import { useTestConnection } from '../api/test-connection';
 import { useInstanceStatus } from '../api/get-instance-status';
 import { useInstanceSummary } from '../api/get-instance-summary';
-import { overviewCharts } from '../lib/overview-charts';
+import { DATABASE_PARAM, databaseFromSearch, overviewCharts } from '../lib/overview-charts';
 import { useTimeWindow } from '../lib/use-time-window';
 import { CollectorTable } from './CollectorTable';
 import { CollectSummary } from './CollectSummary';
@@ -53,13 +53,13 @@ function useDatabaseFilter(): [string | null, (database: string | null) => void]
     setParams(
       (current) => {
         const next = new URLSearchParams(current);
-        if (database === null) next.delete('database');
-        else next.set('database', database);
+        if (database === null) next.delete(DATABASE_PARAM);
+        else next.set(DATABASE_PARAM, database);
         return next;
       },
       { replace: true },
     );
-  return [params.get('database') || null, setDatabase];
+  return [databaseFromSearch(params), setDatabase];
 }
 
 /** Narrows the charts drawn from per-database statistics to one database; the list is what the server reports now. */

@@ -136,6 +136,12 @@ export const OVERVIEW_CHARTS: readonly ChartDefinition[] = [
 /** Metrics the databases collector reports per database: the charts built only from them can show one database. */
 const isPerDatabase = (source: ChartSource) => source.metric.startsWith('databases.');
 
+/** The URL parameter naming the database the overview's per-database charts show (absent: the whole cluster). */
+export const DATABASE_PARAM = 'database';
+
+/** The database the URL names, as the page and the boot prefetch both read it. */
+export const databaseFromSearch = (params: URLSearchParams): string | null => params.get(DATABASE_PARAM) || null;
+
 /**
  * The overview's charts for one database, or for the whole cluster when none is chosen. Charts built only from
  * per-database series read that database's series alone and say so in their title; the others (sessions, locks,
