@@ -21,6 +21,7 @@ import { collectorFigures, phaseFigures } from './figures.mjs';
 import { StatusPoller, countConnections, sampleConnections, sampleProcesses } from './observe.mjs';
 import { parseOptions } from './options.mjs';
 import { DB_PREFIX, OWN_RE, capacity, connect, createDatabases, dbUrl, serverFacts } from './postgres.mjs';
+import { FLEET_SERVER_ROOM, createFleetServers, dropFleetServers, serverOf } from './servers.mjs';
 import { machine, machineTicks } from './proc.mjs';
 import { report } from './report.mjs';
 import { fmt, mapLimit, sleep } from './stats.mjs';
@@ -34,7 +35,10 @@ const POLL_SHARE_OF_SHORTEST_GAP = 0.7;
 
 const state = {
   admin: null,
-  monitorClient: null,
+  /** One admin client per server holding monitored databases, to count the app's connections there. */
+  monitorClients: [],
+  /** Whether this run created fleet servers (--servers above 1), dropped with everything on them at cleanup. */
+  fleetServers: false,
   /** The app processes: one, or the replicas of --replicas. */
   apps: [],
   dataDir: null,
@@ -49,7 +53,12 @@ async function cleanup(reason) {
     const report = {};
     state.aborted.abort();
     if (state.apps.length > 0) report.shutdown = await Promise.all(state.apps.map((app) => app.stop().catch(() => null)));
-    if (state.monitorClient) await state.monitorClient.end().catch(() => {});
+    await Promise.all(state.monitorClients.map((client) => client.end().catch(() => {})));
+    state.monitorClients = [];
+    if (state.fleetServers) {
+      await dropFleetServers().catch((error) => process.stderr.write(`bench:load: could not drop the fleet servers: ${error.message}\n`));
+      state.fleetServers = false;
+    }
     if (state.created.size > 0) {
       const started = performance.now();
       let admin = state.admin;
@@ -156,7 +165,7 @@ async function main() {
     for (const name of leftovers) state.created.add(name);
     await cleanupDatabasesOnly();
   }
-  const fit = capacity(server, OPTS.instances, OPTS.storage, OPTS.replicas);
+  const fit = OPTS.servers > 1 ? fleetCapacity(OPTS.instances, OPTS.servers) : capacity(server, OPTS.instances, OPTS.storage, OPTS.replicas);
   if (fit.note) {
     log(`NOTE: ${fit.note}`);
     results.notes.push(fit.note);
@@ -164,20 +173,51 @@ async function main() {
   const instances = fit.instances;
   results.instances = instances;
   results.instancesRequested = OPTS.instances;
+  results.servers = Math.min(OPTS.servers, instances);
   results.notes.push(
-    `every monitored database is on the same server, and the databases collector reads pg_stat_database of every database on it: ` +
-      `each of the ${instances} instances stores ~${instances} database rows per run, ~${instances * instances} per round (N² work; one database per server would store 1)`,
+    results.servers > 1
+      ? `the ${instances} databases are spread over ${results.servers} local servers (~${Math.ceil(instances / results.servers)} each), created for this run: ` +
+          `each instance's cluster-wide reads (pg_stat_database, pg_stat_activity, pg_stat_statements) see its server's databases only`
+      : `every monitored database is on the same server, and the databases collector reads pg_stat_database of every database on it: ` +
+          `each of the ${instances} instances stores ~${instances} database rows per run, ~${instances * instances} per round (N² work; one database per server would store 1)`,
   );
-  if (!/pg_stat_statements/.test(server.preload))
+  if (results.servers === 1 && !/pg_stat_statements/.test(server.preload))
     results.notes.push(
       'pg_stat_statements is not preloaded on this server: the statements collector reports unavailable and stores nothing (.ci/run preloads it)',
     );
 
-  log(`PostgreSQL ${server.version} (max_connections ${server.max}); creating ${instances} databases ${DB_PREFIX}1…${instances}`);
   let started = performance.now();
   const suffix = process.pid;
   const names = Array.from({ length: instances }, (_, index) => `${DB_PREFIX}${index + 1}`);
-  await createDatabases({ admin, pgUrl: OPTS.pgUrl, template: `${DB_PREFIX}loadtpl_${suffix}`, names, created: state.created, signal });
+  let serverUrls = [OPTS.pgUrl];
+  if (results.servers > 1) {
+    serverUrls = await startFleet(results.servers);
+    results.setup.createServersMs = performance.now() - started;
+    const ports = serverUrls.map((url) => new URL(url).port);
+    log(`created ${ports.length} PostgreSQL servers (ports ${ports[0]}–${ports.at(-1)}) in ${fmt(results.setup.createServersMs / 1000, 1)} s`);
+  }
+  log(`PostgreSQL ${server.version}; creating ${instances} databases ${DB_PREFIX}1…${instances} on ${serverUrls.length} server(s)`);
+  await mapLimit(serverUrls, 4, async (serverUrl, serverIndex) => {
+    const own = names.filter((_, index) => serverOf(index, serverUrls) === serverUrl);
+    const serverAdmin = serverUrl === OPTS.pgUrl ? admin : await connect(serverUrl);
+    try {
+      const preload = serverAdmin === admin ? server.preload : (await serverFacts(serverAdmin)).preload;
+      // On a fleet server everything goes with the server at cleanup: nothing to remember by name.
+      const created = serverAdmin === admin ? state.created : new Set();
+      const template = `${DB_PREFIX}loadtpl_${suffix}_${serverIndex}`;
+      await createDatabases({
+        admin: serverAdmin,
+        pgUrl: serverUrl,
+        template,
+        names: own,
+        created,
+        signal,
+        withStatements: /pg_stat_statements/.test(preload),
+      });
+    } finally {
+      if (serverAdmin !== admin) await serverAdmin.end();
+    }
+  });
   if (signal.aborted) return 130;
   results.setup.createDatabasesMs = performance.now() - started;
 
@@ -229,8 +269,8 @@ async function main() {
 
   // --- samplers run from here to the end, so the warm-up is visible too
   const processSampler = sampleProcesses(apps, signal);
-  state.monitorClient = await connect(OPTS.pgUrl);
-  const connSampler = sampleConnections(state.monitorClient, signal, results.notes);
+  state.monitorClients = await Promise.all(serverUrls.map((url) => connect(url)));
+  const connSampler = sampleConnections(state.monitorClients, signal, results.notes);
 
   // --- users first: their bcrypt work (create + login) is then in no measuring window and competes with no collection
   started = performance.now();
@@ -253,7 +293,7 @@ async function main() {
   const instanceIds = await mapLimit(names, 4, async (name, index) => {
     const created = await apiOk(app, 'POST', '/api/instances', {
       token: adminToken,
-      body: { name: `bench-${index + 1}`, connection: { value: dbUrl(OPTS.pgUrl, name) } },
+      body: { name: `bench-${index + 1}`, connection: { value: dbUrl(serverOf(index, serverUrls), name) } },
     });
     return created.id;
   });
@@ -324,7 +364,7 @@ async function main() {
   assertRunning(apps, 'phase 2');
 
   // --- final connection count before stopping, then shutdown
-  const finalConnections = await countConnections(state.monitorClient).catch(() => null);
+  const finalConnections = await countConnections(state.monitorClients).catch(() => null);
   const heldAtEnd = apps.length > 1 ? await heldPerReplica(storageUrl).catch(() => null) : null;
   state.aborted.abort();
   await Promise.allSettled([processSampler.done, connSampler.done, poller.done]);
@@ -333,7 +373,7 @@ async function main() {
   const stops = await Promise.all(apps.map((replica) => replica.stop(OPTS.cpuProf ? 30_000 : 15_000)));
   // The slowest replica's stop stands for the fleet's.
   const stopped = stops.reduce((slowest, stop) => (stop.ms > slowest.ms ? stop : slowest));
-  const afterShutdown = await connectionsAfterExit(state.monitorClient);
+  const afterShutdown = await connectionsAfterExit(state.monitorClients);
   state.apps = [];
   const teardown = await cleanup(null);
 
@@ -388,6 +428,22 @@ async function main() {
   }
   process.stdout.write(`RESULT_JSON ${JSON.stringify(json)}\n`);
   return users.errors === 0 && connectionsOk(results) ? 0 : 1;
+}
+
+/** Creates the fleet servers, remembered at once so that a failure or Ctrl-C from here on drops them. */
+async function startFleet(count) {
+  state.fleetServers = true;
+  return createFleetServers(count, OPTS.pgUrl);
+}
+
+/** With fleet servers each holds at most FLEET_SERVER_ROOM monitored databases (one app connection each). */
+function fleetCapacity(wanted, servers) {
+  const fits = servers * FLEET_SERVER_ROOM;
+  if (wanted <= fits) return { instances: wanted, note: null };
+  return {
+    instances: fits,
+    note: `N lowered from ${wanted} to ${fits}: ${servers} servers hold ${FLEET_SERVER_ROOM} monitored databases each; raise --servers`,
+  };
 }
 
 /** A free loopback port for a replica, and the address the other replicas forward live views to. */
@@ -460,10 +516,10 @@ function problems(results, poller, appLog) {
  * goodbye), so the count is given a few seconds to reach 0 before what is left counts as left open.
  */
 const CONNECTIONS_GONE_MS = 5_000;
-async function connectionsAfterExit(client) {
+async function connectionsAfterExit(clients) {
   const until = performance.now() + CONNECTIONS_GONE_MS;
   for (;;) {
-    const count = await countConnections(client).catch(() => null);
+    const count = await countConnections(clients).catch(() => null);
     if (!count || count.total === 0 || performance.now() >= until) return count;
     await sleep(250);
   }

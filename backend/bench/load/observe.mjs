@@ -63,20 +63,26 @@ export function sampleProcesses(apps, signal) {
   return combined;
 }
 
-/** pg_stat_activity rows of the app's monitoring connections to the benchmark databases. */
-export async function countConnections(client) {
-  const { rows } = await client.query(`SELECT count(*) FILTER (WHERE application_name = 'inspector' AND datname ~ $1)::int AS total FROM pg_stat_activity`, [
-    MONITORED_RE,
-  ]);
-  return { t: performance.now(), total: rows[0].total };
+/** pg_stat_activity rows of the app's monitoring connections to the benchmark databases, summed over the servers. */
+export async function countConnections(clients) {
+  const counts = await Promise.all(
+    clients.map(async (client) => {
+      const { rows } = await client.query(
+        `SELECT count(*) FILTER (WHERE application_name = 'inspector' AND datname ~ $1)::int AS total FROM pg_stat_activity`,
+        [MONITORED_RE],
+      );
+      return rows[0].total;
+    }),
+  );
+  return { t: performance.now(), total: counts.reduce((sum, count) => sum + count, 0) };
 }
 
-export function sampleConnections(client, signal, notes) {
+export function sampleConnections(clients, signal, notes) {
   const samples = [];
   const done = (async () => {
     while (!signal.aborted) {
       try {
-        samples.push(await countConnections(client));
+        samples.push(await countConnections(clients));
       } catch (error) {
         notes.push(`connection count query failed: ${error.message}`);
       }

@@ -8,6 +8,9 @@ const HELP = `Usage: pnpm bench:load [options]
   --users K           concurrent dashboard users, each a real viewer account (default 20)
   --minutes M         collection-only measuring window in minutes (default 2)
   --users-seconds S   dashboard window in seconds, collection still running (default 90)
+  --servers S         spread the instances over S local PostgreSQL servers, ~N/S databases each, created for the
+                      run with pg_createcluster and dropped after it (default 20; needs root). 1: every database on
+                      the server of --pg-url, where each instance's cluster-wide reads see all N databases (N² work)
   --think-ms MS       pause of each user between two requests (default 0: the next request as soon as the
                       previous one answered, far more than a person reading a dashboard sends)
   --interval S        stress run: COLLECTION_INTERVAL_SECONDS=S for every collector (default: none, every
@@ -33,6 +36,7 @@ export function parseOptions(argv = process.argv.slice(2)) {
       users: { type: 'string' },
       minutes: { type: 'string' },
       'users-seconds': { type: 'string' },
+      servers: { type: 'string' },
       'think-ms': { type: 'string' },
       interval: { type: 'string' },
       storage: { type: 'string' },
@@ -72,6 +76,7 @@ export function parseOptions(argv = process.argv.slice(2)) {
     users: number('users', quick ? 10 : 20, { min: 1 }),
     minutes: number('minutes', quick ? 0.5 : 2, { min: 0.1, integer: false }),
     usersSeconds: number('users-seconds', quick ? 20 : 90, { min: 5 }),
+    servers: number('servers', quick ? 2 : 20, { min: 1 }),
     thinkMs: number('think-ms', 0, { min: 0 }),
     interval: number('interval', null, { min: 1 }),
     storage,

@@ -82,14 +82,16 @@ async function createFromTemplate(admin, name, template) {
 }
 
 /**
- * A template with 10 small tables (so the tables/indexes/schema collectors and snapshot reads have rows), then
- * `names` copies of it. `created` learns every name as soon as it exists, so an interrupted run drops it.
+ * A template with 10 small tables (so the tables/indexes/schema collectors and snapshot reads have rows) and, where
+ * `withStatements`, pg_stat_statements; then `names` copies of it. `created` learns every name as soon as it exists, so an interrupted run drops it.
  */
-export async function createDatabases({ admin, pgUrl, template, names, created, signal }) {
+export async function createDatabases({ admin, pgUrl, template, names, created, signal, withStatements }) {
   await admin.query(`CREATE DATABASE "${template}"`);
   created.add(template);
   const client = await connect(dbUrl(pgUrl, template));
   try {
+    // As on a monitored server that has it: the statements collector then reads it instead of reporting it missing.
+    if (withStatements) await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
     for (let table = 1; table <= 10; table++) {
       await client.query(`CREATE TABLE bench_t${table} (id bigint PRIMARY KEY, account int NOT NULL, note text, created timestamptz NOT NULL DEFAULT now())`);
       await client.query(`CREATE INDEX ON bench_t${table} (account)`);

@@ -76,6 +76,7 @@ export function resultJson(r, v) {
     interval_override_s: r.options.interval,
     storage: r.options.storage,
     replicas: r.options.replicas,
+    servers: r.servers,
     warmup_complete: r.setup.warmReady === r.instances,
     cpu_wait_pct: Number(Math.max(r.phases.collection.runQueue.avg, r.phases.users.runQueue.avg).toFixed(1)),
     pass: { intervals: v.intervals.pass, dashboard_p99: v.dashboard.pass, rss: v.rss.pass },
@@ -102,7 +103,7 @@ export function report(r) {
   );
   line(`Before the run: machine ${fmt(r.machine.busyBeforePercent)} % busy, load average ${fmt(r.machine.loadAverage, 2)}`);
   line(
-    `Run: ${n} instances${n < r.instancesRequested ? ` (requested ${r.instancesRequested}, lowered: see note)` : ''}, each its own database on the local server; ` +
+    `Run: ${n} instances${n < r.instancesRequested ? ` (requested ${r.instancesRequested}, lowered: see note)` : ''}, each its own database, ${r.servers > 1 ? `spread over ${r.servers} local servers` : 'all on one local server'}; ` +
       `${r.options.interval ? `every collector every ${r.options.interval} s (stress run)` : 'every collector on its default interval'}; storage ${r.options.storage}; ` +
       `${fmt(A.seconds)} s collection only, then ${fmt(B.seconds)} s with ${userLabel}`,
   );
@@ -190,7 +191,7 @@ export function report(r) {
   const stopped = r.shutdown;
   line(
     `Shutdown: SIGTERM → exit in ${fmt(stopped.ms / 1000, 1)} s (${stopped.killed ? 'KILLED after the grace period' : stopped.code !== null ? `exit code ${stopped.code}` : `by ${stopped.signal}, as Nest re-raises it`}); ` +
-      `monitoring connections just before: ${r.connections.final ?? '?'} (expected ${n}), left after the exit: ${stopped.connectionsLeft ?? 'unknown'}; databases dropped (template included): ${r.teardown.dropped ?? 0} in ${fmt((r.teardown.dropMs ?? 0) / 1000, 1)} s`,
+      `monitoring connections just before: ${r.connections.final ?? '?'} (expected ${n}), left after the exit: ${stopped.connectionsLeft ?? 'unknown'}; ${r.servers > 1 ? `the ${r.servers} servers dropped with their databases` : `databases dropped (template included): ${r.teardown.dropped ?? 0} in ${fmt((r.teardown.dropMs ?? 0) / 1000, 1)} s`}`,
   );
   const polling = r.polling;
   line(
