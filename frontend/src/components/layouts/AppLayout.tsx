@@ -1,7 +1,5 @@
 import type { Permission } from '@inspector/contracts';
-import { Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router';
-import { Loading } from '@/components/ui/States';
 import { useSession } from '@/lib/auth';
 import { useCanAny } from '@/lib/authorization';
 import { EmergencyBanner } from './EmergencyBanner';
@@ -69,9 +67,7 @@ export function AppLayout({ navigation }: { navigation: Navigation }) {
         </nav>
         {drawer.open && <div className="drawer-backdrop" aria-hidden="true" onClick={drawer.close} />}
         <main id="main" className="app-main" tabIndex={-1}>
-          <Suspense fallback={<Loading>Loading page…</Loading>}>
-            <Outlet />
-          </Suspense>
+          <Outlet />
         </main>
       </div>
     </div>

@@ -1,10 +1,9 @@
-import { Suspense, useMemo } from 'react';
+import { useMemo } from 'react';
 import { Link, Navigate, NavLink, Outlet, useLocation, useParams } from 'react-router';
 import { instanceTabs, type PageDeclaration } from '@/app/page-catalog';
 import type { NavItem } from '@/components/layouts/AppLayout';
 import { useActiveLinkInView } from '@/components/layouts/useActiveLinkInView';
 import { QueryState } from '@/components/ui/QueryState';
-import { Loading } from '@/components/ui/States';
 import { paths } from '@/config/paths';
 import { useInstance } from '@/features/instances/api/get-instance';
 import { useInstanceStatus } from '@/features/monitoring/api/get-instance-status';
@@ -83,10 +82,7 @@ export function InstanceLayoutRoute({ sections }: { sections: readonly PageDecla
               ))}
             </ul>
           </nav>
-          {/* Its own boundary: while a section's code loads, the header, tabs and the instance's request go ahead. */}
-          <Suspense fallback={<Loading>Loading page…</Loading>}>
-            <Outlet />
-          </Suspense>
+          <Outlet />
         </>
       )}
     </>
