@@ -11,6 +11,8 @@ const HELP = `Usage: pnpm bench:load [options]
   --servers S         spread the instances over S local PostgreSQL servers, ~N/S databases each, created for the
                       run with pg_createcluster and dropped after it (default 20; needs root). 1: every database on
                       the server of --pg-url, where each instance's cluster-wide reads see all N databases (N² work)
+  --no-settle         start measuring as soon as every collector has run once (default: one more minute first,
+                      so the first runs' delays and their catch-up do not count as steady-state gaps)
   --think-ms MS       pause of each user between two requests (default 0: the next request as soon as the
                       previous one answered, far more than a person reading a dashboard sends)
   --interval S        stress run: COLLECTION_INTERVAL_SECONDS=S for every collector (default: none, every
@@ -38,6 +40,7 @@ export function parseOptions(argv = process.argv.slice(2)) {
       'users-seconds': { type: 'string' },
       servers: { type: 'string' },
       'think-ms': { type: 'string' },
+      settle: { type: 'boolean', default: true },
       interval: { type: 'string' },
       storage: { type: 'string' },
       replicas: { type: 'string' },
@@ -48,6 +51,7 @@ export function parseOptions(argv = process.argv.slice(2)) {
       help: { type: 'boolean', default: false },
     },
     strict: true,
+    allowNegative: true,
   });
   if (values.help) {
     process.stdout.write(HELP);
@@ -78,6 +82,7 @@ export function parseOptions(argv = process.argv.slice(2)) {
     usersSeconds: number('users-seconds', quick ? 20 : 90, { min: 5 }),
     servers: number('servers', quick ? 2 : 20, { min: 1 }),
     thinkMs: number('think-ms', 0, { min: 0 }),
+    settle: values.settle,
     interval: number('interval', null, { min: 1 }),
     storage,
     replicas,

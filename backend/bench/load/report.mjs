@@ -186,7 +186,7 @@ export function report(r) {
   const s = r.setup;
   line(
     `Setup: ${n} databases created in ${fmt(s.createDatabasesMs / 1000, 1)} s; app started in ${fmt(s.appStartMs / 1000, 1)} s; ${r.options.users} users created + logged in in ${fmt(s.usersMs / 1000, 1)} s; ` +
-      `instances registered in ${fmt(s.registerMs / 1000, 1)} s; warm-up (every instance has run every collector once) ${fmt(s.warmupMs / 1000, 1)} s`,
+      `instances registered in ${fmt(s.registerMs / 1000, 1)} s; warm-up (every instance has run every collector once) ${fmt(s.warmupMs / 1000, 1)} s${s.settleMs ? `, then ${fmt(s.settleMs / 1000)} s settling before measuring` : ', measured from there (--no-settle)'}`,
   );
   const stopped = r.shutdown;
   line(
