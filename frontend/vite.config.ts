@@ -1,11 +1,34 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const fromHere = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
+const BOOT_ENTRY = 'src/boot.ts';
+
+/**
+ * Loads the boot script (src/boot.ts: the page's first requests) as a module script of its own, ahead of the app's.
+ * Listed in index.html, Vite would merge it into the app's entry, which runs only once every chunk it imports has
+ * loaded and run; a separate entry runs as soon as its own few hundred bytes arrive.
+ */
+function bootScript(): Plugin {
+  return {
+    name: 'inspector-boot-script',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, { bundle, server }) {
+        const chunk = bundle && Object.values(bundle).find((output) => output.type === 'chunk' && output.isEntry && output.name === 'boot');
+        const src = server ? `/${BOOT_ENTRY}` : chunk && `/${chunk.fileName}`;
+        if (!src) throw new Error(`The build has no ${BOOT_ENTRY} entry`);
+        return [{ tag: 'script', attrs: { type: 'module', crossorigin: true, src }, injectTo: 'head-prepend' }];
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), bootScript()],
   resolve: {
     alias: {
       '@': fromHere('./src'),
@@ -22,6 +45,7 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     rolldownOptions: {
+      input: { index: fromHere('./index.html'), boot: fromHere(`./${BOOT_ENTRY}`) },
       output: {
         // Libraries change less often than the app: separate chunks stay cached across releases.
         codeSplitting: {

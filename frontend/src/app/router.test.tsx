@@ -3,6 +3,10 @@ import { screen, within } from '@testing-library/react';
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it, vi } from 'vitest';
 import { instance } from '@/testing/fixtures';
+import { configureApiAuth } from '@/lib/api-client';
+import { meQueryOptions } from '@/lib/auth';
+import { readToken } from '@/lib/session-token';
+import { startEarlyPageRequests } from './early-page-requests';
 import { createAppRouter } from './router';
 import { adminSession, jsonResponse, renderApp, sessionWith, stubApi } from '@/testing/render-app';
 
@@ -144,5 +148,32 @@ describe('app routes', () => {
     const windowMs = Date.parse(batch.searchParams.get('to')!) - Date.parse(batch.searchParams.get('from')!);
     expect(windowMs).toBe(24 * 3_600_000);
     expect(batch.searchParams.get('metrics')).toContain('databases.xact_commit:shop');
+  });
+
+  it('takes the requests the boot script started on an instance overview instead of asking them again', async () => {
+    const asked: string[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string) => {
+        const { pathname } = new URL(url, 'http://app.test');
+        asked.push(pathname);
+        if (pathname === '/api/instances/i-1') return jsonResponse(200, instance({ id: 'i-1', name: 'orders-db' }));
+        return jsonResponse(404, { message: 'not here' });
+      }),
+    );
+    localStorage.setItem('inspector.accessToken', 'a-token');
+    const undo = configureApiAuth({ getAccessToken: readToken });
+    window.history.pushState({}, '', '/instances/i-1');
+
+    startEarlyPageRequests(window.location.pathname);
+    expect(asked).toEqual(['/api/auth/me', '/api/instances/i-1', '/api/instances/i-1/status', '/api/collectors/metrics']);
+    const client = new QueryClient();
+    void client.prefetchQuery(meQueryOptions(true));
+    createAppRouter(client);
+
+    // What depends on the engine is asked by the app, once the instance is known to be PostgreSQL's.
+    await vi.waitFor(() => expect(asked).toHaveLength(6));
+    expect(asked.slice(4).sort()).toEqual(['/api/instances/i-1/metrics/batch', '/api/instances/i-1/summary']);
+    undo();
   });
 });

@@ -4,6 +4,7 @@ import { AppLayout, type Navigation } from '@/components/layouts/AppLayout';
 import { AuthLayout } from '@/components/layouts/AuthLayout';
 import { RequireAuth, RequirePermission } from './guards';
 import { hasStoredSession } from '@/lib/auth';
+import { forgetEarlyRequests } from '@/lib/early-requests';
 import { menuLinks, type PageDeclaration, type PagePrefetch } from './page-catalog';
 import { pages } from './pages';
 import { RouteErrorBoundary } from './routes/error';
@@ -66,5 +67,6 @@ export function createAppRouter(queryClient?: QueryClient) {
     handle?.preload?.().catch(() => undefined);
     if (signedIn) handle?.prefetch?.(match.params, queryClient, search);
   }
+  forgetEarlyRequests();
   return router;
 }

@@ -1,5 +1,7 @@
 import { apiErrorSchema, type FieldError } from '@inspector/contracts';
 import { z } from 'zod';
+import { apiFetch, DEFAULT_ACCEPT } from './api-fetch';
+import { takeEarlyGet } from './early-requests';
 
 /** Every failed API call rejects with this, whatever went wrong, so screens handle one shape. */
 export class ApiRequestError extends Error {
@@ -97,19 +99,12 @@ export async function apiStream(
 /** For 204 answers: an empty body reads as undefined. */
 export const noContent: z.ZodType<void> = z.undefined();
 
-async function send(method: string, path: string, body: unknown, signal: AbortSignal | undefined, accept = 'application/json') {
-  const headers = new Headers({ Accept: accept });
-  if (body !== undefined) headers.set('Content-Type', 'application/json');
+async function send(method: string, path: string, body: unknown, signal: AbortSignal | undefined, accept = DEFAULT_ACCEPT) {
   const token = auth.getAccessToken();
-  if (token) headers.set('Authorization', `Bearer ${token}`);
-
+  // The boot script may have asked this already, before the app's code had loaded.
+  const early = method === 'GET' && accept === DEFAULT_ACCEPT ? takeEarlyGet(path, token) : undefined;
   try {
-    return await fetch(`/api${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
-    });
+    return await (early ?? apiFetch(method, path, { body, signal, token, accept }));
   } catch (error) {
     // A cancelled query must stay an AbortError so TanStack Query recognises it.
     if (signal?.aborted) throw error;

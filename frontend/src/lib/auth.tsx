@@ -9,6 +9,7 @@ import {
 import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useSyncExternalStore, type ReactNode } from 'react';
 import { ApiRequestError, apiGet, apiPost, configureApiAuth } from './api-client';
+import { ME_PATH, readToken, TOKEN_KEY } from './session-token';
 
 /**
  * The session is one bearer token in localStorage, shared by every tab of this origin: a link opened in a new tab
@@ -16,7 +17,6 @@ import { ApiRequestError, apiGet, apiPost, configureApiAuth } from './api-client
  * all of them. No other origin can read it; it lasts until the token expires (`AUTH_JWT_EXPIRES_IN`). Who the user is
  * and what they may do come from the API (GET /auth/me), cached by TanStack Query under `meQueryKey`.
  */
-const TOKEN_KEY = 'inspector.accessToken';
 
 /** Why the last session ended, for the login page to say so. */
 export type SessionEnd = 'logout' | 'expired' | 'password-changed';
@@ -24,14 +24,6 @@ export type SessionEnd = 'logout' | 'expired' | 'password-changed';
 const listeners = new Set<() => void>();
 let lastEnd: SessionEnd | null = null;
 let changedElsewhere = false;
-
-function readToken(): string | null {
-  try {
-    return localStorage.getItem(TOKEN_KEY);
-  } catch {
-    return null;
-  }
-}
 
 function notify() {
   for (const listener of listeners) listener();
@@ -71,7 +63,7 @@ export function endSession(reason: SessionEnd) {
 
 export const meQueryKey = ['auth', 'me'] as const;
 
-const getMe = (signal?: AbortSignal): Promise<MeResponse> => apiGet('/auth/me', meResponseSchema, { signal });
+const getMe = (signal?: AbortSignal): Promise<MeResponse> => apiGet(ME_PATH, meResponseSchema, { signal });
 
 export const meQueryOptions = (enabled: boolean) =>
   queryOptions({

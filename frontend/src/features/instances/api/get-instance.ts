@@ -2,10 +2,11 @@ import { instanceSchema } from '@inspector/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGet } from '@/lib/api-client';
 import { instancesQueryKey } from './get-instances';
+import { instanceApiPath } from './paths';
 
 export const instanceQueryKey = (id: string) => [...instancesQueryKey, id] as const;
 
-export const getInstance = (id: string, signal?: AbortSignal) => apiGet(`/instances/${encodeURIComponent(id)}`, instanceSchema, { signal });
+export const getInstance = (id: string, signal?: AbortSignal) => apiGet(instanceApiPath(id), instanceSchema, { signal });
 
 export const getInstanceQueryOptions = (id: string) =>
   queryOptions({

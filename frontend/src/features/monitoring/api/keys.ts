@@ -2,3 +2,6 @@
 export const monitoringQueryKey = (instanceId: string) => ['instances', instanceId, 'monitoring'] as const;
 
 export const instancePath = (instanceId: string, rest: string) => `/instances/${encodeURIComponent(instanceId)}/${rest}`;
+
+/** Every metric the collectors declare; the same for every instance. */
+export const METRIC_CATALOG_PATH = '/collectors/metrics';
