@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { assertBuilt, backendMain, screenshotDir } from './paths';
 
 export { repoRoot, screenshotDir } from './paths';
@@ -139,8 +139,8 @@ const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-/** Debian's Chromium (or CHROMIUM_PATH), headless; playwright-core downloads no browser of its own. */
-export async function launchBrowser(): Promise<Browser> {
+/** Debian's Chromium (or CHROMIUM_PATH); playwright-core downloads no browser of its own. */
+function chromiumPath(): string {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!fs.existsSync(executablePath)) {
     throw new Error(
@@ -148,7 +148,20 @@ export async function launchBrowser(): Promise<Browser> {
         "install Debian's chromium: apt-get install -y chromium (or set CHROMIUM_PATH to another Chromium binary).",
     );
   }
-  return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  return executablePath;
+}
+
+/** Headless Chromium whose contexts are off the record: nothing one test leaves in its profile reaches another. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+}
+
+/**
+ * Headless Chromium on a profile kept in `userDataDir`, as someone's everyday browser: its disk cache (with V8's
+ * cache of compiled scripts) survives from one page load to the next, which an off-the-record context never keeps.
+ */
+export async function launchPersistentContext(userDataDir: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath(), args: CHROMIUM_ARGS, ...options });
 }
 
 /** Full-page PNG at <repo>/test-output/screenshots/<name>.png; returns the path. */
