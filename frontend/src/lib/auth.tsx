@@ -11,8 +11,8 @@ import { useEffect, useLayoutEffect, useSyncExternalStore, type ReactNode } from
 import { ApiRequestError, apiGet, apiPost, configureApiAuth } from './api-client';
 import { ME_PATH, readToken, TOKEN_KEY } from './session-token';
 
-/**
- * The session is one bearer token in localStorage, shared by every tab of this origin: a link opened in a new tab
+/*
+ * The session is one bearer token in localStorage (`session-token.ts`), shared by every tab of this origin: a link opened in a new tab
  * during an incident needs no new login, and logging out (or logging in as someone else) in one tab does the same in
  * all of them. No other origin can read it; it lasts until the token expires (`AUTH_JWT_EXPIRES_IN`). Who the user is
  * and what they may do come from the API (GET /auth/me), cached by TanStack Query under `meQueryKey`.
