@@ -165,6 +165,9 @@ async function main() {
     for (const name of leftovers) state.created.add(name);
     await cleanupDatabasesOnly();
   }
+  // With fleet servers the server of --pg-url still holds the storage pools of --storage postgres: capacity() checks
+  // that they fit (it throws when not even one more connection would).
+  if (OPTS.servers > 1) capacity(server, 1, OPTS.storage, OPTS.replicas);
   const fit = OPTS.servers > 1 ? fleetCapacity(OPTS.instances, OPTS.servers) : capacity(server, OPTS.instances, OPTS.storage, OPTS.replicas);
   if (fit.note) {
     log(`NOTE: ${fit.note}`);
