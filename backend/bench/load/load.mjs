@@ -247,6 +247,7 @@ async function main() {
     APP_SECRET: randomBytes(32).toString('base64url'),
     AUTH_JWT_SECRET: randomBytes(32).toString('base64url'),
     LOG_LEVEL: 'warn',
+    ...(process.env.BENCH_APP_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_APP_NODE_OPTIONS } : {}),
     ...(OPTS.interval ? { COLLECTION_INTERVAL_SECONDS: String(OPTS.interval) } : {}),
   };
   started = performance.now();

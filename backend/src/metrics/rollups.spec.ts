@@ -127,4 +127,22 @@ describe('rollup accumulators', () => {
     expect(accumulators.openRows('metric_rollup_5m', [1]).map((row) => row.bucket)).toEqual([H + 7 * MINUTE]);
     expect(accumulators.openRows('metric_rollup_1h', [1]).map((row) => row.bucket)).toEqual([H]);
   });
+
+  it('keeps thousands of series apart while slots grow and are reused', () => {
+    const accumulators = new RollupAccumulators();
+    const closed = noClosedBuckets();
+    const gauge = (id: number, minute: number) => accumulators.add(id, H + minute * MINUTE, { value: id, delta: null }, closed);
+    for (let id = 1; id <= 3000; id++) gauge(id, 1);
+    accumulators.forget(Array.from({ length: 1500 }, (_, index) => index * 2 + 1));
+    for (let id = 3001; id <= 4500; id++) gauge(id, 2);
+    for (let id = 2; id <= 4500; id += 2) gauge(id, 3);
+    accumulators.takeEnded(accumulators.seriesIds(), H + HOUR, closed);
+    const rows = new Map(closed.hour.map((row) => [row.seriesId, row]));
+    expect(rows.size).toBe(3000);
+    expect(rows.has(1)).toBe(false);
+    expect(rows.get(2)).toEqual({ seriesId: 2, bucket: H, samples: 2, sum: 4, last: 2, deltaSum: null, span: SPAN.FIVE_MINUTES });
+    expect(rows.get(3001)).toEqual({ seriesId: 3001, bucket: H + 2 * MINUTE, samples: 1, sum: 3001, last: 3001, deltaSum: null, span: SPAN.POINT });
+    expect(rows.get(4500)).toMatchObject({ samples: 2, sum: 9000 });
+    expect(accumulators.seriesIds().size).toBe(0);
+  });
 });

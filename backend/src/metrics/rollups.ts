@@ -53,46 +53,125 @@ export interface ClosedBuckets {
 
 export const noClosedBuckets = (): ClosedBuckets => ({ fiveMinute: [], hour: [], replacedPoints: [] });
 
-/** A bucket being filled: its row, how many points it holds (null markers included) and when the last one was. */
-interface OpenBucket {
-  row: RollupRow;
-  points: number;
-  lastAt: number;
-}
+/** NaN marks null in a column: stored values are finite (`readingValue`), so it never stands for a reading. */
+const NONE = Number.NaN;
+const nullable = (value: number) => (Number.isNaN(value) ? null : value);
+const plus = (total: number, value: number | null) => (value === null ? total : Number.isNaN(total) ? value : total + value);
 
-interface OpenHour extends OpenBucket {
-  /** Points fell into more than one 5-minute bucket: each of those is written as its own row. */
-  spread: boolean;
-  /** Every 5-minute bucket that ended held a single point. */
-  lone: boolean;
-  /**
-   * The hour's ended 5-minute buckets as they would be written, held back until the hour shows whether they are
-   * written and how: the first until the hour spreads, single points until one bucket holds more (or the hour ends).
-   */
-  held: FiveMinuteRow[];
-}
+/**
+ * One tier's open buckets, a slot per series, in typed arrays: a fleet holds hundreds of thousands of open buckets, and
+ * as objects (a bucket, its row, boxed numbers) they were millions of small heap objects whose marking made the garbage
+ * collector pause the app for a second or more. A slot whose `bucket` is NaN has no open bucket.
+ */
+class BucketColumns {
+  bucket: Float64Array;
+  samples: Float64Array;
+  sum: Float64Array;
+  last: Float64Array;
+  deltaSum: Float64Array;
+  /** Points the bucket holds, null markers included. */
+  points: Float64Array;
+  lastAt: Float64Array;
 
-interface OpenSeries {
-  five: OpenBucket | null;
-  hour: OpenHour | null;
-}
-
-const add = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : a + b);
-const emptyRow = (seriesId: number, bucket: number): RollupRow => ({ seriesId, bucket, samples: 0, sum: null, last: null, deltaSum: null });
-const openBucket = (seriesId: number, bucket: number, at: number): OpenBucket => ({ row: emptyRow(seriesId, bucket), points: 0, lastAt: at });
-
-function accumulate(bucket: OpenBucket, at: number, point: PointToWrite): void {
-  const row = bucket.row;
-  bucket.points++;
-  bucket.lastAt = at;
-  if (point.value !== null) {
-    row.samples++;
-    // Counter points always carry a delta, gauge points never.
-    if (point.delta === null) row.sum = add(row.sum, point.value);
+  constructor(capacity: number) {
+    this.bucket = new Float64Array(capacity).fill(NONE);
+    this.samples = new Float64Array(capacity);
+    this.sum = new Float64Array(capacity);
+    this.last = new Float64Array(capacity);
+    this.deltaSum = new Float64Array(capacity);
+    this.points = new Float64Array(capacity);
+    this.lastAt = new Float64Array(capacity);
   }
-  row.last = point.value;
-  row.deltaSum = add(row.deltaSum, point.delta);
+
+  grow(capacity: number): void {
+    const larger = (column: Float64Array, fill = 0) => {
+      const next = new Float64Array(capacity).fill(fill);
+      next.set(column);
+      return next;
+    };
+    this.bucket = larger(this.bucket, NONE);
+    this.samples = larger(this.samples);
+    this.sum = larger(this.sum);
+    this.last = larger(this.last);
+    this.deltaSum = larger(this.deltaSum);
+    this.points = larger(this.points);
+    this.lastAt = larger(this.lastAt);
+  }
+
+  isOpen(slot: number): boolean {
+    return !Number.isNaN(this.bucket[slot]!);
+  }
+
+  open(slot: number, bucket: number, at: number): void {
+    this.bucket[slot] = bucket;
+    this.samples[slot] = 0;
+    this.sum[slot] = NONE;
+    this.last[slot] = NONE;
+    this.deltaSum[slot] = NONE;
+    this.points[slot] = 0;
+    this.lastAt[slot] = at;
+  }
+
+  close(slot: number): void {
+    this.bucket[slot] = NONE;
+  }
+
+  accumulate(slot: number, at: number, point: PointToWrite): void {
+    this.points[slot]!++;
+    this.lastAt[slot] = at;
+    if (point.value !== null) {
+      this.samples[slot]!++;
+      // Counter points always carry a delta, gauge points never.
+      if (point.delta === null) this.sum[slot] = plus(this.sum[slot]!, point.value);
+    }
+    this.last[slot] = point.value ?? NONE;
+    this.deltaSum[slot] = plus(this.deltaSum[slot]!, point.delta);
+  }
+
+  row(slot: number, seriesId: number): RollupRow {
+    return {
+      seriesId,
+      bucket: this.bucket[slot]!,
+      samples: this.samples[slot]!,
+      sum: nullable(this.sum[slot]!),
+      last: nullable(this.last[slot]!),
+      deltaSum: nullable(this.deltaSum[slot]!),
+    };
+  }
 }
+
+/** The open hours, with what decides how their 5-minute buckets are written. */
+class HourColumns extends BucketColumns {
+  /** Points fell into more than one 5-minute bucket: each of those is written as its own row. */
+  spread: Uint8Array;
+  /** Every 5-minute bucket that ended held a single point. */
+  lone: Uint8Array;
+
+  constructor(capacity: number) {
+    super(capacity);
+    this.spread = new Uint8Array(capacity);
+    this.lone = new Uint8Array(capacity);
+  }
+
+  override grow(capacity: number): void {
+    super.grow(capacity);
+    const larger = (column: Uint8Array) => {
+      const next = new Uint8Array(capacity);
+      next.set(column);
+      return next;
+    };
+    this.spread = larger(this.spread);
+    this.lone = larger(this.lone);
+  }
+
+  override open(slot: number, bucket: number, at: number): void {
+    super.open(slot, bucket, at);
+    this.spread[slot] = 0;
+    this.lone[slot] = 1;
+  }
+}
+
+const INITIAL_SLOTS = 1024;
 
 /**
  * Rollups built as points are written, never by re-reading raw points: each series has an open bucket per tier in
@@ -102,45 +181,56 @@ function accumulate(bucket: OpenBucket, at: number, point: PointToWrite): void {
  * is lost; raw points keep those minutes for the raw retention (they are deleted only with the rows that replace them).
  */
 export class RollupAccumulators {
-  readonly #open = new Map<number, OpenSeries>();
+  /** Series id → its slot in the columns; slots of series with nothing open are reused. */
+  readonly #slots = new Map<number, number>();
+  readonly #freeSlots: number[] = [];
+  #capacity = INITIAL_SLOTS;
+  readonly #five = new BucketColumns(INITIAL_SLOTS);
+  readonly #hour = new HourColumns(INITIAL_SLOTS);
+  /**
+   * By slot, the hour's ended 5-minute buckets as they would be written, held back until the hour shows whether they
+   * are written and how: the first until the hour spreads, single points until one bucket holds more (or the hour ends).
+   */
+  readonly #held = new Map<number, FiveMinuteRow[]>();
 
   /** Adds a written point; closes the buckets it ends. */
   add(seriesId: number, at: number, point: PointToWrite, closed: ClosedBuckets): void {
     const hourBucket = Math.floor(at / HOUR_MS) * HOUR_MS;
     const fiveBucket = Math.floor(at / FIVE_MINUTES_MS) * FIVE_MINUTES_MS;
-    let series = this.#open.get(seriesId);
-    if (!series) {
-      series = { five: null, hour: null };
-      this.#open.set(seriesId, series);
+    const slot = this.#slotOf(seriesId);
+    const five = this.#five;
+    const hour = this.#hour;
+    if (hour.isOpen(slot) && hour.bucket[slot] !== hourBucket) this.#endHour(slot, seriesId, closed);
+    if (five.isOpen(slot) && five.bucket[slot] !== fiveBucket) this.#endFive(slot, seriesId, closed);
+    if (!hour.isOpen(slot)) hour.open(slot, hourBucket, at);
+    if (!five.isOpen(slot)) {
+      if (hour.points[slot]! > 0) {
+        // A second 5-minute bucket in the hour: the held ones are written now, unless they may yet be lone points.
+        hour.spread[slot] = 1;
+        if (!hour.lone[slot]) this.#writeHeld(slot, closed);
+      }
+      five.open(slot, fiveBucket, at);
     }
-    if (series.hour && series.hour.row.bucket !== hourBucket) endHour(series, closed);
-    if (series.five && series.five.row.bucket !== fiveBucket) endFive(series, closed);
-    series.hour ??= { ...openBucket(seriesId, hourBucket, at), spread: false, lone: true, held: [] };
-    const hour = series.hour;
-    if (!series.five && hour.points > 0) {
-      // A second 5-minute bucket in the hour: the held ones are written now, unless they may yet be lone points.
-      hour.spread = true;
-      if (!hour.lone) writeHeld(hour, closed);
-    }
-    series.five ??= openBucket(seriesId, fiveBucket, at);
-    accumulate(series.five, at, point);
-    accumulate(hour, at, point);
+    five.accumulate(slot, at, point);
+    hour.accumulate(slot, at, point);
   }
 
   /** Closes the open buckets of these series that ended by `now` (all of them with `now` = Infinity). */
   takeEnded(seriesIds: Iterable<number>, now: number, closed: ClosedBuckets): void {
+    const five = this.#five;
+    const hour = this.#hour;
     for (const id of seriesIds) {
-      const series = this.#open.get(id);
-      if (!series) continue;
-      if (series.five && series.five.row.bucket + FIVE_MINUTES_MS <= now) endFive(series, closed);
-      if (series.hour && series.hour.row.bucket + HOUR_MS <= now) endHour(series, closed);
-      if (!series.five && !series.hour) this.#open.delete(id);
+      const slot = this.#slots.get(id);
+      if (slot === undefined) continue;
+      if (five.isOpen(slot) && five.bucket[slot]! + FIVE_MINUTES_MS <= now) this.#endFive(slot, id, closed);
+      if (hour.isOpen(slot) && hour.bucket[slot]! + HOUR_MS <= now) this.#endHour(slot, id, closed);
+      if (!five.isOpen(slot) && !hour.isOpen(slot)) this.#release(id, slot);
     }
   }
 
   /** Every series with an open bucket. */
   seriesIds(): Set<number> {
-    return new Set(this.#open.keys());
+    return new Set(this.#slots.keys());
   }
 
   /**
@@ -149,50 +239,89 @@ export class RollupAccumulators {
    */
   openRows(table: RollupTable, seriesIds: readonly number[]): RollupRow[] {
     return seriesIds.flatMap((id) => {
-      const series = this.#open.get(id);
-      if (!series) return [];
-      const rows = table === 'metric_rollup_1h' ? [series.hour?.row] : [...(series.hour?.held ?? []), series.five?.row];
-      return rows.flatMap((row) => (row ? [{ ...row }] : []));
+      const slot = this.#slots.get(id);
+      if (slot === undefined) return [];
+      if (table === 'metric_rollup_1h') return this.#hour.isOpen(slot) ? [this.#hour.row(slot, id)] : [];
+      const held = (this.#held.get(slot) ?? []).map((row) => ({ ...row }));
+      return this.#five.isOpen(slot) ? [...held, this.#five.row(slot, id)] : held;
     });
   }
 
   forget(seriesIds: Iterable<number>): void {
-    for (const id of seriesIds) this.#open.delete(id);
+    for (const id of seriesIds) {
+      const slot = this.#slots.get(id);
+      if (slot !== undefined) this.#release(id, slot);
+    }
   }
-}
 
-function endFive(series: OpenSeries, closed: ClosedBuckets): void {
-  const five = series.five!;
-  series.five = null;
-  const hour = series.hour!;
-  const row: FiveMinuteRow = five.points === 1 ? { ...five.row, bucket: five.lastAt, span: SPAN.POINT } : { ...five.row, span: SPAN.FIVE_MINUTES };
-  hour.held.push(row);
-  if (row.span !== SPAN.POINT) hour.lone = false;
-  if (hour.spread && !hour.lone) writeHeld(hour, closed);
-}
-
-/** The held 5-minute rows of a spread hour, with the raw points they replace when they hold a single one. */
-function writeHeld(hour: OpenHour, closed: ClosedBuckets): void {
-  for (const row of hour.held) {
-    closed.fiveMinute.push(row);
-    if (row.span !== SPAN.FIVE_MINUTES) closed.replacedPoints.push([row.seriesId, row.bucket]);
+  #slotOf(seriesId: number): number {
+    const known = this.#slots.get(seriesId);
+    if (known !== undefined) return known;
+    let slot = this.#freeSlots.pop();
+    if (slot === undefined) {
+      slot = this.#slots.size;
+      if (slot >= this.#capacity) {
+        this.#capacity *= 2;
+        this.#five.grow(this.#capacity);
+        this.#hour.grow(this.#capacity);
+      }
+    }
+    this.#slots.set(seriesId, slot);
+    return slot;
   }
-  hour.held = [];
-}
 
-function endHour(series: OpenSeries, closed: ClosedBuckets): void {
-  if (series.five) endFive(series, closed);
-  const hour = series.hour!;
-  series.hour = null;
-  if (hour.spread && hour.lone) {
-    hour.held = hour.held.map((row) => ({ ...row, span: SPAN.LONE_POINT }));
-    writeHeld(hour, closed);
-  } else if (hour.spread) {
-    closed.hour.push({ ...hour.row, span: SPAN.HOUR });
-  } else if (hour.points === 1) {
-    closed.hour.push({ ...hour.row, bucket: hour.lastAt, span: SPAN.POINT });
-    closed.replacedPoints.push([hour.row.seriesId, hour.lastAt]);
-  } else {
-    closed.hour.push({ ...hour.row, bucket: Math.floor(hour.lastAt / FIVE_MINUTES_MS) * FIVE_MINUTES_MS, span: SPAN.FIVE_MINUTES });
+  #release(seriesId: number, slot: number): void {
+    this.#slots.delete(seriesId);
+    this.#five.close(slot);
+    this.#hour.close(slot);
+    this.#held.delete(slot);
+    this.#freeSlots.push(slot);
+  }
+
+  #endFive(slot: number, seriesId: number, closed: ClosedBuckets): void {
+    const five = this.#five;
+    const hour = this.#hour;
+    const row: FiveMinuteRow =
+      five.points[slot] === 1
+        ? { ...five.row(slot, seriesId), bucket: five.lastAt[slot]!, span: SPAN.POINT }
+        : { ...five.row(slot, seriesId), span: SPAN.FIVE_MINUTES };
+    five.close(slot);
+    const held = this.#held.get(slot);
+    if (held) held.push(row);
+    else this.#held.set(slot, [row]);
+    if (row.span !== SPAN.POINT) hour.lone[slot] = 0;
+    if (hour.spread[slot] && !hour.lone[slot]) this.#writeHeld(slot, closed);
+  }
+
+  /** The held 5-minute rows of a spread hour, with the raw points they replace when they hold a single one. */
+  #writeHeld(slot: number, closed: ClosedBuckets, span?: typeof SPAN.LONE_POINT): void {
+    for (const held of this.#held.get(slot) ?? []) {
+      const row = span === undefined ? held : { ...held, span };
+      closed.fiveMinute.push(row);
+      if (row.span !== SPAN.FIVE_MINUTES) closed.replacedPoints.push([row.seriesId, row.bucket]);
+    }
+    this.#held.delete(slot);
+  }
+
+  #endHour(slot: number, seriesId: number, closed: ClosedBuckets): void {
+    const hour = this.#hour;
+    if (this.#five.isOpen(slot)) this.#endFive(slot, seriesId, closed);
+    const row = hour.row(slot, seriesId);
+    const lastAt = hour.lastAt[slot]!;
+    hour.close(slot);
+    if (hour.spread[slot] && hour.lone[slot]) {
+      this.#writeHeld(slot, closed, SPAN.LONE_POINT);
+      return;
+    }
+    // An hour that did not spread covers its one 5-minute bucket, held back until now: its own row says it all.
+    this.#held.delete(slot);
+    if (hour.spread[slot]) {
+      closed.hour.push({ ...row, span: SPAN.HOUR });
+    } else if (hour.points[slot] === 1) {
+      closed.hour.push({ ...row, bucket: lastAt, span: SPAN.POINT });
+      closed.replacedPoints.push([seriesId, lastAt]);
+    } else {
+      closed.hour.push({ ...row, bucket: Math.floor(lastAt / FIVE_MINUTES_MS) * FIVE_MINUTES_MS, span: SPAN.FIVE_MINUTES });
+    }
   }
 }
