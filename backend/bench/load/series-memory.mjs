@@ -1,7 +1,7 @@
 /**
- * What one series costs the app's heap: the state MetricsStore keeps per series (a SeriesState object, its key in the
- * instance's map, its slot in the per-collector list) and, once it wrote a point, its open rollup buckets (one row per
- * tier). Built with the shapes the store uses, for the names the load benchmark's `databases` collector produces.
+ * What one series costs the app's heap: the state MetricsStore keeps per series (built with the store's own code:
+ * `addSeries` into an instance's series, with its numbers set) and, once it wrote a point, its open rollup buckets. For
+ * the names the load benchmark's `databases` collector produces.
  *
  *   pnpm build && node --expose-gc backend/bench/load/series-memory.mjs [series, default 640000]
  *
@@ -12,7 +12,9 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const { RollupAccumulators } = await import(pathToFileURL(path.resolve(HERE, '..', '..', 'dist', 'metrics', 'rollups.js')).href);
+const dist = (file) => pathToFileURL(path.resolve(HERE, '..', '..', 'dist', 'metrics', file)).href;
+const { RollupAccumulators } = await import(dist('rollups.js'));
+const { addSeries, emptyInstanceSeries } = await import(dist('ingest.js'));
 
 if (typeof global.gc !== 'function') {
   console.error('run with node --expose-gc');
@@ -23,27 +25,31 @@ const METRICS_PER_DATABASE = 16;
 const heapUsed = () => {
   global.gc();
   global.gc();
-  return process.memoryUsage().heapUsed;
+  // Typed arrays keep their numbers outside the JS heap: counted too.
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
 };
 
 function build(withRollups) {
   const before = heapUsed();
-  const byKey = new Map();
-  const own = [];
+  const series = emptyInstanceSeries();
   const rollups = new RollupAccumulators();
   const closed = new Map();
   const at = Date.now();
   for (let index = 0; index < count; index++) {
     const metric = `databases.metric_${index % METRICS_PER_DATABASE}`;
     const object = `inspector_bench_${Math.floor(index / METRICS_PER_DATABASE)}`;
-    const state = { id: index + 1, collector: 'databases', metric, object, kind: 'counter', rawAt: at, rawValue: index, storedAt: at, storedValue: 0.5 };
-    byKey.set(`${metric}\u0000${object}`, state);
-    own.push(state);
+    const state = addSeries(series, 'databases', metric, object, 'counter');
+    state.id = index + 1;
+    state.rawAt = at;
+    state.rawValue = index;
+    state.storedAt = at;
+    state.storedValue = 0.5;
     if (withRollups) rollups.add(state.id, at, { value: 0.5, delta: 3 }, closed);
   }
   const bytes = heapUsed() - before;
   // Still referenced here, so the measurement above could not collect them.
-  return { bytes, held: byKey.size + own.length + rollups.seriesIds().size };
+  return { bytes, held: series.byCollector.size + rollups.seriesIds().size };
 }
 
 if (process.argv[3] === 'state' || process.argv[3] === 'rollups') {

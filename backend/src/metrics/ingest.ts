@@ -1,6 +1,6 @@
 import { type MetricReadings, type MetricSample, type RowMetric, readingValue } from '../collectors';
 import type { CoverageSpan } from './coverage';
-import { type PointToWrite, type SeriesState, advance, isSettled, vanish } from './series-state';
+import { type PointToWrite, SeriesNumbers, SeriesState, advance, isSettled, vanish } from './series-state';
 
 /** One object's series of a collector's row metrics, by the metric's position in the declaration. */
 interface ObjectSlot {
@@ -17,7 +17,10 @@ interface RowLayout {
 
 /** What the store keeps in memory about an instance between runs. */
 export interface InstanceSeries {
-  byKey: Map<string, SeriesState>;
+  /** The numbers of every series below, packed. */
+  numbers: SeriesNumbers;
+  /** Series by metric, then object: no key string per series. */
+  byMetric: Map<string, Map<string, SeriesState>>;
   /** The same series by collector: a run looks only at its own collector's (a big catalog has tens of thousands). */
   byCollector: Map<string, SeriesState[]>;
   /** Row-metric layouts by collector, built from `byCollector` on first use. */
@@ -34,7 +37,8 @@ export interface InstanceSeries {
 }
 
 export const emptyInstanceSeries = (): InstanceSeries => ({
-  byKey: new Map(),
+  numbers: new SeriesNumbers(),
+  byMetric: new Map(),
   byCollector: new Map(),
   layouts: new Map(),
   openBuckets: new Map(),
@@ -45,11 +49,16 @@ export const emptyInstanceSeries = (): InstanceSeries => ({
 
 export const seriesKey = (metric: string, object: string) => `${metric}\u0000${object}`;
 
-export function remember(series: InstanceSeries, state: SeriesState): void {
-  series.byKey.set(seriesKey(state.metric, state.object), state);
+/** A new series of the instance, its numbers all null. */
+export function addSeries(series: InstanceSeries, collector: string, metric: string, object: string, kind: SeriesState['kind']): SeriesState {
+  const state = new SeriesState(series.numbers, collector, metric, object, kind);
+  let objects = series.byMetric.get(metric);
+  if (!objects) series.byMetric.set(metric, (objects = new Map()));
+  objects.set(object, state);
   const own = series.byCollector.get(state.collector) ?? [];
   own.push(state);
   series.byCollector.set(state.collector, own);
+  return state;
 }
 
 /** What one run changes: points to write, series to insert, series whose stored state moved. */
@@ -85,8 +94,7 @@ export function ingest(
     changes.dirty.add(state);
   };
   const create = (metric: string, object: string, kind: SeriesState['kind']): SeriesState => {
-    const state: SeriesState = { id: 0, collector, metric, object, kind, rawAt: null, rawValue: null, storedAt: null, storedValue: null };
-    remember(series, state);
+    const state = addSeries(series, collector, metric, object, kind);
     changes.created.push(state);
     return state;
   };
@@ -97,7 +105,7 @@ export function ingest(
     for (const sample of output.metrics) {
       const object = sample.object ?? '';
       metrics.add(sample.metric);
-      const state = series.byKey.get(seriesKey(sample.metric, object)) ?? create(sample.metric, object, sample.kind);
+      const state = series.byMetric.get(sample.metric)?.get(object) ?? create(sample.metric, object, sample.kind);
       seen.add(state);
       step(state, sample.value);
     }
@@ -205,13 +213,19 @@ export function takeOpenBuckets(series: InstanceSeries, collector: string, at: n
   return [...ended];
 }
 
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  const yes: T[] = [];
+  const no: T[] = [];
+  for (const item of items) (test(item) ? yes : no).push(item);
+  return [yes, no];
+}
+
 /** After series rows were deleted: memory forgets them, layouts are rebuilt on the next run. */
 export function forgetSeries(series: InstanceSeries, collector: string, ids: ReadonlySet<number>): void {
-  for (const [key, state] of series.byKey) if (ids.has(state.id)) series.byKey.delete(key);
-  series.byCollector.set(
-    collector,
-    (series.byCollector.get(collector) ?? []).filter((state) => !ids.has(state.id)),
-  );
+  const [gone, kept] = partition(series.byCollector.get(collector) ?? [], (state) => ids.has(state.id));
+  for (const state of gone) series.byMetric.get(state.metric)?.delete(state.object);
+  series.byCollector.set(collector, kept);
+  series.numbers.release(gone.map((state) => state.slot));
   series.layouts.delete(collector);
   for (const states of series.openBuckets.get(collector)?.values() ?? []) for (const state of states) if (ids.has(state.id)) states.delete(state);
 }

@@ -6,7 +6,7 @@ import type { CollectorOutput, CollectorRun } from '../collectors';
 import type { ServerSettingRow } from '../collectors/sql/instance';
 import { type CoverageSpan, continues } from './coverage';
 import { DAY_MS, DAYS_AHEAD, dropPartitionsBefore, ensurePartitions } from './point-partitions';
-import { emptyInstanceSeries, forgetSeries, ingest, type InstanceSeries, remember, type RunChanges, sameJson, seriesKey, takeOpenBuckets } from './ingest';
+import { addSeries, emptyInstanceSeries, forgetSeries, ingest, type InstanceSeries, type RunChanges, sameJson, seriesKey, takeOpenBuckets } from './ingest';
 import { type ClosedBuckets, HOUR_MS, noClosedBuckets, RollupAccumulators, type RollupRow, type RollupTable, SPAN, TIERS } from './rollups';
 import type { PointToWrite, SeriesState } from './series-state';
 import { SERVER_SETTINGS_KIND, settingChanges } from './setting-changes';
@@ -278,7 +278,7 @@ export class MetricsStore implements BeforeApplicationShutdown {
     const loaded = this.#instances.get(instanceId);
     this.#instances.delete(instanceId);
     const series = await loaded?.catch(() => null);
-    if (series) this.#rollups.forget([...series.byKey.values()].map((state) => state.id));
+    if (series) for (const states of series.byCollector.values()) this.#rollups.forget(states.map((state) => state.id));
   }
 
   /** Open buckets are written as they stand; a later run adds to them. */
@@ -331,17 +331,12 @@ async function readInstance(dataSource: DataSource, instanceId: string): Promise
   )) as SeriesRow[];
   const series = emptyInstanceSeries();
   for (const row of rows) {
-    remember(series, {
-      id: Number(row.id),
-      collector: row.collector,
-      metric: row.metric,
-      object: row.object,
-      kind: row.kind,
-      rawAt: numberOrNull(row.raw_at),
-      rawValue: numberOrNull(row.raw_value),
-      storedAt: numberOrNull(row.stored_at),
-      storedValue: numberOrNull(row.stored_value),
-    });
+    const state = addSeries(series, row.collector, row.metric, row.object, row.kind);
+    state.id = Number(row.id);
+    state.rawAt = numberOrNull(row.raw_at);
+    state.rawValue = numberOrNull(row.raw_value);
+    state.storedAt = numberOrNull(row.stored_at);
+    state.storedValue = numberOrNull(row.stored_value);
   }
   const spans = (await sql.query(
     dataSource,

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { advance, isSettled, type SeriesState, vanish } from './series-state';
+import { advance, isSettled, SeriesNumbers, SeriesState, vanish } from './series-state';
 
-const series = (kind: 'gauge' | 'counter'): SeriesState => ({
-  id: 1,
-  collector: 'c',
-  metric: 'c.m',
-  object: '',
-  kind,
-  rawAt: null,
-  rawValue: null,
-  storedAt: null,
-  storedValue: null,
-});
+const series = (kind: 'gauge' | 'counter') => new SeriesState(new SeriesNumbers(), 'c', 'c.m', '', kind);
+const numbersOf = ({ rawAt, rawValue, storedAt, storedValue }: SeriesState) => ({ rawAt, rawValue, storedAt, storedValue });
 
 /** Feeds readings through `advance` as the store does, returning the points written (a run at `gapAt` starts a new span). */
 function feed(kind: 'gauge' | 'counter', readings: Array<[number, number | 'gone']>, rewriteAt: number[] = []) {
@@ -119,14 +110,31 @@ describe('series state', () => {
       const state = series(kind);
       const settled: boolean[] = [];
       readings[kind].forEach((value, index) => {
-        const before = { ...state };
+        const before = numbersOf(state);
         const wasSettled = isSettled(state, value);
         const { point, changed } = advance(state, value, 1_800_000_000_000 + index * 60_000, false);
-        if (wasSettled) expect({ point, changed, state }).toEqual({ point: null, changed: false, state: before });
+        if (wasSettled) expect({ point, changed, state: numbersOf(state) }).toEqual({ point: null, changed: false, state: before });
         settled.push(wasSettled);
       });
       // A counter is settled only once its idle 0 is written; a gauge as soon as its value repeats.
       expect(settled).toEqual(kind === 'gauge' ? [false, true, false, true, true, false, true] : [false, false, false, false, true, false, false, false, true]);
     }
+  });
+
+  it('keeps each series its own numbers as the slots grow, and reuses a forgotten slot only after the next release', () => {
+    const numbers = new SeriesNumbers();
+    const states = Array.from({ length: 500 }, (_, index) => {
+      const state = new SeriesState(numbers, 'c', 'c.m', String(index), 'gauge');
+      state.storedAt = index;
+      state.storedValue = index / 2;
+      return state;
+    });
+    expect(states.map((state) => [state.storedAt, state.storedValue, state.rawAt])).toEqual(states.map((_, index) => [index, index / 2, null]));
+    numbers.release([states[7]!.slot]);
+    expect(new SeriesState(numbers, 'c', 'c.m', 'new', 'gauge').slot).toBe(500);
+    numbers.release([]);
+    const reused = new SeriesState(numbers, 'c', 'c.m', 'newer', 'gauge');
+    expect(reused.slot).toBe(7);
+    expect(numbersOf(reused)).toEqual({ rawAt: null, rawValue: null, storedAt: null, storedValue: null });
   });
 });

@@ -1,19 +1,100 @@
 import type { MetricKind } from '../collectors';
 
+/** NaN marks null among a series' numbers: stored values are finite (`readingValue`), so it never stands for one. */
+const NONE = Number.NaN;
+const RAW_AT = 0;
+const RAW_VALUE = 1;
+const STORED_AT = 2;
+const STORED_VALUE = 3;
+const NUMBERS_PER_SERIES = 4;
+
+/**
+ * The numbers of an instance's series, four per slot in one Float64Array. As fields of each series' object they were
+ * boxed numbers, a few heap objects per series: at a fleet's hundreds of thousands of series, objects the garbage
+ * collector had to mark on every major collection.
+ */
+export class SeriesNumbers {
+  values = new Float64Array(NUMBERS_PER_SERIES * 64).fill(NONE);
+  #slots = 0;
+  readonly #free: number[] = [];
+  #released: number[] = [];
+
+  /** A slot for a new series, all its numbers null. */
+  take(): number {
+    const slot = this.#free.pop() ?? this.#slots++;
+    const end = (slot + 1) * NUMBERS_PER_SERIES;
+    if (end > this.values.length) {
+      const larger = new Float64Array(this.values.length * 2).fill(NONE);
+      larger.set(this.values);
+      this.values = larger;
+    }
+    this.values.fill(NONE, slot * NUMBERS_PER_SERIES, end);
+    return slot;
+  }
+
+  /**
+   * Slots of forgotten series. They are reused only after the next release, not now: a run that started before they
+   * were forgotten may still write through its states, and must not reach a new series' numbers.
+   */
+  release(slots: readonly number[]): void {
+    for (const slot of this.#released) this.#free.push(slot);
+    this.#released = [...slots];
+  }
+
+  get(slot: number, field: number): number | null {
+    const value = this.values[slot * NUMBERS_PER_SERIES + field]!;
+    return Number.isNaN(value) ? null : value;
+  }
+
+  set(slot: number, field: number, value: number | null): void {
+    this.values[slot * NUMBERS_PER_SERIES + field] = value ?? NONE;
+  }
+}
+
 /** What the store remembers of a series between runs (a metric_series row, kept in memory). */
-export interface SeriesState {
+export class SeriesState {
   /** 0 until the row is inserted. */
-  id: number;
-  collector: string;
-  metric: string;
-  object: string;
-  kind: MetricKind;
+  id = 0;
+  readonly #numbers: SeriesNumbers;
+  readonly slot: number;
+
+  constructor(
+    numbers: SeriesNumbers,
+    readonly collector: string,
+    readonly metric: string,
+    readonly object: string,
+    readonly kind: MetricKind,
+  ) {
+    this.#numbers = numbers;
+    this.slot = numbers.take();
+  }
+
   /** The last raw counter reading: the next one becomes a rate against it. */
-  rawAt: number | null;
-  rawValue: number | null;
+  get rawAt(): number | null {
+    return this.#numbers.get(this.slot, RAW_AT);
+  }
+  set rawAt(value: number | null) {
+    this.#numbers.set(this.slot, RAW_AT, value);
+  }
+  get rawValue(): number | null {
+    return this.#numbers.get(this.slot, RAW_VALUE);
+  }
+  set rawValue(value: number | null) {
+    this.#numbers.set(this.slot, RAW_VALUE, value);
+  }
   /** The last point written; `storedValue` null with `storedAt` set: the object stopped being reported. */
-  storedAt: number | null;
-  storedValue: number | null;
+  get storedAt(): number | null {
+    return this.#numbers.get(this.slot, STORED_AT);
+  }
+  set storedAt(value: number | null) {
+    this.#numbers.set(this.slot, STORED_AT, value);
+  }
+  get storedValue(): number | null {
+    return this.#numbers.get(this.slot, STORED_VALUE);
+  }
+  set storedValue(value: number | null) {
+    this.#numbers.set(this.slot, STORED_VALUE, value);
+  }
 }
 
 /** A point to write: null value marks an object that is no longer reported. */
