@@ -147,6 +147,17 @@ describeEachStorage(SecretsService.name, (dialect) => {
     expect(JSON.stringify(descriptions)).not.toContain(VALUE);
     expect(sut.describe(await load(7), owner(10))).toEqual({ source: 'stored', set: false, error: expect.stringMatching(/failed authentication/) });
   });
+
+  it('still notices a stored secret altered after it was described as set', async () => {
+    const sut = new SecretsService(configWith());
+    const column = sut.seal({ value: VALUE }, owner(11));
+    expect(sut.describe(column, owner(11))).toEqual({ source: 'stored', set: true });
+    const stored = JSON.parse(column) as { ciphertext: string };
+    const altered = JSON.stringify({ ...stored, ciphertext: `${stored.ciphertext.slice(0, -4)}AAAA` });
+    expect(sut.describe(altered, owner(11))).toEqual({ source: 'stored', set: false, error: expect.stringMatching(/failed authentication/) });
+    expect(sut.describe(column, owner(12))).toEqual({ source: 'stored', set: false, error: expect.stringMatching(/failed authentication/) });
+    expect(sut.describe(column, owner(11))).toEqual({ source: 'stored', set: true });
+  });
 });
 
 describe(`${SecretsService.name} without storage`, () => {

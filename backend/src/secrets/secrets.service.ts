@@ -9,6 +9,9 @@ import { fieldErrors } from '../http/api-exception.filter';
 import { envReferenceProblem, type SecretDescription, type SecretInput, secretInputSchema } from '@inspector/contracts';
 import { parseStoredSecret, serializeStoredSecret, type StoredSecret, StoredSecretError } from './stored-secret';
 
+/** Owners whose readable ciphertext `describe` remembers: far more secrets than a deployment holds. */
+const READABLE_REMEMBERED = 10_000;
+
 const CREDENTIALS_NEEDED = 'credentials needed: this secret is kept in memory only and the server restarted';
 
 /** A secret field the client sent that may not be sealed; answered as a 400 with one entry per field. */
@@ -34,6 +37,12 @@ export class SecretsService {
   readonly #envPrefix: string;
   readonly #inputSchema: ReturnType<typeof secretInputSchema>;
   readonly #memory = new Map<string, Secret>();
+  /**
+   * By owner, the stored ciphertext last seen to open: listing 200 instances would otherwise decrypt 200 secrets per
+   * request only to say "set". The keyring is fixed for the life of the process, so a ciphertext that opened once
+   * still opens; only the fact is kept, never the plaintext.
+   */
+  readonly #readable = new Map<string, string>();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.cipher = new SecretCipher(Keyring.from(config.secrets.appSecret, config.secrets.appSecretPrevious));
@@ -61,6 +70,8 @@ export class SecretsService {
 
   /** Where the secret lives and whether it is usable; problems go in `error`, so listing records never fails. */
   describe(column: string, owner: SecretOwner): SecretDescription {
+    const key = memoryKey(owner);
+    if (this.#readable.get(key) === column) return { source: 'stored', set: true };
     let stored: StoredSecret;
     try {
       stored = this.#parse(column);
@@ -71,6 +82,7 @@ export class SecretsService {
     const where = stored.source === 'env' ? { source: stored.source, env: stored.env } : { source: stored.source };
     try {
       this.#open(stored, owner);
+      if (stored.source === 'stored') this.#remember(key, column);
       return { ...where, set: true };
     } catch (error) {
       if (!(error instanceof SecretUnavailableError)) throw error;
@@ -81,6 +93,13 @@ export class SecretsService {
   /** Drops a memory secret, for when its owner is deleted or its secret replaced. */
   forget(owner: SecretOwner): void {
     this.#memory.delete(memoryKey(owner));
+    this.#readable.delete(memoryKey(owner));
+  }
+
+  #remember(key: string, column: string): void {
+    // Owners whose rows were deleted are not told here: a bound keeps their entries from adding up.
+    if (this.#readable.size >= READABLE_REMEMBERED) this.#readable.clear();
+    this.#readable.set(key, column);
   }
 
   #parse(column: string): StoredSecret {
