@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
@@ -58,6 +59,9 @@ export class AnalysisScheduler implements OnApplicationBootstrap, OnApplicationS
     this.#busy = true;
     try {
       for (const id of await this.instances.ids()) {
+        // SQLite answers synchronously, so without this the awaits of a whole pass never reach the event loop: 200
+        // instances analyzed back to back held every request for a second and more.
+        await setImmediate();
         await this.analysis.analyze(id).catch((error: unknown) => {
           // An instance deleted meanwhile is gone, not broken.
           if ((error as { status?: number }).status !== 404) this.logger.error({ err: error, instanceId: id }, 'Scheduled analysis failed');

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { AnalyzeResponse } from '@inspector/contracts';
 import type { Analyzer, Thresholds } from '../analyzers/analyzer';
@@ -48,6 +49,8 @@ export class AnalysisService {
     if (!instance) throw new NotFoundException('Instance not found');
     const config = await this.config.effective(instanceId);
     const loaded = await this.loader.load(instance, SERIES, now);
+    // Reading and parsing every snapshot, then the analyzers, then recording: each its own turn of the event loop.
+    await setImmediate();
     const ran = new Set<string>();
     const drafts: ReportedDraft[] = [];
     const skipped: AnalyzeResponse['skipped'] = [];
@@ -72,6 +75,7 @@ export class AnalysisService {
         skipped.push({ analyzerId: analyzer.id, reason: `failed: ${error instanceof Error ? error.message : String(error)}` });
       }
     }
+    await setImmediate();
     // Approved plugins' analyzers: the same lifecycle, so their findings notify like any other.
     const plugins = await this.plugins.analyze(instanceId, instance.engine);
     drafts.push(...plugins.drafts);
