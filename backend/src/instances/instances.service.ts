@@ -11,6 +11,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { Secret } from '../crypto/secret';
 import { SecretsService, SecretUnavailableError } from '../secrets/secrets.service';
 import { InstanceEntity } from './instance.entity';
+import { readAllInstances, readInstanceTags } from './instance-reads';
 import { connectionOwner, connectionUrlProblem, tlsOwner } from '../connections';
 import { InstanceEvents } from './instance-events';
 import { permissionsGainedByTags } from './retag-policy';
@@ -33,24 +34,14 @@ export class InstancesService extends InstanceScopeLookup {
     super();
   }
 
-  /**
-   * The instance's tags, for the guard's scope check on every instance route: one fixed statement, as the dashboards'
-   * other hot reads, so no query builder runs per request.
-   */
-  async find(id: string): Promise<{ id: string; tags: string[] } | null> {
-    const postgres = this.instances.manager.connection.options.type === 'postgres';
-    const [row] = (await this.instances.query(postgres ? 'SELECT id, tags FROM instance WHERE id = $1' : 'SELECT id, tags FROM instance WHERE id = ?', [
-      id,
-    ])) as Array<{
-      id: string;
-      tags: string;
-    }>;
-    return row ? { id: row.id, tags: JSON.parse(row.tags) as string[] } : null;
+  /** The instance's tags, for the guard's scope check on every instance route. */
+  find(id: string): Promise<{ id: string; tags: string[] } | null> {
+    return readInstanceTags(this.instances, id);
   }
 
   /** Instances the caller may read: all of them with a global grant, otherwise those their scopes cover. */
   async list(principal: Principal): Promise<Instance[]> {
-    const rows = await this.instances.find({ order: { name: 'ASC' } });
+    const rows = await readAllInstances(this.instances);
     return rows.filter((row) => canOnInstance(principal, 'instances:read', row)).map((row) => this.toInstance(row));
   }
 

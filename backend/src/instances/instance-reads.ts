@@ -1,0 +1,57 @@
+import type { Repository } from 'typeorm';
+import type { InstanceEntity } from './instance.entity';
+
+/**
+ * The instance reads of every dashboard request (the guard's scope check, the instance list of the board and every
+ * page), as fixed statements: the driver reuses each prepared statement, and no query builder or entity mapping runs
+ * per request. The columns are mapped as the entity's transformers would (simple-json, epoch milliseconds).
+ */
+
+type InstanceRow = {
+  id: string;
+  name: string;
+  engine: InstanceEntity['engine'];
+  connection_secret: string;
+  tags: string;
+  tls_mode: InstanceEntity['tlsMode'];
+  tls_ca: string | null;
+  tls_cert_secret: string | null;
+  tls_key_secret: string | null;
+  hardware: string | null;
+  created_at: string | number;
+  updated_at: string | number;
+};
+
+const COLUMNS = 'id, name, engine, connection_secret, tags, tls_mode, tls_ca, tls_cert_secret, tls_key_secret, hardware, created_at, updated_at';
+
+const isPostgres = (repository: Repository<InstanceEntity>) => repository.manager.connection.options.type === 'postgres';
+
+/** Every instance, by name. */
+export async function readAllInstances(repository: Repository<InstanceEntity>): Promise<InstanceEntity[]> {
+  const rows = (await repository.query(`SELECT ${COLUMNS} FROM instance ORDER BY name`)) as InstanceRow[];
+  return rows.map(toEntity);
+}
+
+/** The instance's id and tags, or null when there is none. */
+export async function readInstanceTags(repository: Repository<InstanceEntity>, id: string): Promise<{ id: string; tags: string[] } | null> {
+  const statement = isPostgres(repository) ? 'SELECT id, tags FROM instance WHERE id = $1' : 'SELECT id, tags FROM instance WHERE id = ?';
+  const [row] = (await repository.query(statement, [id])) as Array<Pick<InstanceRow, 'id' | 'tags'>>;
+  return row ? { id: row.id, tags: JSON.parse(row.tags) as string[] } : null;
+}
+
+function toEntity(row: InstanceRow): InstanceEntity {
+  return {
+    id: row.id,
+    name: row.name,
+    engine: row.engine,
+    connectionSecret: row.connection_secret,
+    tags: JSON.parse(row.tags) as string[],
+    tlsMode: row.tls_mode,
+    tlsCa: row.tls_ca,
+    tlsCertSecret: row.tls_cert_secret,
+    tlsKeySecret: row.tls_key_secret,
+    hardware: row.hardware === null ? null : (JSON.parse(row.hardware) as InstanceEntity['hardware']),
+    createdAt: new Date(Number(row.created_at)),
+    updatedAt: new Date(Number(row.updated_at)),
+  };
+}
