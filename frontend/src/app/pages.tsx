@@ -13,6 +13,7 @@ import { lazyPage } from './lazy-page';
 import { menuLinks, type PageDeclaration } from './page-catalog';
 import { AdminIndexRoute } from './routes/admin';
 import { InstanceLayoutRoute, OpenInstanceDetails } from './routes/instance/layout';
+import { prefetchHome } from './routes/home-requests';
 import { prefetchInstanceOverview } from './routes/instance/overview-prefetch';
 import { OverviewRoute } from './routes/overview';
 
@@ -87,7 +88,7 @@ export const pages: readonly PageDeclaration[] = [
   { ...paths.login, access: 'public', component: LoginPage },
   { ...paths.setup, access: 'public', component: SetupPage },
   { ...paths.ssoCallback, access: 'public', component: SsoCallbackPage },
-  { ...paths.overview, access: 'authenticated', placement: 'main', component: OverviewRoute },
+  { ...paths.overview, access: 'authenticated', placement: 'main', component: OverviewRoute, prefetch: (_params, client) => prefetchHome(client) },
   { ...paths.health, access: 'authenticated', placement: 'main', component: HealthPage },
   { ...paths.instances, access: { anyOf: ['instances:read'] }, placement: 'main', component: InstancesPage },
   { ...paths.newInstance, access: { anyOf: ['instances:write'] }, component: NewInstancePage },

@@ -150,6 +150,33 @@ describe('app routes', () => {
     expect(batch.searchParams.get('metrics')).toContain('databases.xact_commit:shop');
   });
 
+  it('asks for the home board’s rows and Inspector’s health at boot, and takes them instead of asking again', async () => {
+    const asked: string[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string) => {
+        const { pathname } = new URL(url, 'http://app.test');
+        asked.push(pathname);
+        if (pathname === '/api/health') return jsonResponse(200, healthy);
+        if (pathname === '/api/fleet') return jsonResponse(200, { generatedAt: new Date().toISOString(), items: [] });
+        return jsonResponse(404, { message: 'not here' });
+      }),
+    );
+    localStorage.setItem('inspector.accessToken', 'a-token');
+    const undo = configureApiAuth({ getAccessToken: readToken });
+    window.history.pushState({}, '', '/');
+
+    startEarlyPageRequests(window.location.pathname);
+    expect(asked).toEqual(['/api/auth/me', '/api/fleet', '/api/health']);
+    const client = new QueryClient();
+    createAppRouter(client);
+
+    await vi.waitFor(() => expect(client.getQueryData(['fleet'])).toEqual(expect.objectContaining({ items: [] })));
+    expect(client.getQueryData(['health'])).toEqual(healthy);
+    expect(asked).toHaveLength(3);
+    undo();
+  });
+
   it('takes the requests the boot script started on an instance overview instead of asking them again', async () => {
     const asked: string[] = [];
     vi.stubGlobal(

@@ -20,14 +20,23 @@ export function formatLatency(ms: number): string {
   return ms < 1 ? '< 1 ms' : `${Math.round(ms)} ms`;
 }
 
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+/**
+ * A formatter built on first use: the first date-and-time format a fresh page builds loads the locale's calendar data
+ * (some 20 ms on a slow machine), which pages that show no timestamp need not pay while they load.
+ */
+function onFirstUse<T>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => (built ??= build());
+}
+
+const dateTimeFormat = onFirstUse(() => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' }));
+const dateFormat = onFirstUse(() => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }));
 const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
 /** A timestamp in the user's own time zone and locale. */
-export const formatDateTime = (iso: string): string => dateTimeFormat.format(new Date(iso));
+export const formatDateTime = (iso: string): string => dateTimeFormat().format(new Date(iso));
 
-export const formatDate = (iso: string): string => dateFormat.format(new Date(iso));
+export const formatDate = (iso: string): string => dateFormat().format(new Date(iso));
 
 const RELATIVE_UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * DAY],

@@ -43,11 +43,28 @@ function useColorScheme(): 'light' | 'dark' {
   return dark ? 'dark' : 'light';
 }
 
-/** One style computation per chart, not one per colour: each read after a chart was added would lay the page out again. */
-const cssVars = (element: Element) => {
-  const style = getComputedStyle(element);
-  return (name: string) => style.getPropertyValue(name).trim();
-};
+type ChartTheme = { text: string; grid: string; colors: string[] };
+
+const themes = new Map<'light' | 'dark', ChartTheme>();
+
+/**
+ * The theme's colours from the root's variables, read once per colour scheme: a page of charts would otherwise
+ * compute styles (and lay the page out again) once per chart, each after the previous one added its canvas.
+ */
+function chartTheme(scheme: 'light' | 'dark'): ChartTheme {
+  const known = themes.get(scheme);
+  if (known) return known;
+  const style = getComputedStyle(document.documentElement);
+  const cssVar = (name: string) => style.getPropertyValue(name).trim();
+  const theme = {
+    text: cssVar('--text-muted'),
+    grid: cssVar('--border'),
+    colors: Array.from({ length: PALETTE_SIZE }, (_, index) => cssVar(`--chart-${index + 1}`)),
+  };
+  // Before the stylesheet applies the variables are empty: read again next time rather than keep no colours.
+  if (theme.text) themes.set(scheme, theme);
+  return theme;
+}
 
 /** A y axis as wide as its longest label ("100.00 %", "7.54 MiB"), measured with the axis's own font. */
 function axisSize(chart: uPlot, values: string[] | null, axisIndex: number, cycle: number): number {
@@ -96,17 +113,14 @@ export function TimeSeriesChart({
   useEffect(() => {
     const element = target.current;
     if (!element) return;
-    const cssVar = cssVars(element);
-    const text = cssVar('--text-muted');
-    const grid = cssVar('--border');
-    const colors = Array.from({ length: PALETTE_SIZE }, (_, index) => cssVar(`--chart-${index + 1}`));
+    const { text, grid, colors } = chartTheme(scheme);
     const formatValue = (value: number | null) => (value === null || value === undefined ? '–' : latest.current.format(value));
     // Away from the cursor the legend shows each line's latest value instead of dashes.
     const legendValue = (value: number | null, seriesIndex: number, dataIndex: number | null) =>
       dataIndex === null ? formatValue(lastValue(latest.current.series[seriesIndex - 1]?.values ?? [])) : formatValue(value);
     const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
-    const options: uPlot.Options = {
-      width: Math.max(element.clientWidth, 200),
+    const options = (width: number): uPlot.Options => ({
+      width: Math.max(width, 200),
       height,
       cursor: {
         drag: { x: true, y: false, setScale: false },
@@ -144,16 +158,25 @@ export function TimeSeriesChart({
           },
         ],
       },
+    });
+    let chart: uPlot | null = null;
+    let drawnWidth = -1;
+    const fit = (width: number) => {
+      // The chart's own legend changes the wrapper's height: only a new width redraws.
+      if (width === drawnWidth) return;
+      drawnWidth = width;
+      if (chart) return chart.setSize({ width: Math.max(width, 200), height });
+      chart = new uPlot(options(width), toAligned(latest.current.xs, latest.current.series), element);
+      plot.current = chart;
     };
-    const chart = new uPlot(options, toAligned(latest.current.xs, latest.current.series), element);
-    plot.current = chart;
-
-    const resize =
-      typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => chart.setSize({ width: Math.max(element.clientWidth, 200), height }));
-    resize?.observe(element);
+    // The chart is built at its first size report, which comes after the browser's own layout of the page: asking
+    // for the width here would lay the page out again for every chart, each time after the previous one was added.
+    const resize = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(([entry]) => entry && fit(entry.contentRect.width));
+    if (resize) resize.observe(element);
+    else fit(element.clientWidth);
     return () => {
       resize?.disconnect();
-      chart.destroy();
+      chart?.destroy();
       plot.current = null;
     };
     // Rebuilt only when the lines or the theme change; new data goes through setData below.
