@@ -1,7 +1,6 @@
 import { BadGatewayException, GatewayTimeoutException, type HttpException } from '@nestjs/common';
 import { APICallError } from 'ai';
-import { failureReason } from '../net';
-import { ProviderTimeoutError } from './provider-fetch';
+import { failureReason, FetchTimeoutError } from '../net';
 
 function causes(error: unknown): unknown[] {
   const chain: unknown[] = [];
@@ -25,11 +24,9 @@ const BY_STATUS: Record<number, string> = {
  */
 export function providerFailure(error: unknown, providerName: string): HttpException {
   const chain = causes(error);
-  const timeout = chain.find(
-    (cause) => cause instanceof ProviderTimeoutError || (cause instanceof Error && ['TimeoutError', 'AbortError'].includes(cause.name)),
-  );
+  const timeout = chain.find((cause) => cause instanceof FetchTimeoutError || (cause instanceof Error && ['TimeoutError', 'AbortError'].includes(cause.name)));
   if (timeout) {
-    const detail = timeout instanceof ProviderTimeoutError ? timeout.message : 'no answer in time';
+    const detail = timeout instanceof FetchTimeoutError ? timeout.message : 'no answer in time';
     return new GatewayTimeoutException(`The assistant provider ${providerName} timed out: ${detail}`);
   }
   const call = chain.find((cause): cause is APICallError => APICallError.isInstance(cause));

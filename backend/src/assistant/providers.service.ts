@@ -7,11 +7,11 @@ import type { Repository } from 'typeorm';
 import type { ClientContext, Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
 import type { SecretOwner } from '../crypto/secret-cipher';
+import { checkedFetch } from '../net';
 import { SecretsService, SecretUnavailableError } from '../secrets/secrets.service';
 import { AssistantProviderEntity } from './assistant-provider.entity';
 import { languageModel } from './language-model';
 import { providerFailure } from './provider-errors';
-import { providerFetch } from './provider-fetch';
 import { ProviderHosts } from './provider-hosts';
 
 export function providerKeyOwner(id: string): SecretOwner {
@@ -131,7 +131,7 @@ export class ProvidersService {
         throw new ServiceUnavailableException(`The API key of assistant provider ${row.name} cannot be used: ${error.message}`);
       throw error;
     }
-    return languageModel(row, key, providerFetch(this.hosts, row.timeoutSeconds * 1000));
+    return languageModel(row, key, checkedFetch(this.hosts, row.timeoutSeconds * 1000));
   }
 
   /** Refuses a question once the day's budget is spent; the count starts again each UTC day. */

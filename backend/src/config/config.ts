@@ -52,6 +52,8 @@ export interface AppConfig {
     leaseMs: number;
     /** REPLICA_URL: where other replicas reach this one's API; null means live views cannot be forwarded here. */
     url: string | null;
+    /** REPLICA_ALLOWED_HOSTS: the only hosts live views are forwarded to; empty allows any the host policy does. */
+    allowedHosts: string[];
   };
   secrets: {
     appSecret: string;
@@ -208,7 +210,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, defaultStati
       limits: { callTimeoutMs: env.PLUGIN_CALL_TIMEOUT * 1000, memoryMb: env.PLUGIN_MEMORY_MB },
     },
     collection: { enabled: env.COLLECTION_ENABLED === 'true', intervalOverrideSeconds: env.COLLECTION_INTERVAL_SECONDS ?? null },
-    replicas: { leaseMs: env.REPLICA_LEASE_SECONDS * 1000, url: env.REPLICA_URL?.replace(/\/+$/, '') ?? null },
+    replicas: {
+      leaseMs: env.REPLICA_LEASE_SECONDS * 1000,
+      url: env.REPLICA_URL?.replace(/\/+$/, '') ?? null,
+      allowedHosts: env.REPLICA_ALLOWED_HOSTS.map((host) => host.toLowerCase()),
+    },
     secrets: {
       appSecret,
       appSecretPrevious: env.APP_SECRET_PREVIOUS,

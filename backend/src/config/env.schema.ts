@@ -104,6 +104,10 @@ export const envSchema = z
     // heartbeat, and the address the other replicas forward live views to.
     REPLICA_LEASE_SECONDS: z.coerce.number().int().min(3).max(600).default(30),
     REPLICA_URL: optionalText.pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
+    // The hosts live views may be forwarded to (the other replicas' REPLICA_URL); empty allows any but refused classes.
+    REPLICA_ALLOWED_HOSTS: commaList.superRefine((entries, ctx) => {
+      for (const problem of entries.map(allowListEntryProblem)) if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
     TLS_CERT: optionalText,
     TLS_KEY: optionalText,
     // Backups: the key is checked in loadConfig (strength, distinct from the other secrets).

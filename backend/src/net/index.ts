@@ -1,4 +1,5 @@
 export { allowListEntryProblem, HOST_NAME } from './allow-list';
+export { checkedFetch, FetchTimeoutError } from './checked-fetch';
 export { failureReason, NetFailure } from './failure';
 export { HostPolicy } from './host-policy';
-export { MONITORED_HOSTS, NOTIFIER_HOSTS } from './policies';
+export { MONITORED_HOSTS, NOTIFIER_HOSTS, REPLICA_HOSTS } from './policies';

@@ -46,3 +46,25 @@ export const NOTIFIER_HOSTS: HostPolicyRules = {
       ? `is a ${refusal.addressClass} address; allowed only when ${refusal.setting} lists it`
       : `refused by ${refusal.setting}`,
 };
+
+/**
+ * Replica forwarding: live views go to the holder's REPLICA_URL, read from storage, with the caller's bearer token.
+ * Replicas usually share a private network, so loopback, private and public addresses are allowed; REPLICA_ALLOWED_HOSTS,
+ * when set, is the only hosts allowed (a storage row pointed elsewhere then reaches nobody). Never allowed unless the
+ * list names the address itself: link-local (cloud metadata services), unspecified addresses (which reach this very
+ * host) and multicast or broadcast ones.
+ */
+export const REPLICA_HOSTS: HostPolicyRules = {
+  setting: 'REPLICA_ALLOWED_HOSTS',
+  listRestricts: true,
+  refusedClasses: ['link-local', 'unspecified', 'multicast'],
+  refusedAddresses: ['255.255.255.255', '100.100.100.200', 'fd00:ec2::254'],
+  namesOpenAddresses: false,
+  numericIpv4IsAddress: true,
+  everyAnswer: true,
+  describe: (refusal) =>
+    refusal.kind === 'unlisted'
+      ? `replica host ${refusal.host} is not allowed by ${refusal.setting}`
+      : `replica host ${refusal.host} ${refusal.atConnect ? 'resolves to' : 'is'} a link-local, unspecified or multicast address, ` +
+        `refused unless ${refusal.setting} lists that address`,
+};

@@ -1,8 +1,10 @@
-import { HttpException, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { HttpException, Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Request } from 'express';
 import { type Observable, of } from 'rxjs';
 import { HttpExceptionWithHeaders } from '../http/api-exception.filter';
+import { checkedFetch, failureReason, NetFailure } from '../net';
 import { HeldElsewhereException, InstanceLeases } from './instance-leases';
+import { ReplicaHosts } from './replica-hosts';
 
 /** Marks a request one replica passed to another: the receiver answers it itself, so a request never goes round. */
 const FORWARDED_HEADER = 'x-inspector-forwarded';
@@ -13,11 +15,21 @@ const FORWARD_TIMEOUT_MS = 120_000;
  * Live views of an instance (test its connection, collect now) need the instance's one monitoring connection, which
  * only the replica holding the instance may open. Another replica passes the request on to the holder's REPLICA_URL
  * with the caller's own Authorization header (the holder checks access again) and answers what the holder answered.
- * The URL comes from the holder's row in storage, which only replicas write.
+ * The URL comes from the holder's row in storage, which only replicas write; it is still a place a bearer token goes,
+ * so it passes the replica host policy (`ReplicaHosts`: REPLICA_ALLOWED_HOSTS, never link-local, unspecified or
+ * multicast addresses) and the request goes to the address that policy checked, following no redirect.
  */
 @Injectable()
 export class ReplicaForwarding implements NestInterceptor {
-  constructor(private readonly leases: InstanceLeases) {}
+  private readonly logger = new Logger('ReplicaForwarding');
+  readonly #fetch: typeof fetch;
+
+  constructor(
+    private readonly leases: InstanceLeases,
+    hosts: ReplicaHosts,
+  ) {
+    this.#fetch = checkedFetch(hosts, FORWARD_TIMEOUT_MS);
+  }
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const request = context.switchToHttp().getRequest<Request>();
@@ -28,7 +40,7 @@ export class ReplicaForwarding implements NestInterceptor {
     // Nobody collects it (only replicas with collection off run): this replica's own connection is the only one.
     if (!holder && !this.leases.sharing) return next.handle();
     if (!holder?.url) throw new HeldElsewhereException();
-    const response = await fetch(`${holder.url}${request.originalUrl}`, {
+    const response = await this.#fetch(`${holder.url}${request.originalUrl}`, {
       method: request.method,
       headers: {
         ...(request.headers.authorization ? { Authorization: request.headers.authorization } : {}),
@@ -36,11 +48,13 @@ export class ReplicaForwarding implements NestInterceptor {
         [FORWARDED_HEADER]: '1',
       },
       body: request.method === 'GET' || request.method === 'HEAD' ? undefined : JSON.stringify(request.body ?? {}),
-      redirect: 'error',
-      signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS),
-    }).catch(() => {
+    }).catch((error: unknown) => {
+      // A refused address is the operator's to fix (REPLICA_URL or REPLICA_ALLOWED_HOSTS); the caller retries later.
+      if (error instanceof NetFailure) this.logger.warn({ instanceId, reason: failureReason(error) }, 'Live view not forwarded to the holder');
       throw new HeldElsewhereException();
     });
+    // The holder never redirects: whatever answers with one is not a replica.
+    if (response.status >= 300 && response.status < 400) throw new HeldElsewhereException();
     const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
     const retryAfter = response.headers.get('retry-after');
     // A throttled or busy holder's Retry-After reaches the caller too.

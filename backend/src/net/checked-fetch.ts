@@ -2,11 +2,11 @@ import http from 'node:http';
 import https from 'node:https';
 import { Readable } from 'node:stream';
 import { APP_VERSION } from '../config/version';
-import type { HostPolicy } from '../net';
+import type { HostPolicy } from './host-policy';
 
-/** The provider gave no answer (or stopped streaming one) within its timeout. */
-export class ProviderTimeoutError extends Error {
-  override readonly name = 'ProviderTimeoutError';
+/** The other end gave no answer (or stopped streaming one) within the timeout. */
+export class FetchTimeoutError extends Error {
+  override readonly name = 'FetchTimeoutError';
 }
 
 function bodyOf(body: RequestInit['body']): string | Buffer {
@@ -26,16 +26,17 @@ function headersOf(message: http.IncomingMessage): Headers {
 }
 
 /**
- * The `fetch` the LLM SDKs are given: it connects only to an address the host policy accepted (checked after DNS,
- * so rebinding cannot change it), follows no redirect (a key must not be carried to another host), and gives up
- * after `timeoutMs` without a complete answer, streamed bodies included.
+ * A `fetch` for outbound HTTP under a host policy (the LLM SDKs', replica forwarding): it connects only to an address
+ * the policy accepted (checked after DNS, so rebinding cannot change it), follows no redirect (a key or a bearer token
+ * must not be carried to another host), and gives up after `timeoutMs` without a complete answer, streamed bodies
+ * included.
  */
-export function providerFetch(hosts: HostPolicy, timeoutMs: number): typeof fetch {
+export function checkedFetch(hosts: HostPolicy, timeoutMs: number): typeof fetch {
   return async (input, init = {}) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const timer = AbortSignal.timeout(timeoutMs);
     const signal = init.signal ? AbortSignal.any([init.signal, timer]) : timer;
-    const timedOut = () => new ProviderTimeoutError(`no answer within ${Math.round(timeoutMs / 1000)} s`);
+    const timedOut = () => new FetchTimeoutError(`no answer within ${Math.round(timeoutMs / 1000)} s`);
     const destination = await hosts.resolve(url.hostname, signal).catch((error: unknown) => {
       throw timer.aborted ? timedOut() : error;
     });
