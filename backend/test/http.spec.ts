@@ -38,6 +38,8 @@ describe('API basics', () => {
     staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inspector-spa-'));
     fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Inspector</title><div id="root"></div>');
     fs.writeFileSync(path.join(staticDir, 'app.js'), 'console.log("spa")');
+    fs.mkdirSync(path.join(staticDir, 'assets'));
+    fs.writeFileSync(path.join(staticDir, 'assets', 'index-Be2W6QZD.js'), 'console.log("hashed")');
     fs.mkdirSync(path.join(staticDir, 'api'));
     fs.writeFileSync(path.join(staticDir, 'api', 'health'), 'a file, not the API');
     sut = await startTestApp({ env: { STATIC_DIR: staticDir, BODY_LIMIT: '1kb' } });
@@ -89,6 +91,15 @@ describe('API basics', () => {
     await request(sut.server).get('/api/instances-typo').expect(404).expect('Content-Type', /json/);
     // Never a file for an API path, even one that exists under the static directory.
     await request(sut.server).get('/api/health').expect(200).expect('Content-Type', /json/);
+  });
+
+  it('lets browsers keep the build’s hashed files a year, and asks them to revalidate the page that names them', async () => {
+    const hashed = await request(sut.server).get('/assets/index-Be2W6QZD.js').expect(200);
+    expect(hashed.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const page = await request(sut.server).get('/instances/42').expect(200);
+    expect(page.headers['cache-control']).toBe('no-cache');
+    const other = await request(sut.server).get('/app.js').expect(200);
+    expect(other.headers['cache-control']).toBe('public, max-age=3600');
   });
 
   it('sends security headers and no framework banner', async () => {
