@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { HostPolicy } from '../net';
+import { HostPolicy, LOCAL_SERVICE_REFUSALS } from '../net';
 import type { HostPolicyRules } from '../net/host-policy';
 
 /**
@@ -10,8 +10,7 @@ import type { HostPolicyRules } from '../net/host-policy';
 const ASSISTANT_HOSTS: HostPolicyRules = {
   setting: 'the assistant host policy',
   listRestricts: false,
-  refusedClasses: ['link-local', 'unspecified', 'multicast'],
-  refusedAddresses: ['255.255.255.255', '100.100.100.200', 'fd00:ec2::254'],
+  ...LOCAL_SERVICE_REFUSALS,
   namesOpenAddresses: false,
   numericIpv4IsAddress: true,
   everyAnswer: true,

@@ -5,6 +5,17 @@ import type { HostPolicyRules } from './host-policy';
 const INTERNAL_ADDRESS_CLASSES: readonly AddressClass[] = ['loopback', 'link-local', 'private', 'unspecified', 'multicast', 'reserved'];
 
 /**
+ * What every policy for services next to Inspector refuses (monitored databases, LLM providers, other replicas), unless
+ * an allow-list names the address: link-local addresses (cloud metadata services hand out credentials to whoever
+ * asks), "unspecified" ones (which reach this very host), multicast and broadcast ones, and the metadata services'
+ * other addresses.
+ */
+export const LOCAL_SERVICE_REFUSALS: Pick<HostPolicyRules, 'refusedClasses' | 'refusedAddresses'> = {
+  refusedClasses: ['link-local', 'unspecified', 'multicast'],
+  refusedAddresses: ['255.255.255.255', '100.100.100.200', 'fd00:ec2::254'],
+};
+
+/**
  * Monitored databases. Inspector usually runs next to the databases it watches, so loopback and private addresses
  * are allowed; MONITOR_ALLOWED_HOSTS, when set, is the only hosts allowed. Never allowed unless the list names the
  * address itself: cloud metadata services, which answer on link-local addresses (169.254.169.254, fd00:ec2::254,
@@ -14,8 +25,7 @@ const INTERNAL_ADDRESS_CLASSES: readonly AddressClass[] = ['loopback', 'link-loc
 export const MONITORED_HOSTS: HostPolicyRules = {
   setting: 'MONITOR_ALLOWED_HOSTS',
   listRestricts: true,
-  refusedClasses: ['link-local', 'unspecified', 'multicast'],
-  refusedAddresses: ['255.255.255.255', '100.100.100.200', 'fd00:ec2::254'],
+  ...LOCAL_SERVICE_REFUSALS,
   namesOpenAddresses: false,
   // The driver hands the host to getaddrinfo as written: `0251.0376.0251.0376` is a name here, judged on its answers.
   numericIpv4IsAddress: false,
@@ -57,8 +67,7 @@ export const NOTIFIER_HOSTS: HostPolicyRules = {
 export const REPLICA_HOSTS: HostPolicyRules = {
   setting: 'REPLICA_ALLOWED_HOSTS',
   listRestricts: true,
-  refusedClasses: ['link-local', 'unspecified', 'multicast'],
-  refusedAddresses: ['255.255.255.255', '100.100.100.200', 'fd00:ec2::254'],
+  ...LOCAL_SERVICE_REFUSALS,
   namesOpenAddresses: false,
   numericIpv4IsAddress: true,
   everyAnswer: true,

@@ -18,6 +18,26 @@ const healthy: Health = {
   backups: { status: 'off', lastSuccessAt: null, lastFailureAt: null },
 };
 
+/**
+ * A signed-in browser at `pathname` whose API answers `answers` by path (404 otherwise), recording every path asked,
+ * with the API client reading the stored token as the app does; `undo` restores the client.
+ */
+function signedInWithApi(pathname: string, answers: Record<string, () => Response>) {
+  const asked: string[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string) => {
+      const path = new URL(url, 'http://app.test').pathname;
+      asked.push(path);
+      return answers[path]?.() ?? jsonResponse(404, { message: 'not here' });
+    }),
+  );
+  localStorage.setItem('inspector.accessToken', 'a-token');
+  const undo = configureApiAuth({ getAccessToken: readToken });
+  window.history.pushState({}, '', pathname);
+  return { asked, undo };
+}
+
 describe('app routes', () => {
   it('shows a not-found page inside the layout for an unknown path', async () => {
     renderApp('/no/such/page', { session: adminSession() });
@@ -151,20 +171,10 @@ describe('app routes', () => {
   });
 
   it('asks for the home board’s rows and Inspector’s health at boot, and takes them instead of asking again', async () => {
-    const asked: string[] = [];
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (url: string) => {
-        const { pathname } = new URL(url, 'http://app.test');
-        asked.push(pathname);
-        if (pathname === '/api/health') return jsonResponse(200, healthy);
-        if (pathname === '/api/fleet') return jsonResponse(200, { generatedAt: new Date().toISOString(), items: [] });
-        return jsonResponse(404, { message: 'not here' });
-      }),
-    );
-    localStorage.setItem('inspector.accessToken', 'a-token');
-    const undo = configureApiAuth({ getAccessToken: readToken });
-    window.history.pushState({}, '', '/');
+    const { asked, undo } = signedInWithApi('/', {
+      '/api/health': () => jsonResponse(200, healthy),
+      '/api/fleet': () => jsonResponse(200, { generatedAt: new Date().toISOString(), items: [] }),
+    });
 
     startEarlyPageRequests(window.location.pathname);
     expect(asked).toEqual(['/api/auth/me', '/api/fleet', '/api/health']);
@@ -178,19 +188,9 @@ describe('app routes', () => {
   });
 
   it('takes the requests the boot script started on an instance overview instead of asking them again', async () => {
-    const asked: string[] = [];
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (url: string) => {
-        const { pathname } = new URL(url, 'http://app.test');
-        asked.push(pathname);
-        if (pathname === '/api/instances/i-1') return jsonResponse(200, instance({ id: 'i-1', name: 'orders-db' }));
-        return jsonResponse(404, { message: 'not here' });
-      }),
-    );
-    localStorage.setItem('inspector.accessToken', 'a-token');
-    const undo = configureApiAuth({ getAccessToken: readToken });
-    window.history.pushState({}, '', '/instances/i-1');
+    const { asked, undo } = signedInWithApi('/instances/i-1', {
+      '/api/instances/i-1': () => jsonResponse(200, instance({ id: 'i-1', name: 'orders-db' })),
+    });
 
     startEarlyPageRequests(window.location.pathname);
     expect(asked).toEqual(['/api/auth/me', '/api/instances/i-1', '/api/instances/i-1/status', '/api/collectors/metrics']);
