@@ -7,6 +7,7 @@ import type { Repository } from 'typeorm';
 import type { ClientContext, Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
 import type { SecretOwner } from '../crypto/secret-cipher';
+import { INSPECTOR_USER_AGENT } from '../config/version';
 import { checkedFetch } from '../net';
 import { SecretsService, SecretUnavailableError } from '../secrets/secrets.service';
 import { AssistantProviderEntity } from './assistant-provider.entity';
@@ -131,7 +132,7 @@ export class ProvidersService {
         throw new ServiceUnavailableException(`The API key of assistant provider ${row.name} cannot be used: ${error.message}`);
       throw error;
     }
-    return languageModel(row, key, checkedFetch(this.hosts, row.timeoutSeconds * 1000));
+    return languageModel(row, key, checkedFetch(this.hosts, row.timeoutSeconds * 1000, INSPECTOR_USER_AGENT));
   }
 
   /** Refuses a question once the day's budget is spent; the count starts again each UTC day. */

@@ -1,7 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
 import { Readable } from 'node:stream';
-import { APP_VERSION } from '../config/version';
 import type { HostPolicy } from './host-policy';
 
 /** The other end gave no answer (or stopped streaming one) within the timeout. */
@@ -29,9 +28,9 @@ function headersOf(message: http.IncomingMessage): Headers {
  * A `fetch` for outbound HTTP under a host policy (the LLM SDKs', replica forwarding): it connects only to an address
  * the policy accepted (checked after DNS, so rebinding cannot change it), follows no redirect (a key or a bearer token
  * must not be carried to another host), and gives up after `timeoutMs` without a complete answer, streamed bodies
- * included.
+ * included. `userAgent` names the caller to the other end.
  */
-export function checkedFetch(hosts: HostPolicy, timeoutMs: number): typeof fetch {
+export function checkedFetch(hosts: HostPolicy, timeoutMs: number, userAgent: string): typeof fetch {
   return async (input, init = {}) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const timer = AbortSignal.timeout(timeoutMs);
@@ -51,7 +50,7 @@ export function checkedFetch(hosts: HostPolicy, timeoutMs: number): typeof fetch
           port: url.port === '' ? undefined : Number(url.port),
           path: `${url.pathname}${url.search}`,
           method: init.method ?? 'GET',
-          headers: { ...headers, host: url.host, 'user-agent': `Inspector/${APP_VERSION}`, 'content-length': String(Buffer.byteLength(body)) },
+          headers: { ...headers, host: url.host, 'user-agent': userAgent, 'content-length': String(Buffer.byteLength(body)) },
           servername: destination.servername ?? undefined,
           agent: false,
           signal,

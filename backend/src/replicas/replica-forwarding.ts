@@ -1,6 +1,7 @@
 import { HttpException, Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Request } from 'express';
 import { type Observable, of } from 'rxjs';
+import { INSPECTOR_USER_AGENT } from '../config/version';
 import { HttpExceptionWithHeaders } from '../http/api-exception.filter';
 import { checkedFetch, failureReason, NetFailure } from '../net';
 import { HeldElsewhereException, InstanceLeases } from './instance-leases';
@@ -28,7 +29,7 @@ export class ReplicaForwarding implements NestInterceptor {
     private readonly leases: InstanceLeases,
     hosts: ReplicaHosts,
   ) {
-    this.#fetch = checkedFetch(hosts, FORWARD_TIMEOUT_MS);
+    this.#fetch = checkedFetch(hosts, FORWARD_TIMEOUT_MS, INSPECTOR_USER_AGENT);
   }
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { APP_VERSION } from '../../config/version';
+import { INSPECTOR_USER_AGENT } from '../../config/version';
 import { failureReason } from '../../net';
 import { SendError, type SendTarget } from './sender';
 
@@ -20,7 +20,7 @@ async function post(url: URL, body: string, headers: Record<string, string>, tar
           host: url.host,
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(body),
-          'user-agent': `Inspector/${APP_VERSION}`,
+          'user-agent': INSPECTOR_USER_AGENT,
           ...headers,
         },
         servername: destination.servername ?? undefined,
