@@ -23,6 +23,10 @@ export function dataSourceOptions(target: StorageTarget, entities: EntityClasses
       prepareDatabase: (db: { pragma(statement: string): unknown }) => {
         db.pragma('busy_timeout = 5000');
         db.pragma('foreign_keys = ON');
+        // With WAL, NORMAL syncs the log at checkpoints instead of at every commit: ~45 commits a second at 200
+        // instances each waited for the disk on the one thread that also answers requests. Still never corrupt, and
+        // a crash of the process loses nothing; a power loss or OS crash may lose the last transactions.
+        db.pragma('synchronous = NORMAL');
       },
     };
   }
