@@ -18,6 +18,12 @@ const commaList = z
       .filter((item) => item !== ''),
   );
 
+/** A comma list of hosts, `*.suffix` patterns, addresses or ranges, checked at startup: a typo would otherwise silently
+ * allow nothing (or, as a pattern, more than meant). */
+const hostAllowList = commaList.superRefine((entries, ctx) => {
+  for (const problem of entries.map(allowListEntryProblem)) if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
   .optional()
@@ -87,17 +93,12 @@ export const envSchema = z
     API_DOCS: z.enum(['authenticated', 'public', 'off']).default('authenticated'),
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
     ASSISTANT_CONVERSATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
-    // Checked at startup: a typo would otherwise silently allow nothing (or, as a pattern, more than meant).
-    MONITOR_ALLOWED_HOSTS: commaList.superRefine((entries, ctx) => {
-      for (const problem of entries.map(allowListEntryProblem)) if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    }),
+    MONITOR_ALLOWED_HOSTS: hostAllowList,
     // Folders holding one plugin each, or folders of plugin folders; nothing runs before an admin approves it.
     PLUGIN_FOLDERS: commaList,
     PLUGIN_CALL_TIMEOUT: durationSeconds.default(10),
     PLUGIN_MEMORY_MB: z.coerce.number().int().min(16).max(4096).default(64),
-    NOTIFIER_ALLOWED_HOSTS: commaList.superRefine((entries, ctx) => {
-      for (const problem of entries.map(allowListEntryProblem)) if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    }),
+    NOTIFIER_ALLOWED_HOSTS: hostAllowList,
     COLLECTION_ENABLED: z.enum(['true', 'false']).default('true'),
     COLLECTION_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),
     // Several replicas on one PostgreSQL storage: how long a replica's hold on an instance or job outlives its last
@@ -105,9 +106,7 @@ export const envSchema = z
     REPLICA_LEASE_SECONDS: z.coerce.number().int().min(3).max(600).default(30),
     REPLICA_URL: optionalText.pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
     // The hosts live views may be forwarded to (the other replicas' REPLICA_URL); empty allows any but refused classes.
-    REPLICA_ALLOWED_HOSTS: commaList.superRefine((entries, ctx) => {
-      for (const problem of entries.map(allowListEntryProblem)) if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    }),
+    REPLICA_ALLOWED_HOSTS: hostAllowList,
     TLS_CERT: optionalText,
     TLS_KEY: optionalText,
     // Backups: the key is checked in loadConfig (strength, distinct from the other secrets).
