@@ -18,8 +18,10 @@ const commaList = z
       .filter((item) => item !== ''),
   );
 
-/** A comma list of hosts, `*.suffix` patterns, addresses or ranges, checked at startup: a typo would otherwise silently
- * allow nothing (or, as a pattern, more than meant). */
+/**
+ * A comma list of hosts, `*.suffix` patterns, addresses or ranges, checked at startup: a typo would otherwise silently
+ * allow nothing (or, as a pattern, more than meant).
+ */
 const hostAllowList = commaList.superRefine((entries, ctx) => {
   for (const problem of entries.map(allowListEntryProblem)) if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
