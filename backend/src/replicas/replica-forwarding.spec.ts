@@ -4,8 +4,8 @@ import type { CallHandler, ExecutionContext } from '@nestjs/common';
 import { lastValueFrom, of } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../config/config';
-import { HeldElsewhereException, type InstanceLeases } from './instance-leases';
-import { ReplicaForwarding } from './replica-forwarding';
+import type { InstanceLeases } from './instance-leases';
+import { ReplicaForwarding, UnreachableHolderException } from './replica-forwarding';
 import { ReplicaHosts } from './replica-hosts';
 
 type Received = { path: string; authorization?: string; forwarded?: string };
@@ -53,10 +53,14 @@ describe(ReplicaForwarding.name, () => {
     ['an unspecified address, which reaches this very host', (at: number) => `http://0.0.0.0:${at}`, []],
     ['a link-local address (cloud metadata services)', (at: number) => `http://169.254.169.254:${at}`, []],
     ['a host REPLICA_ALLOWED_HOSTS leaves out', (at: number) => `http://127.0.0.1:${at}`, ['replicas.internal']],
-  ])('never sends the caller’s token to %s: 503, retry later', async (_, holderUrl, allowedHosts) => {
+  ])('never sends the caller’s token to %s: 503 naming the settings to check, not the address', async (_, holderUrl, allowedHosts) => {
     received.length = 0;
     const forwarded = forwarding(holderUrl(port), allowedHosts).intercept(httpContext, answeredHere);
-    await expect(forwarded).rejects.toBeInstanceOf(HeldElsewhereException);
+    await expect(forwarded).rejects.toBeInstanceOf(UnreachableHolderException);
+    const refusal = (await forwarded.catch((error: UnreachableHolderException) => error)) as UnreachableHolderException;
+    expect(refusal.getStatus()).toBe(503);
+    expect(refusal.message).toMatch(/REPLICA_URL and REPLICA_ALLOWED_HOSTS/);
+    expect(refusal.message).not.toMatch(/0\.0\.0\.0|169\.254|127\.0\.0\.1/);
     expect(received).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { HttpException, Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { HttpException, Injectable, Logger, ServiceUnavailableException, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Request } from 'express';
 import { type Observable, of } from 'rxjs';
 import { INSPECTOR_USER_AGENT } from '../config/version';
@@ -11,6 +11,13 @@ import { ReplicaHosts } from './replica-hosts';
 const FORWARDED_HEADER = 'x-inspector-forwarded';
 /** Longer than a full collect-now (every collector, each bounded by the statement timeout). */
 const FORWARD_TIMEOUT_MS = 120_000;
+
+/** The holder's stored address is one the replica host policy refuses or DNS cannot resolve. */
+export class UnreachableHolderException extends ServiceUnavailableException {
+  constructor() {
+    super('The replica monitoring this instance is at an address this replica may not reach; an admin can check REPLICA_URL and REPLICA_ALLOWED_HOSTS');
+  }
+}
 
 /**
  * Live views of an instance (test its connection, collect now) need the instance's one monitoring connection, which
@@ -50,9 +57,11 @@ export class ReplicaForwarding implements NestInterceptor {
       },
       body: request.method === 'GET' || request.method === 'HEAD' ? undefined : JSON.stringify(request.body ?? {}),
     }).catch((error: unknown) => {
-      // A refused address is the operator's to fix (REPLICA_URL or REPLICA_ALLOWED_HOSTS); the caller retries later.
-      if (error instanceof NetFailure) this.logger.warn({ instanceId, reason: failureReason(error) }, 'Live view not forwarded to the holder');
-      throw new HeldElsewhereException();
+      if (!(error instanceof NetFailure)) throw new HeldElsewhereException();
+      // Refused or unresolvable: retrying will not help until an admin fixes the address. Why goes to the log only, so
+      // callers do not learn the holder's address.
+      this.logger.warn({ instanceId, reason: failureReason(error) }, 'Live view not forwarded to the holder');
+      throw new UnreachableHolderException();
     });
     // The holder never redirects: whatever answers with one is not a replica.
     if (response.status >= 300 && response.status < 400) throw new HeldElsewhereException();
