@@ -1,10 +1,17 @@
 /** The built app as a child process, and the HTTP calls the benchmark makes to it. */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const MAIN = path.resolve(HERE, '..', '..', 'dist', 'main.js');
+
+/** Node's flags from `pnpm start` (backend/package.json), so the benchmark measures the app as it is run. */
+function startFlags() {
+  const { scripts } = JSON.parse(fs.readFileSync(path.resolve(HERE, '..', '..', 'package.json'), 'utf8'));
+  return scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
+}
 
 export class App {
   constructor(child) {
@@ -49,7 +56,7 @@ export class App {
 
   static start(env, cpuProfDir, timeoutMs = 60_000) {
     const profile = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir, '--require', path.join(HERE, 'exit-on-sigterm.cjs')] : [];
-    const child = spawn(process.execPath, [...profile, MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...startFlags(), ...profile, MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const app = new App(child);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
