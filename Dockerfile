@@ -15,4 +15,4 @@ RUN install -d -m 0700 -o node -g node /data
 USER node
 EXPOSE 3000
 VOLUME ["/data"]
-CMD ["node", "--max-semi-space-size=32", "backend/dist/main.js"]
+CMD ["node", "--max-semi-space-size=32", "--heap-growing-percent=50", "backend/dist/main.js"]
