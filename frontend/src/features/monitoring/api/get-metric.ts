@@ -1,9 +1,9 @@
-import { seriesResponseSchema } from '@inspector/contracts';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { Point, Span } from '@/components/charts/series';
 import { apiGet, queryString } from '@/lib/api-client';
 import { isZoomed, resolveWindow, windowKey, type TimeWindow } from '../lib/time-window';
 import { instancePath, monitoringQueryKey } from './keys';
+import { seriesAnswerSchema } from './series-schema';
 
 /** How often a moving window is read again. */
 export const METRIC_REFRESH_MS = 30_000;
@@ -31,7 +31,7 @@ export async function getMetric(instanceId: string, { metric, object, fromMs, to
     to: new Date(toMs).toISOString(),
     maxPoints: METRIC_MAX_POINTS,
   });
-  const response = await apiGet(`${instancePath(instanceId, 'metrics')}${search}`, seriesResponseSchema, { signal });
+  const response = await apiGet(`${instancePath(instanceId, 'metrics')}${search}`, seriesAnswerSchema, { signal });
   return { fromMs, toMs, stepMs: response.stepSeconds * 1000, monitored: response.monitored, series: response.series };
 }
 

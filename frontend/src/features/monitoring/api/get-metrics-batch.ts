@@ -1,9 +1,10 @@
-import { seriesBatchItem, seriesBatchResponseSchema } from '@inspector/contracts';
+import { seriesBatchItem } from '@inspector/contracts';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { apiGet, queryString } from '@/lib/api-client';
 import { isZoomed, resolveWindow, windowKey, type TimeWindow } from '../lib/time-window';
 import { METRIC_MAX_POINTS, METRIC_REFRESH_MS, type MetricData } from './get-metric';
 import { instancePath, monitoringQueryKey } from './keys';
+import { seriesBatchAnswerSchema } from './series-schema';
 
 export type SeriesRequest = { metric: string; object?: string };
 
@@ -24,7 +25,7 @@ export async function getMetricsBatch(
   { fromMs, toMs }: { fromMs: number; toMs: number },
   signal?: AbortSignal,
 ): Promise<MetricData[]> {
-  const response = await apiGet(`${instancePath(instanceId, 'metrics/batch')}${metricsBatchSearch(requests, fromMs, toMs)}`, seriesBatchResponseSchema, {
+  const response = await apiGet(`${instancePath(instanceId, 'metrics/batch')}${metricsBatchSearch(requests, fromMs, toMs)}`, seriesBatchAnswerSchema, {
     signal,
   });
   return response.items.map((item) => ({ fromMs, toMs, stepMs: item.stepSeconds * 1000, monitored: item.monitored, series: item.series }));
