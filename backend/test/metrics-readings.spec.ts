@@ -42,11 +42,11 @@ describeEachStorage('rows handed over in column form', (dialect) => {
         .send({ name, connection: { value: 'postgres://m@127.0.0.1/db' } })
         .expect(201)
     ).body.id as string;
-  const chart = async (instanceId: string, metric: string, from: number, to: number) =>
+  const chart = async (instanceId: string, metric: string, from: number, to: number, maxPoints = 100) =>
     (
       await request(sut.server)
         .get(`/api/instances/${instanceId}/metrics`)
-        .query({ metric, from: new Date(from).toISOString(), to: new Date(to).toISOString(), maxPoints: 100 })
+        .query({ metric, from: new Date(from).toISOString(), to: new Date(to).toISOString(), maxPoints })
         .auth(admin, { type: 'bearer' })
         .expect(200)
     ).body as { series: Array<{ object: string; points: Array<[number, number | null]> }> };
@@ -76,6 +76,25 @@ describeEachStorage('rows handed over in column form', (dialect) => {
       [t0 + 3 * MINUTE, null],
     ]);
     expect(live.series.find((series) => series.object === 'public.idle')?.points).toEqual([[t0, 100]]);
+  });
+
+  it('averages the readings that share a chart bucket; a bucket whose newest reading ends the object is empty', async () => {
+    const instanceId = await createInstance('buckets');
+    const TWO_MINUTES = 2 * MINUTE;
+    const t0 = Math.floor((Date.now() - 30 * MINUTE) / TWO_MINUTES) * TWO_MINUTES;
+    const kept = { name: 'public.kept', seq_scan: '1', n_live_tup: 1 };
+    const table = (n_live_tup: number) => [kept, { name: 'public.t', seq_scan: '1', n_live_tup }];
+    for (const [minute, rows] of [4, 8, 6, 10, 3].map((rows, minute) => [minute, rows] as const)) {
+      await store.record(instanceId, tablesRun(t0 + minute * MINUTE, table(rows)), MINUTE);
+    }
+    await store.record(instanceId, tablesRun(t0 + 5 * MINUTE, [kept]), MINUTE);
+    // 9 steps over 18 minutes: one bucket per 2 minutes, raw points (a coarser step would read 5-minute rollups).
+    const live = await chart(instanceId, 'tables.n_live_tup', t0, t0 + 18 * MINUTE, 10);
+    expect(live.series.find((series) => series.object === 'public.t')?.points).toEqual([
+      [t0, 6],
+      [t0 + TWO_MINUTES, 8],
+      [t0 + 2 * TWO_MINUTES, null],
+    ]);
   });
 
   it('keeps an unchanged snapshot’s rows and moves its time; a changed one is replaced', async () => {
