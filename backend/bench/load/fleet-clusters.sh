@@ -29,6 +29,12 @@ drop_all() {
     pg_dropcluster --stop "$VERSION" "$(basename "$conf")" >/dev/null 2>&1 || true
     rm -rf "$conf"
   done
+  # A create interrupted during initdb leaves a data directory without its configuration, which pg_dropcluster cannot
+  # see and the next pg_createcluster of that name refuses.
+  for data in /var/lib/postgresql/"$VERSION"/"$PREFIX"*; do
+    [[ -d "$data" ]] && rm -rf "$data"
+  done
+  return 0
 }
 
 create_one() { # $1: cluster name, $2: port
