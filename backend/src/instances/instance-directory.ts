@@ -3,6 +3,7 @@ import type { Engine } from '@inspector/contracts';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 import { InstanceEntity } from './instance.entity';
+import { readInstanceEngine } from './instance-reads';
 
 /** What other features need to know about an instance: never its connection or secrets. */
 export type InstanceSummary = Pick<InstanceEntity, 'id' | 'name' | 'engine' | 'tags' | 'hardware'>;
@@ -23,9 +24,9 @@ export class InstanceDirectory {
     return new Map((await this.instances.find({ select: { id: true, engine: true } })).map((instance) => [instance.id, instance.engine]));
   }
 
-  /** The instance's engine; null for an unknown instance. */
-  async engine(id: string): Promise<Engine | null> {
-    return (await this.instances.findOne({ where: { id }, select: { id: true, engine: true } }))?.engine ?? null;
+  /** The instance's engine; null for an unknown instance. A fixed statement: every status request asks. */
+  engine(id: string): Promise<Engine | null> {
+    return readInstanceEngine(this.instances, id);
   }
 
   /** Every instance, or only those with the given ids (unknown ids are left out). */

@@ -39,6 +39,13 @@ export async function readInstanceTags(repository: Repository<InstanceEntity>, i
   return row ? { id: row.id, tags: JSON.parse(row.tags) as string[] } : null;
 }
 
+/** The instance's engine, or null when there is none (every status request asks, to list the engine's collectors). */
+export async function readInstanceEngine(repository: Repository<InstanceEntity>, id: string): Promise<InstanceEntity['engine'] | null> {
+  const statement = isPostgres(repository) ? 'SELECT engine FROM instance WHERE id = $1' : 'SELECT engine FROM instance WHERE id = ?';
+  const [row] = (await repository.query(statement, [id])) as Array<Pick<InstanceRow, 'engine'>>;
+  return row?.engine ?? null;
+}
+
 function toEntity(row: InstanceRow): InstanceEntity {
   return {
     id: row.id,

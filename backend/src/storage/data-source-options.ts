@@ -5,13 +5,6 @@ import type { StorageTarget } from '../config/database-url';
 import { PRIVATE_DIR_MODE } from './file-modes';
 import { postgresMigrations, sqliteMigrations } from './migrations';
 
-/**
- * SQLite's page cache per connection (its default is 2 MiB). Collection writes points into every series' newest leaf
- * page: as points pile up each series gets pages of its own, and with the default cache a `pnpm bench:load` run spent
- * 6 % of the app's time in SQLite 4 minutes after start and 14 % after 30, re-reading pages from the OS.
- */
-export const SQLITE_PAGE_CACHE_KIB = 64 * 1024;
-
 /** The entity classes TypeORM maps; the list lives at app level (src/entities.ts). */
 export type EntityClasses = NonNullable<DataSourceOptions['entities']>;
 
@@ -34,7 +27,6 @@ export function dataSourceOptions(target: StorageTarget, entities: EntityClasses
         // instances each waited for the disk on the one thread that also answers requests. Still never corrupt, and
         // a crash of the process loses nothing; a power loss or OS crash may lose the last transactions.
         db.pragma('synchronous = NORMAL');
-        db.pragma(`cache_size = -${SQLITE_PAGE_CACHE_KIB}`);
       },
     };
   }
