@@ -6,7 +6,7 @@
  * one point per series, 2,000 points per transaction as a collector run does, into a fresh WAL-mode file with the
  * app's pragmas, and prints the cost per 1,000 points as the rounds go by.
  *
- *   pnpm --filter @inspector/backend bench:sqlite-spread [series] [rounds]   # default 20,000 series, 200 rounds
+ *   pnpm bench:sqlite-spread [series] [rounds]   # default 20,000 series, 200 rounds
  *
  * Writes a scratch file in the temp directory and removes it at the end; touches nothing else.
  */
