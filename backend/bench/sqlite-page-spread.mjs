@@ -30,10 +30,11 @@ try {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.exec('CREATE TABLE metric_point (series_id INTEGER NOT NULL, at INTEGER NOT NULL, value REAL, delta REAL, PRIMARY KEY (series_id, at)) WITHOUT ROWID');
-  const insert = db.prepare(
-    `INSERT INTO metric_point (series_id, at, value, delta) VALUES ${new Array(POINTS_PER_TRANSACTION).fill('(?, ?, ?, ?)').join(', ')}`,
-  );
-  const writeRound = db.transaction((parameters) => insert.run(...parameters));
+  const insertRows = (count) => db.prepare(`INSERT INTO metric_point (series_id, at, value, delta) VALUES ${new Array(count).fill('(?, ?, ?, ?)').join(', ')}`);
+  const full = insertRows(POINTS_PER_TRANSACTION);
+  // A series count that is not a multiple of the transaction size writes its last, smaller transaction with its own statement.
+  const remainder = series % POINTS_PER_TRANSACTION === 0 ? null : insertRows(series % POINTS_PER_TRANSACTION);
+  const writeTransaction = db.transaction((parameters) => (parameters.length === POINTS_PER_TRANSACTION * 4 ? full : remainder).run(...parameters));
   const start = Date.now() - rounds * INTERVAL_MS;
   console.log(`${series} series, one point each per round, ${POINTS_PER_TRANSACTION} points per transaction`);
   console.log('round (points per series) | ms per 1,000 points | file MB');
@@ -44,7 +45,7 @@ try {
     for (let first = 0; first < series; first += POINTS_PER_TRANSACTION) {
       const parameters = [];
       for (let id = first; id < Math.min(first + POINTS_PER_TRANSACTION, series); id++) parameters.push(id, at, (id * 7 + round) % 100, 1);
-      if (parameters.length === POINTS_PER_TRANSACTION * 4) writeRound(parameters);
+      writeTransaction(parameters);
     }
     const perThousand = (performance.now() - began) / (series / 1_000);
     figures.push(perThousand);
@@ -53,14 +54,18 @@ try {
       console.log(`${String(round + 1).padStart(5)} | ${perThousand.toFixed(2).padStart(7)} | ${megabytes.toFixed(0).padStart(5)}`);
     }
   }
-  const first = figures.slice(0, 5).reduce((sum, value) => sum + value, 0) / 5;
-  const last = figures.slice(-25).reduce((sum, value) => sum + value, 0) / 25;
+  const first = mean(figures.slice(0, 5));
+  const last = mean(figures.slice(-25));
   console.log(
     `RESULT_JSON ${JSON.stringify({ series, rounds, ms_per_1000_points_first_rounds: round2(first), ms_per_1000_points_last_25_rounds: round2(last) })}`,
   );
 } finally {
   db.close();
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+function mean(values) {
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
 }
 
 function round2(value) {
