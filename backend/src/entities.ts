@@ -16,6 +16,7 @@ import { InstanceEntity } from './instances/instance.entity';
 import { CollectorCoverageEntity } from './metrics/collector-coverage.entity';
 import { CollectorStatusEntity } from './metrics/collector-status.entity';
 import { MetricPointEntity } from './metrics/metric-point.entity';
+import { StatementTextEntity } from './metrics/statement-text.entity';
 import { MetricRollup1hEntity, MetricRollup5mEntity } from './metrics/metric-rollup.entity';
 import { MetricSeriesEntity } from './metrics/metric-series.entity';
 import { ServerSettingChangeEntity } from './metrics/server-setting-change.entity';
@@ -51,6 +52,7 @@ export const entities = [
   InstanceEntity,
   MetricSeriesEntity,
   MetricPointEntity,
+  StatementTextEntity,
   MetricRollup5mEntity,
   MetricRollup1hEntity,
   CollectorCoverageEntity,

@@ -5,6 +5,7 @@ import { MetricRollup1hEntity, MetricRollup5mEntity } from './metric-rollup.enti
 import { MetricSeriesEntity } from './metric-series.entity';
 import { ServerSettingChangeEntity } from './server-setting-change.entity';
 import { SnapshotEntity } from './snapshot.entity';
+import { StatementTextEntity } from './statement-text.entity';
 
 /**
  * Every table of what was collected from monitored databases, declared by their owner so that whole-storage code
@@ -17,6 +18,7 @@ export const COLLECTED_DATA_ENTITIES: ReadonlySet<unknown> = new Set([
   MetricRollup1hEntity,
   CollectorCoverageEntity,
   SnapshotEntity,
+  StatementTextEntity,
   ServerSettingChangeEntity,
   CollectorStatusEntity,
 ]);

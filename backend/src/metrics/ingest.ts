@@ -33,6 +33,8 @@ export interface InstanceSeries {
   coverage: Map<string, CoverageSpan>;
   /** The rows of each snapshot last written, by kind: an unchanged snapshot only moves its time. */
   snapshotRows: Map<string, readonly unknown[]>;
+  /** What `statement_text` holds for the instance (statement-texts.ts); null until the first statements run reads it. */
+  statementTexts: Map<string, string | null> | null;
   runs: number;
 }
 
@@ -44,6 +46,7 @@ export const emptyInstanceSeries = (): InstanceSeries => ({
   openBuckets: new Map(),
   coverage: new Map(),
   snapshotRows: new Map(),
+  statementTexts: null,
   runs: 0,
 });
 

@@ -8,6 +8,7 @@ import { MetricsStore } from './metrics.store';
 import type { RollupTable } from './rollups';
 import { ServerSettingChangeEntity } from './server-setting-change.entity';
 import { SnapshotEntity } from './snapshot.entity';
+import { STATEMENTS_KIND, withTexts } from './statement-texts';
 import { metricsSql } from './sql';
 import { chooseTier, type ReadTier } from './tier-choice';
 import { nearestReadings, tierSources, union, unionParameters } from './tier-sources';
@@ -360,18 +361,33 @@ export class MetricsReader {
     return rows.map((row) => ({ metric: row.metric, object: row.object, total: Number(row.total ?? 0) }));
   }
 
+  /** A snapshot's rows, the statements' with their texts. */
   async snapshot(instanceId: string, kind: string): Promise<StoredSnapshot | null> {
-    return this.dataSource.getRepository(SnapshotEntity).findOneBy({ instanceId, kind });
+    const snapshot = await this.dataSource.getRepository(SnapshotEntity).findOneBy({ instanceId, kind });
+    return snapshot && this.withAllTexts(instanceId, snapshot);
   }
 
-  /** A snapshot with its collector's facts (`<kind>.facts`), for a dashboard page: one fixed statement. */
+  /**
+   * A snapshot with its collector's facts (`<kind>.facts`), for a dashboard page: one fixed statement. The statements'
+   * rows come without the texts kept apart: `withStatementTexts` adds them to the rows a page shows.
+   */
   snapshotWithFacts(instanceId: string, kind: string): Promise<{ snapshot: StoredSnapshot | null; facts: StoredSnapshot | null }> {
     return readSnapshotWithFacts(this.dataSource, instanceId, kind);
   }
 
-  /** Every snapshot and facts row stored for the instance. */
+  /** Rows of a `kind` snapshot from `snapshotWithFacts` with their query texts (statements; other kinds are whole). */
+  async withStatementTexts<T extends object>(instanceId: string, kind: string, rows: T[]): Promise<T[]> {
+    return kind === STATEMENTS_KIND ? ((await withTexts(this.dataSource, instanceId, rows as Array<Record<string, unknown>>)) as T[]) : rows;
+  }
+
+  /** Every snapshot and facts row stored for the instance, the statements' with their texts. */
   async snapshots(instanceId: string): Promise<StoredSnapshot[]> {
-    return this.dataSource.getRepository(SnapshotEntity).findBy({ instanceId });
+    const snapshots = await this.dataSource.getRepository(SnapshotEntity).findBy({ instanceId });
+    return Promise.all(snapshots.map((snapshot) => this.withAllTexts(instanceId, snapshot)));
+  }
+
+  private async withAllTexts(instanceId: string, snapshot: StoredSnapshot): Promise<StoredSnapshot> {
+    return snapshot.kind === STATEMENTS_KIND ? { ...snapshot, rows: await this.withStatementTexts(instanceId, snapshot.kind, snapshot.rows) } : snapshot;
   }
 
   /**

@@ -12,6 +12,7 @@ import type { PointToWrite, SeriesState } from './series-state';
 import { SERVER_SETTINGS_KIND, settingChanges } from './setting-changes';
 import { SnapshotEntity } from './snapshot.entity';
 import { chunksOf, type MetricsSql, metricsSql } from './sql';
+import { readWrittenTextKeys, STATEMENTS_KIND, separateTexts, textStatements } from './statement-texts';
 
 /** How long each tier keeps a collector's data (already capped by the collector's own retention). */
 export interface TierKeep {
@@ -90,7 +91,8 @@ export class MetricsStore implements BeforeApplicationShutdown {
     const sql = metricsSql(this.dataSource);
     // Before the snapshot statements replace the remembered rows: the change is against them.
     const settingChanges = run.status === 'ok' ? await this.settingChangeStatements(series, instanceId, at, run.output) : [];
-    const snapshots = run.status === 'ok' ? snapshotStatements(series, instanceId, run.collectorId, at, run.output) : [];
+    if (run.status === 'ok' && run.output.snapshot?.kind === STATEMENTS_KIND) series.statementTexts ??= await readWrittenTextKeys(this.dataSource, instanceId);
+    const snapshots = run.status === 'ok' ? snapshotStatements(sql, series, instanceId, run.collectorId, at, run.output) : [];
     const rows = run.status === 'ok' ? (run.output.snapshot?.rows.length ?? 0) : 0;
     // PostgreSQL: new series rows go first, on their own and without state, so the rest stays one round trip (a
     // transaction would add two). Should the rest fail, they are left as series never read: the next run starts them
@@ -487,21 +489,33 @@ function coverageStatement(sql: MetricsSql, instanceId: string, collectorId: str
 /**
  * The run's snapshot and facts. One equal to the last written (an idle catalog) only moves its time: a 5,000-row list
  * is neither serialised nor rewritten. Memory keeps the last rows written (references to rows already built, so
- * about one more run's worth per instance) to compare with.
+ * about one more run's worth per instance) to compare with. The statements snapshot keeps its query texts apart,
+ * each written once (statement-texts.ts): they were two thirds of its bytes, rewritten every run.
  */
-function snapshotStatements(series: InstanceSeries, instanceId: string, collectorId: string, at: number, output: CollectorOutput): Statement[] {
+function snapshotStatements(
+  sql: MetricsSql,
+  series: InstanceSeries,
+  instanceId: string,
+  collectorId: string,
+  at: number,
+  output: CollectorOutput,
+): Statement[] {
   const snapshots: Array<[string, unknown[]]> = [];
   if (output.snapshot) snapshots.push([output.snapshot.kind, output.snapshot.rows]);
   if (output.facts) snapshots.push([`${collectorId}.facts`, [output.facts]]);
-  return snapshots.map(([kind, rows]) => {
+  return snapshots.flatMap(([kind, rows]) => {
     if (sameJson(series.snapshotRows.get(kind), rows)) {
-      return { text: 'UPDATE snapshot SET at = ? WHERE instance_id = ? AND kind = ?', parameters: [at, instanceId, kind] };
+      return [{ text: 'UPDATE snapshot SET at = ? WHERE instance_id = ? AND kind = ?', parameters: [at, instanceId, kind] }];
     }
     series.snapshotRows.set(kind, rows);
-    return {
-      text: `INSERT INTO snapshot (instance_id, kind, at, rows) VALUES (?, ?, ?, ?) ON CONFLICT (instance_id, kind) DO UPDATE SET at = excluded.at, rows = excluded.rows`,
-      parameters: [instanceId, kind, at, JSON.stringify(rows)],
-    };
+    const apart = kind === STATEMENTS_KIND && series.statementTexts ? separateTexts(rows) : null;
+    return [
+      {
+        text: `INSERT INTO snapshot (instance_id, kind, at, rows) VALUES (?, ?, ?, ?) ON CONFLICT (instance_id, kind) DO UPDATE SET at = excluded.at, rows = excluded.rows`,
+        parameters: [instanceId, kind, at, JSON.stringify(apart ? apart.stored : rows)],
+      },
+      ...(apart ? textStatements(sql, instanceId, series.statementTexts!, apart.texts) : []),
+    ];
   });
 }
 

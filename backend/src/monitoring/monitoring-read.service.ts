@@ -68,6 +68,9 @@ export class MonitoringReadService {
     // Bounded catalog reads (tables, indexes) store how much they kept in their collector's facts.
     const { snapshot, facts } = await this.metrics.snapshotWithFacts(instanceId, kind);
     let rows = (snapshot?.rows ?? []) as Record<string, unknown>[];
+    // Statement texts are stored apart: a search or a sort over them needs them all, otherwise only the page's.
+    const textsFirst = Boolean(query.q) || query.sort === 'query';
+    if (textsFirst) rows = await this.metrics.withStatementTexts(instanceId, kind, rows);
     if (query.q) {
       const needle = query.q.toLowerCase();
       rows = rows.filter((row) => Object.values(row).some((value) => typeof value === 'string' && value.toLowerCase().includes(needle)));
@@ -77,11 +80,12 @@ export class MonitoringReadService {
       const direction = query.order === 'asc' ? 1 : -1;
       rows = [...rows].sort((a, b) => direction * compare(a[key], b[key]));
     }
+    const page = rows.slice(query.offset, query.offset + query.limit);
     return {
       kind,
       at: snapshot?.at.toISOString() ?? null,
       total: rows.length,
-      rows: rows.slice(query.offset, query.offset + query.limit),
+      rows: textsFirst ? page : await this.metrics.withStatementTexts(instanceId, kind, page),
       partial: cutBy(snapshot, facts),
     };
   }

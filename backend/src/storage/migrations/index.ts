@@ -17,6 +17,7 @@ import { AuthSharedState1796350000000 as PostgresAuthSharedState } from './postg
 import { PluginApprovals1796360000000 as PostgresPluginApprovals } from './postgres/1796360000000-plugin-approvals';
 import { ReplicaLeases1796380000000 as PostgresReplicaLeases } from './postgres/1796380000000-replica-leases';
 import { PluginSettings1796390000000 as PostgresPluginSettings } from './postgres/1796390000000-plugin-settings';
+import { StatementTexts1796400000000 as PostgresStatementTexts } from './postgres/1796400000000-statement-texts';
 import { Init1764480000000 as SqliteInit } from './sqlite/1764480000000-init';
 import { SecurityCore1796013819117 as SqliteSecurityCore } from './sqlite/1796013819117-security-core';
 import { CollectedData1796015796169 as SqliteCollectedData } from './sqlite/1796015796169-collected-data';
@@ -36,6 +37,7 @@ import { AuthSharedState1796350000000 as SqliteAuthSharedState } from './sqlite/
 import { PluginApprovals1796360000000 as SqlitePluginApprovals } from './sqlite/1796360000000-plugin-approvals';
 import { ReplicaLeases1796380000000 as SqliteReplicaLeases } from './sqlite/1796380000000-replica-leases';
 import { PluginSettings1796390000000 as SqlitePluginSettings } from './sqlite/1796390000000-plugin-settings';
+import { StatementTexts1796400000000 as SqliteStatementTexts } from './sqlite/1796400000000-statement-texts';
 
 /**
  * Migrations are written per dialect (types and defaults differ; `pnpm inspector migration:generate <Name>` drafts
@@ -61,6 +63,7 @@ export const sqliteMigrations = [
   SqlitePluginApprovals,
   SqliteReplicaLeases,
   SqlitePluginSettings,
+  SqliteStatementTexts,
 ];
 export const postgresMigrations = [
   PostgresInit,
@@ -82,4 +85,5 @@ export const postgresMigrations = [
   PostgresPluginApprovals,
   PostgresReplicaLeases,
   PostgresPluginSettings,
+  PostgresStatementTexts,
 ];
