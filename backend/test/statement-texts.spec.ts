@@ -6,7 +6,7 @@ import type { CollectorRun } from '../src/collectors';
 import { MetricsReader } from '../src/metrics/metrics.reader';
 import { MetricsStore } from '../src/metrics/metrics.store';
 import { startTestApp, type TestApp } from './app-harness';
-import { setupAdmin } from './auth-helpers';
+import { createInstance as createInstanceAs, setupAdmin } from './auth-helpers';
 import { describeEachStorage } from './storage-targets';
 
 const MINUTE = 60_000;
@@ -44,14 +44,7 @@ describeEachStorage('statement texts kept apart from the statements snapshot', (
   });
   afterAll(async () => sut.close());
 
-  const createInstance = async (name: string) =>
-    (
-      await request(sut.server)
-        .post('/api/instances')
-        .auth(admin, { type: 'bearer' })
-        .send({ name, connection: { value: 'postgres://m@127.0.0.1/db' } })
-        .expect(201)
-    ).body.id as string;
+  const createInstance = (name: string) => createInstanceAs(sut, admin, name);
   const page = async (instanceId: string, query: Record<string, string | number>) =>
     (await request(sut.server).get(`/api/instances/${instanceId}/statements`).query(query).auth(admin, { type: 'bearer' }).expect(200)).body as {
       total: number;
