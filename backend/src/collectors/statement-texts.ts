@@ -1,11 +1,8 @@
 import type { CollectorSettings, QueryRunner } from './collector';
-import { STATEMENT_TEXTS, type StatementRow, type StatementStatsRow } from './sql/statements';
+import { STATEMENT_TEXTS, type StatementRow, type StatementStatsRow, statementKey as keyOf } from './sql/statements';
 
 /** Statements remembered per instance, as a multiple of the row limit: room for the top list to churn at its edge. */
 const REMEMBERED_PER_ROW = 2;
-
-/** A statement as pg_stat_statements keys it: the same query id may belong to several databases and roles. */
-const keyOf = (row: { dbid: number; userid: number; queryid: string }) => `${row.dbid}:${row.userid}:${row.queryid}`;
 
 /**
  * Query texts already read from one instance, so each text crosses the wire once instead of every run. Texts never
@@ -32,7 +29,7 @@ class StatementTexts {
     }
     for (const row of listed) this.#touch(keyOf(row));
     this.#evict(settings.rowLimit * REMEMBERED_PER_ROW);
-    return rows.map((row) => ({ ...row, query: row.queryid === null ? null : (this.#texts.get(keyOf({ ...row, queryid: row.queryid })) ?? null) }));
+    return rows.map((row) => ({ ...row, query: row.queryid === null ? null : (this.#texts.get(keyOf(row)) ?? null) }));
   }
 
   /** Map order is insertion order: re-inserting moves a key to the young end. */

@@ -1,7 +1,7 @@
 import { type Collector, CollectorUnavailableError, type QueryRunner } from './collector';
 import { MonitorError } from './errors';
 import { counter, rowReadings } from './metrics';
-import { STATEMENT_TEXTS, STATEMENTS, STATEMENTS_EXTENSION, type StatementStatsRow } from './sql/statements';
+import { STATEMENT_TEXTS, STATEMENTS, STATEMENTS_EXTENSION, type StatementStatsRow, statementKey } from './sql/statements';
 import { attachTexts } from './statement-texts';
 
 /** SQLSTATE object_not_in_prerequisite_state: pg_stat_statements raises it when the library is not preloaded. */
@@ -56,7 +56,7 @@ export const statementsCollector: Collector = {
     const rows = await attachTexts(conn, await readStatements(conn, ctx.rowLimit), ctx);
     // A NULL queryid is a statement whose text the role may not see; it cannot be followed over time.
     const followed = rows.filter((row) => row.queryid !== null);
-    const readings = rowReadings('statements', METRICS, followed, (row) => `${row.dbid}:${row.userid}:${row.queryid}`);
+    const readings = rowReadings('statements', METRICS, followed, statementKey);
     return { metrics: [], readings, snapshot: { kind: 'statements', rows } };
   },
 };

@@ -11,7 +11,7 @@ import { type ClosedBuckets, HOUR_MS, noClosedBuckets, RollupAccumulators, type 
 import type { PointToWrite, SeriesState } from './series-state';
 import { SERVER_SETTINGS_KIND, settingChanges } from './setting-changes';
 import { SnapshotEntity } from './snapshot.entity';
-import { chunksOf, type MetricsSql, metricsSql } from './sql';
+import { chunksOf, type MetricsSql, metricsSql, type Statement } from './sql';
 import { readWrittenTextKeys, STATEMENTS_KIND, separateTexts, textStatements } from './statement-texts';
 
 /** How long each tier keeps a collector's data (already capped by the collector's own retention). */
@@ -28,12 +28,6 @@ const PURGE_BATCH_ROWS = 5_000;
 /** The rollup buckets (aligned): a point's shortest bucket ends first; once its longest ended it has nothing open. */
 const SHORTEST_BUCKET_MS = Math.min(...TIERS.map((tier) => tier.bucketMs));
 const LONGEST_BUCKET_MS = Math.max(...TIERS.map((tier) => tier.bucketMs));
-
-/** One statement of a run's write, `?` placeholders. */
-interface Statement {
-  text: string;
-  parameters: unknown[];
-}
 
 /**
  * Rows and points from which a run yields to the event loop between reading its output, building its statements and

@@ -28,6 +28,12 @@ export interface MetricsSql {
   anyOf(column: string, type: string, values: readonly unknown[]): { text: string; parameters: unknown[] };
 }
 
+/** One statement of a write, `?` placeholders. */
+export interface Statement {
+  text: string;
+  parameters: unknown[];
+}
+
 /** Parameters per statement: under SQLite's limit of 32,766 and PostgreSQL's 65,535, large enough for few round trips. */
 const MAX_PARAMETERS = 8_000;
 

@@ -1,14 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { chunksOf, type MetricsSql, metricsSql } from './sql';
+import { statementKey as keyOf } from '../collectors/sql/statements';
+import { chunksOf, type MetricsSql, metricsSql, type Statement } from './sql';
 
 /** The snapshot kind whose rows keep their query texts in `statement_text` (statement-text.entity.ts). */
 export const STATEMENTS_KIND = 'statements';
 
 type Row = Record<string, unknown>;
-type Statement = { text: string; parameters: unknown[] };
-
-/** A statement as pg_stat_statements keys it (the statements collector's series use the same key). */
-const keyOf = (row: Row) => `${String(row.dbid)}:${String(row.userid)}:${String(row.queryid)}`;
 
 /** A row whose text is stored apart: it has a query id and a text (a null text stays inline, as the collector gave it). */
 const hasTextApart = (row: Row) => row.queryid !== null && row.queryid !== undefined && typeof row.query === 'string';

@@ -33,6 +33,10 @@ export type StatementStatsRow = {
   temp_blks_written: string;
 };
 
+/** A statement as pg_stat_statements keys it: the object of its series, and the key of its stored text. */
+export const statementKey = (row: { dbid?: unknown; userid?: unknown; queryid?: unknown }) =>
+  `${String(row.dbid)}:${String(row.userid)}:${String(row.queryid)}`;
+
 /** A statement as the collector's snapshot keeps it: its statistics and, when text is collected, its text. */
 export type StatementRow = StatementStatsRow & { query: string | null };
 
