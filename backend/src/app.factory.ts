@@ -3,6 +3,7 @@ import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
+import type { NextFunction, Request, Response } from 'express';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { bearerToken } from './auth/auth.guard';
@@ -52,6 +53,14 @@ export async function createApp(config: AppConfig, options: { logDestination?: D
       strictTransportSecurity: tls ? undefined : false,
     }),
   );
+  // API answers are per caller and change with every collector run: no browser or proxy keeps them (a shared machine's
+  // cache would otherwise hold another user's data), and no ETag is computed (hashing every body cost ~1 % of the
+  // request thread, for 304s a live dashboard would rarely get).
+  app.set('etag', false);
+  app.use('/api', (_request: Request, response: Response, next: NextFunction) => {
+    response.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.enableCors(config.http.corsOrigins.length > 0 ? { origin: config.http.corsOrigins } : { origin: false });
   installJsonBodyParser(app, config.http.bodyLimit);
   app.setGlobalPrefix('api');

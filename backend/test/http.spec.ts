@@ -102,6 +102,19 @@ describe('API basics', () => {
     expect(other.headers['cache-control']).toBe('public, max-age=3600');
   });
 
+  it('asks browsers and proxies to keep no API answer, and computes no ETag for one', async () => {
+    for (const response of [
+      await request(sut.server).get('/api/health').expect(200),
+      await request(sut.server).get('/api/instances').expect(401),
+      await request(sut.server).get('/api/no-such-route').expect(404),
+    ]) {
+      expect(response.headers['cache-control']).toBe('no-store');
+      expect(response.headers.etag).toBeUndefined();
+    }
+    const page = await request(sut.server).get('/instances/42').expect(200);
+    expect(page.headers['cache-control']).toBe('no-cache');
+  });
+
   it('sends security headers and no framework banner', async () => {
     const response = await request(sut.server).get('/api/health');
     expect(response.headers['x-powered-by']).toBeUndefined();

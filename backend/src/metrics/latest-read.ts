@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { CollectorStatusEntity } from './collector-status.entity';
+import type { ParsedSnapshots } from './parsed-snapshots';
 import type { SnapshotEntity } from './snapshot.entity';
 import { chunksOf, metricsSql } from './sql';
 
@@ -11,23 +12,42 @@ import { chunksOf, metricsSql } from './sql';
 
 type StoredSnapshot = Pick<SnapshotEntity, 'kind' | 'at' | 'rows'>;
 type CollectorRunRecord = Omit<CollectorStatusEntity, 'instanceId' | 'instance'>;
-type SnapshotRow = { kind: string; at: string | number; rows: string };
+type SnapshotStamp = { kind: string; at: string | number };
 
-/** A snapshot and its collector's facts row (`<kind>.facts`), in one statement: both come from the same read. */
+/**
+ * A snapshot and its collector's facts row (`<kind>.facts`): when each was stored, in one statement, then the rows of
+ * those not already parsed at that time (`parsed`, kept between requests).
+ */
 export async function readSnapshotWithFacts(
   dataSource: DataSource,
+  parsed: ParsedSnapshots,
   instanceId: string,
   kind: string,
 ): Promise<{ snapshot: StoredSnapshot | null; facts: StoredSnapshot | null }> {
   const sql = metricsSql(dataSource);
-  const rows = await sql.query<SnapshotRow[]>(dataSource, 'SELECT kind, at, rows FROM snapshot WHERE instance_id = ? AND kind IN (?, ?)', [
+  const stamps = await sql.query<SnapshotStamp[]>(dataSource, 'SELECT kind, at FROM snapshot WHERE instance_id = ? AND kind IN (?, ?)', [
     instanceId,
     kind,
     `${kind}.facts`,
   ]);
-  const parse = (row: SnapshotRow | undefined): StoredSnapshot | null =>
-    row ? { kind: row.kind, at: new Date(Number(row.at)), rows: JSON.parse(row.rows) as object[] } : null;
-  return { snapshot: parse(rows.find((row) => row.kind === kind)), facts: parse(rows.find((row) => row.kind !== kind)) };
+  const read = async (wanted: string): Promise<StoredSnapshot | null> => {
+    const stamp = stamps.find((row) => row.kind === wanted);
+    if (!stamp) {
+      parsed.forget(instanceId, wanted);
+      return null;
+    }
+    const kept = parsed.get(instanceId, wanted, Number(stamp.at));
+    if (kept) return kept;
+    // `at` again with the rows: a run storing between the two statements must not pair new rows with the old time.
+    const [row] = await sql.query<Array<{ at: string | number; rows: string }>>(
+      dataSource,
+      'SELECT at, rows FROM snapshot WHERE instance_id = ? AND kind = ?',
+      [instanceId, wanted],
+    );
+    return row ? parsed.parse(instanceId, wanted, Number(row.at), row.rows) : null;
+  };
+  const [snapshot, facts] = await Promise.all([read(kind), read(`${kind}.facts`)]);
+  return { snapshot, facts };
 }
 
 /** The last run of each collector that ran on the instance. */

@@ -5,6 +5,7 @@ import { CollectionSettingsService } from '../app-settings/collection-settings.s
 import type { CollectorStatusEntity } from './collector-status.entity';
 import { type LatestValue, readCollectorRuns, readLatestValues, readSnapshotWithFacts } from './latest-read';
 import { MetricsStore } from './metrics.store';
+import { ParsedSnapshots } from './parsed-snapshots';
 import type { RollupTable } from './rollups';
 import { ServerSettingChangeEntity } from './server-setting-change.entity';
 import { SnapshotEntity } from './snapshot.entity';
@@ -54,6 +55,9 @@ const collectorOfMetric = (metric: string) => metric.split('.')[0]!;
  */
 @Injectable()
 export class MetricsReader {
+  /** Snapshot pages parsed by earlier requests, reused while storage holds the same snapshot. */
+  private readonly parsedSnapshots = new ParsedSnapshots();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly store: MetricsStore,
@@ -368,11 +372,12 @@ export class MetricsReader {
   }
 
   /**
-   * A snapshot with its collector's facts (`<kind>.facts`), for a dashboard page: one fixed statement. The statements'
+   * A snapshot with its collector's facts (`<kind>.facts`), for a dashboard page: fixed statements, and only the time
+   * of a snapshot an earlier page already parsed (frozen: copy before changing). The statements'
    * rows come without the texts kept apart: `withStatementTexts` adds them to the rows a page shows.
    */
   snapshotWithFacts(instanceId: string, kind: string): Promise<{ snapshot: StoredSnapshot | null; facts: StoredSnapshot | null }> {
-    return readSnapshotWithFacts(this.dataSource, instanceId, kind);
+    return readSnapshotWithFacts(this.dataSource, this.parsedSnapshots, instanceId, kind);
   }
 
   /** Rows of a `kind` snapshot from `snapshotWithFacts` with their query texts (statements; other kinds are whole). */
