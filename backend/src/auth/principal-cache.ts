@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntitySubscriberInterface, QueryRunner } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Principal } from '../access/principal';
 import { RoleEntity } from '../roles/role.entity';
+import { onEntityWrites } from '../storage/entity-writes';
 import { RoleAssignmentEntity } from '../users/role-assignment.entity';
 import { UserEntity } from '../users/user.entity';
 import { SessionEntity } from './session.entity';
@@ -16,24 +17,21 @@ export const PRINCIPAL_CACHE_MS = 5_000;
 /** Distinct tokens remembered at most: a burst of new tokens empties the cache instead of growing it. */
 const MAX_ENTRIES = 10_000;
 /** Rows a principal is made of: any write to one of these tables forgets every cached principal. */
-const SOURCES = new Set<unknown>([SessionEntity, UserEntity, RoleAssignmentEntity, RoleEntity]);
+const SOURCES = [SessionEntity, UserEntity, RoleAssignmentEntity, RoleEntity];
 
 /**
  * Principals by token for a few seconds, so a dashboard's requests do not each read the session, user and role rows
- * again. It listens to TypeORM's entity events: a write to a source table forgets everything when it runs and again
- * when its transaction ends (a principal read in between may predate the commit), and a principal whose reading
- * overlapped a write is not kept.
+ * again. A write to a source table forgets everything when it runs and again when its transaction ends
+ * (`onEntityWrites`), and a principal whose reading overlapped a write is not kept.
  */
 @Injectable()
-export class PrincipalCache implements EntitySubscriberInterface {
+export class PrincipalCache {
   readonly #entries = new Map<string, { principal: Principal; until: number }>();
   /** Bumped by every forget: a reading that started before one is not kept. */
   #generation = 0;
-  /** Transactions that wrote a source table: forgotten again when they commit or roll back. */
-  readonly #writing = new WeakSet<QueryRunner>();
 
   constructor(@InjectDataSource() dataSource: DataSource) {
-    dataSource.subscribers.push(this);
+    onEntityWrites(dataSource, SOURCES, () => this.forget());
   }
 
   async get(token: string, read: () => Promise<Principal>): Promise<Principal> {
@@ -52,37 +50,5 @@ export class PrincipalCache implements EntitySubscriberInterface {
   forget(): void {
     this.#generation++;
     this.#entries.clear();
-  }
-
-  afterInsert(event: { metadata: { target: unknown }; queryRunner: QueryRunner }): void {
-    this.written(event);
-  }
-
-  afterUpdate(event: { metadata: { target: unknown }; queryRunner: QueryRunner }): void {
-    this.written(event);
-  }
-
-  afterRemove(event: { metadata: { target: unknown }; queryRunner: QueryRunner }): void {
-    this.written(event);
-  }
-
-  afterTransactionCommit(event: { queryRunner: QueryRunner }): void {
-    this.ended(event.queryRunner);
-  }
-
-  afterTransactionRollback(event: { queryRunner: QueryRunner }): void {
-    this.ended(event.queryRunner);
-  }
-
-  private written({ metadata, queryRunner }: { metadata: { target: unknown }; queryRunner: QueryRunner }): void {
-    if (!SOURCES.has(metadata.target)) return;
-    this.forget();
-    if (queryRunner.isTransactionActive) this.#writing.add(queryRunner);
-  }
-
-  private ended(queryRunner: QueryRunner): void {
-    if (!this.#writing.has(queryRunner)) return;
-    this.#writing.delete(queryRunner);
-    this.forget();
   }
 }

@@ -2,9 +2,9 @@ import type { Repository } from 'typeorm';
 import type { InstanceEntity } from './instance.entity';
 
 /**
- * The instance reads of every dashboard request (the guard's scope check, the instance list of the board and every
- * page), as fixed statements: the driver reuses each prepared statement, and no query builder or entity mapping runs
- * per request. The columns are mapped as the entity's transformers would (simple-json, epoch milliseconds).
+ * The read behind the dashboards' instance lookups (InstanceRows: the guard's scope check, the instance list of the
+ * board and every page), as a fixed statement: no query builder or entity mapping runs. The columns are mapped as the
+ * entity's transformers would (simple-json, epoch milliseconds).
  */
 
 type InstanceRow = {
@@ -24,26 +24,10 @@ type InstanceRow = {
 
 const COLUMNS = 'id, name, engine, connection_secret, tags, tls_mode, tls_ca, tls_cert_secret, tls_key_secret, hardware, created_at, updated_at';
 
-const isPostgres = (repository: Repository<InstanceEntity>) => repository.manager.connection.options.type === 'postgres';
-
 /** Every instance, by name. */
 export async function readAllInstances(repository: Repository<InstanceEntity>): Promise<InstanceEntity[]> {
   const rows = (await repository.query(`SELECT ${COLUMNS} FROM instance ORDER BY name`)) as InstanceRow[];
   return rows.map(toEntity);
-}
-
-/** The instance's id and tags, or null when there is none. */
-export async function readInstanceTags(repository: Repository<InstanceEntity>, id: string): Promise<{ id: string; tags: string[] } | null> {
-  const statement = isPostgres(repository) ? 'SELECT id, tags FROM instance WHERE id = $1' : 'SELECT id, tags FROM instance WHERE id = ?';
-  const [row] = (await repository.query(statement, [id])) as Array<Pick<InstanceRow, 'id' | 'tags'>>;
-  return row ? { id: row.id, tags: JSON.parse(row.tags) as string[] } : null;
-}
-
-/** The instance's engine, or null when there is none (every status request asks, to list the engine's collectors). */
-export async function readInstanceEngine(repository: Repository<InstanceEntity>, id: string): Promise<InstanceEntity['engine'] | null> {
-  const statement = isPostgres(repository) ? 'SELECT engine FROM instance WHERE id = $1' : 'SELECT engine FROM instance WHERE id = ?';
-  const [row] = (await repository.query(statement, [id])) as Array<Pick<InstanceRow, 'engine'>>;
-  return row?.engine ?? null;
 }
 
 function toEntity(row: InstanceRow): InstanceEntity {

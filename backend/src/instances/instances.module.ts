@@ -8,6 +8,7 @@ import { InstanceConnections } from './instance-connections';
 import { InstanceDirectory } from './instance-directory';
 import { InstanceEntity } from './instance.entity';
 import { InstanceEvents } from './instance-events';
+import { InstanceRows } from './instance-rows';
 import { InstancesController } from './instances.controller';
 import { InstancesService } from './instances.service';
 
@@ -24,6 +25,7 @@ import { InstancesService } from './instances.service';
     AccessReviewService,
     InstanceEvents,
     InstanceDirectory,
+    InstanceRows,
     { provide: InstanceScopeLookup, useExisting: InstancesService },
     { provide: StoredConnections, useClass: InstanceConnections },
   ],

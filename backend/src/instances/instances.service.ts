@@ -11,7 +11,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { Secret } from '../crypto/secret';
 import { SecretsService, SecretUnavailableError } from '../secrets/secrets.service';
 import { InstanceEntity } from './instance.entity';
-import { readAllInstances, readInstanceTags } from './instance-reads';
+import { InstanceRows } from './instance-rows';
 import { connectionOwner, connectionUrlProblem, tlsOwner } from '../connections';
 import { InstanceEvents } from './instance-events';
 import { permissionsGainedByTags } from './retag-policy';
@@ -24,8 +24,12 @@ type TlsInput = z.infer<typeof tlsInputSchema>;
 
 @Injectable()
 export class InstancesService extends InstanceScopeLookup {
+  /** List entries by row: a row is replaced, never changed, when the copy is read again. */
+  readonly #listed = new WeakMap<InstanceEntity, Instance>();
+
   constructor(
     @InjectRepository(InstanceEntity) private readonly instances: Repository<InstanceEntity>,
+    private readonly rows: InstanceRows,
     private readonly secrets: SecretsService,
     private readonly audit: AuditService,
     private readonly events: InstanceEvents,
@@ -35,14 +39,22 @@ export class InstancesService extends InstanceScopeLookup {
   }
 
   /** The instance's tags, for the guard's scope check on every instance route. */
-  find(id: string): Promise<{ id: string; tags: string[] } | null> {
-    return readInstanceTags(this.instances, id);
+  async find(id: string): Promise<{ id: string; tags: string[] } | null> {
+    const row = await this.rows.find(id);
+    return row && { id: row.id, tags: row.tags };
   }
 
   /** Instances the caller may read: all of them with a global grant, otherwise those their scopes cover. */
   async list(principal: Principal): Promise<Instance[]> {
-    const rows = await readAllInstances(this.instances);
-    return rows.filter((row) => canOnInstance(principal, 'instances:read', row)).map((row) => this.toInstance(row));
+    const rows = await this.rows.all();
+    return rows.filter((row) => canOnInstance(principal, 'instances:read', row)).map((row) => this.listed(row));
+  }
+
+  /** A row as the list shows it, described once per copy of the rows (the descriptions read no storage either). */
+  private listed(row: InstanceEntity): Instance {
+    let shown = this.#listed.get(row);
+    if (!shown) this.#listed.set(row, (shown = this.toInstance(row)));
+    return shown;
   }
 
   async get(id: string): Promise<Instance> {
