@@ -51,9 +51,19 @@ export function knownPermissions(stored: readonly unknown[]): Permission[] {
   return PERMISSIONS.filter((permission) => stored.includes(permission));
 }
 
-function split(permission: string): { path: string[]; action: string } {
-  const [area = '', action = ''] = permission.split(':');
-  return { path: area.split('.'), action };
+type ParsedPermission = { path: readonly string[]; action: string };
+/** Permissions as `split` parsed them: every request's access check asks about the same few dozen strings. */
+const parsedPermissions = new Map<string, ParsedPermission>();
+
+function split(permission: string): ParsedPermission {
+  let parsed = parsedPermissions.get(permission);
+  if (parsed === undefined) {
+    const [area = '', action = ''] = permission.split(':');
+    parsed = { path: area.split('.'), action };
+    // Catalog permissions are what reaches here (stored grants pass knownPermissions); the cap only guards a mistake.
+    if (parsedPermissions.size < 1_000) parsedPermissions.set(permission, parsed);
+  }
+  return parsed;
 }
 
 /** Does one grant cover the permission asked for? */

@@ -57,6 +57,8 @@ const collectorOfMetric = (metric: string) => metric.split('.')[0]!;
 export class MetricsReader {
   /** Snapshot pages parsed by earlier requests, reused while storage holds the same snapshot. */
   private readonly parsedSnapshots = new ParsedSnapshots();
+  /** Statement rows of kept snapshots with their texts, by row: gone with the snapshot. */
+  private readonly rowsWithText = new WeakMap<object, object>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -380,9 +382,17 @@ export class MetricsReader {
     return readSnapshotWithFacts(this.dataSource, this.parsedSnapshots, instanceId, kind);
   }
 
-  /** Rows of a `kind` snapshot from `snapshotWithFacts` with their query texts (statements; other kinds are whole). */
+  /**
+   * Rows of a `kind` snapshot from `snapshotWithFacts` with their query texts (statements; other kinds are whole). A
+   * kept snapshot's row (frozen) keeps its text as long as it lives: a text is stored by the run that stored the row.
+   */
   async withStatementTexts<T extends object>(instanceId: string, kind: string, rows: T[]): Promise<T[]> {
-    return kind === STATEMENTS_KIND ? ((await withTexts(this.dataSource, instanceId, rows as Array<Record<string, unknown>>)) as T[]) : rows;
+    if (kind !== STATEMENTS_KIND) return rows;
+    const missing = rows.filter((row) => !this.rowsWithText.has(row));
+    const found = await withTexts(this.dataSource, instanceId, missing as Array<Record<string, unknown>>);
+    const read = new Map<object, object>(missing.map((row, index) => [row, found[index]!]));
+    for (const [row, withText] of read) if (Object.isFrozen(row)) this.rowsWithText.set(row, Object.freeze(withText));
+    return rows.map((row) => (this.rowsWithText.get(row) ?? read.get(row)) as T);
   }
 
   /** Every snapshot and facts row stored for the instance, the statements' with their texts. */
