@@ -41,6 +41,7 @@ describeEachStorage('instance lookups from the shared copy of the rows', (dialec
   afterAll(async () => sut?.close());
 
   it('applies a create, a retag and a delete made through the API at the next request', async () => {
+    expect(await listed(viewer)).not.toContain('rows-api');
     const id = await create('rows-api', ['prod']);
     expect(await listed(viewer)).toContain('rows-api');
     expect(await statusCode(viewer, id)).toBe(200);

@@ -2,20 +2,14 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import type { CollectorRun } from '../src/collectors';
 import { MetricsStore } from '../src/metrics/metrics.store';
 import { startTestApp, type TestApp } from './app-harness';
 import { createInstance as createInstanceAs, setupAdmin } from './auth-helpers';
+import { snapshotRun } from './snapshot-runs';
 import { describeEachStorage } from './storage-targets';
 
 type Session = { pid: number; state: string; query: string };
-const activityRun = (at: number, rows: Session[]): CollectorRun => ({
-  collectorId: 'activity',
-  startedAt: new Date(at),
-  durationMs: 2,
-  status: 'ok',
-  output: { metrics: [], snapshot: { kind: 'activity', rows } },
-});
+const activityRun = (at: number, rows: Session[]) => snapshotRun('activity', at, rows);
 
 /**
  * Snapshot pages reuse the rows an earlier page parsed while storage holds the same snapshot (metrics/parsed-snapshots.ts):

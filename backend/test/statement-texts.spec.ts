@@ -2,11 +2,11 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import type { CollectorRun } from '../src/collectors';
 import { MetricsReader } from '../src/metrics/metrics.reader';
 import { MetricsStore } from '../src/metrics/metrics.store';
 import { startTestApp, type TestApp } from './app-harness';
 import { createInstance as createInstanceAs, setupAdmin } from './auth-helpers';
+import { snapshotRun } from './snapshot-runs';
 import { describeEachStorage } from './storage-targets';
 
 const MINUTE = 60_000;
@@ -22,13 +22,7 @@ const statement = (queryid: string | null, calls: number, query: string | null):
 });
 
 /** A statements run as the collector hands it over (the snapshot only: the texts are what this is about). */
-const statementsRun = (at: number, rows: Statement[]): CollectorRun => ({
-  collectorId: 'statements',
-  startedAt: new Date(at),
-  durationMs: 3,
-  status: 'ok',
-  output: { metrics: [], snapshot: { kind: 'statements', rows } },
-});
+const statementsRun = (at: number, rows: Statement[]) => snapshotRun('statements', at, rows);
 
 describeEachStorage('statement texts kept apart from the statements snapshot', (dialect) => {
   let sut: TestApp;
