@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -55,6 +56,19 @@ describeEachStorage('instance lookups from the shared copy of the rows', (dialec
     await api().delete(`/api/instances/${id}`).auth(admin, { type: 'bearer' }).expect(204);
     expect(await listed(admin)).not.toContain('rows-api');
     expect(await statusCode(admin, id)).toBe(404);
+  });
+
+  it('answers at once for an instance created outside this app server (another replica), whatever the copy holds', async () => {
+    const id = await create('rows-original', ['prod']);
+    expect(await listed(viewer)).toContain('rows-original');
+    const copy = randomUUID();
+    const columns = 'name, engine, connection_secret, tags, tls_mode, tls_ca, tls_cert_secret, tls_key_secret, hardware, created_at, updated_at';
+    await dataSource.query(
+      `INSERT INTO instance (id, ${columns}) SELECT ${dialect === 'postgres' ? '$1' : '?'}, ${columns.replace('name', "name || '-copy'")} FROM instance WHERE id = ${dialect === 'postgres' ? '$2' : '?'}`,
+      [copy, id],
+    );
+    expect(await statusCode(viewer, copy)).toBe(200);
+    expect(await listed(viewer)).toContain('rows-original-copy');
   });
 
   it('applies a retag made outside this app server (SQL by hand) within INSTANCE_ROWS_CACHE_MS', async () => {

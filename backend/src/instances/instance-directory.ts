@@ -3,7 +3,7 @@ import type { Engine } from '@inspector/contracts';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 import { InstanceEntity } from './instance.entity';
-import { InstanceRows } from './instance-rows';
+import { readInstanceEngine } from './instance-reads';
 
 /** What other features need to know about an instance: never its connection or secrets. */
 export type InstanceSummary = Pick<InstanceEntity, 'id' | 'name' | 'engine' | 'tags' | 'hardware'>;
@@ -13,10 +13,7 @@ const SUMMARY = { id: true, name: true, engine: true, tags: true, hardware: true
 /** Serves instance rows to the features outside `instances/` (scheduling, analysis, findings, notifications). */
 @Injectable()
 export class InstanceDirectory {
-  constructor(
-    @InjectRepository(InstanceEntity) private readonly instances: Repository<InstanceEntity>,
-    private readonly rows: InstanceRows,
-  ) {}
+  constructor(@InjectRepository(InstanceEntity) private readonly instances: Repository<InstanceEntity>) {}
 
   async ids(): Promise<string[]> {
     return (await this.instances.find({ select: { id: true } })).map((instance) => instance.id);
@@ -27,9 +24,9 @@ export class InstanceDirectory {
     return new Map((await this.instances.find({ select: { id: true, engine: true } })).map((instance) => [instance.id, instance.engine]));
   }
 
-  /** The instance's engine; null for an unknown instance. From the shared copy of the rows: every status request asks. */
-  async engine(id: string): Promise<Engine | null> {
-    return (await this.rows.find(id))?.engine ?? null;
+  /** The instance's engine; null for an unknown instance. A fixed statement: every status request asks. */
+  engine(id: string): Promise<Engine | null> {
+    return readInstanceEngine(this.instances, id);
   }
 
   /** Every instance, or only those with the given ids (unknown ids are left out). */

@@ -2,8 +2,8 @@ import type { Repository } from 'typeorm';
 import type { InstanceEntity } from './instance.entity';
 
 /**
- * The read behind the dashboards' instance lookups (InstanceRows: the guard's scope check, the instance list of the
- * board and every page), as a fixed statement: no query builder or entity mapping runs. The columns are mapped as the
+ * The instance reads behind every dashboard request (InstanceRows: the guard's scope check, the instance list; the
+ * status page's engine), as fixed statements: no query builder or entity mapping runs. The columns are mapped as the
  * entity's transformers would (simple-json, epoch milliseconds).
  */
 
@@ -22,12 +22,28 @@ type InstanceRow = {
   updated_at: string | number;
 };
 
+const isPostgres = (repository: Repository<InstanceEntity>) => repository.manager.connection.options.type === 'postgres';
+
 const COLUMNS = 'id, name, engine, connection_secret, tags, tls_mode, tls_ca, tls_cert_secret, tls_key_secret, hardware, created_at, updated_at';
 
 /** Every instance, by name. */
 export async function readAllInstances(repository: Repository<InstanceEntity>): Promise<InstanceEntity[]> {
   const rows = (await repository.query(`SELECT ${COLUMNS} FROM instance ORDER BY name`)) as InstanceRow[];
   return rows.map(toEntity);
+}
+
+/** One instance, or null when there is none. */
+export async function readInstance(repository: Repository<InstanceEntity>, id: string): Promise<InstanceEntity | null> {
+  const statement = `SELECT ${COLUMNS} FROM instance WHERE id = ${isPostgres(repository) ? '$1' : '?'}`;
+  const [row] = (await repository.query(statement, [id])) as InstanceRow[];
+  return row ? toEntity(row) : null;
+}
+
+/** The instance's engine, or null when there is none (every status request asks, to list the engine's collectors). */
+export async function readInstanceEngine(repository: Repository<InstanceEntity>, id: string): Promise<InstanceEntity['engine'] | null> {
+  const statement = isPostgres(repository) ? 'SELECT engine FROM instance WHERE id = $1' : 'SELECT engine FROM instance WHERE id = ?';
+  const [row] = (await repository.query(statement, [id])) as Array<Pick<InstanceRow, 'engine'>>;
+  return row?.engine ?? null;
 }
 
 function toEntity(row: InstanceRow): InstanceEntity {

@@ -3,7 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, Repository } from 'typeorm';
 import { onEntityWrites } from '../storage/entity-writes';
 import { InstanceEntity } from './instance.entity';
-import { readAllInstances } from './instance-reads';
+import { readAllInstances, readInstance } from './instance-reads';
 
 /**
  * How long the instance rows are reused without reading storage. Changes made through this app server (create, edit,
@@ -17,7 +17,8 @@ type Rows = { byId: Map<string, InstanceEntity>; byName: readonly InstanceEntity
 /**
  * Every instance row, read at once and kept for a few seconds: each dashboard request checks its instance's tags (the
  * access guard), and the board lists every instance; with 20 users these reads were a fifth of storage time on the
- * request thread. Rows are frozen: readers share them.
+ * request thread. Rows are frozen: readers share them. Collection does not read through here: a replica given an
+ * instance must see it at once (InstanceDirectory reads storage).
  */
 @Injectable()
 export class InstanceRows {
@@ -39,9 +40,17 @@ export class InstanceRows {
     return (await this.read()).byName;
   }
 
-  /** The instance, or null when there is none. */
+  /**
+   * The instance, or null when there is none. One the copy lacks is looked up in storage: an instance created on
+   * another app server a moment ago answers at once (and the copy is read again), not after the copy's age.
+   */
   async find(id: string): Promise<InstanceEntity | null> {
-    return (await this.read()).byId.get(id) ?? null;
+    const kept = (await this.read()).byId.get(id);
+    if (kept) return kept;
+    const stored = await readInstance(this.instances, id);
+    if (!stored) return null;
+    this.forget();
+    return freezeRow(stored);
   }
 
   forget(): void {
