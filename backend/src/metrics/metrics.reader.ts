@@ -6,6 +6,7 @@ import type { CollectorStatusEntity } from './collector-status.entity';
 import { type LatestValue, readCollectorRuns, readLatestValues, readSnapshotWithFacts } from './latest-read';
 import { MetricsStore } from './metrics.store';
 import { ParsedSnapshots } from './parsed-snapshots';
+import { type RawRow, RecentReadings, type SeriesReadings } from './recent-readings';
 import type { RollupTable } from './rollups';
 import { ServerSettingChangeEntity } from './server-setting-change.entity';
 import { SnapshotEntity } from './snapshot.entity';
@@ -41,8 +42,6 @@ export type SeriesWindow = { from: Date; to: Date; stepMs: number };
 /** One metric's buckets per object, the buckets' width (the tier's when coarser) and when its collector ran. */
 export type SeriesRead = { stepMs: number; monitored: Array<[number, number]>; series: ChartSeries[] };
 const FIVE_MINUTES_MS = 5 * 60_000;
-/** Raw points falling in one chart bucket: their average, and whether the newest of them ends the series. */
-type RawBucket = { sum: number; count: number; newest: number; endedAtNewest: boolean };
 const num = (value: string | number | null | undefined) => (value === null || value === undefined ? null : Number(value));
 
 /** The collector a metric belongs to: metric names start with their collector's id (`databases.xact_commit`). */
@@ -64,6 +63,8 @@ export class MetricsReader {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly store: MetricsStore,
     private readonly settings: CollectionSettingsService,
+    /** Raw readings earlier charts read, so a redraw reads only what may have changed. */
+    private readonly recentReadings: RecentReadings,
   ) {}
 
   /**
@@ -127,45 +128,28 @@ export class MetricsReader {
   /**
    * Per series, bucket averages of raw points; a bucket whose newest point is a "no longer reported" marker is null.
    * The rows come back as stored and are bucketed here: an hour's chart at the raw resolution reads every point, and
-   * SQL's GROUP BY over them (a temporary B-tree) cost twice the read itself.
+   * SQL's GROUP BY over them (a temporary B-tree) cost twice the read itself. Readings an earlier chart read are reused
+   * (RecentReadings): storage is asked only for what may have changed since.
    */
   private async rawBuckets(ids: number[], from: number, to: number, step: number): Promise<Map<number, Array<[number, number | null]>>> {
+    const readings = await this.recentReadings.read(ids, from, to, Date.now(), (wanted, since, until) => this.rawRows(wanted, since, until));
+    const bySeries = new Map<number, Array<[number, number | null]>>();
+    for (const seriesId of [...readings.keys()].sort((a, b) => a - b)) {
+      const points = bucketAverages(readings.get(seriesId)!, step);
+      if (points.length > 0) bySeries.set(seriesId, points);
+    }
+    return bySeries;
+  }
+
+  /** The raw tier's rows of these series in [from, to], wherever they are stored (see tierSources). */
+  private async rawRows(ids: number[], from: number, to: number): Promise<RawRow[]> {
     const sql = metricsSql(this.dataSource);
     const rows = await sql.query<Array<{ series_id: number | string; at: string | number; value: number | null }>>(
       this.dataSource,
       union(sql, 'metric_point', ids, (source) => `series_id, ${source.time} AS at, ${source.value} AS value`),
       unionParameters('metric_point', ids, from, to),
     );
-    const buckets = new Map<number, Map<number, RawBucket>>();
-    for (const row of rows) {
-      const seriesId = Number(row.series_id);
-      const at = Number(row.at);
-      const start = Math.floor(at / step) * step;
-      let ofSeries = buckets.get(seriesId);
-      if (ofSeries === undefined) buckets.set(seriesId, (ofSeries = new Map()));
-      const bucket = ofSeries.get(start) ?? { sum: 0, count: 0, newest: at, endedAtNewest: row.value === null };
-      ofSeries.set(start, bucket);
-      if (row.value !== null) {
-        bucket.sum += row.value;
-        bucket.count += 1;
-      }
-      if (at > bucket.newest) {
-        bucket.newest = at;
-        bucket.endedAtNewest = row.value === null;
-      } else if (at === bucket.newest && row.value === null) bucket.endedAtNewest = true;
-    }
-    const bySeries = new Map<number, Array<[number, number | null]>>();
-    for (const seriesId of [...buckets.keys()].sort((a, b) => a - b)) {
-      const ofSeries = buckets.get(seriesId)!;
-      const points = [...ofSeries.keys()]
-        .sort((a, b) => a - b)
-        .map((start): [number, number | null] => {
-          const bucket = ofSeries.get(start)!;
-          return [start, bucket.endedAtNewest || bucket.count === 0 ? null : bucket.sum / bucket.count];
-        });
-      bySeries.set(seriesId, points);
-    }
-    return bySeries;
+    return rows.map((row) => ({ seriesId: Number(row.series_id), at: Number(row.at), value: row.value }));
   }
 
   /**
@@ -434,4 +418,39 @@ function pushPoint(bySeries: Map<number, Array<[number, number | null]>>, series
   const points = bySeries.get(seriesId) ?? [];
   points.push(point);
   bySeries.set(seriesId, points);
+}
+
+/**
+ * Readings (times ascending) averaged into buckets of `step`: a bucket whose newest reading is a "no longer reported"
+ * marker, or that holds only markers, is null.
+ */
+function bucketAverages(readings: SeriesReadings, step: number): Array<[number, number | null]> {
+  const points: Array<[number, number | null]> = [];
+  let start = Number.NaN;
+  let sum = 0;
+  let count = 0;
+  let newest = Number.NaN;
+  let endedAtNewest = false;
+  const close = () => {
+    if (!Number.isNaN(start)) points.push([start, endedAtNewest || count === 0 ? null : sum / count]);
+  };
+  for (let index = 0; index < readings.at.length; index++) {
+    const at = readings.at[index]!;
+    const value = readings.value[index]!;
+    const bucket = Math.floor(at / step) * step;
+    if (bucket !== start) {
+      close();
+      [start, sum, count] = [bucket, 0, 0];
+    }
+    const marker = Number.isNaN(value);
+    if (!marker) {
+      sum += value;
+      count += 1;
+    }
+    // Two readings at one time: the marker wins, as it did when SQL returned them in any order.
+    endedAtNewest = at === newest ? endedAtNewest || marker : marker;
+    newest = at;
+  }
+  close();
+  return points;
 }

@@ -8,6 +8,7 @@ import { type CoverageSpan, continues } from './coverage';
 import { DAY_MS, DAYS_AHEAD, dropPartitionsBefore, ensurePartitions } from './point-partitions';
 import { addSeries, emptyInstanceSeries, forgetSeries, ingest, type InstanceSeries, type RunChanges, sameJson, seriesKey, takeOpenBuckets } from './ingest';
 import { type ClosedBuckets, HOUR_MS, noClosedBuckets, RollupAccumulators, type RollupRow, type RollupTable, SPAN, TIERS } from './rollups';
+import { RecentReadings } from './recent-readings';
 import type { PointToWrite, SeriesState } from './series-state';
 import { SERVER_SETTINGS_KIND, settingChanges } from './setting-changes';
 import { SnapshotEntity } from './snapshot.entity';
@@ -51,7 +52,10 @@ export class MetricsStore implements BeforeApplicationShutdown {
   /** PostgreSQL days whose raw-point partition this process has made sure of. */
   readonly #partitionDays = new Map<number, Promise<void>>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly recentReadings: RecentReadings,
+  ) {}
 
   /** `intervalMs`: how often the collector runs, which tells a late run from a gap in monitoring. */
   async record(instanceId: string, run: CollectorRun, intervalMs: number): Promise<{ points: number; rows: number }> {
@@ -131,6 +135,8 @@ export class MetricsStore implements BeforeApplicationShutdown {
         await runAll(manager, sql, sql.postgres ? mergeForPostgres(statements) : statements);
       });
     }
+    // Charts took the time of these points as settled before they were committed: they read those series again.
+    if (written.length > 0 && this.recentReadings.isLate(at)) this.recentReadings.forget(written.map(([state]) => state.id));
     return { points: written.length, rows };
   }
 
