@@ -440,7 +440,9 @@ function bucketAverages(readings: SeriesReadings, step: number): Array<[number, 
     const bucket = Math.floor(at / step) * step;
     if (bucket !== start) {
       close();
-      [start, sum, count] = [bucket, 0, 0];
+      start = bucket;
+      sum = 0;
+      count = 0;
     }
     const marker = Number.isNaN(value);
     if (!marker) {
