@@ -17,11 +17,21 @@ function owner(url, functionName) {
   return { who: path.basename(url), file: path.basename(url) };
 }
 
-export function summarizeProfile(file, top = 15) {
+/**
+ * `window` ({ label, fromUs, toUs } on the monotonic clock that `process.hrtime` and V8's sample times share) keeps
+ * only the samples taken in it: a phase of the run rather than its whole life.
+ */
+export function summarizeProfile(file, top = 15, window = null) {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfUs = new Map();
-  profile.samples.forEach((id, index) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)));
+  let sampledAt = profile.startTime;
+  profile.samples.forEach((id, index) => {
+    const deltaUs = profile.timeDeltas[index] ?? 0;
+    sampledAt += deltaUs;
+    if (window && (sampledAt < window.fromUs || sampledAt > window.toUs)) return;
+    selfUs.set(id, (selfUs.get(id) ?? 0) + deltaUs);
+  });
   const totalUs = [...selfUs.values()].reduce((a, b) => a + b, 0);
   const idleUs = [...selfUs].filter(([id]) => byId.get(id).callFrame.functionName === '(idle)').reduce((a, [, us]) => a + us, 0);
   const busyUs = totalUs - idleUs;
@@ -38,7 +48,7 @@ export function summarizeProfile(file, top = 15) {
   const share = (us) => `${((us / busyUs) * 100).toFixed(1).padStart(5)} %`;
   const rank = (map) => [...map].sort((a, b) => b[1] - a[1]).slice(0, top);
   const lines = [
-    `App CPU profile (${path.basename(file)}): busy ${(busyUs / 1e6).toFixed(1)} s of ${(totalUs / 1e6).toFixed(1)} s on the main thread; self time, share of busy:`,
+    `App CPU profile (${path.basename(file)}${window ? `, ${window.label} only` : ''}): busy ${(busyUs / 1e6).toFixed(1)} s of ${(totalUs / 1e6).toFixed(1)} s on the main thread; self time, share of busy:`,
   ];
   lines.push('  by package or app folder:');
   for (const [who, us] of rank(byOwner)) lines.push(`    ${share(us)}  ${who}`);

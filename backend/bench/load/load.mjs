@@ -28,6 +28,8 @@ import { fmt, mapLimit, sleep } from './stats.mjs';
 import { readDashboards } from './users.mjs';
 
 const T0 = performance.now();
+/** Microseconds on the monotonic clock V8 stamps CPU profile samples with. */
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 const log = (message) => process.stdout.write(`[${((performance.now() - T0) / 1000).toFixed(1).padStart(6)} s] ${message}\n`);
 
 /** Shorter than the gap a run leaves before its successor can start (0.9 × the shortest interval), with margin. */
@@ -368,13 +370,14 @@ async function main() {
   if (state.interrupted) return 130;
 
   // --- phase 2: dashboard users while collection runs
-  const phaseB = { from: performance.now(), fromEpoch: Date.now() };
+  const phaseB = { from: performance.now(), fromEpoch: Date.now(), fromUs: monotonicUs() };
   log(
     `phase 2: ${OPTS.users} users reading dashboards for ${OPTS.usersSeconds} s${OPTS.thinkMs ? ` (${OPTS.thinkMs} ms think time)` : ' (no think time)'}, collection still running`,
   );
   const users = await readDashboards({ apps, tokens: userTokens, instanceIds, dbNameOf, seconds: OPTS.usersSeconds, thinkMs: OPTS.thinkMs, signal, log });
   phaseB.to = performance.now();
   phaseB.toEpoch = Date.now();
+  phaseB.toUs = monotonicUs();
   if (state.interrupted) return 130;
   assertRunning(apps, 'phase 2');
 
@@ -434,7 +437,10 @@ async function main() {
   if (OPTS.cpuProf) {
     // With replicas: the newest profile, one replica's.
     const profile = newestProfile(OPTS.cpuProf);
-    if (profile) process.stdout.write(`\n${summarizeProfile(profile)}\n`);
+    if (profile) {
+      process.stdout.write(`\n${summarizeProfile(profile)}\n`);
+      process.stdout.write(`\n${summarizeProfile(profile, 15, { label: 'phase 2 (users)', fromUs: phaseB.fromUs, toUs: phaseB.toUs })}\n`);
+    }
     log(`CPU profile of the app written to ${profile ?? OPTS.cpuProf} (open it in Chrome DevTools or speedscope)`);
   }
   if (OPTS.json) {
