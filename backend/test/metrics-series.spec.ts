@@ -122,6 +122,30 @@ describeEachStorage('charts from the metric store', (dialect) => {
     });
   });
 
+  it('answers a rate to six significant digits, in a single chart and in a batch', async () => {
+    const instanceId = await createInstance('thirds');
+    const store = sut.app.get(MetricsStore);
+    const t0 = Math.floor((Date.now() - HOUR) / MINUTE) * MINUTE;
+    // 7 commits every 15 s: 0.4666… per second, seventeen digits unrounded.
+    for (let run = 0; run < 8; run++) {
+      const at = t0 + run * 15 * SECOND;
+      await store.record(instanceId, ok(at, [{ metric: 'databases.xact_commit', object: 'shop', kind: 'counter', value: 1_000 + 7 * run }]), 15 * SECOND);
+    }
+    const single = await chart(instanceId, 'databases.xact_commit', t0, t0 + 2 * MINUTE, 10);
+    const batch = (
+      await request(sut.server)
+        .get(`/api/instances/${instanceId}/metrics/batch`)
+        .query({ metrics: 'databases.xact_commit', from: new Date(t0).toISOString(), to: new Date(t0 + 2 * MINUTE).toISOString(), maxPoints: 10 })
+        .auth(admin, { type: 'bearer' })
+        .expect(200)
+    ).body as { items: Chart[] };
+    for (const { series } of [single, batch.items[0]!]) {
+      const rates = series[0]!.points.map(([, value]) => value);
+      expect(rates.length).toBeGreaterThanOrEqual(7);
+      expect(rates.every((rate) => rate === 0.466667)).toBe(true);
+    }
+  });
+
   describe('a month and a year of history', () => {
     let instanceId: string;
     const now = Date.now();

@@ -13,6 +13,7 @@ import { COLLECTORS, collectorsFor, declaredMetricNames } from '../collectors';
 import { ConnectionsService } from '../connections';
 import { InstanceDirectory } from '../instances/instance-directory';
 import { MetricsReader, type StoredSnapshot } from '../metrics/metrics.reader';
+import { chartSeries } from './chart-precision';
 
 const DEFAULT_RANGE_MS = 3_600_000;
 
@@ -33,7 +34,14 @@ export class MonitoringReadService {
     const window = chartWindow(query);
     const { stepMs, monitored, series } = await this.metrics.series(instanceId, { ...window, metric: query.metric, object: query.object });
     // The tier read may be coarser than asked: the buckets are then the tier's.
-    return { metric: query.metric, from: window.from.toISOString(), to: window.to.toISOString(), stepSeconds: stepMs / 1000, monitored, series };
+    return {
+      metric: query.metric,
+      from: window.from.toISOString(),
+      to: window.to.toISOString(),
+      stepSeconds: stepMs / 1000,
+      monitored,
+      series: chartSeries(series),
+    };
   }
 
   /**
@@ -56,7 +64,14 @@ export class MonitoringReadService {
     return {
       from,
       to,
-      items: reads.map(({ stepMs, monitored, series }, index) => ({ metric: items[index]!.metric, from, to, stepSeconds: stepMs / 1000, monitored, series })),
+      items: reads.map(({ stepMs, monitored, series }, index) => ({
+        metric: items[index]!.metric,
+        from,
+        to,
+        stepSeconds: stepMs / 1000,
+        monitored,
+        series: chartSeries(series),
+      })),
     };
   }
 

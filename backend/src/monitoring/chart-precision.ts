@@ -1,0 +1,37 @@
+/**
+ * Significant digits of the chart values the API answers with. A rate is a delta over seconds (7 / 15 =
+ * 0.4666666666666667): its seventeen digits say nothing a chart, a reader or the assistant can use, and an hour of a
+ * server's databases is ~2,900 of them, a third of the response's bytes and of the time spent writing it out.
+ * Integers (sizes, counts) are answered as stored.
+ */
+export const CHART_SIGNIFICANT_DIGITS = 6;
+
+/** 10^k for k in [-MAX_EXPONENT, MAX_EXPONENT], at index k + MAX_EXPONENT: exact for |k| <= 22, which covers the range charts hold. */
+const MAX_EXPONENT = 300;
+const POWERS = Array.from({ length: 2 * MAX_EXPONENT + 1 }, (_, index) => 10 ** (index - MAX_EXPONENT));
+const power = (exponent: number) => POWERS[exponent + MAX_EXPONENT]!;
+
+/** `value` to `digits` significant digits; integers, non-finite values and values beyond the table as they are. */
+export function roundSignificant(value: number, digits = CHART_SIGNIFICANT_DIGITS): number {
+  if (Number.isInteger(value) || !Number.isFinite(value)) return value;
+  const magnitude = Math.abs(value);
+  if (magnitude < power(-MAX_EXPONENT + digits) || magnitude >= power(MAX_EXPONENT - digits)) return value;
+  // The decimal exponent of the leading digit, found by stepping from 10^0: a chart value sits a few steps away, and
+  // Math.log10 per value cost as much as the bytes saved.
+  let exponent = 0;
+  if (magnitude >= 1) while (magnitude >= power(exponent + 1)) exponent += 1;
+  else while (magnitude < power(exponent)) exponent -= 1;
+  const shift = digits - 1 - exponent;
+  // Dividing an integer by an exact power of ten gives the double nearest the decimal, which prints as that decimal.
+  return shift >= 0 ? Math.round(value * power(shift)) / power(shift) : Math.round(value / power(-shift)) * power(-shift);
+}
+
+type Points = Array<[number, number | null]>;
+
+/** The series with their values rounded as the API answers them (new arrays: the reader's may be shared). */
+export function chartSeries(series: ReadonlyArray<{ object: string; points: Points }>): Array<{ object: string; points: Points }> {
+  return series.map(({ object, points }) => ({
+    object,
+    points: points.map(([at, value]): [number, number | null] => [at, value === null ? null : roundSignificant(value)]),
+  }));
+}
