@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartSeries, roundSignificant } from './chart-precision';
+import { roundChartValues, roundSignificant } from './chart-precision';
 
 describe('chart values as the API answers them', () => {
   it('keeps six significant digits of a fraction, whatever its magnitude and sign', () => {
@@ -33,10 +33,14 @@ describe('chart values as the API answers them', () => {
     }
   });
 
-  it('rounds every point of every series and keeps nulls and times', () => {
+  it('rounds every point of every series, keeps nulls and times, and a second rounding changes nothing', () => {
     const shared: [number, number | null] = [1_000, 1 / 3];
-    const series = [{ object: 'a', points: [shared, [2_000, null] as [number, number | null]] }];
-    expect(chartSeries(series)).toEqual([
+    // Two batch items reading one series share its points.
+    const series = [
+      { object: 'a', points: [shared, [2_000, null] as [number, number | null]] },
+      { object: 'a', points: [shared] },
+    ];
+    expect(roundChartValues(series)).toEqual([
       {
         object: 'a',
         points: [
@@ -44,8 +48,9 @@ describe('chart values as the API answers them', () => {
           [2_000, null],
         ],
       },
+      { object: 'a', points: [[1_000, 0.333333]] },
     ]);
-    // The reader's arrays are left alone: two batch items may share them.
-    expect(shared).toEqual([1_000, 1 / 3]);
+    const values = Array.from({ length: 1_000 }, (_, index) => (index + 1) / 7 / 10 ** (index % 12));
+    for (const value of values) expect(roundSignificant(roundSignificant(value))).toBe(roundSignificant(value));
   });
 });

@@ -13,7 +13,7 @@ import { COLLECTORS, collectorsFor, declaredMetricNames } from '../collectors';
 import { ConnectionsService } from '../connections';
 import { InstanceDirectory } from '../instances/instance-directory';
 import { MetricsReader, type StoredSnapshot } from '../metrics/metrics.reader';
-import { chartSeries } from './chart-precision';
+import { roundChartValues } from './chart-precision';
 
 const DEFAULT_RANGE_MS = 3_600_000;
 
@@ -40,7 +40,7 @@ export class MonitoringReadService {
       to: window.to.toISOString(),
       stepSeconds: stepMs / 1000,
       monitored,
-      series: chartSeries(series),
+      series: roundChartValues(series),
     };
   }
 
@@ -70,7 +70,7 @@ export class MonitoringReadService {
         to,
         stepSeconds: stepMs / 1000,
         monitored,
-        series: chartSeries(series),
+        series: roundChartValues(series),
       })),
     };
   }
