@@ -4,9 +4,12 @@
  * server's databases is ~2,900 of them, a quarter of the response's bytes. Integers (sizes, counts) are answered as
  * stored.
  */
-export const CHART_SIGNIFICANT_DIGITS = 6;
+const CHART_SIGNIFICANT_DIGITS = 6;
 
-/** 10^k for k in [-MAX_EXPONENT, MAX_EXPONENT], at index k + MAX_EXPONENT: exact for |k| <= 22, which covers the range charts hold. */
+/**
+ * 10^k for k in [-MAX_EXPONENT, MAX_EXPONENT], at index k + MAX_EXPONENT. The rounding multiplies and divides only by
+ * positive powers, exact up to 10^22, which covers values from 1e-17 up; the negative ones only find the exponent.
+ */
 const MAX_EXPONENT = 300;
 const POWERS = Array.from({ length: 2 * MAX_EXPONENT + 1 }, (_, index) => 10 ** (index - MAX_EXPONENT));
 const power = (exponent: number) => POWERS[exponent + MAX_EXPONENT]!;
