@@ -64,3 +64,78 @@ export function newestProfile(dir) {
   const newest = files.map((name) => path.join(dir, name)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
   return newest ?? null;
 }
+
+/** What one sample's time belongs to: the nearest frame of the app's own code, else the leaf's package or V8's state. */
+function sampleOwners(profile) {
+  const parentOf = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const memo = new Map();
+  return (id) => {
+    if (memo.has(id)) return memo.get(id);
+    const leaf = byId.get(id).callFrame;
+    let label = owner(leaf.url, leaf.functionName).who;
+    for (let at = id; at !== undefined; at = parentOf.get(at)) {
+      const { url, functionName } = byId.get(at).callFrame;
+      const { who, file } = owner(url, functionName);
+      if (who.startsWith('app ')) {
+        label = `app ${file.replace(/\.js$/, '')}`;
+        break;
+      }
+    }
+    memo.set(id, label);
+    return label;
+  };
+}
+
+/**
+ * What the main thread did while the slow requests waited (`windows`: { fromUs, toUs, ms } per request on the
+ * profile's clock), next to the whole phase: the work that lines up with a slow answer is what holds the tail up.
+ */
+export function slowRequestsProfile(file, windows, thresholdMs, phase, top = 15) {
+  const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const ownerOf = sampleOwners(profile);
+  const slow = windows.filter((window) => window.ms > thresholdMs).sort((a, b) => a.fromUs - b.fromUs);
+  const merged = [];
+  for (const window of slow) {
+    const last = merged.at(-1);
+    if (last && window.fromUs <= last.toUs) last.toUs = Math.max(last.toUs, window.toUs);
+    else merged.push({ fromUs: window.fromUs, toUs: window.toUs });
+  }
+  const inSlow = (us) => {
+    let low = 0;
+    let high = merged.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (us < merged[middle].fromUs) high = middle - 1;
+      else if (us > merged[middle].toUs) low = middle + 1;
+      else return true;
+    }
+    return false;
+  };
+  const during = new Map();
+  const overall = new Map();
+  let duringUs = 0;
+  let overallUs = 0;
+  let sampledAt = profile.startTime;
+  profile.samples.forEach((id, index) => {
+    const deltaUs = profile.timeDeltas[index] ?? 0;
+    sampledAt += deltaUs;
+    if (sampledAt < phase.fromUs || sampledAt > phase.toUs) return;
+    const label = ownerOf(id);
+    overall.set(label, (overall.get(label) ?? 0) + deltaUs);
+    overallUs += deltaUs;
+    if (!inSlow(sampledAt)) return;
+    during.set(label, (during.get(label) ?? 0) + deltaUs);
+    duringUs += deltaUs;
+  });
+  const pct = (us, total) => `${((us / Math.max(1, total)) * 100).toFixed(1).padStart(5)} %`;
+  const lines = [
+    `Slow requests (over ${thresholdMs} ms): ${slow.length} of ${windows.length}; they waited through ${(duringUs / 1e6).toFixed(1)} s of the ${(overallUs / 1e6).toFixed(1)} s of ${phase.label}.`,
+    '  main thread time by nearest app file (else package), while slow requests waited | over the whole phase:',
+  ];
+  for (const [label, us] of [...during].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    lines.push(`    ${pct(us, duringUs)} | ${pct(overall.get(label) ?? 0, overallUs)}  ${label}`);
+  }
+  return lines.join('\n');
+}

@@ -16,20 +16,19 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { App, MAIN, apiOk } from './app.mjs';
-import { newestProfile, summarizeProfile } from './cpu-profile.mjs';
+import { newestProfile, slowRequestsProfile, summarizeProfile } from './cpu-profile.mjs';
 import { collectorFigures, phaseFigures } from './figures.mjs';
 import { StatusPoller, countConnections, sampleConnections, sampleProcesses } from './observe.mjs';
 import { parseOptions } from './options.mjs';
 import { DB_PREFIX, OWN_RE, capacity, connect, createDatabases, dbUrl, serverFacts } from './postgres.mjs';
 import { FLEET_SERVER_ROOM, createFleetServers, dropFleetServers, serverOf } from './servers.mjs';
 import { machine, machineTicks } from './proc.mjs';
-import { report } from './report.mjs';
-import { fmt, mapLimit, sleep } from './stats.mjs';
+import { TARGETS, report } from './report.mjs';
+import { fmt, mapLimit, monotonicUs, sleep } from './stats.mjs';
 import { readDashboards } from './users.mjs';
 
 const T0 = performance.now();
 /** Microseconds on the monotonic clock V8 stamps CPU profile samples with. */
-const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 const log = (message) => process.stdout.write(`[${((performance.now() - T0) / 1000).toFixed(1).padStart(6)} s] ${message}\n`);
 
 /** Shorter than the gap a run leaves before its successor can start (0.9 × the shortest interval), with margin. */
@@ -411,7 +410,8 @@ async function main() {
   results.measuredMs = phaseB.toEpoch - phaseA.fromEpoch;
   const appRss = cpuSamples.map((sample) => sample.rss);
   results.rss = { start: results.phases.collection.rssFirst, end: results.phases.users.rssLast, max: Math.max(...appRss) };
-  results.users = users;
+  const { windows: requestWindows, ...userFigures } = users;
+  results.users = userFigures;
   results.connections = { expected: instances, final: finalConnections?.total ?? null, afterShutdown: afterShutdown?.total ?? null };
   results.shutdown = { ...stopped, connectionsLeft: afterShutdown?.total ?? null };
   results.teardown = teardown;
@@ -439,7 +439,9 @@ async function main() {
     const profile = newestProfile(OPTS.cpuProf);
     if (profile) {
       process.stdout.write(`\n${summarizeProfile(profile)}\n`);
-      process.stdout.write(`\n${summarizeProfile(profile, 15, { label: 'phase 2 (users)', fromUs: phaseB.fromUs, toUs: phaseB.toUs })}\n`);
+      const usersPhase = { label: 'phase 2 (users)', fromUs: phaseB.fromUs, toUs: phaseB.toUs };
+      process.stdout.write(`\n${summarizeProfile(profile, 15, usersPhase)}\n`);
+      process.stdout.write(`\n${slowRequestsProfile(profile, requestWindows, TARGETS.dashboardP99Ms, usersPhase)}\n`);
     }
     log(`CPU profile of the app written to ${profile ?? OPTS.cpuProf} (open it in Chrome DevTools or speedscope)`);
   }

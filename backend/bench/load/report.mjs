@@ -4,7 +4,7 @@ import { fmt } from './stats.mjs';
 
 /** Issue 12's acceptance: the configuration the verdicts are about, and the targets. */
 export const ACCEPTANCE = { instances: 200, users: 20, interval: null };
-const TARGETS = { withinShare: 0.95, dashboardP99Ms: 100, rssSlopeMiBPerMin: 1 };
+export const TARGETS = { withinShare: 0.95, dashboardP99Ms: 100, rssSlopeMiBPerMin: 1 };
 
 const pct = (s) => `${fmt(s.p50)} / ${fmt(s.p95)} / ${fmt(s.p99)}`;
 const share = (value) => (Number.isFinite(value) ? `${(value * 100).toFixed(1)} %` : '–');

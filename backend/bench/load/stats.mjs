@@ -1,5 +1,8 @@
 /** Small numeric and timing helpers shared by the load benchmark's modules. */
 
+/** Microseconds on the monotonic clock that `process.hrtime` and V8's profile sample times share. */
+export const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
+
 export const sleep = (ms, signal) =>
   new Promise((resolve) => {
     if (signal?.aborted) return resolve();

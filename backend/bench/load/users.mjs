@@ -1,5 +1,5 @@
 /** Phase 2: K viewer users reading dashboards while collection goes on. */
-import { fmt, sleep, summarize } from './stats.mjs';
+import { fmt, monotonicUs, sleep, summarize } from './stats.mjs';
 
 /** What a dashboard reads, weighted by how often a user's page asks for it. */
 const READS = [
@@ -16,7 +16,7 @@ export const READ_NAMES = READS.map((read) => read.name);
 /** Each user sends one request at a time, the next after `thinkMs`, each on a random instance. */
 export async function readDashboards({ apps, tokens, instanceIds, dbNameOf, seconds, thinkMs, signal, log }) {
   const bag = READS.flatMap((read) => Array.from({ length: read.weight }, () => read));
-  const requests = []; // { t, ms, read, ok }
+  const requests = []; // { t, ms, read, ok, startUs }
   const errors = [];
   const from = performance.now();
   const end = from + seconds * 1000;
@@ -25,7 +25,7 @@ export async function readDashboards({ apps, tokens, instanceIds, dbNameOf, seco
     const recent = requests.filter((request) => request.t >= performance.now() - 10_000 - request.ms);
     const latency = summarize(recent.map((request) => request.ms));
     log(`  running: ${fmt(recent.length / 10)} req/s, p50 ${fmt(latency.p50)} ms, p99 ${fmt(latency.p99)} ms (last 10 s), ${errors.length} errors so far`);
-  }, 20_000);
+  }, 10_000);
   await Promise.all(
     tokens.map(async (token, index) => {
       // With several replicas each user talks to one of them, as behind a load balancer with sticky sessions.
@@ -35,6 +35,7 @@ export async function readDashboards({ apps, tokens, instanceIds, dbNameOf, seco
         const id = instanceIds[Math.floor(Math.random() * instanceIds.length)];
         const route = read.route(id, dbNameOf.get(id));
         const t = performance.now();
+        const startUs = monotonicUs();
         let outcome;
         try {
           const response = await fetch(`${app.url}${route}`, {
@@ -47,7 +48,7 @@ export async function readDashboards({ apps, tokens, instanceIds, dbNameOf, seco
           outcome = `request failed: ${error.message}`;
         }
         const ms = performance.now() - t;
-        requests.push({ t, ms, read: read.name, ok: outcome === null });
+        requests.push({ t, ms, read: read.name, ok: outcome === null, startUs });
         if (outcome !== null) errors.push({ route, outcome });
         if (thinkMs > 0) await sleep(thinkMs, signal);
       }
@@ -65,5 +66,7 @@ export async function readDashboards({ apps, tokens, instanceIds, dbNameOf, seco
     errorSamples: errors.slice(0, 10),
     byRead: Object.fromEntries(READ_NAMES.map((name) => [name, summarize(requests.filter((request) => request.read === name).map((request) => request.ms))])),
     clientCpuPercent: ((cpu.user + cpu.system) / 1000 / elapsedMs) * 100,
+    // Each request's time on the monotonic clock the app's CPU profile shares: what the app did while it waited.
+    windows: requests.map((request) => ({ fromUs: request.startUs, toUs: request.startUs + request.ms * 1000, ms: request.ms })),
   };
 }

@@ -19,7 +19,8 @@ const MAX_BACKOFF_FACTOR = 8;
 interface Planned {
   timer: NodeJS.Timeout;
   dueAt: number;
-  firstRun: boolean;
+  /** Until the first run has run: the window its delay was drawn from, which decides the second's (`nextDueAt`). */
+  firstRunWithinMs: number | null;
 }
 
 /**
@@ -73,7 +74,8 @@ export class CollectionScheduler implements OnApplicationBootstrap, OnApplicatio
     for (const collector of collectorsFor(engine)) {
       const key = `${instanceId}\u0000${collector.id}`;
       const intervalSeconds = this.config.collection.intervalOverrideSeconds ?? collector.defaultIntervalSeconds;
-      if (!this.#timers.has(key)) this.schedule(instanceId, collector, key, Date.now() + firstRunDelay(intervalSeconds * 1000, firstRunWithinMs), true);
+      if (!this.#timers.has(key))
+        this.schedule(instanceId, collector, key, Date.now() + firstRunDelay(intervalSeconds * 1000, firstRunWithinMs), firstRunWithinMs);
     }
   }
 
@@ -114,8 +116,12 @@ export class CollectionScheduler implements OnApplicationBootstrap, OnApplicatio
     clearInterval(this.#sweep);
   }
 
-  private schedule(instanceId: string, collector: Collector, key: string, dueAt: number, firstRun: boolean): void {
-    const planned: Planned = { timer: setTimeout(() => void this.tick(instanceId, collector, key, planned), Math.max(0, dueAt - Date.now())), dueAt, firstRun };
+  private schedule(instanceId: string, collector: Collector, key: string, dueAt: number, firstRunWithinMs: number | null): void {
+    const planned: Planned = {
+      timer: setTimeout(() => void this.tick(instanceId, collector, key, planned), Math.max(0, dueAt - Date.now())),
+      dueAt,
+      firstRunWithinMs,
+    };
     planned.timer.unref();
     this.#timers.set(key, planned);
   }
@@ -145,6 +151,6 @@ export class CollectionScheduler implements OnApplicationBootstrap, OnApplicatio
     this.#failures.set(key, failures);
     const factor = Math.min(2 ** failures, MAX_BACKOFF_FACTOR);
     const interval = (this.config.collection.intervalOverrideSeconds ?? effective.intervalSeconds) * 1000 * factor;
-    this.schedule(instanceId, collector, key, nextDueAt(planned.dueAt, interval, Date.now(), planned.firstRun), false);
+    this.schedule(instanceId, collector, key, nextDueAt(planned.dueAt, interval, Date.now(), planned.firstRunWithinMs), null);
   }
 }

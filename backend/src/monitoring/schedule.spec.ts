@@ -23,28 +23,45 @@ describe('collector schedule', () => {
   it('keeps a gap of one interval between due times, however long the run waited and took', () => {
     const firstDue = 1_000_000;
     // The run waited 4 s for a slot and took 2 s: the next is still due 15 s after this one was.
-    const second = nextDueAt(firstDue, 15 * SECOND, firstDue + 6 * SECOND, false);
+    const second = nextDueAt(firstDue, 15 * SECOND, firstDue + 6 * SECOND, null);
     expect(second).toBe(firstDue + 15 * SECOND);
-    expect(nextDueAt(second, 15 * SECOND, second + 1 * SECOND, false)).toBe(firstDue + 30 * SECOND);
+    expect(nextDueAt(second, 15 * SECOND, second + 1 * SECOND, null)).toBe(firstDue + 30 * SECOND);
   });
 
   it('follows a run that overran its interval at once, without making up the runs it missed', () => {
     const due = 1_000_000;
     const ended = due + 50 * SECOND;
-    expect(nextDueAt(due, 15 * SECOND, ended, false)).toBe(ended);
-    expect(nextDueAt(ended, 15 * SECOND, ended + SECOND, false)).toBe(ended + 15 * SECOND);
+    expect(nextDueAt(due, 15 * SECOND, ended, null)).toBe(ended);
+    expect(nextDueAt(ended, 15 * SECOND, ended + SECOND, null)).toBe(ended + 15 * SECOND);
   });
 
   it('spreads the second runs of 15-minute collectors started together over the second half of the interval', () => {
     const due = 1_000_000;
-    expect(nextDueAt(due, 15 * MINUTE, due + SECOND, true, () => 0)).toBe(due + 7.5 * MINUTE);
-    expect(nextDueAt(due, 15 * MINUTE, due + SECOND, true, () => 0.999)).toBeCloseTo(due + 14.9925 * MINUTE);
+    expect(nextDueAt(due, 15 * MINUTE, due + SECOND, FIRST_RUN_WITHIN_MS, () => 0)).toBe(due + 7.5 * MINUTE);
+    expect(nextDueAt(due, 15 * MINUTE, due + SECOND, NEW_INSTANCE_FIRST_RUN_WITHIN_MS, () => 0.999)).toBeCloseTo(due + 14.9925 * MINUTE);
     // Later runs keep that phase.
-    expect(nextDueAt(due + 10 * MINUTE, 15 * MINUTE, due + 10 * MINUTE + SECOND, false)).toBe(due + 25 * MINUTE);
+    expect(nextDueAt(due + 10 * MINUTE, 15 * MINUTE, due + 10 * MINUTE + SECOND, null)).toBe(due + 25 * MINUTE);
   });
 
-  it('keeps the first gap of collectors that run at least every minute at one interval', () => {
+  it('keeps the first gap at one interval when the first runs were already spread over it (a fleet starting)', () => {
     const due = 1_000_000;
-    expect(nextDueAt(due, MINUTE, due + SECOND, true, () => 0.5)).toBe(due + MINUTE);
+    expect(nextDueAt(due, MINUTE, due + SECOND, FIRST_RUN_WITHIN_MS, () => 0.5)).toBe(due + MINUTE);
+    expect(nextDueAt(due, 15 * SECOND, due + SECOND, NEW_INSTANCE_FIRST_RUN_WITHIN_MS, () => 0.5)).toBe(due + 15 * SECOND);
+  });
+
+  it('spreads the 1-minute runs of instances added together over the whole minute, never later than one interval', () => {
+    // 200 instances added within a second: their first runs fall within 15 s, their third and later ones (each an
+    // interval after the second) land wherever the second did.
+    const added = 1_000_000;
+    const phases = Array.from({ length: 200 }, (_, index) => {
+      const first = added + firstRunDelay(MINUTE, NEW_INSTANCE_FIRST_RUN_WITHIN_MS, () => (index * 0.37) % 1);
+      const second = nextDueAt(first, MINUTE, first + SECOND, NEW_INSTANCE_FIRST_RUN_WITHIN_MS, () => (index * 0.61) % 1);
+      expect(second - first).toBeGreaterThan(0);
+      expect(second - first).toBeLessThanOrEqual(MINUTE);
+      return (second - added) % MINUTE;
+    });
+    // Every 10-second slice of the minute holds some of them (before, all fell into its first 15 s).
+    const slices = new Set(phases.map((phase) => Math.floor(phase / (10 * SECOND))));
+    expect(slices.size).toBe(6);
   });
 });
