@@ -1,4 +1,5 @@
 /** Phase 2: K viewer users reading dashboards while collection goes on. */
+import { HttpReader } from './http-reader.mjs';
 import { fmt, monotonicUs, sleep, summarize } from './stats.mjs';
 
 /** What a dashboard reads, weighted by how often a user's page asks for it. */
@@ -20,6 +21,7 @@ export async function readDashboards({ apps, tokens, instanceIds, dbNameOf, seco
   const errors = [];
   const from = performance.now();
   const end = from + seconds * 1000;
+  const reader = new HttpReader(tokens.length);
   const cpuBefore = process.cpuUsage();
   const progress = setInterval(() => {
     const recent = requests.filter((request) => request.t >= performance.now() - 10_000 - request.ms);
@@ -38,12 +40,8 @@ export async function readDashboards({ apps, tokens, instanceIds, dbNameOf, seco
         const startUs = monotonicUs();
         let outcome;
         try {
-          const response = await fetch(`${app.url}${route}`, {
-            headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-            signal: AbortSignal.timeout(30_000),
-          });
-          const body = await response.text();
-          outcome = response.ok ? null : `${response.status} ${body.slice(0, 300)}`;
+          const response = await reader.get(`${app.url}${route}`, { authorization: `Bearer ${token}`, accept: 'application/json' });
+          outcome = response.ok ? null : `${response.status} ${response.body.slice(0, 300)}`;
         } catch (error) {
           outcome = `request failed: ${error.message}`;
         }
@@ -55,6 +53,7 @@ export async function readDashboards({ apps, tokens, instanceIds, dbNameOf, seco
     }),
   );
   clearInterval(progress);
+  reader.close();
   const cpu = process.cpuUsage(cpuBefore);
   const elapsedMs = performance.now() - from;
   return {
