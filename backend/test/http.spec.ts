@@ -129,6 +129,14 @@ describe('API basics', () => {
     const response = await request(sut.server).get('/api/health').set('X-Request-Id', 'log-check-1');
     expect(response.status).toBe(200);
     const line = sut.logs.find((entry) => (entry.req as { id?: string } | undefined)?.id === 'log-check-1');
-    expect(line).toMatchObject({ msg: 'request completed', res: { statusCode: 200 } });
+    expect(line).toMatchObject({ msg: 'request completed', res: { statusCode: 200 }, req: { method: 'GET', url: '/api/health' } });
+    expect(line?.responseTime).toEqual(expect.any(Number));
+  });
+
+  it('logs a refused request at warn level, its token masked', async () => {
+    await request(sut.server).get('/api/instances').set('X-Request-Id', 'log-check-2').set('Authorization', 'Bearer not-a-token').expect(401);
+    const line = sut.logs.find((entry) => (entry.req as { id?: string } | undefined)?.id === 'log-check-2');
+    expect(line).toMatchObject({ level: 40, msg: 'request completed', res: { statusCode: 401 } });
+    expect(JSON.stringify(line)).not.toContain('not-a-token');
   });
 });

@@ -36,8 +36,13 @@ export function grantsAnywhere(principal: Principal): Permission[] {
   return principal.assignments.flatMap((assignment) => assignment.grants);
 }
 
+/**
+ * `grantsOnInstance` implies `permission`, asked without building that list: the instance list checks every instance
+ * of a fleet on every poll, and the arrays were ~7 % of what the app allocated under dashboard load.
+ */
 export function canOnInstance(principal: Principal, permission: Permission, instance: InstanceScopeFacts): boolean {
-  return grantsImply(grantsOnInstance(principal, instance), permission);
+  if (principal.emergency) return grantsImply(ALL_PERMISSIONS_GRANTS, permission);
+  return principal.assignments.some((assignment) => assignmentCovers(assignment, instance) && grantsImply(assignment.grants, permission));
 }
 
 /** Everything the principal can do somewhere, for the UI (`permissions` in login and me). */
