@@ -1,6 +1,7 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { WalCheckpoints } from './wal-checkpoints';
 
 /**
  * Hands Nest the data source opened (and migrated) before the app is created,
@@ -18,6 +19,7 @@ export class StorageModule {
           dataSourceFactory: async () => dataSource,
         }),
       ],
+      providers: [WalCheckpoints],
     };
   }
 }
