@@ -81,6 +81,10 @@ export class WalCheckpoints implements OnApplicationBootstrap, BeforeApplication
     this.#worker = null;
     if (this.#stopping || !this.dataSource.isInitialized) return;
     this.logger.warn('WAL checkpoint thread stopped: checkpoints run on the request thread again');
-    await this.dataSource.query(`PRAGMA wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
+    try {
+      await this.dataSource.query(`PRAGMA wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
+    } catch (error) {
+      this.logger.warn(`Could not give checkpoints back to the app's connection: ${(error as Error).message}`);
+    }
   }
 }
