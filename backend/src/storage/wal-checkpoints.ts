@@ -62,6 +62,8 @@ export class WalCheckpoints implements OnApplicationBootstrap, BeforeApplication
       worker.once('error', () => resolve(false));
     });
     if (!online) return;
+    // Never what keeps the process alive: a process that exits closes the file, and closing checkpoints.
+    worker.unref();
     this.#worker = worker;
     await this.dataSource.query('PRAGMA wal_autocheckpoint = 0');
   }
