@@ -62,7 +62,7 @@ export class WalCheckpoints implements OnApplicationBootstrap, BeforeApplication
       worker.once('error', () => resolve(false));
     });
     if (!online) return;
-    // Never what keeps the process alive: a process that exits closes the file, and closing checkpoints.
+    // Never what keeps the process alive: a log left behind is replayed by the next connection to open the file.
     worker.unref();
     this.#worker = worker;
     await this.dataSource.query('PRAGMA wal_autocheckpoint = 0');
