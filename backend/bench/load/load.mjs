@@ -28,7 +28,6 @@ import { fmt, mapLimit, monotonicUs, sleep } from './stats.mjs';
 import { readDashboards } from './users.mjs';
 
 const T0 = performance.now();
-/** Microseconds on the monotonic clock V8 stamps CPU profile samples with. */
 const log = (message) => process.stdout.write(`[${((performance.now() - T0) / 1000).toFixed(1).padStart(6)} s] ${message}\n`);
 
 /** Shorter than the gap a run leaves before its successor can start (0.9 × the shortest interval), with margin. */
