@@ -12,6 +12,7 @@ import type { AppConfig } from './config/config';
 import { entities } from './entities';
 import { installJsonBodyParser } from './http/body-parsing';
 import { installOpenApi } from './http/openapi';
+import { JsonRepliesAdapter } from './http/json-replies';
 import { installSpa } from './http/spa';
 import { AppLogger } from './logging/app-logger';
 import { createHttpLogger, createLogger } from './logging/logging';
@@ -31,7 +32,7 @@ export async function createApp(config: AppConfig, options: { logDestination?: D
   const pinoLogger = createLogger(config, options.logDestination);
   const logger = new AppLogger(pinoLogger);
   const tls = config.http.tls;
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, dataSource }), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, dataSource }), new JsonRepliesAdapter(), {
     logger,
     bodyParser: false,
     abortOnError: false,

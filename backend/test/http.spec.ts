@@ -5,6 +5,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiErrorSchema, healthSchema } from '@inspector/contracts';
 import { startTestApp, type TestApp } from './app-harness';
+import { setupAdmin } from './auth-helpers';
 import { describeEachStorage } from './storage-targets';
 
 describeEachStorage('GET /api/health', (dialect) => {
@@ -113,6 +114,28 @@ describe('API basics', () => {
     }
     const page = await request(sut.server).get('/instances/42').expect(200);
     expect(page.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('answers JSON as UTF-8 with the length of its bytes, whatever the status; HEAD gets the headers only', async () => {
+    const token = await setupAdmin(sut);
+    const name = 'Überwachung – Lager ☃';
+    const created = await request(sut.server)
+      .post('/api/instances')
+      .auth(token, { type: 'bearer' })
+      .send({ name, connection: { value: 'postgres://m@127.0.0.1/db' } });
+    const read = await request(sut.server).get(`/api/instances/${created.body.id}`).auth(token, { type: 'bearer' });
+    for (const [response, status] of [
+      [created, 201],
+      [read, 200],
+    ] as const) {
+      expect(response.status).toBe(status);
+      expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(Number(response.headers['content-length'])).toBe(Buffer.byteLength(response.text));
+      expect(response.body.name).toBe(name);
+    }
+    const head = await request(sut.server).head('/api/health').expect(200);
+    expect(head.headers['content-type']).toMatch(/^application\/json/);
+    expect(head.text).toBeUndefined();
   });
 
   it('sends security headers and no framework banner', async () => {
