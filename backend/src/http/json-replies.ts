@@ -7,9 +7,9 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 /**
  * Nest's express adapter answers a handler's object with express's `res.json`: the JSON string is then copied into a
  * buffer, its content type parsed twice and the request's freshness checked (there is no ETag to be fresh against),
- * and the headers and the body leave in a second write. With 20 dashboards polling, each answer tens of kilobytes,
- * that was a few percent of the request thread. This writes the string once with its byte length; everything else
- * (no body, streams, errors, other content types, HEAD) goes the adapter's way.
+ * and the headers and the body leave in a second write. Ending the response with the string and its byte length
+ * cost a quarter less of the server's CPU for a 40 KB chart answer over loopback (README, Performance); everything
+ * else (no body, streams, errors, other content types, HEAD) goes the adapter's way.
  */
 export class JsonRepliesAdapter extends ExpressAdapter {
   override reply(response: Response, body: unknown, statusCode?: number): unknown {
