@@ -13,16 +13,18 @@ export class HttpReader {
     this.agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   }
 
-  /** Reads `url` to its last byte: { status, body } with the body kept only for an error status, or throws. */
+  /** Reads `url` to its last byte: { status, ok, bytes, body } with the body kept only for an error status, or throws. */
   get(url, headers) {
     return new Promise((resolve, reject) => {
       const request = http.get(url, { agent: this.agent, headers, timeout: TIMEOUT_MS }, (response) => {
         const ok = response.statusCode >= 200 && response.statusCode < 300;
         const chunks = [];
+        let bytes = 0;
         response.on('data', (chunk) => {
+          bytes += chunk.length;
           if (!ok) chunks.push(chunk);
         });
-        response.on('end', () => resolve({ status: response.statusCode, ok, body: Buffer.concat(chunks).toString('utf8') }));
+        response.on('end', () => resolve({ status: response.statusCode, ok, bytes, body: Buffer.concat(chunks).toString('utf8') }));
         response.on('error', reject);
       });
       request.on('timeout', () => request.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)));

@@ -178,9 +178,9 @@ export function report(r) {
     );
   }
   line();
-  line(`Dashboard reads (${userLabel}, ${fmt(users.seconds)} s): count, latency ms p50 / p95 / p99 / max`);
+  line(`Dashboard reads (${userLabel}, ${fmt(users.seconds)} s): count, latency ms p50 / p95 / p99 / max, average answer body KiB`);
   for (const [name, figures] of Object.entries(users.byRead))
-    line(`  ${name.padEnd(36)} ${String(figures.count).padStart(6)}  ${pct(figures)} / ${fmt(figures.max)}`);
+    line(`  ${name.padEnd(36)} ${String(figures.count).padStart(6)}  ${pct(figures)} / ${fmt(figures.max)}  ${fmt(figures.bodyBytesAvg / 1024, 1)} KiB`);
   line(`  benchmark client CPU while reading: ${fmt(users.clientCpuPercent)} % of one core (same machine)`);
   line();
   const s = r.setup;

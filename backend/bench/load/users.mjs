@@ -17,7 +17,7 @@ export const READ_NAMES = READS.map((read) => read.name);
 /** Each user sends one request at a time, the next after `thinkMs`, each on a random instance. */
 export async function readDashboards({ apps, tokens, instanceIds, dbNameOf, seconds, thinkMs, signal, log }) {
   const bag = READS.flatMap((read) => Array.from({ length: read.weight }, () => read));
-  const requests = []; // { t, ms, read, ok, startUs }
+  const requests = []; // { t, ms, read, ok, startUs, bytes }
   const errors = [];
   const from = performance.now();
   const end = from + seconds * 1000;
@@ -39,14 +39,16 @@ export async function readDashboards({ apps, tokens, instanceIds, dbNameOf, seco
         const t = performance.now();
         const startUs = monotonicUs();
         let outcome;
+        let bytes = 0;
         try {
           const response = await reader.get(`${app.url}${route}`, { authorization: `Bearer ${token}`, accept: 'application/json' });
           outcome = response.ok ? null : `${response.status} ${response.body.slice(0, 300)}`;
+          bytes = response.bytes;
         } catch (error) {
           outcome = `request failed: ${error.message}`;
         }
         const ms = performance.now() - t;
-        requests.push({ t, ms, read: read.name, ok: outcome === null, startUs });
+        requests.push({ t, ms, read: read.name, ok: outcome === null, startUs, bytes });
         if (outcome !== null) errors.push({ route, outcome });
         if (thinkMs > 0) await sleep(thinkMs, signal);
       }
@@ -63,7 +65,14 @@ export async function readDashboards({ apps, tokens, instanceIds, dbNameOf, seco
     latency: summarize(requests.map((request) => request.ms)),
     errors: errors.length,
     errorSamples: errors.slice(0, 10),
-    byRead: Object.fromEntries(READ_NAMES.map((name) => [name, summarize(requests.filter((request) => request.read === name).map((request) => request.ms))])),
+    byRead: Object.fromEntries(
+      READ_NAMES.map((name) => {
+        const answered = requests.filter((request) => request.read === name);
+        // Answer bodies grow with the data kept (charts) or the fleet (the instance list): the bytes tell which.
+        const bytes = summarize(answered.map((request) => request.bytes));
+        return [name, { ...summarize(answered.map((request) => request.ms)), bodyBytesAvg: bytes.avg }];
+      }),
+    ),
     clientCpuPercent: ((cpu.user + cpu.system) / 1000 / elapsedMs) * 100,
     // Each request's time on the monotonic clock the app's CPU profile shares: what the app did while it waited.
     windows: requests.map((request) => ({ fromUs: request.startUs, toUs: request.startUs + request.ms * 1000, ms: request.ms })),
