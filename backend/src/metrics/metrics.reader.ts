@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { CollectionSettingsService } from '../app-settings/collection-settings.service';
 import type { CollectorStatusEntity } from './collector-status.entity';
+import { type HeldInstance, inChartOrder, type SeriesRow } from './held-instance';
 import { type LatestValue, readCollectorRuns, readLatestValues, readSnapshotWithFacts } from './latest-read';
 import { MetricsStore } from './metrics.store';
 import { ParsedSnapshots } from './parsed-snapshots';
@@ -26,14 +27,6 @@ export type Readings = Array<{ at: number; value: number }>;
 /** A chart's series: `[bucket start, value]`, value null where the object stopped being reported. */
 export type ChartSeries = { object: string; points: Array<[number, number | null]> };
 
-type SeriesRow = {
-  id: number | string;
-  metric: string;
-  object: string;
-  kind: 'gauge' | 'counter';
-  stored_at: string | number | null;
-  stored_value: number | null;
-};
 type BucketRow = { series_id: number | string; bucket: string | number; samples: string | number; total: number | null; deltas: number | null };
 /** A metric, or one object of it, to read. */
 export type SeriesWanted = { metric: string; object?: string };
@@ -87,15 +80,21 @@ export class MetricsReader {
     const from = window.from.getTime();
     const to = window.to.getTime();
     const collectors = [...new Set(wanted.map((item) => collectorOfMetric(item.metric)))];
+    // An instance this process collects: its series and latest coverage are in the store's memory, no read needed.
+    const held = this.store.held(instanceId);
     const coverage = new Map(
-      await Promise.all(collectors.map(async (collector) => [collector, await this.monitored(instanceId, collector, from, Math.min(to, now))] as const)),
+      await Promise.all(collectors.map(async (collector) => [collector, await this.monitored(instanceId, held, collector, from, Math.min(to, now))] as const)),
     );
     const metrics = [...new Set(wanted.map((item) => item.metric))];
-    const found = await sql.query<SeriesRow[]>(
-      this.dataSource,
-      `SELECT id, metric, object, kind, stored_at, stored_value FROM metric_series WHERE instance_id = ? AND metric IN (${sql.list(metrics.length)}) ORDER BY metric, object`,
-      [instanceId, ...metrics],
-    );
+    const found =
+      held?.series(metrics) ??
+      inChartOrder(
+        await sql.query<SeriesRow[]>(
+          this.dataSource,
+          `SELECT id, metric, object, kind, stored_at, stored_value FROM metric_series WHERE instance_id = ? AND metric IN (${sql.list(metrics.length)})`,
+          [instanceId, ...metrics],
+        ),
+      );
     const keep = await this.settings.tierKeep();
     const tier = chooseTier(from, window.stepMs, keep, now);
     // Whole tier buckets per chart bucket: a counter's growth per bucket stays even (no comb of 1 and 2 hours in 108 minutes).
@@ -230,7 +229,9 @@ export class MetricsReader {
   }
 
   /** When a collector was running on the instance within [from, to]: each span lasts until its next run was due. */
-  private async monitored(instanceId: string, collectorId: string, from: number, to: number): Promise<Array<[number, number]>> {
+  private async monitored(instanceId: string, held: HeldInstance | null, collectorId: string, from: number, to: number): Promise<Array<[number, number]>> {
+    const remembered = held?.monitored(collectorId, from, to);
+    if (remembered) return remembered;
     const sql = metricsSql(this.dataSource);
     const rows = await sql.query<Array<{ started_at: string | number; ended_at: string | number; interval_ms: number }>>(
       this.dataSource,

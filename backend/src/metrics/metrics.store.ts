@@ -5,6 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { CollectorOutput, CollectorRun } from '../collectors';
 import type { ServerSettingRow } from '../collectors/sql/instance';
 import { type CoverageSpan, continues } from './coverage';
+import { HeldInstance } from './held-instance';
 import { DAY_MS, DAYS_AHEAD, dropPartitionsBefore, ensurePartitions } from './point-partitions';
 import { addSeries, emptyInstanceSeries, forgetSeries, ingest, type InstanceSeries, type RunChanges, sameJson, seriesKey, takeOpenBuckets } from './ingest';
 import { type ClosedBuckets, HOUR_MS, noClosedBuckets, RollupAccumulators, type RollupRow, type RollupTable, SPAN, TIERS } from './rollups';
@@ -48,6 +49,8 @@ const MERGED_PARAMETERS = 30_000;
 export class MetricsStore implements BeforeApplicationShutdown {
   private readonly logger = new Logger('MetricsStore');
   readonly #instances = new Map<string, Promise<InstanceSeries>>();
+  /** The same instances once loaded, for readers that answer from memory without waiting (`held`). */
+  readonly #loaded = new Map<string, InstanceSeries>();
   readonly #rollups = new RollupAccumulators();
   /** PostgreSQL days whose raw-point partition this process has made sure of. */
   readonly #partitionDays = new Map<number, Promise<void>>();
@@ -63,7 +66,7 @@ export class MetricsStore implements BeforeApplicationShutdown {
       return await this.write(instanceId, run, intervalMs);
     } catch (error) {
       // Memory may now be ahead of what was committed: start again from the tables.
-      this.#instances.delete(instanceId);
+      this.#drop(instanceId);
       throw error;
     }
   }
@@ -275,10 +278,19 @@ export class MetricsStore implements BeforeApplicationShutdown {
     return this.#rollups.openRows(table, seriesIds);
   }
 
+  /**
+   * Memory's view of an instance this process writes, for reads that would otherwise ask storage; null when memory
+   * does not hold it (not collected here since the start, handed to another replica, or reloading after a failed write).
+   */
+  held(instanceId: string): HeldInstance | null {
+    const series = this.#loaded.get(instanceId);
+    return series ? new HeldInstance(series) : null;
+  }
+
   /** Drops what memory holds for an instance being deleted (its rows go with it by cascade). */
   async forget(instanceId: string): Promise<void> {
     const loaded = this.#instances.get(instanceId);
-    this.#instances.delete(instanceId);
+    this.#drop(instanceId);
     const series = await loaded?.catch(() => null);
     if (series) for (const states of series.byCollector.values()) this.#rollups.forget(states.map((state) => state.id));
   }
@@ -291,11 +303,25 @@ export class MetricsStore implements BeforeApplicationShutdown {
   private load(instanceId: string): Promise<InstanceSeries> {
     let loading = this.#instances.get(instanceId);
     if (!loading) {
-      loading = readInstance(this.dataSource, instanceId);
-      this.#instances.set(instanceId, loading);
-      loading.catch(() => this.#instances.delete(instanceId));
+      const started = readInstance(this.dataSource, instanceId);
+      this.#instances.set(instanceId, started);
+      started.then(
+        (series) => {
+          // Unless dropped (or dropped and loaded again) while it loaded.
+          if (this.#instances.get(instanceId) === started) this.#loaded.set(instanceId, series);
+        },
+        () => {
+          if (this.#instances.get(instanceId) === started) this.#drop(instanceId);
+        },
+      );
+      loading = started;
     }
     return loading;
+  }
+
+  #drop(instanceId: string): void {
+    this.#instances.delete(instanceId);
+    this.#loaded.delete(instanceId);
   }
 
   private ensurePartition(at: number): Promise<void> {
