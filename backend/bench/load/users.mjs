@@ -69,7 +69,7 @@ export async function readDashboards({ apps, tokens, instanceIds, dbNameOf, seco
       READ_NAMES.map((name) => {
         const answered = requests.filter((request) => request.read === name);
         // Answer bodies grow with the data kept (charts) or the fleet (the instance list): the bytes tell which.
-        const bytes = summarize(answered.map((request) => request.bytes));
+        const bytes = summarize(answered.filter((request) => request.ok).map((request) => request.bytes));
         return [name, { ...summarize(answered.map((request) => request.ms)), bodyBytesAvg: bytes.avg }];
       }),
     ),
