@@ -1,4 +1,3 @@
-import type { CoverageSpan } from './coverage';
 import type { InstanceSeries } from './ingest';
 
 /** A metric_series row as charts read it. */
@@ -49,7 +48,7 @@ export class HeldInstance {
    * the window starts before it: the earlier spans are in storage only.
    */
   monitored(collectorId: string, from: number, to: number): Array<[number, number]> | null {
-    const span: CoverageSpan | undefined = this.#series.coverage.get(collectorId);
+    const span = this.#series.coverage.get(collectorId);
     // Loaded with the latest span of every collector: none means it never ran.
     if (!span) return [];
     if (span.startedAt > from) return null;

@@ -301,22 +301,20 @@ export class MetricsStore implements BeforeApplicationShutdown {
   }
 
   private load(instanceId: string): Promise<InstanceSeries> {
-    let loading = this.#instances.get(instanceId);
-    if (!loading) {
-      const started = readInstance(this.dataSource, instanceId);
-      this.#instances.set(instanceId, started);
-      started.then(
-        (series) => {
-          // Unless dropped (or dropped and loaded again) while it loaded.
-          if (this.#instances.get(instanceId) === started) this.#loaded.set(instanceId, series);
-        },
-        () => {
-          if (this.#instances.get(instanceId) === started) this.#drop(instanceId);
-        },
-      );
-      loading = started;
-    }
-    return loading;
+    const loading = this.#instances.get(instanceId);
+    if (loading) return loading;
+    const started = readInstance(this.dataSource, instanceId);
+    this.#instances.set(instanceId, started);
+    started.then(
+      (series) => {
+        // Unless dropped (or dropped and loaded again) while it loaded.
+        if (this.#instances.get(instanceId) === started) this.#loaded.set(instanceId, series);
+      },
+      () => {
+        if (this.#instances.get(instanceId) === started) this.#drop(instanceId);
+      },
+    );
+    return started;
   }
 
   #drop(instanceId: string): void {
